@@ -1,0 +1,1 @@
+"""Language data, kept apart from code (one sub-package per language)."""

@@ -1,0 +1,69 @@
+"""The per-document pipeline: plain stages ``(Document, Analysis, Resources) -> None``.
+
+``prepare`` runs the text core (language, boilerplate, sentences); ``analyse`` runs the
+configured stages in order on Arabic documents. Both are pure functions of their input,
+so they can be mapped over processes or a cluster. Cross-document linking (entities across
+documents, events, stories, statements, merged actions) runs after storage, in ``LINKERS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from marsad.resources import Resources
+from marsad.text.boilerplate import find_boilerplate
+from marsad.text.normalize import arabic_ratio
+from marsad.text.sentences import split_sentences
+from marsad.types import Analysis, Document
+
+Stage = Callable[[Document, Analysis, Resources], None]
+
+# name -> "module:function". A stage reads the document and what earlier stages put in
+# the Analysis, and adds its own findings to it.
+STAGES: dict[str, str] = {
+}
+
+# Cross-document steps run after a batch is stored: "module:function(store, doc_ids, resources)".
+LINKERS: list[str] = [
+]
+
+
+def _load(ref: str) -> Callable:
+    mod, fn = ref.split(":")
+    return getattr(importlib.import_module(mod), fn)
+
+
+def detect_language(text: str, min_ratio: float) -> str:
+    """'ar' when most letters are Arabic; otherwise 'en' for mostly-Latin text, else 'und'."""
+    r = arabic_ratio(text)
+    if r >= min_ratio:
+        return "ar"
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) / len(letters) > 0.6:
+        return "en"
+    return "und"
+
+
+def prepare(doc: Document, res: Resources) -> Document:
+    """Language, boilerplate and sentences: the text core every stage relies on."""
+    if not doc.language:
+        doc.language = detect_language(doc.text, res.config["pipeline"]["min_arabic_ratio"])
+    doc.body_end, doc.removed = find_boilerplate(doc.text)
+    doc.sentences = split_sentences(doc.text, doc.body_end, doc.removed)
+    return doc
+
+
+def analyse(doc: Document, res: Resources) -> Analysis:
+    """Run the configured stages on a prepared document (non-Arabic ones are skipped)."""
+    analysis = Analysis(doc.id)
+    if doc.language != "ar":
+        return analysis
+    for name in res.config["pipeline"]["stages"]:
+        if name in STAGES:
+            _load(STAGES[name])(doc, analysis, res)
+    return analysis
+
+
+def linkers() -> list[Callable]:
+    return [_load(ref) for ref in LINKERS]

@@ -1,0 +1,201 @@
+"""Versioned schema: named migrations applied in order, each in its own transaction.
+
+A migration is a function of a connection; its name is recorded in ``migrations`` so it
+runs once per database. Add new ones at the end of ``MIGRATIONS``; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def m001_documents(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            url TEXT,
+            title TEXT,
+            source TEXT,
+            published TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            duplicate_of TEXT REFERENCES documents(id),
+            similarity REAL,
+            body_end INTEGER,
+            origin TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            ingested_at TEXT NOT NULL,
+            analysed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+        CREATE INDEX documents_hash ON documents(content_hash);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE TABLE document_history (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            title TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, version)
+        );
+        CREATE TABLE sentences (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE TABLE removed_spans (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            bucket TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, bucket, doc_id)
+        );
+        CREATE TABLE minhashes (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            sig BLOB NOT NULL
+        );
+        CREATE TABLE rejects (
+            at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """
+    )
+
+
+def m002_analysis(conn: sqlite3.Connection) -> None:
+    """Per-document findings, replaced whole when a document is re-analysed."""
+    conn.executescript(
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,            -- the entity key (kb:..., unk:TYPE:...)
+            name TEXT NOT NULL,
+            name_ar TEXT,
+            type TEXT NOT NULL,
+            country TEXT
+        );
+        CREATE TABLE entity_aliases (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias)
+        );
+        CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
+        CREATE TABLE mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            entity_id TEXT REFERENCES entities(id),
+            role TEXT,
+            how TEXT
+        );
+        CREATE INDEX mentions_doc ON mentions(doc_id);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE quotes (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            direct INTEGER NOT NULL,
+            speaker TEXT REFERENCES entities(id),
+            speaker_text TEXT,
+            on_behalf_of TEXT REFERENCES entities(id),
+            channel TEXT,
+            via TEXT,
+            verb TEXT,
+            sentence INTEGER,
+            statement_id TEXT
+        );
+        CREATE INDEX quotes_doc ON quotes(doc_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker);
+        CREATE TABLE times (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            grain TEXT,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX times_doc ON times(doc_id);
+        CREATE TABLE facts (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            what TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            value REAL NOT NULL,
+            qualifier TEXT NOT NULL,
+            sentence INTEGER
+        );
+        CREATE INDEX facts_doc ON facts(doc_id);
+        CREATE TABLE action_mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            cameo TEXT,
+            source TEXT NOT NULL REFERENCES entities(id),
+            target TEXT NOT NULL REFERENCES entities(id),
+            source_country TEXT,
+            target_country TEXT,
+            date TEXT,
+            place TEXT,
+            mode TEXT,
+            negated INTEGER NOT NULL DEFAULT 0,
+            modality TEXT,
+            trigger TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            sentence INTEGER,
+            action_id TEXT,
+            PRIMARY KEY (doc_id, n)
+        );
+        CREATE INDEX action_mentions_action ON action_mentions(action_id);
+        """
+    )
+
+
+def m003_events(conn: sqlite3.Connection) -> None:
+    """Cross-document results: events, stories and their members."""
+    conn.executescript(
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            data TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            date TEXT,
+            story_id TEXT REFERENCES stories(id),
+            data TEXT NOT NULL DEFAULT '{}'   -- summary, facts, centroid: JSON
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_docs (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            score REAL,
+            PRIMARY KEY (doc_id)
+        );
+        CREATE INDEX event_docs_event ON event_docs(event_id);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents, m002_analysis, m003_events]

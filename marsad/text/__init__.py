@@ -1,0 +1,1 @@
+"""Arabic text core: normalisation with offset maps, tokens, sentences, boilerplate."""

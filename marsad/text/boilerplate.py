@@ -1,0 +1,48 @@
+"""Find boilerplate (see-also teasers, share/subscribe lines) so analysis skips it.
+
+Nothing is deleted from the stored text: the spans are returned and recorded as
+``Removed`` so a reader can see what was left out and why.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+from marsad.types import Removed
+
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int, float]:
+    data = load_json("boilerplate.json")
+
+    def keys(xs: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({normalize(x).rstrip(":") for x in xs}, key=len, reverse=True))
+
+    return keys(data["trailing"]), keys(data["line"]), data["line_max_chars"], data["trailing_min_position"]
+
+
+def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
+    """Return ``(body_end, removed)``: where trailing boilerplate starts, and all removed spans."""
+    trailing, line_markers, line_max, min_pos = _markers()
+    removed: list[Removed] = []
+    body_end: int | None = None
+    n = max(len(text), 1)
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line.strip():
+            continue
+        key = normalize(line)
+        start = m.start() + (len(line) - len(line.lstrip()))
+        end = m.start() + len(line.rstrip())
+        if any(key.startswith(t) for t in trailing) and start / n >= min_pos:
+            body_end = start
+            removed.append(Removed(start, len(text), "trailing boilerplate: " + line.strip()[:40]))
+            break
+        if len(line.strip()) <= line_max and any(key.startswith(t) for t in line_markers):
+            removed.append(Removed(start, end, "share/subscribe line"))
+    return body_end, removed

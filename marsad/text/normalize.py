@@ -1,0 +1,96 @@
+"""Normalisation for *matching*, with a map back to the original offsets.
+
+Stored text is never rewritten (beyond :func:`clean_stored`); every analysis stage
+matches on a normalised view and maps spans back through ``NormText.span``. The character
+map lives in ``lang/ar/data/charmap.json``. camel-tools' utilities do the same letter
+unification but drop the offset map, which marsad needs for every span it shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.lang.ar import load_json
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[frozenset[str], dict[str, str]]:
+    data = load_json("charmap.json")
+    return frozenset(data["drop"]), dict(data["map"])
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """Normalised text plus, for each of its characters, the original offset."""
+
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _char(c: str, drop: frozenset[str], cmap: dict[str, str]) -> str:
+    if c in drop:
+        return ""
+    m = cmap.get(c)
+    if m is not None:
+        return m
+    if c.isascii():
+        return c.lower()
+    cat = unicodedata.category(c)
+    if cat == "Mn":  # any other combining mark
+        return ""
+    if cat.startswith("Z"):
+        return " "
+    n = unicodedata.normalize("NFKC", c)
+    if n != c:
+        return "".join(_char(x, drop, cmap) for x in n)
+    return c.lower()
+
+
+def normalize_map(text: str) -> NormText:
+    """Normalise ``text`` for matching and keep the offset of every output character."""
+    drop, cmap = _table()
+    out: list[str] = []
+    offs: list[int] = []
+    for i, c in enumerate(text):
+        m = _char(c, drop, cmap)
+        for ch in m:
+            out.append(ch)
+            offs.append(i)
+    offs.append(len(text))
+    return NormText("".join(out), tuple(offs))
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Matching key of a short string: unified letters, no diacritics, single spaces."""
+    return _WS.sub(" ", normalize_map(text).text).strip()
+
+
+def clean_stored(text: str) -> str:
+    """The only rewrite applied to stored text: BOM, line endings, NFC, NUL bytes."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def is_arabic_letter(c: str) -> bool:
+    return "\u0621" <= c <= "\u064a" or "\u0671" <= c <= "\u06d3" or "\u06fa" <= c <= "\u06ff"
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (used for language detection)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_arabic_letter(c)) / len(letters)

@@ -1,0 +1,83 @@
+"""Tokens with offsets, proclitic stripping and the splitting of glued words.
+
+Arabic writes conjunctions, prepositions and the article onto the next word (وبوتين,
+لترامب, بالكرملين), and careless typing glues two words (روسياوأوكرانيا). Matching needs
+the bare word; the offsets must still point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+
+# A word: letters (any script), digits, and Arabic combining marks/tatweel inside it.
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str  # as in the original
+    norm: str  # matching key
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens (punctuation is skipped) with original offsets and matching keys."""
+    return [Token(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _clitics() -> tuple[tuple[str, ...], int]:
+    data = load_json("clitics.json")
+    prefixes = tuple(sorted({normalize(p) for p in data["proclitics"]}, key=len, reverse=True))
+    return prefixes, int(data["min_stem"])
+
+
+def proclitic_splits(word: str) -> list[tuple[str, str]]:
+    """Possible (prefix, stem) readings of a normalised word, the bare word first.
+
+    ``وبالكرملين`` gives ``("", "وبالكرملين")``, ``("وبال", "كرملين")``, ``("و", "بالكرملين")``...
+    Callers keep the reading whose stem they know.
+    """
+    prefixes, min_stem = _clitics()
+    out = [("", word)]
+    for p in prefixes:
+        if word.startswith(p) and len(word) - len(p) >= min_stem:
+            out.append((p, word[len(p):]))
+    return out
+
+
+def strip_proclitics(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The longest-prefix reading whose stem is known (``None`` if none is)."""
+    for prefix, stem in sorted(proclitic_splits(word), key=lambda ps: -len(ps[0])):
+        if known(stem):
+            return prefix, stem
+    return None
+
+
+def split_glued(word: str, known: Callable[[str], bool]) -> list[tuple[int, int]] | None:
+    """Split a glued word at a conjunction when both halves are known words.
+
+    Returns character spans (relative to ``word``, normalised or original alike when the
+    word has no diacritics) of the two halves, the second keeping its conjunction:
+    ``روسياوأوكرانيا`` -> ``روسيا`` + ``وأوكرانيا``. ``None`` when no split is safe.
+    """
+    conj = {normalize(c) for c in load_json("clitics.json")["conjunctions"]}
+    w = normalize(word)
+    if len(w) < 6 or known(w):
+        return None
+    for i in range(3, len(w) - 2):
+        if w[i] in conj and known(w[:i]) and known(w[i + 1:]):
+            return [(0, i), (i, len(w))]
+    return None
+
+
+def words(text: str) -> Iterable[str]:
+    """Normalised word keys of ``text`` (convenience for indexing and similarity)."""
+    return (t.norm for t in tokenize(text))
