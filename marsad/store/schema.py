@@ -1,7 +1,8 @@
 """Versioned schema: named migrations applied in order, each in its own transaction.
 
 A migration is a function of a connection; its name is recorded in ``migrations`` so it
-runs once per database. Add new ones at the end of ``MIGRATIONS``; never edit a released one.
+runs once per database. Add new ones at the end of ``MIGRATIONS``; never edit a released one. Use ``run_script``
+(not ``executescript``, which commits) for multi-statement migrations.
 """
 
 from __future__ import annotations
@@ -10,8 +11,24 @@ import sqlite3
 from collections.abc import Callable
 
 
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    ``executescript`` would COMMIT first and break the one-transaction-per-migration rule,
+    so statements are split with ``sqlite3.complete_statement`` (safe for trigger bodies).
+    """
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        conn.execute(buf)
+
+
 def m001_documents(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    run_script(conn, 
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -28,7 +45,8 @@ def m001_documents(conn: sqlite3.Connection) -> None:
             origin TEXT,
             version INTEGER NOT NULL DEFAULT 1,
             ingested_at TEXT NOT NULL,
-            analysed INTEGER NOT NULL DEFAULT 0
+            analysed INTEGER NOT NULL DEFAULT 0,  -- per-document stages stored
+            linked INTEGER NOT NULL DEFAULT 0     -- cross-document linkers have seen it
         );
         CREATE UNIQUE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
         CREATE INDEX documents_hash ON documents(content_hash);
@@ -76,7 +94,7 @@ def m001_documents(conn: sqlite3.Connection) -> None:
 
 def m002_analysis(conn: sqlite3.Connection) -> None:
     """Per-document findings, replaced whole when a document is re-analysed."""
-    conn.executescript(
+    run_script(conn, 
         """
         CREATE TABLE entities (
             id TEXT PRIMARY KEY,            -- the entity key (kb:..., unk:TYPE:...)
@@ -172,7 +190,7 @@ def m002_analysis(conn: sqlite3.Connection) -> None:
 
 def m003_events(conn: sqlite3.Connection) -> None:
     """Cross-document results: events, stories and their members."""
-    conn.executescript(
+    run_script(conn, 
         """
         CREATE TABLE stories (
             id TEXT PRIMARY KEY,
@@ -198,4 +216,38 @@ def m003_events(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents, m002_analysis, m003_events]
+def m004_search(conn: sqlite3.Connection) -> None:
+    """Full-text search (marsad/search): FTS5 tables over marsad's own word keys.
+
+    FTS5's tokenizer would split words at Arabic diacritics and knows no proclitics, so the
+    FTS columns hold space-separated keys made by ``marsad.search.keys`` and the original
+    text stays in its own table. ``search_rows`` maps an FTS rowid to what it indexes (stable
+    across VACUUM, unlike the implicit rowid of ``documents``); ``search_terms`` is the
+    vocabulary a query word expands against (proclitic forms, spelling variants).
+    """
+    run_script(conn,
+        """
+        CREATE TABLE search_rows (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,             -- document | quote | entity
+            ref TEXT NOT NULL,              -- documents.id, quotes.id or entities.id
+            doc_id TEXT,
+            UNIQUE (kind, ref)
+        );
+        CREATE INDEX search_rows_doc ON search_rows(doc_id);
+        CREATE VIRTUAL TABLE search_documents USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE search_quotes USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE search_entities USING fts5(names, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE TABLE search_terms (
+            surface TEXT PRIMARY KEY,       -- a normalised word as it occurs
+            key TEXT NOT NULL,              -- its index key
+            skel TEXT NOT NULL              -- its consonant skeleton
+        ) WITHOUT ROWID;
+        CREATE INDEX search_terms_key ON search_terms(key);
+        CREATE INDEX search_terms_skel ON search_terms(skel);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents, m002_analysis, m003_events,
+                                                          m004_search]

@@ -1,0 +1,25 @@
+"""The ``marsad`` command: a thin layer over the Python API; each command module lives in
+``marsad.commands`` and is registered here."""
+
+from __future__ import annotations
+
+import click
+
+from marsad.commands import core
+
+COMMANDS: list[click.Command] = [
+    core.ingest, core.export, core.status, core.report, core.demo,
+]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="marsad")
+def main() -> None:
+    """marsad (مرصد): Arabic news to a traceable record of events, quotes, actors and dates.
+
+    Example: marsad ingest articles/ --db marsad.db && marsad report --db marsad.db
+    """
+
+
+for _cmd in COMMANDS:
+    main.add_command(_cmd)

@@ -1,0 +1,1 @@
+"""Click commands, one module per layer; ``marsad.cli`` registers them."""

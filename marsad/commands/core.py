@@ -1,0 +1,205 @@
+"""Core commands: ingest, export, status, report, demo."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from marsad.commands.common import db_option, open_store
+from marsad.config import ConfigError, load_config
+from marsad.ingest.run import Summary, ingest_paths
+from marsad.resources import Resources
+from marsad.store import export as ex
+
+
+def _resources(config: str | None, kb: tuple[str, ...]) -> Resources:
+    try:
+        cfg = load_config(config)
+    except ConfigError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    missing = [k for k in kb if not Path(k).is_file()]
+    if missing:
+        click.echo(f"error: knowledge-base file not found: {', '.join(missing)}", err=True)
+        sys.exit(2)
+    return Resources(config=cfg, kb_files=[Path(k) for k in kb])
+
+
+config_option = click.option("--config", type=click.Path(dir_okay=False), envvar="MARSAD_CONFIG",
+                             help="TOML file overriding default thresholds (see README, Configuration).")
+kb_option = click.option("--kb", multiple=True, type=click.Path(dir_okay=False),
+                         help="Extra knowledge-base file(s) of actors, same format as the shipped one.")
+
+
+def print_summary(s: Summary, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(s.as_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"new: {len(s.new)}  updated: {len(s.updated)}  unchanged: {len(s.unchanged)}  "
+               f"duplicates: {len(s.duplicates)}  rejected: {len(s.rejected)}")
+    for origin, of, sim in s.duplicates:
+        click.echo(f"  duplicate  {origin}: copy of {of} (similarity {sim:.2f})")
+    for doc_id, lang in s.not_arabic:
+        click.echo(f"  stored, not analysed  {doc_id}: language {lang}")
+    for origin, msg in s.warnings:
+        click.echo(f"  warning    {origin}: {msg}")
+    for origin, reason in s.rejected:
+        click.echo(f"  rejected   {origin}: {reason}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@config_option
+@kb_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, ...], as_json: bool,
+           progress: bool | None) -> None:
+    """Ingest articles from files, folders or - (stdin).
+
+    Reads .txt, .json/.jsonl (one article per object: text, id, url, title, published,
+    source, language), saved .html pages and RSS/Atom feeds. Exit code 0: all stored;
+    1: some items were rejected (each listed with its reason); 2: fatal error.
+
+    Example: marsad ingest news/ feed.xml --db marsad.db
+    """
+    res = _resources(config, kb)
+    store = open_store(db)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = click.progressbar(length=0, label="ingesting", file=sys.stderr, show_pos=True) if show else None
+    count = [0]
+
+    def tick() -> None:
+        count[0] += 1
+        if bar is not None and count[0] % 10 == 0:
+            bar.render_progress()
+            sys.stderr.write(f"\ringested {count[0]}")
+
+    try:
+        summary = ingest_paths(store, paths, res, on_item=tick)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: articles stored so far are kept; run the same command to finish.", err=True)
+        sys.exit(130)
+    finally:
+        if show:
+            sys.stderr.write("\n")
+    print_summary(summary, as_json)
+    sys.exit(1 if summary.rejected else 0)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option("--section", type=click.Choice(ex.SECTIONS), multiple=True,
+              help="Only these sections (jsonl, csv). CSV default: documents.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def export(db: str, fmt: str, section: tuple[str, ...], out: str | None) -> None:
+    """Export everything marsad knows, in the stable contract documented in the README.
+
+    Example: marsad export --db marsad.db --format json --out export.json
+    """
+    store = open_store(db, readonly=True)
+    fh = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "json":
+            data = ex.export_all(store.conn)
+            if section:
+                data = {k: v for k, v in data.items() if k in section}
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        elif fmt == "jsonl":
+            for line in ex.iter_jsonl(store.conn, section or ex.SECTIONS):
+                fh.write(line + "\n")
+        else:
+            name = section[0] if section else "documents"
+            rows = [ex.flat(r) for r in ex.BUILDERS[name](store.conn)]
+            if rows:
+                w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+    finally:
+        if out:
+            fh.close()
+
+
+@click.command()
+@db_option
+def status(db: str) -> None:
+    """Counts of what the database holds and its schema version.
+
+    Example: marsad status --db marsad.db
+    """
+    store = open_store(db, readonly=True)
+    click.echo(f"database: {db} (schema version {store.schema_version()})")
+    for k, v in store.counts().items():
+        click.echo(f"  {k:16} {v}")
+
+
+def _sentence_of(doc: dict, start: int) -> str:
+    for s in doc["sentences"]:
+        if s["start"] <= start < s["end"]:
+            return doc["text"][s["start"]:s["end"]]
+    return ""
+
+
+def print_report(conn) -> None:
+    """A readable overview: documents, events with sources, main actors, quotes."""
+    data = ex.export_all(conn)
+    docs = {d["id"]: d for d in data["documents"]}
+    ents = {e["id"]: e for e in data["entities"]}
+    click.echo(f"\n{len(docs)} documents, {len(data['events'])} events, {len(data['stories'])} stories, "
+               f"{len(ents)} entities, {len(data['quotes'])} quotes, {len(data['times'])} dates, "
+               f"{len(data['actions'])} coded actions\n")
+    for st in data["stories"]:
+        click.echo(f"STORY {st['id']}: {st['title']} ({len(st['events'])} events)")
+    for ev in data["events"]:
+        click.echo(f"\nEVENT {ev['id']}  [{ev['date']}]  {ev['title']}")
+        for d in ev["docs"]:
+            click.echo(f"   source {d}  published {docs[d]['published']}")
+        for f in ev["facts"][:6]:
+            flag = "agree" if f.get("agree") else "CONFLICT" if len(f.get("values", {})) > 1 else "single source"
+            click.echo(f"   fact  {f['what']} ({f['unit']}): {f['values']}  [{flag}]")
+    top = sorted(ents.values(), key=lambda e: -len(e["mentions"]))[:10]
+    if top:
+        click.echo("\nMost mentioned: " + ", ".join(f"{e['name']} ({len(e['mentions'])})" for e in top))
+    for q in data["quotes"][:8]:
+        who = ents.get(q["speaker"], {}).get("name") or q["speaker_text"] or "?"
+        click.echo(f"\n  {who}: «{q['text'][:120]}»  [{q['doc']} {q['start']}-{q['end']}]")
+    for a in data["actions"][:8]:
+        src, tgt = ents.get(a["source"], {}).get("name", a["source"]), ents.get(a["target"], {}).get("name", a["target"])
+        click.echo(f"  action {a['type']}: {src} -> {tgt} ({a['date']}, {a['mode']}, {a['sources']} sources)")
+
+
+@click.command()
+@db_option
+def report(db: str) -> None:
+    """A readable report of the database: events, sources, facts, actors, quotes.
+
+    Example: marsad report --db marsad.db
+    """
+    store = open_store(db, readonly=True)
+    print_report(store.conn)
+
+
+@click.command()
+@click.option("--db", default=None, help="Database file (default: a new temporary one).")
+def demo(db: str | None) -> None:
+    """Ingest the bundled sample articles and print the report.
+
+    Example: marsad demo --db marsad.db
+    """
+    db = db or str(Path(tempfile.mkdtemp(prefix="marsad-")) / "demo.db")
+    store = open_store(db)
+    seeds = resources.files("marsad").joinpath("samples", "seeds.jsonl")
+    with resources.as_file(seeds) as path:
+        summary = ingest_paths(store, [str(path)], Resources())
+    click.echo(f"ingested the bundled samples into {db}")
+    print_summary(summary, False)
+    print_report(store.conn)

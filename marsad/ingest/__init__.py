@@ -1,0 +1,1 @@
+"""Reading articles in the forms people have them, and storing them safely."""

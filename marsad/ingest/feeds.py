@@ -1,0 +1,41 @@
+"""RSS/Atom feed files: one article per entry (feedparser), HTML content via trafilatura."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import feedparser
+import trafilatura
+
+from marsad.ingest.items import RawArticle, Rejected
+
+
+def _entry_text(entry) -> str:
+    parts = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
+    html = "\n".join(p for p in parts if p)
+    if "<" in html:
+        return (trafilatura.extract(f"<html><body><article>{html}</article></body></html>",
+                                    favor_recall=True) or "").strip()
+    return html.strip()
+
+
+def _date(entry) -> str | None:
+    t = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", t) if t else None
+
+
+def read_feed(data: bytes | str, origin: str) -> Iterator[RawArticle | Rejected]:
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield Rejected(origin, f"feed could not be parsed ({feed.get('bozo_exception')})")
+        return
+    source = feed.feed.get("title")
+    for i, e in enumerate(feed.entries):
+        where = f"{origin}#{i + 1}"
+        text = _entry_text(e)
+        if not text:
+            yield Rejected(where, "feed entry has no text")
+            continue
+        yield RawArticle(text=text, origin=where, id=e.get("id") or None, url=e.get("link") or None,
+                         title=e.get("title") or None, published=_date(e), source=source)

@@ -1,0 +1,154 @@
+"""The ingest job: read -> clean -> deduplicate -> prepare -> analyse -> store -> link.
+
+Each article is stored in its own transaction together with its analysis, so a killed
+process leaves whole articles or none; documents not yet seen by the cross-document
+linkers are picked up again by the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from marsad.ingest.dedup import NearDuplicates, content_hash
+from marsad.ingest.items import RawArticle, Rejected
+from marsad.ingest.published import parse_published
+from marsad.ingest.readers import read_path
+from marsad.pipeline import analyse, linkers, prepare
+from marsad.resources import Resources
+from marsad.store import Store
+from marsad.text.normalize import clean_stored
+from marsad.types import Document
+
+
+@dataclass
+class Summary:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, of doc, similarity)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    not_arabic: list[tuple[str, str]] = field(default_factory=list)  # (doc id, language)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return len(self.new) + len(self.updated) + len(self.unchanged) + len(self.duplicates) + len(self.rejected)
+
+    def as_dict(self) -> dict:
+        return {
+            "new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged),
+            "duplicates": [{"origin": o, "duplicate_of": d, "similarity": round(s, 3)} for o, d, s in self.duplicates],
+            "rejected": [{"origin": o, "reason": r} for o, r in self.rejected],
+            "not_arabic": [{"id": i, "language": lang} for i, lang in self.not_arabic],
+            "warnings": [{"origin": o, "message": m} for o, m in self.warnings],
+        }
+
+
+def stable_id(text: str) -> str:
+    """Content-derived id for articles that come without one."""
+    return "doc-" + content_hash(text)[:16]
+
+
+class Ingestor:
+    """Stores articles one transaction each and runs the linkers every ``link_every`` new ones."""
+
+    def __init__(self, store: Store, res: Resources, link_every: int = 500):
+        self.store, self.res, self.link_every = store, res, link_every
+        cfg = res.config["ingest"]
+        self.min_chars = cfg["min_chars"]
+        self.near = NearDuplicates(store.conn, cfg["shingle_words"], cfg["minhash_perm"], cfg["duplicate_threshold"])
+        self.summary = Summary()
+        self._pending: list[str] = []
+
+    def add(self, item: RawArticle | Rejected) -> None:
+        s = self.summary
+        if isinstance(item, Rejected):
+            self._reject(item.origin, item.reason)
+            return
+        text = clean_stored(item.text)
+        if len(text.strip()) < self.min_chars:
+            self._reject(item.origin, "empty text" if not text.strip() else f"text too short ({len(text.strip())} chars)")
+            return
+        published = parse_published(item.published)
+        if item.published and published is None:
+            s.warnings.append((item.origin, f"unreadable publication date {item.published!r} dropped"))
+        h = content_hash(text)
+        existing = None
+        if item.id:
+            existing = self.store.get_document(item.id)
+        if existing is None and item.url:
+            existing = self.store.find_by_url(item.url)
+        if existing is not None and existing["content_hash"] == h:
+            s.unchanged.append(existing["id"])
+            return
+        same = self.store.find_by_hash(h) if existing is None else None
+        if same is not None and not (item.id or item.url):
+            s.duplicates.append((item.origin, same["id"], 1.0))  # nothing new to record: not stored
+            return
+        doc = Document(id=existing["id"] if existing is not None else (item.id or stable_id(text)), text=text,
+                       title=item.title, url=item.url, source=item.source, published=published,
+                       language=item.language, origin=item.origin)
+        prepare(doc, self.res)
+        mh, near_of, sim = self.near.find(doc.body)
+        if same is not None:  # the same text under its own id/url: another outlet's copy
+            near_of, sim = same["id"], 1.0
+        if existing is not None:
+            near_of, sim = None, 0.0  # a new version of a known article is never its own copy
+        analysis = analyse(doc, self.res) if near_of is None else None
+        with self.store.transaction():
+            if existing is not None:
+                self.store.update_document(doc, h)
+                s.updated.append(doc.id)
+            else:
+                self.store.insert_document(doc, h, near_of, sim if near_of else None)
+                if near_of:
+                    s.duplicates.append((item.origin, near_of, sim))
+                else:
+                    s.new.append(doc.id)
+            self.near.add(doc.id, mh)
+            if analysis is not None:
+                self.store.save_analysis(analysis)
+        if doc.language != "ar":
+            s.not_arabic.append((doc.id, doc.language or "und"))
+        if near_of is None:
+            self._pending.append(doc.id)
+            if len(self._pending) >= self.link_every:
+                self.link()
+
+    def _reject(self, origin: str, reason: str) -> None:
+        self.summary.rejected.append((origin, reason))
+        with self.store.transaction():
+            self.store.record_reject(origin, reason)
+
+    def link(self) -> None:
+        """Run the cross-document linkers on every stored document they have not seen yet."""
+        ids = [r[0] for r in self.store.conn.execute(
+            "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY rowid")]
+        self._pending.clear()
+        if not ids:
+            return
+        for step in linkers():
+            step(self.store, ids, self.res)
+        with self.store.transaction():
+            self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
+
+
+def ingest_items(store: Store, items: Iterable[RawArticle | Rejected], res: Resources,
+                 on_item: Callable[[], None] | None = None) -> Summary:
+    ing = Ingestor(store, res)
+    for item in items:
+        ing.add(item)
+        if on_item:
+            on_item()
+    ing.link()
+    return ing.summary
+
+
+def ingest_paths(store: Store, paths: Iterable[str], res: Resources,
+                 on_item: Callable[[], None] | None = None) -> Summary:
+    """Ingest every article found under ``paths`` (files, folders, ``-``)."""
+    max_bytes = res.config["ingest"]["max_bytes"]
+    items = (it for p in paths for it in read_path(p, max_bytes))
+    return ingest_items(store, items, res, on_item)
+

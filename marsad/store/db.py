@@ -1,0 +1,219 @@
+"""The SQLite store: one file, WAL mode, migrations on open, explicit transactions.
+
+WAL lets readers (the web server, an export) go on while one ingest writes. Every write
+path runs inside ``transaction()`` (BEGIN IMMEDIATE), so a process killed mid-batch leaves
+whole articles or none.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from marsad.store.schema import MIGRATIONS
+from marsad.text.normalize import normalize
+from marsad.types import Analysis, Document
+
+
+class StoreError(RuntimeError):
+    """A database that cannot be opened or used (not SQLite, corrupt, locked)."""
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self._depth = 0
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        """Open (creating and migrating if needed) the database at ``path``."""
+        path = str(path)
+        try:
+            if readonly:
+                if not Path(path).exists():
+                    raise StoreError(f"{path}: no such database")
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                                       check_same_thread=False, timeout=30)
+            else:
+                if Path(path).parent and not Path(path).parent.exists():
+                    raise StoreError(f"{path}: folder does not exist")
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            store = cls(conn, path)
+            if not readonly:
+                store.migrate()
+            else:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return store
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: not a usable SQLite database ({e})") from e
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions and schema -------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; nests as a no-op."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this database has not seen; return their names."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        applied = []
+        for m in MIGRATIONS:
+            if m.__name__ in done:
+                continue
+            with self.transaction():
+                m(self.conn)
+                self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (m.__name__, now()))
+            applied.append(m.__name__)
+        return applied
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM migrations").fetchone()[0]
+
+    # -- documents -----------------------------------------------------------------------
+    def get_document(self, doc_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+
+    def find_by_hash(self, content_hash: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT * FROM documents WHERE content_hash = ? ORDER BY rowid LIMIT 1", (content_hash,)
+        ).fetchone()
+
+    def find_by_url(self, url: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM documents WHERE url = ?", (url,)).fetchone()
+
+    def insert_document(self, doc: Document, content_hash: str, duplicate_of: str | None,
+                        similarity: float | None) -> None:
+        self.conn.execute(
+            "INSERT INTO documents (id, url, title, source, published, language, text, content_hash,"
+            " duplicate_of, similarity, body_end, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
+             duplicate_of, similarity, doc.body_end, doc.origin, now()),
+        )
+        self._write_text_core(doc)
+
+    def update_document(self, doc: Document, content_hash: str) -> int:
+        """Replace a document's text, keeping the previous version in ``document_history``."""
+        old = self.get_document(doc.id)
+        version = old["version"] + 1
+        self.conn.execute(
+            "INSERT INTO document_history (doc_id, version, title, text, content_hash, replaced_at)"
+            " VALUES (?,?,?,?,?,?)",
+            (doc.id, old["version"], old["title"], old["text"], old["content_hash"], now()),
+        )
+        self.conn.execute(
+            "UPDATE documents SET url=?, title=?, source=?, published=?, language=?, text=?, content_hash=?,"
+            " body_end=?, origin=?, version=?, analysed=0, linked=0 WHERE id=?",
+            (doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
+             doc.body_end, doc.origin, version, doc.id),
+        )
+        self.conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
+        self.conn.execute("DELETE FROM removed_spans WHERE doc_id = ?", (doc.id,))
+        self._write_text_core(doc)
+        return version
+
+    def _write_text_core(self, doc: Document) -> None:
+        self.conn.executemany(
+            'INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
+            [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+        )
+        self.conn.executemany(
+            'INSERT INTO removed_spans (doc_id, start, "end", reason) VALUES (?,?,?,?)',
+            [(doc.id, r.start, r.end, r.reason) for r in doc.removed],
+        )
+
+    def record_reject(self, origin: str, reason: str) -> None:
+        self.conn.execute("INSERT INTO rejects VALUES (?,?,?)", (now(), origin, reason))
+
+    # -- analysis ------------------------------------------------------------------------
+    def clear_analysis(self, doc_id: str) -> None:
+        for table in ("mentions", "quotes", "times", "facts", "action_mentions"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # noqa: S608 (fixed names)
+
+    def save_analysis(self, a: Analysis) -> None:
+        """Replace the per-document findings of ``a.doc_id`` (call inside a transaction)."""
+        self.clear_analysis(a.doc_id)
+        for rec in a.entities.values():
+            self.conn.execute(
+                "INSERT INTO entities (id, name, name_ar, type, country) VALUES (?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET name_ar = coalesce(entities.name_ar, excluded.name_ar),"
+                " country = coalesce(entities.country, excluded.country)",
+                (rec.key, rec.name, rec.name_ar, rec.type, rec.country),
+            )
+            aliases = {rec.name, *(x for x in (rec.name_ar,) if x), *rec.aliases}
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                [(rec.key, al, normalize(al)) for al in aliases if al],
+            )
+        self.conn.executemany(
+            'INSERT INTO mentions (doc_id, start, "end", text, type, entity_id, role, how) VALUES (?,?,?,?,?,?,?,?)',
+            [(a.doc_id, m.start, m.end, m.text, m.type, m.entity, m.role, m.how) for m in a.mentions],
+        )
+        self.conn.executemany(
+            'INSERT INTO quotes (id, doc_id, start, "end", text, direct, speaker, speaker_text, on_behalf_of,'
+            " channel, via, verb, sentence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(f"{a.doc_id}:q{i}", a.doc_id, q.start, q.end, q.text, int(q.direct), q.speaker, q.speaker_text,
+              q.on_behalf_of, q.channel, q.via, q.verb, q.sentence) for i, q in enumerate(a.quotes)],
+        )
+        self.conn.executemany(
+            'INSERT INTO times (doc_id, start, "end", text, value, grain, kind) VALUES (?,?,?,?,?,?,?)',
+            [(a.doc_id, t.start, t.end, t.text, t.value, t.grain, t.kind) for t in a.times],
+        )
+        self.conn.executemany(
+            'INSERT INTO facts (doc_id, start, "end", text, what, unit, value, qualifier, sentence)'
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(a.doc_id, f.start, f.end, f.text, f.what, f.unit, f.value, f.qualifier, f.sentence) for f in a.facts],
+        )
+        self.conn.executemany(
+            "INSERT INTO action_mentions (doc_id, n, type, cameo, source, target, source_country, target_country,"
+            ' date, place, mode, negated, modality, trigger, start, "end", sentence)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a.doc_id, i, x.type, x.cameo, x.source, x.target, x.source_country, x.target_country, x.date,
+              x.place, x.mode, int(x.negated), x.modality, x.trigger, x.start, x.end, x.sentence)
+             for i, x in enumerate(a.actions)],
+        )
+        self.conn.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (a.doc_id,))
+
+    # -- counts ----------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "entities", "mentions", "quotes", "times", "facts", "action_mentions",
+                      "events", "stories", "rejects"):
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+        out["duplicates"] = self.conn.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        return out

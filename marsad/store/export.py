@@ -1,0 +1,132 @@
+"""The export contract: every section as plain dicts, read from the store.
+
+This is the stable interface later stages, the API and users build on. Offsets are
+character offsets into the stored original ``text`` of the document named by ``doc``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+SECTIONS = ("documents", "entities", "quotes", "times", "events", "stories", "actions")
+
+
+def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str, Any]]:
+    sents: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for r in conn.execute('SELECT doc_id, start, "end" FROM sentences ORDER BY doc_id, n'):
+        sents[r[0]].append({"start": r[1], "end": r[2]})
+    removed: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in conn.execute('SELECT doc_id, start, "end", reason FROM removed_spans ORDER BY doc_id, start'):
+        removed[r[0]].append({"start": r[1], "end": r[2], "reason": r[3]})
+    out = []
+    for r in conn.execute("SELECT * FROM documents ORDER BY rowid"):
+        d = {"id": r["id"], "url": r["url"], "title": r["title"], "source": r["source"],
+             "published": r["published"], "language": r["language"]}
+        if with_text:
+            d["text"] = r["text"]
+        d.update({"duplicate_of": r["duplicate_of"], "sentences": sents.get(r["id"], []),
+                  "removed": removed.get(r["id"], []), "version": r["version"]})
+        out.append(d)
+    return out
+
+
+def entities(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, alias"):
+        aliases[r[0]].append(r[1])
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in conn.execute('SELECT entity_id, doc_id, start, "end", text FROM mentions'
+                          " WHERE entity_id IS NOT NULL ORDER BY doc_id, start"):
+        mentions[r[0]].append({"doc": r[1], "start": r[2], "end": r[3], "text": r[4]})
+    return [{"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"], "country": r["country"],
+             "aliases": aliases.get(r["id"], []), "mentions": mentions.get(r["id"], [])}
+            for r in conn.execute("SELECT * FROM entities ORDER BY id")]
+
+
+def quotes(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [{"id": r["id"], "doc": r["doc_id"], "speaker": r["speaker"], "speaker_text": r["speaker_text"],
+             "on_behalf_of": r["on_behalf_of"], "text": r["text"], "start": r["start"], "end": r["end"],
+             "direct": bool(r["direct"]), "channel": r["channel"], "via": r["via"], "statement_id": r["statement_id"]}
+            for r in conn.execute("SELECT * FROM quotes ORDER BY doc_id, start")]
+
+
+def times(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [{"doc": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"], "value": r["value"],
+             "grain": r["grain"], "kind": r["kind"]}
+            for r in conn.execute("SELECT * FROM times ORDER BY doc_id, start")]
+
+
+def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    docs: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT ed.event_id, ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
+                          " ORDER BY d.published, d.rowid"):
+        docs[r[0]].append(r[1])
+    out = []
+    for r in conn.execute("SELECT * FROM events ORDER BY date, id"):
+        data = json.loads(r["data"] or "{}")
+        out.append({"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs.get(r["id"], []),
+                    "story": r["story_id"], "summary": data.get("summary", []), "facts": data.get("facts", [])})
+    return out
+
+
+def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    evs: dict[str, list[str]] = defaultdict(list)
+    docs: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT e.story_id, e.id FROM events e WHERE e.story_id IS NOT NULL ORDER BY e.date, e.id"):
+        evs[r[0]].append(r[1])
+    for r in conn.execute("SELECT e.story_id, ed.doc_id FROM events e JOIN event_docs ed ON ed.event_id = e.id"
+                          " JOIN documents d ON d.id = ed.doc_id WHERE e.story_id IS NOT NULL"
+                          " ORDER BY e.date, d.published, d.rowid"):
+        docs[r[0]].append(r[1])
+    return [{"id": r["id"], "title": r["title"], "events": evs.get(r["id"], []), "docs": docs.get(r["id"], [])}
+            for r in conn.execute("SELECT * FROM stories ORDER BY id")]
+
+
+def actions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Action records: mentions grouped by ``action_id`` (one record per merged action)."""
+    event_of = {r[0]: r[1] for r in conn.execute("SELECT doc_id, event_id FROM event_docs")}
+    groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for r in conn.execute("SELECT * FROM action_mentions ORDER BY doc_id, n"):
+        groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)
+    out = []
+    for aid, rows in groups.items():
+        first = rows[0]
+        out.append({
+            "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
+            "target": first["target"], "source_country": first["source_country"],
+            "target_country": first["target_country"],
+            "date": next((r["date"] for r in rows if r["date"]), None),
+            "place": next((r["place"] for r in rows if r["place"]), None),
+            "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
+            "event": event_of.get(first["doc_id"]),
+            "sources": len({r["doc_id"] for r in rows}),
+            "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"]}
+                         for r in rows],
+        })
+    return out
+
+
+BUILDERS: dict[str, Callable[[sqlite3.Connection], list[dict[str, Any]]]] = {
+    "documents": documents, "entities": entities, "quotes": quotes, "times": times,
+    "events": events, "stories": stories, "actions": actions,
+}
+
+
+def export_all(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    return {name: BUILDERS[name](conn) for name in SECTIONS}
+
+
+def iter_jsonl(conn: sqlite3.Connection, sections: tuple[str, ...] = SECTIONS) -> Iterator[str]:
+    """One JSON object per line, each tagged with its ``section``."""
+    for name in sections:
+        for rec in BUILDERS[name](conn):
+            yield json.dumps({"section": name, **rec}, ensure_ascii=False)
+
+
+def flat(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record with nested lists/dicts as JSON strings, for CSV."""
+    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in rec.items()}
