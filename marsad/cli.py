@@ -6,9 +6,11 @@ from __future__ import annotations
 import click
 
 from marsad.commands import core
+from marsad.commands import search as search_cmd
 
 COMMANDS: list[click.Command] = [
     core.ingest, core.export, core.status, core.report, core.demo,
+    search_cmd.search,
 ]
 
 

@@ -1,0 +1,280 @@
+"""Turning a user's query into an FTS5 expression over marsad's keys, and running it.
+
+A query is words and "quoted phrases", all required. Each word expands (see ``keys``) to the
+index keys of its proclitic forms and spelling variants that the index has seen; a word or
+phrase that is a known entity alias also expands to that entity's other aliases
+(``ترمب`` -> ``ترامب``, ``دونالد ترامب``). The FTS5 expression is built only from keys
+(``\\w`` characters) wrapped in FTS string quotes, so no user text ever reaches SQL or FTS
+syntax. Results are ranked by bm25 and carry highlighted snippets in original offsets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from marsad.search.keys import (
+    candidate_surfaces,
+    is_vowel_variant,
+    keyed_tokens,
+    readings,
+    skeleton,
+    word_key,
+)
+from marsad.search.snippets import best_snippet, marks_in
+from marsad.text.normalize import normalize
+
+MAX_QUERY_CHARS = 500
+MAX_PARTS = 16
+MAX_PHRASE_FORMS = 64  # cartesian product cap for one phrase
+MAX_KEYS_PER_WORD = 24
+KINDS = ("document", "quote", "entity")
+
+_PART = re.compile(r'"([^"]*)"|(\S+)')
+
+
+class QueryError(ValueError):
+    """A query or filter that cannot be run (too long, bad date, unknown kind)."""
+
+
+@dataclass
+class Filters:
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    source: str | None = None
+    entity: str | None = None
+    event: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            v = getattr(self, name)
+            if v is not None:
+                try:
+                    date.fromisoformat(v)
+                except (TypeError, ValueError) as e:
+                    raise QueryError(f"{name}: not an ISO date (YYYY-MM-DD): {v!r}") from e
+
+
+@dataclass
+class Plan:
+    """Each group is one required query part: alternatives, each a phrase of key sets."""
+
+    groups: list[list[list[list[str]]]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # every key worth highlighting
+    empty: bool = False  # some part matches nothing the index holds
+
+    def expression(self) -> str:
+        parts = []
+        for alts in self.groups:
+            forms: list[str] = []
+            for phrase in alts:
+                combos = itertools.islice(itertools.product(*phrase), MAX_PHRASE_FORMS)
+                forms.extend('"' + " ".join(c) + '"' for c in combos)
+            parts.append("(" + " OR ".join(dict.fromkeys(forms)) + ")")
+        return " AND ".join(parts)
+
+
+def parse(query: str) -> list[list[str]]:
+    """Query parts as lists of normalised words: a bare word is a one-word part."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query longer than {MAX_QUERY_CHARS} characters")
+    parts = []
+    for m in _PART.finditer(query.replace("\u201c", '"').replace("\u201d", '"').replace("«", '"').replace("»", '"')):
+        text = m.group(1) if m.group(1) is not None else m.group(2)
+        words = [t.surface for t in keyed_tokens(text)]
+        if not words:
+            continue
+        if m.group(1) is not None:
+            parts.append(words)
+        else:
+            parts.extend([w] for w in words)
+    if len(parts) > MAX_PARTS:
+        raise QueryError(f"more than {MAX_PARTS} words or phrases")
+    return parts
+
+
+def _known_keys(conn: sqlite3.Connection, keys: set[str]) -> set[str]:
+    if not keys:
+        return set()
+    keys_l = sorted(keys)
+    marks = ",".join("?" * len(keys_l))
+    return {r[0] for r in conn.execute(f"SELECT DISTINCT key FROM search_terms WHERE key IN ({marks})", keys_l)}  # noqa: S608
+
+
+def _variants(conn: sqlite3.Connection, word: str) -> list[str]:
+    """Indexed words that are a one-long-vowel spelling variant of ``word`` (ترمب -> ترامب)."""
+    rows = conn.execute("SELECT surface FROM search_terms WHERE skel = ? LIMIT 200", (skeleton(word),))
+    return [r[0] for r in rows if is_vowel_variant(word, r[0])]
+
+
+def word_keys(conn: sqlite3.Connection, word: str) -> list[str]:
+    """Index keys a normalised query word stands for, most direct first."""
+    bases = readings(word)
+    for b in list(bases):
+        bases.extend(v for v in _variants(conn, b) if v not in bases)
+    wanted: dict[str, None] = {}
+    for b in bases:
+        for s in candidate_surfaces(b):
+            wanted.setdefault(word_key(s))
+    known = _known_keys(conn, set(wanted))
+    return [k for k in wanted if k in known][:MAX_KEYS_PER_WORD]
+
+
+def _alias_phrases(conn: sqlite3.Connection, words: list[str]) -> list[list[str]]:
+    """Other aliases of the entities this part names, as word lists."""
+    norms = {" ".join(words)}
+    if len(words) == 1:
+        norms.update(readings(words[0]))
+    marks = ",".join("?" * len(norms))
+    ids = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT entity_id FROM entity_aliases WHERE norm IN ({marks}) LIMIT 5", sorted(norms))]  # noqa: S608
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    out = []
+    for r in conn.execute(f"SELECT DISTINCT norm FROM entity_aliases WHERE entity_id IN ({marks})"  # noqa: S608
+                          f" UNION SELECT name_ar FROM entities WHERE id IN ({marks}) AND name_ar IS NOT NULL",
+                          ids + ids):
+        ws = [t.surface for t in keyed_tokens(normalize(r[0]))]
+        if ws and ws != words and ws not in out:
+            out.append(ws)
+    return out[:12]
+
+
+def plan(conn: sqlite3.Connection, query: str) -> Plan:
+    """Expand a query against the index vocabulary and entity aliases."""
+    p = Plan()
+    parts = parse(query)
+    if not parts:
+        p.empty = True
+        return p
+    cache: dict[str, list[str]] = {}
+
+    def keys_of(w: str) -> list[str]:
+        if w not in cache:
+            cache[w] = word_keys(conn, w)
+        return cache[w]
+
+    for words in parts:
+        alts = []
+        for phrase in [words, *_alias_phrases(conn, words)]:
+            sets = [keys_of(w) for w in phrase]
+            if all(sets):
+                alts.append(sets)
+                for s in sets:
+                    p.keys.update(s)
+        if not alts:
+            p.empty = True
+        p.groups.append(alts)
+    return p
+
+
+def _doc_filters(f: Filters, alias: str = "d") -> tuple[str, list[Any]]:
+    sql, args = [], []
+    if f.since:
+        sql.append(f"substr({alias}.published, 1, 10) >= ?")
+        args.append(f.since)
+    if f.until:
+        sql.append(f"substr({alias}.published, 1, 10) <= ?")
+        args.append(f.until)
+    if f.source:
+        sql.append(f"{alias}.source = ?")
+        args.append(f.source)
+    if f.event:
+        sql.append(f"EXISTS (SELECT 1 FROM event_docs ed WHERE ed.doc_id = {alias}.id AND ed.event_id = ?)")
+        args.append(f.event)
+    return " AND ".join(sql), args
+
+
+def _where(kind: str, f: Filters) -> tuple[str, list[Any]]:
+    doc_sql, args = _doc_filters(f)
+    clauses = [doc_sql] if doc_sql else []
+    if f.entity:
+        if kind == "document":
+            clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id AND m.entity_id = ?)")
+            args.append(f.entity)
+        elif kind == "quote":
+            clauses.append("(q.speaker = ? OR q.on_behalf_of = ? OR EXISTS (SELECT 1 FROM mentions m"
+                           ' WHERE m.doc_id = q.doc_id AND m.entity_id = ? AND m.start >= q.start AND m."end" <= q."end"))')
+            args += [f.entity] * 3
+    if kind == "entity" and (doc_sql or f.entity):
+        inner = ["m.entity_id = e.id"] + ([doc_sql] if doc_sql else [])
+        if f.entity:
+            inner.append("EXISTS (SELECT 1 FROM mentions m2 WHERE m2.doc_id = d.id AND m2.entity_id = ?)")
+            args.append(f.entity)
+        clauses = ["EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE "
+                   + " AND ".join(inner) + ")"]
+    return (" AND " + " AND ".join(clauses)) if clauses else "", args
+
+
+_SQL = {
+    "document": ("SELECT d.id, d.title, d.source, d.published, d.text, bm25(search_documents, 4.0, 1.0) AS score"
+                 " FROM search_documents JOIN search_rows r ON r.id = search_documents.rowid"
+                 " JOIN documents d ON d.id = r.ref WHERE search_documents MATCH ?"),
+    "quote": ("SELECT q.id, q.doc_id, q.text, q.start, q.\"end\", q.speaker, q.speaker_text, q.direct,"
+              " d.published, d.source, bm25(search_quotes) AS score"
+              " FROM search_quotes JOIN search_rows r ON r.id = search_quotes.rowid"
+              " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id WHERE search_quotes MATCH ?"),
+    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, bm25(search_entities) AS score"
+               " FROM search_entities JOIN search_rows r ON r.id = search_entities.rowid"
+               " JOIN entities e ON e.id = r.ref WHERE search_entities MATCH ?"),
+}
+_COUNT = {k: "SELECT count(*) FROM (" + v + "{where})" for k, v in _SQL.items()}
+
+
+def _doc_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
+    sents = [(s[0], s[1]) for s in conn.execute(
+        'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (r["id"],))]
+    return {"kind": "document", "id": r["id"], "doc": r["id"], "title": r["title"], "source": r["source"],
+            "published": r["published"], "score": round(-r["score"], 4),
+            "title_marks": marks_in(r["title"] or "", keys),
+            "snippet": best_snippet(r["text"], keys, sents)}
+
+
+def _quote_hit(r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
+    marks = marks_in(r["text"], keys)
+    return {"kind": "quote", "id": r["id"], "doc": r["doc_id"], "text": r["text"], "start": r["start"],
+            "end": r["end"], "speaker": r["speaker"], "speaker_text": r["speaker_text"],
+            "direct": bool(r["direct"]), "published": r["published"], "source": r["source"],
+            "score": round(-r["score"], 4),
+            "snippet": {"text": r["text"], "start": r["start"], "end": r["end"], "marks": marks}}
+
+
+def _entity_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
+    aliases = [a[0] for a in conn.execute(
+        "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (r["id"],))]
+    return {"kind": "entity", "id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"],
+            "country": r["country"], "aliases": aliases, "score": round(-r["score"], 4),
+            "matched": [a for a in aliases if marks_in(a, keys)]}
+
+
+def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters: Filters | None = None,
+           limit: int = 20, offset: int = 0, count: bool = True) -> dict[str, Any]:
+    """One page of ranked hits of one kind: ``{"total", "hits", "query"}``."""
+    if kind not in KINDS:
+        raise QueryError(f"kind must be one of {', '.join(KINDS)}")
+    f = filters or Filters()
+    p = plan(conn, query)
+    out: dict[str, Any] = {"query": query, "kind": kind, "total": 0, "hits": [], "limit": limit, "offset": offset}
+    if p.empty:
+        return out
+    expr = p.expression()
+    where, args = _where(kind, f)
+    sql = _SQL[kind] + where + " ORDER BY score LIMIT ? OFFSET ?"
+    rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
+    if kind == "document":
+        out["hits"] = [_doc_hit(conn, r, p.keys) for r in rows]
+    elif kind == "quote":
+        out["hits"] = [_quote_hit(r, p.keys) for r in rows]
+    else:
+        out["hits"] = [_entity_hit(conn, r, p.keys) for r in rows]
+    if count:
+        if offset == 0 and len(rows) < limit:
+            out["total"] = len(rows)
+        else:
+            out["total"] = conn.execute(_COUNT[kind].format(where=where), (expr, *args)).fetchone()[0]
+    return out
