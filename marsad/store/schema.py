@@ -249,5 +249,32 @@ def m004_search(conn: sqlite3.Connection) -> None:
     )
 
 
+def m005_event_index(conn: sqlite3.Connection) -> None:
+    """Incremental event linking: an inverted index of events by key and date (candidate
+    retrieval without comparing every pair) and document frequencies for TF-IDF.
+
+    ``event_keys.key`` is ``e:<entity>`` or ``w:<stem>``; ``date`` repeats the event's date so
+    one index range scan gives the events sharing a key within the date window.
+    ``link_df`` counts the linked documents containing each key; the row ``''`` holds the total.
+    """
+    run_script(conn,
+        """
+        CREATE TABLE event_keys (
+            key TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            date TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (key, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_keys_key_date ON event_keys(key, date);
+        CREATE INDEX event_keys_event ON event_keys(event_id);
+        CREATE TABLE link_df (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX events_story ON events(story_id);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents, m002_analysis, m003_events,
-                                                          m004_search]
+                                                          m004_search, m005_event_index]
