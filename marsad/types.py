@@ -91,6 +91,7 @@ class TimeRef:
     value: str | None  # ISO date / datetime, or ISO 8601 duration (P30D)
     grain: str  # day | week | month | year | hour | minute | duration
     kind: str  # date | time | duration | set
+    mod: str | None = None  # START | MID | END for مطلع/منتصف/أواخر (value keeps its grain)
 
 
 @dataclass(slots=True)

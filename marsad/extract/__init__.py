@@ -1,0 +1,1 @@
+"""Extractors that read a prepared document and add findings (times, ...) to its Analysis."""
