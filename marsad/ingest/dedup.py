@@ -17,6 +17,7 @@ from datasketch import MinHash
 from marsad.text.normalize import normalize_map
 
 _SEED = 7
+_SCHEME = "affine64"  # fixed, so signatures stored by one version compare with the next
 
 
 def match_text(text: str) -> str:
@@ -30,7 +31,7 @@ def content_hash(text: str) -> str:
 def signature(text: str, shingle_words: int, num_perm: int) -> MinHash:
     words = match_text(text).split()
     k = max(1, min(shingle_words, len(words)))
-    mh = MinHash(num_perm=num_perm, seed=_SEED)
+    mh = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
     mh.update_batch([" ".join(words[i : i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))])
     return mh
 
@@ -62,7 +63,8 @@ class NearDuplicates:
                 f"SELECT m.doc_id, m.sig FROM minhashes m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
                 f" WHERE m.doc_id IN ({q}) ORDER BY d.rowid", sorted(cands)).fetchall()
             for doc_id, sig in rows:
-                other = MinHash(num_perm=self.perm, seed=_SEED, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+                other = MinHash(num_perm=self.perm, seed=_SEED, scheme=_SCHEME,
+                                hashvalues=np.frombuffer(sig, dtype=np.uint64))
                 sim = mh.jaccard(other)
                 if sim >= self.threshold and sim > best_sim:
                     best, best_sim = doc_id, sim

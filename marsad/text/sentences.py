@@ -105,7 +105,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(k + 1)
         pos = k + 1
     bounds = [start, *cuts, end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:])]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def split_sentences(text: str, end: int | None = None, removed: list[Removed] | None = None) -> list[Sentence]:

@@ -1,0 +1,51 @@
+# marsad — the two commands of the README are `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= marsad.db
+
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e ".[web]"
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -e ".[web,dev]"
+
+# Debian packages the browser tests and screenshots need (root only; skipped otherwise).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian chromium and Arabic fonts"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	fi
+
+## Quick start 1: set up, ingest the bundled samples into $(DB), print the report.
+demo: install
+	$(BIN)/marsad demo --db $(DB)
+
+## Quick start 2: set up and run the whole test suite.
+test: install-dev system-deps
+	$(BIN)/ruff check marsad tests bench scripts
+	$(BIN)/pytest -q -p no:cacheprovider --timeout 600
+
+lint: install-dev
+	$(BIN)/ruff check marsad tests bench scripts
+
+bench: install
+	$(BIN)/python bench/bench_ingest.py
+	@for b in bench/bench_events.py bench/bench_search.py; do \
+		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
+
+screenshots: install-dev system-deps
+	$(BIN)/python scripts/screenshots.py
+
+serve: install
+	$(BIN)/marsad serve --db $(DB)
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,5 @@
+"""``python -m marsad`` runs the command line."""
+
+from marsad.cli import main
+
+main()

@@ -1,0 +1,29 @@
+from marsad.text.normalize import clean_stored, normalize, normalize_map
+
+
+def test_normalize_unifies_alef_yaa_taa_and_drops_diacritics():
+    assert normalize("إسطنبول") == normalize("اسطنبول")
+    assert normalize("مُستشفى") == normalize("مستشفي")
+    assert normalize("الحكومةُ") == "الحكومه"
+    assert normalize("ســلام") == "سلام"  # tatweel
+
+
+def test_normalize_digits_and_punctuation():
+    assert normalize("٣٠ يوماً") == "30 يوما"
+    assert normalize("۱۴۰۳") == "1403"
+    assert normalize("«تاس»، ") == '"تاس",'
+
+
+def test_offset_map_slices_original_exactly():
+    text = "قالَ الرئيسُ «إنّ» ٣٠ يوماً"
+    nt = normalize_map(text)
+    i = nt.text.index("30")
+    a, b = nt.span(i, i + 2)
+    assert text[a:b] == "٣٠"
+    j = nt.text.index("الرييس")
+    a, b = nt.span(j, j + len("الرييس"))
+    assert text[a:b] == "الرئيسُ"[:-1] or text[a:b] == "الرئيس"
+
+
+def test_clean_stored_keeps_arabic_and_fixes_line_endings():
+    assert clean_stored("\ufeffسطر\r\nثان\x00") == "سطر\nثان"

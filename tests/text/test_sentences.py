@@ -1,0 +1,54 @@
+import pytest
+
+from marsad.pipeline import prepare
+from marsad.resources import Resources
+from marsad.text.sentences import split_sentences
+from marsad.types import Document
+from tests.conftest import sample_text
+
+STEMS = ["000_33b7f8984ed71b72", "001_d1a393b1c47605d2", "002_785cad2e1a822a5b",
+         "003_da240b10efe9935a", "004_3e5401b0e91f3fad"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_sentence_offsets_slice_the_original_text(stem):
+    text = sample_text(stem)
+    doc = prepare(Document(stem, text), Resources())
+    assert len(doc.sentences) >= 8
+    prev_end = 0
+    for s in doc.sentences:
+        piece = text[s.start:s.end]
+        assert piece == piece.strip() and piece
+        assert s.start >= prev_end
+        prev_end = s.end
+
+
+def test_quoted_full_stops_do_not_split():
+    text = 'وكتب زيلنسكي: “لا أحد يريد السلام أكثر من أوكرانيا. مع الولايات المتحدة نرسم خطواتنا”. وقال آخر شيئا.'
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    assert len(sents) == 2
+    assert sents[0].endswith("”.")
+
+
+def test_hard_wrapped_lines_are_rejoined():
+    text = sample_text("004_3e5401b0e91f3fad")
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    assert any(s.startswith("أكد الكرملين أن\nالاتصال ناقش") for s in sents)
+    assert "إيران وإسرائيل" in sents  # a sub-heading stays on its own
+
+
+def test_run_on_sentence_is_cut_before_a_reporting_phrase():
+    long = "بدأت الجلسة في وقت متأخر من المساء بحضور عدد كبير من المسؤولين والدبلوماسيين " * 4
+    text = long.strip() + "، وأضاف المتحدث أن الاجتماع سيستمر حتى الغد"
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    assert len(sents) == 2 and sents[1].startswith("وأضاف")
+
+
+def test_boilerplate_in_sample_002_is_removed_and_recorded():
+    text = sample_text("002_785cad2e1a822a5b")
+    doc = prepare(Document("002", text), Resources())
+    cut = text.index("شاهد أيضاً")
+    assert doc.body_end == cut
+    assert doc.removed and doc.removed[0].start == cut and doc.removed[0].end == len(text)
+    assert all(s.end <= cut for s in doc.sentences)
+    assert "غزة" not in doc.body
