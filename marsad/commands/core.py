@@ -73,14 +73,13 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
     res = _resources(config, kb)
     store = open_store(db)
     show = sys.stderr.isatty() if progress is None else progress
-    bar = click.progressbar(length=0, label="ingesting", file=sys.stderr, show_pos=True) if show else None
     count = [0]
 
     def tick() -> None:
         count[0] += 1
-        if bar is not None and count[0] % 10 == 0:
-            bar.render_progress()
-            sys.stderr.write(f"\ringested {count[0]}")
+        if show and count[0] % 10 == 0:
+            sys.stderr.write(f"\ringesting: {count[0]} items read")
+            sys.stderr.flush()
 
     try:
         summary = ingest_paths(store, paths, res, on_item=tick)
