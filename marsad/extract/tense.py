@@ -50,7 +50,7 @@ def _future_verb(word: str) -> bool:
 
 
 def _strip_conj(word: str) -> str:
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+    return word[1:] if len(word) >= 3 and word[0] in "وف" else word
 
 
 def cues(tokens: list[Token]) -> list[tuple[int, int, int]]:
