@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import click
 
+from marsad.commands import actions as actions_cmd
 from marsad.commands import core
 from marsad.commands import search as search_cmd
+from marsad.commands import serve as serve_cmd
 
 COMMANDS: list[click.Command] = [
     core.ingest, core.export, core.status, core.report, core.demo,
-    search_cmd.search,
+    search_cmd.search, serve_cmd.serve,
+    actions_cmd.actions,
 ]
 
 

@@ -24,12 +24,14 @@ Stage = Callable[[Document, Analysis, Resources], None]
 STAGES: dict[str, str] = {
     "times": "marsad.extract.times:run",
     "facts": "marsad.extract.facts:run",
+    "actions": "marsad.extract.actions:run",
 }
 
 # Cross-document steps run after a batch is stored: "module:function(store, doc_ids, resources)".
 LINKERS: list[str] = [
     "marsad.link.events:assign",
     "marsad.search.index:update",
+    "marsad.link.actions:merge",
 ]
 
 

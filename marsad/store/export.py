@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -94,7 +94,9 @@ def actions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)
     out = []
     for aid, rows in groups.items():
-        first = rows[0]
+        # the direction most mentions give (a call between A and B may be told either way)
+        votes = Counter((r["source"], r["target"]) for r in rows)
+        first = next(r for r in rows if votes[(r["source"], r["target"])] == max(votes.values()))
         out.append({
             "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
             "target": first["target"], "source_country": first["source_country"],

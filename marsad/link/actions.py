@@ -1,0 +1,74 @@
+"""Merge action mentions across documents into actions (``action_mentions.action_id``).
+
+Two mentions are one action when they have the same type, the same two actors (in either
+order for symmetric types such as CONSULT: a call between A and B is one call, whoever the
+sentence names first), the same polarity and the same kind of modality (done vs planned),
+and the same date. A mention with no date joins the dated action of the same actors reported
+by its own document, else the one closest before its publication (within ``max_days``);
+two calls on different dates stay two records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from marsad.resources import Resources
+
+
+def _key(row, symmetric: set[str]) -> tuple:
+    pair = tuple(sorted((row["source"], row["target"]))) if row["type"] in symmetric else (row["source"], row["target"])
+    done = (row["modality"] or "asserted") == "asserted"
+    return row["type"], pair, bool(row["negated"]), done
+
+
+def _day(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s[:10]) if s and len(s) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _id(key: tuple, when: str | None, first: str) -> str:
+    raw = repr((key, when or first))
+    return "act:" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def merge(store, doc_ids: list[str], res: Resources) -> None:
+    """Linker: (re)assign ``action_id`` for every action mention sharing actors with ``doc_ids``."""
+    cfg = res.config.get("actions", {})
+    symmetric = set(cfg.get("symmetric_types", ["CONSULT", "COOPERATE", "AGREE"]))
+    max_days = int(cfg.get("merge_max_days", 3))
+    conn = store.conn
+    published = {r[0]: r[1] for r in conn.execute("SELECT id, published FROM documents")}
+    rows = conn.execute("SELECT doc_id, n, type, source, target, date, negated, modality FROM action_mentions").fetchall()
+    groups: dict[tuple, list] = defaultdict(list)
+    for r in rows:
+        groups[_key(r, symmetric)].append(r)
+    updates: list[tuple[str, str, int]] = []
+    for key, members in groups.items():
+        dated: dict[str, list] = defaultdict(list)
+        undated = []
+        for r in members:
+            d = _day(r["date"])
+            (dated[d.isoformat()] if d else undated).append(r)
+        for r in undated:
+            own = {x["date"][:10] for x in members if x["doc_id"] == r["doc_id"] and _day(x["date"])}
+            when = None
+            if len(own) == 1:
+                when = own.pop()
+            else:
+                pub = _day(published.get(r["doc_id"]))
+                near = [d for d in dated if pub and 0 <= (pub - date.fromisoformat(d)).days <= max_days]
+                if near:
+                    when = max(near)
+                elif len(dated) == 1 and pub is None:
+                    when = next(iter(dated))
+            dated[when or f"undated:{r['doc_id']}"].append(r)
+        for when, rs in dated.items():
+            first = min(f"{x['doc_id']}:{x['n']}" for x in rs)
+            aid = _id(key, None if when.startswith("undated:") else when, first)
+            updates += [(aid, x["doc_id"], x["n"]) for x in rs]
+    with store.transaction():
+        conn.executemany("UPDATE action_mentions SET action_id = ? WHERE doc_id = ? AND n = ?", updates)
