@@ -283,7 +283,8 @@ class _Reader:
         if label:
             verbs = [(abs(k - i), act) for p, act in lex.people_verbs
                      for k in self._find(max(lo, i - lex.window), min(hi, j + 3), [p], suffix=True)]
-            return f"{label} {min(verbs)[1]}" if verbs else label
+            act = min(verbs)[1] if verbs else None
+            return f"{label} {act}" if act and act != label else label
         best: tuple[int, int, str] | None = None
         for order, r in enumerate(lex.rules):
             if dim not in r["dims"]:

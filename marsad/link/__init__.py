@@ -1,0 +1,1 @@
+"""Cross-document linking: events and stories, built after documents are stored."""

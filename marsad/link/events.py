@@ -1,0 +1,259 @@
+"""Incremental event linking: each new article joins an existing event or opens a new one.
+
+Articles are taken in arrival order and never re-clustered. Candidate events come from an
+inverted index (``event_keys``: distinctive words and entities) restricted to a window
+around the article's *happening* date, so the cost per article depends on how much news
+falls in that window, not on the size of the archive. Each candidate is scored by TF-IDF
+similarity of stemmed words (leads weigh more), shared entities, agreeing distinctive facts
+and date closeness (weights and threshold in ``[events]`` of the config). The event's
+title, date, summary and cross-source fact table are refreshed as articles join; events
+are then threaded into stories (``marsad.link.stories``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.extract.facts import unit_dimension
+from marsad.link import stories
+from marsad.link.factable import _range, fact_table
+from marsad.link.happening import days_between, happening_date, shift
+from marsad.link.similarity import cosine, doc_terms, top, weigh
+from marsad.link.summary import Member, make_title, summarise
+from marsad.resources import Resources
+
+
+class Frequencies:
+    """Document frequencies of words (``w:``) and entities (``e:``), cached for one batch."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.cache: dict[str, int] = {}
+        row = conn.execute("SELECT df FROM link_df WHERE term = ''").fetchone()
+        self.n = row[0] if row else 0
+
+    def load(self, keys: set[str]) -> None:
+        missing = [k for k in keys if k not in self.cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            found = dict(self.conn.execute(
+                f"SELECT term, df FROM link_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+            for k in chunk:
+                self.cache[k] = found.get(k, 0)
+
+    def add_document(self, keys: set[str]) -> None:
+        self.load(keys)
+        self.conn.executemany(
+            "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            [(k,) for k in keys] + [("",)])
+        for k in keys:
+            self.cache[k] += 1
+        self.n += 1
+
+    def idf(self, prefix: str):
+        import math
+
+        n = self.n
+
+        def f(term: str) -> float:
+            return math.log((n + 1) / (self.cache.get(prefix + term, 0) + 1)) + 1.0
+        return f
+
+
+@dataclass
+class DocFeatures:
+    id: str
+    published: str | None
+    date: str | None
+    date_how: str
+    words: Counter
+    entities: Counter
+    facts: list[dict[str, Any]]
+    wvec: dict[str, float] = field(default_factory=dict)
+    evec: dict[str, float] = field(default_factory=dict)
+
+
+def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
+    spans = [(r[0], r[1]) for r in conn.execute(
+        'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (doc["id"],))]
+    text = doc["text"]
+    if not spans:
+        spans = [(0, len(text) if doc["body_end"] is None else doc["body_end"])]
+    words = doc_terms(text, spans, cfg["lead_sentences"], cfg["lead_weight"])
+    if doc["title"]:
+        words.update({t: cfg["lead_weight"] for t in doc_terms(doc["title"], [(0, len(doc["title"]))], 0, 1.0)})
+    ents = Counter(r[0] for r in conn.execute(
+        "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc["id"],)))
+    times = conn.execute("SELECT start, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
+    date, how = happening_date(times, [a for a, _ in spans], doc["published"], cfg)
+    facts = [dict(r) for r in conn.execute(
+        'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
+        " ORDER BY start", (doc["id"],))]
+    return DocFeatures(doc["id"], doc["published"], date, how, words, ents, facts)
+
+
+def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> float:
+    """Share of the article's quantities that an event's articles state compatibly (0 if none shared)."""
+    if not doc_facts or not event_facts:
+        return 0.0
+    by_what: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for what, unit, value, q in event_facts:
+        by_what.setdefault((what, unit_dimension(unit)), []).append(_range(value, unit, q, cfg))
+    shared = agree = 0
+    for f in doc_facts:
+        rs = by_what.get((f["what"], unit_dimension(f["unit"])))
+        if not rs:
+            continue
+        shared += 1
+        a = _range(f["value"], f["unit"], f["qualifier"], cfg)
+        agree += any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
+    return agree / shared if shared else 0.0
+
+
+def _keys(f: DocFeatures, cfg: dict) -> list[str]:
+    ws = sorted(f.wvec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg["key_terms"]]
+    es = sorted(f.evec.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg["key_entities"]]
+    return ["w:" + t for t, _ in ws] + ["e:" + e for e, _ in es]
+
+
+def _candidates(conn: sqlite3.Connection, keys: list[str], date: str | None, cfg: dict) -> list[str]:
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    if date:
+        gap = cfg["max_day_gap"]
+        rows = conn.execute(
+            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
+            " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?",
+            [*keys, shift(date, -gap), shift(date, gap), cfg["max_candidates"]])
+    else:
+        rows = conn.execute(
+            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks})"
+            " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?", [*keys, cfg["max_candidates"]])
+    return [r[0] for r in rows]
+
+
+def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: dict) -> float | None:
+    gap = days_between(f.date, ev["date"])
+    if gap is not None and gap > cfg["max_day_gap"]:
+        return None
+    freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
+    text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
+    ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:"))) if f.evec and data["entities"] else 0.0
+    facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
+    date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
+    if not f.evec or not data["entities"]:  # no entity evidence: let the words carry its weight
+        return ((cfg["weight_text"] + cfg["weight_entities"]) * text + cfg["weight_facts"] * facts
+                + cfg["weight_date"] * date)
+    return (cfg["weight_text"] * text + cfg["weight_entities"] * ents + cfg["weight_facts"] * facts
+            + cfg["weight_date"] * date)
+
+
+def _new_id(prefix: str, seed: str) -> str:
+    return prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
+
+
+def _event_date(members: dict[str, dict]) -> str | None:
+    """The most common happening date of the members (text-derived dates outvote publication dates)."""
+    votes: Counter = Counter()
+    for m in members.values():
+        if m.get("date"):
+            votes[m["date"]] += 2 if m.get("how") == "times" else 1
+    if not votes:
+        return None
+    return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequencies, cfg: dict) -> tuple[str, str | None]:
+    """Recompute title, date, summary and fact table of an event from its articles."""
+    order = list(data["members"])
+    rows = {r["id"]: r for r in conn.execute(
+        f"SELECT id, title, text, body_end, published FROM documents WHERE id IN ({','.join('?' * len(order))})", order)}
+    arrival = {d: i for i, d in enumerate(order)}
+    order.sort(key=lambda d: ((rows[d]["published"] or ""), arrival[d]))
+    members = []
+    for d in order[: cfg["summary_docs"]]:
+        spans = [(r[0], r[1]) for r in conn.execute(
+            'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (d,))]
+        members.append(Member(d, rows[d]["title"], rows[d]["text"], spans))
+    freq.load({"w:" + t for t in data["centroid"]})
+    idf = freq.idf("w:")
+    centroid = weigh(data["centroid"], idf)
+    facts = [dict(r) for r in conn.execute(
+        f'SELECT doc_id, start, "end", text, what, unit, value, qualifier FROM facts WHERE doc_id IN'
+        f" ({','.join('?' * len(order))})", order)]
+    data["summary"] = summarise(members, centroid, idf, cfg)
+    data["facts"] = fact_table(facts, order, cfg)
+    data["fact_values"] = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
+    data["sources"] = len(order)
+    return make_title(members, centroid, idf, cfg), _event_date(data["members"])
+
+
+def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict) -> str:
+    f = _features(conn, doc, cfg)
+    freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
+    f.wvec = weigh(f.words, freq.idf("w:"))
+    f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
+    best: tuple[float, sqlite3.Row, dict] | None = None
+    keys = _keys(f, cfg)
+    for eid in _candidates(conn, keys, f.date, cfg):
+        ev = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
+        data = json.loads(ev["data"])
+        s = _score(f, ev, data, freq, cfg)
+        if s is not None and (best is None or s > best[0]):
+            best = (s, ev, data)
+    if best is not None and best[0] >= cfg["join_threshold"]:
+        score, ev, data = best
+        eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
+    else:
+        score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
+        data = {"centroid": {}, "entities": {}, "members": {}}
+        conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
+    cent = Counter(data["centroid"])
+    cent.update(f.words)
+    data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
+    ents = Counter(data["entities"])
+    ents.update(f.entities)
+    data["entities"] = dict(ents)
+    data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
+    title, date = _refresh(conn, eid, data, freq, cfg)
+    conn.execute("INSERT OR REPLACE INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)",
+                 (eid, f.id, round(score, 4)))
+    conn.executemany("INSERT OR IGNORE INTO event_keys (key, event_id, date) VALUES (?, ?, ?)",
+                     [(k, eid, date or "") for k in keys])
+    if date != old_date:
+        conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
+    conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?",
+                 (title, date, json.dumps(data, ensure_ascii=False), eid))
+    story_id = stories.place(conn, eid, date, f, story_id, freq, cfg)
+    conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
+    return eid
+
+
+def _attach_duplicates(conn: sqlite3.Connection) -> None:
+    """Near-duplicate copies go with their original's event (one source, but not lost)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO event_docs (event_id, doc_id, score)"
+        " SELECT ed.event_id, d.id, d.similarity FROM documents d JOIN event_docs ed ON ed.doc_id = d.duplicate_of"
+        " WHERE d.duplicate_of IS NOT NULL AND d.id NOT IN (SELECT doc_id FROM event_docs)")
+
+
+def assign(store, doc_ids: list[str], res: Resources) -> None:
+    """Linker: place each new (non-duplicate) document in an event, in the order given."""
+    cfg = res.config["events"]
+    conn = store.conn
+    with store.transaction():
+        freq = Frequencies(conn)
+        for doc_id in doc_ids:
+            doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if doc is None or doc["duplicate_of"] is not None or (doc["language"] not in (None, "ar")):
+                continue
+            if conn.execute("SELECT 1 FROM event_docs WHERE doc_id = ?", (doc_id,)).fetchone():
+                continue  # already placed (a re-run); events are never re-clustered
+            _link_one(conn, doc, freq, cfg)
+        _attach_duplicates(conn)

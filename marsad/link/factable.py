@@ -1,0 +1,71 @@
+"""The cross-source fact table of an event: the same quantity as each outlet states it.
+
+Facts are aligned by what they count and the dimension of their unit, so "three years"
+and "more than 18 months" of the war's age meet in one row. Hedged values are ranges
+("more than X" reads as X to X times (1 + slack)), and a row agrees when every source's
+range overlaps every other's: "1000" and "about 1000" agree, "three years" and "more than
+18 months" do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from marsad.extract.facts import unit_days, unit_dimension, unit_label
+
+
+def _range(value: float, unit: str, qualifier: str, cfg: dict) -> tuple[float, float]:
+    scale = unit_days(unit) or 1.0
+    v = value * scale
+    if qualifier == "more_than":
+        return v, v * (1 + cfg["fact_more_than_slack"])
+    if qualifier == "less_than":
+        return v * (1 - cfg["fact_less_than_slack"]), v
+    if qualifier == "about":
+        s = cfg["fact_about_slack"]
+        return v * (1 - s), v * (1 + s)
+    return v, v
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def describe(value: float, unit: str, qualifier: str) -> str:
+    """Readable value: 'more than 2 hours', 'about 1000', '30 days'."""
+    q = {"more_than": "more than ", "less_than": "less than ", "about": "about "}.get(qualifier, "")
+    lab = unit_label(unit, value)
+    return f"{q}{_num(value)}{' ' + lab if lab else ''}"
+
+
+def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict) -> list[dict[str, Any]]:
+    """Rows {what, unit, values{doc: text}, agree, sources, refs{doc: [start, end]}, texts{doc: arabic}}.
+
+    ``facts`` rows need doc_id, what, unit, value, qualifier, start, end, text; each source
+    is represented by its first statement of the quantity (the lead usually states it best).
+    """
+    rank = {d: i for i, d in enumerate(doc_order)}
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in sorted(facts, key=lambda f: (rank.get(f["doc_id"], 1 << 30), f["start"])):
+        if f["doc_id"] not in rank:
+            continue
+        key = (f["what"], unit_dimension(f["unit"]))
+        g = groups.setdefault(key, {})
+        g.setdefault(f["doc_id"], f)
+    rows = []
+    for (what, _dim), per_doc in groups.items():
+        firsts = list(per_doc.values())
+        ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg) for f in firsts]
+        agree = all(a[0] <= b[1] * (1 + 1e-9) and b[0] <= a[1] * (1 + 1e-9) for a in ranges for b in ranges)
+        rows.append({
+            "what": what,
+            "unit": firsts[0]["unit"],
+            "values": {d: describe(f["value"], f["unit"], f["qualifier"]) for d, f in per_doc.items()},
+            "agree": agree,
+            "sources": len(per_doc),
+            "texts": {d: f["text"] for d, f in per_doc.items()},
+            "refs": {d: [f["start"], f["end"]] for d, f in per_doc.items()},
+        })
+    rows.sort(key=lambda r: (-r["sources"], r["agree"], r["what"]))
+    return rows

@@ -1,0 +1,63 @@
+"""The date of the happening an article reports, which is not its publication date.
+
+A report published on Tuesday about "Monday's call" and a preview published on Monday
+("will call today") both belong to Monday. The times stage resolves each date expression;
+here we pick the one the article is about: day-precise dates near the start of the article,
+close to (and not long after) the publication date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], published: str | None,
+                   cfg: dict) -> tuple[str | None, str]:
+    """(ISO day, how) for one document. ``times`` rows need start, value, grain, kind.
+
+    how: 'times' (from a date in the text), 'published' (fallback) or 'none'.
+    """
+    pub = _day(published)
+    lead = cfg["date_lead_sentences"]
+    before, after = cfg["date_max_days_before"], cfg["date_max_days_after"]
+    best: tuple[float, date] | None = None
+    for t in times:
+        if t["kind"] not in ("date", "time") or t["grain"] not in ("day", "hour", "minute"):
+            continue
+        d = _day(t["value"])
+        if d is None:
+            continue
+        if pub is not None and not (pub - timedelta(days=before) <= d <= pub + timedelta(days=after)):
+            continue
+        n = sum(1 for s in sentence_starts if s <= t["start"]) - 1  # sentence index
+        score = (2.0 if n < lead else 1.0 / (1 + n - lead + 1))
+        if pub is not None:
+            score -= 0.05 * abs((pub - d).days)
+        best = (score, d) if best is None or score > best[0] else best
+    if best is not None and best[0] >= 1.0:  # a dated lead: trust it
+        return best[1].isoformat(), "times"
+    if best is not None:
+        return best[1].isoformat(), "times"
+    if pub is not None:
+        return pub.isoformat(), "published"
+    return None, "none"
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    da, db = _day(a), _day(b)
+    return None if da is None or db is None else abs((da - db).days)
+
+
+def shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()

@@ -1,0 +1,107 @@
+"""Stories: events threaded by shared actors and topic over time.
+
+A new event joins the story whose recent events (within ``story_window_days``) share its
+entities and words; when it matches several stories it bridges them and they merge, so the
+result does not depend on which event of a thread arrived first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from marsad.link.happening import shift
+from marsad.link.similarity import cosine, top, weigh
+
+
+def _profile(data: dict) -> tuple[Counter, Counter]:
+    return Counter(data.get("centroid", {})), Counter(data.get("entities", {}))
+
+
+def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]:
+    """(similarity, threshold it must reach): words alone when either side has no entities."""
+    freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
+    text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
+    if not f.evec or not data["entities"]:
+        return text, cfg["story_text_threshold"]
+    ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:")))
+    return cfg["story_weight_entities"] * ents + cfg["story_weight_text"] * text, cfg["story_threshold"]
+
+
+def _title(conn: sqlite3.Connection, story_id: str, data: dict) -> str:
+    names = []
+    for e, _ in sorted(data["entities"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
+        r = conn.execute("SELECT name, name_ar FROM entities WHERE id = ?", (e,)).fetchone()
+        if r:
+            names.append(r["name_ar"] or r["name"])
+    if len(names) >= 2:
+        return " – ".join(names)
+    r = conn.execute("SELECT title FROM events WHERE story_id = ? ORDER BY date, id LIMIT 1", (story_id,)).fetchone()
+    return (r["title"] if r else "") or ""
+
+
+def _save(conn: sqlite3.Connection, story_id: str, data: dict) -> None:
+    conn.execute("UPDATE stories SET title = ?, data = ? WHERE id = ?",
+                 (_title(conn, story_id, data), json.dumps(data, ensure_ascii=False), story_id))
+
+
+def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
+    cent, ents = _profile(data)
+    cent.update(f.words)
+    ents.update(f.entities)
+    data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
+    data["entities"] = dict(ents)
+    if date:
+        data["first"] = min(filter(None, [data.get("first"), date]))
+        data["last"] = max(filter(None, [data.get("last"), date]))
+
+
+def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, story_id: str | None,
+          freq: Any, cfg: dict) -> str:
+    """Story of ``event_id`` after document features ``f`` joined it; returns the story id."""
+    if story_id:
+        row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        data = json.loads(row["data"]) if row else {}
+        _add(data, f, date, cfg)
+        _save(conn, story_id, data)
+        return story_id
+    if date:
+        w = cfg["story_window_days"]
+        rows = conn.execute(
+            "SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id != ? AND date BETWEEN ? AND ?",
+            (event_id, shift(date, -w), shift(date, w))).fetchall()
+    else:
+        rows = conn.execute("SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id != ?"
+                            " ORDER BY date DESC LIMIT 200", (event_id,)).fetchall()
+    matches: list[tuple[float, str, dict]] = []
+    for (sid,) in rows:
+        data = json.loads(conn.execute("SELECT data FROM stories WHERE id = ?", (sid,)).fetchone()["data"])
+        s, need = _similarity(f, data, freq, cfg)
+        if s >= need:
+            matches.append((s, sid, data))
+    if not matches:
+        sid = "st-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
+        conn.execute("INSERT INTO stories (id, title, data) VALUES (?, '', '{}')", (sid,))
+        data: dict = {"centroid": {}, "entities": {}}
+        _add(data, f, date, cfg)
+        _save(conn, sid, data)
+        return sid
+    matches.sort(key=lambda m: (-m[0], m[1]))
+    _, sid, data = matches[0]
+    for _, other, odata in matches[1:]:  # the event bridges these stories: merge them
+        c1, e1 = _profile(data)
+        c2, e2 = _profile(odata)
+        c1.update(c2)
+        e1.update(e2)
+        data["centroid"] = {t: round(v, 3) for t, v in top(c1, cfg["centroid_terms"]).items()}
+        data["entities"] = dict(e1)
+        data["first"] = min(filter(None, [data.get("first"), odata.get("first")]), default=None)
+        data["last"] = max(filter(None, [data.get("last"), odata.get("last")]), default=None)
+        conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (sid, other))
+        conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+    _add(data, f, date, cfg)
+    _save(conn, sid, data)
+    return sid

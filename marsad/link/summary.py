@@ -1,0 +1,87 @@
+"""Extractive title and summary of an event, taken from its own articles.
+
+Sentences are ranked by closeness to the event's centroid (what all its articles talk
+about), with a bonus for leads, and picked greedily while skipping any sentence too close
+to one already picked, so that five outlets saying the same thing yield one sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.link.similarity import cosine, terms, weigh
+
+
+@dataclass
+class Member:
+    id: str
+    title: str | None
+    text: str
+    sentences: list[tuple[int, int]]
+
+
+def _candidates(members: Sequence[Member], cfg: dict):
+    for m in members:
+        for n, (a, b) in enumerate(m.sentences[: cfg["summary_sentences_per_doc"]]):
+            yield m, n, a, b
+
+
+def summarise(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
+              cfg: dict) -> list[dict[str, Any]]:
+    """3-5 non-repeating sentence references {doc, sentence, start, end, text}."""
+    scored = []
+    lo_w, hi_w = cfg["summary_min_words"], cfg["summary_max_words"]
+    for m, n, a, b in _candidates(members, cfg):
+        ts = terms(m.text[a:b])
+        if not lo_w <= len(ts) <= hi_w:
+            continue
+        v = weigh(Counter(ts), idf)
+        rel = cosine(v, centroid) * (1 + (cfg["summary_lead_bonus"] if n < 2 else 0.0))
+        scored.append((rel, m, n, a, b, v))
+    scored.sort(key=lambda x: -x[0])
+    want = min(cfg["summary_max"], max(cfg["summary_min"], len(members) + 2))
+    picked: list[tuple] = []
+    for s in scored:
+        if len(picked) >= want:
+            break
+        if any(cosine(s[5], p[5]) > cfg["summary_redundancy"] for p in picked):
+            continue
+        picked.append(s)
+    order = {m.id: i for i, m in enumerate(members)}
+    picked.sort(key=lambda s: (order[s[1].id], s[2]))
+    return [{"doc": m.id, "sentence": n, "start": a, "end": b, "text": m.text[a:b]} for _, m, n, a, b, _ in picked]
+
+
+def _clip(text: str, max_words: int) -> str:
+    words = text.split()
+    if len(words) <= max_words:
+        return text.strip()
+    cut = " ".join(words[:max_words])
+    for mark in ("،", ",", "؛", ":"):
+        k = cut.rfind(mark)
+        if k > len(cut) // 2:
+            return cut[:k].strip()
+    return cut + "…"
+
+
+def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
+               cfg: dict) -> str:
+    """The headline or lead sentence closest to the event centroid, clipped to a title's length."""
+    best: tuple[float, str] | None = None
+    for m in members:
+        cands = [(m.title, cfg["title_headline_bonus"])] if m.title else []
+        cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(m.sentences[:2])]
+        for c, bonus in cands:
+            ts = terms(c)
+            if len(ts) < 3:
+                continue
+            short = 1.0 if len(c.split()) <= cfg["title_max_words"] else 0.8
+            s = cosine(weigh(Counter(ts), idf), centroid) * short * (1 + bonus)
+            if best is None or s > best[0]:
+                best = (s, c)
+    if best is None:
+        return members[0].text[:80].strip() if members else ""
+    return _clip(best[1], cfg["title_max_words"])
