@@ -23,6 +23,7 @@ Stage = Callable[[Document, Analysis, Resources], None]
 # the Analysis, and adds its own findings to it.
 STAGES: dict[str, str] = {
     "times": "marsad.extract.times:run",
+    "quotes": "marsad.extract.quotes:run",
     "facts": "marsad.extract.facts:run",
     "actions": "marsad.extract.actions:run",
 }

@@ -1,0 +1,119 @@
+"""The quote layer's language data, compiled once per process into token-sequence lookups.
+
+Everything Arabic comes from ``lang/ar/data/quote_verbs.json`` and ``quote_cues.json``; this
+module only normalises the written forms so they compare equal to ``Token.norm``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.lang.ar import load_json
+from marsad.resources import Resources
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import Token
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    lemma: str
+    particles: frozenset[str]
+    participle: bool
+    relay: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, Verb]
+    impersonal: frozenset[str]
+    complementizers: frozenset[str]
+    not_comp_after: frozenset[str]
+    skip: tuple[Phrase, ...]
+    prepositions: frozenset[str]
+    openers: tuple[Phrase, ...]
+    heads_ok: frozenset[str]
+    spokesperson: tuple[Phrase, ...]
+    according: tuple[tuple[Phrase, bool], ...]  # (phrase, glued to the next word)
+    media_words: tuple[Phrase, ...]
+    outlets: tuple[tuple[Phrase, str], ...]
+    channels: tuple[tuple[Phrase, str], ...]
+
+
+def _phrase(s: str) -> Phrase:
+    return tuple(normalize(s).split())
+
+
+def _longest_first(xs):
+    return tuple(sorted(set(xs), key=lambda p: -len(p[0] if isinstance(p[0], tuple) else p)))
+
+
+def build(res: Resources | None = None) -> Lexicon:
+    v = load_json("quote_verbs.json")
+    c = load_json("quote_cues.json")
+    verbs: dict[str, Verb] = {}
+    for group, participle in (("verbs", False), ("participles", True)):
+        for e in v[group]:
+            verb = Verb(e["lemma"], frozenset(normalize(p) for p in e.get("particles", [])), participle,
+                        bool(e.get("relay")))
+            for f in e["forms"]:
+                verbs.setdefault(normalize(f), verb)
+    comps = frozenset(normalize(b + s) for b in v["complementizer_bases"] for s in v["pronoun_suffixes"])
+    according = []
+    for a in c["according_to"]:
+        glued = a.endswith("ـ")
+        according.append((_phrase(a.rstrip("ـ")), glued))
+    return Lexicon(
+        verbs=verbs,
+        impersonal=frozenset(normalize(x) for x in v["impersonal"]),
+        complementizers=comps,
+        not_comp_after=frozenset(normalize(x) for x in v["not_complementizer_after"]),
+        skip=_longest_first(_phrase(x) for x in v["skip_words"]),
+        prepositions=frozenset(normalize(x).rstrip("ـ") for x in v["prepositions"]),
+        openers=_longest_first(_phrase(x) for x in v["clause_openers"]),
+        heads_ok=frozenset(normalize(x) for x in v["construct_heads_ok"]),
+        spokesperson=_longest_first(_phrase(x.rstrip("ـ")) for x in c["spokesperson"]),
+        according=tuple(sorted(according, key=lambda p: -len(p[0]))),
+        media_words=_longest_first(_phrase(x) for x in c["media_words"]),
+        outlets=tuple(sorted(((_phrase(f), o["name"]) for o in c["outlets"] for f in o["forms"]),
+                             key=lambda p: -len(p[0]))),
+        channels=tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
+                              key=lambda p: -len(p[0]))),
+    )
+
+
+def lexicon(res: Resources) -> Lexicon:
+    return res.get("quotes.lexicon", build)
+
+
+def bare(norm: str) -> str:
+    """A word without a leading و/ف conjunction (``وفي`` -> ``في``)."""
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+
+
+def match_named(tokens: list[Token], i: int, end: int, named) -> tuple[int, str | None]:
+    """Like :func:`match_at` for (phrase, canonical name) pairs: (tokens matched, name)."""
+    for p, name in named:
+        n = match_at(tokens, i, end, [p])
+        if n:
+            return n, name
+    return 0, None
+
+
+def match_at(tokens: list[Token], i: int, end: int, phrases, glued: bool = False) -> int:
+    """Number of tokens of the first phrase matching at ``tokens[i]`` (0 if none).
+
+    The first word may carry a و/ف conjunction. With ``glued``, the phrase's last word is a
+    one-letter prefix of the next token (``لـ`` in ``وفقا لوكالة``) and is not counted.
+    """
+    for p in phrases:
+        n = len(p)
+        if i + n > end:
+            continue
+        first = tokens[i].norm
+        if first != p[0] and bare(first) != p[0]:
+            continue
+        if all(tokens[i + k].norm == p[k] for k in range(1, n)):
+            return n
+    return 0

@@ -1,0 +1,685 @@
+"""Direct and reported quotes, each attributed to a speaker entity (stage ``quotes``).
+
+A quote is found from its *frame*: a reporting verb (``قال``, ``أكد``, ``مضيفا``...), then a short
+tail (the speaker, an addressee, a channel, a time) that ends where the content starts: at a
+complementiser (``إن``/``أن``/``بأن``), a colon, an opening quote mark, or a particle the verb
+takes (``شدد على``). Reported content runs to the end of the sentence or to the next frame that
+opens a new clause; quoted content is the text between the marks. The span never includes the
+frame or the marks. A bare quoted sentence after a quote continues its speaker.
+
+The speaker comes from the entities stage's mentions: the subject after the verb (or just
+before it), a spokesperson speaking for someone (``المتحدث باسم X``), or, when the verb has
+no subject of its own (``وأضاف``, ``قائلا``), the speaker of the clause or of the previous quote.
+A quote whose speaker cannot be found is kept with ``speaker=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named
+from marsad.resources import Resources
+from marsad.text.normalize import normalize_map
+from marsad.text.tokenize import Token, proclitic_splits, tokenize
+from marsad.types import Analysis, Document, Mention, Quote
+
+OPEN = {"“": "”", "«": "»", "„": "”", "‹": "›", '"': '"'}
+TERMINALS = ".!?؟…"
+TRIM = " \t\n،,.:;؛-–—"
+# Mention types in order of preference when a subject phrase names several (title + name).
+RANK = {"PERSON": 0, "ROLE": 1, "ORG": 2, "LOC": 3}
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: str | None
+    text: str | None
+    behalf: str | None = None
+    explicit: bool = True
+
+
+@dataclass(slots=True)
+class Frame:
+    sent: int
+    verb_tok: int  # token index of the reporting verb
+    verb: Verb
+    start: int  # char offset where the frame's clause starts (subject of an SVO frame, or the verb)
+    tail_end: int  # token index: tail is tokens[verb_tok + 1 : tail_end]
+    cstart: int  # char offset of the content
+    quoted: tuple[int, int] | None  # (open mark, close mark) when the content is one quotation
+    cend: int = -1
+    subject: list[Mention] | None = None  # SVO subject before the verb
+
+
+@dataclass(slots=True)
+class Cue:
+    """An attribution phrase (``بحسب X``) or a channel phrase found in a sentence."""
+
+    start: int  # char offsets of the whole phrase, source included
+    end: int
+    name: str | None  # canonical outlet/channel name
+    media: bool
+    mentions: list[Mention]
+    text: str
+
+
+class Context:
+    """One document prepared for quote finding: tokens, quotations, mentions, sentences."""
+
+    def __init__(self, doc: Document, analysis: Analysis, res: Resources):
+        self.doc, self.analysis, self.lex = doc, analysis, lexicon(res)
+        cfg = res.config["quotes"]
+        self.max_tail = int(cfg["max_frame_tokens"])
+        self.window = int(cfg["continuation_sentences"])
+        self.bare_min_words = int(cfg["bare_quote_min_words"])
+        self.bare_min_share = float(cfg["bare_quote_min_share"])
+        self.max_quote = int(cfg["max_quote_chars"])
+        self.text = doc.text
+        end = doc.body_end if doc.body_end is not None else len(doc.text)
+        self.tokens = [t for t in tokenize(doc.text[:end])]
+        self.quotations = find_quotations(doc.text, end, self.max_quote)
+        self.mentions = sorted(analysis.mentions, key=lambda m: (m.start, -m.end))
+        self.times = [(t.start, t.end) for t in analysis.times]
+        # token ranges per sentence
+        self.sent_tokens: list[tuple[int, int]] = []
+        k = 0
+        for s in doc.sentences:
+            while k < len(self.tokens) and self.tokens[k].start < s.start:
+                k += 1
+            a = k
+            while k < len(self.tokens) and self.tokens[k].end <= s.end:
+                k += 1
+            self.sent_tokens.append((a, k))
+
+    # -- small lookups -----------------------------------------------------------------
+    def in_quotation(self, pos: int) -> tuple[int, int] | None:
+        for q in self.quotations:
+            if q[0] < pos < q[1]:
+                return q
+        return None
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        return [m for m in self.mentions if a <= m.start and m.end <= b]
+
+    def mention_at_token(self, t: Token) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.start < t.end and t.start < m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        return best
+
+    def sentence_of(self, pos: int) -> int:
+        for i, s in enumerate(self.doc.sentences):
+            if s.start <= pos < s.end:
+                return i
+        return -1
+
+    def verb_at(self, t: Token) -> Verb | None:
+        if self.in_quotation(t.start):
+            return None
+        for prefix, stem in proclitic_splits(t.norm):
+            if prefix in ("", "و", "ف") and stem in self.lex.verbs and stem not in self.lex.impersonal:
+                return self.lex.verbs[stem]
+        return None
+
+    def prepositional(self, m: Mention, i0: int, construct: bool = True) -> bool:
+        """Is mention ``m`` governed by a preposition (``لترمب``, ``مع بوتين``, ``مكتب الرئيس``)?"""
+        tok = next((t for t in self.tokens if t.start <= m.start < t.end), None)
+        if tok is not None and m.start > tok.start:
+            prefix = normalize_map(self.text[tok.start:m.start]).text
+            if any(c in prefix for c in "لبك"):
+                return True
+        k = next((i for i, t in enumerate(self.tokens) if t.start <= m.start < t.end), None)
+        if k is None or k <= i0:
+            return False
+        prev = self.tokens[k - 1]
+        gap = self.text[prev.end:m.start]
+        if any(c in gap for c in "،,:"):
+            return False
+        if self.mention_at_token(prev) is not None:
+            return False
+        p = bare(prev.norm)
+        if p in self.lex.prepositions or prev.norm in self.lex.prepositions:
+            return True
+        # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker)
+        if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
+                and not match_at(self.tokens, k - 1, k, self.lex.skip):
+            return True
+        return False
+
+
+def find_quotations(text: str, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Balanced quotation marks as (open, close) offsets; a quote may cross a hard-wrapped line
+    but not a blank line or a line that ends a sentence."""
+    out = []
+    i = 0
+    while i < end:
+        c = text[i]
+        close = OPEN.get(c)
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        found = -1
+        while j < end and j - i <= max_chars:
+            ch = text[j]
+            if ch == close:
+                found = j
+                break
+            if ch == "\n" and (text[j + 1:j + 2] == "\n" or text[:j].rstrip()[-1:] in TERMINALS):
+                break
+            j += 1
+        if found > i + 1:
+            out.append((i, found))
+            i = found + 1
+        else:
+            i += 1
+    return out
+
+
+# -- cues --------------------------------------------------------------------------------
+def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[tuple[int, int]]]:
+    """Attribution (بحسب X) and channel cues in tokens[a:b], and the token ranges they cover."""
+    lex, toks = ctx.lex, ctx.tokens
+    according: list[Cue] = []
+    channels: list[Cue] = []
+    covered: list[tuple[int, int]] = []
+    i = a
+    while i < b:
+        n = _according_at(ctx, i, b)
+        if n:
+            j, glued_off = n
+            src_start = glued_off if glued_off is not None else (toks[j].start if j < b else toks[i].end)
+            k = j
+            while k < b and k - j < 10:
+                gap = ctx.text[toks[k - 1].end:toks[k].start]
+                if k > j and any(ch in gap for ch in ".:") or (
+                        any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None):
+                    break
+                k += 1
+            src_end = toks[k - 1].end if k > j else src_start
+            name, media = _outlet(ctx, j, k, glued_off is not None)
+            according.append(Cue(toks[i].start, src_end, name, media, ctx.mentions_in(src_start, src_end),
+                                 ctx.text[src_start:src_end]))
+            covered.append((i, k))
+            i = k
+            continue
+        n, name = match_named(toks, i, b, lex.channels)
+        if n:
+            channels.append(Cue(toks[i].start, toks[i + n - 1].end, name, False, [], ""))
+            covered.append((i, i + n))
+            i += n
+            continue
+        i += 1
+    return according, channels, covered
+
+
+def _according_at(ctx: Context, i: int, b: int) -> tuple[int, int | None] | None:
+    """If an attribution phrase starts at token i: (first source token, glued source offset)."""
+    toks = ctx.tokens
+    for phrase, glued in ctx.lex.according:
+        if not glued:
+            n = match_at(toks, i, b, [phrase])
+            if n:
+                return i + n, None
+            continue
+        head, letter = phrase[:-1], phrase[-1]
+        n = match_at(toks, i, b, [head]) if head else 0
+        if n and i + n < b and toks[i + n].norm.startswith(letter) and len(toks[i + n].norm) > len(letter) + 1:
+            t = toks[i + n]
+            nm = normalize_map(t.text)
+            return i + n, t.start + nm.offsets[len(letter)]
+    return None
+
+
+def _outlet(ctx: Context, j: int, k: int, glued: bool) -> tuple[str | None, bool]:
+    """Canonical outlet name of the source tokens[j:k] and whether it is a news outlet."""
+    toks = ctx.tokens
+    media = False
+    for s in range(j, k):
+        norm_tokens = [Token(t.start, t.end, t.text, t.norm) for t in toks[s:k]]
+        if s == j and glued and norm_tokens:
+            first = norm_tokens[0]
+            norm_tokens[0] = Token(first.start, first.end, first.text, first.norm[1:])
+        if s == j and match_at(norm_tokens, 0, len(norm_tokens), ctx.lex.media_words):
+            media = True
+        n, name = match_named(norm_tokens, 0, len(norm_tokens), ctx.lex.outlets)
+        if n:
+            return name, True
+    if media:
+        ms = ctx.mentions_in(toks[j].start, toks[k - 1].end)
+        for m in ms:
+            rec = ctx.analysis.entities.get(m.entity or "")
+            if rec is not None:
+                return rec.name, True
+        return None, True
+    return None, False
+
+
+# -- frames ------------------------------------------------------------------------------
+def find_frames(ctx: Context, si: int) -> list[Frame]:
+    a, b = ctx.sent_tokens[si]
+    frames: list[Frame] = []
+    toks = ctx.tokens
+    _, _, covered = find_cues(ctx, a, b)
+    i = a
+    while i < b:
+        verb = ctx.verb_at(toks[i])
+        if verb is None or any(x <= i < y for x, y in covered):
+            i += 1
+            continue
+        f = _scan_tail(ctx, si, i, b, verb, covered)
+        if f is not None:
+            frames.append(f)
+            i = f.tail_end
+        else:
+            i += 1
+    return frames
+
+
+def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Frame | None:
+    toks, text, lex = ctx.tokens, ctx.text, ctx.lex
+    j = v + 1
+    prev_end = toks[v].end
+    while j <= b and j - v <= ctx.max_tail + 1:
+        nxt = toks[j].start if j < b else ctx.doc.sentences[si].end
+        gap = text[prev_end:nxt]
+        if any(c in TERMINALS for c in gap):
+            return None
+        colon = gap.find(":")
+        q = _quote_in(ctx, prev_end, nxt)
+        if q is not None and (colon < 0 or colon > q[0] - prev_end):
+            if _is_name_quote(ctx, q, j):
+                j = _token_after(ctx, q[1], b)
+                prev_end = q[1] + 1
+                continue
+            return Frame(si, v, verb, toks[v].start, j, q[0] + 1, q)
+        if colon >= 0:
+            c0 = prev_end + colon + 1
+            q2 = next((qq for qq in ctx.quotations if c0 <= qq[0] and not text[c0:qq[0]].strip()), None)
+            return Frame(si, v, verb, toks[v].start, j, c0, q2)
+        if j == b:
+            return None
+        t = toks[j]
+        if any(x <= j < y for x, y in covered):
+            y = next(y for x, y in covered if x <= j < y)
+            prev_end = toks[y - 1].end
+            j = y
+            continue
+        prev_norm = toks[j - 1].norm if j - 1 > v else ""
+        if t.norm in lex.complementizers and prev_norm not in lex.not_comp_after:
+            return Frame(si, v, verb, toks[v].start, j, t.end, None)
+        if t.norm in verb.particles and j + 1 < b and toks[j + 1].norm not in lex.complementizers \
+                and all(ctx.mention_at_token(toks[k]) is not None for k in range(v + 1, j)):
+            return Frame(si, v, verb, toks[v].start, j, t.end, None)
+        other = ctx.verb_at(t)
+        if other is not None and not (other.participle and j == v + 1):
+            return None
+        prev_end = t.end
+        j += 1
+    return None
+
+
+def _quote_in(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
+    return next((q for q in ctx.quotations if a <= q[0] < b), None)
+
+
+def _token_after(ctx: Context, pos: int, b: int) -> int:
+    for k, t in enumerate(ctx.tokens):
+        if t.start > pos:
+            return min(k, b)
+    return b
+
+
+def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
+    """A short quotation right after a media/platform word is a name (وكالة “تاس”), not content."""
+    inner = ctx.text[q[0] + 1:q[1]]
+    if len(inner.split()) > 3 or j == 0:
+        return False
+    prev = ctx.tokens[j - 1].norm
+    heads = {p[0] for p in ctx.lex.media_words} | ctx.lex.heads_ok
+    return any(stem in heads for _, stem in proclitic_splits(prev))
+
+
+def _clause_start(ctx: Context, f: Frame) -> int:
+    """Start of the clause a frame opens, with a leading opener (حيث, لكن, كما)."""
+    k = next(i for i, t in enumerate(ctx.tokens) if t.start >= f.start)
+    for n in (2, 1):
+        if k - n >= 0 and match_at(ctx.tokens, k - n, k, ctx.lex.openers) == n:
+            return ctx.tokens[k - n].start
+    return f.start
+
+
+def _opens_clause(ctx: Context, f: Frame) -> bool:
+    cs = _clause_start(ctx, f)
+    if cs != f.start:
+        return True
+    before = ctx.text[:cs].rstrip()
+    if before[-1:] in "،,;:":
+        return True
+    first = ctx.tokens[f.verb_tok].norm if f.subject is None else ""
+    return first[:1] in ("و", "ف") and first[1:] in ctx.lex.verbs
+
+
+# -- attribution -------------------------------------------------------------------------
+def _best(ctx: Context, ms: list[Mention]) -> Mention | None:
+    ms = [m for m in ms if m.type in RANK]
+    if not ms:
+        return None
+    return min(ms, key=lambda m: (m.entity is None, RANK[m.type], m.start))
+
+
+def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
+    """The speaker named in the tail, or None when the verb has no subject of its own."""
+    toks, lex = ctx.tokens, ctx.lex
+    j, end = f.verb_tok + 1, f.tail_end
+    while j < end:  # skip adverbs, times, channels, attributions and an absorbed participle
+        n = match_at(toks, j, end, lex.skip)
+        if n:
+            j += n
+            continue
+        cov = next((y for x, y in covered if x <= j < y), None)
+        if cov:
+            j = cov
+            continue
+        if any(a <= toks[j].start < b for a, b in ctx.times):
+            j += 1
+            continue
+        v = ctx.verb_at(toks[j])
+        if v is not None and v.participle:
+            j += 1
+            continue
+        break
+    if j >= end or f.verb.participle:
+        return None
+    if f.verb.relay:
+        return _relay_subject(ctx, j, end)
+    n = match_at(toks, j, end, lex.spokesperson)
+    if n:
+        return _spokesperson(ctx, j, j + n, end)
+    first = toks[j]
+    m0 = ctx.mention_at_token(first)
+    if m0 is None and (bare(first.norm) in lex.prepositions or first.norm.startswith("لل")
+                       or first.norm in lex.complementizers):
+        return None
+    if m0 is not None and ctx.prepositional(m0, j - 1 if j - 1 > f.verb_tok else f.verb_tok):
+        return None
+    # the subject phrase: up to a preposition that no mention covers
+    k = j
+    while k < end:
+        t = toks[k]
+        if k > j and ctx.mention_at_token(t) is None and (bare(t.norm) in lex.prepositions or t.norm.startswith("لل")):
+            break
+        if any(x <= k < y for x, y in covered):
+            break
+        k += 1
+    a, b = toks[j].start, toks[k - 1].end
+    cands = [m for m in ctx.mentions if m.start < b and a <= m.start and not ctx.prepositional(m, j)]
+    best = _best(ctx, cands)
+    if best is None:
+        return Attribution(None, " ".join(t.text for t in toks[j:min(k, j + 6)]))
+    return Attribution(best.entity, ctx.text[a:max(best.end, a)].strip(" ،,"))
+
+
+def _relay_subject(ctx: Context, j: int, end: int) -> Attribution | None:
+    """``نقلت وكالة تاس عن بوتين قوله``: the speaker follows عن (the outlet is the relay)."""
+    toks = ctx.tokens
+    an = next((k for k in range(j, end) if toks[k].norm == "عن"), None)
+    if an is None or an + 1 >= end:
+        return None
+    ms = [m for m in ctx.mentions_in(toks[an + 1].start, toks[end - 1].end)]
+    best = _best(ctx, ms)
+    if best is None:
+        return Attribution(None, toks[an + 1].text)
+    return Attribution(best.entity, best.text)
+
+
+def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
+    """``المتحدث باسم X [name]``: the spokesperson speaks, on behalf of X.
+
+    The speaker is the spokesperson's own name when given (``المتحدث باسم الكرملين ديمتري
+    بيسكوف``), else the role as resolved by the entities stage, else unknown (the role is kept
+    as ``speaker_text``). ``X`` may be a title with its holder's name (``رئيس الوزراء البريطاني
+    كير ستارمر``): the name is then the principal, not the spokesperson.
+    """
+    toks, text = ctx.tokens, ctx.text
+    cue_a, cue_b = toks[j].start, toks[k - 1].end
+    limit = toks[end - 1].end
+    role = next((m for m in ctx.mentions if m.start <= cue_a < m.end and m.entity and m.type in ("ROLE", "PERSON")),
+                None)
+    after = [m for m in ctx.mentions if cue_b <= m.start and m.end <= limit and m.type in RANK]
+    principal: Mention | None = after[0] if after else None
+    rest = after[1:]
+    if principal is not None and principal.type == "ROLE" and rest and rest[0].type == "PERSON" \
+            and not text[principal.end:rest[0].start].strip():
+        principal, rest = rest[0], rest[1:]
+    name = None
+    if principal is not None:
+        name = next((m for m in rest if m.start >= principal.end and m.type == "PERSON"
+                     and m.entity != principal.entity), None)
+    speaker = name.entity if name else (role.entity if role else None)
+    if principal is not None and speaker is not None and principal.entity == speaker:
+        name, principal = principal, None
+    last = max([cue_b] + [m.end for m in (role, principal, name) if m is not None])
+    return Attribution(speaker, text[cue_a:last], principal.entity if principal else None)
+
+
+def _svo_subject(ctx: Context, f: Frame) -> list[Mention] | None:
+    """A subject right before the verb (``لكن بوتن أضاف أن``)."""
+    vs = ctx.tokens[f.verb_tok].start
+    ms = [m for m in ctx.mentions if m.end <= vs and not ctx.text[m.end:vs].strip()]
+    if not ms:
+        return None
+    m = max(ms, key=lambda m: m.end - m.start)
+    s = ctx.doc.sentences[f.sent]
+    if m.start < s.start or m.type not in RANK or ctx.prepositional(m, -1, False) or ctx.in_quotation(m.start):
+        return None
+    return [m]
+
+
+def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covered: list[tuple[int, int]],
+                    construct: bool) -> Attribution | None:
+    """The first non-prepositional actor named earlier in the sentence (the subject a
+    participle like قائلا continues)."""
+    cov = [(ctx.tokens[x].start, ctx.tokens[y - 1].end) for x, y in covered]
+    s = ctx.doc.sentences[f.sent]
+    for m in ctx.mentions:
+        if m.start < s.start or m.end > f.start:
+            continue
+        if m.type not in RANK or m.entity is None or ctx.in_quotation(m.start):
+            continue
+        if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
+            continue
+        return Attribution(m.entity, m.text, None, False)
+    return None
+
+
+def _inherit(a: Attribution | None) -> Attribution | None:
+    return None if a is None else Attribution(a.speaker, a.text, a.behalf, False)
+
+
+# -- the stage ---------------------------------------------------------------------------
+def run(doc: Document, analysis: Analysis, res: Resources) -> None:
+    ctx = Context(doc, analysis, res)
+    quotes: list[tuple[Quote, Attribution]] = []
+    used_quotations: set[tuple[int, int]] = set()
+    last: tuple[int, Attribution] | None = None  # (sentence, attribution) of the previous quote
+    for si in range(len(doc.sentences)):
+        a, b = ctx.sent_tokens[si]
+        according, channels, covered = find_cues(ctx, a, b)
+        frames = find_frames(ctx, si)
+        # drop frames nested in an earlier frame's content; cut contents at new clauses
+        kept: list[Frame] = []
+        for f in frames:
+            if kept and kept[-1].quoted is None:
+                p = kept[-1]
+                if f.start > p.cstart:
+                    subj = _svo_subject(ctx, f)
+                    if subj:
+                        f.subject, f.start = subj, subj[0].start
+                    if not _opens_clause(ctx, f):
+                        continue
+            elif kept and kept[-1].quoted is not None and f.start < kept[-1].quoted[1]:
+                continue
+            if f.subject is None:
+                subj = _svo_subject(ctx, f)
+                if subj:
+                    f.subject, f.start = subj, subj[0].start
+            kept.append(f)
+        s_end = doc.sentences[si].end
+        for n, f in enumerate(kept):
+            if f.quoted is not None:
+                f.cend = f.quoted[1]
+                continue
+            stop = s_end
+            if n + 1 < len(kept):
+                stop = min(stop, _clause_start(ctx, kept[n + 1]))
+            for c in according:
+                if f.cstart < c.start < stop and ctx.text[:c.start].rstrip()[-1:] in "،,":
+                    stop = c.start
+            f.cend = stop
+        taken = [(f.cstart, f.cend) for f in kept]
+        sent_attr: Attribution | None = None
+        for f in kept:
+            q = _content(ctx, f)
+            if q is None:
+                continue
+            start, end, direct, qmarks = q
+            attr = _explicit_subject(ctx, f, covered)
+            if attr is None and f.subject:
+                m = _best(ctx, f.subject)
+                attr = Attribution(m.entity, m.text) if m else None
+            if attr is None:
+                prev = last[1] if last is not None and si - last[0] <= ctx.window else None
+                clause = _clause_subject(ctx, f, taken, covered, not f.verb.participle)
+                order = (sent_attr, clause, prev)
+                attr = next((_inherit(x) for x in order if x is not None), Attribution(None, None, None, False))
+            via = None
+            for c in according:
+                if c.end <= f.cstart or c.start >= f.cend or c.start > end:
+                    if c.media:
+                        via = via or c.name or c.text
+                    elif not attr.explicit and c.start >= end:
+                        m = _best(ctx, c.mentions)
+                        if m is not None:
+                            attr = Attribution(m.entity, m.text)
+            if f.verb.relay:
+                via = via or _relay_via(ctx, f)
+            channel = _nearest(channels, ctx.tokens[f.verb_tok].start, [(start, end)])
+            quote = Quote(start, end, doc.text[start:end], direct, attr.speaker, attr.text, attr.behalf,
+                          channel, via, f.verb.lemma, ctx.sentence_of(start))
+            if qmarks:
+                used_quotations.add(qmarks)
+            for qq in ctx.quotations:
+                if start <= qq[0] and qq[1] <= end:
+                    used_quotations.add(qq)
+            if via and f.verb.lemma in ("أضاف", "تابع") and quotes and quotes[-1][0].via is None \
+                    and quotes[-1][0].speaker == attr.speaker:
+                quotes[-1][0].via = via
+            quotes.append((quote, attr))
+            sent_attr = attr
+            last = (si, attr)
+        if not kept:
+            found = _according_quote(ctx, si, according)
+            if found is not None:
+                quotes.append(found)
+                last = (si, found[1])
+            bare_q = _bare_quote(ctx, si, used_quotations, last)
+            if bare_q is not None:
+                quotes.append(bare_q)
+                used_quotations.add((bare_q[0].start - 1, bare_q[0].end))
+                last = (si, bare_q[1])
+    analysis.quotes.extend(q for q, _ in quotes)
+
+
+def _content(ctx: Context, f: Frame) -> tuple[int, int, bool, tuple[int, int] | None] | None:
+    """(start, end, direct, quotation) of a frame's content, trimmed of spaces and punctuation."""
+    text = ctx.text
+    if f.quoted is not None:
+        a, b = f.quoted[0] + 1, f.quoted[1]
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in TRIM:
+            b -= 1
+        return (a, b, True, f.quoted) if b > a else None
+    a, b = f.cstart, f.cend
+    while a < b and text[a] in TRIM:
+        a += 1
+    while b > a and text[b - 1] in TRIM:
+        b -= 1
+    # a trailing conjunction left by a cut (... و) is not content
+    while b > a and text[a:b].split()[-1] in ("و", "ثم"):
+        b = a + text[a:b].rstrip().rfind(" ")
+        while b > a and text[b - 1] in TRIM:
+            b -= 1
+    if b <= a:
+        return None
+    whole = next((q for q in ctx.quotations if q[0] == a and q[1] == b - 1), None)
+    if whole is not None:
+        return _content(ctx, Frame(f.sent, f.verb_tok, f.verb, f.start, f.tail_end, a, whole))
+    if text[a] in OPEN and not any(q[0] == a for q in ctx.quotations):
+        a += 1  # an opening mark that never closes
+    return (a, b, False, None)
+
+
+def _nearest(cues: list[Cue], pos: int, exclude: list[tuple[int, int]]) -> str | None:
+    ok = [c for c in cues if not any(a <= c.start < b for a, b in exclude)]
+    if not ok:
+        return None
+    return min(ok, key=lambda c: abs(c.start - pos)).name
+
+
+def _relay_via(ctx: Context, f: Frame) -> str | None:
+    toks = ctx.tokens
+    an = next((k for k in range(f.verb_tok + 1, f.tail_end) if toks[k].norm == "عن"), None)
+    if an is None:
+        return None
+    name, _ = _outlet(ctx, f.verb_tok + 1, an, False)
+    if name:
+        return name
+    return ctx.text[toks[f.verb_tok + 1].start:toks[an - 1].end] if an > f.verb_tok + 1 else None
+
+
+def _according_quote(ctx: Context, si: int, according: list[Cue]) -> tuple[Quote, Attribution] | None:
+    """``... ، بحسب المتحدث باسم الوزارة``: a claim attributed to a (non-media) source."""
+    s = ctx.doc.sentences[si]
+    for c in according:
+        if c.media:
+            continue
+        m = _best(ctx, c.mentions)
+        if m is None:
+            continue
+        a, b = s.start, c.start
+        while a < b and ctx.text[a] in TRIM:
+            a += 1
+        while b > a and ctx.text[b - 1] in TRIM:
+            b -= 1
+        if len(ctx.text[a:b].split()) < 3:
+            continue
+        attr = Attribution(m.entity, c.text)
+        return Quote(a, b, ctx.text[a:b], False, attr.speaker, attr.text, None, None, None, None, si), attr
+    return None
+
+
+def _bare_quote(ctx: Context, si: int, used: set[tuple[int, int]],
+                last: tuple[int, Attribution] | None) -> tuple[Quote, Attribution] | None:
+    """A sentence that is one quotation continues the previous quote's speaker."""
+    s = ctx.doc.sentences[si]
+    body = ctx.text[s.start:s.end].strip(TRIM)
+    if not body:
+        return None
+    for q in ctx.quotations:
+        if q in used or not (s.start <= q[0] < s.end):
+            continue
+        inner = ctx.text[q[0] + 1:q[1]]
+        if len(inner.split()) < ctx.bare_min_words or (q[1] - q[0] + 1) < ctx.bare_min_share * len(body):
+            continue
+        if ctx.text[s.start:q[0]].strip(TRIM):
+            continue
+        prev = last[1] if last is not None and si - last[0] <= ctx.window else None
+        attr = _inherit(prev) or Attribution(None, None, None, False)
+        a, b = q[0] + 1, q[1]
+        while b > a and ctx.text[b - 1] in TRIM:
+            b -= 1
+        return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None, None, si), attr
+    return None
