@@ -41,6 +41,7 @@ class Lexicon:
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     not_today_after: frozenset[str]
+    not_today_before: frozenset[str]
     not_weekday_before: frozenset[str]
     periods: dict[str, str]
     modifiers: dict[str, int]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         weekdays=_index(wo["weekdays"]),
         relative_days={n(k): v for k, v in wo["relative_days"].items()},
         not_today_after=frozenset(n(w) for w in wo["not_today_after"]),
+        not_today_before=frozenset(n(w) for w in wo["not_today_before"]),
         not_weekday_before=frozenset(n(w) for w in wo["not_weekday_before"]),
         periods={n(k): v for k, v in wo["periods"].items()},
         modifiers={n(k): v for k, v in wo["modifiers"].items()},

@@ -154,7 +154,7 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
         return e
     if kind == "relday":
         rel = " ".join(g["rel"].split())
-        if rel == "اليوم" and (g.get("next") or "") in lx.not_today_after:
+        if rel == "اليوم" and ((g.get("next") or "") in lx.not_today_after or before in lx.not_today_before):
             return None
         e.offset = lx.relative_days[rel]
         return e
@@ -211,14 +211,16 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
         after = re.match(r"\s*(\w+)", norm[m.end("core"):])
         nxt = after.group(1) if after else ""
         head = before
-        if head in lx.ago | lx.after and nxt not in lx.relative_block_after and not lx.unit_iso[unit][1]:
+        # "قبل ثلاث سنوات" is a date; "بعد" is one only for days/weeks ("بعد 14 عاما في دمشق" is a span)
+        shiftable = head in lx.ago or (head in lx.after and unit in ("day", "week"))
+        if shiftable and nxt not in lx.relative_block_after and not lx.unit_iso[unit][1]:
             e.type = "shift"
             e.amount = -amount if head in lx.ago else amount
             e.start = norm.rfind(head, 0, cs)
         return e
     if kind == "set":
         e.value = lx.sets.get(" ".join(norm[cs:ce].split()), "P1W")
-        e.unit = "week" if g.get("wd") else None
+        e.unit = {"P1D": "day", "P1W": "week", "P1M": "month", "P1Y": "year", "PT1H": "hour"}.get(e.value)
         return e
     return None
 

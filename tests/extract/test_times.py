@@ -15,6 +15,8 @@ from marsad.types import Analysis, Document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OWN = [json.loads(line) for line in (FIXTURES / "times_expressions.jsonl").read_text("utf-8").splitlines() if line]
+# Real news sentences (arabic_event_gsr, dated by their Gigaword ids); value null: no time there.
+GSR = [json.loads(line) for line in (FIXTURES / "times_gsr.jsonl").read_text("utf-8").splitlines() if line]
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -56,6 +58,16 @@ def test_times_own_sentences(case):
     refs = find_times(case["text"], case["published"])
     found = [(r.text, r.value) for r in refs if _overlaps(case["expr"], r.text)]
     assert any(v == case["value"] for _, v in found), found
+
+
+@pytest.mark.parametrize("case", GSR, ids=[f"{i}:{c['expr']}" for i, c in enumerate(GSR)])
+def test_times_real_news_sentences(case):
+    refs = find_times(case["text"], case["published"])
+    found = [(r.text, r.value) for r in refs if _overlaps(case["expr"], r.text)]
+    if case["value"] is None:
+        assert not found
+    else:
+        assert any(v == case["value"] for _, v in found), found
 
 
 @pytest.mark.parametrize("text, published, value", [
