@@ -1,0 +1,1 @@
+"""HTTP API and Arabic web app (``marsad serve``); ``create_app`` builds the FastAPI app."""

@@ -1,0 +1,446 @@
+"""Filtered, paginated reads for the API, in the export's record shapes.
+
+``marsad.store.export`` builds whole sections; a web page needs one page of one section,
+or everything about one event or entity. Each record here carries the same keys as its
+export counterpart (a test compares them) plus display helpers (names next to ids).
+All SQL is parameterised; filter values never become SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, offset: int) -> tuple[int, list[sqlite3.Row]]:
+    total = conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]  # noqa: S608 (fixed text)
+    rows = conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    return total, rows
+
+
+def _in(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def names(conn: sqlite3.Connection, ids: set[str | None]) -> dict[str, str]:
+    """Display name of each entity id (Arabic name first)."""
+    ids_l = sorted(i for i in ids if i)
+    if not ids_l:
+        return {}
+    return {r[0]: r[1] or r[2] for r in conn.execute(
+        f"SELECT id, name_ar, name FROM entities WHERE id IN ({_in(ids_l)})", ids_l)}  # noqa: S608
+
+
+def _doc_filters(f: dict[str, Any], alias: str = "d") -> tuple[list[str], list[Any]]:
+    sql, args = [], []
+    if f.get("since"):
+        sql.append(f"substr({alias}.published, 1, 10) >= ?")
+        args.append(str(f["since"]))
+    if f.get("until"):
+        sql.append(f"substr({alias}.published, 1, 10) <= ?")
+        args.append(str(f["until"]))
+    if f.get("source"):
+        sql.append(f"{alias}.source = ?")
+        args.append(f["source"])
+    if f.get("event"):
+        sql.append(f"EXISTS (SELECT 1 FROM event_docs ed WHERE ed.doc_id = {alias}.id AND ed.event_id = ?)")
+        args.append(f["event"])
+    if f.get("entity"):
+        sql.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = {alias}.id AND m.entity_id = ?)")
+        args.append(f["entity"])
+    return sql, args
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+# -- documents ------------------------------------------------------------------------------
+
+def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row:
+    d = {"id": r["id"], "url": r["url"], "title": r["title"], "source": r["source"],
+         "published": r["published"], "language": r["language"]}
+    if with_text:
+        d["text"] = r["text"]
+        d["sentences"] = [{"start": s[0], "end": s[1]} for s in conn.execute(
+            'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (r["id"],))]
+        d["removed"] = [{"start": s[0], "end": s[1], "reason": s[2]} for s in conn.execute(
+            'SELECT start, "end", reason FROM removed_spans WHERE doc_id = ? ORDER BY start', (r["id"],))]
+    d.update({"duplicate_of": r["duplicate_of"], "version": r["version"]})
+    ev = conn.execute("SELECT event_id FROM event_docs WHERE doc_id = ?", (r["id"],)).fetchone()
+    d["event"] = ev[0] if ev else None
+    return d
+
+
+def list_documents(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = _doc_filters(f)
+    sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.language, d.duplicate_of, d.version"
+           " FROM documents d" + _where(clauses) + " ORDER BY d.published DESC, d.rowid DESC")
+    total, rows = page(conn, sql, args, limit, offset)
+    return total, [doc_record(conn, r, with_text=False) for r in rows]
+
+
+def document(conn: sqlite3.Connection, doc_id: str) -> Row | None:
+    """One document with its text and everything extracted from it (for highlighting)."""
+    r = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if r is None:
+        return None
+    d = doc_record(conn, r, with_text=True)
+    d["mentions"] = [{"start": m["start"], "end": m["end"], "text": m["text"], "type": m["type"],
+                      "entity": m["entity_id"], "role": m["role"]}
+                     for m in conn.execute('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start', (doc_id,))]
+    d["quotes"] = quotes_where(conn, "q.doc_id = ?", [doc_id])
+    d["times"] = [time_record(t) for t in conn.execute("SELECT * FROM times WHERE doc_id = ? ORDER BY start",
+                                                        (doc_id,))]
+    d["facts"] = [fact_record(x) for x in conn.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY start",
+                                                        (doc_id,))]
+    d["actions"] = actions_where(conn, "am.doc_id = ?", [doc_id])
+    d["entity_names"] = names(conn, {m["entity"] for m in d["mentions"]})
+    return d
+
+
+# -- entities -------------------------------------------------------------------------------
+
+def list_entities(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = [], []
+    if f.get("type"):
+        clauses.append("e.type = ?")
+        args.append(f["type"])
+    doc_clauses, doc_args = _doc_filters({k: v for k, v in f.items() if k != "entity"})
+    if doc_clauses:
+        clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = e.id"
+                       " AND " + " AND ".join(doc_clauses) + ")")
+        args += doc_args
+    sql = ("SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n_mentions,"
+           " (SELECT count(DISTINCT m.doc_id) FROM mentions m WHERE m.entity_id = e.id) AS n_docs"
+           " FROM entities e" + _where(clauses) + " ORDER BY n_mentions DESC, e.id")
+    total, rows = page(conn, sql, args, limit, offset)
+    out = []
+    for r in rows:
+        out.append({"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"],
+                    "country": r["country"], "aliases": aliases(conn, r["id"]),
+                    "mention_count": r["n_mentions"], "doc_count": r["n_docs"]})
+    return total, out
+
+
+def aliases(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    return [a[0] for a in conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
+                                       (entity_id,))]
+
+
+def entity(conn: sqlite3.Connection, entity_id: str, max_items: int = 200) -> Row | None:
+    """An entity with aliases, roles, mentions, quotes, actions and who it interacts with."""
+    r = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if r is None:
+        return None
+    mentions = [{"doc": m[0], "start": m[1], "end": m[2], "text": m[3]} for m in conn.execute(
+        'SELECT doc_id, start, "end", text FROM mentions WHERE entity_id = ? ORDER BY doc_id, start LIMIT ?',
+        (entity_id, max_items))]
+    roles = [x[0] for x in conn.execute(
+        "SELECT role FROM mentions WHERE entity_id = ? AND role IS NOT NULL GROUP BY role ORDER BY count(*) DESC",
+        (entity_id,))]
+    quotes = quotes_where(conn, "(q.speaker = ? OR q.on_behalf_of = ?)", [entity_id, entity_id], max_items)
+    acts = actions_where(conn, "(am.source = ? OR am.target = ?)", [entity_id, entity_id], max_items)
+    return {"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"], "country": r["country"],
+            "aliases": aliases(conn, entity_id), "roles": roles, "mentions": mentions,
+            "mention_count": conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
+                                          (entity_id,)).fetchone()[0],
+            "quotes": quotes, "actions": acts, "network": network(conn, entity_id)}
+
+
+def network(conn: sqlite3.Connection, entity_id: str, size: int = 12) -> Row:
+    """Who interacts with whom around an entity: coded actions first, then shared sentences.
+
+    Edges come from action mentions (source -> target) among the entity and its closest
+    partners; partners are ranked by actions with the entity, then by sentences shared.
+    """
+    weight: dict[str, float] = defaultdict(float)
+    for a in conn.execute("SELECT source, target FROM action_mentions WHERE source = ? OR target = ?",
+                          (entity_id, entity_id)):
+        other = a[1] if a[0] == entity_id else a[0]
+        if other != entity_id:
+            weight[other] += 3
+    for c in conn.execute(
+        "SELECT m2.entity_id, count(*) FROM mentions m1 JOIN sentences s ON s.doc_id = m1.doc_id"
+        " AND m1.start >= s.start AND m1.start < s.\"end\""
+        " JOIN mentions m2 ON m2.doc_id = m1.doc_id AND m2.start >= s.start AND m2.start < s.\"end\""
+        " WHERE m1.entity_id = ? AND m2.entity_id IS NOT NULL AND m2.entity_id != m1.entity_id"
+        " GROUP BY m2.entity_id", (entity_id,)):
+        weight[c[0]] += c[1]
+    nodes = [entity_id] + [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
+    edges: dict[tuple[str, str], Row] = {}
+    marks = _in(nodes)
+    for a in conn.execute(f"SELECT source, target, type FROM action_mentions WHERE source IN ({marks})"  # noqa: S608
+                          f" AND target IN ({marks})", nodes + nodes):
+        e = edges.setdefault((a[0], a[1]), {"source": a[0], "target": a[1], "actions": 0, "types": []})
+        e["actions"] += 1
+        if a[2] not in e["types"]:
+            e["types"].append(a[2])
+    for other in nodes[1:]:
+        if (entity_id, other) not in edges and (other, entity_id) not in edges:
+            edges[(entity_id, other)] = {"source": entity_id, "target": other, "actions": 0, "types": [],
+                                         "together": weight[other]}
+    nm = names(conn, set(nodes))
+    types = {r[0]: r[1] for r in conn.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", nodes)}  # noqa: S608
+    return {"nodes": [{"id": n, "name": nm.get(n, n), "type": types.get(n), "weight": weight.get(n, 0)}
+                      for n in nodes],
+            "edges": list(edges.values())}
+
+
+# -- quotes, times, facts, actions --------------------------------------------------------------
+
+def quotes_where(conn: sqlite3.Connection, where: str, args: list[Any], limit: int = 1000,
+                 offset: int = 0) -> list[Row]:
+    rows = conn.execute(
+        f"SELECT q.* FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE {where}"  # noqa: S608 (fixed text)
+        " ORDER BY d.published, q.doc_id, q.start LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    nm = names(conn, {r["speaker"] for r in rows} | {r["on_behalf_of"] for r in rows})
+    return [quote_record(r, nm) for r in rows]
+
+
+def quote_record(r: sqlite3.Row, nm: dict[str, str]) -> Row:
+    return {"id": r["id"], "doc": r["doc_id"], "speaker": r["speaker"], "speaker_text": r["speaker_text"],
+            "on_behalf_of": r["on_behalf_of"], "text": r["text"], "start": r["start"], "end": r["end"],
+            "direct": bool(r["direct"]), "channel": r["channel"], "via": r["via"], "statement_id": r["statement_id"],
+            "speaker_name": nm.get(r["speaker"]) if r["speaker"] else None, "verb": r["verb"],
+            "sentence": r["sentence"]}
+
+
+def list_quotes(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = _doc_filters({k: v for k, v in f.items() if k not in ("entity", "speaker")})
+    if f.get("speaker"):
+        clauses.append("q.speaker = ?")
+        args.append(f["speaker"])
+    if f.get("doc"):
+        clauses.append("q.doc_id = ?")
+        args.append(f["doc"])
+    where = " AND ".join(clauses) or "1"
+    total = conn.execute(f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE {where}",  # noqa: S608
+                         args).fetchone()[0]
+    return total, quotes_where(conn, where, args, limit, offset)
+
+
+def time_record(r: sqlite3.Row) -> Row:
+    return {"doc": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"], "value": r["value"],
+            "grain": r["grain"], "kind": r["kind"]}
+
+
+def list_times(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = _doc_filters(f)
+    if f.get("doc"):
+        clauses.append("t.doc_id = ?")
+        args.append(f["doc"])
+    sql = ("SELECT t.* FROM times t JOIN documents d ON d.id = t.doc_id" + _where(clauses)
+           + " ORDER BY t.doc_id, t.start")
+    total, rows = page(conn, sql, args, limit, offset)
+    return total, [time_record(r) for r in rows]
+
+
+def fact_record(r: sqlite3.Row) -> Row:
+    return {"doc": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"], "what": r["what"],
+            "unit": r["unit"], "value": r["value"], "qualifier": r["qualifier"], "sentence": r["sentence"]}
+
+
+def actions_where(conn: sqlite3.Connection, where: str, args: list[Any], limit: int = 1000,
+                  offset: int = 0) -> list[Row]:
+    """Action records (mentions grouped by ``action_id``) having a mention that matches ``where``."""
+    keys = conn.execute(
+        f"SELECT DISTINCT coalesce(am.action_id, am.doc_id || ':a' || am.n) AS k FROM action_mentions am"  # noqa: S608
+        f" WHERE {where} ORDER BY k LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    ids = [k[0] for k in keys]
+    if not ids:
+        return []
+    rows = conn.execute(
+        f"SELECT * FROM action_mentions WHERE coalesce(action_id, doc_id || ':a' || n) IN ({_in(ids)})"  # noqa: S608
+        " ORDER BY doc_id, n", ids).fetchall()
+    return group_actions(conn, rows)
+
+
+def group_actions(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row]:
+    groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for r in rows:
+        groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)
+    docs = sorted({r["doc_id"] for r in rows})
+    event_of = {r[0]: r[1] for r in conn.execute(
+        f"SELECT doc_id, event_id FROM event_docs WHERE doc_id IN ({_in(docs)})", docs)} if docs else {}  # noqa: S608
+    nm = names(conn, {r["source"] for r in rows} | {r["target"] for r in rows})
+    out = []
+    for aid, rs in groups.items():
+        first = rs[0]
+        out.append({
+            "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
+            "target": first["target"], "source_country": first["source_country"],
+            "target_country": first["target_country"],
+            "date": next((r["date"] for r in rs if r["date"]), None),
+            "place": next((r["place"] for r in rs if r["place"]), None),
+            "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
+            "event": event_of.get(first["doc_id"]), "sources": len({r["doc_id"] for r in rs}),
+            "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"]}
+                         for r in rs],
+            "source_name": nm.get(first["source"]), "target_name": nm.get(first["target"]),
+            "trigger": first["trigger"],
+        })
+    return out
+
+
+def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = ["1"], []
+    if f.get("type"):
+        clauses.append("am.type = ?")
+        args.append(f["type"])
+    if f.get("entity"):
+        clauses.append("(am.source = ? OR am.target = ?)")
+        args += [f["entity"], f["entity"]]
+    if f.get("event"):
+        clauses.append("am.doc_id IN (SELECT doc_id FROM event_docs WHERE event_id = ?)")
+        args.append(f["event"])
+    if f.get("doc"):
+        clauses.append("am.doc_id = ?")
+        args.append(f["doc"])
+    where = " AND ".join(clauses)
+    total = conn.execute(f"SELECT count(DISTINCT coalesce(am.action_id, am.doc_id || ':a' || am.n))"  # noqa: S608
+                         f" FROM action_mentions am WHERE {where}", args).fetchone()[0]
+    return total, actions_where(conn, where, args, limit, offset)
+
+
+# -- events, stories, timeline ------------------------------------------------------------------
+
+def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
+    data = json.loads(r["data"] or "{}")
+    docs = [x[0] for x in conn.execute(
+        "SELECT ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = ?"
+        " ORDER BY d.published, d.rowid", (r["id"],))]
+    return {"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs, "story": r["story_id"],
+            "summary": data.get("summary", []), "facts": data.get("facts", [])}
+
+
+def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    clauses, args = [], []
+    if f.get("since"):
+        clauses.append("substr(e.date, 1, 10) >= ?")
+        args.append(str(f["since"]))
+    if f.get("until"):
+        clauses.append("substr(e.date, 1, 10) <= ?")
+        args.append(str(f["until"]))
+    if f.get("story"):
+        clauses.append("e.story_id = ?")
+        args.append(f["story"])
+    if f.get("entity"):
+        clauses.append("EXISTS (SELECT 1 FROM event_docs ed JOIN mentions m ON m.doc_id = ed.doc_id"
+                       " WHERE ed.event_id = e.id AND m.entity_id = ?)")
+        args.append(f["entity"])
+    sql = "SELECT e.* FROM events e" + _where(clauses) + " ORDER BY e.date DESC, e.id"
+    total, rows = page(conn, sql, args, limit, offset)
+    out = []
+    for r in rows:
+        rec = event_record(conn, r)
+        rec["sources"] = sorted({x[0] for x in conn.execute(
+            "SELECT d.source FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
+            " WHERE ed.event_id = ? AND d.source IS NOT NULL", (r["id"],))})
+        out.append(rec)
+    return total, out
+
+
+def fact_table(conn: sqlite3.Connection, doc_ids: list[str]) -> list[Row]:
+    """Numbers reported by the sources of an event, side by side: agree, conflict or single.
+
+    Facts are compared by what they count and their unit; a row conflicts when two sources
+    give different values for the same (what, unit).
+    """
+    if not doc_ids:
+        return []
+    rows = conn.execute(f"SELECT * FROM facts WHERE doc_id IN ({_in(doc_ids)}) ORDER BY doc_id, start",  # noqa: S608
+                        doc_ids).fetchall()
+    by: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in rows:
+        by[(r["what"], r["unit"])].append(fact_record(r))
+    out = []
+    for (what, unit), items in by.items():
+        per_doc: dict[str, list[Row]] = defaultdict(list)
+        for it in items:
+            per_doc[it["doc"]].append(it)
+        values = {it["value"] for it in items}
+        status = "single" if len(per_doc) < 2 else ("agree" if len(values) == 1 else "conflict")
+        out.append({"what": what, "unit": unit, "status": status, "values": sorted(values),
+                    "by_doc": {d: v for d, v in per_doc.items()}})
+    order = {"conflict": 0, "agree": 1, "single": 2}
+    return sorted(out, key=lambda x: (order[x["status"]], -len(x["by_doc"]), x["what"]))
+
+
+def event(conn: sqlite3.Connection, event_id: str) -> Row | None:
+    """An event page: sources with publication times, facts compared, quotes by speaker, actions."""
+    r = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if r is None:
+        return None
+    rec = event_record(conn, r)
+    docs = rec["docs"]
+    rec["documents"] = []
+    for d in docs:
+        row = conn.execute("SELECT * FROM documents WHERE id = ?", (d,)).fetchone()
+        dr = doc_record(conn, row, with_text=False)
+        first = conn.execute('SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n LIMIT 1', (d,)).fetchone()
+        dr["lead"] = row["text"][first[0]:first[1]] if first else row["text"][:300]
+        dr["counts"] = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", (d,)).fetchone()[0]  # noqa: S608
+                        for t in ("quotes", "facts", "action_mentions", "mentions")}
+        rec["documents"].append(dr)
+    marks = _in(docs) if docs else "NULL"
+    rec["fact_table"] = fact_table(conn, docs)
+    quotes = quotes_where(conn, f"q.doc_id IN ({marks})", docs) if docs else []
+    groups: dict[str, Row] = {}
+    for q in quotes:
+        key = q["speaker"] or (q["speaker_text"] or "?")
+        g = groups.setdefault(key, {"speaker": q["speaker"], "name": q["speaker_name"] or q["speaker_text"] or "?",
+                                    "quotes": []})
+        g["quotes"].append(q)
+    rec["quotes_by_speaker"] = sorted(groups.values(), key=lambda g: -len(g["quotes"]))
+    rec["actions"] = actions_where(conn, f"am.doc_id IN ({marks})", docs) if docs else []
+    rec["story_title"] = None
+    if r["story_id"]:
+        s = conn.execute("SELECT title FROM stories WHERE id = ?", (r["story_id"],)).fetchone()
+        rec["story_title"] = s[0] if s else None
+    return rec
+
+
+def story_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
+    evs = [x[0] for x in conn.execute("SELECT id FROM events WHERE story_id = ? ORDER BY date, id", (r["id"],))]
+    docs = [x[0] for x in conn.execute(
+        "SELECT ed.doc_id FROM events e JOIN event_docs ed ON ed.event_id = e.id JOIN documents d ON d.id = ed.doc_id"
+        " WHERE e.story_id = ? ORDER BY e.date, d.published, d.rowid", (r["id"],))]
+    return {"id": r["id"], "title": r["title"], "events": evs, "docs": docs}
+
+
+def list_stories(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int, list[Row]]:
+    total, rows = page(conn, "SELECT * FROM stories ORDER BY id", [], limit, offset)
+    return total, [story_record(conn, r) for r in rows]
+
+
+def story(conn: sqlite3.Connection, story_id: str) -> Row | None:
+    r = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return story_record(conn, r) if r else None
+
+
+def timeline(conn: sqlite3.Connection) -> Row:
+    """Articles and events per day (the chart bins them further if the span is long)."""
+    docs = [{"date": r[0], "count": r[1]} for r in conn.execute(
+        "SELECT substr(published, 1, 10) AS day, count(*) FROM documents WHERE published IS NOT NULL"
+        " GROUP BY day ORDER BY day")]
+    events = [{"id": r[0], "title": r[1], "date": r[2], "docs": r[3]} for r in conn.execute(
+        "SELECT e.id, e.title, substr(e.date, 1, 10), (SELECT count(*) FROM event_docs ed WHERE ed.event_id = e.id)"
+        " FROM events e WHERE e.date IS NOT NULL ORDER BY e.date")]
+    return {"documents": docs, "events": events}
+
+
+def sources(conn: sqlite3.Connection) -> list[Row]:
+    return [{"source": r[0], "documents": r[1]} for r in conn.execute(
+        "SELECT source, count(*) FROM documents WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC")]
+
+
+def stats(conn: sqlite3.Connection) -> Row:
+    out = {}
+    for t in ("documents", "entities", "quotes", "times", "facts", "action_mentions", "events", "stories"):
+        out[t] = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+    return out
