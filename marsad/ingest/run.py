@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from marsad.extract.pubdate import infer_published
 from marsad.ingest.dedup import NearDuplicates, content_hash
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.published import parse_published
@@ -109,6 +110,12 @@ class Ingestor:
             self.near.add(doc.id, mh)
             if analysis is not None:
                 self.store.save_analysis(analysis)
+            if doc.published is None and doc.language == "ar":
+                guess = infer_published(doc)
+                if guess.confidence > 0:
+                    self.store.set_inferred_published(
+                        doc.id, guess.start.isoformat() if guess.start else None,
+                        guess.end.isoformat() if guess.end else None, guess.confidence)
         if doc.language != "ar":
             s.not_arabic.append((doc.id, doc.language or "und"))
         if near_of is None:

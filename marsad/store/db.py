@@ -146,6 +146,11 @@ class Store:
         self._write_text_core(doc)
         return version
 
+    def set_inferred_published(self, doc_id: str, start: str | None, end: str | None, confidence: float) -> None:
+        self.conn.execute(
+            "UPDATE documents SET published_from = ?, published_to = ?, published_confidence = ? WHERE id = ?",
+            (start, end, confidence, doc_id))
+
     def _write_text_core(self, doc: Document) -> None:
         self.conn.executemany(
             'INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',

@@ -28,6 +28,9 @@ def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str
              "published": r["published"], "language": r["language"]}
         if with_text:
             d["text"] = r["text"]
+        if r["published"] is None and r["published_confidence"]:
+            d["published_inferred"] = {"from": r["published_from"], "to": r["published_to"],
+                                       "confidence": r["published_confidence"]}
         d.update({"duplicate_of": r["duplicate_of"], "sentences": sents.get(r["id"], []),
                   "removed": removed.get(r["id"], []), "version": r["version"]})
         out.append(d)

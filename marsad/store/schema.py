@@ -276,5 +276,14 @@ def m005_event_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def m006_inferred_published(conn: sqlite3.Connection) -> None:
+    """For undated articles: the publication range inferred from their content, with confidence."""
+    run_script(conn, """
+        ALTER TABLE documents ADD COLUMN published_from TEXT;
+        ALTER TABLE documents ADD COLUMN published_to TEXT;
+        ALTER TABLE documents ADD COLUMN published_confidence REAL;
+        """)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents, m002_analysis, m003_events,
-                                                          m004_search, m005_event_index]
+                                                          m004_search, m005_event_index, m006_inferred_published]

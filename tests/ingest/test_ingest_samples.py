@@ -113,3 +113,15 @@ def test_stdin_is_read(store, tmp_path):
     st = Store.open(db)
     row = st.conn.execute("SELECT title, origin FROM documents").fetchone()
     assert row["title"].startswith("ترامب يجري اتصالا هاتفيا") and row["origin"] == "stdin"
+
+
+def test_undated_article_gets_an_inferred_publication_range(store, res, tmp_path):
+    text = ("قال وزير الخارجية إن المحادثات التي جرت أمس الأحد 18 مايو 2025 في جنيف كانت مثمرة، "
+            "وأضاف أن جولة جديدة ستعقد الشهر المقبل.")
+    f = tmp_path / "undated.txt"
+    f.write_text(text, "utf-8")
+    s = ingest_paths(store, [str(f)], res)
+    doc = next(d for d in export.documents(store.conn) if d["id"] == s.new[0])
+    assert doc["published"] is None
+    inferred = doc["published_inferred"]
+    assert inferred["from"] == "2025-05-19" and inferred["confidence"] >= 0.9
