@@ -101,6 +101,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     for v in phrases.values():
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
+    cues = dict(cues, noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]))
     mode_cues = {normalize(w): mode for mode, ws in cues["mode_cues"].items() for w in ws}
     proposal: set[str] = set()
     for past, pres in cues["proposal_verbs"]:
@@ -417,6 +418,19 @@ def _gentilic(ctx: _Ctx, t: Trigger, source: Actor) -> Actor | None:
     return None
 
 
+def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
+    """Is the event noun inside a prepositional adjunct (``في هجوم``, ``لهجوم``, ``وبالهجوم``)?"""
+    adj = ctx.lex.cues["noun_in_adjunct_keys"]
+    if t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in adj:
+        return True
+    for p, _ in _readings(ctx.toks[t.tok0].norm):
+        p = p[1:] if p[:1] in ("و", "ف") else p
+        p = p[:-2] if p.endswith("ال") else p
+        if p and p in adj:
+            return True
+    return False
+
+
 def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
     if "between" in e.targets:
         pair = _between(ctx, t)
@@ -444,6 +458,8 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         pair = _resolve_dual(ctx, ctx.toks[t.tok0 - 1].norm)
         if pair:
             return pair
+    if source is None and t.is_noun and not t.possessive and _in_adjunct(ctx, t):
+        return None  # قتل 15 شخصا في هجوم: the clause before names the victims, not the agent
     if source is None:
         source = _subject_before(ctx, t, t.possessive)
     if source is None:
@@ -466,11 +482,11 @@ def _negated(ctx: _Ctx, t: Trigger) -> bool:
 def _modality(ctx: _Ctx, t: Trigger) -> str:
     lex, toks = ctx.lex, ctx.toks
     lo = max(0, t.tok0 - lex.cues["modality_window"])
-    words = [tok.norm for tok in toks[lo: t.tok0]]
+    words = [{tok.norm} | {s for p, s in _readings(tok.norm) if p in ("و", "ف")} for tok in toks[lo: t.tok0]]
     found = None
     for i in range(len(words)):
         for phrase, mod in lex.modality:
-            if tuple(words[i: i + len(phrase)]) == phrase:
+            if i + len(phrase) <= len(words) and all(w in words[i + j] for j, w in enumerate(phrase)):
                 found = mod
     if found:
         return found
@@ -586,7 +602,11 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # an actor acting on its own country: a misread clause, not an action
         mode, cameo2 = _mode(ctx, t, e)
         modality = _modality(ctx, t)
-        latest = ctx.doc.published[:10] if ctx.doc.published and modality == "asserted" else None
+        pub = ctx.doc.published[:10] if ctx.doc.published else None
+        when = _date(times, sent_span, None, ctx.toks[t.tok0].start, None)
+        if modality == "asserted" and pub and when and len(when) == 10 and when > pub:
+            modality = "planned"  # dated after publication: announced, not yet done
+        latest = pub if modality == "asserted" else None
         if t.sub is None or lex.entries[t.sub.entry].when_agreed != "self":
             cameo = cameo2 if typ == e.type else cameo
         trig_text = ctx.doc.text[ctx.toks[t.tok0].start: ctx.toks[last.tok1].end]
