@@ -8,6 +8,7 @@ import click
 from marsad.commands import actions as actions_cmd
 from marsad.commands import core
 from marsad.commands import events as events_cmd
+from marsad.commands import quotes as quotes_cmd
 from marsad.commands import search as search_cmd
 from marsad.commands import serve as serve_cmd
 
@@ -16,6 +17,7 @@ COMMANDS: list[click.Command] = [
     search_cmd.search, serve_cmd.serve,
     actions_cmd.actions,
     events_cmd.events, events_cmd.show, events_cmd.stories_cmd,
+    quotes_cmd.quotes,
 ]
 
 

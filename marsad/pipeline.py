@@ -30,6 +30,7 @@ STAGES: dict[str, str] = {
 
 # Cross-document steps run after a batch is stored: "module:function(store, doc_ids, resources)".
 LINKERS: list[str] = [
+    "marsad.link.statements:link",
     "marsad.link.events:assign",
     "marsad.search.index:update",
     "marsad.link.actions:merge",

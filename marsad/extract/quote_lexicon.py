@@ -39,6 +39,7 @@ class Lexicon:
     media_words: tuple[Phrase, ...]
     outlets: tuple[tuple[Phrase, str], ...]
     channels: tuple[tuple[Phrase, str], ...]
+    channel_rank: dict[str, int]  # platforms are listed before generic channels (statement, reporters)
 
 
 def _phrase(s: str) -> Phrase:
@@ -80,6 +81,7 @@ def build(res: Resources | None = None) -> Lexicon:
                              key=lambda p: -len(p[0]))),
         channels=tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
                               key=lambda p: -len(p[0]))),
+        channel_rank={ch["name"]: i for i, ch in enumerate(c["channels"])},
     )
 
 

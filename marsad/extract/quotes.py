@@ -427,7 +427,7 @@ def _relay_subject(ctx: Context, j: int, end: int) -> Attribution | None:
     an = next((k for k in range(j, end) if toks[k].norm == "عن"), None)
     if an is None or an + 1 >= end:
         return None
-    ms = [m for m in ctx.mentions_in(toks[an + 1].start, toks[end - 1].end)]
+    ms = [m for m in ctx.mentions_in(toks[an + 1].start, toks[end - 1].end) if not ctx.prepositional(m, an + 1)]
     best = _best(ctx, ms)
     if best is None:
         return Attribution(None, toks[an + 1].text)
@@ -450,6 +450,11 @@ def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
     after = [m for m in ctx.mentions if cue_b <= m.start and m.end <= limit and m.type in RANK]
     principal: Mention | None = after[0] if after else None
     rest = after[1:]
+    gap = normalize_map(text[cue_b:principal.start]).text.split() if principal else []
+    if principal is not None and principal.type == "PERSON" and gap and gap[0].startswith("ال"):
+        # المتحدث باسم الخارجية الإيرانية إسماعيل بقائي: an institution no mention covers, then
+        # the spokesperson's name (a title would be indefinite: باسم رئيس الوزراء كير ستارمر)
+        principal, rest = None, after
     if principal is not None and principal.type == "ROLE" and rest and rest[0].type == "PERSON" \
             and not text[principal.end:rest[0].start].strip():
         principal, rest = rest[0], rest[1:]
@@ -457,6 +462,8 @@ def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
     if principal is not None:
         name = next((m for m in rest if m.start >= principal.end and m.type == "PERSON"
                      and m.entity != principal.entity), None)
+    else:
+        name = next((m for m in rest if m.type == "PERSON"), None)
     speaker = name.entity if name else (role.entity if role else None)
     if principal is not None and speaker is not None and principal.entity == speaker:
         name, principal = principal, None
@@ -472,9 +479,18 @@ def _svo_subject(ctx: Context, f: Frame) -> list[Mention] | None:
         return None
     m = max(ms, key=lambda m: m.end - m.start)
     s = ctx.doc.sentences[f.sent]
-    if m.start < s.start or m.type not in RANK or ctx.prepositional(m, -1, False) or ctx.in_quotation(m.start):
+    if m.start < s.start or m.type not in RANK or ctx.in_quotation(m.start):
         return None
-    return [m]
+    group = [m]
+    while True:  # a title before the name belongs to the subject: الرئيس التركي رجب طيب أردوغان
+        prev = [p for p in ctx.mentions if p.end <= group[0].start and p.start >= s.start
+                and not ctx.text[p.end:group[0].start].strip() and p.type in RANK]
+        if not prev:
+            break
+        group.insert(0, max(prev, key=lambda p: p.end - p.start))
+    if ctx.prepositional(group[0], -1, False):
+        return None
+    return group
 
 
 def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covered: list[tuple[int, int]],
@@ -565,7 +581,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                             attr = Attribution(m.entity, m.text)
             if f.verb.relay:
                 via = via or _relay_via(ctx, f)
-            channel = _nearest(channels, ctx.tokens[f.verb_tok].start, [(start, end)])
+            channel = _nearest(channels, ctx.tokens[f.verb_tok].start, [(start, end)], ctx.lex.channel_rank)
             quote = Quote(start, end, doc.text[start:end], direct, attr.speaker, attr.text, attr.behalf,
                           channel, via, f.verb.lemma, ctx.sentence_of(start))
             if qmarks:
@@ -622,11 +638,12 @@ def _content(ctx: Context, f: Frame) -> tuple[int, int, bool, tuple[int, int] | 
     return (a, b, False, None)
 
 
-def _nearest(cues: list[Cue], pos: int, exclude: list[tuple[int, int]]) -> str | None:
+def _nearest(cues: list[Cue], pos: int, exclude: list[tuple[int, int]], rank: dict[str, int]) -> str | None:
+    """The channel named around a frame: a platform before a generic one, then the closest."""
     ok = [c for c in cues if not any(a <= c.start < b for a, b in exclude)]
     if not ok:
         return None
-    return min(ok, key=lambda c: abs(c.start - pos)).name
+    return min(ok, key=lambda c: (rank.get(c.name or "", 99), abs(c.start - pos))).name
 
 
 def _relay_via(ctx: Context, f: Frame) -> str | None:

@@ -1,0 +1,72 @@
+"""Statements: one id for the same words by the same speaker, however many outlets carry them.
+
+Outlets repeat a quote with small differences (quote marks, a dropped clause, another spelling),
+so quotes are compared on their normalised words with rapidfuzz: near-identical content, or one
+quote contained in the other, by the same speaker (entity key; the written speaker when the
+entity is unknown) shares the statement id of the first such quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from marsad.resources import Resources
+from marsad.text.normalize import normalize
+
+_NONWORD = re.compile(r"[^\w\s]+")
+
+
+def content_key(text: str) -> str:
+    """Quote content for comparison: normalised, punctuation and quote marks dropped."""
+    return " ".join(_NONWORD.sub(" ", normalize(text)).split())
+
+
+def speaker_key(speaker: str | None, speaker_text: str | None) -> str | None:
+    if speaker:
+        return speaker
+    return "text:" + normalize(speaker_text) if speaker_text else None
+
+
+def same_statement(a: str, b: str, cfg: dict) -> bool:
+    if not a or not b:
+        return False
+    if fuzz.token_sort_ratio(a, b) >= cfg["statement_similarity"]:
+        return True
+    shorter = a if len(a) <= len(b) else b
+    return len(shorter.split()) >= cfg["statement_min_words"] and fuzz.partial_ratio(a, b) >= cfg["statement_partial"]
+
+
+def link(store, doc_ids: list[str], res: Resources) -> None:
+    """Set ``quotes.statement_id`` for the quotes of ``doc_ids`` (a linker)."""
+    cfg = res.config["quotes"]
+    conn = store.conn
+    marks = ",".join("?" * len(doc_ids))
+    new = conn.execute(
+        f"SELECT id, doc_id, text, speaker, speaker_text FROM quotes WHERE doc_id IN ({marks})"  # noqa: S608
+        " ORDER BY doc_id, start", doc_ids).fetchall()
+    if not new:
+        return
+    speakers = {speaker_key(r[3], r[4]) for r in new} - {None}
+    pool: dict[str, list[tuple[str, str]]] = defaultdict(list)  # speaker -> [(content, statement id)]
+    new_ids = {r[0] for r in new}
+    for r in conn.execute("SELECT id, text, speaker, speaker_text, statement_id FROM quotes"
+                          " WHERE statement_id IS NOT NULL"):
+        sk = speaker_key(r[2], r[3])
+        if sk in speakers and r[0] not in new_ids:
+            pool[sk].append((content_key(r[1]), r[4]))
+    updates = []
+    for qid, _doc, text, speaker, stext in new:
+        key = content_key(text)
+        sk = speaker_key(speaker, stext)
+        sid = None
+        if sk is not None:
+            sid = next((s for c, s in pool[sk] if same_statement(key, c, cfg)), None)
+        sid = sid or "st:" + qid
+        if sk is not None:
+            pool[sk].append((key, sid))
+        updates.append((sid, qid))
+    with store.transaction():
+        conn.executemany("UPDATE quotes SET statement_id = ? WHERE id = ?", updates)

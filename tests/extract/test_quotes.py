@@ -1,0 +1,157 @@
+"""Quotes: spans, speakers, channels and relays on the five samples (gold) and on 34 news
+sentences of our own (tests/fixtures/quotes_own.jsonl).
+
+The entities stage is stood in for by a gazetteer of each case's names and roles
+(``quote_helpers.gazetteer_mentions``), so these tests measure the quote layer alone; roles are
+given already resolved, as the entities stage resolves them by the article date.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.extract import quotes as quotes_stage
+from marsad.extract import times as times_stage
+from marsad.pipeline import prepare
+from marsad.resources import Resources
+from marsad.text.normalize import normalize
+from marsad.types import Analysis, Document
+from tests.extract.quote_helpers import gazetteer_mentions
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = json.loads((ROOT / "tests" / "fixtures" / "gold.json").read_text("utf-8"))
+OWN = [json.loads(line) for line in (ROOT / "tests" / "fixtures" / "quotes_own.jsonl").read_text("utf-8").splitlines()
+       if line.strip()]
+SEEDS = {json.loads(line)["id"]: json.loads(line)
+         for line in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines() if line.strip()}
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def analyse(text: str, entries: list[dict], res: Resources, published: str | None = None, doc_id: str = "t"):
+    doc = prepare(Document(id=doc_id, text=text, published=published, language="ar"), res)
+    an = Analysis(doc.id)
+    an.mentions, an.entities = gazetteer_mentions(doc.text, entries)
+    times_stage.run(doc, an, res)
+    quotes_stage.run(doc, an, res)
+    return doc, an
+
+
+def speaker_name(q, an) -> str | None:
+    return an.entities[q.speaker].name if q.speaker else None
+
+
+def find(an, contains: str):
+    key = normalize(contains)
+    return [q for q in an.quotes if key in normalize(q.text)]
+
+
+def gold_entries() -> list[dict]:
+    return [{"name": e["name"], "type": e["type"], "forms": e["variants"], "roles": e.get("role_mentions") or []}
+            for e in GOLD["entities"]]
+
+
+@pytest.fixture(scope="module")
+def samples(res):
+    entries = gold_entries()
+    return {d: analyse(s["text"], entries, res, s.get("published"), d) for d, s in SEEDS.items()}
+
+
+@pytest.mark.parametrize("g", GOLD["quotes"], ids=lambda g: g["contains"][:30])
+def test_quotes_gold_quote_found_with_its_speaker(samples, g):
+    doc, an = samples[g["doc"]]
+    found = find(an, g["contains"])
+    assert found, f"no quote contains {g['contains']!r}"
+    assert g["speaker"] in {speaker_name(q, an) for q in found}
+    if g.get("channel"):
+        assert g["channel"] in {q.channel for q in found}
+    if g.get("via"):
+        assert any(q.via and q.via.upper() == g["via"].upper() for q in found)
+
+
+def test_quotes_spans_are_offsets_into_the_original_text(samples):
+    n = 0
+    for doc, an in samples.values():
+        for q in an.quotes:
+            n += 1
+            assert q.text == doc.text[q.start:q.end]
+            assert q.text.strip() == q.text
+            if q.direct:  # the marks are not part of the quote
+                assert q.text[0] not in "“«\"" and q.text[-1] not in "”»\""
+    assert n >= 60
+
+
+def test_quotes_exclude_the_reporting_frame(res):
+    doc, an = analyse("وقال الرئيس المصري عبد الفتاح السيسي للصحفيين إن مصر لن تقبل بالتهجير.",
+                      [{"name": "Sisi", "type": "PERSON", "forms": ["عبد الفتاح السيسي"]}], res)
+    [q] = an.quotes
+    assert q.text == "مصر لن تقبل بالتهجير"
+    assert not q.direct and q.verb == "قال" and q.channel == "reporters"
+
+
+def test_quotes_spokesperson_speaks_on_behalf_of_the_named_principal(samples):
+    doc, an = samples["001_d1a393b1c47605d2"]
+    [q] = find(an, "في انتظار مكالمة الرئيس ترامب")
+    assert q.speaker is None and q.speaker_text.startswith("متحدث باسم")
+    assert an.entities[q.on_behalf_of].name == "Keir Starmer"
+    assert q.direct
+
+
+def test_quotes_without_a_speaker_are_kept(res):
+    doc, an = analyse("وقال مصدر مطلع إن المحادثات ستستأنف الأسبوع المقبل.", [], res)
+    [q] = an.quotes
+    assert q.speaker is None and q.speaker_text == "مصدر مطلع"
+    assert q.text == "المحادثات ستستأنف الأسبوع المقبل"
+
+
+def test_quotes_words_inside_a_quotation_are_not_frames(res):
+    doc, an = analyse('وأضاف في وقت لاحق "أعتقد أن الوقت قد حان لنا للقيام بذلك".', [], res)
+    [q] = an.quotes
+    assert q.direct and q.text == "أعتقد أن الوقت قد حان لنا للقيام بذلك"
+
+
+def test_quotes_scare_quotes_and_outlet_names_are_not_quotes(res):
+    doc, an = analyse('واتهمت أوكرانيا موسكو بإرسال وفد "وهمي". ونشرت صحيفة "التايمز" تقريرا مطولا.', [], res)
+    assert an.quotes == []
+
+
+def score_own(res) -> dict[str, float]:
+    expected = found = right = emitted = matched = 0
+    for case in OWN:
+        doc, an = analyse(case["text"], case["entities"], res)
+        emitted += len(an.quotes)
+        matched += sum(1 for q in an.quotes if any(normalize(e["contains"]) in normalize(q.text)
+                                                   for e in case["quotes"]))
+        for e in case["quotes"]:
+            expected += 1
+            cands = find(an, e["contains"])
+            if cands:
+                found += 1
+                right += any(speaker_name(q, an) == e["speaker"] for q in cands)
+    return {"precision": matched / emitted, "recall": found / expected, "speaker_accuracy": right / expected}
+
+
+def test_quotes_own_sentences_precision_recall_and_speakers(res):
+    s = score_own(res)
+    assert len(OWN) >= 30
+    assert s["precision"] >= 0.95 and s["recall"] >= 0.95 and s["speaker_accuracy"] >= 0.9, s
+
+
+@pytest.mark.parametrize("case", [c for c in OWN if any(len(q) > 2 for q in c["quotes"])],
+                         ids=lambda c: c["text"][:25])
+def test_quotes_own_channel_via_and_principal(res, case):
+    doc, an = analyse(case["text"], case["entities"], res)
+    for e in case["quotes"]:
+        [q, *_] = find(an, e["contains"])
+        if "channel" in e:
+            assert q.channel == e["channel"]
+        if "via" in e:
+            assert q.via == e["via"]
+        if "behalf" in e:
+            assert an.entities[q.on_behalf_of].name == e["behalf"]
