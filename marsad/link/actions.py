@@ -53,6 +53,7 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
         for r in members:
             d = _day(r["date"])
             (dated[d.isoformat()] if d else undated).append(r)
+        real = sorted(dated)
         for r in undated:
             own = {x["date"][:10] for x in members if x["doc_id"] == r["doc_id"] and _day(x["date"])}
             when = None
@@ -60,11 +61,11 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
                 when = own.pop()
             else:
                 pub = _day(published.get(r["doc_id"]))
-                near = [d for d in dated if pub and 0 <= (pub - date.fromisoformat(d)).days <= max_days]
+                near = [d for d in real if pub and 0 <= (pub - date.fromisoformat(d)).days <= max_days]
                 if near:
                     when = max(near)
-                elif len(dated) == 1 and pub is None:
-                    when = next(iter(dated))
+                elif len(real) == 1 and pub is None:
+                    when = real[0]
             dated[when or f"undated:{r['doc_id']}"].append(r)
         for when, rs in dated.items():
             first = min(f"{x['doc_id']}:{x['n']}" for x in rs)
