@@ -53,6 +53,8 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
         toks = list(keyed_tokens(text or ""))
         seen.update(t.surface for t in toks)
         keyed.append(" ".join(t.key for t in toks))
+    # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
+    conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (cur.lastrowid,))  # noqa: S608
     conn.execute(_INSERT[kind], (cur.lastrowid, *keyed))
     return seen
 

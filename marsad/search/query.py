@@ -124,6 +124,10 @@ def word_keys(conn: sqlite3.Connection, word: str) -> list[str]:
     return [k for k in wanted if k in known][:MAX_KEYS_PER_WORD]
 
 
+def _is_alias(conn: sqlite3.Connection, norm: str) -> bool:
+    return conn.execute("SELECT 1 FROM entity_aliases WHERE norm = ? LIMIT 1", (norm,)).fetchone() is not None
+
+
 def _alias_phrases(conn: sqlite3.Connection, words: list[str]) -> list[list[str]]:
     """Other aliases of the entities this part names, as word lists."""
     norms = {" ".join(words)}
@@ -152,6 +156,9 @@ def plan(conn: sqlite3.Connection, query: str) -> Plan:
     if not parts:
         p.empty = True
         return p
+    words_all = [w for part in parts for w in part]
+    if len(parts) > 1 and _is_alias(conn, " ".join(words_all)):
+        parts = [words_all]  # an unquoted multi-word name (ابو مازن) is read as that name
     cache: dict[str, list[str]] = {}
 
     def keys_of(w: str) -> list[str]:

@@ -19,8 +19,10 @@ const T = {
   upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات (txt، json، jsonl، html، rss)",
   title: "العنوان", send: "أضف", progress: "التقدم", done: "اكتمل", failed: "فشل", event: "الحدث",
   story: "القصة", negated: "منفي", none: "—", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
-  notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال",
+  notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
 };
+
+const QUAL = { more_than: "أكثر من", less_than: "أقل من", about: "نحو", at_least: "على الأقل", at_most: "على الأكثر" };
 
 // ---- tiny DOM helpers ---------------------------------------------------------------------
 function el(tag, attrs, ...kids) {
@@ -31,7 +33,7 @@ function el(tag, attrs, ...kids) {
     else if (k === "onclick" || k === "onsubmit" || k === "onchange") n.addEventListener(k.slice(2), v);
     else n.setAttribute(k, String(v));
   }
-  for (const kid of kids.flat()) {
+  for (const kid of kids.flat(Infinity)) {
     if (kid === null || kid === undefined || kid === false) continue;
     n.appendChild(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   }
@@ -187,7 +189,8 @@ function fmtValue(v) { return Number.isInteger(v) ? String(v) : String(Math.roun
 async function viewEvent(id) {
   const ev = await api(`/api/events/${enc(id)}`);
   const docs = ev.documents;
-  const label = (d) => `${d.source || T.unknownSource} (${(d.published || "").slice(0, 10)})`;
+  // Dates are wrapped in LRI..PDI so "2025-05-19" is not reordered inside Arabic text.
+  const label = (d) => `${d.source || T.unknownSource} (\u2066${(d.published || "").slice(0, 10)}\u2069)`;
   const sources = el("div", { class: "sources", id: "sources" }, docs.map((d) => el("article", { class: "card source" },
     el("h3", {}, d.source || T.unknownSource),
     el("div", { class: "meta" }, el("span", {}, T.published + ": ", ltr(d.published))),
@@ -202,18 +205,20 @@ async function viewEvent(id) {
     const rows = ev.fact_table.map((f) => el("tr", { class: f.status },
       el("td", {}, f.what), el("td", {}, f.unit),
       docs.map((d) => el("td", {}, (f.by_doc[d.id] || []).map((x, i) => [i ? "، " : null,
-        el("a", { href: docHref(x.doc, x.start, x.end), title: x.text }, (x.qualifier && x.qualifier !== "exact" ? x.qualifier + " " : "") + fmtValue(x.value))]))),
+        el("a", { href: docHref(x.doc, x.start, x.end), title: x.text }, (QUAL[x.qualifier] ? QUAL[x.qualifier] + " " : "") + fmtValue(x.value))]))),
       el("td", { class: "status" }, T[f.status] || f.status)));
     facts = el("section", {}, el("h2", {}, T.facts), el("table", { id: "facts" }, el("thead", {}, head), el("tbody", {}, rows)));
   }
 
+  const quoteBlock = (q) => el("blockquote", { class: q.direct ? "direct" : "indirect" },
+    el("div", {}, q.text),
+    el("div", { class: "meta small" }, el("span", {}, q.direct ? T.direct : T.indirect),
+      el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(docs.find((d) => d.id === q.doc) || { source: q.doc }))));
   const quotes = ev.quotes_by_speaker.length ? el("section", { id: "quotes" }, el("h2", {}, T.quotes),
     ev.quotes_by_speaker.map((g) => el("div", { class: "speaker" },
       el("h3", {}, g.speaker ? el("a", { href: entHref(g.speaker) }, g.name) : g.name, el("span", { class: "muted small" }, ` (${g.quotes.length})`)),
-      g.quotes.map((q) => el("blockquote", { class: q.direct ? "direct" : "indirect" },
-        el("div", {}, q.text),
-        el("div", { class: "meta small" }, el("span", {}, q.direct ? T.direct : T.indirect),
-          el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(docs.find((d) => d.id === q.doc) || { source: q.doc }))))))))
+      g.quotes.slice(0, 3).map(quoteBlock),
+      g.quotes.length > 3 ? el("details", {}, el("summary", {}, `${T.more} (${g.quotes.length - 3})`), g.quotes.slice(3).map(quoteBlock)) : null)))
     : null;
 
   render(el("h1", {}, ev.title || ev.id),
