@@ -71,6 +71,7 @@ class DocFeatures:
     published: str | None
     date: str | None
     date_how: str
+    other_dates: list[str]
     words: Counter
     entities: Counter
     facts: list[dict[str, Any]]
@@ -90,11 +91,11 @@ def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatu
     ents = Counter(r[0] for r in conn.execute(
         "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc["id"],)))
     times = conn.execute("SELECT start, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
-    date, how = happening_date(times, [a for a, _ in spans], doc["published"], cfg)
+    date, how, others = happening_date(times, [a for a, _ in spans], doc["published"], cfg)
     facts = [dict(r) for r in conn.execute(
         'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
         " ORDER BY start", (doc["id"],))]
-    return DocFeatures(doc["id"], doc["published"], date, how, words, ents, facts)
+    return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts)
 
 
 def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> float:
@@ -121,16 +122,16 @@ def _keys(f: DocFeatures, cfg: dict) -> list[str]:
     return ["w:" + t for t, _ in ws] + ["e:" + e for e, _ in es]
 
 
-def _candidates(conn: sqlite3.Connection, keys: list[str], date: str | None, cfg: dict) -> list[str]:
+def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg: dict) -> list[str]:
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
-    if date:
+    if dates:
         gap = cfg["max_day_gap"]
         rows = conn.execute(
             f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
             " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?",
-            [*keys, shift(date, -gap), shift(date, gap), cfg["max_candidates"]])
+            [*keys, shift(min(dates), -gap), shift(max(dates), gap), cfg["max_candidates"]])
     else:
         rows = conn.execute(
             f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks})"
@@ -141,7 +142,12 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], date: str | None, cfg
 def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: dict) -> float | None:
     gap = days_between(f.date, ev["date"])
     if gap is not None and gap > cfg["max_day_gap"]:
-        return None
+        # a copy whose lead moved, or a later report: any of its dates may meet the event's days
+        ev_days = {m["date"] for m in data["members"].values() if m.get("date")} | {ev["date"]}
+        near = [g for d in [f.date, *f.other_dates] for e in ev_days if (g := days_between(d, e)) is not None]
+        if not near or min(near) > cfg["max_day_gap"]:
+            return None
+        gap = cfg["max_day_gap"]
     freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
     text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
     ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:"))) if f.evec and data["entities"] else 0.0
@@ -194,21 +200,44 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequenc
     return make_title(members, centroid, idf, cfg), _event_date(data["members"])
 
 
+def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: dict, cfg: dict) -> None:
+    """Fold event ``other`` into ``into`` (its articles, keys and profile)."""
+    cent = Counter(data["centroid"])
+    cent.update(odata["centroid"])
+    data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
+    ents = Counter(data["entities"])
+    ents.update(odata["entities"])
+    data["entities"] = dict(ents)
+    data["members"].update(odata["members"])
+    conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
+    conn.execute("UPDATE OR IGNORE event_keys SET event_id = ? WHERE event_id = ?", (into, other))
+    conn.execute("DELETE FROM event_keys WHERE event_id = ?", (other,))
+    story = conn.execute("SELECT story_id FROM events WHERE id = ?", (other,)).fetchone()["story_id"]
+    conn.execute("DELETE FROM events WHERE id = ?", (other,))
+    if story and not conn.execute("SELECT 1 FROM events WHERE story_id = ?", (story,)).fetchone():
+        conn.execute("DELETE FROM stories WHERE id = ?", (story,))
+
+
 def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict) -> str:
     f = _features(conn, doc, cfg)
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
     f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
-    best: tuple[float, sqlite3.Row, dict] | None = None
+    scored: list[tuple[float, str, sqlite3.Row, dict]] = []
     keys = _keys(f, cfg)
-    for eid in _candidates(conn, keys, f.date, cfg):
+    for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
         ev = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
         data = json.loads(ev["data"])
         s = _score(f, ev, data, freq, cfg)
-        if s is not None and (best is None or s > best[0]):
-            best = (s, ev, data)
-    if best is not None and best[0] >= cfg["join_threshold"]:
-        score, ev, data = best
+        if s is not None:
+            scored.append((s, eid, ev, data))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    if scored and scored[0][0] >= cfg["join_threshold"]:
+        score, _, ev, data = scored[0]
+        for _s, other, _ev, odata in scored[1:]:
+            if _s < cfg["merge_threshold"]:
+                break
+            _merge(conn, ev["id"], data, other, odata, cfg)  # the article bridges two events
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None

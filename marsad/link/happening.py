@@ -23,15 +23,17 @@ def _day(value: str | None) -> date | None:
 
 
 def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], published: str | None,
-                   cfg: dict) -> tuple[str | None, str]:
-    """(ISO day, how) for one document. ``times`` rows need start, value, grain, kind.
+                   cfg: dict) -> tuple[str | None, str, list[str]]:
+    """(ISO day, how, other plausible days) for one document.
 
-    how: 'times' (from a date in the text), 'published' (fallback) or 'none'.
+    ``times`` rows need start, value, grain, kind. how: 'times' (from a date in the text),
+    'published' (fallback) or 'none'. The other plausible days (dated sentences further down,
+    the publication day) let a reordered or partial copy still meet its event.
     """
     pub = _day(published)
     lead = cfg["date_lead_sentences"]
     before, after = cfg["date_max_days_before"], cfg["date_max_days_after"]
-    best: tuple[float, date] | None = None
+    scores: dict[date, float] = {}
     for t in times:
         if t["kind"] not in ("date", "time") or t["grain"] not in ("day", "hour", "minute"):
             continue
@@ -41,17 +43,18 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
         if pub is not None and not (pub - timedelta(days=before) <= d <= pub + timedelta(days=after)):
             continue
         n = sum(1 for s in sentence_starts if s <= t["start"]) - 1  # sentence index
-        score = (2.0 if n < lead else 1.0 / (1 + n - lead + 1))
+        score = 2.0 if n < lead else 1.0 / (n - lead + 2)
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)
-        best = (score, d) if best is None or score > best[0] else best
-    if best is not None and best[0] >= 1.0:  # a dated lead: trust it
-        return best[1].isoformat(), "times"
-    if best is not None:
-        return best[1].isoformat(), "times"
+        scores[d] = scores.get(d, 0.0) + score
+    ranked = [d.isoformat() for d, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if pub is not None and pub.isoformat() not in ranked:
+        ranked.append(pub.isoformat())
+    if scores:
+        return ranked[0], "times", ranked[1:]
     if pub is not None:
-        return pub.isoformat(), "published"
-    return None, "none"
+        return pub.isoformat(), "published", []
+    return None, "none", []
 
 
 def days_between(a: str | None, b: str | None) -> int | None:

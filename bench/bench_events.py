@@ -1,0 +1,171 @@
+"""Event linking: quality (B-cubed) on the samples and synthetic variants, and time per new article.
+
+Quality: the five samples, plus variants of each (sentences shuffled; half the sentences
+dropped and shuffled; lead only), published a day later under new ids. Variants are the
+same happenings and must land in their original's event (gold labels from gold.json).
+
+Scaling: an archive of N stored articles is built by linking synthetic articles (words
+and entities drawn per synthetic event) straight into a store, then the time to link 50
+new articles is measured. Two archives: one that grows over time at a fixed daily rate
+(what a news archive does: blocking by date keeps the cost flat) and one where all N
+articles fall in one year (denser windows: the key index and candidate cap keep it
+sub-linear).
+
+usage: python bench/bench_events.py [--sizes 1000,10000] [--skip-quality]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.ingest.items import RawArticle  # noqa: E402
+from marsad.ingest.run import ingest_items  # noqa: E402
+from marsad.link.events import assign  # noqa: E402
+from marsad.resources import Resources  # noqa: E402
+from marsad.store import Store  # noqa: E402
+from marsad.store.export import events  # noqa: E402
+from marsad.text.sentences import split_sentences  # noqa: E402
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
+    pc, gc = defaultdict(set), defaultdict(set)
+    for d in gold:
+        pc[pred.get(d, "missing:" + d)].add(d)
+        gc[gold[d]].add(d)
+    p = sum(len(pc[pred.get(d, 'missing:' + d)] & gc[gold[d]]) / len(pc[pred.get(d, 'missing:' + d)]) for d in gold)
+    r = sum(len(pc[pred.get(d, 'missing:' + d)] & gc[gold[d]]) / len(gc[gold[d]]) for d in gold)
+    return p / len(gold), r / len(gold)
+
+
+def _variants(row: dict, rng: random.Random) -> list[dict]:
+    text = row["text"]
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    pub = (date.fromisoformat(row["published"]) + timedelta(days=1)).isoformat()
+    out = []
+    shuffled = sents[:]
+    rng.shuffle(shuffled)
+    out.append(("shuf", "\n".join(shuffled)))
+    half = [s for i, s in enumerate(sents) if i % 2 == 0]
+    rng.shuffle(half)
+    out.append(("half", "\n".join(half)))
+    out.append(("lead", "\n".join(sents[:3])))
+    return [{"id": f"{row['id']}~{k}", "text": t, "published": pub} for k, t in out]
+
+
+def quality(res: Resources) -> None:
+    gold = json.loads((ROOT / "tests" / "fixtures" / "gold.json").read_text("utf-8"))
+    label = {d: v["event"] for d, v in gold["documents"].items()}
+    rows = [json.loads(x) for x in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines()]
+    rng = random.Random(7)
+    for name, docs in (("samples", rows), ("samples+variants", rows + [v for r in rows for v in _variants(r, rng)])):
+        order = docs[:]
+        rng.shuffle(order)
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store.open(Path(tmp) / "q.db")
+            ingest_items(store, [RawArticle(text=d["text"], origin="bench", id=d["id"], published=d["published"])
+                                 for d in order], res)
+            pred = {d: e["id"] for e in events(store.conn) for d in e["docs"]}
+            dups = store.conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
+            store.close()
+        g = {d["id"]: label[d["id"].split("~")[0]] for d in docs}
+        p, r = bcubed(pred, g)
+        print(f"quality {name:18} docs={len(docs):3} (near-duplicates {dups}) events={len(set(pred.values()))}"
+              f" gold={len(set(g.values()))} bcubed_p={p:.3f} r={r:.3f}")
+
+
+def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.Random, vocab: list[str]) -> date:
+    """Store and link ``n`` synthetic articles; returns the last date used."""
+    start = date(2020, 1, 1)
+    span = int(n / per_day) if per_day else 365
+    conn = store.conn
+    batch: list[str] = []
+    res = Resources()
+    n_events = max(1, n // 3)
+    topics = [(rng.sample(vocab, 25), [f"kb:E{rng.randrange(2000)}" for _ in range(4)],
+               start + timedelta(days=rng.randrange(span + 1))) for _ in range(n_events)]
+    with store.transaction():
+        for i in range(n):
+            words, ents, day = topics[rng.randrange(n_events)]
+            body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
+            text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
+            doc_id = f"syn{i}"
+            conn.execute("INSERT INTO documents (id, published, language, text, content_hash, ingested_at)"
+                         " VALUES (?,?,?,?,?,?)", (doc_id, day.isoformat(), "ar", text, doc_id, "now"))
+            conn.executemany('INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
+                             [(doc_id, k, s.start, s.end) for k, s in enumerate(split_sentences(text))])
+            for e in ents:
+                conn.execute("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?,?,?)", (e, e, "PERSON"))
+                conn.execute('INSERT INTO mentions (doc_id, start, "end", text, type, entity_id) VALUES (?,?,?,?,?,?)',
+                             (doc_id, 0, 1, "x", "PERSON", e))
+            batch.append(doc_id)
+    for k in range(0, len(batch), 500):
+        assign(store, batch[k:k + 500], res)
+    return start + timedelta(days=span)
+
+
+def scaling(sizes: list[int]) -> None:
+    rows = [json.loads(x) for x in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines()]
+    vocab = sorted({w for r in rows for w in r["text"].split() if len(w) > 3 and w.isalpha()})
+    res = Resources()
+    for mode, per_day in (("growing archive (30/day)", 30.0), ("one-year archive", None)):
+        for n in sizes:
+            rng = random.Random(n)
+            with tempfile.TemporaryDirectory() as tmp:
+                store = Store.open(Path(tmp) / "s.db")
+                t0 = time.perf_counter()
+                _synthetic_archive(store, n, per_day, rng, vocab)
+                build = time.perf_counter() - t0
+                new = _synthetic_archive_tail(store, rng, vocab, per_day, n)
+                t1 = time.perf_counter()
+                assign(store, new, res)
+                per = (time.perf_counter() - t1) / len(new)
+                store.close()
+            print(f"scaling {mode:26} stored={n:7}  link time per new article {per * 1000:7.2f} ms"
+                  f"  (archive built in {build:.0f} s)")
+            sys.stdout.flush()
+
+
+def _synthetic_archive_tail(store: Store, rng: random.Random, vocab: list[str], per_day: float | None,
+                            n: int) -> list[str]:
+    """50 new articles dated inside the archive's span (so their windows are full)."""
+    conn = store.conn
+    span = int(n / per_day) if per_day else 365
+    ids = []
+    with store.transaction():
+        for i in range(50):
+            day = date(2020, 1, 1) + timedelta(days=rng.randrange(span + 1))
+            words = rng.sample(vocab, 25)
+            body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
+            text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
+            doc_id = f"new{i}"
+            conn.execute("INSERT INTO documents (id, published, language, text, content_hash, ingested_at)"
+                         " VALUES (?,?,?,?,?,?)", (doc_id, day.isoformat(), "ar", text, doc_id, "now"))
+            conn.executemany('INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
+                             [(doc_id, k, s.start, s.end) for k, s in enumerate(split_sentences(text))])
+            ids.append(doc_id)
+    return ids
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000", help="archive sizes, e.g. 1000,10000,100000")
+    ap.add_argument("--skip-quality", action="store_true")
+    a = ap.parse_args()
+    if not a.skip_quality:
+        quality(Resources())
+    scaling([int(x) for x in a.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()
