@@ -22,6 +22,7 @@ Stage = Callable[[Document, Analysis, Resources], None]
 # name -> "module:function". A stage reads the document and what earlier stages put in
 # the Analysis, and adds its own findings to it.
 STAGES: dict[str, str] = {
+    "entities": "marsad.extract.entities:run",
     "times": "marsad.extract.times:run",
     "quotes": "marsad.extract.quotes:run",
     "facts": "marsad.extract.facts:run",

@@ -1,0 +1,180 @@
+"""The knowledge base of actors: who is who, under which names, holding which role when.
+
+Shipped data lives in ``lang/ar/data/kb/*.json`` (people, organisations, places) plus the
+country names of CLDR (via Babel) completed by ``kb/countries.json``. Users add or correct
+actors with files of the same format (``Resources.kb_files``): an entry with a shipped id
+replaces it, a new id adds an actor. The KB is built once per process (``get_kb``).
+
+Country ids are ISO 3166 alpha-2 codes (key ``kb:RU``) and every actor's ``country`` is such a
+code; :meth:`KB.country_name` gives the English name ("Russia", "United States").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+
+KB_DIR = "kb"
+_COUNTRY_FILE = "countries.json"
+# CLDR territories that are not countries (regions, unions, placeholders).
+_NOT_COUNTRIES = frozenset({"EU", "UN", "EZ", "QO", "ZZ", "XA", "XB"})
+_PARENS = re.compile(r"\s*\([^)]*\)\s*")
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    type: str  # PERSON | ORG | LOC
+    name: str
+    name_ar: str | None
+    country: str | None
+    aliases: tuple[str, ...]  # surface forms (Arabic and Latin)
+    cued: tuple[str, ...] = ()  # forms that are also common words: need a cue word before them
+    roles: tuple[tuple[str, str | None, str | None], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return "kb:" + self.id
+
+
+@dataclass
+class KB:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)  # normalised adjective form -> ISO
+    leader_title: dict[str, str] = field(default_factory=dict)  # ISO -> title meant by 'leader'
+    roles: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # role -> (start, end, id)
+
+    def holder(self, role: str, date: str | None) -> str | None:
+        """The id of whoever held ``role`` on ``date`` (ISO), or None when unknown or ambiguous."""
+        if not date:
+            return None
+        day = date[:10]
+        ids = {i for start, end, i in self.roles.get(role, ()) if start <= day < end}
+        return ids.pop() if len(ids) == 1 else None
+
+    def country_name(self, code: str | None) -> str | None:
+        """English name of an ISO code as the KB knows it ("RU" -> "Russia")."""
+        a = self.actors.get(code or "")
+        return a.name if a else None
+
+
+def _entries_of(data: Any) -> list[dict]:
+    if isinstance(data, dict):
+        return list(data.get("entities", []))
+    return list(data)
+
+
+def _actor(e: dict) -> Actor:
+    ar = [x for x in e.get("ar", []) if x]
+    latin = [x for x in e.get("latin", []) if x]
+    roles = tuple((r[0], r[1] if len(r) > 1 else None, r[2] if len(r) > 2 else None) for r in e.get("roles", []))
+    return Actor(
+        id=str(e["id"]),
+        type=e["type"],
+        name=e.get("name") or (latin[0] if latin else ar[0]),
+        name_ar=ar[0] if ar else None,
+        country=e.get("country"),
+        aliases=tuple(dict.fromkeys(a for a in ar + latin + [e.get("name") or ""] if a)),
+        cued=tuple(e.get("ar_cued", [])),
+        roles=roles,
+    )
+
+
+def _countries() -> tuple[list[Actor], dict[str, str], dict[str, str]]:
+    """Country actors from CLDR Arabic/English names completed by countries.json."""
+    from babel import Locale
+
+    extra = load_json(f"{KB_DIR}/{_COUNTRY_FILE}")
+    drop = {normalize(x) for x in extra.get("drop", [])}
+    ar_names, en_names = Locale("ar").territories, Locale("en").territories
+    actors, adjectives, leader = [], {}, {}
+    for code, ar in ar_names.items():
+        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
+            continue
+        info = extra["countries"].get(code, {})
+        forms = [ar, _PARENS.sub(" ", ar).strip(), *info.get("aliases", [])]
+        forms = [f for f in dict.fromkeys(forms) if f and normalize(f) not in drop]
+        name = info.get("name") or en_names.get(code, code)
+        actors.append(Actor(code, "LOC", name, forms[0] if forms else ar, code,
+                            tuple(dict.fromkeys(forms + info.get("latin", []) + [name])), ()))
+        for adj in info.get("adj", []):
+            for form in _adjective_forms(adj):
+                adjectives[form] = code
+        if info.get("leader"):
+            leader[code] = info["leader"]
+    return actors, adjectives, leader
+
+
+def _adjective_forms(adj: str) -> list[str]:
+    """روسي -> روسي, روسيه, الروسي, الروسيه (normalised), word by word for كوري شمالي."""
+    words = normalize(adj).split()
+    out = []
+    for fem in (False, True):
+        ws = [w + "ه" if fem else w for w in words]
+        out.append(" ".join(ws))
+        out.append(" ".join("ال" + w for w in ws))
+    return out
+
+
+def _shipped_files() -> list[Any]:
+    base = resources.files("marsad.lang.ar").joinpath("data", KB_DIR)
+    return sorted((p for p in base.iterdir() if p.name.endswith(".json") and p.name != _COUNTRY_FILE),
+                  key=lambda p: p.name)
+
+
+def load_kb(user_files: tuple[Path, ...] = ()) -> KB:
+    """Shipped KB overlaid by user files (same format; same id replaces, new id adds)."""
+    kb = KB()
+    countries, kb.adjectives, kb.leader_title = _countries()
+    for a in countries:
+        kb.actors[a.id] = a
+    for p in _shipped_files():
+        with p.open(encoding="utf-8") as fh:
+            for e in _entries_of(json.load(fh)):
+                kb.actors[str(e["id"])] = _actor(e)
+    for path in user_files:
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise ValueError(f"cannot read knowledge-base file {path}: {err}") from err
+        for e in _entries_of(data):
+            if not {"id", "type"} <= e.keys():
+                raise ValueError(f"{path}: every entity needs 'id' and 'type': {e}")
+            kb.actors[str(e["id"])] = _actor(e)
+    roles: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for a in kb.actors.values():
+        for role, start, end in a.roles:
+            roles[role].append((start or "0000-00-00", end or "9999-99-99", a.id))
+    kb.roles = dict(roles)
+    return kb
+
+
+def get_kb(res) -> KB:
+    """The KB of a run, built once per process and shared by every document."""
+    return res.get("entities.kb", lambda r: load_kb(tuple(r.kb_files)))
+
+
+@lru_cache(maxsize=1)
+def _shipped_words() -> frozenset[str]:
+    kb = load_kb()
+    words: set[str] = set()
+    for a in kb.actors.values():
+        for alias in a.aliases:
+            for w in normalize(alias).split():
+                if len(w) >= 3:
+                    words.add(w)
+    return frozenset(words)
+
+
+def known_word(norm: str) -> bool:
+    """Is ``norm`` (a normalised word) a word of a shipped KB name? Used to split glued words."""
+    return norm in _shipped_words()

@@ -1,0 +1,125 @@
+"""Roles in text: a title plus its scope (الرئيس الروسي, المتحدث باسم الكرملين), read as a role id.
+
+A title is followed by a country adjective (الروسي -> RU), by a known entity, directly or
+after a connector (للكرملين, باسم بوتين), or by nothing (then only a title with a default
+scope, البابا, makes a role). The role id is ``<title>:<scope>``; the KB says who held it when.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.extract.kb import KB
+from marsad.extract.names import Hit
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+
+
+@dataclass(slots=True)
+class RoleReading:
+    start: int  # normalised offsets of the whole phrase (title + scope)
+    end: int
+    title: str
+    scope: str | None  # ISO code or KB id
+    scope_is_country: bool = False
+
+    @property
+    def role(self) -> str | None:
+        return f"{self.title}:{self.scope}" if self.scope else None
+
+
+@lru_cache(maxsize=1)
+def not_current() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_json("titles.json").get("not_current", []))
+
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def current(text: str, reading: RoleReading, sentence: tuple[int, int], date: str | None) -> bool:
+    """Is the role meant as held on the article's date? Not after السابق (former), nor in a
+    sentence that names another year (برئيس أوكرانيا ... في عام 2014)."""
+    s, e = _next_word(text, reading.end)
+    if text[s:e] in not_current() or any(text[s:].startswith(w + " ") for w in not_current() if " " in w):
+        return False
+    if date:
+        years = {m.group() for m in _YEAR.finditer(text, sentence[0], sentence[1])}
+        if years - {date[:4]}:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def titles_data() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """(normalised title form -> title id, connectors, default scopes)."""
+    data = load_json("titles.json")
+    forms: dict[str, str] = {}
+    for tid, fs in data["titles"].items():
+        for f in fs:
+            forms.setdefault(normalize(f), tid)
+    return forms, frozenset(normalize(c) for c in data["connectors"]), dict(data.get("default_scope", {}))
+
+
+def _next_word(text: str, pos: int) -> tuple[int, int]:
+    """Span of the word after ``pos`` (skipping spaces only); (pos, pos) if punctuation comes first."""
+    n = len(text)
+    s = pos
+    while s < n and text[s] == " ":
+        s += 1
+    e = s
+    while e < n and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb: KB) -> RoleReading:
+    """Read the scope after a title hit; ``entities`` maps a start offset to an entity hit."""
+    _, connectors, defaults = titles_data()
+    end = title.end
+    ends_with_connector = title.key.split(" ")[-1] in connectors
+    s, e = _next_word(text, end)
+    if s < e:
+        two_e = _next_word(text, e)[1]
+        for span_end in (two_e, e):
+            iso = kb.adjectives.get(text[s:span_end])
+            if iso and not ends_with_connector:
+                return RoleReading(title.start, span_end, title_id, iso, True)
+        # an entity right after (iḍāfa), after a proclitic connector (للكرملين), or after a
+        # connector word (باسم بوتين)
+        starts = [s + k for k in range(0, 3)]
+        if text[s:e] in connectors:
+            s2, _ = _next_word(text, e)
+            starts.append(s2)
+        for st in starts:
+            h = entities.get(st)
+            if h is None:
+                continue
+            prefix = text[s:st].strip()
+            if prefix and prefix not in connectors:
+                continue
+            actor = kb.actors.get(h.values[0])
+            if actor is None:
+                continue
+            # a person right after the title is the title's holder, not its scope (الرئيس بوتين)
+            if actor.type == "PERSON" and not (prefix or ends_with_connector):
+                break
+            return RoleReading(title.start, h.end, title_id, actor.id, actor.type == "LOC" and actor.id == actor.country)
+    return RoleReading(title.start, end, title_id, defaults.get(title_id))
+
+
+def resolve(reading: RoleReading, kb: KB, date: str | None) -> str | None:
+    """The KB id of who held the role on ``date``."""
+    if not reading.scope:
+        return None
+    candidates = [reading.role]
+    if reading.title == "leader" and reading.scope_is_country:
+        lead = kb.leader_title.get(reading.scope)
+        candidates = [f"{lead}:{reading.scope}"] if lead else []
+        candidates.append(f"president:{reading.scope}")
+    for role in candidates:
+        holder = kb.holder(role, date)
+        if holder:
+            return holder
+    return None

@@ -1,0 +1,70 @@
+"""A transliteration-aware key for names, so spellings of one foreign name meet.
+
+Arabic media write a foreign name several ways (هيغسيث/هيجسيث, زيلينسكي/زيلنسكي, ترامب/ترمب):
+vowels are written or not, and one foreign sound has several letters. The key keeps the
+consonant skeleton of each word with letters of one sound class unified (classes in
+``lang/ar/data/translit.json``), so such variants share a key while different names do not.
+Latin-script names are mapped to the same skeleton, so ``Zelensky`` meets ``زيلينسكي``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[frozenset[str], dict[str, str], list[tuple[str, str]]]:
+    data = load_json("translit.json")
+    cls = {letter: head for head, letters in data["classes"].items() for letter in letters}
+    latin = sorted(data["latin"].items(), key=lambda kv: -len(kv[0]))
+    return frozenset(data["drop_inside"]), cls, latin
+
+
+def _latin_to_arabic(word: str) -> str:
+    _, _, latin = _tables()
+    out, i = [], 0
+    while i < len(word):
+        for src, dst in latin:
+            if word.startswith(src, i):
+                # a word-initial vowel is written (with alef) in Arabic; keep a marker
+                out.append("ا" if (i == 0 and dst == "" and src in "aeiou") else dst)
+                i += len(src)
+                break
+        else:
+            i += 1  # digits, apostrophes: no sound
+    return "".join(out)
+
+
+def word_key(word: str) -> str:
+    """Skeleton of one normalised word: first letter kept, long vowels dropped, classes unified."""
+    drop, cls, _ = _tables()
+    if word.isascii():
+        word = _latin_to_arabic(word.lower())
+    if not word:
+        return ""
+    if len(word) > 2 and word[-1] in "هة" and word[-2] in drop:
+        word = word[:-1]  # جيه/جي, a final h after a long vowel is only a vowel sign
+    out: list[str] = []
+    for i, c in enumerate(word):
+        if i > 0 and c in drop:
+            continue
+        c = cls.get(c, c)
+        if c in drop:  # word-initial vowel seat: one marker for all of them
+            c = "ا"
+        if out and out[-1] == c:
+            continue  # doubled letters (شدة written out)
+        out.append(c)
+    return "".join(out)
+
+
+_SPLIT = re.compile(r"[\s\-‐]+")
+
+
+def name_key(name: str) -> str:
+    """Key of a whole name: word keys joined by '-' (``دونالد ترامب`` -> ``دنلد-ترمب``)."""
+    words = [w for w in _SPLIT.split(normalize(name)) if w]
+    return "-".join(k for k in (word_key(w) for w in words) if k)
