@@ -112,6 +112,20 @@ def _next_person(text: str, pos: int, starts: dict[int, str]) -> bool:
     return starts.get(k) == "PERSON"
 
 
+def _contained_aliases(known: tuple[str, ...], seen: list[str]) -> list[str]:
+    """KB forms written inside a form seen in the text (فرانس برس in وكالة فرانس برس): they
+    were seen too, as words of the longer name."""
+    seen_n = [f" {normalize(x)} " for x in seen]
+    have = {normalize(x) for x in seen}
+    out = []
+    for a in known:
+        n = normalize(a)
+        if n not in have and any(f" {n} " in x for x in seen_n):
+            out.append(a)
+            have.add(n)
+    return out
+
+
 def _sentence_of(norm: NormText, doc: Document, pos: int) -> tuple[int, int]:
     """Normalised span of the sentence holding normalised offset ``pos``."""
     o = norm.offsets[pos]
@@ -231,6 +245,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if key and how != "role" and surface not in records[key].aliases:
             records[key].aliases.append(surface)
     for key, rec in records.items():
+        if key.startswith("kb:"):
+            rec.aliases += _contained_aliases(kb.actors[key[3:]].aliases, rec.aliases)
         if key in analysis.entities:
             for al in rec.aliases:
                 if al not in analysis.entities[key].aliases:
