@@ -97,7 +97,7 @@ def test_search_phrase_needs_adjacent_words(db):
 
 def test_search_entity_alias_expansion(db):
     assert ids(db, "أبو مازن") == ["s5"]  # the article says محمود عباس
-    assert ids(db, "أبو مازن", kind="entity") == ["test:abbas"]
+    assert "test:abbas" in ids(db, "أبو مازن", kind="entity")
 
 
 def test_search_ranks_title_hits_first(db):

@@ -1,0 +1,315 @@
+"""The HTTP API: every endpoint, the export's record shapes, bad requests, limits, escaping,
+uploads, and serving while another connection writes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.config import load_config
+from marsad.ingest.items import RawArticle
+from marsad.ingest.run import ingest_items, ingest_paths
+from marsad.resources import Resources
+from marsad.store import Store
+from marsad.store import export as ex
+from marsad.web.app import create_app
+from marsad.web.background import serving
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "marsad" / "samples" / "seeds.jsonl"
+STATIC = ROOT / "marsad" / "web" / "static"
+SCRIPT_TEXT = ("نشر الموقع مقالاً عن الأمن الإلكتروني جاء فيه الوسم <script>alert('x')</script> "
+               "ضمن نص المقال، وقال الخبراء إن هذا الوسم يجب أن يظهر نصاً لا أن يُنفَّذ.")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("web") / "web.db")
+    store = Store.open(path)
+    ingest_paths(store, [str(SEEDS)], Resources())
+    ingest_items(store, [RawArticle(text=SCRIPT_TEXT, origin="test", id="xss", title="<b>عنوان</b>",
+                                    source="موقع تجريبي", published="2025-06-01")], Resources())
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(db))
+
+
+def first(client: TestClient, path: str) -> dict:
+    r = client.get(path)
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert items, path
+    return items[0]
+
+
+def test_stats_and_sources(client):
+    s = client.get("/api/stats").json()
+    assert s["documents"] == 6
+    assert {x["source"] for x in client.get("/api/sources").json()} >= {"موقع تجريبي"}
+
+
+def test_documents_list_paginates_and_filters(client):
+    r = client.get("/api/documents", params={"limit": 2}).json()
+    assert r["total"] == 6 and len(r["items"]) == 2 and "text" not in r["items"][0]
+    r2 = client.get("/api/documents", params={"limit": 2, "offset": 2}).json()
+    assert not {d["id"] for d in r["items"]} & {d["id"] for d in r2["items"]}
+    may = client.get("/api/documents", params={"since": "2025-05-01", "until": "2025-05-31"}).json()
+    assert {d["published"][:10] for d in may["items"]} <= {"2025-05-19", "2025-05-20"} and may["total"] == 3
+    assert client.get("/api/documents", params={"source": "موقع تجريبي"}).json()["total"] == 1
+
+
+def test_records_have_the_export_shape(client, db):
+    """API records carry every key of their export counterpart, with the same values."""
+    store = Store.open(db, readonly=True)
+    try:
+        data = ex.export_all(store.conn)
+    finally:
+        store.close()
+    doc = data["documents"][0]
+    api_doc = client.get(f"/api/documents/{doc['id']}").json()
+    assert {k: api_doc[k] for k in doc} == doc
+    checks = {"quotes": "/api/quotes?limit=200", "times": "/api/times?limit=200", "events": "/api/events?limit=200",
+              "stories": "/api/stories?limit=200", "actions": "/api/actions?limit=200"}
+    for section, path in checks.items():
+        api_items = client.get(path).json()["items"]
+        assert len(api_items) == min(200, len(data[section])), section
+        by_key = {(x.get("id"), x.get("doc"), x.get("start")): x for x in api_items}
+        for rec in data[section][:200]:
+            got = by_key[(rec.get("id"), rec.get("doc"), rec.get("start"))]
+            assert {k: got[k] for k in rec} == rec, section
+    for ent in data["entities"][:5]:
+        got = client.get(f"/api/entities/{ent['id']}").json()
+        assert {k: got[k] for k in ent if k != "mentions"} == {k: v for k, v in ent.items() if k != "mentions"}
+        assert got["mentions"] == ent["mentions"][: len(got["mentions"])]
+
+
+def test_document_detail_has_text_and_analysis(client):
+    d = client.get("/api/documents/000_33b7f8984ed71b72").json()
+    assert d["text"].startswith("بعد اتصال") and d["sentences"]
+    for q in d["quotes"]:
+        assert d["text"][q["start"]:q["end"]] == q["text"]
+    for key in ("mentions", "times", "facts", "actions", "entity_names"):
+        assert key in d
+
+
+def test_event_page_data(client):
+    evs = client.get("/api/events").json()
+    assert evs["total"] >= 1
+    may = [e for e in evs["items"] if (e["date"] or "").startswith("2025-05-19")]
+    assert may, [e["date"] for e in evs["items"]]
+    ev = client.get(f"/api/events/{may[0]['id']}").json()
+    assert len(ev["documents"]) == len(ev["docs"]) >= 2
+    assert all(d["published"] and d["lead"] for d in ev["documents"])
+    statuses = {f["status"] for f in ev["fact_table"]}
+    assert statuses <= {"agree", "conflict", "single"} and statuses
+    for g in ev["quotes_by_speaker"]:
+        assert g["quotes"] and all(q["speaker"] == g["speaker"] for q in g["quotes"] if g["speaker"])
+    assert isinstance(ev["actions"], list)
+    assert client.get("/api/events", params={"since": "2025-05-01"}).json()["total"] >= 1
+
+
+def test_entities_quotes_times_actions_stories_timeline(client):
+    client.get("/api/entities").raise_for_status()
+    q = first(client, "/api/quotes")
+    assert client.get("/api/quotes", params={"doc": q["doc"]}).json()["total"] >= 1
+    t = first(client, "/api/times")
+    assert client.get("/api/times", params={"doc": t["doc"]}).json()["items"][0]["doc"] == t["doc"]
+    client.get("/api/actions").raise_for_status()
+    st = client.get("/api/stories").json()
+    if st["items"]:
+        assert client.get(f"/api/stories/{st['items'][0]['id']}").json()["events"]
+    tl = client.get("/api/timeline").json()
+    assert {d["date"] for d in tl["documents"]} >= {"2025-05-19", "2025-02-13"}
+
+
+def test_entity_page_aliases_roles_quotes_actions_network(db, tmp_path):
+    """Entity page data on two actors placed by hand into a copy of the sample database."""
+    import shutil
+
+    path = str(tmp_path / "ent.db")
+    shutil.copy(db, path)
+    store = Store.open(path)
+    doc = "000_33b7f8984ed71b72"
+    text = store.get_document(doc)["text"]
+    a, b = text.index("ترمب"), text.index("بوتين")
+    with store.transaction():
+        c = store.conn
+        c.execute("DELETE FROM action_mentions")
+        c.executemany("INSERT OR REPLACE INTO entities (id, name, name_ar, type) VALUES (?, ?, ?, 'PERSON')",
+                      [("t:a", "A", "ترمب"), ("t:b", "B", "بوتين")])
+        c.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)",
+                      [("t:a", "ترمب", "ترمب"), ("t:a", "ترامب", "ترامب"), ("t:b", "بوتين", "بوتين")])
+        c.executemany('INSERT INTO mentions (doc_id, start, "end", text, type, entity_id, role, how)'
+                      " VALUES (?, ?, ?, ?, 'PERSON', ?, ?, 'kb')",
+                      [(doc, a, a + 4, "ترمب", "t:a", "president:US"), (doc, b, b + 5, "بوتين", "t:b", None)])
+        c.execute('INSERT INTO action_mentions (doc_id, n, type, source, target, start, "end")'
+                  " VALUES (?, 0, 'CONSULT', 't:a', 't:b', ?, ?)", (doc, a, b + 5))
+        c.execute("UPDATE quotes SET speaker = 't:b' WHERE doc_id = ?", (doc,))
+    store.close()
+    client = TestClient(create_app(path))
+    e = client.get("/api/entities/t:a").json()
+    assert e["aliases"] == ["ترامب", "ترمب"] and e["roles"] == ["president:US"]
+    assert e["mentions"] == [{"doc": doc, "start": a, "end": a + 4, "text": "ترمب"}]
+    assert [x["target"] for x in e["actions"]] == ["t:b"] and e["actions"][0]["target_name"] == "بوتين"
+    nodes = [n["id"] for n in e["network"]["nodes"]]
+    assert nodes[:2] == ["t:a", "t:b"]  # the coded action ranks t:b above co-mentioned actors
+    edge = next(x for x in e["network"]["edges"] if (x["source"], x["target"]) == ("t:a", "t:b"))
+    assert edge["actions"] == 1 and edge["types"] == ["CONSULT"]
+    eb = client.get("/api/entities/t:b").json()
+    assert eb["quotes"] and all(q["speaker"] == "t:b" for q in eb["quotes"])
+    listed = client.get("/api/entities", params={"type": "PERSON"}).json()
+    assert {x["id"] for x in listed["items"]} >= {"t:a", "t:b"}
+    assert client.get("/api/entities", params={"type": "bad type!"}).status_code == 422
+    assert client.get("/api/actions", params={"entity": "t:b"}).json()["total"] == 1
+
+
+def test_search_endpoint_arabic(client):
+    r = client.get("/api/search", params={"q": "ترمب"}).json()
+    assert r["total"] == 5
+    hit = r["hits"][0]
+    sn = hit["snippet"]
+    assert sn["marks"] and all(0 <= a < b <= len(sn["text"]) for a, b in sn["marks"])
+    assert client.get("/api/search", params={"q": "اسطنبول"}).json()["total"] >= 1
+    q = client.get("/api/search", params={"q": "روسيا", "kind": "quote"}).json()
+    assert q["kind"] == "quote"
+    assert client.get("/api/search", params={"q": "ترمب", "since": "2025-05-01"}).json()["total"] == 3
+
+
+@pytest.mark.parametrize("path", [
+    "/api/documents/no-such-doc", "/api/events/no-such-event", "/api/entities/kb:nobody",
+    "/api/stories/none", "/api/jobs/none", "/api/documents/%27%20OR%201=1%20--",
+])
+def test_bad_ids_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/api/documents", {"since": "2025-13-01"}),
+    ("/api/documents", {"until": "yesterday"}),
+    ("/api/events", {"since": "2025-02-30"}),
+    ("/api/search", {"q": "ترمب", "until": "20250101x"}),
+    ("/api/search", {"q": "ب" * 501}),
+    ("/api/search", {"q": " ".join(["كلمة"] * 40)}),
+    ("/api/search", {"q": ""}),
+    ("/api/search", {"q": "ترمب", "kind": "everything"}),
+    ("/api/documents", {"limit": 0}),
+    ("/api/documents", {"limit": 100000}),
+    ("/api/documents", {"offset": -1}),
+    ("/api/quotes", {"doc": "x" * 1000}),
+])
+def test_bad_requests_422(client, path, params):
+    assert client.get(path, params=params).status_code == 422
+
+
+def test_script_is_data_not_markup(client):
+    d = client.get("/api/documents/xss").json()
+    assert "<script>alert('x')</script>" in d["text"]  # stored and returned verbatim, as JSON text
+    r = client.get("/")
+    assert r.status_code == 200 and 'dir="rtl"' in r.text and 'lang="ar"' in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    js = (STATIC / "app.js").read_text("utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in js, sink
+
+
+def test_openapi_documents_every_endpoint(client):
+    spec = client.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/documents", "/api/documents/{doc_id}", "/api/entities", "/api/quotes", "/api/times",
+            "/api/events", "/api/events/{event_id}", "/api/stories", "/api/actions", "/api/search",
+            "/api/ingest", "/api/jobs/{job_id}", "/api/timeline"} <= paths
+    for p, ops in spec["paths"].items():
+        for op in ops.values():
+            assert op.get("summary"), p
+
+
+def _wait(client, job_id: str) -> dict:
+    for _ in range(200):
+        j = client.get(f"/api/jobs/{job_id}").json()
+        if j["state"] in ("done", "error"):
+            return j
+        time.sleep(0.05)
+    raise AssertionError("job did not finish")
+
+
+def test_ingest_paste_and_upload(tmp_path):
+    store = Store.open(tmp_path / "up.db")
+    store.close()
+    c = TestClient(create_app(tmp_path / "up.db"))
+    text = "أعلنت وزارة الزراعة في بيان رسمي اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية."
+    r = c.post("/api/ingest", data={"text": text, "source": "وزارة", "published": "2025-01-02"})
+    assert r.status_code == 202, r.text
+    job = _wait(c, r.json()["id"])
+    assert job["state"] == "done" and job["summary"]["new"] == 1 and job["done"] == 1
+    assert c.get("/api/search", params={"q": "المزارعين"}).json()["total"] == 1
+    files = [("files", ("a.txt", "تقرير عن أسعار القمح في الأسواق المحلية وارتفاعها خلال الأسبوع الماضي.".encode(),
+                        "text/plain")),
+             ("files", ("../../evil.txt", "خبر آخر عن حالة الطقس المتوقعة في نهاية الأسبوع الحالي والأمطار.".encode(),
+                        "text/plain"))]
+    r = c.post("/api/ingest", files=files)
+    assert r.status_code == 202, r.text
+    job = _wait(c, r.json()["id"])
+    assert job["summary"]["new"] == 2, job
+    assert c.get("/api/search", params={"q": "القمح"}).json()["total"] == 1
+    assert c.post("/api/ingest", data={}).status_code == 422
+    assert c.post("/api/ingest", data={"text": text, "published": "not-a-date"}).status_code == 422
+
+
+def test_oversize_request_413(tmp_path):
+    cfg = load_config()
+    cfg["web"]["max_request_bytes"] = 2000
+    store = Store.open(tmp_path / "small.db")
+    store.close()
+    c = TestClient(create_app(tmp_path / "small.db", Resources(config=cfg)))
+    r = c.post("/api/ingest", data={"text": "نص " * 2000})
+    assert r.status_code == 413
+    r = c.post("/api/ingest", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
+    assert r.status_code == 413
+    assert c.get("/api/stats").status_code == 200
+
+
+def test_real_server_keeps_serving_while_another_process_writes(db, tmp_path):
+    """A writer holding the write lock (as ``marsad ingest`` does) never blocks page reads."""
+    import shutil
+
+    path = str(tmp_path / "busy.db")
+    shutil.copy(db, path)
+    app = create_app(path)
+    writer = Store.open(path)
+    stop = threading.Event()
+    written = []
+
+    def write() -> None:
+        i = 0
+        while not stop.is_set():
+            with writer.transaction():
+                ingest_items(writer, [RawArticle(text=f"خبر رقم {i} عن الاقتصاد المحلي ونمو الصادرات الزراعية هذا العام.",
+                                                 origin="w", id=f"w{i}")], Resources())
+                time.sleep(0.02)  # hold the write transaction open
+            written.append(i)
+            i += 1
+
+    t = threading.Thread(target=write, daemon=True)
+    with serving(app) as url:
+        t.start()
+        try:
+            with httpx.Client(base_url=url, timeout=10) as h:
+                assert h.get("/").status_code == 200
+                for _ in range(15):
+                    for p in ("/api/events", "/api/documents?limit=5", "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86"):
+                        assert h.get(p).status_code == 200
+        finally:
+            stop.set()
+            t.join(10)
+            writer.close()
+    assert written
