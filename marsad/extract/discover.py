@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.extract.translit import word_key
 from marsad.lang.ar import load_json, load_lines
 from marsad.text.normalize import is_arabic_letter, normalize
 
@@ -47,6 +48,7 @@ def cues() -> dict:
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["max_title_words"] = int(data["max_title_words"])
+    n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
     return n
 
 
@@ -88,10 +90,12 @@ class Discoverer:
             return False
         if w in c["stop_words"] or w in c["not_names"] or w in self.adjectives or w in c["speech_verbs"]:
             return False
-        if len(w) > 2 and w[0] in "وف" and (w[1:] in c["speech_verbs"] or w[1:] in c["stop_words"]):
+        if len(w) > 2 and w[0] in "وفلب" and (w[1:] in c["speech_verbs"] or w[1:] in c["stop_words"]):
             return False
         if w.startswith(_ARTICLE_PREFIXES) and (first or not w.startswith("ال")):
             return False
+        if len(w) > 3 and w[0] in _PROCLITIC_ON_NAME and (w[1:] in c["org_cues"] or w[1:] in c["loc_cues"]):
+            return False  # لقناة, بمدينة: a prepositional phrase starts after the name
         return True
 
     def read_name(self, i: int, skip: int = 0) -> list[int]:
@@ -104,6 +108,10 @@ class Discoverer:
                 break
             word = w.text[skip:] if not out else w.text
             if not (self.name_word(word, not out) or (not out and first_name_stem(w.text) is not None)):
+                break
+            # an article-word continues only an Arab name opened by a given name (أحمد المسماري),
+            # never a run after a title (ماهية الاتفاقيات)
+            if out and word.startswith("ال") and first_name_stem(self.words[out[0]].text) is None:
                 break
             if self.covered(w.start + (skip if not out else 0), w.end):
                 break
@@ -122,7 +130,11 @@ class Discoverer:
         skipped = 0
         while i < len(self.words) and skipped < self.c["max_title_words"]:
             w = self.words[i].text
-            if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives:
+            entity_word = self.covered(self.words[i].start, self.words[i].end) and i + 1 < len(self.words) \
+                and not self.covered(self.words[i + 1].start, self.words[i + 1].end)
+            if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
+                    or entity_word or (w in self.c["title_links"] and i + 1 < len(self.words)
+                                       and self.covered(self.words[i + 1].start, self.words[i + 1].end)):
                 i += 1
                 skipped += 1
                 if i < len(self.words) and self._gap(i).strip() not in ("", "،", ","):
@@ -175,14 +187,17 @@ class Discoverer:
         return out
 
     def repeats(self, surnames: dict[str, str]) -> list[tuple[int, int, str]]:
-        """Surname-only mentions of people named in full elsewhere in the text."""
+        """Surname-only mentions of people named in full elsewhere in the text; ``surnames``
+        maps the transliteration key of a surname to the person's entity key."""
         out = []
         for w in self.words:
             for skip in (0, 1):
                 stem = w.text[skip:]
                 if skip and w.text[0] not in _PROCLITIC_ON_NAME:
                     continue
-                key = surnames.get(stem)
+                if not self.name_word(stem, True):
+                    continue
+                key = surnames.get(word_key(stem))
                 if key and not self.covered(w.start + skip, w.end):
                     out.append((w.start + skip, w.end, key))
                     break

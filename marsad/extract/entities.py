@@ -19,7 +19,7 @@ from marsad.extract.discover import Discoverer, Found, cues, first_name_stem
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
-from marsad.extract.translit import name_key
+from marsad.extract.translit import name_key, word_key
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.types import Analysis, Document, EntityRecord, Mention
@@ -195,7 +195,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         last = ws[-1]
         if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
                 and last not in c["not_names"]:
-            surnames.setdefault(last, set()).add(key)
+            surnames.setdefault(word_key(last), set()).add(key)
 
     for h, aid in kb_hits:
         key = record_kb(aid)

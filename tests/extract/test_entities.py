@@ -1,0 +1,215 @@
+"""Entities stage: KB names through clitics and glue, roles by date, unknown names, resolution."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+from marsad.extract.kb import known_word, load_kb
+from marsad.extract.translit import name_key
+from marsad.resources import Resources
+from marsad.text.normalize import normalize
+from tests.extract.entities_eval import FIXTURES, SAMPLES, analyse, load_jsonl, score_unseen
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+@pytest.fixture(scope="module")
+def sample_analyses(res):
+    return [(d, analyse(res, d["id"], d["text"], d.get("published"))) for d in load_jsonl(SAMPLES)]
+
+
+def _mentions(an, key=None):
+    return [m for m in an.mentions if key is None or m.entity == key]
+
+
+def test_every_gold_variant_found_with_one_key_per_entity(sample_analyses):
+    gold = json.loads((FIXTURES / "gold.json").read_text("utf-8"))["entities"]
+    names = defaultdict(set)  # normalised name -> keys, as the scorer reads an export
+    for _, an in sample_analyses:
+        for rec in an.entities.values():
+            for n in [rec.name, rec.name_ar, *rec.aliases]:
+                if n:
+                    names[normalize(n)].add(rec.key)
+        for m in an.mentions:
+            if m.entity:
+                names[normalize(m.text)].add(m.entity)
+    owners = defaultdict(set)
+    for g in gold:
+        keys = set()
+        for v in g["variants"]:
+            assert names.get(normalize(v)), f"variant not found: {v} ({g['name']})"
+            keys |= names[normalize(v)]
+        assert len(keys) == 1, f"{g['name']} split over {keys}"
+        owners[keys.pop()].add(g["name"])
+    assert all(len(v) == 1 for v in owners.values()), owners
+
+
+def test_glued_words_give_both_countries(res):
+    text = "قال إن روسياوأوكرانيا ستبدآن المفاوضات."
+    an = analyse(res, "g", text)
+    got = [(m.text, m.entity) for m in an.mentions]
+    assert ("روسيا", "kb:RU") in got and ("أوكرانيا", "kb:UA") in got
+    for m in an.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_span_excludes_proclitics(res):
+    text = "وأضاف وبوتين لترمب بالكرملين وللكرملين"
+    an = analyse(res, "p", text)
+    spans = [(text[m.start:m.end], m.entity) for m in an.mentions]
+    assert spans == [("بوتين", "kb:vladimir-putin"), ("ترمب", "kb:donald-trump"),
+                     ("الكرملين", "kb:kremlin"), ("كرملين", "kb:kremlin")]
+
+
+def test_name_inside_a_word_is_not_a_mention(res):
+    an = analyse(res, "w", "قالت الكاتبة إن المتروسيا ليست كلمة")
+    assert not any(m.entity == "kb:RU" for m in an.mentions)
+
+
+@pytest.mark.parametrize("date,who", [("2025-05-20", "kb:donald-trump"), ("2023-03-01", "kb:joe-biden"),
+                                      ("2019-06-01", "kb:donald-trump"), ("2012-01-01", "kb:barack-obama")])
+def test_role_resolves_to_holder_on_the_article_date(res, date, who):
+    an = analyse(res, "r", "وقال الرئيس الأمريكي للصحفيين إن الاتفاق قريب.", date)
+    m = [m for m in an.mentions if m.role == "president:US"]
+    assert len(m) == 1 and m[0].entity == who and m[0].how == "role" and m[0].text == "الرئيس الأمريكي"
+
+
+def test_role_without_date_or_of_a_former_holder_stays_a_role(res):
+    for text, date in [("وقال الرئيس الأمريكي إن الاتفاق قريب.", None),
+                       ("وقال الرئيس الأمريكي السابق إن الاتفاق قريب.", "2025-05-20")]:
+        m = [m for m in analyse(res, "r", text, date).mentions if m.role == "president:US"]
+        assert len(m) == 1 and m[0].type == "ROLE" and m[0].entity is None
+
+
+@pytest.mark.parametrize("text,date,who", [
+    ("وقال المتحدث باسم الكرملين إن الاتصال كان مفيدا.", "2025-05-19", "kb:dmitry-peskov"),
+    ("وقال السكرتير الصحفي للبيت الأبيض إن الهدف واضح.", "2025-05-19", "kb:karoline-leavitt"),
+    ("وقال السكرتير الصحفي للبيت الأبيض إن الهدف واضح.", "2023-05-19", "kb:karine-jean-pierre"),
+    ("ولم يوضح الزعيم الروسي ماهية الاتفاقيات.", "2025-05-19", "kb:vladimir-putin"),
+    ("وقال الأمين العام لحلف الناتو إن الحلف موحد.", "2025-05-19", "kb:mark-rutte"),
+    ("وقال الأمين العام لحلف الناتو إن الحلف موحد.", "2020-05-19", "kb:jens-stoltenberg"),
+    ("وأكد المستشار الألماني أن برلين تدعم كييف.", "2024-05-19", "kb:olaf-scholz"),
+])
+def test_roles_of_organisations_and_leaders(res, text, date, who):
+    roles = [m for m in analyse(res, "r", text, date).mentions if m.how == "role"]
+    assert [m.entity for m in roles] == [who]
+
+
+def test_title_followed_by_a_name_is_the_name_not_a_role(res):
+    an = analyse(res, "a", "وقال نائب الرئيس الأمريكي جيه دي فانس إن واشنطن جادة.", "2025-05-19")
+    assert not [m for m in an.mentions if m.how == "role"]
+    assert [m.entity for m in an.mentions if m.type == "PERSON"] == ["kb:jd-vance"]
+
+
+def test_surname_after_another_given_name_is_another_person(res):
+    an = analyse(res, "u", "وقال رئيس الفريق فلاديمير أوشاكوف إن المحادثات ستستمر.")
+    people = [(m.text, m.entity) for m in an.mentions if m.type == "PERSON"]
+    assert people and people[0][0] == "فلاديمير أوشاكوف"
+    assert people[0][1].startswith("unk:PERSON:")
+    an2 = analyse(res, "u2", "وقال يوري أوشاكوف إن المحادثات ستستمر.")
+    assert [m.entity for m in an2.mentions if m.type == "PERSON"] == ["kb:yuri-ushakov"]
+
+
+def test_unknown_names_share_a_key_across_spellings_and_documents(res):
+    a = analyse(res, "1", "وأوضح الباحث في معهد واشنطن ديفيد شينكر أن العقوبات لم تنجح.")
+    b = analyse(res, "2", "وقال ديفيد شنكر في مقابلة إن واشنطن أخطأت. وأضاف شينكر أن الحل دبلوماسي.")
+    ka = {m.entity for m in a.mentions if m.type == "PERSON"}
+    kb_ = [m for m in b.mentions if m.type == "PERSON"]
+    assert len(ka) == 1 and {m.entity for m in kb_} == ka
+    assert [m.how for m in kb_] == ["context", "repeat"]
+
+
+def test_two_people_with_one_surname_are_not_merged(res):
+    an = analyse(res, "k", "والتقى بيتر كوفاتش مع ماريا كوفاتش في بودابست. وقال كوفاتش إن اللقاء مثمر.")
+    people = [m for m in an.mentions if m.type == "PERSON"]
+    assert len({m.entity for m in people}) == 2
+    assert all(m.text != "كوفاتش" for m in people)  # an ambiguous surname resolves to nobody
+
+
+def test_common_word_needs_its_cue(res):
+    assert not [m for m in analyse(res, "x", "أظهرت صور الأشعة إكس كسرا.").mentions if m.entity == "kb:x-twitter"]
+    an = analyse(res, "x2", 'وكتب على منصة "إكس" أن الاتصال مستمر.')
+    assert [m.text for m in an.mentions if m.entity == "kb:x-twitter"] == ["إكس"]
+
+
+def test_unseen_names_scores(res):
+    s = score_unseen(res, load_jsonl(FIXTURES / "entities_unseen.jsonl"))
+    assert s["mention_p"] >= 0.9 and s["mention_r"] >= 0.85, s
+    assert s["merge_p"] == 1.0 and s["merge_r"] >= 0.9, s
+
+
+def test_entity_records_carry_canonical_names_and_country(sample_analyses):
+    recs = {k: r for _, an in sample_analyses for k, r in an.entities.items()}
+    t = recs["kb:donald-trump"]
+    assert (t.name, t.type, t.country) == ("Donald Trump", "PERSON", "US")
+    assert recs["kb:RU"].name == "Russia" and recs["kb:RU"].name_ar == "روسيا"
+    seen = {a for _, an in sample_analyses if "kb:donald-trump" in an.entities
+            for a in an.entities["kb:donald-trump"].aliases}
+    assert {"ترمب", "ترامب", "دونالد ترمب", "دونالد ترامب"} <= seen
+
+
+def test_user_kb_file_adds_and_corrects(tmp_path):
+    f = tmp_path / "mine.json"
+    f.write_text(json.dumps({"entities": [
+        {"id": "hans-grundberg", "type": "PERSON", "name": "Hans Grundberg", "ar": ["هانس غروندبرغ", "غروندبرغ"],
+         "country": "SE", "roles": [["special-envoy-yemen:un", "2021-08-05", None]]},
+        {"id": "kremlin", "type": "ORG", "name": "The Kremlin", "ar": ["الكرملين"], "country": "RU"},
+    ]}, ensure_ascii=False), "utf-8")
+    r = Resources(kb_files=[f])
+    an = analyse(r, "k", "وقال غروندبرغ إن الكرملين لم يرد.", "2024-01-01")
+    assert {m.entity for m in an.mentions} == {"kb:hans-grundberg", "kb:kremlin"}
+    assert an.entities["kb:kremlin"].name == "The Kremlin"
+
+
+def test_kb_is_broad_and_consistent():
+    kb = load_kb()
+    types = defaultdict(int)
+    for a in kb.actors.values():
+        types[a.type] += 1
+        assert a.type in ("PERSON", "ORG", "LOC")
+        assert a.country is None or a.country in kb.actors, a
+        for role, start, end in a.roles:
+            assert ":" in role and (end is None or start < end), a
+    assert types["PERSON"] >= 150 and types["ORG"] >= 80 and types["LOC"] >= 300
+    assert kb.country_name("US") == "United States" and kb.country_name("TR") == "Turkey"
+
+
+def test_known_word_and_translit_key():
+    assert known_word(normalize("أوكرانيا")) and known_word("روسيا") and not known_word("ستبدان")
+    assert name_key("زيلينسكي") == name_key("زيلنسكي") == name_key("Zelensky")
+    assert name_key("هيغسيث") == name_key("هيجسيث") == name_key("Hegseth")
+    assert name_key("جيه دي فانس") == name_key("جي دي فانس")
+    assert name_key("بوتين") != name_key("بيسكوف")
+
+
+def test_recognition_speed(res, sample_analyses):
+    docs = load_jsonl(SAMPLES)
+    t = time.perf_counter()
+    for _ in range(3):
+        for d in docs:
+            analyse(res, d["id"], d["text"], d.get("published"))
+    rate = 3 * len(docs) / (time.perf_counter() - t)
+    assert rate > 10, f"{rate:.1f} articles/s"
+
+
+def test_entities_command(tmp_path):
+    db = str(tmp_path / "e.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(SAMPLES), "--db", db]).exit_code == 0
+    out = runner.invoke(main, ["entities", "--db", db, "--type", "PERSON", "--json"])
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output)
+    assert all(r["type"] == "PERSON" for r in rows)
+    putin = next(r for r in rows if r["id"] == "kb:vladimir-putin")
+    assert putin["documents"] == 5 and putin["mentions"] >= 20 and "بوتن" in putin["aliases"]
+    text = runner.invoke(main, ["entities", "--db", db]).output
+    assert "Russia" in text and "mentions" in text
