@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= marsad.db
 
-.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,3 +49,7 @@ serve: install
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm
+
+# Regenerate the README's configuration table from the defaults file.
+docs: install
+	$(BIN)/python scripts/config_doc.py --readme README.md

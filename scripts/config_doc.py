@@ -2,12 +2,13 @@
 
 Each key is explained by the comment block above it (keys under one comment share it), so
 the defaults file stays the single source and the README cannot drift: a test checks that
-every key appears there. Usage: python scripts/config_doc.py > /tmp/table.md
+every key appears there. Usage: python scripts/config_doc.py [--readme README.md]
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -38,14 +39,26 @@ def rows() -> list[tuple[str, str, str]]:
     return out
 
 
-def main() -> None:
-    print("| key | default | meaning |")
-    print("|---|---|---|")
+def table() -> str:
+    lines = ["| key | default | meaning |", "|---|---|---|"]
     prev = None
     for key, val, text in rows():
-        print(f"| {key} | {val} | {text if text != prev else '(as above)'} |")
+        lines.append(f"| {key} | {val} | {text if text != prev else '(as above)'} |")
         prev = text
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) == 3 and argv[1] == "--readme":
+        readme = Path(argv[2])
+        text = readme.read_text("utf-8")
+        head, rest = text.split("<!-- config:start", 1)
+        marker, _, tail = rest.partition("-->\n")
+        _, _, after = tail.partition("<!-- config:end -->")
+        readme.write_text(f"{head}<!-- config:start{marker}-->\n{table()}<!-- config:end -->{after}", "utf-8")
+    else:
+        print(table(), end="")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv)

@@ -26,3 +26,10 @@ def test_every_config_key_is_explained_in_the_readme():
     for section, keys in load_config().items():
         for key in keys:
             assert f"`{section}.{key}`" in README, f"config key {section}.{key} is not in the README"
+
+
+def test_readme_config_table_is_the_generated_one():
+    import runpy
+
+    mod = runpy.run_path(str(Path(__file__).resolve().parents[1] / "scripts" / "config_doc.py"))
+    assert mod["table"]() in README, "README config table is stale: run `make docs`"

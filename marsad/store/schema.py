@@ -28,7 +28,7 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def m001_documents(conn: sqlite3.Connection) -> None:
-    run_script(conn, 
+    run_script(conn,
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -94,7 +94,7 @@ def m001_documents(conn: sqlite3.Connection) -> None:
 
 def m002_analysis(conn: sqlite3.Connection) -> None:
     """Per-document findings, replaced whole when a document is re-analysed."""
-    run_script(conn, 
+    run_script(conn,
         """
         CREATE TABLE entities (
             id TEXT PRIMARY KEY,            -- the entity key (kb:..., unk:TYPE:...)
@@ -190,7 +190,7 @@ def m002_analysis(conn: sqlite3.Connection) -> None:
 
 def m003_events(conn: sqlite3.Connection) -> None:
     """Cross-document results: events, stories and their members."""
-    run_script(conn, 
+    run_script(conn,
         """
         CREATE TABLE stories (
             id TEXT PRIMARY KEY,

@@ -6,7 +6,7 @@ Code never hard-codes Arabic words; it asks for a data file by name here.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -18,14 +18,14 @@ def data_path(name: str):
     return resources.files(_PKG).joinpath("data", name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """Load ``data/<name>`` (JSON), cached: the files are read-only at run time."""
     with data_path(name).open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """Load a one-item-per-line list, skipping blanks and ``#`` comments."""
     with data_path(name).open(encoding="utf-8") as fh:
