@@ -163,14 +163,16 @@ def print_report(conn) -> None:
         for d in ev["docs"]:
             click.echo(f"   source {d}  published {docs[d]['published']}")
         for f in ev["facts"][:6]:
-            flag = "agree" if f.get("agree") else "CONFLICT" if len(f.get("values", {})) > 1 else "single source"
+            n = len(f.get("values", {}))
+            flag = "single source" if n < 2 else "agree" if f.get("agree") else "CONFLICT"
             click.echo(f"   fact  {f['what']} ({f['unit']}): {f['values']}  [{flag}]")
     top = sorted(ents.values(), key=lambda e: -len(e["mentions"]))[:10]
     if top:
         click.echo("\nMost mentioned: " + ", ".join(f"{e['name']} ({len(e['mentions'])})" for e in top))
     for q in data["quotes"][:8]:
         who = ents.get(q["speaker"], {}).get("name") or q["speaker_text"] or "?"
-        click.echo(f"\n  {who}: «{q['text'][:120]}»  [{q['doc']} {q['start']}-{q['end']}]")
+        text = q["text"] if len(q["text"]) <= 140 else q["text"][:140] + "…"
+        click.echo(f"\n  {who}: «{text}»  [{q['doc']} {q['start']}-{q['end']}]")
     for a in data["actions"][:8]:
         src, tgt = ents.get(a["source"], {}).get("name", a["source"]), ents.get(a["target"], {}).get("name", a["target"])
         click.echo(f"  action {a['type']}: {src} -> {tgt} ({a['date']}, {a['mode']}, {a['sources']} sources)")
