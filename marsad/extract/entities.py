@@ -12,6 +12,7 @@ one unknown name gets one key in every document. Role mentions that no holder re
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -24,7 +25,12 @@ from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.types import Analysis, Document, EntityRecord, Mention
 
+_LINEAGE = re.compile(r" (\w+) ((?:عبد |ابو |ابي |ال )?\w+)")
+_BRACKETED = re.compile(r"\(((?:[a-z][a-z'.-]*|[\u0621-\u064a]+)(?:[ -][a-z'.-]+|[ ][\u0621-\u064a]+){0,2})\)")
+_NICKNAME = re.compile(r" ?(?:\"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\"|([\u0621-\u064a]+))")
+_WORDS = re.compile(r"\w+")
 _CUED = "cued:"
+_CONTEXT = "ctx:"
 _TITLE = "title:"
 _CUE = "cue"
 
@@ -44,14 +50,20 @@ def _build(res: Resources) -> Matchers:
     for a in kb.actors.values():
         forms += [(f, a.id) for f in a.aliases]
         forms += [(f, _CUED + a.id) for f in a.cued]
+        forms += [(f, _CONTEXT + a.id) for f in a.contextual]
         if a.type == "PERSON":
             for f in a.aliases:
                 if len(normalize(f).split()) >= 2:
-                    translit.setdefault(name_key(f), set()).add(a.id)
+                    # scripts kept apart: a Latin spelling's key is coarser (Bruce ~ باراك)
+                    translit.setdefault(_script(f) + name_key(f), set()).add(a.id)
     title_forms, _, _ = titles_data()
     tforms = [(f, _TITLE + t) for f, t in title_forms.items()]
     tforms += [(f, _CUE) for f in cues()["person_titles"]]
-    return Matchers(kb, NameAutomaton(forms), NameAutomaton(tforms), translit)
+    return Matchers(kb, NameAutomaton(forms, not_after=cues()["nasab"]), NameAutomaton(tforms), translit)
+
+
+def _script(name: str) -> str:
+    return "latin:" if name.isascii() else ""
 
 
 def matchers(res: Resources) -> Matchers:
@@ -80,14 +92,23 @@ def _prev_word(text: str, pos: int) -> str:
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
     """KB hits with the one actor each names; ambiguous forms and uncued common words dropped."""
     cued_words = cues()["cued_org_words"]
+    padded = f" {text} "
     out = []
-    for h in m.names.find(text):
+    waiting: list[tuple[Hit, str]] = []  # cued forms without their cue
+    hits = m.names.find(text)
+    for h in hits:
         ids = set()
         for v in h.values:
-            if v.startswith(_CUED):
+            if v.startswith(_CONTEXT):
+                aid = v[len(_CONTEXT):]
+                if any(f" {w} " in padded for w in m.kb.actors[aid].context_words):
+                    ids.add(aid)
+            elif v.startswith(_CUED):
                 prev = _prev_word(text, h.start)
                 if prev in cued_words or (prev[:1] in "وفلب" and prev[1:] in cued_words):
                     ids.add(v[len(_CUED):])
+                else:
+                    waiting.append((h, v[len(_CUED):]))
             else:
                 ids.add(v)
         if len(ids) != 1:
@@ -97,12 +118,91 @@ def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
         if actor.type == "PERSON" and " " not in h.key:
             # a surname after someone else's given name is someone else (فلاديمير أوشاكوف vs يوري)
             prev = _prev_word(text, h.start)
-            if prev and text[h.start - 1] == " " and first_name_stem(prev) is not None:
-                full = normalize(prev[first_name_stem(prev):] + " " + h.key)
-                if not any(normalize(a) == full for a in actor.aliases):
-                    continue
+            if prev and text[h.start - 1] == " ":
+                given = _given_before(text, h.start, prev)
+                if given is not None:
+                    full = normalize(given + " " + h.key)
+                    if not any(normalize(a) == full for a in actor.aliases):
+                        if " " in given or not _same_given(given, actor):
+                            continue
+                        # ستيفن ويتكوف for ستيف ويتكوف: the given name is part of the mention
+                        h = Hit(h.start - len(given) - 1, h.end, full, h.values)
         out.append((h, aid))
-    return out
+    # one sense per article: a common-word form (الجزيرة) counts without its cue once the
+    # article names that actor unambiguously elsewhere (قناة الجزيرة, الجزيرة نت)
+    named = {aid for _, aid in out}
+    taken = {h.start for h, _ in out}
+    for h, aid in waiting:
+        if aid in named and h.start not in taken and len(h.values) == 1:
+            out.append((h, aid))
+            taken.add(h.start)
+    return sorted(out, key=lambda x: x[0].start)
+
+
+def _same_given(given: str, actor) -> bool:
+    """Is ``given`` a spelling of the actor's given name (ستيفن/ستيف: one key extends the other)?"""
+    gk = word_key(normalize(given))
+    for a in actor.aliases:
+        ws = normalize(a).split()
+        if len(ws) >= 2 and not a.isascii():
+            ak = word_key(ws[0])
+            if min(len(gk), len(ak)) >= 3 and (gk.startswith(ak) or ak.startswith(gk)):
+                return True
+    return False
+
+
+def _given_before(text: str, pos: int, prev: str) -> str | None:
+    """The given name right before a surname at ``pos`` (فلاديمير أوشاكوف, عبد الرحيم دقلو), or None."""
+    stem = first_name_stem(prev)
+    if stem is not None:
+        return prev[stem:]
+    before = _prev_word(text, pos - len(prev) - 1) if pos - len(prev) - 1 > 0 else ""
+    if before and before.lstrip("وف") in cues()["particles"] and text[pos - len(prev) - 2] == " ":
+        return before.lstrip("وف") + " " + prev  # عبد الرحيم, أبو بكر
+    return None
+
+
+def _person_span(text: str, h: Hit) -> tuple[int, int]:
+    """The name part of a KB person hit: an honorific that the KB form starts with is a title,
+    not the name (الأمير محمد بن سلمان), and a lineage written on after the KB form is part of
+    the name (محمد بن سلمان بن عبد العزيز)."""
+    c = cues()
+    s, e = h.start, h.end
+    first, _, rest = h.key.partition(" ")
+    if first in c["honorifics"] and len(rest.split()) >= 1:
+        s += len(first) + 1
+    n = len(text)
+    while True:
+        m = _LINEAGE.match(text, e)
+        if not m or m.group(1) not in c["nasab"]:
+            break
+        words = m.group(2).split()
+        if words[0] in c["particles"] and len(words) == 1:
+            break
+        if any(w in c["stop_words"] or w in c["not_names"] for w in words):
+            break
+        e = m.end()
+        if e >= n:
+            break
+    return s, e
+
+
+def _nickname_after(text: str, pos: int) -> tuple[int, int] | None:
+    """A nickname given right after a person's name: المعروف بـ"حميدتي", or a name in brackets
+    (Lai Ching-te) / (حميدتي). Returns its normalised span."""
+    k = pos
+    while k < len(text) and text[k] in " ،,":
+        k += 1
+    if text.startswith("(", k):
+        m = _BRACKETED.match(text, k)
+        return (m.start(1), m.end(1)) if m else None
+    for cue in cues()["nickname_cues"]:
+        if text.startswith(cue, k):
+            m = _NICKNAME.match(text, k + len(cue))
+            if m:
+                g = m.lastindex or 1
+                return m.start(g), m.end(g)
+    return None
 
 
 def _next_person(text: str, pos: int, starts: dict[int, str]) -> bool:
@@ -115,7 +215,7 @@ def _next_person(text: str, pos: int, starts: dict[int, str]) -> bool:
 def _contained_aliases(known: tuple[str, ...], seen: list[str]) -> list[str]:
     """KB forms written inside a form seen in the text (فرانس برس in وكالة فرانس برس): they
     were seen too, as words of the longer name."""
-    seen_n = [f" {normalize(x)} " for x in seen]
+    seen_n = [" " + " ".join(_WORDS.findall(normalize(x))) + " " for x in seen]
     have = {normalize(x) for x in seen}
     out = []
     for a in known:
@@ -147,7 +247,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     def ok(s: int, e: int) -> bool:
         return _in_body(doc, *orig(s, e))
 
-    kb_hits = [(h, a) for h, a in _kb_hits(text, m) if ok(h.start, h.end)]
+    kb_hits = []
+    for h, a in _kb_hits(text, m):
+        if kb.actors[a].type == "PERSON":
+            ps, pe = _person_span(text, h)
+            h = Hit(ps, pe, text[ps:pe], h.values)
+        if ok(h.start, h.end):
+            kb_hits.append((h, a))
     ent_at = {h.start: h for h, _ in kb_hits}
     kb_spans = [(h.start, h.end) for h, _ in kb_hits]
     titles: list[tuple[Hit, str | None]] = []
@@ -159,8 +265,60 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     readings: list[tuple[RoleReading | None, Hit]] = []
     for h, tid in titles:
         readings.append((read_role(text, h, tid, ent_at, kb) if tid else None, h))
+    title_spans = [(h.start, h.end) for h, _ in titles]
 
-    disc = Discoverer(text, kb_spans + [(h.start, h.end) for h, _ in titles], kb.adjectives)
+    mentions: list[tuple[int, int, str, str | None, str | None, str]] = []  # s, e, type, key, role, how
+    records: dict[str, EntityRecord] = {}
+    person_at: dict[int, str] = {}
+    people: list[tuple[int, int]] = []
+
+    def record_kb(aid: str) -> str:
+        a = kb.actors[aid]
+        if a.key not in records:
+            records[a.key] = EntityRecord(a.key, a.name, a.type, a.name_ar, a.country, [])
+        return a.key
+
+    c = cues()
+
+    def surnames_of(named: list[tuple[str, str]]) -> dict[str, str]:
+        """Normalised surname -> the one person it names here (ambiguous surnames dropped). The
+        last word after a particle (آل ثاني, بن فرحان, عبد الله) is no surname of its own."""
+        found: dict[str, set[str]] = {}
+        for surface, key in named:
+            ws = surface.split()
+            if len(ws) < 2 or ws[-2] in c["particles"]:
+                continue
+            last = ws[-1]
+            if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
+                    and last not in c["not_names"]:
+                found.setdefault(last, set()).add(key)
+        return {w: next(iter(ks)) for w, ks in found.items() if len(ks) == 1}
+
+    def add_person(s: int, e: int, key: str, how: str) -> None:
+        mentions.append((s, e, "PERSON", key, None, how))
+        person_at[s] = "PERSON"
+        people.append((s, e))
+
+    named: list[tuple[str, str]] = []
+    for h, aid in kb_hits:
+        key = record_kb(aid)
+        if kb.actors[aid].type == "PERSON":
+            add_person(h.start, h.end, key, "kb")
+            named.append((text[h.start:h.end], key))
+        else:
+            mentions.append((h.start, h.end, kb.actors[aid].type, key, None, "kb"))
+
+    # surnames of KB people first (الرئيس عون after جوزيف عون), so discovery never reads them
+    # as the start of another name
+    pre = Discoverer(text, kb_spans + title_spans, kb.adjectives)
+    kb_surnames = surnames_of(named)
+    repeat_spans = []
+    for s_, e_, key in pre.repeats(kb_surnames):
+        if ok(s_, e_):
+            add_person(s_, e_, key, "repeat")
+            repeat_spans.append((s_, e_))
+
+    disc = Discoverer(text, kb_spans + title_spans + repeat_spans, kb.adjectives, people)
     found: list[Found] = []
     for reading, h in readings:
         end = reading.end if reading else h.end
@@ -171,42 +329,14 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     kept: list[Found] = []
-    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+    for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
         if ok(f.start, f.end) and all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
 
-    mentions: list[tuple[int, int, str, str | None, str | None, str]] = []  # s, e, type, key, role, how
-    records: dict[str, EntityRecord] = {}
-    person_at: dict[int, str] = {}
-
-    def record_kb(aid: str) -> str:
-        a = kb.actors[aid]
-        if a.key not in records:
-            records[a.key] = EntityRecord(a.key, a.name, a.type, a.name_ar, a.country, [])
-        return a.key
-
-    surnames: dict[str, set[str]] = {}
-    c = cues()
-
-    def add_surname(surface: str, key: str) -> None:
-        ws = surface.split()
-        if len(ws) < 2:
-            return
-        last = ws[-1]
-        if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
-                and last not in c["not_names"]:
-            surnames.setdefault(word_key(last), set()).add(key)
-
-    for h, aid in kb_hits:
-        key = record_kb(aid)
-        mentions.append((h.start, h.end, kb.actors[aid].type, key, None, "kb"))
-        if kb.actors[aid].type == "PERSON":
-            person_at[h.start] = "PERSON"
-            add_surname(text[h.start:h.end], key)
     for f in kept:
         surface = text[f.start:f.end]
         tkey = name_key(surface)
-        kb_ids = m.translit.get(tkey, set()) if f.type == "PERSON" else set()
+        kb_ids = m.translit.get(_script(surface) + tkey, set()) if f.type == "PERSON" else set()
         if len(kb_ids) == 1:
             key = record_kb(next(iter(kb_ids)))
         else:
@@ -214,16 +344,28 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if key not in records:
                 a, b = orig(f.start, f.end)
                 records[key] = EntityRecord(key, doc.text[a:b], f.type, doc.text[a:b], f.country, [])
-        mentions.append((f.start, f.end, f.type, key, None, f.how))
         if f.type == "PERSON":
-            person_at[f.start] = "PERSON"
-            add_surname(surface, key)
+            add_person(f.start, f.end, key, f.how)
+            named.append((surface, key))
+        else:
+            mentions.append((f.start, f.end, f.type, key, None, f.how))
 
     disc.cov = sorted(disc.cov + [(f.start, f.end) for f in kept])
-    for s, e, key in disc.repeats({w: next(iter(ks)) for w, ks in surnames.items() if len(ks) == 1}):
-        if ok(s, e):
-            mentions.append((s, e, "PERSON", key, None, "repeat"))
-            person_at[s] = "PERSON"
+    later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
+    for s_, e_, key in disc.repeats(later):
+        if ok(s_, e_):
+            add_person(s_, e_, key, "repeat")
+            disc.cov.append((s_, e_))
+
+    # nicknames given right after a person's name are that person (المعروف بـ"حميدتي")
+    taken = sorted((x[0], x[1]) for x in mentions)
+    for _, e_, typ, key, _, _ in list(mentions):
+        if typ != "PERSON" or not key:
+            continue
+        nick = _nickname_after(text, e_)
+        if nick and ok(*nick) and not any(a < nick[1] and nick[0] < b and (a, b) != nick for a, b in taken):
+            if not any((a, b) == nick for a, b in taken):
+                add_person(nick[0], nick[1], key, "nickname")
 
     for reading, _h in readings:
         if reading is None or reading.role is None or _next_person(text, reading.end, person_at):
@@ -246,7 +388,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             records[key].aliases.append(surface)
     for key, rec in records.items():
         if key.startswith("kb:"):
-            rec.aliases += _contained_aliases(kb.actors[key[3:]].aliases, rec.aliases)
+            actor = kb.actors[key[3:]]
+            rec.aliases += _contained_aliases(actor.aliases + actor.cued, rec.aliases)
         if key in analysis.entities:
             for al in rec.aliases:
                 if al not in analysis.entities[key].aliases:

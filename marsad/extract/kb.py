@@ -39,6 +39,10 @@ class Actor:
     country: str | None
     aliases: tuple[str, ...]  # surface forms (Arabic and Latin)
     cued: tuple[str, ...] = ()  # forms that are also common words: need a cue word before them
+    # forms shared with another place (عمان: Oman or Amman) count only in an article holding
+    # one of ``context_words`` (مسقط, العماني)
+    contextual: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
 
     @property
@@ -86,6 +90,8 @@ def _actor(e: dict) -> Actor:
         aliases=tuple(dict.fromkeys(a for a in ar + latin + [e.get("name") or ""] if a)),
         cued=tuple(e.get("ar_cued", [])),
         roles=roles,
+        contextual=tuple(e.get("ar_context", {}).get("forms", [])),
+        context_words=tuple(normalize(w) for w in e.get("ar_context", {}).get("words", [])),
     )
 
 
@@ -104,14 +110,41 @@ def _countries() -> tuple[list[Actor], dict[str, str], dict[str, str]]:
         forms = [ar, _PARENS.sub(" ", ar).strip(), *info.get("aliases", [])]
         forms = [f for f in dict.fromkeys(forms) if f and normalize(f) not in drop]
         name = info.get("name") or en_names.get(code, code)
+        ctx = info.get("ar_context", {})
         actors.append(Actor(code, "LOC", name, forms[0] if forms else ar, code,
-                            tuple(dict.fromkeys(forms + info.get("latin", []) + [name])), ()))
+                            tuple(dict.fromkeys(forms + info.get("latin", []) + [name])), (),
+                            contextual=tuple(ctx.get("forms", [])),
+                            context_words=tuple(normalize(w) for w in ctx.get("words", []))))
         for adj in info.get("adj", []):
             for form in _adjective_forms(adj):
                 adjectives[form] = code
         if info.get("leader"):
             leader[code] = info["leader"]
     return actors, adjectives, leader
+
+
+def _add_institutions(kb: KB) -> None:
+    """National institutions named by a noun and the country's adjective (الجيش السوداني,
+    البنك المركزي المصري, وزارة الخارجية التركية): one ORG per country with adjectives, from the
+    templates in countries.json; a form some actor already has keeps its owner."""
+    data = load_json(f"{KB_DIR}/{_COUNTRY_FILE}")
+    known = {normalize(a) for actor in kb.actors.values() for a in actor.aliases}
+    for code, info in data["countries"].items():
+        country = kb.actors.get(code)
+        if country is None or not info.get("adj"):
+            continue
+        for t in data.get("institutions", []):
+            forms = []
+            for adj in info["adj"]:
+                words = adj.split()
+                if t["gender"] == "f":
+                    words = [w + "ة" for w in words]
+                forms.append(t["ar"] + " " + " ".join("ال" + w for w in words))
+            forms = [f for f in forms if normalize(f) not in known]
+            if forms:
+                aid = f"{t['id']}-{code}"
+                kb.actors[aid] = Actor(aid, "ORG", t["name"].format(country=country.name), forms[0], code,
+                                       tuple(forms))
 
 
 def _adjective_forms(adj: str) -> list[str]:
@@ -150,6 +183,7 @@ def load_kb(user_files: tuple[Path, ...] = ()) -> KB:
             if not {"id", "type"} <= e.keys():
                 raise ValueError(f"{path}: every entity needs 'id' and 'type': {e}")
             kb.actors[str(e["id"])] = _actor(e)
+    _add_institutions(kb)
     roles: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for a in kb.actors.values():
         for role, start, end in a.roles:

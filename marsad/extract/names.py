@@ -44,7 +44,10 @@ def _is_word(c: str) -> bool:
 class NameAutomaton:
     """Forms -> values, searched with one automaton; built once per process."""
 
-    def __init__(self, forms: Iterable[tuple[str, str]]):
+    def __init__(self, forms: Iterable[tuple[str, str]], not_after: frozenset[str] = frozenset()):
+        # words that make a candidate right after them part of another name: بن سلمان in
+        # محمد بن سلمان بن عبد العزيز is the father, not King Salman
+        self.not_after = not_after
         table: dict[str, set[str]] = {}
         elided_table: dict[str, set[str]] = {}
         art = normalize(load_json("clitics.json")["article"])
@@ -87,6 +90,11 @@ class NameAutomaton:
                 ok = prefix in elided
             else:
                 ok = prefix in procl
+            if ok and self.not_after and ws == s and ws > 1 and text[ws - 1] == " ":
+                ps = ws - 1
+                while ps > 0 and _is_word(text[ps - 1]):
+                    ps -= 1
+                ok = text[ps:ws - 1] not in self.not_after
             cands.append((s, e, key, vals, suffix, ok))
         accepted: list[Hit] = []
         by_start: dict[int, list[tuple[int, int, str, tuple[str, ...], str, bool]]] = {}
