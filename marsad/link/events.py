@@ -259,7 +259,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
     conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?",
                  (title, date, json.dumps(data, ensure_ascii=False), eid))
-    story_id = stories.place(conn, eid, date, f, story_id, freq, cfg)
+    story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
     return eid
 

@@ -60,7 +60,7 @@ def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
 
 
 def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, story_id: str | None,
-          freq: Any, cfg: dict) -> str:
+          freq: Any, cfg: dict, keys: list[str]) -> str:
     """Story of ``event_id`` after document features ``f`` joined it; returns the story id."""
     if story_id:
         row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -68,16 +68,23 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         _add(data, f, date, cfg)
         _save(conn, story_id, data)
         return story_id
+    # candidate stories: those of events sharing the article's index keys within the story window
+    marks = ",".join("?" * len(keys)) or "''"
     if date:
         w = cfg["story_window_days"]
         rows = conn.execute(
-            "SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id != ? AND date BETWEEN ? AND ?",
-            (event_id, shift(date, -w), shift(date, w))).fetchall()
+            f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"
+            f" WHERE k.key IN ({marks}) AND k.date BETWEEN ? AND ? AND e.story_id IS NOT NULL AND e.id != ?"
+            " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
+            (*keys, shift(date, -w), shift(date, w), event_id, cfg["max_candidates"])).fetchall()
     else:
-        rows = conn.execute("SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id != ?"
-                            " ORDER BY date DESC LIMIT 200", (event_id,)).fetchall()
+        rows = conn.execute(
+            f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"
+            f" WHERE k.key IN ({marks}) AND e.story_id IS NOT NULL AND e.id != ?"
+            " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
+            (*keys, event_id, cfg["max_candidates"])).fetchall()
     matches: list[tuple[float, str, dict]] = []
-    for (sid,) in rows:
+    for sid, _n in rows:
         data = json.loads(conn.execute("SELECT data FROM stories WHERE id = ?", (sid,)).fetchone()["data"])
         s, need = _similarity(f, data, freq, cfg)
         if s >= need:
