@@ -61,6 +61,7 @@ def cues() -> dict:
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
+    n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     return n
 
 
@@ -179,8 +180,33 @@ class Discoverer:
             k = unit[-1] + 1
         return out
 
+    def name_start(self, pos: int) -> int | None:
+        """Offset where a name would start after a title ending at ``pos`` (past what the title
+        is of: المبعوث الأميركي إلى سوريا توم براك), or None when punctuation comes first."""
+        i = self._name_index(pos)
+        return self.words[i].start if i is not None and i < len(self.words) else None
+
     def after_title(self, pos: int, country: str | None) -> Found | None:
         """A person's name after a title phrase ending at ``pos``."""
+        i = self._name_index(pos)
+        if i is None or i >= len(self.words):
+            return None
+        first = self.words[i].text
+        if self._thing_before(i):
+            return None
+        ks = self.read_name(i, after_title=True)
+        if len(ks) < 2 or (first.startswith("ي") and first_name_stem(first) is None):
+            return None
+        return Found(self.words[ks[0]].start, self.words[ks[-1]].end, "PERSON", len(ks), "context", country, 0)
+
+    def _thing_before(self, i: int) -> bool:
+        """Is word i named as a thing (حاملة الطائرات هاري ترومان, السفينة ماجيك سيز)?"""
+        for n in (1, 2):
+            if i - n >= 0 and " ".join(w.text for w in self.words[i - n:i]) in self.c["thing_cues"]:
+                return True
+        return False
+
+    def _name_index(self, pos: int) -> int | None:
         i = next((k for k, w in enumerate(self.words) if w.start >= pos), None)
         if i is None:
             return None
@@ -206,19 +232,13 @@ class Discoverer:
                     return None
                 continue
             break
-        if i >= len(self.words):
-            return None
-        first = self.words[i].text
-        ks = self.read_name(i, after_title=True)
-        if len(ks) < 2 or (first.startswith("ي") and first_name_stem(first) is None):
-            return None
-        return Found(self.words[ks[0]].start, self.words[ks[-1]].end, "PERSON", len(ks), "context", country, 0)
+        return i
 
     def by_first_name(self) -> list[Found]:
         out = []
         for i, w in enumerate(self.words):
             skip = first_name_stem(w.text)
-            if skip is None or self.covered(w.start + skip, w.end):
+            if skip is None or self.covered(w.start + skip, w.end) or self._thing_before(i):
                 continue
             ks = self.read_name(i, skip)
             if len(ks) >= 2:

@@ -370,6 +370,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for reading, _h in readings:
         if reading is None or reading.role is None or _next_person(text, reading.end, person_at):
             continue
+        if disc.name_start(reading.end) in person_at:
+            continue  # the holder is named after what the title is of
         if not ok(reading.start, reading.end):
             continue
         holder = resolve(reading, kb, doc.published) if current(

@@ -89,7 +89,9 @@ class NameAutomaton:
             elif is_elided:
                 ok = prefix in elided
             else:
-                ok = prefix in procl
+                # an article before a form without one makes another word: السورية is the
+                # adjective, not سورية (Syria)
+                ok = prefix in procl and not (prefix.endswith("ال") and not key.startswith("ال"))
             if ok and self.not_after and ws == s and ws > 1 and text[ws - 1] == " ":
                 ps = ws - 1
                 while ps > 0 and _is_word(text[ps - 1]):

@@ -1,0 +1,81 @@
+"""Entities on held-out news: 18 Arabic articles written for this test in the styles of several
+outlets (tests/fixtures/unseen_news), ingested and exported as a user would, scored by the
+shared scorer's ``entities_part`` (variant recall, one id per gold entity, no two gold entities
+sharing an id). The gold was written before the system was run on these texts."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "fixtures" / "unseen_news"
+SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
+
+
+def _scorer():
+    if not SCORER.exists():
+        pytest.skip(f"shared scorer not found at {SCORER}")
+    spec = importlib.util.spec_from_file_location("marsad_shared_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict:
+    db = str(tmp_path_factory.mktemp("unseen") / "u.db")
+    runner = CliRunner()
+    r = runner.invoke(main, ["ingest", str(CORPUS / "articles.jsonl"), "--db", db])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["export", "--db", db])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads((CORPUS / "gold.json").read_text("utf-8"))
+
+
+def test_corpus_is_what_the_gold_describes(gold):
+    arts = [json.loads(x) for x in (CORPUS / "articles.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    assert len(arts) >= 12 and {a["id"] for a in arts} == set(gold["documents"])
+    assert all(150 <= len(a["text"].split()) <= 400 for a in arts)
+    text = "\n".join(a["text"] for a in arts)
+    for e in gold["entities"]:
+        for v in e["variants"]:  # every variant is written in the texts (the article may be elided: للوكالة)
+            assert v in text or (v.startswith("ال") and "لل" + v[2:] in text), (e["name"], v)
+
+
+def test_entities_score_on_unseen_news(exported, gold):
+    score, line = _scorer().entities_part(exported, gold)
+    recall = float(re.search(r"variant_recall=([\d.]+)", line).group(1))
+    one, total = map(int, re.search(r"one_id_per_entity=(\d+)/(\d+)", line).group(1, 2))
+    wrong = int(re.search(r"wrong_merges=(\d+)", line).group(1))
+    assert wrong == 0, line  # precision first: two people are never one entity
+    # measured 0.969 recall, 200/208, score 0.932 (before this work: 0.725, 149/208, 1 wrong merge)
+    assert recall >= 0.95 and one / total >= 0.94 and score >= 0.90, line
+
+
+def test_people_sharing_a_name_part_stay_apart(exported):
+    """Traps written into the corpus: one family name (آل ثاني, دقلو), one given name (عبد الفتاح,
+    أنطونيو, فلاديمير) or a nisba surname that is also an adjective (السوداني)."""
+    owner: dict[str, set[str]] = {}
+    for e in exported["entities"]:
+        for m in e["mentions"]:
+            owner.setdefault(m["text"], set()).add(e["id"])
+    pairs = [("تميم بن حمد آل ثاني", "محمد بن عبد الرحمن آل ثاني"), ("عبد الرحيم دقلو", "محمد حمدان دقلو"),
+             ("عبد الفتاح البرهان", "عبد الفتاح السيسي"), ("أنطونيو كوستا", "أنطونيو غوتيريش"),
+             ("حمد بن خليفة آل ثاني", "تميم بن حمد آل ثاني"), ("سلمان بن عبد العزيز", "محمد بن سلمان بن عبد العزيز")]
+    for a, b in pairs:
+        assert owner.get(a) and owner.get(b) and not owner[a] & owner[b], (a, b, owner.get(a), owner.get(b))
+    sudani = {(e["id"], m["doc"]) for e in exported["entities"] for m in e["mentions"] if m["text"] == "السوداني"}
+    assert sudani == {("kb:mohammed-shia-al-sudani", "u14")}  # never the adjective of الجيش السوداني
