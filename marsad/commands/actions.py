@@ -78,9 +78,14 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, as_j
     if not rows:
         click.echo("no actions")
         return
+    def actor(key: str, country: str | None) -> str:
+        name = names.get(key, key)
+        return f"{name} ({country})" if country and country != name else name
+
     for a in rows:
         flags = (" NOT" if a["negated"] else "") + ("" if a["modality"] in (None, "asserted") else f" ({a['modality']})")
-        click.echo(f"{a['date'] or '????-??-??'}  {names.get(a['source'], a['source'])} -{a['type']}{flags}-> "
-                   f"{names.get(a['target'], a['target'])}  [{a['mode'] or '-'}]  "
+        where = f" in {a['place']}" if a["place"] else ""
+        click.echo(f"{a['date'] or 'undated   '}  {actor(a['source'], a['source_country'])} -{a['type']}{flags}-> "
+                   f"{actor(a['target'], a['target_country'])}  [{a['mode'] or '-'}]{where}  "
                    f"{len({m['doc'] for m in a['mentions']})} source(s)")
         click.echo(f"    {sentence(a)[:160]}")

@@ -10,8 +10,11 @@ a trigger without an identifiable source AND target gives no record. Cue words l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from marsad.extract.kb import get_kb, load_kb
+from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize
@@ -37,6 +40,11 @@ class Entry:
     needs_proposal: bool = False
     needs_noun_after: frozenset[str] = frozenset()
     nouns_need_event: bool = False
+    speaker_source: bool = False  # a predicate (مستحيل): its source is the speaker of the clause
+    not_forms: frozenset[str] = frozenset()  # conjugated forms that are other words (قبل = before)
+    not_before: frozenset[str] = frozenset()  # a next word that makes it another verb (بحث عن = search)
+    by_person: tuple[str, str] | None = None  # (type, cameo) when a person is the source (a verbal attack)
+    noun_subject: int | None = None  # how far before its noun the owner may stand, when not the default
 
 
 @dataclass
@@ -58,8 +66,20 @@ class Lexicon:
     place_preps: frozenset[str]
     prep_skip: frozenset[str]
     clause_stops: frozenset[str]
-    gentilics: dict[str, str]
-    country_names: dict[str, str]
+    gentilics: dict[str, str]  # normalised nationality adjective -> ISO code
+    country_names: dict[str, str]  # ISO code -> English name
+    title_words: frozenset[str] = frozenset()
+    media_words: frozenset[str] = frozenset()
+    media_names: frozenset[str] = frozenset()  # normalised names of outlets and platforms
+    media_keys: frozenset[str] = frozenset()  # KB keys of outlets and platforms
+    media_target_types: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    forces: frozenset[str] = frozenset()
+    proposal_nouns: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    pron_complementizers: frozenset[str] = frozenset()
+    counterparts: frozenset[str] = frozenset()
 
 
 def _strip_article(w: str) -> str:
@@ -85,7 +105,10 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              bool(e.get("symmetric")), e.get("governs"), e.get("when_agreed"),
                              bool(e.get("needs_proposal")),
                              frozenset(_strip_article(normalize(w)) for w in e.get("needs_noun_after", ())),
-                             bool(e.get("nouns_need_event"))))
+                             bool(e.get("nouns_need_event")), e.get("source") == "speaker",
+                             frozenset(normalize(w) for w in e.get("not_forms", ())),
+                             frozenset(normalize(w) for w in e.get("not_before", ())),
+                             tuple(e["by_person"]) if e.get("by_person") else None, e.get("noun_subject")))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -106,6 +129,17 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     proposal: set[str] = set()
     for past, pres in cues["proposal_verbs"]:
         proposal |= _verb_forms(normalize(past), normalize(pres))
+    kb = get_kb(res) if res is not None else load_kb()
+    names = {a.id: a.name for a in kb.actors.values() if a.type == "LOC" and len(a.id) == 2 and a.id.isupper()}
+    title_forms, connectors, _ = titles_data()
+    title_words = {w for f in title_forms for w in f.split()} | {normalize(w) for w in cues["prep_skip"]}
+    title_words = {w for w in title_words | {_strip_article(w) for w in title_words} if w not in connectors}
+    media_words = frozenset(normalize(w) for w in cues["media_words"])
+    quote_cues = load_json("quote_cues.json")
+    media_names = {normalize(f) for group in ("outlets", "channels") for o in quote_cues[group]
+                   for f in o["forms"] if o["name"] not in cues["channels_not_media"]}
+    media_keys = frozenset(a.key for a in kb.actors.values() if a.type == "ORG" and any(
+        normalize(f) in media_names or normalize(f).split()[0] in media_words for f in a.aliases if f.strip()))
     return Lexicon(
         entries, words, phrases, cues,
         frozenset(normalize(w) for w in cues["negation"]),
@@ -121,8 +155,20 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         frozenset(normalize(w) for w in cues["place_preps"]),
         frozenset(normalize(w) for w in cues["prep_skip"]),
         frozenset(normalize(w) for w in cues["clause_stops"]),
-        {normalize(k): v for k, v in cues["gentilics"].items()},
-        dict(cues["country_names"]),
+        dict(kb.adjectives),
+        names,
+        frozenset(title_words),
+        media_words,
+        frozenset(media_names),
+        media_keys,
+        frozenset(cues["media_target_types"]),
+        frozenset(normalize(w) for w in cues["relatives"]),
+        frozenset(_strip_article(normalize(w)) for w in cues["place_nouns"]),
+        frozenset(_strip_article(normalize(w)) for w in cues["forces"]),
+        frozenset(normalize(w) for w in cues["proposal_nouns"]),
+        frozenset(normalize(w) for w in cues["auxiliaries"]),
+        frozenset(normalize(w) for w in cues["pronoun_complementizers"]),
+        frozenset(normalize(w) for w in cues["counterparts"]),
     )
 
 
@@ -144,9 +190,11 @@ class Actor:
     end: int
     key: str
     type: str
-    tok0: int  # first token index
+    tok0: int  # first token index (the title before the name included)
     tok1: int  # last token index (inclusive)
     prep: str | None = None
+    media: bool = False  # a news outlet or platform: a channel or relay, rarely an actor
+    role: bool = False  # an unresolved role standing for its country (السفير البريطاني)
 
 
 @dataclass
@@ -160,39 +208,163 @@ class Trigger:
     sub: Trigger | None = field(default=None, repr=False)  # event noun governed by an agree verb
 
 
-def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon) -> list[Actor]:
-    ms = sorted((m for m in mentions if m.entity), key=lambda m: (m.start, -m.end))
+# A dateline (``لندن ـ «الشرق الأوسط»:``, ``أنقرة في 14 يناير / وام /``) names where the story
+# was filed and by whom, not who acted.
+_LEAD = re.compile(r"[\s«»\"]*")
+_DATELINE = re.compile(r"[»\"]*\s*(?:[ـ/\-–]|في\s)[^.،؟!:]{0,40}?[:/]")
+_AFTER_PLACE = re.compile(r"[\s«»\"]*\S+(?:\s\S+)?\s*[ـ/\-–][^.،؟!:]{0,25}?[\s«\"]*")
+_DATELINE_END = re.compile(r"[»\"]*\s*[:/]")
+
+
+def _role_key(m: Mention, lex: Lexicon) -> str | None:
+    """An unresolved role scoped to a country (``السفير البريطاني``) acts for that country."""
+    scope = (m.role or "").rpartition(":")[2]
+    return "kb:" + scope if scope in lex.country_names else None
+
+
+def _title_word(norm: str, lex: Lexicon) -> bool:
+    """A word of a title or a nationality adjective (الرئيس, وزير, الخارجية, الروسي)."""
+    return (norm in lex.title_words or _strip_article(norm) in lex.title_words or norm in lex.gentilics
+            or _nisba(norm) and norm not in lex.words)
+
+
+def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon) -> bool:
+    """Mentions that can be actors: KB actors and roles, and names discovered from a person
+    cue; not discovered organisations or places, bare repeated words, or regions (a place in
+    no country that is no country: الشرق الأوسط, البحر الأحمر)."""
+    if m.entity is None:
+        return _role_key(m, lex) is not None
+    if m.entity.startswith("unk:"):
+        return m.type == "PERSON" and m.how == "context"
+    rec = ents.get(m.entity)
+    return not (rec is not None and rec.type == "LOC" and not rec.country and m.entity[3:] not in lex.country_names)
+
+
+def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
+            ents: dict[str, EntityRecord]) -> list[Actor]:
+    ms = sorted((m for m in mentions if _usable(m, ents, lex)), key=lambda m: (m.start, -m.end))
     out: list[Actor] = []
     for m in ms:
+        key = m.entity or _role_key(m, lex)
         if out and out[-1].end >= m.start:
-            if out[-1].key == m.entity:
-                out[-1].end = max(out[-1].end, m.end)
+            if out[-1].key == key or out[-1].key.startswith("kb:") and m.type == "LOC":
+                out[-1].end = max(out[-1].end, m.end)  # وزير خارجية مصر: the country is part of the title
             continue
-        if out and out[-1].key == m.entity and not text[out[-1].end:m.start].strip(" ,،"):
+        if out and out[-1].key == key and not text[out[-1].end:m.start].strip(" ,،"):
             out[-1].end = m.end
             continue
-        out.append(Actor(m.start, m.end, m.entity, m.type, -1, -1))
+        out.append(Actor(m.start, m.end, key, m.type, -1, -1, role=m.entity is None))
+    taken = {a.start for a in out}
+    out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
+    out.sort(key=lambda a: a.start)
     for a in out:
+        if a.tok0 >= 0:
+            continue  # made from tokens, prepositions read already
         idx = [i for i, t in enumerate(toks) if t.end > a.start and t.start < a.end]
         if not idx:
             continue
         a.tok0, a.tok1 = idx[0], idx[-1]
+        a.media = a.key in lex.media_keys or _media_cue(toks, a.tok0, lex)
+        if a.type in ("PERSON", "ROLE"):
+            while a.tok0 > 0 and _title_word(toks[a.tok0 - 1].norm, lex) and not any(
+                    x.tok0 <= a.tok0 - 1 <= x.tok1 for x in out if x is not a and x.tok0 >= 0):
+                a.tok0 -= 1  # الرئيس الفرنسي إيمانويل ماكرون: the title belongs to the actor
         t = toks[a.tok0]
-        if t.start < a.start:  # a clitic glued to the name: لترامب, وبوتين
-            pre = normalize(text[t.start:a.start])
+        head = a.start if a.tok0 == idx[0] else None
+        if head is not None and t.start < head:  # a clitic glued to the name: لترامب, وبوتين
+            pre = normalize(text[t.start:head])
             pre = pre[1:] if pre[:1] in "وف" and len(pre) > 1 else pre
+            pre = "ل" if pre == "لل" else pre
             a.prep = pre if pre in lex.preps else None
-        else:
-            k = a.tok0 - 1
-            while k >= 0 and a.tok0 - k <= 3 and (toks[k].norm in lex.prep_skip or _nisba(toks[k].norm)):
-                k -= 1
-            if k >= 0:
-                prev = toks[k].norm
-                if prev in lex.preps:
-                    a.prep = prev
-                elif k < a.tok0 - 1 and prev[:1] in "لب" and prev[1:] in lex.prep_skip:
-                    a.prep = prev[:1]  # لنظيره الروسي بوتين
-    return [a for a in out if a.tok0 >= 0]
+        elif head is None and (glued := _glued_prep(t.norm, lex)):
+            a.prep = glued  # لنظيره, بالرئيس
+        elif a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.preps:
+            a.prep = toks[a.tok0 - 1].norm
+        elif a.type in ("LOC", "ORG") and (j := _before_adjectives(toks, a.tok0, lex)) >= 0 and _head_noun(
+                toks[j].norm, lex):
+            a.prep = "of"  # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope
+    kept = [a for a in out if a.tok0 >= 0 and not _dateline(text, toks, a)]
+    for a in kept:
+        if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
+            code = a.key[3:]
+            ents[a.key] = EntityRecord(a.key, lex.country_names[code], "LOC", country=code)
+    return [a for a in kept if a.key in ents]
+
+
+def _before_adjectives(toks: list[Token], k: int, lex: Lexicon) -> int:
+    """Index of the word before ``k``, nationality adjectives skipped (-1 when none)."""
+    j = k - 1
+    while j >= 0 and toks[j].norm in lex.gentilics:
+        j -= 1
+    return j
+
+
+def _head_noun(norm: str, lex: Lexicon) -> bool:
+    """A place noun (مدينة, منطقة) or a title word governing the name after it."""
+    return any(s in lex.place_nouns or _strip_article(s) in lex.place_nouns for _, s in _readings(norm)) or (
+        norm in lex.title_words or _strip_article(norm) in lex.title_words)
+
+
+def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
+    """``القوات الروسية``, ``الجيش الإسرائيلي``, ``السلطات الإيرانية``: a state body named by its
+    nationality acts for that country (ICEWS codes it as the country's government or military)."""
+    out = []
+    for k, t in enumerate(toks[:-1]):
+        nxt = toks[k + 1]
+        code = lex.gentilics.get(nxt.norm)
+        if not code or code not in lex.country_names or any(a.start < nxt.end and t.start < a.end for a in named):
+            continue
+        for p, stem in _readings(t.norm):
+            if stem in lex.forces or _strip_article(stem) in lex.forces:
+                p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
+                p = p[:-2] if p.endswith("ال") else p
+                prep = p if p in lex.preps else None
+                if prep is None and k > 0 and toks[k - 1].norm in lex.preps:
+                    prep = toks[k - 1].norm
+                out.append(Actor(t.start, nxt.end, "kb:" + code, "LOC", k, k + 1, prep))
+                break
+    return out
+
+
+def _glued_prep(norm: str, lex: Lexicon) -> str | None:
+    for p, stem in _readings(norm):
+        p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
+        p = p[:-2] if p.endswith("ال") else p
+        if p and p in lex.preps and (stem in lex.title_words or _strip_article(stem) in lex.title_words):
+            return p
+    return None
+
+
+def _media_cue(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """``موقع``/``صحيفة``/``وكالة`` (clitics allowed) right before a name makes it an outlet."""
+    for j in (k - 1, k - 2):
+        if j >= 0 and any(s in lex.media_words or _strip_article(s) in lex.media_words
+                          for _, s in _readings(toks[j].norm)):
+            return True
+    return False
+
+
+def _dateline(text: str, toks: list[Token], a: Actor) -> bool:
+    """Is the actor the place or agency of a dateline (``لندن ـ «الشرق الأوسط»:``,
+    ``أنقرة في 14 يناير / وام /``) at the start of a sentence or of a ``*`` segment?"""
+    pre = text[toks[0].start:a.start].rsplit("*", 1)[-1]
+    post = text[a.end:a.end + 60]
+    if _LEAD.fullmatch(pre):
+        return bool(_DATELINE.match(post))
+    return bool(_AFTER_PLACE.fullmatch(pre) and _DATELINE_END.match(post))
+
+
+def _counterparts(toks: list[Token], lex: Lexicon, taken: list[int]) -> list[Actor]:
+    """``نظيره الفرنسي`` with no name after it: the counterpart's country stands for the actor."""
+    out = []
+    for k, t in enumerate(toks[:-1]):
+        if t.norm not in lex.counterparts:
+            continue
+        code = lex.gentilics.get(toks[k + 1].norm)
+        nxt = toks[k + 2].start if k + 2 < len(toks) else None
+        if code and code in lex.country_names and nxt not in taken:
+            out.append(Actor(toks[k + 1].start, toks[k + 1].end, "kb:" + code, "ROLE", -1, -1, role=True))
+    return out
 
 
 def _nisba(w: str) -> bool:
@@ -208,11 +380,18 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
         for s, poss in [(stem, False)] + [(stem[: -len(x)], True) for x in lex.possessive
                                           if stem.endswith(x) and len(stem) - len(x) >= 3]:
             cands = {s, _strip_article(s)}
+            acc = _strip_article(s[:-1]) if s.endswith("ا") and len(s) > 4 else None
+            if acc:
+                cands.add(acc)  # اتصالا: the accusative of an event noun
             if poss and s.endswith("ت"):
                 cands.add(s[:-1] + "ه")
             for c in cands:
                 for ei, is_noun in lex.words.get(c, ()):
-                    if poss and not is_noun:
+                    if not is_noun and (c != s or not _verb_prefix(p, c)):
+                        continue  # النشيد, لبحث: no verb takes an article or a preposition
+                    if (poss or c == acc and c not in (s, _strip_article(s))) and not is_noun:
+                        continue
+                    if c in lex.entries[ei].not_forms:
                         continue
                     out.append((ei, is_noun, p.endswith(fut) and not is_noun, poss))
         if out:
@@ -220,8 +399,15 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
     return out
 
 
+def _verb_prefix(p: str, form: str) -> bool:
+    """Proclitics a verb form can carry: و/ف, the future س, ل before a present (ليبحث)."""
+    p = p[1:] if p[:1] in "وف" else p
+    return p in ("", "س") or p == "ل" and form[:1] in "يتنا"
+
+
 def _word_keys(tok: Token) -> set[str]:
-    return {_strip_article(s) for _, s in _readings(tok.norm)} | {tok.norm}
+    keys = {_strip_article(s) for _, s in _readings(tok.norm)} | {tok.norm}
+    return keys | {k[:-1] for k in keys if k.endswith("ا") and len(k) > 4}  # اتصالا هاتفيا
 
 
 def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
@@ -244,6 +430,10 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
                 found = Trigger(ei, i, i, is_noun, fut, poss)
         if found:
             e = lex.entries[found.entry]
+            if e.not_before and found.tok1 + 1 < len(toks) and toks[found.tok1 + 1].norm in e.not_before:
+                found = None
+        if found:
+            e = lex.entries[found.entry]
             if e.needs_noun_after and not any(
                     _word_keys(t) & e.needs_noun_after for t in toks[found.tok1 + 1: found.tok1 + 4]):
                 found = None
@@ -255,24 +445,32 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
     return out
 
 
-def _conj(text: str, a: Actor, b: Actor) -> bool:
-    """Is ``b`` coordinated with ``a`` (``X و Y``, ``X وY``, glued ``XوY``)?"""
-    return normalize(text[a.end:b.start]) in ("و",)
+def _conj(text: str, a: Actor, b: Actor, lex: Lexicon | None = None) -> bool:
+    """Is ``b`` coordinated with ``a`` (``X و Y``, ``X وY``, glued ``XوY``, ``X والرئيس الروسي Y``)?"""
+    between = normalize(text[a.end:b.start]).strip()
+    if between == "و":
+        return True
+    words = between.split()
+    if lex is None or not words or not words[0].startswith("و"):
+        return False
+    words[0] = words[0][1:]
+    return all(_title_word(w, lex) for w in words if w)
 
 
-def _pair_after(text: str, toks: list[Token], actors: list[Actor], k: int) -> tuple[Actor, Actor] | None:
+def _pair_after(text: str, toks: list[Token], actors: list[Actor], k: int,
+                lex: Lexicon | None = None) -> tuple[Actor, Actor] | None:
     """``X و Y`` starting at token ``k``."""
     first = next((a for a in actors if a.tok0 == k), None)
     if first is None:
         return None
     nxt = next((a for a in actors if a.start >= first.end), None)
-    if nxt is not None and nxt.key != first.key and _conj(text, first, nxt):
+    if nxt is not None and nxt.key != first.key and _conj(text, first, nxt, lex):
         return first, nxt
     return None
 
 
-def _doc_pairs(text: str, actors: list[Actor]) -> list[tuple[Actor, Actor]]:
-    return [(a, b) for a, b in zip(actors, actors[1:], strict=False) if a.key != b.key and _conj(text, a, b)]
+def _doc_pairs(text: str, actors: list[Actor], lex: Lexicon) -> list[tuple[Actor, Actor]]:
+    return [(a, b) for a, b in zip(actors, actors[1:], strict=False) if a.key != b.key and _conj(text, a, b, lex)]
 
 
 @dataclass
@@ -289,6 +487,8 @@ class _Ctx:
     between_noun: int = 5
     between_verb: int = 3
     noun_subject: int = 12
+    verb_gap: int = 2
+    names: list[Mention] = field(default_factory=list)
 
 
 def _resolve_dual(ctx: _Ctx, word: str) -> tuple[Actor, Actor] | None:
@@ -310,7 +510,7 @@ def _between(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
         if toks[k].norm in ctx.lex.clause_stops:
             return None
         if toks[k].norm == "بين" and k + 1 < len(toks):
-            pair = _pair_after(ctx.doc.text, toks, ctx.actors, k + 1)
+            pair = _pair_after(ctx.doc.text, toks, ctx.actors, k + 1, ctx.lex)
             return pair or _resolve_dual(ctx, toks[k + 1].norm)
     return None
 
@@ -320,10 +520,10 @@ def _from_pair(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
     toks = ctx.toks
     for k in range(t.tok1 + 1, min(len(toks), t.tok1 + 6)):
         if toks[k].norm == "من" and k + 1 < len(toks):
-            return _pair_after(ctx.doc.text, toks, ctx.actors, k + 1)
+            return _pair_after(ctx.doc.text, toks, ctx.actors, k + 1, ctx.lex)
         a = next((x for x in ctx.actors if x.tok0 == k and x.prep == "من"), None)
         if a is not None:
-            return _pair_after(ctx.doc.text, toks, ctx.actors, k)
+            return _pair_after(ctx.doc.text, toks, ctx.actors, k, ctx.lex)
     return None
 
 
@@ -338,33 +538,109 @@ def _boundary(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
 
 
 def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """VSO: the actor right after the verb (adverbs like ``أيضا`` may intervene)."""
     k = t.tok1 + 1
     while k < len(ctx.toks) and k - t.tok1 <= 4:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return a if a.prep is None else None
+            return a if a.prep is None and not a.media else None
         if ctx.toks[k].norm not in ctx.lex.skip:
             return None
         k += 1
     return None
 
 
-def _subject_before(ctx: _Ctx, t: Trigger, any_prep: bool) -> Actor | None:
-    """The clause subject before a trigger: the nearest actor not governed by a preposition.
+def _free(a: Actor) -> bool:
+    return a.prep is None and not a.media
 
-    For an event noun the subject must be near, and an actor governed by a preposition other
-    than ``ل`` in between means the noun belongs to another clause (``الضغط على بوتين بشأن الغزو``).
-    """
-    for a in reversed([x for x in ctx.actors if x.tok1 < t.tok0]):
-        if any_prep:
+
+def _speaker(ctx: _Ctx, k: int) -> Actor | None:
+    """The subject of the clause that token ``k`` (a complementizer) completes: ``قال X إنه``."""
+    for a in reversed([x for x in ctx.actors if x.tok1 < k]):
+        if _free(a):
             return a
+    return None
+
+
+def _bound_subject(ctx: _Ctx, t: Trigger) -> tuple[bool, Actor | None]:
+    """A verb whose subject is a pronoun: after a relative (``X الذي هاجم``) it is the noun before
+    the relative, after ``أنه``/``إنها`` the speaker of the clause before (``قال X إنه التقى Y``);
+    an actor after such a verb is its object. (False, None) when the verb has no such pronoun."""
+    lex, toks = ctx.lex, ctx.toks
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - ctx.verb_gap - 1), -1):
+        w = toks[k].norm
+        if w in lex.relatives:
+            a = next((x for x in ctx.actors if x.tok1 == k - 1), None)
+            return True, (a if a is not None and not a.media else None)
+        if w in lex.pron_complementizers:
+            return True, _speaker(ctx, k)
+        if w in lex.clause_stops or any(x.tok1 == k for x in ctx.actors):
+            break
+    return False, None
+
+
+def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """SVO: an actor standing just before the verb (``إسرائيل تغتال``, ``روسيا لا تزال ترفض``);
+    only negation and auxiliaries may stand between."""
+    aux = ctx.lex.negation | ctx.lex.neg_exceptions | ctx.lex.auxiliaries
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - ctx.verb_gap - 1), -1):
+        a = next((x for x in ctx.actors if x.tok1 == k), None)
+        if a is not None:
+            return a if _free(a) and not _listed(ctx, a) else None
+        if ctx.toks[k].norm not in aux:
+            return None
+    return None
+
+
+def _topic_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """SVO at the head of a clause (``إن ويتكوف التقى بوتين``, ``إسرائيل تغتال``): an actor just
+    before the verb that itself opens the sentence, a ``أن`` clause or a new segment is the
+    subject, and an actor after the verb is then its object."""
+    a = _verb_subject_before(ctx, t)
+    if a is None:
+        return None
+    if a.tok0 == 0 or ctx.toks[a.tok0 - 1].norm in ctx.lex.clause_stops:
+        return a
+    gap = ctx.doc.text[ctx.toks[a.tok0 - 1].end:ctx.toks[a.tok0].start]
+    return a if any(c in gap for c in "،,:.*") else None
+
+
+def _listed(ctx: _Ctx, a: Actor) -> bool:
+    """Is ``a`` the last of a coordinated list (``زعماء بريطانيا وفرنسا وإيطاليا``)? The list,
+    not its last member, is then the subject."""
+    prev = [x for x in ctx.actors if x.tok1 < a.tok0]
+    return bool(prev) and _conj(ctx.doc.text, prev[-1], a, ctx.lex)
+
+
+def _subject_before(ctx: _Ctx, t: Trigger, possessive: bool, e: Entry) -> Actor | None:
+    """The owner of an event noun: the nearest actor before it not governed by a preposition.
+
+    It must be near, and an actor governed by a preposition other than ``ل`` in between means
+    the noun belongs to another clause (``الضغط على بوتين بشأن الغزو``). A possessive noun
+    (``مكالمته``) points back to the nearest actor, whatever stands between. Across ``أنه``
+    the owner is the speaker; across ``أن``, only a call or meeting the clause opens with
+    (``قال X إن المكالمة مع Y``) is the speaker's.
+    """
+    before = [x for x in ctx.actors if x.tok1 < t.tok0 and not x.media]
+    if possessive:
+        before = [x for x in before if x.prep not in ("of", "في")]  # مدينة رام الله, في لندن: places
+        if not before:
+            return None
+        a = before[-1]  # its owner is the nearest actor, unless that one is a verb's object (يلتق X Y)
+        return None if _free(a) and any(x.tok1 == a.tok0 - 1 for x in before) else a
+    for a in reversed(before):
+        stop = next((k for k in range(a.tok1 + 1, t.tok0) if ctx.toks[k].norm in ctx.lex.clause_stops), None)
+        if stop is not None and ctx.toks[stop].norm in ctx.lex.pron_complementizers:
+            return _speaker(ctx, stop)  # كتب X أنه أجرى محادثة مع Y
+        if stop is not None and not (e.symmetric and stop == t.tok0 - 1):
+            return None  # قالت الوزارة إن قواتها صدت هجوما: the noun is another subject's
         if _boundary(ctx, a, t):
             return None
-        if t.is_noun and t.tok0 - a.tok1 > ctx.noun_subject:
+        if t.tok0 - a.tok1 > (e.noun_subject or ctx.noun_subject):
             return None
         if a.prep is None:
-            return a
-        if t.is_noun and a.prep != "ل":
+            return None if _listed(ctx, a) else a
+        if a.prep != "ل":
             return None
     return None
 
@@ -384,38 +660,87 @@ def _proposer(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 
 def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor | None:
-    later = [a for a in ctx.actors if a.tok0 > after and a.tok0 <= t.tok1 + ctx.window and a.key != source.key]
-    preps = {r for r in e.targets if r not in ("object", "addressee", "proposal", "between", "من_pair")}
-    obj = "object" in e.targets
-    for x in later:  # the nearest actor the entry accepts
-        if x.prep in preps or (obj and x.prep is None):
+    """The nearest later actor the entry accepts: behind one of its prepositions, or a bare
+    object right after the verb (or its subject); never across a new clause."""
+    preps = {r for r in e.targets if r not in _RULES}
+    media_ok = e.type in ctx.lex.media_target_types
+    stops = ctx.lex.clause_stops if t.is_noun else ctx.lex.clause_stops | ctx.lex.relatives
+    stop = next((k for k in range(after + 1, min(len(ctx.toks), t.tok1 + ctx.window + 1))
+                 if ctx.toks[k].norm in stops), t.tok1 + ctx.window + 1)
+    later = [a for a in ctx.actors if after < a.tok0 < stop and a.key != source.key and (media_ok or not a.media)]
+    for x in later:
+        if _conj(ctx.doc.text, source, x, ctx.lex):
+            continue  # X و Y: both are the subject, neither the object
+        if x.prep in preps:
             return x
+        if "object" in e.targets and x.prep is None and _adjacent(ctx, after, x):
+            if x.role and after == source.tok1 and source.type == "PERSON":
+                continue  # وأدان X مستشار الرئيس الفلسطيني: an apposition of the subject
+            return x
+    if "proposal" in e.targets and after + 2 < len(ctx.toks) and ctx.toks[after + 1].norm in ctx.lex.proposal_nouns:
+        a = next((x for x in ctx.actors if x.tok0 == after + 2 and _free(x)), None)
+        if a is not None and a.key != source.key:
+            return a  # رفض نتنياهو طلب ترامب: the author of the request
     for rule in e.targets:
         a = None
         if rule == "addressee":
-            a = next((x for x in ctx.actors if x.prep == "ل" and x.key != source.key), None)
+            a = next((x for x in ctx.actors if x.prep == "ل" and not x.media and x.key != source.key), None)
         elif rule == "proposal":
             a = _proposer(ctx, t)
         if a is not None and a.key != source.key:
             return a
-    if t.is_noun:
-        return _gentilic(ctx, t, source)
-    return None
+    return _gentilic(ctx, t, source, after)
 
 
-def _gentilic(ctx: _Ctx, t: Trigger, source: Actor) -> Actor | None:
-    """A country named by an adjective in an event noun's object (وقف استهداف الطاقة الأوكرانية),
-    when that country is an entity of the document."""
-    for k in range(t.tok1 + 2, min(len(ctx.toks), t.tok1 + 4)):  # right after the noun it is the agent
-        country = ctx.lex.gentilics.get(ctx.toks[k].norm)
-        if country is None:
+def _adjacent(ctx: _Ctx, after: int, a: Actor) -> bool:
+    """Only adverbs (``أمس``, ``أيضا``) stand between position ``after`` and actor ``a``."""
+    return all(ctx.toks[k].norm in ctx.lex.skip for k in range(after + 1, a.tok0))
+
+
+def _gentilic(ctx: _Ctx, t: Trigger, source: Actor, after: int) -> Actor | None:
+    """A country named by an adjective in the object: an event noun's (وقف استهداف الطاقة
+    الأوكرانية; right after the noun an adjective names its agent) or a verb's (رفضت كييف
+    الشروط الروسية)."""
+    first = t.tok1 + 2 if t.is_noun else after + 2
+    for k in range(first, min(len(ctx.toks), first + 2)):
+        if any(a.tok0 <= k <= a.tok1 or after < a.tok0 < k for a in ctx.actors):
+            return None
+        code = ctx.lex.gentilics.get(ctx.toks[k].norm)
+        if code is None or code not in ctx.lex.country_names:
             continue
-        for key, rec in ctx.ents.items():
-            if rec.type == "LOC" and rec.name == country and key != source.key:
-                tok = ctx.toks[k]
-                return Actor(tok.start, tok.end, key, "LOC", k, k)
-        return None
+        key = "kb:" + code
+        if key == source.key:
+            return None
+        ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
+        tok = ctx.toks[k]
+        return Actor(tok.start, tok.end, key, "LOC", k, k)
     return None
+
+
+def _indefinite(norm: str, lex: Lexicon) -> bool:
+    """No article (في اتصال مع, للقاء): the subject's own call, not one known from elsewhere."""
+    if norm[:1] in "وفبلك" and (norm[1:] in lex.words or norm[1:] in lex.phrases):
+        return True  # للقاء = ل + لقاء
+    return not (norm.startswith(("ال", "لل")) or norm[1:3] in ("ال", "لل"))
+
+
+def _construct(ctx: _Ctx, t: Trigger) -> bool:
+    """Is an indefinite event noun annexed to a common noun (زيارة وفد, هجوم شنه)? Then that
+    genitive, not the clause subject, tells whose act it is."""
+    if t.tok1 + 1 >= len(ctx.toks) or not _indefinite(ctx.toks[t.tok0].norm, ctx.lex):
+        return False
+    k = t.tok1 + 1
+    nxt = ctx.toks[k].norm
+    if any(a.tok0 <= k <= a.tok1 for a in ctx.actors) or nxt in ctx.lex.preps or nxt in ctx.lex.skip:
+        return False
+    if nxt[:1].isdigit() or _glued_prep_word(nxt, ctx.lex) or nxt.endswith(("ي", "يه", "يا", "ا")):
+        return False  # a number, a prepositional phrase, an adjective (هاتفيا, جديدة) or an accusative
+    # وجوب التوقف: an object; مساعدات جديدة, محادثة رائعة: an adjective
+    return not nxt.startswith("ال") and not nxt.endswith("ه") and nxt not in ctx.lex.mode_cues
+
+
+def _glued_prep_word(norm: str, lex: Lexicon) -> bool:
+    return norm[:1] in "بل" and len(norm) > 3
 
 
 def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
@@ -442,26 +767,43 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
             return pair
     after = t.tok1
     source = None
-    if not t.is_noun:
-        source = _subject_after(ctx, t)
-        if source is not None:
+    bound, source = (False, None) if t.is_noun else _bound_subject(ctx, t)
+    if e.speaker_source:
+        source = _speaker(ctx, t.tok0)
+    elif bound:
+        pass
+    elif not t.is_noun:
+        source = _topic_subject(ctx, t) or _subject_after(ctx, t)
+        if source is not None and source.tok0 > t.tok1:
             after = source.tok1
             if e.symmetric:
-                pair = _pair_after(ctx.doc.text, ctx.toks, ctx.actors, source.tok0)
+                pair = _pair_after(ctx.doc.text, ctx.toks, ctx.actors, source.tok0, ctx.lex)
                 if pair:
                     return pair
         elif e.symmetric and t.tok1 + 1 < len(ctx.toks):
             pair = _resolve_dual(ctx, ctx.toks[t.tok1 + 1].norm)
             if pair:
                 return pair
+        if source is None:
+            source = _verb_subject_before(ctx, t)
+    elif e.symmetric and not t.possessive:
+        # مكالمة الرئيس ترامب مع بوتين: the actor the noun is annexed to makes the call
+        a = next((x for x in ctx.actors if x.tok0 == t.tok1 + 1 and _free(x)), None)
+        if a is not None and _target(ctx, t, e, a, a.tok1) is not None:
+            source, after = a, a.tok1
     if source is None and e.symmetric and t.tok0 > 0:
         pair = _resolve_dual(ctx, ctx.toks[t.tok0 - 1].norm)
         if pair:
             return pair
-    if source is None and t.is_noun and not t.possessive and _in_adjunct(ctx, t):
+    if source is None and (bound or e.speaker_source):
+        return None
+    if (source is None and t.is_noun and not t.possessive and _in_adjunct(ctx, t)
+            and not (e.symmetric and _indefinite(ctx.toks[t.tok0].norm, ctx.lex))):
         return None  # قتل 15 شخصا في هجوم: the clause before names the victims, not the agent
-    if source is None:
-        source = _subject_before(ctx, t, t.possessive)
+    if source is None and t.is_noun and not t.possessive and _construct(ctx, t):
+        return None  # زيارة وفد التحالف للقاهرة: the noun's own genitive is its agent
+    if source is None and t.is_noun:
+        source = _subject_before(ctx, t, t.possessive, e)
     if source is None:
         return None
     target = _target(ctx, t, e, source, after)
@@ -472,7 +814,7 @@ def _negated(ctx: _Ctx, t: Trigger) -> bool:
     lex, toks = ctx.lex, ctx.toks
     n = lex.cues["negation_window"]
     for k in range(max(0, t.tok0 - n), t.tok0):
-        if toks[k].norm in lex.negation:
+        if toks[k].norm in lex.negation or toks[k].norm[:1] in "وف" and toks[k].norm[1:] in lex.negation:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt not in lex.neg_exceptions:
                 return True
@@ -493,9 +835,11 @@ def _modality(ctx: _Ctx, t: Trigger) -> str:
     return "future" if t.future else "asserted"
 
 
-def _mode(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[str | None, str | None]:
+def _mode(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor) -> tuple[str | None, str | None]:
+    """The entry's mode, or ``phone call`` when a ``هاتف`` word stands near the trigger or
+    between it and the target (بحث X في اتصال هاتفي مع Y)."""
     mode, cameo = e.mode, e.cameo
-    for tok in ctx.toks[max(0, t.tok0 - 3): t.tok1 + 4]:
+    for tok in ctx.toks[max(0, t.tok0 - 3): max(t.tok1 + 4, tgt.tok0)]:
         for _, s in _readings(tok.norm):
             cue = ctx.lex.mode_cues.get(s)
             if cue and e.type == "CONSULT":
@@ -567,6 +911,14 @@ def _link_governed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     return out
 
 
+def _in_name(ctx: _Ctx, t: Trigger) -> bool:
+    """A trigger word inside a name (مجلس التعاون) or after a title (رئيس اللقاء الديمقراطي)."""
+    a, b = ctx.toks[t.tok0].start, ctx.toks[t.tok1].end
+    if any(m.start < b and a < m.end for m in ctx.names):
+        return True
+    return t.is_noun and t.tok0 > 0 and (ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words)
+
+
 def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tuple[int, int] | None,
                   times: list[TimeRef]) -> list[Action]:
     """Coded actions of one sentence (``ctx`` holds its tokens and actors)."""
@@ -574,6 +926,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
     out: list[Action] = []
     for t in _link_governed(find_triggers(ctx.toks, lex), lex):
         e = lex.entries[t.entry]
+        if _in_name(ctx, t):
+            continue
         parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
         if t.sub is not None:
@@ -581,7 +935,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             own = _between(ctx, t.sub) if "between" in se.targets else None
             own = own or (_from_pair(ctx, t.sub) if "من_pair" in se.targets else None)
             if own is None and parties is None:
-                src = _subject_after(ctx, t) or _subject_before(ctx, t, False)
+                bound, src = _bound_subject(ctx, t)
+                if not bound:
+                    src = _subject_after(ctx, t) or _verb_subject_before(ctx, t)
                 tgt = _target(ctx, t.sub, se, src, t.sub.tok1) if src else None
                 parties = (src, tgt) if src and tgt else None
             elif own is not None:
@@ -597,10 +953,12 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if src.key == tgt.key:
             continue
         srec, trec = ctx.ents.get(src.key), ctx.ents.get(tgt.key)
+        if e.by_person and typ == e.type and srec is not None and srec.type == "PERSON":
+            typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
         if sc and sc == tc and (srec.type == "LOC" or trec.type == "LOC"):
             continue  # an actor acting on its own country: a misread clause, not an action
-        mode, cameo2 = _mode(ctx, t, e)
+        mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)
         pub = ctx.doc.published[:10] if ctx.doc.published else None
         when = _date(times, sent_span, None, ctx.toks[t.tok0].start, None)
@@ -610,6 +968,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if t.sub is None or lex.entries[t.sub.entry].when_agreed != "self":
             cameo = cameo2 if typ == e.type else cameo
         trig_text = ctx.doc.text[ctx.toks[t.tok0].start: ctx.toks[last.tok1].end]
+        if any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
+            continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
         out.append(Action(
             type=typ, source=src.key, target=tgt.key, start=sent_span[0], end=sent_span[1], cameo=cameo,
             source_country=sc, target_country=tc,
@@ -634,10 +994,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for n, s in enumerate(doc.sentences):
         toks = [Token(t.start + s.start, t.end + s.start, t.text, t.norm) for t in tokenize(doc.text[s.start:s.end])]
         ms = [m for m in mentions if s.start <= m.start and m.end <= s.end]
-        actors = _actors(ms, toks, doc.text, lex)
+        actors = _actors(ms, toks, doc.text, lex, analysis.entities)
         ctx = _Ctx(doc, lex, analysis.entities, toks, actors, pairs, prev_toks, prev_actors, window,
                    int(cfg.get("between_noun_window", 5)), int(cfg.get("between_verb_window", 3)),
-                   int(cfg.get("noun_subject_window", 12)))
+                   int(cfg.get("noun_subject_window", 12)), int(cfg.get("verb_subject_gap", 2)))
+        ctx.names = ms
         analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times))
-        pairs = pairs + _doc_pairs(doc.text, actors)
+        pairs = pairs + _doc_pairs(doc.text, actors, lex)
         prev_toks, prev_actors, prev_span = toks, actors, (s.start, s.end)

@@ -6,6 +6,11 @@ sentence names first), the same polarity and the same kind of modality (done vs 
 and the same date. A mention with no date joins the dated action of the same actors reported
 by its own document, else the one closest before its publication (within ``max_days``);
 two calls on different dates stay two records.
+
+A symmetric action has no direction (a call between A and B): which of the two a sentence
+names first depends on the writer. Its mentions are stored as an undirected dyad in a fixed
+order, by the participants' names (as dyadic datasets list a dyad), so every source of one
+call gives the same record; directed modes (a visit: the visitor is the source) keep theirs.
 """
 
 from __future__ import annotations
@@ -42,11 +47,15 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
     max_days = int(cfg.get("merge_max_days", 3))
     conn = store.conn
     published = {r[0]: r[1] for r in conn.execute("SELECT id, published FROM documents")}
-    rows = conn.execute("SELECT doc_id, n, type, source, target, date, negated, modality FROM action_mentions").fetchall()
+    directed = set(cfg.get("directed_modes", ["visit", "hosting"]))
+    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
+    rows = conn.execute("SELECT doc_id, n, type, source, target, date, negated, modality, mode"
+                        " FROM action_mentions").fetchall()
     groups: dict[tuple, list] = defaultdict(list)
     for r in rows:
         groups[_key(r, symmetric)].append(r)
     updates: list[tuple[str, str, int]] = []
+    swaps: list[tuple[str, int]] = []
     for key, members in groups.items():
         dated: dict[str, list] = defaultdict(list)
         undated = []
@@ -71,5 +80,12 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
             first = min(f"{x['doc_id']}:{x['n']}" for x in rs)
             aid = _id(key, None if when.startswith("undated:") else when, first)
             updates += [(aid, x["doc_id"], x["n"]) for x in rs]
+            if key[0] in symmetric:
+                lead = min(key[1], key=lambda k: (names.get(k, k).casefold(), k))
+                swaps += [(x["doc_id"], x["n"]) for x in rs if x["source"] != lead and x["mode"] not in directed]
     with store.transaction():
         conn.executemany("UPDATE action_mentions SET action_id = ? WHERE doc_id = ? AND n = ?", updates)
+        conn.executemany(
+            "UPDATE action_mentions SET source = target, target = source, source_country = target_country,"
+            " target_country = source_country WHERE doc_id = ? AND n = ?", swaps)
+

@@ -1,36 +1,35 @@
-"""Coded actions from Arabic: the samples' gold coded events, syntax cues, precision on judged
-records from text outside the samples, and cross-document merging."""
+"""Coded actions from Arabic, on the real pipeline (entities, times, ... actions): the samples'
+gold coded events, syntax cues, precision on judged records from text outside the samples,
+cross-document merging and the ``marsad actions`` command."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from marsad.extract import actions, times
+from marsad.commands.actions import actions as actions_command
 from marsad.link.actions import merge
-from marsad.pipeline import STAGES, prepare
+from marsad.pipeline import analyse as run_stages
+from marsad.pipeline import prepare
 from marsad.resources import Resources
 from marsad.store.export import actions as export_actions
-from marsad.types import Analysis, Document, EntityRecord, Mention
-from tests.extract.actions_helpers import ACTORS, mention
+from marsad.types import Analysis, Document
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
-NAME = {k: v[0] for k, v in ACTORS.items()}
-COUNTRY = {k: v[2] or v[0] for k, v in ACTORS.items()}
 
 
 def analyse(text: str, res: Resources, published: str | None = "2025-05-20", doc_id: str = "t") -> Analysis:
     doc = prepare(Document(doc_id, text, published=published, language="ar"), res)
-    a = mention(doc.text, Analysis(doc.id))
-    times.run(doc, a, res)
-    actions.run(doc, a, res)
-    return a
+    return run_stages(doc, res)
 
 
 def coded(a: Analysis) -> set[tuple[str, str, str]]:
-    return {(x.type, NAME[x.source], NAME[x.target]) for x in a.actions}
+    return {(x.type, a.entities[x.source].name, a.entities[x.target].name) for x in a.actions}
 
 
 @pytest.fixture(scope="module")
@@ -38,25 +37,31 @@ def sample_actions(seeds, res) -> dict[str, Analysis]:
     return {d: analyse(s["text"], res, s.get("published"), d) for d, s in seeds.items()}
 
 
-def _hits(g: dict, acts: list, symmetric: bool) -> bool:
+def _hits(g: dict, a: Analysis, symmetric: bool) -> bool:
     def ok(name: str, key: str) -> bool:
-        return name in (NAME[key], COUNTRY[key])
-    for x in acts:
+        rec = a.entities[key]
+        return name in (rec.name, rec.name_ar)
+
+    def country(name: str, x) -> bool:
+        return name in (x.source_country, x.target_country)
+    for x in a.actions:
         if x.type != g["type"]:
             continue
-        if ok(g["source"], x.source) and ok(g["target"], x.target):
+        s_ok = ok(g["source"], x.source) or g["source"] == x.source_country
+        t_ok = ok(g["target"], x.target) or g["target"] == x.target_country
+        if s_ok and t_ok:
             return True
-        if symmetric and ok(g["source"], x.target) and ok(g["target"], x.source):
+        if symmetric and (ok(g["source"], x.target) or g["source"] == x.target_country) and (
+                ok(g["target"], x.source) or g["target"] == x.source_country):
             return True
     return False
 
 
 def test_gold_coded_events_per_document(gold, sample_actions):
     """Every coded event of the gold is found in its document (a call between A and B may be
-    told from either side: CONSULT is matched without direction here; the merged export picks
-    the direction most sources give)."""
+    told from either side: symmetric types are matched without direction here)."""
     missed = [g for g in gold["coded_events"]
-              if not _hits(g, sample_actions[g["doc"]].actions, g["type"] == "CONSULT")]
+              if not _hits(g, sample_actions[g["doc"]], g["type"] in ("CONSULT", "AGREE"))]
     assert not missed
 
 
@@ -70,35 +75,70 @@ def test_gold_dates_and_modes(gold, sample_actions):
 
 
 def test_planned_call_is_not_a_call(sample_actions):
-    planned = [x for x in sample_actions["001_d1a393b1c47605d2"].actions if x.type == "CONSULT"
-               and {x.source, x.target} == {"t:trump", "t:putin"}]
-    assert planned and all(x.modality != "asserted" for x in planned)
+    a = sample_actions["001_d1a393b1c47605d2"]
+    planned = [x for x in a.actions if x.type == "CONSULT"
+               and {x.source, x.target} == {"kb:donald-trump", "kb:vladimir-putin"}]
+    assert {x.modality for x in planned if x.date == "2025-05-19"} == {"planned"}
+
+
+def test_channels_and_relays_are_not_actors(res):
+    """A platform, a news agency or a dateline is where a report comes from, not who acts."""
+    a = analyse("من جانبه، نشر ترمب على موقع Truth Social منشورًا يوضح تفاصيل مكالمته التي استمرت ساعتين "
+                "مع بوتين.", res)
+    assert coded(a) == {("CONSULT", "Donald Trump", "Vladimir Putin")}
+    a = analyse("وقال الكرملين، وفق ما نقلت وكالة تاس، إن بوتين سيلتقي أردوغان الأسبوع المقبل.", res)
+    assert [(x.source, x.target, x.modality) for x in a.actions] == [
+        ("kb:vladimir-putin", "kb:recep-tayyip-erdogan", "future")]
+    a = analyse("موسكو - رويترز: وفرض الاتحاد الأوروبي عقوبات جديدة على إيران.", res)
+    assert coded(a) == {("SANCTION", "European Union", "Iran")}
 
 
 def test_nominal_events(res):
     a = analyse("وأوضح الكرملين أن الزعيمين اتفقا على تبادل 175 أسيرا من روسيا وأوكرانيا.", res)
     assert coded(a) == {("AGREE", "Russia", "Ukraine")}
     a = analyse("وكذلك وافق بوتين على وقف استهداف منشآت الطاقة الأوكرانية لـ30 يوما.", res)
-    assert coded(a) == set()  # Ukraine is not an entity of this text: no target, no record
-    a = analyse("قالت أوكرانيا إن بوتين وافق على وقف استهداف منشآت الطاقة الأوكرانية لـ30 يوما.", res)
-    assert {(x.type, x.cameo) for x in a.actions} == {("RETREAT", "0871")}
+    assert [(x.type, x.cameo, x.target) for x in a.actions] == [("RETREAT", "0871", "kb:UA")]
     a = analyse("وفرضت أوكرانيا عقوبات جديدة على روسيا.", res)
     assert [(x.type, x.cameo, x.modality) for x in a.actions] == [("SANCTION", "163", "asserted")]
     a = analyse("ودعت أوكرانيا إلى فرض عقوبات جديدة على روسيا.", res)
     assert [(x.type, x.modality) for x in a.actions] == [("SANCTION", "requested")]
+    a = analyse("أجرى ولي العهد السعودي الأمير محمد بن سلمان اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون.", res)
+    assert [(x.source, x.target, x.mode, x.cameo) for x in a.actions] == [
+        ("kb:mohammed-bin-salman", "kb:emmanuel-macron", "phone call", "041")]
 
 
 def test_between_and_with(res):
     a = analyse("جرت مكالمة هاتفية بين ترامب وبوتين يوم الاثنين.", res)
     assert [(x.type, x.source, x.target, x.mode, x.date) for x in a.actions] == [
-        ("CONSULT", "t:trump", "t:putin", "phone call", "2025-05-19")]
-    a = analyse("وناقش زيلينسكي العقوبات مع جي دي فانس في إسطنبول.", res)
-    assert [(x.source, x.target, x.place) for x in a.actions] == [("t:zelensky", "t:vance", "Istanbul")]
+        ("CONSULT", "kb:donald-trump", "kb:vladimir-putin", "phone call", "2025-05-19")]
+    a = analyse("بعد اتصال هاتفي استمر لأكثر من ساعتين بين الرئيس الأمريكي دونالد ترمب والرئيس الروسي "
+                "فلاديمير بوتين، الاثنين، قال بوتين إن روسيا مستعدة للعمل.", res)
+    assert ("CONSULT", "Donald Trump", "Vladimir Putin") in coded(a)
+    a = analyse("وناقش زيلينسكي العقوبات مع جيه دي فانس في إسطنبول.", res)
+    assert [(x.source, x.target, x.place) for x in a.actions] == [("kb:volodymyr-zelensky", "kb:jd-vance", "Istanbul")]
+
+
+def test_subjects_objects_titles(res):
+    """VSO and SVO, the speaker of ``قال X إنه التقى Y``, titles and counterparts."""
+    a = analyse("وقال زيلينسكي إنه التقى المستشار الألماني فريدريش ميرتس في برلين.", res)
+    assert coded(a) == {("CONSULT", "Volodymyr Zelensky", "Friedrich Merz")}
+    a = analyse("وقالت صحيفة واشنطن بوست إن ويتكوف التقى بوتين في سانت بطرسبرغ.", res)
+    assert coded(a) == {("CONSULT", "Steve Witkoff", "Vladimir Putin")}
+    a = analyse("وأجرى وزير الدفاع الأمريكي بيت هيغسيث محادثات مع نظيره الصيني في سنغافورة.", res)
+    assert coded(a) == {("CONSULT", "Pete Hegseth", "China")}
+    a = analyse("وهنأ الملك عبد الله الثاني الرئيس اللبناني جوزيف عون بانتخابه.", res)
+    assert {x.type for x in a.actions} == {"SUPPORT"}
+    a = analyse("ورفض رئيس الوزراء الإسرائيلي بنيامين نتنياهو مقترح حماس لوقف إطلاق النار.", res)
+    assert coded(a) == {("REJECT", "Benjamin Netanyahu", "Hamas")}
+    a = analyse("ورفضت كييف الشروط الروسية للسلام.", res)
+    assert coded(a) == {("REJECT", "Kyiv", "Russia")}
 
 
 def test_negation_and_modality(res):
     a = analyse("لم يتفق بوتين مع زيلينسكي على شيء.", res)
     assert [x.negated for x in a.actions] == [True]
+    a = analyse("ولم يلتق ترامب بوتين خلال زيارته إلى الشرق الأوسط.", res)
+    assert [(x.type, x.negated) for x in a.actions] == [("CONSULT", True)]
     a = analyse("من المقرر أن يجري ترامب مكالمة هاتفية مع بوتين.", res)
     assert [x.modality for x in a.actions] == ["planned"]
     a = analyse("وأعلن ترامب أنه سيتحدث هاتفيا مع بوتين.", res)
@@ -114,44 +154,46 @@ def test_accuse_reject_demand(res):
     assert ("REJECT", "Moscow", "Volodymyr Zelensky") in coded(a)
     a = analyse("كما شدد بوتين لترامب على وجوب التوقف عن تسليح كييف.", res)
     assert coded(a) == {("DEMAND", "Vladimir Putin", "Donald Trump")}
+    a = analyse("شن الرئيس الفلسطيني محمود عباس اعنف هجوم له على حركة حماس في كلمة ألقاها.", res)
+    assert {x.type for x in a.actions} == {"DISAPPROVE"}  # a politician's attack is verbal
 
 
 def test_precision_first_no_target_no_record(res):
     assert analyse("ورفض بوتين التعليق.", res).actions == []
     assert analyse("وقتل 15 شخصا في هجوم على موسكو.", res).actions == []  # no agent named
     assert analyse("واتهم حلفاء أوكرانيا الغربيون بوتين بتجاهل الدعوات.", res).actions == []
+    assert analyse("رفض حزب الله تحديد موقفه قبل التشاور مع الرئيس.", res).actions == []  # قبل = before
+    assert analyse("وأدان الأمين العام للأمم المتحدة أنطونيو غوتيريش الهجوم الذي استهدف قافلة.", res).actions == []
 
 
 def test_precision_on_judged_records(res):
-    """Recompute precision on the judged records (Arabic news outside the samples, actors
-    marked as in the arabic_event_gsr span annotations). A new false positive or a lost true
-    record moves the figure; unjudged records fail the test so the fixture is kept current."""
+    """Recompute precision on records judged by reading (Arabic news sentences from
+    arabic_event_gsr, the held-out unseen_news articles, and own news-style sentences). A new
+    false positive or a lost true record moves the figure; records nobody judged fail the test
+    beyond a small margin (the entity layer may rename an actor), so the fixture is kept current."""
     judged = {}
     for line in (FIX / "actions_judged.jsonl").read_text("utf-8").splitlines():
         r = json.loads(line)
-        judged[(r["doc"], r["type"], r["source"], r["target"], r["trigger"])] = r["correct"]
+        judged[(r["doc"], r["type"], r["source"], r["target"], r["negated"], r["modality"])] = r["correct"]
+    docs = [json.loads(x) for x in (FIX / "actions_judged_inputs.jsonl").read_text("utf-8").splitlines()]
+    docs += [{"doc": d["id"], "text": d["text"], "published": d.get("published")} for d in map(
+        json.loads, (FIX / "unseen_news" / "articles.jsonl").read_text("utf-8").splitlines())]
     out = []
-    for line in (FIX / "actions_judged_inputs.jsonl").read_text("utf-8").splitlines():
-        d = json.loads(line)
-        doc = prepare(Document(d["doc"], d["text"], language="ar"), res)
-        a = Analysis(doc.id)
-        for s, e, key, country in d["mentions"]:
-            a.mentions.append(Mention(s, e, d["text"][s:e], "ORG", key))
-            a.entities[key] = EntityRecord(key, d["text"][s:e], "ORG", country=country)
-        actions.run(doc, a, res)
-        out += [(doc.id, x.type, a.entities[x.source].name, a.entities[x.target].name, x.trigger) for x in a.actions]
+    for d in docs:
+        a = analyse(d["text"], res, d.get("published"), d["doc"])
+        out += [(d["doc"], x.type, a.entities[x.source].name, a.entities[x.target].name, x.negated, x.modality)
+                for x in a.actions]
     unjudged = [k for k in out if k not in judged]
-    assert len(unjudged) <= 3, unjudged
+    assert len(unjudged) <= max(3, len(out) // 10), unjudged
     scored = [judged[k] for k in out if k in judged]
-    precision = sum(scored) / len(scored)
-    assert len(scored) >= 50 and precision >= 0.40, (len(scored), precision)
+    outside = [judged[k] for k in out if k in judged and not k[0].startswith("own")]
+    assert len(scored) >= 70 and sum(scored) / len(scored) >= 0.7, (len(scored), sum(scored))
+    assert sum(outside) / len(outside) >= 0.55, (len(outside), sum(outside))
 
 
 def _store_doc(store, res, doc_id: str, text: str, published: str) -> None:
     doc = prepare(Document(doc_id, text, published=published, language="ar"), res)
-    a = mention(doc.text, Analysis(doc.id))
-    times.run(doc, a, res)
-    actions.run(doc, a, res)
+    a = run_stages(doc, res)
     with store.transaction():
         store.insert_document(doc, doc_id, None, None)
         store.save_analysis(a)
@@ -169,14 +211,32 @@ def test_merge_same_call_across_sources_and_split_by_date(store, res):
     assert set(by_date) == {"2025-05-19", "2025-02-12"}
     may = by_date["2025-05-19"]
     assert {m["doc"] for m in may["mentions"]} == {"a", "b", "c"} and may["sources"] == 3
-    assert (may["source"], may["target"]) == ("t:trump", "t:putin")  # the direction most sentences give
+    # an undirected dyad, in a fixed order (by name) whichever side a source tells it from
+    assert (may["source"], may["target"]) == ("kb:donald-trump", "kb:vladimir-putin")
     assert {m["doc"] for m in by_date["2025-02-12"]["mentions"]} == {"d"}
 
 
-@pytest.mark.skipif("entities" not in STAGES, reason="the entity layer is not registered yet")
+def test_visits_keep_their_direction(store, res):
+    _store_doc(store, res, "v", "واستقبل البابا ليو الرابع عشر الرئيس الأوكراني زيلينسكي في الفاتيكان.", "2025-05-20")
+    merge(store, ["v"], res)
+    [rec] = export_actions(store.conn)
+    assert (rec["source"], rec["target"], rec["mode"]) == ("kb:pope-leo-xiv", "kb:volodymyr-zelensky", "hosting")
+
+
+def test_actions_command_names_countries_and_csv(store, res):
+    _store_doc(store, res, "a", "أجرى ترامب مكالمة هاتفية مع بوتين يوم الاثنين.", "2025-05-20")
+    merge(store, ["a"], res)
+    db = str(store.path)
+    store.close()
+    out = CliRunner().invoke(actions_command, ["--db", db]).output
+    assert "2025-05-19  Donald Trump (United States) -CONSULT-> Vladimir Putin (Russia)  [phone call]" in out
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(actions_command, ["--db", db, "--csv"]).output)))
+    assert rows[0]["Source Name"] == "Donald Trump" and rows[0]["Source Country"] == "United States"
+    assert rows[0]["CAMEO Code"] == "041" and rows[0]["Event Date"] == "2025-05-19"
+
+
 def test_gold_end_to_end(store, seeds, gold, res):
-    """Full pipeline (real entity layer) -> store -> linker -> export, scored like score.py."""
-    from marsad.pipeline import analyse as run_stages
+    """Full pipeline -> store -> linker -> export, scored like score.py."""
     from marsad.store.export import entities as export_entities
     with store.transaction():
         for d, s in seeds.items():
@@ -197,4 +257,4 @@ def test_gold_end_to_end(store, seeds, gold, res):
                 if g["source"].casefold() in src and g["target"].casefold() in tgt:
                     ok += 1
                     break
-    assert ok >= 10, ok
+    assert ok >= 11, ok
