@@ -956,8 +956,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if e.by_person and typ == e.type and srec is not None and srec.type == "PERSON":
             typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
-        if sc and sc == tc and (srec.type == "LOC" or trec.type == "LOC"):
-            continue  # an actor acting on its own country: a misread clause, not an action
+        if sc and sc == tc and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID")):
+            continue  # an actor acting on its own country, or ordering its own army: not an action between two
         mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)
         pub = ctx.doc.published[:10] if ctx.doc.published else None
