@@ -124,7 +124,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     for v in phrases.values():
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
-    cues = dict(cues, noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]))
+    cues = dict(cues, noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
+                nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]))
     mode_cues = {normalize(w): mode for mode, ws in cues["mode_cues"].items() for w in ws}
     proposal: set[str] = set()
     for past, pres in cues["proposal_verbs"]:
@@ -916,6 +917,8 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
     a, b = ctx.toks[t.tok0].start, ctx.toks[t.tok1].end
     if any(m.start < b and a < m.end for m in ctx.names):
         return True
+    if t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["nonspecific_keys"]:
+        return True  # أي مفاوضات: any talks, not one that took place
     return t.is_noun and t.tok0 > 0 and (ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words)
 
 
