@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e ".[web]"
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install -q -e ".[web,dev]"
+	$(BIN)/pip install -q -e ".[web,pg,dev]"
 
 # Debian packages the browser tests and screenshots need (root only; skipped otherwise).
 system-deps:

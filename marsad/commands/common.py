@@ -11,7 +11,8 @@ from marsad.store import Store, StoreError
 DEFAULT_DB = "marsad.db"
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, envvar="MARSAD_DB",
-                         help="SQLite database file (created if missing).")
+                         help="SQLite database file (created if missing) or a postgresql://user@host/db URL"
+                              " (needs the 'pg' extra).")
 
 
 def open_store(path: str, readonly: bool = False) -> Store:

@@ -2,7 +2,7 @@
 
 Exact copies share a content hash (of the whitespace-collapsed matching text). Near copies
 (the same wire story on two sites, a re-edited headline) are found with MinHash signatures
-(datasketch) over word shingles and a banded LSH index kept in SQLite, so lookups stay
+(datasketch) over word shingles and a banded LSH index kept in the store, so lookups stay
 cheap as the archive grows and survive across runs.
 """
 
@@ -61,7 +61,7 @@ class NearDuplicates:
             q = ",".join("?" * len(cands))
             rows = self.conn.execute(
                 f"SELECT m.doc_id, m.sig FROM minhashes m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
-                f" WHERE m.doc_id IN ({q}) ORDER BY d.rowid", sorted(cands)).fetchall()
+                f" WHERE m.doc_id IN ({q}) ORDER BY d.seq", sorted(cands)).fetchall()
             for doc_id, sig in rows:
                 other = MinHash(num_perm=self.perm, seed=_SEED, scheme=_SCHEME,
                                 hashvalues=np.frombuffer(sig, dtype=np.uint64))
@@ -71,8 +71,8 @@ class NearDuplicates:
         return mh, best, best_sim
 
     def add(self, doc_id: str, mh: MinHash) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)",
+        self.conn.execute("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE SET sig = excluded.sig",
                           (doc_id, mh.hashvalues.astype(np.uint64).tobytes()))
         self.conn.execute("DELETE FROM minhash_bands WHERE doc_id = ?", (doc_id,))
-        self.conn.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+        self.conn.executemany("INSERT INTO minhash_bands VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                               [(b, bucket, doc_id) for b, bucket in _bands(mh, self.rows)])

@@ -102,7 +102,9 @@ class Ingestor:
                 self.store.update_document(doc, h)
                 s.updated.append(doc.id)
             else:
-                self.store.insert_document(doc, h, near_of, sim if near_of else None)
+                if not self.store.insert_document(doc, h, near_of, sim if near_of else None):
+                    s.unchanged.append(doc.id)  # another worker stored it first
+                    return
                 if near_of:
                     s.duplicates.append((item.origin, near_of, sim))
                 else:
@@ -131,7 +133,7 @@ class Ingestor:
     def link(self) -> None:
         """Run the cross-document linkers on every stored document they have not seen yet."""
         ids = [r[0] for r in self.store.conn.execute(
-            "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY rowid")]
+            "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY seq")]
         self._pending.clear()
         if not ids:
             return

@@ -29,7 +29,7 @@ def _chunks(items: Sequence[str], n: int = 500) -> Iterable[Sequence[str]]:
 
 def _remember_terms(conn: sqlite3.Connection, surfaces: set[str]) -> None:
     conn.executemany(
-        "INSERT OR IGNORE INTO search_terms (surface, key, skel) VALUES (?, ?, ?)",
+        "INSERT INTO search_terms (surface, key, skel) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(s, word_key(s), skeleton(s)) for s in surfaces],
     )
 
@@ -46,7 +46,8 @@ def _drop(conn: sqlite3.Connection, kind: str, refs: Sequence[str]) -> None:
 
 def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, columns: Sequence[str]) -> set[str]:
     """Index one row; returns the normalised words seen (for the vocabulary)."""
-    cur = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES (?, ?, ?)", (kind, ref, doc_id))
+    row_id = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES (?, ?, ?) RETURNING id",
+                          (kind, ref, doc_id)).fetchone()[0]
     seen: set[str] = set()
     keyed = []
     for text in columns:
@@ -54,8 +55,8 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
         seen.update(t.surface for t in toks)
         keyed.append(" ".join(t.key for t in toks))
     # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
-    conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (cur.lastrowid,))  # noqa: S608
-    conn.execute(_INSERT[kind], (cur.lastrowid, *keyed))
+    conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
+    conn.execute(_INSERT[kind], (row_id, *keyed))
     return seen
 
 
@@ -153,9 +154,10 @@ def add_prebuilt(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str]],
     from :func:`marsad.search.keys.index_text` so the index is the one ``update`` would make.
     """
     for doc_id, title_keys, body_keys in rows:
-        cur = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES ('document', ?, ?)", (doc_id, doc_id))
+        row_id = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES ('document', ?, ?) RETURNING id",
+                              (doc_id, doc_id)).fetchone()[0]
         conn.execute("INSERT INTO search_documents (rowid, title, body) VALUES (?, ?, ?)",
-                     (cur.lastrowid, title_keys, body_keys))
+                     (row_id, title_keys, body_keys))
     _remember_terms(conn, terms)
 
 

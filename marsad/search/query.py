@@ -77,6 +77,17 @@ class Plan:
             parts.append("(" + " OR ".join(dict.fromkeys(forms)) + ")")
         return " AND ".join(parts)
 
+    def tsquery(self) -> str:
+        """The same query as PostgreSQL ``to_tsquery`` text: phrases as ``<->``, ``|`` within a part, ``&`` across."""
+        parts = []
+        for alts in self.groups:
+            forms: list[str] = []
+            for phrase in alts:
+                combos = itertools.islice(itertools.product(*phrase), MAX_PHRASE_FORMS)
+                forms.extend("(" + " <-> ".join(f"'{k}'" for k in c) + ")" for c in combos)
+            parts.append("(" + " | ".join(dict.fromkeys(forms)) + ")")
+        return " & ".join(parts)
+
 
 def parse(query: str) -> list[list[str]]:
     """Query parts as lists of normalised words: a bare word is a one-word part."""
@@ -230,7 +241,24 @@ _SQL = {
                " FROM search_entities JOIN search_rows r ON r.id = search_entities.rowid"
                " JOIN entities e ON e.id = r.ref WHERE search_entities MATCH ?"),
 }
-_COUNT = {k: "SELECT count(*) FROM (" + v + "{where})" for k, v in _SQL.items()}
+# PostgreSQL: the same rows from the tsvector tables (marsad's keys under the ``simple``
+# configuration), ranked by ts_rank (negated, so "ORDER BY score" is best first as with bm25).
+_PG_SQL = {
+    "document": ("SELECT d.id, d.title, d.source, d.published, d.text,"
+                 " -ts_rank('{0.25, 0.25, 0.25, 1.0}', s.tsv, tq) AS score"
+                 " FROM search_documents s JOIN search_rows r ON r.id = s.rowid"
+                 " JOIN documents d ON d.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq"),
+    "quote": ("SELECT q.id, q.doc_id, q.text, q.start, q.\"end\", q.speaker, q.speaker_text, q.direct,"
+              " d.published, d.source, -ts_rank(s.tsv, tq) AS score"
+              " FROM search_quotes s JOIN search_rows r ON r.id = s.rowid"
+              " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id, to_tsquery('simple', ?) tq"
+              " WHERE s.tsv @@ tq"),
+    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, -ts_rank(s.tsv, tq) AS score"
+               " FROM search_entities s JOIN search_rows r ON r.id = s.rowid"
+               " JOIN entities e ON e.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq"),
+}
+_COUNT = {k: "SELECT count(*) FROM (" + v + "{where}) AS hits" for k, v in _SQL.items()}
+_PG_COUNT = {k: "SELECT count(*) FROM (" + v + "{where}) AS hits" for k, v in _PG_SQL.items()}
 
 
 def _doc_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
@@ -269,9 +297,10 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
     out: dict[str, Any] = {"query": query, "kind": kind, "total": 0, "hits": [], "limit": limit, "offset": offset}
     if p.empty:
         return out
-    expr = p.expression()
+    pg = getattr(conn, "dialect", "sqlite") != "sqlite"
+    expr = p.tsquery() if pg else p.expression()
     where, args = _where(kind, f)
-    sql = _SQL[kind] + where + " ORDER BY score LIMIT ? OFFSET ?"
+    sql = (_PG_SQL if pg else _SQL)[kind] + where + " ORDER BY score LIMIT ? OFFSET ?"
     rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
     if kind == "document":
         out["hits"] = [_doc_hit(conn, r, p.keys) for r in rows]
@@ -283,5 +312,6 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
         if offset == 0 and len(rows) < limit:
             out["total"] = len(rows)
         else:
-            out["total"] = conn.execute(_COUNT[kind].format(where=where), (expr, *args)).fetchone()[0]
+            out["total"] = conn.execute((_PG_COUNT if pg else _COUNT)[kind].format(where=where),
+                                        (expr, *args)).fetchone()[0]
     return out

@@ -1,17 +1,22 @@
-"""The SQLite store: one file, WAL mode, migrations on open, explicit transactions.
+"""The store: SQLite (one file, WAL) or PostgreSQL (a URL), migrations on open, explicit transactions.
 
-WAL lets readers (the web server, an export) go on while one ingest writes. Every write
-path runs inside ``transaction()`` (BEGIN IMMEDIATE), so a process killed mid-batch leaves
-whole articles or none.
+WAL lets readers (the web server, an export) go on while one ingest writes; on PostgreSQL
+MVCC does the same for many writers. Every write path runs inside ``transaction()``
+(BEGIN IMMEDIATE on SQLite, BEGIN on PostgreSQL), so a process killed mid-batch leaves whole
+articles or none. ``Store.open`` picks the backend from its target: a path is SQLite, a
+``postgresql://`` URL is PostgreSQL (see ``marsad.store.pg``); both expose ``conn`` with the
+same calling conventions and ``dialect`` for the few statements that differ.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from marsad.store.schema import MIGRATIONS
 from marsad.text.normalize import normalize
@@ -22,30 +27,45 @@ class StoreError(RuntimeError):
     """A database that cannot be opened or used (not SQLite, corrupt, locked)."""
 
 
+def _redact(url: str) -> str:
+    """A URL safe to print: the password replaced."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+class SqliteConnection(sqlite3.Connection):
+    """sqlite3 connection that names its dialect, like ``marsad.store.pg.PgConnection``."""
+
+    dialect = "sqlite"
+
+
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: str):
+    def __init__(self, conn: Any, path: str):
         self.conn = conn
         self.path = path
+        self.dialect: str = getattr(conn, "dialect", "sqlite")
         self._depth = 0
 
     @classmethod
     def open(cls, path: str | Path, readonly: bool = False) -> Store:
-        """Open (creating and migrating if needed) the database at ``path``."""
+        """Open (creating and migrating if needed) the database at ``path`` (a file or a postgresql:// URL)."""
         path = str(path)
+        if path.startswith(("postgresql://", "postgres://")):
+            return cls._open_pg(path, readonly)
         try:
             if readonly:
                 if not Path(path).exists():
                     raise StoreError(f"{path}: no such database")
                 conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                       check_same_thread=False, timeout=30)
+                                       check_same_thread=False, timeout=30, factory=SqliteConnection)
             else:
                 if Path(path).parent and not Path(path).parent.exists():
                     raise StoreError(f"{path}: folder does not exist")
-                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30,
+                                       factory=SqliteConnection)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -61,12 +81,32 @@ class Store:
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{path}: not a usable SQLite database ({e})") from e
 
+    @classmethod
+    def _open_pg(cls, url: str, readonly: bool) -> Store:
+        try:
+            from marsad.store import pg
+        except ImportError as e:
+            raise StoreError("PostgreSQL needs the 'pg' extra: pip install 'marsad[pg]'") from e
+        try:
+            store = cls(pg.connect(url, readonly=readonly), url)
+            if not readonly:
+                store.migrate()
+            else:
+                store.conn.execute("SELECT 1").fetchone()
+            return store
+        except pg.DatabaseError as e:
+            raise StoreError(f"{_redact(url)}: not a usable PostgreSQL database ({e})") from e
+        except Exception as e:  # the pool's own timeout when the server is unreachable
+            if type(e).__name__ == "PoolTimeout":
+                raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL ({e})") from e
+            raise
+
     def close(self) -> None:
         self.conn.close()
 
     # -- transactions and schema -------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Any]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; nests as a no-op."""
         if self._depth:
             self._depth += 1
@@ -75,7 +115,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
         self._depth = 1
         try:
             yield self.conn
@@ -89,6 +129,14 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database has not seen; return their names."""
+        if self.dialect != "sqlite":
+            # one migrator at a time across processes (two workers starting on an empty database)
+            with self.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(7261)")
+                return self._migrate()
+        return self._migrate()
+
+    def _migrate(self) -> list[str]:
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
         applied = []
@@ -105,30 +153,41 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM migrations").fetchone()[0]
 
     # -- documents -----------------------------------------------------------------------
-    def get_document(self, doc_id: str) -> sqlite3.Row | None:
+    def get_document(self, doc_id: str) -> Any:
         return self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
 
-    def find_by_hash(self, content_hash: str) -> sqlite3.Row | None:
+    def find_by_hash(self, content_hash: str) -> Any:
         return self.conn.execute(
-            "SELECT * FROM documents WHERE content_hash = ? ORDER BY rowid LIMIT 1", (content_hash,)
+            "SELECT * FROM documents WHERE content_hash = ? ORDER BY seq LIMIT 1", (content_hash,)
         ).fetchone()
 
-    def find_by_url(self, url: str) -> sqlite3.Row | None:
+    def find_by_url(self, url: str) -> Any:
         return self.conn.execute("SELECT * FROM documents WHERE url = ?", (url,)).fetchone()
 
     def insert_document(self, doc: Document, content_hash: str, duplicate_of: str | None,
-                        similarity: float | None) -> None:
-        self.conn.execute(
+                        similarity: float | None) -> bool:
+        """Store a new document; False (and nothing written) when another writer stored its id or url first.
+
+        The unique id and url constraints decide the race between two ingest workers, not a
+        read beforehand, so concurrent writers never both store one article.
+        """
+        cur = self.conn.execute(
             "INSERT INTO documents (id, url, title, source, published, language, text, content_hash,"
-            " duplicate_of, similarity, body_end, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " duplicate_of, similarity, body_end, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT DO NOTHING",
             (doc.id, doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
              duplicate_of, similarity, doc.body_end, doc.origin, now()),
         )
+        if cur.rowcount == 0:
+            return False
         self._write_text_core(doc)
+        return True
 
     def update_document(self, doc: Document, content_hash: str) -> int:
         """Replace a document's text, keeping the previous version in ``document_history``."""
-        old = self.get_document(doc.id)
+        # the row lock serialises two workers updating one article (SQLite's writer lock already does)
+        lock = "" if self.dialect == "sqlite" else " FOR UPDATE"
+        old = self.conn.execute("SELECT * FROM documents WHERE id = ?" + lock, (doc.id,)).fetchone()
         version = old["version"] + 1
         self.conn.execute(
             "INSERT INTO document_history (doc_id, version, title, text, content_hash, replaced_at)"
@@ -181,7 +240,7 @@ class Store:
             )
             aliases = {rec.name, *(x for x in (rec.name_ar,) if x), *rec.aliases}
             self.conn.executemany(
-                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?,?,?)",
+                "INSERT INTO entity_aliases (entity_id, alias, norm) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                 [(rec.key, al, normalize(al)) for al in aliases if al],
             )
         self.conn.executemany(

@@ -23,7 +23,7 @@ def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str
     for r in conn.execute('SELECT doc_id, start, "end", reason FROM removed_spans ORDER BY doc_id, start'):
         removed[r[0]].append({"start": r[1], "end": r[2], "reason": r[3]})
     out = []
-    for r in conn.execute("SELECT * FROM documents ORDER BY rowid"):
+    for r in conn.execute("SELECT * FROM documents ORDER BY seq"):
         d = {"id": r["id"], "url": r["url"], "title": r["title"], "source": r["source"],
              "published": r["published"], "language": r["language"]}
         if with_text:
@@ -66,10 +66,10 @@ def times(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     docs: dict[str, list[str]] = defaultdict(list)
     for r in conn.execute("SELECT ed.event_id, ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
-                          " ORDER BY d.published, d.rowid"):
+                          " ORDER BY d.published NULLS FIRST, d.seq"):
         docs[r[0]].append(r[1])
     out = []
-    for r in conn.execute("SELECT * FROM events ORDER BY date, id"):
+    for r in conn.execute("SELECT * FROM events ORDER BY date NULLS FIRST, id"):
         data = json.loads(r["data"] or "{}")
         out.append({"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs.get(r["id"], []),
                     "story": r["story_id"], "summary": data.get("summary", []), "facts": data.get("facts", [])})
@@ -79,11 +79,11 @@ def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     evs: dict[str, list[str]] = defaultdict(list)
     docs: dict[str, list[str]] = defaultdict(list)
-    for r in conn.execute("SELECT e.story_id, e.id FROM events e WHERE e.story_id IS NOT NULL ORDER BY e.date, e.id"):
+    for r in conn.execute("SELECT e.story_id, e.id FROM events e WHERE e.story_id IS NOT NULL ORDER BY e.date NULLS FIRST, e.id"):
         evs[r[0]].append(r[1])
     for r in conn.execute("SELECT e.story_id, ed.doc_id FROM events e JOIN event_docs ed ON ed.event_id = e.id"
                           " JOIN documents d ON d.id = ed.doc_id WHERE e.story_id IS NOT NULL"
-                          " ORDER BY e.date, d.published, d.rowid"):
+                          " ORDER BY e.date NULLS FIRST, d.published NULLS FIRST, d.seq"):
         docs[r[0]].append(r[1])
     return [{"id": r["id"], "title": r["title"], "events": evs.get(r["id"], []), "docs": docs.get(r["id"], [])}
             for r in conn.execute("SELECT * FROM stories ORDER BY id")]

@@ -79,7 +79,7 @@ def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row
 def list_documents(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
     clauses, args = _doc_filters(f)
     sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.language, d.duplicate_of, d.version"
-           " FROM documents d" + _where(clauses) + " ORDER BY d.published DESC, d.rowid DESC")
+           " FROM documents d" + _where(clauses) + " ORDER BY d.published DESC, d.seq DESC")
     total, rows = page(conn, sql, args, limit, offset)
     return total, [doc_record(conn, r, with_text=False) for r in rows]
 
@@ -313,7 +313,7 @@ def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
     data = json.loads(r["data"] or "{}")
     docs = [x[0] for x in conn.execute(
         "SELECT ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = ?"
-        " ORDER BY d.published, d.rowid", (r["id"],))]
+        " ORDER BY d.published, d.seq", (r["id"],))]
     return {"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs, "story": r["story_id"],
             "summary": data.get("summary", []), "facts": data.get("facts", [])}
 
@@ -409,7 +409,7 @@ def story_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
     evs = [x[0] for x in conn.execute("SELECT id FROM events WHERE story_id = ? ORDER BY date, id", (r["id"],))]
     docs = [x[0] for x in conn.execute(
         "SELECT ed.doc_id FROM events e JOIN event_docs ed ON ed.event_id = e.id JOIN documents d ON d.id = ed.doc_id"
-        " WHERE e.story_id = ? ORDER BY e.date, d.published, d.rowid", (r["id"],))]
+        " WHERE e.story_id = ? ORDER BY e.date, d.published, d.seq", (r["id"],))]
     return {"id": r["id"], "title": r["title"], "events": evs, "docs": docs}
 
 
