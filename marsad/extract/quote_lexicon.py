@@ -22,6 +22,7 @@ class Verb:
     particles: frozenset[str]
     participle: bool
     relay: bool
+    quoted_only: bool = False  # frames a quote only with a quotation or a complementiser (دعا, أشاد)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,10 @@ class Lexicon:
     outlets: tuple[tuple[Phrase, str], ...]
     channels: tuple[tuple[Phrase, str], ...]
     channel_rank: dict[str, int]  # platforms are listed before generic channels (statement, reporters)
+    breakers: tuple[Phrase, ...] = ()  # after a comma, the writer's own clause starts (، فيما)
+    name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
+    unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
+    statement_words: frozenset[str] = frozenset()  # بيان, تصريح
 
 
 def _phrase(s: str) -> Phrase:
@@ -57,7 +62,7 @@ def build(res: Resources | None = None) -> Lexicon:
     for group, participle in (("verbs", False), ("participles", True)):
         for e in v[group]:
             verb = Verb(e["lemma"], frozenset(normalize(p) for p in e.get("particles", [])), participle,
-                        bool(e.get("relay")))
+                        bool(e.get("relay")), bool(e.get("quoted_only")))
             for f in e["forms"]:
                 verbs.setdefault(normalize(f), verb)
     comps = frozenset(normalize(b + s) for b in v["complementizer_bases"] for s in v["pronoun_suffixes"])
@@ -82,6 +87,10 @@ def build(res: Resources | None = None) -> Lexicon:
         channels=tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
                               key=lambda p: -len(p[0]))),
         channel_rank={ch["name"]: i for i, ch in enumerate(c["channels"])},
+        breakers=_longest_first(_phrase(x) for x in v.get("content_breakers", [])),
+        name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),
+        unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
+        statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
     )
 
 

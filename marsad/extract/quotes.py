@@ -293,10 +293,14 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
                 j = _token_after(ctx, q[1], b)
                 prev_end = q[1] + 1
                 continue
+            if verb.quoted_only and len(text[q[0] + 1:q[1]].split()) < 2:
+                return None  # a scare-quoted word (اتهمت موسكو بإرسال وفد "وهمي") is no statement
             return Frame(si, v, verb, toks[v].start, j, q[0] + 1, q)
         if colon >= 0:
             c0 = prev_end + colon + 1
             q2 = next((qq for qq in ctx.quotations if c0 <= qq[0] and not text[c0:qq[0]].strip()), None)
+            if verb.quoted_only and q2 is None:
+                return None
             return Frame(si, v, verb, toks[v].start, j, c0, q2)
         if j == b:
             return None
@@ -310,6 +314,7 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
         if t.norm in lex.complementizers and prev_norm not in lex.not_comp_after:
             return Frame(si, v, verb, toks[v].start, j, t.end, None)
         if t.norm in verb.particles and j + 1 < b and toks[j + 1].norm not in lex.complementizers \
+                and not verb.quoted_only \
                 and all(ctx.mention_at_token(toks[k]) is not None for k in range(v + 1, j)):
             return Frame(si, v, verb, toks[v].start, j, t.end, None)
         other = ctx.verb_at(t)
@@ -336,9 +341,25 @@ def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
     inner = ctx.text[q[0] + 1:q[1]]
     if len(inner.split()) > 3 or j == 0:
         return False
+    before = normalize_map(ctx.text[max(0, q[0] - 30):q[0]]).text.rstrip(" ـ")
+    if any(before.endswith(c) for c in ctx.lex.name_cues):
+        return True
     prev = ctx.tokens[j - 1].norm
     heads = {p[0] for p in ctx.lex.media_words} | ctx.lex.heads_ok
-    return any(stem in heads for _, stem in proclitic_splits(prev))
+    if any(stem in heads for _, stem in proclitic_splits(prev)):
+        return True
+    # a short quotation the frame goes on after (لـ«الشرق الأوسط» إن ..., منصته «تروث سوشيال» إن):
+    # a name inside the tail, not the content
+    s_end = ctx.doc.sentences[ctx.sentence_of(q[0])].end
+    k = _token_after(ctx, q[1], len(ctx.tokens))
+    for t in ctx.tokens[k:k + ctx.max_tail]:
+        if t.start >= s_end or any(ch in TERMINALS for ch in ctx.text[q[1]:t.start]):
+            break
+        if t.norm in ctx.lex.complementizers or ctx.text[q[1]:t.start].rstrip().endswith(":"):
+            return True
+        if ctx.in_quotation(t.start) or ctx.verb_at(t) is not None:
+            break
+    return False
 
 
 def _clause_start(ctx: Context, f: Frame) -> int:
