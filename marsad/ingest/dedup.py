@@ -52,10 +52,11 @@ class NearDuplicates:
     def find(self, text: str) -> tuple[MinHash, str | None, float]:
         """Signature of ``text`` and the first stored document it nearly copies (if any)."""
         mh = signature(text, self.k, self.perm)
-        cands: set[str] = set()
-        for band, bucket in _bands(mh, self.rows):
-            cands.update(r[0] for r in self.conn.execute(
-                "SELECT doc_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)))
+        bands = _bands(mh, self.rows)
+        # one query for all bands (one round trip on a server database); each OR term is an index lookup
+        where = " OR ".join(["(band = ? AND bucket = ?)"] * len(bands))
+        cands: set[str] = {r[0] for r in self.conn.execute(
+            f"SELECT doc_id FROM minhash_bands WHERE {where}", [x for b in bands for x in b])}  # noqa: S608
         best, best_sim = None, 0.0
         if cands:
             q = ",".join("?" * len(cands))

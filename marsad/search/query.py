@@ -242,18 +242,19 @@ _SQL = {
                " JOIN entities e ON e.id = r.ref WHERE search_entities MATCH ?"),
 }
 # PostgreSQL: the same rows from the tsvector tables (marsad's keys under the ``simple``
-# configuration), ranked by ts_rank (negated, so "ORDER BY score" is best first as with bm25).
+# configuration), ranked by ts_rank with length normalisation (1: rank / (1 + log length), as bm25
+# discounts long documents), negated so "ORDER BY score" is best first as with bm25.
 _PG_SQL = {
     "document": ("SELECT d.id, d.title, d.source, d.published, d.text,"
-                 " -ts_rank('{0.25, 0.25, 0.25, 1.0}', s.tsv, tq) AS score"
+                 " -ts_rank('{0.25, 0.25, 0.25, 1.0}', s.tsv, tq, 1) AS score"
                  " FROM search_documents s JOIN search_rows r ON r.id = s.rowid"
                  " JOIN documents d ON d.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq"),
     "quote": ("SELECT q.id, q.doc_id, q.text, q.start, q.\"end\", q.speaker, q.speaker_text, q.direct,"
-              " d.published, d.source, -ts_rank(s.tsv, tq) AS score"
+              " d.published, d.source, -ts_rank(s.tsv, tq, 1) AS score"
               " FROM search_quotes s JOIN search_rows r ON r.id = s.rowid"
               " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id, to_tsquery('simple', ?) tq"
               " WHERE s.tsv @@ tq"),
-    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, -ts_rank(s.tsv, tq) AS score"
+    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, -ts_rank(s.tsv, tq, 1) AS score"
                " FROM search_entities s JOIN search_rows r ON r.id = s.rowid"
                " JOIN entities e ON e.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq"),
 }

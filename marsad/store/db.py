@@ -231,18 +231,18 @@ class Store:
     def save_analysis(self, a: Analysis) -> None:
         """Replace the per-document findings of ``a.doc_id`` (call inside a transaction)."""
         self.clear_analysis(a.doc_id)
-        for rec in a.entities.values():
-            self.conn.execute(
-                "INSERT INTO entities (id, name, name_ar, type, country) VALUES (?,?,?,?,?)"
-                " ON CONFLICT(id) DO UPDATE SET name_ar = coalesce(entities.name_ar, excluded.name_ar),"
-                " country = coalesce(entities.country, excluded.country)",
-                (rec.key, rec.name, rec.name_ar, rec.type, rec.country),
-            )
-            aliases = {rec.name, *(x for x in (rec.name_ar,) if x), *rec.aliases}
-            self.conn.executemany(
-                "INSERT INTO entity_aliases (entity_id, alias, norm) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                [(rec.key, al, normalize(al)) for al in aliases if al],
-            )
+        # batched (one round trip per table on a server database); upserts, so concurrent writers agree
+        self.conn.executemany(
+            "INSERT INTO entities (id, name, name_ar, type, country) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET name_ar = coalesce(entities.name_ar, excluded.name_ar),"
+            " country = coalesce(entities.country, excluded.country)",
+            [(rec.key, rec.name, rec.name_ar, rec.type, rec.country) for rec in a.entities.values()],
+        )
+        self.conn.executemany(
+            "INSERT INTO entity_aliases (entity_id, alias, norm) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+            [(rec.key, al, normalize(al)) for rec in a.entities.values()
+             for al in sorted({rec.name, *(x for x in (rec.name_ar,) if x), *rec.aliases}) if al],
+        )
         self.conn.executemany(
             'INSERT INTO mentions (doc_id, start, "end", text, type, entity_id, role, how) VALUES (?,?,?,?,?,?,?,?)',
             [(a.doc_id, m.start, m.end, m.text, m.type, m.entity, m.role, m.how) for m in a.mentions],

@@ -257,8 +257,13 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
         return found(jobs.get(job_id), "job").as_dict()
 
     @app.exception_handler(sqlite3.DatabaseError)
-    async def db_error(request: Request, exc: sqlite3.DatabaseError) -> JSONResponse:
+    async def db_error(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": f"database error: {exc}"}, status_code=503)
+
+    if db_path.startswith(("postgresql://", "postgres://")):
+        from marsad.store.pg import DatabaseError as PgDatabaseError
+
+        app.add_exception_handler(PgDatabaseError, db_error)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -17,7 +17,7 @@ Row = dict[str, Any]
 
 
 def page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, offset: int) -> tuple[int, list[sqlite3.Row]]:
-    total = conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]  # noqa: S608 (fixed text)
+    total = conn.execute(f"SELECT count(*) FROM ({sql}) AS rows", args).fetchone()[0]  # noqa: S608 (fixed text)
     rows = conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return total, rows
 
@@ -175,7 +175,7 @@ def network(conn: sqlite3.Connection, entity_id: str, size: int = 12) -> Row:
     edges: dict[tuple[str, str], Row] = {}
     marks = _in(nodes)
     for a in conn.execute(f"SELECT source, target, type FROM action_mentions WHERE source IN ({marks})"  # noqa: S608
-                          f" AND target IN ({marks})", nodes + nodes):
+                          f" AND target IN ({marks}) ORDER BY doc_id, n", nodes + nodes):
         e = edges.setdefault((a[0], a[1]), {"source": a[0], "target": a[1], "actions": 0, "types": []})
         e["actions"] += 1
         if a[2] not in e["types"]:
@@ -218,7 +218,7 @@ def list_quotes(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
     if f.get("doc"):
         clauses.append("q.doc_id = ?")
         args.append(f["doc"])
-    where = " AND ".join(clauses) or "1"
+    where = " AND ".join(clauses) or "TRUE"
     total = conn.execute(f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE {where}",  # noqa: S608
                          args).fetchone()[0]
     return total, quotes_where(conn, where, args, limit, offset)
@@ -288,7 +288,7 @@ def group_actions(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row
 
 
 def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
-    clauses, args = ["1"], []
+    clauses, args = ["TRUE"], []
     if f.get("type"):
         clauses.append("am.type = ?")
         args.append(f["type"])
