@@ -45,6 +45,7 @@ class Lexicon:
     name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
+    aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
 
 
 def _phrase(s: str) -> Phrase:
@@ -91,6 +92,7 @@ def build(res: Resources | None = None) -> Lexicon:
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
+        aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
     )
 
 

@@ -15,6 +15,7 @@ A quote whose speaker cannot be found is kept with ``speaker=None``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named
@@ -28,6 +29,7 @@ TERMINALS = ".!?؟…"
 TRIM = " \t\n،,.:;؛-–—"
 # Mention types in order of preference when a subject phrase names several (title + name).
 RANK = {"PERSON": 0, "ROLE": 1, "ORG": 2, "LOC": 3}
+_PAREN = re.compile(r"\([^()]{0,60}\)")
 
 
 @dataclass(slots=True)
@@ -107,6 +109,9 @@ class Context:
             if m.start < t.end and t.start < m.end and (best is None or m.end - m.start > best.end - best.start):
                 best = m
         return best
+
+    def token_index(self, pos: int) -> int:
+        return next((i for i, t in enumerate(self.tokens) if t.start <= pos < t.end), -1)
 
     def sentence_of(self, pos: int) -> int:
         for i, s in enumerate(self.doc.sentences):
@@ -435,11 +440,48 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
             break
         k += 1
     a, b = toks[j].start, toks[k - 1].end
-    cands = [m for m in ctx.mentions if m.start < b and a <= m.start and not ctx.prepositional(m, j)]
+    cands = [m for m in ctx.mentions if m.start < b and a <= m.start
+             and not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
     best = _best(ctx, cands)
+    if best is None or best.entity is None or best.type not in ("PERSON", "ROLE"):
+        # a title with its scope, then the holder's name: المديرة العامة للصندوق كريستالينا غورغييفا,
+        # الباحث في الشأن اليمني عادل دشيلة
+        named = _name_after_scope(ctx, k, end, covered)
+        if named is not None:
+            return Attribution(named.entity, ctx.text[a:named.end].strip(" ،,"))
     if best is None:
-        return Attribution(None, " ".join(t.text for t in toks[j:min(k, j + 6)]))
+        return Attribution(None, _source_text(ctx, j, k))
     return Attribution(best.entity, ctx.text[a:max(best.end, a)].strip(" ،,"))
+
+
+def _name_after_scope(ctx: Context, k: int, end: int, covered) -> Mention | None:
+    """The first person named after a title's scope (``في الشأن اليمني``, ``للصندوق``) in a frame's
+    tail, unless a preposition governs it (``مع نظيره ماركو روبيو`` is not the speaker)."""
+    toks = ctx.tokens
+    if k >= end:
+        return None
+    lo, hi = toks[k].start, toks[end - 1].end
+    cov = [(toks[x].start, toks[y - 1].end) for x, y in covered]
+    for m in ctx.mentions:
+        if not (lo <= m.start and m.end <= hi) or any(x <= m.start < y for x, y in cov):
+            continue
+        if any(ch in "،,:" for ch in ctx.text[lo:m.start]):
+            return None  # past the subject phrase (a time, an aside)
+        if m.type == "PERSON" and m.entity is not None and not ctx.prepositional(m, k - 1, False):
+            return m
+    return None
+
+
+def _source_text(ctx: Context, j: int, k: int) -> str:
+    """The words naming an unresolved speaker (``مصدر مطلع``), without an addressee (``لسكاي نيوز``)
+    or what follows a comma."""
+    toks = ctx.tokens
+    n = j + 1
+    while n < min(k, j + 6):
+        if any(ch in "،,:" for ch in ctx.text[toks[n - 1].end:toks[n].start]) or toks[n].norm.startswith("ل"):
+            break
+        n += 1
+    return " ".join(t.text for t in toks[j:n])
 
 
 def _relay_subject(ctx: Context, j: int, end: int) -> Attribution | None:
@@ -495,7 +537,10 @@ def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
 def _svo_subject(ctx: Context, f: Frame) -> list[Mention] | None:
     """A subject right before the verb (``لكن بوتن أضاف أن``)."""
     vs = ctx.tokens[f.verb_tok].start
-    ms = [m for m in ctx.mentions if m.end <= vs and not ctx.text[m.end:vs].strip()]
+    k = f.verb_tok
+    if k > 0 and ctx.tokens[k - 1].norm in ctx.lex.aux_before_verb:
+        vs = ctx.tokens[k - 1].start
+    ms = [m for m in ctx.mentions if m.end <= vs and not _PAREN.sub("", ctx.text[m.end:vs]).strip()]
     if not ms:
         return None
     m = max(ms, key=lambda m: m.end - m.start)
@@ -520,8 +565,10 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
     participle like قائلا continues)."""
     cov = [(ctx.tokens[x].start, ctx.tokens[y - 1].end) for x, y in covered]
     s = ctx.doc.sentences[f.sent]
+    # after an earlier quote's content, the subject is named after it (قال X إن ...، غير أن Y رفض وقال)
+    lo = max([b for a, b in taken if b <= f.start] + [s.start])
     for m in ctx.mentions:
-        if m.start < s.start or m.end > f.start:
+        if m.start < lo or m.end > f.start:
             continue
         if m.type not in RANK or m.entity is None or ctx.in_quotation(m.start):
             continue
@@ -529,6 +576,44 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
             continue
         return Attribution(m.entity, m.text, None, False)
     return None
+
+
+def _breaker_before(ctx: Context, a: int, b: int) -> int:
+    """Reported content stops at a comma followed by a clause of the writer's own (، فيما ...)."""
+    for k, t in enumerate(ctx.tokens):
+        if t.start <= a or t.start >= b:
+            continue
+        if ctx.in_quotation(t.start) or ctx.text[:t.start].rstrip()[-1:] not in "،,":
+            continue
+        if match_at(ctx.tokens, k, len(ctx.tokens), ctx.lex.breakers):
+            return t.start
+    return b
+
+
+def _unnamed_before(ctx: Context, f: Frame) -> Attribution | None:
+    """An anonymous source fronted before its verb: ``غير أن مصادر أميركية أكدت أن``."""
+    toks = ctx.tokens
+    s = ctx.doc.sentences[f.sent]
+    for k in range(f.verb_tok - 1, max(f.verb_tok - 4, -1), -1):
+        t = toks[k]
+        if t.start < s.start or any(ch in "،,:.\"«»“”" for ch in ctx.text[t.end:toks[k + 1].start]):
+            return None
+        if bare(t.norm) in ctx.lex.unnamed or t.norm in ctx.lex.unnamed:
+            return Attribution(None, ctx.text[t.start:toks[f.verb_tok - 1].end].lstrip("وف")
+                               if t.norm not in ctx.lex.unnamed else ctx.text[t.start:toks[f.verb_tok - 1].end])
+    return None
+
+
+def _anaphoric_source(ctx: Context, attr: Attribution, earlier: list[Attribution]) -> Attribution:
+    """``المصدر``/``المصادر`` refers back to the anonymous source last named (``مصدر مطلع``)."""
+    words = normalize_map(attr.text or "").text.split()
+    if len(words) != 1 or not words[0].startswith("ال") or words[0][2:] not in ctx.lex.unnamed:
+        return attr
+    for e in reversed(earlier):
+        first = normalize_map(e.text or "").text.split()[:1]
+        if e.speaker is None and first == [words[0][2:]]:
+            return Attribution(None, e.text, e.behalf, False)
+    return attr
 
 
 def _inherit(a: Attribution | None) -> Attribution | None:
@@ -574,7 +659,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             for c in according:
                 if f.cstart < c.start < stop and ctx.text[:c.start].rstrip()[-1:] in "،,":
                     stop = c.start
-            f.cend = stop
+            f.cend = _breaker_before(ctx, f.cstart, stop)
         taken = [(f.cstart, f.cend) for f in kept]
         sent_attr: Attribution | None = None
         for f in kept:
@@ -582,14 +667,26 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if q is None:
                 continue
             start, end, direct, qmarks = q
-            attr = _explicit_subject(ctx, f, covered)
+            attr = None
+            if f.subject and f.verb_tok > 0 and ctx.tokens[f.verb_tok - 1].norm in ctx.lex.aux_before_verb:
+                m = _best(ctx, f.subject)
+                attr = Attribution(m.entity, m.text) if m else None
+            attr = attr or _explicit_subject(ctx, f, covered)
+            if attr is not None and attr.speaker is None and f.subject:
+                attr = None  # أصدر البيت الأبيض بيانا, جروسي قال لصحيفة: the object is no speaker
+            if attr is None and not f.subject:
+                attr = _unnamed_before(ctx, f)
+            if attr is not None and attr.speaker is None:
+                attr = _anaphoric_source(ctx, attr, [x for _, x in quotes])
             if attr is None and f.subject:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None
             if attr is None:
                 prev = last[1] if last is not None and si - last[0] <= ctx.window else None
                 clause = _clause_subject(ctx, f, taken, covered, not f.verb.participle)
-                order = (sent_attr, clause, prev)
+                # a subject named after the previous quote's content is this verb's own
+                after_prev = clause is not None and any(b <= f.start for a, b in taken if b < f.cstart)
+                order = (clause, sent_attr, prev) if after_prev else (sent_attr, clause, prev)
                 attr = next((_inherit(x) for x in order if x is not None), Attribution(None, None, None, False))
             via = None
             for c in according:
@@ -682,20 +779,34 @@ def _according_quote(ctx: Context, si: int, according: list[Cue]) -> tuple[Quote
     """``... ، بحسب المتحدث باسم الوزارة``: a claim attributed to a (non-media) source."""
     s = ctx.doc.sentences[si]
     for c in according:
-        if c.media:
-            continue
         m = _best(ctx, c.mentions)
-        if m is None:
+        text = c.name if c.media else _statement_source(ctx, c)
+        if m is None and not text:
             continue
         a, b = s.start, c.start
+        if not ctx.text[s.start:c.start].strip(TRIM + "و"):
+            a, b = c.end, s.end  # بحسب ما قاله عراقجي للتلفزيون، فإن ...: the claim follows the source
+            k = _token_after(ctx, c.end - 1, len(ctx.tokens))
+            if k < len(ctx.tokens) and ctx.tokens[k].norm in ctx.lex.complementizers:
+                a = ctx.tokens[k].end
+        elif c.media and m is None and ctx.text[c.end:s.end].strip(TRIM):
+            continue  # a relay in mid-sentence (حسب وكالة الأنباء، استعراض ...) names no claim's end
         while a < b and ctx.text[a] in TRIM:
             a += 1
         while b > a and ctx.text[b - 1] in TRIM:
             b -= 1
         if len(ctx.text[a:b].split()) < 3:
             continue
-        attr = Attribution(m.entity, c.text)
+        attr = Attribution(m.entity if m else None, c.text if m else text)
         return Quote(a, b, ctx.text[a:b], False, attr.speaker, attr.text, None, None, None, None, si), attr
+    return None
+
+
+def _statement_source(ctx: Context, c: Cue) -> str | None:
+    """The issuer in ``بحسب بيان للرئاسة السورية`` (a statement noun, then ل + the source)."""
+    words = c.text.split()
+    if len(words) >= 2 and normalize_map(words[0]).text in ctx.lex.statement_words and words[1].startswith("ل"):
+        return " ".join([words[1][1:].lstrip("ـ")] + words[2:]) or None
     return None
 
 
