@@ -37,8 +37,9 @@ lint: install-dev
 	$(BIN)/ruff check marsad tests bench scripts
 
 bench: install
+	$(BIN)/pip install -q -e ".[pg]"
 	$(BIN)/python bench/bench_ingest.py
-	@for b in bench/bench_events.py bench/bench_search.py; do \
+	@for b in bench/bench_events.py bench/bench_search.py bench/bench_backends.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 
 screenshots: install-dev system-deps
