@@ -23,6 +23,7 @@ from marsad.extract.facts import unit_dimension
 from marsad.link import stories
 from marsad.link.factable import _range, fact_table
 from marsad.link.happening import days_between, happening_date, shift
+from marsad.link.lead import lead_of
 from marsad.link.similarity import cosine, doc_terms, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
@@ -77,6 +78,8 @@ class DocFeatures:
     facts: list[dict[str, Any]]
     wvec: dict[str, float] = field(default_factory=dict)
     evec: dict[str, float] = field(default_factory=dict)
+    lead: Counter = field(default_factory=Counter)  # stemmed words of the headline and lead
+    lvec: dict[str, float] = field(default_factory=dict)
 
 
 def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
@@ -85,17 +88,22 @@ def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatu
     text = doc["text"]
     if not spans:
         spans = [(0, len(text) if doc["body_end"] is None else doc["body_end"])]
-    words = doc_terms(text, spans, cfg["lead_sentences"], cfg["lead_weight"])
+    lead = lead_of(text, doc["title"], spans, cfg["lead_sentences"], cfg["lead_min_words"], cfg["headline_max_words"])
+    head = [lead.headline] if lead.headline else []
+    words = doc_terms(text, spans, 0, 1.0)
+    lead_words = doc_terms(text, head + lead.sentences, 0, 1.0)
     if doc["title"]:
-        words.update({t: cfg["lead_weight"] for t in doc_terms(doc["title"], [(0, len(doc["title"]))], 0, 1.0)})
+        lead_words.update(doc_terms(doc["title"], [(0, len(doc["title"]))], 0, 1.0))
+    words.update({t: c * (cfg["lead_weight"] - 1.0) for t, c in lead_words.items()})
     ents = Counter(r[0] for r in conn.execute(
         "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc["id"],)))
     times = conn.execute("SELECT start, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
-    date, how, others = happening_date(times, [a for a, _ in spans], doc["published"], cfg)
+    starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
+    date, how, others = happening_date(times, starts, doc["published"], cfg)
     facts = [dict(r) for r in conn.execute(
         'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
         " ORDER BY start", (doc["id"],))]
-    return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts)
+    return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words)
 
 
 def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> float:
@@ -153,11 +161,15 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: 
     ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:"))) if f.evec and data["entities"] else 0.0
     facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
     date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
+    lead = cosine(f.lvec, weigh(data["lead"], freq.idf("w:"))) if f.lvec and data.get("lead") else None
+    if lead is not None and lead < cfg["min_lead_similarity"]:
+        return None  # the headlines and leads do not report the same thing: not the same happening
+    lead = lead or 0.0
+    words = cfg["weight_text"] * text + cfg["weight_lead"] * lead
     if not f.evec or not data["entities"]:  # no entity evidence: let the words carry its weight
-        return ((cfg["weight_text"] + cfg["weight_entities"]) * text + cfg["weight_facts"] * facts
-                + cfg["weight_date"] * date)
-    return (cfg["weight_text"] * text + cfg["weight_entities"] * ents + cfg["weight_facts"] * facts
-            + cfg["weight_date"] * date)
+        words *= 1.0 + cfg["weight_entities"] / (cfg["weight_text"] + cfg["weight_lead"])
+        return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date
+    return words + cfg["weight_entities"] * ents + cfg["weight_facts"] * facts + cfg["weight_date"] * date
 
 
 def _new_id(prefix: str, seed: str) -> str:
@@ -208,6 +220,9 @@ def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: d
     ents = Counter(data["entities"])
     ents.update(odata["entities"])
     data["entities"] = dict(ents)
+    lead = Counter(data.get("lead", {}))
+    lead.update(odata.get("lead", {}))
+    data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     data["members"].update(odata["members"])
     conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
     conn.execute("UPDATE OR IGNORE event_keys SET event_id = ? WHERE event_id = ?", (into, other))
@@ -223,6 +238,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
     f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
+    f.lvec = weigh(f.lead, freq.idf("w:")) if f.lead else {}
     scored: list[tuple[float, str, sqlite3.Row, dict]] = []
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
@@ -241,7 +257,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
-        data = {"centroid": {}, "entities": {}, "members": {}}
+        data = {"centroid": {}, "entities": {}, "lead": {}, "members": {}}
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
     cent = Counter(data["centroid"])
     cent.update(f.words)
@@ -249,6 +265,9 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     ents = Counter(data["entities"])
     ents.update(f.entities)
     data["entities"] = dict(ents)
+    lead = Counter(data.get("lead", {}))
+    lead.update(f.lead)
+    data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
     title, date = _refresh(conn, eid, data, freq, cfg)
     conn.execute("INSERT OR REPLACE INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)",

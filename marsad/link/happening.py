@@ -3,7 +3,9 @@
 A report published on Tuesday about "Monday's call" and a preview published on Monday
 ("will call today") both belong to Monday. The times stage resolves each date expression;
 here we pick the one the article is about: day-precise dates near the start of the article,
-close to (and not long after) the publication date.
+close to (and not long after) the publication date. A bare weekday (a preview's headline
+"Rome hosts on Saturday" published on Friday) can be read a week early; when the same
+weekday a week later is also named ("tomorrow, Saturday"), both mentions mean that day.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)
         scores[d] = scores.get(d, 0.0) + score
+    for d in sorted(scores):  # a bare weekday read a week early: the same day named again later
+        later = d + timedelta(days=7)
+        if later in scores:
+            scores[later] += scores.pop(d)
     ranked = [d.isoformat() for d, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
     if pub is not None and pub.isoformat() not in ranked:
         ranked.append(pub.isoformat())
