@@ -443,7 +443,7 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
     cands = [m for m in ctx.mentions if m.start < b and a <= m.start
              and not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
     best = _best(ctx, cands)
-    if best is None or best.entity is None or best.type not in ("PERSON", "ROLE"):
+    if best is None or best.entity is None or best.type != "PERSON":
         # a title with its scope, then the holder's name: المديرة العامة للصندوق كريستالينا غورغييفا,
         # الباحث في الشأن اليمني عادل دشيلة
         named = _name_after_scope(ctx, k, end, covered)
