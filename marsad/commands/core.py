@@ -60,8 +60,12 @@ def print_summary(s: Summary, as_json: bool) -> None:
 @kb_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Analyse on a local Dask cluster of N worker processes (needs the 'dask' extra).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Analyse on an existing Dask cluster, e.g. tcp://scheduler:8786.")
 def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, ...], as_json: bool,
-           progress: bool | None) -> None:
+           progress: bool | None, workers: int | None, dask_address: str | None) -> None:
     """Ingest articles from files, folders or - (stdin).
 
     Reads .txt, .json/.jsonl (one article per object: text, id, url, title, published,
@@ -69,6 +73,7 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
     1: some items were rejected (each listed with its reason); 2: fatal error.
 
     Example: marsad ingest news/ feed.xml --db marsad.db
+    (at scale: --workers 8, or --dask tcp://scheduler:8786)
     """
     res = _resources(config, kb)
     store = open_store(db)
@@ -82,7 +87,20 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
             sys.stderr.flush()
 
     try:
-        summary = ingest_paths(store, paths, res, on_item=tick)
+        if workers or dask_address:
+            from marsad.ingest.distributed import dask_client, ingest_paths_dask
+            try:
+                cluster = dask_client(dask_address, workers)
+                client = cluster.__enter__()
+            except (RuntimeError, OSError) as e:
+                click.echo(f"error: {e}", err=True)
+                sys.exit(2)
+            try:
+                summary = ingest_paths_dask(store, paths, res, client, on_item=tick)
+            finally:
+                cluster.__exit__(None, None, None)
+        else:
+            summary = ingest_paths(store, paths, res, on_item=tick)
     except KeyboardInterrupt:
         click.echo("\ninterrupted: articles stored so far are kept; run the same command to finish.", err=True)
         sys.exit(130)
