@@ -162,8 +162,8 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: 
     facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
     date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
     lead = cosine(f.lvec, weigh(data["lead"], freq.idf("w:"))) if f.lvec and data.get("lead") else None
-    if lead is not None and lead < cfg["min_lead_similarity"]:
-        return None  # the headlines and leads do not report the same thing: not the same happening
+    if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
+        return None  # the leads report different things (and it is no reordered copy): another happening
     lead = lead or 0.0
     words = cfg["weight_text"] * text + cfg["weight_lead"] * lead
     if not f.evec or not data["entities"]:  # no entity evidence: let the words carry its weight
@@ -198,7 +198,9 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequenc
     for d in order[: cfg["summary_docs"]]:
         spans = [(r[0], r[1]) for r in conn.execute(
             'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (d,))]
-        members.append(Member(d, rows[d]["title"], rows[d]["text"], spans))
+        lead = lead_of(rows[d]["text"], rows[d]["title"], spans, cfg["lead_sentences"], cfg["lead_min_words"],
+                       cfg["headline_max_words"])
+        members.append(Member(d, rows[d]["title"], rows[d]["text"], spans, lead.headline, lead.sentences))
     freq.load({"w:" + t for t in data["centroid"]})
     idf = freq.idf("w:")
     centroid = weigh(data["centroid"], idf)

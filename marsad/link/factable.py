@@ -13,6 +13,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from marsad.extract.facts import unit_days, unit_dimension, unit_label
+from marsad.lang.ar import load_json
+
+
+def what_ar(what: str) -> str:
+    """Arabic label of what a fact counts (``labels_ar`` of facts_what.json); the key itself if none.
+
+    A counted noun with an action ('prisoners released') reads as the action's label and the noun's
+    ('المفرج عنهم (الأسرى)'); plain 'people' adds nothing."""
+    labels = load_json("facts_what.json").get("labels_ar", {})
+    if what in labels:
+        return labels[what]
+    noun, _, act = what.partition(" ")
+    if act in labels and noun in labels:
+        return labels[act] if noun == "people" else f"{labels[act]} ({labels[noun]})"
+    return what
 
 
 def _range(value: float, unit: str, qualifier: str, cfg: dict) -> tuple[float, float]:
@@ -40,7 +55,7 @@ def describe(value: float, unit: str, qualifier: str) -> str:
 
 
 def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict) -> list[dict[str, Any]]:
-    """Rows {what, unit, values{doc: text}, agree, sources, refs{doc: [start, end]}, texts{doc: arabic}}.
+    """Rows {what, what_ar, unit, values{doc: text}, agree, sources, refs{doc: [start, end]}, texts{doc: arabic}}.
 
     ``facts`` rows need doc_id, what, unit, value, qualifier, start, end, text; each source
     is represented by its first statement of the quantity (the lead usually states it best).
@@ -60,6 +75,7 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict) -> lis
         agree = all(a[0] <= b[1] * (1 + 1e-9) and b[0] <= a[1] * (1 + 1e-9) for a in ranges for b in ranges)
         rows.append({
             "what": what,
+            "what_ar": what_ar(what),
             "unit": firsts[0]["unit"],
             "values": {d: describe(f["value"], f["unit"], f["qualifier"]) for d, f in per_doc.items()},
             "agree": agree,

@@ -17,14 +17,17 @@ from marsad.link.happening import shift
 from marsad.link.similarity import cosine, top, weigh
 
 
-def _profile(data: dict) -> tuple[Counter, Counter]:
-    return Counter(data.get("centroid", {})), Counter(data.get("entities", {}))
+def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
+    return Counter(data.get("centroid", {})), Counter(data.get("entities", {})), Counter(data.get("lead", {}))
 
 
 def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]:
     """(similarity, threshold it must reach): words alone when either side has no entities."""
     freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
     text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
+    if data.get("lead") and f.lvec:  # what the leads report: a thread's events share their topic words
+        lead = cosine(f.lvec, weigh(data["lead"], freq.idf("w:")))
+        text = (1 - cfg["story_lead_share"]) * text + cfg["story_lead_share"] * lead
     if not f.evec or not data["entities"]:
         return text, cfg["story_text_threshold"]
     ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:")))
@@ -49,11 +52,13 @@ def _save(conn: sqlite3.Connection, story_id: str, data: dict) -> None:
 
 
 def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
-    cent, ents = _profile(data)
+    cent, ents, lead = _profile(data)
     cent.update(f.words)
     ents.update(f.entities)
+    lead.update(getattr(f, "lead", {}))
     data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
     data["entities"] = dict(ents)
+    data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     if date:
         data["first"] = min(filter(None, [data.get("first"), date]))
         data["last"] = max(filter(None, [data.get("last"), date]))
@@ -99,12 +104,14 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
     matches.sort(key=lambda m: (-m[0], m[1]))
     _, sid, data = matches[0]
     for _, other, odata in matches[1:]:  # the event bridges these stories: merge them
-        c1, e1 = _profile(data)
-        c2, e2 = _profile(odata)
+        c1, e1, l1 = _profile(data)
+        c2, e2, l2 = _profile(odata)
         c1.update(c2)
         e1.update(e2)
+        l1.update(l2)
         data["centroid"] = {t: round(v, 3) for t, v in top(c1, cfg["centroid_terms"]).items()}
         data["entities"] = dict(e1)
+        data["lead"] = {t: round(v, 3) for t, v in top(l1, cfg["centroid_terms"]).items()}
         data["first"] = min(filter(None, [data.get("first"), odata.get("first")]), default=None)
         data["last"] = max(filter(None, [data.get("last"), odata.get("last")]), default=None)
         conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (sid, other))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.link.similarity import cosine, terms, weigh
@@ -21,6 +21,8 @@ class Member:
     title: str | None
     text: str
     sentences: list[tuple[int, int]]
+    headline: tuple[int, int] | None = None  # the headline line of the text, when it has one
+    lead: list[tuple[int, int]] = field(default_factory=list)  # first body sentences (datelines skipped)
 
 
 def _candidates(members: Sequence[Member], cfg: dict):
@@ -69,11 +71,20 @@ def _clip(text: str, max_words: int) -> str:
 
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
                cfg: dict) -> str:
-    """The headline or lead sentence closest to the event centroid, clipped to a title's length."""
+    """The headline or lead sentence closest to the event centroid, clipped to a title's length.
+
+    Headlines win ties: they name the happening; a lead sentence may open with a dateline."""
     best: tuple[float, str] | None = None
+    headed = any(m.title or m.headline for m in members)  # then only headlines compete
     for m in members:
+        if headed and not (m.title or m.headline):
+            continue
         cands = [(m.title, cfg["title_headline_bonus"])] if m.title else []
-        cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(m.sentences[:2])]
+        if m.headline:  # a headline line is whole; the sentence splitter may cut it at '..'
+            cands.append((m.text[m.headline[0]:m.headline[1]].strip(), cfg["title_headline_bonus"]))
+        else:
+            lead = m.lead or m.sentences
+            cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(lead[:2])]
         for c, bonus in cands:
             ts = terms(c)
             if len(ts) < 3:
