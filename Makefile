@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e ".[web]"
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install -q -e ".[web,pg,dev]"
+	$(BIN)/pip install -q -e ".[web,pg,dask,dev]"
 
 # Debian packages the browser tests and screenshots need (root only; skipped otherwise).
 system-deps:
@@ -36,10 +36,10 @@ test: install-dev system-deps
 lint: install-dev
 	$(BIN)/ruff check marsad tests bench scripts
 
-bench: install
+bench: install-dev
 	$(BIN)/pip install -q -e ".[pg]"
 	$(BIN)/python bench/bench_ingest.py
-	@for b in bench/bench_events.py bench/bench_search.py bench/bench_backends.py; do \
+	@for b in bench/bench_events.py bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 
 screenshots: install-dev system-deps

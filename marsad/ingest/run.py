@@ -90,13 +90,13 @@ class Ingestor:
         doc = Document(id=existing["id"] if existing is not None else (item.id or stable_id(text)), text=text,
                        title=item.title, url=item.url, source=item.source, published=published,
                        language=item.language, origin=item.origin)
-        prepare(doc, self.res)
+        self._prepare(doc)
         mh, near_of, sim = self.near.find(doc.body)
         if same is not None:  # the same text under its own id/url: another outlet's copy
             near_of, sim = same["id"], 1.0
         if existing is not None:
             near_of, sim = None, 0.0  # a new version of a known article is never its own copy
-        analysis = analyse(doc, self.res) if near_of is None else None
+        analysis = self._analyse(doc) if near_of is None else None
         with self.store.transaction():
             if existing is not None:
                 self.store.update_document(doc, h)
@@ -124,6 +124,12 @@ class Ingestor:
             self._pending.append(doc.id)
             if len(self._pending) >= self.link_every:
                 self.link()
+
+    def _prepare(self, doc: Document) -> None:
+        prepare(doc, self.res)  # a hook: the Dask ingest hands in results computed on the cluster
+
+    def _analyse(self, doc: Document):
+        return analyse(doc, self.res)
 
     def _reject(self, origin: str, reason: str) -> None:
         self.summary.rejected.append((origin, reason))
