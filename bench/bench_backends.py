@@ -7,8 +7,8 @@ measures two things per backend:
 * the store alone: the same pre-analysed articles written again (document, sentences,
   MinHash bands, analysis rows, one transaction each) -- the part the backend decides.
 
-and the bytes the store takes per article (tables, indexes and the search index), scaled to
-one million articles. PostgreSQL runs when MARSAD_BENCH_PG (or MARSAD_TEST_PG) names a
+and the bytes the store takes per article (tables, indexes and the search index) as ingested
+and vacuumed (live rows only), scaled to one million articles. PostgreSQL runs when MARSAD_BENCH_PG (or MARSAD_TEST_PG) names a
 server; the benchmark creates and drops its own schema there.
 
 usage: python bench/bench_backends.py [N]   (default: 400)
@@ -64,15 +64,21 @@ def store_only(where: str, analysed: list, res: Resources) -> float:
     return spent
 
 
-def sqlite_bytes(path: str) -> int:
+def sqlite_bytes(path: str, vacuum: bool = False) -> int:
     store = Store.open(path)
+    if vacuum:
+        store.conn.execute("VACUUM")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return sum(p.stat().st_size for p in Path(path).parent.glob(Path(path).name + "*"))
 
 
-def pg_bytes(where: str) -> int:
+def pg_bytes(where: str, vacuum: bool = False) -> int:
+    """Tables, TOAST and indexes of the schema; ``vacuum``: live rows only (VACUUM FULL drops the
+    old row versions the linkers' updates leave until autovacuum reuses their space)."""
     store = Store.open(where)
+    if vacuum:
+        store.conn.execute("VACUUM FULL")
     n = store.conn.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
                            " JOIN pg_namespace s ON s.oid = c.relnamespace"
                            " WHERE s.nspname = current_schema() AND c.relkind IN ('r', 'm')").fetchone()[0]
@@ -99,7 +105,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "bench.db")
         full = full_ingest(path, arts, res)
-        size = sqlite_bytes(path) / n
+        size = (sqlite_bytes(path) / n, sqlite_bytes(path, vacuum=True) / n)
         rows["sqlite"] = (full, store_only(path, analysed, res), size)
     if PG:
         import psycopg
@@ -112,20 +118,21 @@ def main() -> None:
         url = f"{PG}{'&' if '?' in PG else '?'}options=-csearch_path%3D{schema}"
         try:
             full = full_ingest(url, arts, res)
-            size = pg_bytes(url) / n
+            size = (pg_bytes(url) / n, pg_bytes(url, vacuum=True) / n)
             rows["postgresql"] = (full, store_only(url, analysed, res), size)
         finally:
             pg.close_pool(url)
             with psycopg.connect(PG, autocommit=True) as c:
                 c.execute(f"DROP SCHEMA {schema} CASCADE")
     print(f"backends: {n} generated articles ({chars:.0f} chars each on average), one process")
-    print(f"{'backend':<12}{'ingest art/s':>14}{'store-only art/s':>18}{'bytes/article':>15}{'GB per 1M':>11}")
-    for name, (full, only, per) in rows.items():
-        print(f"{name:<12}{n / full:>14.1f}{n / only:>18.1f}{per:>15.0f}{per * 1e6 / 1e9:>11.1f}")
+    print(f"{'backend':<12}{'ingest art/s':>14}{'store-only art/s':>18}{'bytes/article':>15}"
+          f"{'vacuumed':>10}{'GB per 1M (vacuumed)':>22}")
+    for name, (full, only, (per, live)) in rows.items():
+        print(f"{name:<12}{n / full:>14.1f}{n / only:>18.1f}{per:>15.0f}{live:>10.0f}{live * 1e6 / 1e9:>22.1f}")
     if "postgresql" in rows:
         lite, pgr = rows["sqlite"], rows["postgresql"]
         print(f"ratio postgresql/sqlite: ingest {lite[0] / pgr[0]:.2f}x, store-only {lite[1] / pgr[1]:.2f}x,"
-              f" storage {pgr[2] / lite[2]:.2f}x")
+              f" storage {pgr[2][0] / lite[2][0]:.2f}x (vacuumed {pgr[2][1] / lite[2][1]:.2f}x)")
     else:
         print("postgresql: skipped (set MARSAD_BENCH_PG=postgresql://user:pw@host/db to compare)")
 
