@@ -47,7 +47,7 @@ def search(query: str, db: str, kinds: tuple[str, ...], since: str | None, until
 
     Example: marsad search '"وقف إطلاق النار" بوتين' --since 2025-05-01 --db marsad.db
     """
-    if not Path(db).is_file():
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).is_file():
         click.echo(f"error: {db}: no such database (run marsad ingest first)", err=True)
         sys.exit(2)
     store = open_store(db)  # read-write: applies the search migration and indexes what is missing

@@ -156,6 +156,7 @@ def pool(url: str) -> ConnectionPool:
     with _LOCK:
         p = _POOLS.get(url)
         if p is None:
+            psycopg.connect(url, connect_timeout=10).close()  # fail fast and clearly (bad password, no server)
             p = ConnectionPool(url, min_size=1, max_size=8, configure=_configure, reset=_reset,
                                open=True, timeout=30, name="marsad")
             _POOLS[url] = p
