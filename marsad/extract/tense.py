@@ -35,6 +35,7 @@ def _cues() -> dict:
         "prefix": tuple(sorted((normalize(p) for p in d["future_prefix"]), key=len, reverse=True)),
         "letters": frozenset(normalize(x) for x in d["future_imperfect_letters"]),
         "exceptions": tuple(normalize(x) for x in d["future_prefix_exceptions"]),
+        "reporting": frozenset(normalize(x) for x in d["reporting_past"]),
     }
 
 
@@ -80,14 +81,19 @@ def cues(tokens: list[Token]) -> list[tuple[int, int, int]]:
     return out
 
 
-def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int) -> int | None:
+def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int, reporting: bool = True) -> int | None:
     """Tense governing ``text[start:end]`` inside the sentence ``text[sent_start:sent_end]``:
-    ``FUTURE``, ``PAST`` or ``None`` when the sentence has no cue."""
+    ``FUTURE``, ``PAST`` or ``None`` when the sentence has no cue. With ``reporting`` False,
+    a reporting verb (أعلن, قال) as the nearest cue before gives ``None``: it dates the saying,
+    not what was said."""
     toks = [Token(t.start + sent_start, t.end + sent_start, t.text, t.norm)
             for t in tokenize(text[sent_start:sent_end])]
     found = [c for c in cues(toks) if c[1] <= start or c[0] >= end]
     before = [c for c in found if c[1] <= start]
     if before:
-        return before[-1][2]
+        last = before[-1]
+        if not reporting and _strip_conj(normalize(text[last[0]:last[1]])) in _cues()["reporting"]:
+            return None  # nearest occurrence: the verb says when it was said
+        return last[2]
     after = [c for c in found if c[0] >= end]
     return after[0][2] if after else None

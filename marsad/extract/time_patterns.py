@@ -62,6 +62,12 @@ class Lexicon:
     clock_parts: dict[str, str]
     zones: dict[str, str]
     local_zone: frozenset[str]
+    day_parts: dict[str, str]  # صباح -> morning, مساء -> evening, منتصف ليل -> midnight
+    day_ordinals: dict[str, int]
+    named_hours: dict[str, int]
+    age_cues: tuple[str, ...]
+    range_and: frozenset[str]
+    range_between: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +110,12 @@ def lexicon() -> Lexicon:
         clock_parts={n(k): v for k, v in un["clock_parts"].items()},
         zones={n(k): v for k, v in un["zones"].items()},
         local_zone=frozenset(n(w) for w in un["local_zone"]),
+        day_parts={n(k): v for k, v in wo["day_parts"].items()},
+        day_ordinals={n(k): v for k, v in un["day_ordinals"].items()},
+        named_hours={n(k): v for k, v in un["named_hours"].items()},
+        age_cues=tuple(sorted((n(w) for w in wo["age_cues"]), key=len, reverse=True)),
+        range_and=frozenset(n(w) for w in wo["range_and"]),
+        range_between=frozenset(n(w) for w in wo["range_between"]),
     )
 
 
@@ -141,9 +153,17 @@ def patterns() -> dict[str, re.Pattern]:
     ZONE = _alt(list(lx.zones) + list(lx.local_zone))
     SETS = _alt(lx.sets)
     EVERY = _alt(wo["every"])
+    ORD = _alt(lx.day_ordinals)
+    NAMEDH = _alt(lx.named_hours)
+    HPREP = _alt(un["hour_preps"])
+    RFROM = _alt(wo["range_from"])
+    RTO = _alt(wo["range_to"])
     YEAR_TAIL = rf"(?:\s*,?\s*(?:من\s+)?(?:{YW}\s+)?(?P<y>\d{{4}})(?:\s*(?P<mark>{HMARK}|{GMARK}){END})?)"
     ALTMON = rf"(?:\s*[/(\-]\s*{MON}\s*\)?)"
     ZONE_TAIL = rf"(?:\s*,?\s*(?P<zw>{ZW})\s*(?P<z>{ZONE}){END})"
+    # the part of day named after an hour: الخامسة مساء, or (not consumed) الخامسة من مساء السبت
+    DAYNAME = rf"(?:{REL}|{WD}|{DAYW})"
+    HOUR_PART = rf"(?:\s*(?P<cp>{CP}){END}(?!\s*{DAYNAME}{END})|(?=\s+(?:من\s+)?(?P<dp>{DP})\s+{DAYNAME}{END}))"
     p = {
         "dm": rf"{PRE}(?P<core>(?:(?:{DAYW}\s+)?(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:{MW}\s+)?"
               rf"(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
@@ -160,9 +180,19 @@ def patterns() -> dict[str, re.Pattern]:
         "relday": rf"{PRE}(?P<core>(?:(?P<dp>{DP})\s+)?(?P<rel>{REL})){END}(?:\s*(?P<next>\w+))?",
         "period": rf"{PRE}(?P<core>(?:(?P<part>{PART})\s+)?(?:(?P<this>{THIS})\s+(?P<per>{PER})|(?P<per2>{PER})\s+(?P<mod>{MOD}))){END}",
         "clock": rf"{PRE}(?P<core>(?:(?P<cw>{CW})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<mi>\d{{2}})(?!\d)"
-                 rf"(?:\s*(?P<cp>{CP}){END})?{ZONE_TAIL}?)",
+                 rf"{HOUR_PART}?{ZONE_TAIL}?)",
         "clockw": rf"{PRE}(?P<core>(?P<cw>{CW})\s+(?P<hw>{HOURW}|\d{{1,2}}){END}(?:\s+(?P<mf>{MINF}){END})?"
-                  rf"(?:\s*(?P<cp>{CP}){END})?{ZONE_TAIL}?)",
+                  rf"{HOUR_PART}?{ZONE_TAIL}?)",
+        # an hour word without الساعة, after a preposition and only with its part of day
+        "clockh": rf"(?<![\w])[وف]?{HPREP}\s+(?P<core>(?P<hw>{HOURW}){END}(?:\s+(?P<mf>{MINF}){END})?"
+                  rf"{HOUR_PART}{ZONE_TAIL}?)",
+        "namedhour": rf"{PRE}(?P<core>(?P<nh>{NAMEDH})){END}",
+        "odm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+من\s+(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
+        "ohdm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+من\s+(?:{MW}\s+)?(?P<hm>{HMON}){YEAR_TAIL}?){END}",
+        # a day range: من 15 إلى 17 مايو, بين 15 و17 مايو, من 28 يونيو إلى 3 يوليو 2025
+        "range": rf"(?<![\w])[وف]?(?P<core>(?P<from>{RFROM})\s+(?:{DAYW}\s+)?(?P<d1>\d{{1,2}})"
+                 rf"(?:\s*(?:من\s+)?(?P<m1>{MON})(?:\s*,?\s*(?P<y1>\d{{4}}))?)?\s*(?P<to>{RTO})\s*(?:{DAYW}\s+)?"
+                 rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
         "duration": rf"{PRE}(?P<core>(?:(?P<approx>{APPROX})\s+)?(?:(?P<num>{NUM})\s*)?(?P<u>{UNIT}){END}"
                     rf"(?:\s+(?P<one>{ONE}){END})?(?:\s+و\s*(?P<frac>{FRAC}){END})?)",
         "set": rf"{PRE}(?P<core>{SETS}|{EVERY}\s+(?:{DAYW}\s+)?(?P<wd>{WD})){END}",

@@ -8,6 +8,22 @@ its sentence. A value is never more precise than the text: ``مايو`` is ``202
 ``None`` and a day-month without any year ``XXXX-05-15`` (TIMEX3 style). A clock time takes
 its day from a day-level date in its own or the previous two sentences, else it stays a
 bare ``T14:00:00Z``.
+
+Choices for the harder forms (tests/fixtures/times_more.jsonl):
+- A day range (``من 15 إلى 17 مايو``, ``بين 15 و17 مايو``) is ONE expression whose value is
+  the ISO interval ``2025-05-15/2025-05-17``, grain day, kind date (as a Hijri month is an
+  interval of days); ``event_date`` takes its first day.
+- Ordinal days (``الأول من يونيو``, ``العاشر من رمضان``) are day-month dates.
+- An hour word without الساعة counts only after a preposition and with its part of day
+  (``في الخامسة مساء``, ``الخامسة من مساء السبت``). A bare hour takes the part of day of the
+  date it is anchored on (``مساء الجمعة ... الساعة التاسعة`` = 21:00 that Friday).
+  ``منتصف الليل`` / ``منتصف ليل الأحد`` is the midnight ENDING that day (next day T00:00).
+- Relative times inside a quotation (``وقال أمس: "سنلتقي غدا"``) count from the day it was
+  said, only when the frame puts a day next to the quotation with a reporting verb.
+- A person's age (``عن عمر ناهز 85 عاما``, ``محمد (25 عاما)``) is not a time expression and is
+  skipped (it is no duration of an event).
+- A reporting verb (أعلن, قال) sets the tense of a weekday but not of a day-month: the
+  announced day takes the occurrence nearest the publication date.
 """
 
 from __future__ import annotations
@@ -17,15 +33,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marsad.extract import calendar as cal
 from marsad.extract.tense import FUTURE, tense_at
 from marsad.extract.time_patterns import Lexicon, lexicon, patterns
+from marsad.lang.ar import load_json
 from marsad.resources import Resources
-from marsad.text.normalize import NormText, normalize_map
+from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.types import Analysis, Document, Sentence, TimeRef
 
 GRAIN_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5}
+# how a part of day reads a clock hour given without am/pm (مساء الجمعة ... الساعة التاسعة = 21:00)
+DAY_PART_CLOCK = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "night"}
 
 
 @dataclass
@@ -49,6 +69,12 @@ class Expr:
     zone: str | None = None
     value: str | None = None  # already known (durations, sets)
     digits: bool = False  # a clock written 14:00 (minute precision) rather than الساعة الثانية
+    d0: int | None = None  # first day of a range (its month/year default to the last day's)
+    m0: int | None = None
+    y0: int | None = None
+    part: str | None = None  # part of day: morning | afternoon | evening | night | midnight
+    has_part: bool = False  # a clock whose own words say am/pm (الخامسة مساء)
+    midnight: bool = False  # منتصف الليل: the midnight that ends its day
 
 
 def _word_before(norm: str, pos: int) -> str:
@@ -91,6 +117,25 @@ def _duration_iso(amount: float, unit: str, lx: Lexicon) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "") if (date_part or time_part) else "PT0S"
 
 
+def _is_age(norm: str, cs: int, ce: int, lx: Lexicon) -> bool:
+    """A number of years that is someone's age: after an age cue (عن عمر ناهز 85 عاما) or alone
+    between brackets or commas (محمد (25 عاما), فاطمة، 60 عاما،)."""
+    before = norm[max(0, cs - 30):cs].rstrip()
+    if any(before == c or before.endswith(" " + c) or before.endswith("و" + c) for c in lx.age_cues):
+        return True
+    after = norm[ce:ce + 3].lstrip()
+    return (before.endswith("(") and after.startswith(")")) or (before[-1:] in ",،" and after[:1] in ",،")
+
+
+def _hour_part(g: dict, lx: Lexicon) -> str | None:
+    """am | pm | night from the words after an hour: مساء, or من مساء السبت."""
+    if g.get("cp"):
+        return lx.clock_parts.get(" ".join(g["cp"].split()))
+    if g.get("dp"):
+        return DAY_PART_CLOCK.get(lx.day_parts.get(" ".join(g["dp"].split()), ""))
+    return None
+
+
 def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
     """One regex match -> Expr, or None when the words are not a time here."""
     g = m.groupdict()
@@ -112,6 +157,33 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
             if e.y is not None and not hijri_mark and e.y > 1600:
                 return None  # "15 رجب 2025": a name, not a Hijri date
         return e if 1 <= e.d <= 31 else None
+    if kind == "range":
+        e.type = "range"
+        e.d, e.m, e.d0 = int(g["d"]), lx.months[" ".join(g["m"].split())], int(g["d1"])
+        e.m0 = lx.months[" ".join(g["m1"].split())] if g.get("m1") else None
+        e.y0 = int(g["y1"]) if g.get("y1") else None
+        to, frm = " ".join(g["to"].split()), " ".join(g["from"].split())
+        if to in lx.range_and and frm not in lx.range_between:
+            return None  # "من 15 و17 مايو" is no range
+        if not (1 <= e.d <= 31 and 1 <= e.d0 <= 31) or (e.m0 is None and e.d0 >= e.d):
+            return None
+        return e
+    if kind in ("odm", "ohdm"):
+        if before.startswith("ال") and before not in lx.weekdays and before not in lx.relative_days:
+            return None  # "الأسبوع الأول من يونيو": the ordinal belongs to the noun before it
+        e.type = "dm" if kind == "odm" else "hdm"
+        e.d = lx.day_ordinals[" ".join(g["od"].split())]
+        if kind == "odm":
+            e.m = lx.months[" ".join(g["m"].split())]
+        else:
+            e.m = lx.hijri_months[" ".join(g["hm"].split())]
+            if e.y is not None and not hijri_mark and e.y > 1600:
+                return None
+        return e
+    if kind == "namedhour":
+        e.type, e.hour, e.minute = "clock", lx.named_hours[" ".join(g["nh"].split())], 0
+        e.midnight = e.hour == 0
+        return e
     if kind == "numeric":
         d, mo, y = (g["d"], g["m"], g["y"]) if g.get("d") else (g["d2"], g["m2"], g["y2"])
         e.d, e.m, e.y = int(d), int(mo), int(y)
@@ -147,6 +219,8 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
             return None
         if not (g.get("rel") or g.get("yw") or g.get("dp")) and before in lx.not_weekday_before:
             return None
+        if g.get("dp"):
+            e.part = lx.day_parts.get(" ".join(g["dp"].split()))
         if g.get("rel"):
             e.type, e.offset = "relday", lx.relative_days[" ".join(g["rel"].split())]
         elif g.get("mod"):
@@ -157,6 +231,8 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
         if rel == "اليوم" and ((g.get("next") or "") in lx.not_today_after or before in lx.not_today_before):
             return None
         e.offset = lx.relative_days[rel]
+        if g.get("dp"):
+            e.part = lx.day_parts.get(" ".join(g["dp"].split()))
         return e
     if kind == "period":
         per = lx.periods[" ".join((g.get("per") or g.get("per2")).split())]
@@ -164,7 +240,7 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
         e.offset = 0 if g.get("this") else lx.modifiers[" ".join(g["mod"].split())]
         e.mod = lx.parts.get(" ".join(g["part"].split())) if g.get("part") else None
         return e
-    if kind in ("clock", "clockw"):
+    if kind in ("clock", "clockw", "clockh"):
         e.type = "clock"
         if kind == "clock":
             if g["sep"] == "." and not (g.get("cw") or g.get("z")):
@@ -176,7 +252,8 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
             e.minute = lx.minutes_after_hour.get(" ".join(g["mf"].split()), 0) if g.get("mf") else 0
             if e.minute < 0:
                 e.hour, e.minute = e.hour - 1, 60 + e.minute
-        part = lx.clock_parts.get(" ".join(g["cp"].split())) if g.get("cp") else None
+        part = _hour_part(g, lx)
+        e.has_part = part is not None
         if part in ("pm",) and e.hour < 12:
             e.hour += 12
         elif part == "night" and 6 <= e.hour < 12:
@@ -204,7 +281,7 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
             return None
         if g.get("frac"):
             amount += lx.fractions[g["frac"]]
-        if amount <= 0:
+        if amount <= 0 or (unit == "year" and g.get("num") and _is_age(norm, cs, ce, lx)):
             return None
         e.unit, e.amount = unit, amount
         e.value = _duration_iso(amount, unit, lx)
@@ -243,6 +320,8 @@ def read(text: str, nt: NormText | None = None) -> list[Expr]:
     kept.sort(key=lambda e: e.start)
     for e in kept:
         e.start, e.end = nt.span(e.start, e.end)
+        while e.end > e.start and text[e.end - 1].isspace():
+            e.end -= 1  # "كانون الثاني/ يناير " : the alternative month name may swallow a space
         while e.end < len(text) and _is_mark(text[e.end]):
             e.end += 1  # keep a final tanween (شهراً) inside the span
     return kept
@@ -287,6 +366,8 @@ def resolve(e: Expr, base: date | None, tense: int | None) -> tuple[str | None, 
             return date(e_y, e.m, e.d).isoformat(), grain, kind
         except ValueError:
             return None, grain, kind
+    if e.type == "range":
+        return _range_value(e, base, tense), grain, kind
     if e.type == "hdm":
         y = e.y if e.y is not None else (cal.hijri_year_for(base, e.m) if base else None)
         g = cal.hijri_to_gregorian(y, e.m, e.d) if y else None
@@ -326,6 +407,21 @@ def resolve(e: Expr, base: date | None, tense: int | None) -> tuple[str | None, 
     return None, grain, kind
 
 
+def _range_value(e: Expr, base: date | None, tense: int | None) -> str | None:
+    """``first/last`` ISO days of a day range; the first day takes the last day's month and
+    year when it has none (من 15 إلى 17 مايو), the year before when its month comes later."""
+    y = e.y if e.y is not None else (cal.year_for(base, e.m, e.d, tense) if base else None)
+    m0 = e.m0 or e.m
+    y0 = e.y0 if e.y0 is not None else (None if y is None else (y - 1 if m0 > e.m else y))
+    if y is None or y0 is None:
+        return f"XXXX-{m0:02d}-{e.d0:02d}/XXXX-{e.m:02d}-{e.d:02d}"
+    try:
+        a, b = date(y0, m0, e.d0), date(y, e.m, e.d)
+    except ValueError:
+        return None
+    return f"{a.isoformat()}/{b.isoformat()}" if a < b else None
+
+
 def _sentence_index(sentences: list[Sentence], pos: int) -> int | None:
     starts = [s.start for s in sentences]
     i = bisect.bisect_right(starts, pos) - 1
@@ -339,38 +435,112 @@ def find_times(text: str, published: str | None, sentences: list[Sentence] | Non
     exprs = read(text)
     refs: list[TimeRef] = []
     sent_of: list[int | None] = []
+    tenses: list[int | None] = []
     for e in exprs:
         si = _sentence_index(sents, e.start)
         sent_of.append(si)
         tense = None
-        needs_tense = (e.type == "weekday" and e.offset is None) or (e.type in ("dm", "month") and e.y is None)
+        needs_tense = (e.type == "weekday" and e.offset is None) or (e.type in ("dm", "month", "range") and e.y is None)
         if needs_tense and si is not None:
-            tense = tense_at(text, sents[si].start, sents[si].end, e.start, e.end)
+            # a reporting verb says when words were said, not when the dated thing happens
+            tense = tense_at(text, sents[si].start, sents[si].end, e.start, e.end, reporting=e.type == "weekday")
+        tenses.append(tense)
         value, grain, kind = resolve(e, base, tense)
         refs.append(TimeRef(e.start, e.end, text[e.start:e.end], value, grain, kind, mod=e.mod))
+    _rebase_quoted(text, exprs, refs, sent_of, tenses, sents)
+    for i, e in enumerate(exprs):
+        if e.part == "midnight" and refs[i].value and e.type in ("weekday", "relday"):
+            day = cal.parse_iso(refs[i].value) + timedelta(days=1)  # منتصف ليل الأحد: the midnight ending Sunday
+            refs[i].value, refs[i].grain, refs[i].kind = cal.clock_value(day, 0, 0, None), "hour", "time"
     for i, e in enumerate(exprs):
         if e.type == "clock":
-            day = _anchor_day(refs, sent_of, i)
-            refs[i].value = cal.clock_value(day, e.hour, e.minute, e.zone)
+            j = _anchor_day(refs, sent_of, i)
+            day = _day(refs[j]) if j is not None else None
+            hour = e.hour
+            if j is not None and not e.has_part and not e.digits:
+                hour = _with_day_part(hour, exprs[j].part)
+            if e.midnight and day is not None:
+                day += timedelta(days=1)  # منتصف الليل: the midnight that ends its day
+            refs[i].value = cal.clock_value(day, hour, e.minute, e.zone)
             refs[i].grain = "minute" if e.minute or e.digits else "hour"
     return refs
 
 
-def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int) -> date | None:
-    """The day a clock time is on: a day-level date in its sentence (nearest first), else the
-    nearest one before it in the two sentences before."""
+QUOTE_SPAN = re.compile(r'“[^”]*”|«[^»]*»|"[^"]*"')
+RELATIVE = ("relday", "weekday", "period", "shift")
+FRAME_DAY = ("relday", "weekday", "dm")
+
+
+@lru_cache(maxsize=1)
+def _said_verbs() -> frozenset[str]:
+    """Reporting verb forms (the quotes layer's data): a date next to one says when words were said."""
+    verbs = load_json("quote_verbs.json").get("verbs", [])
+    return frozenset(normalize(f) for v in verbs for f in v.get("forms", []))
+
+
+def _says(words: list[str]) -> bool:
+    said = _said_verbs()
+    return any(w in said or (w[:1] in "وف" and w[1:] in said) for w in words)
+
+
+def _rebase_quoted(text: str, exprs: list[Expr], refs: list[TimeRef], sent_of: list[int | None],
+                   tenses: list[int | None], sents: list[Sentence]) -> None:
+    """Relative times inside a quotation count from the day it was said when the frame says so:
+    in ``وقال أمس: "سنلتقي غدا"`` tomorrow is the publication day. The frame's day must stand
+    next to the quotation (at most two words between) with a reporting verb in the frame."""
+    quotes = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text) if m.end() - m.start() > 2]
+    if not quotes:
+        return
+
+    def inside(r: TimeRef) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in quotes if a < r.start and r.end < b), None)
+
+    for qs, qe in quotes:
+        said = None
+        for j, r in enumerate(refs):
+            if exprs[j].type not in FRAME_DAY or _day(r) is None or inside(r):
+                continue
+            if r.end <= qs and len(normalize(text[r.end:qs]).split()) <= 2:
+                sent = sent_of[j]
+                frame = text[sents[sent].start if sent is not None else 0:r.start]
+                if _says(normalize(frame).split()):
+                    said = _day(r)
+            elif r.start >= qe and len(normalize(text[qe:r.start]).split()) <= 6 and _says(normalize(text[qe:r.start]).split()):
+                said = _day(r)
+                break
+        if said is None:
+            continue
+        for i, e in enumerate(exprs):
+            if e.type in RELATIVE and qs < refs[i].start and refs[i].end < qe:
+                refs[i].value, refs[i].grain, refs[i].kind = resolve(e, said, tenses[i])
+
+
+def _with_day_part(hour: int, part: str | None) -> int:
+    """A bare hour read in the part of day of its date: مساء الجمعة ... الساعة التاسعة = 21:00."""
+    clock = DAY_PART_CLOCK.get(part or "")
+    if clock == "pm" and hour < 12:
+        return hour + 12
+    if clock == "night" and 6 <= hour < 12:
+        return hour + 12
+    return hour
+
+
+def _day(r: TimeRef) -> date | None:
+    return cal.parse_iso(r.value) if r.kind == "date" and r.grain == "day" and r.value and "/" not in r.value else None
+
+
+def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int) -> int | None:
+    """Index of the date a clock time is on: a day-level date in its sentence (nearest first),
+    else the nearest one before it in the two sentences before."""
     si = sent_of[i]
     if si is None:
         return None
-
-    def day(r: TimeRef) -> date | None:
-        return cal.parse_iso(r.value) if r.kind == "date" and r.grain == "day" and r.value and "/" not in r.value else None
-
+    day = _day
     same = [j for j in range(len(refs)) if sent_of[j] == si and j != i and day(refs[j])]
     if same:
-        return day(refs[min(same, key=lambda j: abs(refs[j].start - refs[i].start))])
+        return min(same, key=lambda j: abs(refs[j].start - refs[i].start))
     prev = [j for j in range(i) if sent_of[j] is not None and si - 2 <= sent_of[j] < si and day(refs[j])]
-    return day(refs[prev[-1]]) if prev else None
+    return prev[-1] if prev else None
 
 
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
@@ -384,12 +554,12 @@ def event_date(analysis_times: list[TimeRef], sentence_span: tuple[int, int]) ->
     inside ``sentence_span`` (start, end), first one on a tie; its date part for a
     datetime. ``None`` when the sentence names no resolvable date: callers then fall back
     to the publication date or a neighbouring sentence, as their layer sees fit.
-    Durations and recurring times are not dates and are skipped.
+    A day range gives its first day. Durations and recurring times are not dates and are skipped.
     """
     a, b = sentence_span
     inside = [t for t in analysis_times if a <= t.start and t.end <= b and t.kind in ("date", "time")
-              and t.value and not t.value.startswith(("X", "T")) and "/" not in t.value]
+              and t.value and not t.value.startswith(("X", "T")) and ("/" not in t.value or t.grain == "day")]
     if not inside:
         return None
     best = min(inside, key=lambda t: (GRAIN_RANK.get(t.grain, 9), t.start))
-    return best.value[:10] if best.kind == "time" else best.value
+    return best.value[:10] if best.kind == "time" or "/" in best.value else best.value
