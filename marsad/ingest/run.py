@@ -138,15 +138,16 @@ class Ingestor:
 
     def link(self) -> None:
         """Run the cross-document linkers on every stored document they have not seen yet."""
-        ids = [r[0] for r in self.store.conn.execute(
-            "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY seq")]
         self._pending.clear()
-        if not ids:
-            return
-        for step in linkers():
-            step(self.store, ids, self.res)
-        with self.store.transaction():
-            self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
+        with self.store.linking():  # read the backlog inside the lock: another worker may just have linked it
+            ids = [r[0] for r in self.store.conn.execute(
+                "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY seq")]
+            if not ids:
+                return
+            for step in linkers():
+                step(self.store, ids, self.res)
+            with self.store.transaction():
+                self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
 
 
 def ingest_items(store: Store, items: Iterable[RawArticle | Rejected], res: Resources,

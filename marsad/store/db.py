@@ -127,6 +127,23 @@ class Store:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def linking(self) -> Iterator[None]:
+        """One cross-document linking pass at a time across processes.
+
+        The linkers read events and then update them (a merge, a centroid); two ingest workers
+        linking at once on PostgreSQL could lose one's update, so they take turns on an advisory
+        lock. SQLite serialises writers by itself.
+        """
+        if self.dialect == "sqlite":
+            yield
+            return
+        self.conn.execute("SELECT pg_advisory_lock(7262)")
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(7262)")
+
     def migrate(self) -> list[str]:
         """Apply the migrations this database has not seen; return their names."""
         if self.dialect != "sqlite":
