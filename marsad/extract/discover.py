@@ -11,6 +11,7 @@ and ``first_names.txt``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,12 +52,16 @@ class Found:
 def cues() -> dict:
     data = load_json("name_cues.json")
     n = {k: frozenset(normalize(x) for x in data[k]) for k in
-         ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words")}
+         ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
+          "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
+          "institution_heads_need_tail", "institution_heads_of_place")}
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
+    n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
-    n["particles"] = frozenset(normalize(x) for x in data["name_particles"])
+    n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])
+    n["particles"] = frozenset(normalize(x) for x in data["name_particles"]) | n["foreign_particles"]
     n["nasab"] = frozenset(normalize(x) for x in data["nasab_particles"])
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
@@ -83,8 +88,13 @@ class Discoverer:
     """Finds unknown names in one normalised text, given what is already covered."""
 
     def __init__(self, text: str, covered: list[tuple[int, int]], adjectives: dict[str, str],
-                 people: list[tuple[int, int]] = ()):
-        self.people = list(people)  # covered spans that are persons: never part of a title phrase
+                 people: list[tuple[int, int]] = (), given_at: frozenset[int] = frozenset(),
+                 places: list[tuple[int, int]] = ()):
+        self.places = list(places)
+        self.breaks = [k for k, ch in enumerate(text) if ch == "\n"]  # line breaks end a name  # covered spans that are known places (جامعة إسطنبول)
+        self.people = list(people)
+        # starts of words spelt like a common word but written as a given name (علي, not على)
+        self.given_at = given_at  # covered spans that are persons: never part of a title phrase
         self.text = text
         self.words = words_of(text)
         self.index = {w.start: i for i, w in enumerate(self.words)}
@@ -121,7 +131,10 @@ class Discoverer:
             return False
         if w in c["stop_words"] or w in c["not_names"] or w in self.adjectives or w in c["speech_verbs"]:
             return False
-        if len(w) > 3 and w[0] in "وفلب" and (w[1:] in c["speech_verbs"] or w[1:] in c["stop_words"]):
+        if w in c["org_cues"] or w in c["loc_cues"]:
+            return False  # مدير ديوان رئاسة الجمهورية: an institution, not a name
+        if len(w) > 3 and w[0] in "وفلب" and (w[1:] in c["speech_verbs"] or w[1:] in c["stop_words"]
+                                              or w[1:] in c["not_names"]):
             return False
         if _has_article(w) and (first or not w.startswith("ال")):
             return False
@@ -141,7 +154,7 @@ class Discoverer:
         opener_given = first_name_stem(self.words[i].text) is not None
         while k < len(self.words):
             w = self.words[k]
-            if out and self._gap(k).strip() and self._gap(k) != "-":
+            if out and ((self._gap(k).strip() and self._gap(k) != "-") or self._broken(k)):
                 break
             word = w.text[skip:] if not out else w.text
             lead = k
@@ -153,8 +166,12 @@ class Discoverer:
                 word = self.words[lead].text
             particle = len(unit) > 1
             first = not out
+            # a surname suffix binds to the word before it (إمام أوغلو), whatever that word means alone
+            suffixed = not particle and lead + 1 < len(self.words) and not self._gap(lead + 1).strip() \
+                and self.words[lead + 1].text in c["name_suffixes"]
             if not particle:
-                if not (self.name_word(word, first) or (first and first_name_stem(w.text) is not None)):
+                if not (self.name_word(word, first) or (first and first_name_stem(w.text) is not None)
+                        or (first and after_title and w.start in self.given_at) or (suffixed and not first)):
                     break
                 # an article-word continues only an Arab name opened by a given name (أحمد المسماري),
                 # never a run after a title (ماهية الاتفاقيات)
@@ -169,15 +186,112 @@ class Discoverer:
                    for j in unit):
                 break
             nasab = particle and self.words[unit[0]].text in c["nasab"]
-            limit = 4 if nasab else 3
+            # a family name with the article ends a name of given, father's and grandfather's
+            # names (فهد يوسف سعود الصباح)
+            family = opener_given and word.startswith("ال") and self.boundary_after(unit[-1])
+            limit = 4 if nasab or family else 3
             if units >= limit:
                 break
             if units == 2 and not nasab and not (opener_given and word.startswith("ال")) \
-                    and not self.boundary_after(unit[-1]):
+                    and not self.boundary_after(unit[-1]) and not (opener_given and self._family_next(unit[-1])):
                 break
+            if suffixed:
+                unit.append(lead + 1)
             out.extend(unit)
             units += 1
             k = unit[-1] + 1
+            if particle and self.words[unit[0]].text in c["foreign_particles"]:
+                break  # ألكسندر دي مورايس
+            if suffixed:
+                break  # a suffixed surname ends the name (أكرم إمام أوغلو)
+        return out
+
+    def _broken(self, i: int) -> bool:
+        """Is there a line break between word i-1 and word i (a headline or paragraph ends)?"""
+        if i <= 0 or i >= len(self.words) or not self.breaks:
+            return False
+        k = bisect_left(self.breaks, self.words[i - 1].end)
+        return k < len(self.breaks) and self.breaks[k] < self.words[i].start
+
+    def _family_next(self, k: int) -> bool:
+        """Is word k followed by an article family name that ends the name (سعود الصباح)?"""
+        if k + 1 >= len(self.words) or self._gap(k + 1).strip():
+            return False
+        w = self.words[k + 1]
+        return w.text.startswith("ال") and len(w.text) >= 5 and w.text not in self.c["not_names"] \
+            and w.text not in self.adjectives and w.text not in self.c["stop_words"] and self.boundary_after(k + 1)
+
+    def institution(self, i: int) -> int | None:
+        """Index after an institution's name whose head noun is word i (جامعة بيلكنت, معهد الدراسات
+        الأمنية, مركز البحوث والدراسات الأمنية, بنك الرياض, الجامعة الأردنية), or None. Bounded: an
+        indefinite head takes a known entity, or one plain word (then article words or a boundary),
+        or two to four article words; a definite head only a country adjective phrase."""
+        c = self.c
+        words = self.words
+        w = words[i].text
+        stem = w[1:] if len(w) > 3 and w[0] in _PROCLITIC_ON_NAME and w[1:] in c["institution_heads"] else w
+        if stem.startswith("ل") and stem[1:].startswith("ل") and "ال" + stem[2:] in c["definite_institution_heads"]:
+            stem = "ال" + stem[2:]  # للجامعة
+        elif len(stem) > 4 and stem[0] in _PROCLITIC_ON_NAME and stem[1:] in c["definite_institution_heads"]:
+            stem = stem[1:]  # والجامعة, بالجامعة
+        if i + 1 >= len(words) or self._gap(i + 1).strip():
+            return None
+
+        def tail(j: int, most: int) -> int:  # article words (ال, وال, لل) after index j-1
+            n = 0
+            while j < len(words) and n < most and not self._gap(j).strip() and _has_article(words[j].text) \
+                    and not self.covered(words[j].start, words[j].end) and words[j].text not in c["stop_words"]:
+                j += 1
+                n += 1
+            return j
+
+        if stem in c["definite_institution_heads"]:
+            j = tail(i + 1, 3)
+            if any(words[k].text in self.adjectives for k in range(i + 1, j)):
+                return j
+            return None
+        if stem not in c["institution_heads"]:
+            return None
+        nxt = words[i + 1]
+        if self.covered(nxt.start, nxt.end):
+            if not any(a < nxt.end and nxt.start < b for a, b in self.places):
+                return None  # a known organisation (منظمة هيومن رايتس ووتش) or person
+            j = i + 1
+            while j < len(words) and not self._gap(j).strip() and self.covered(words[j].start, words[j].end):
+                j += 1
+            numbered = False
+            while j < len(words) and self._gap(j) == " " and words[j].text.isdigit():
+                j += 1  # جامعة الجزائر 3
+                numbered = True
+            # a name ends here (جامعة طرابلس, بنك الرياض), else the place may open a longer name
+            # (نادي باريس سان جيرمان)
+            if numbered or stem in c["institution_heads_of_place"] or self.boundary_after(j - 1):
+                return j
+            return None
+        if _has_article(nxt.text):
+            j = tail(i + 1, 4)
+            return j if j - i - 1 >= 2 else None
+        if not self.name_word(nxt.text, True) or nxt.text in c["institution_heads"]:
+            return None
+        j = tail(i + 2, 3)
+        if j > i + 2 or (self.boundary_after(i + 1) and stem not in c["institution_heads_need_tail"]):
+            return j
+        return None
+
+    def institutions(self) -> list[Found]:
+        out = []
+        for i in range(len(self.words) - 1):
+            j = self.institution(i)
+            if j is None:
+                continue
+            w = self.words[i]
+            if w.text.startswith("لل"):
+                continue  # للجامعة: the article is elided; the name would not be as written
+            heads = self.c["institution_heads"] | self.c["definite_institution_heads"]
+            skip = 1 if w.text not in heads and w.text[1:] in heads else 0
+            s = w.start + skip
+            if not self.covered(s, w.end):
+                out.append(Found(s, self.words[j - 1].end, "ORG", j - i, rank=2))
         return out
 
     def name_start(self, pos: int) -> int | None:
@@ -216,8 +330,17 @@ class Discoverer:
         skipped = 0
         while i < len(self.words) and skipped < self.c["max_title_words"]:
             w = self.words[i].text
+            # an affiliation: في مركز البحوث والدراسات الأمنية, لمركز ..., في جامعة بيلكنت
+            at = i + 1 if w in self.c["title_links"] and i + 1 < len(self.words) else i
+            if self._broken(i):
+                return None
+            j = self.institution(at) if at < len(self.words) and not self._gap(at).strip() else None
+            if j is not None and j < len(self.words) and self._gap(j).strip() in ("", "،", ","):
+                i = j
+                skipped += 1
+                continue
             entity_word = self.covered(self.words[i].start, self.words[i].end) and i + 1 < len(self.words) \
-                and not self.covered(self.words[i + 1].start, self.words[i + 1].end) \
+                and not self.is_person(self.words[i + 1].start, self.words[i + 1].end) \
                 and not self.is_person(self.words[i].start, self.words[i].end)
             nxt_covered = i + 1 < len(self.words) and self.covered(self.words[i + 1].start, self.words[i + 1].end)
             nxt_article = i + 1 < len(self.words) and self.words[i + 1].text.startswith("ال")
@@ -289,31 +412,53 @@ class Discoverer:
             return Found(w.start, w.end, "LOC", 1, rank=2)
         return None
 
-    def repeats(self, surnames: dict[str, str]) -> list[tuple[int, int, str]]:
+    def repeats(self, surnames: dict[str, list[tuple[int, str]]]) -> list[tuple[int, int, str]]:
         """Surname-only mentions of people named in full elsewhere in the text; ``surnames`` maps
-        a normalised surname to the person's entity key. A word meets a surname written the same
+        a normalised surname to (offset first named in full, entity key) of each person bearing it.
+        A surname borne by one person is that person anywhere; one borne by several is the one
+        named before it while the others are not yet named (جايير بولسونارو ... بولسونارو ...
+        إدواردو بولسونارو). A word meets a surname written the same
         way, or (foreign names, 4+ letters, no article) one with the same transliteration key
         (شنكر/شينكر), never a short common word that only shares consonants (قصر/قصير). A
         surname that is also a nisba adjective (السوداني) after a definite noun is the adjective
         (الجيش السوداني)."""
         by_key: dict[str, set[str]] = {}
-        for name, key in surnames.items():
-            if len(name) >= 4 and not name.startswith("ال"):
-                by_key.setdefault(word_key(name), set()).add(key)
+        for name in surnames:
+            if len(name) >= 4 and not name.startswith("ال") and " " not in name:
+                by_key.setdefault(word_key(name), set()).add(name)
+
+        def holder(name: str | None, pos: int) -> str | None:
+            held = surnames.get(name) if name else None
+            if not held:
+                return None
+            if len(held) == 1:
+                return held[0][1]
+            before = [k for p, k in held if p < pos]
+            return before[0] if len(before) == 1 else None
+
         out = []
         for i, w in enumerate(self.words):
             for skip in (0, 1):
                 stem = w.text[skip:]
                 if skip and w.text[0] not in _PROCLITIC_ON_NAME:
                     continue
+                end = w.end
+                if i + 1 < len(self.words) and self._gap(i + 1) == " " \
+                        and self.words[i + 1].text in self.c["name_suffixes"]:
+                    key = holder(stem + " " + self.words[i + 1].text, w.start)  # إمام أوغلو
+                    if key is not None and not self.covered(w.start + skip, self.words[i + 1].end):
+                        out.append((w.start + skip, self.words[i + 1].end, key))
+                        break
                 if len(stem) < 3 or not self._surname_word(stem):
                     continue
-                key = surnames.get(stem)
+                key = holder(stem, w.start)
                 if key is None and len(stem) >= 4 and not stem.startswith("ال"):
-                    keys = by_key.get(word_key(stem), set())
-                    key = next(iter(keys)) if len(keys) == 1 else None
-                if key is None or self.covered(w.start + skip, w.end) or (not skip and self._given_before(i)):
+                    names = by_key.get(word_key(stem), set())
+                    key = holder(next(iter(names)), w.start) if len(names) == 1 else None
+                if key is None or self.covered(w.start + skip, end) or (not skip and self._given_before(i)):
                     continue
+                if stem.startswith("ال") and not skip and self._in_given_chain(i):
+                    continue  # the family name of another, unknown person (فهد يوسف سعود الصباح)
                 if stem in self.adjectives and i > 0 and not self._gap(i).strip():
                     prev = self.words[i - 1].text
                     if _has_article(prev) or prev in self.adjectives:
@@ -321,6 +466,18 @@ class Discoverer:
                 out.append((w.start + skip, w.end, key))
                 break
         return out
+
+    def _in_given_chain(self, i: int) -> bool:
+        """Do up to three plain name words, one of them a given name, run right before word i?"""
+        k = i
+        while k > 0 and i - k < 3 and not self._gap(k).strip():
+            prev = self.words[k - 1]
+            if self.covered(prev.start, prev.end) or not self.name_word(prev.text, False):
+                return False
+            if first_name_stem(prev.text) == 0:
+                return True
+            k -= 1
+        return False
 
     def _given_before(self, i: int) -> bool:
         """Is word i preceded by a given name of someone else (عبد الرحيم دقلو, يوري أوشاكوف)?"""

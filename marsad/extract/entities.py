@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from marsad.extract.discover import Discoverer, Found, cues, first_name_stem
+from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, words_of
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
@@ -240,6 +240,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     kb = m.kb
     norm: NormText = normalize_map(doc.text)
     text = norm.text.replace("\n", " ").replace("\t", " ")
+    lined = norm.text.replace("\t", " ")  # line breaks kept: discovery never reads a name across them
 
     def orig(s: int, e: int) -> tuple[int, int]:
         return norm.span(s, e)
@@ -280,36 +281,43 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     c = cues()
 
-    def surnames_of(named: list[tuple[str, str]]) -> dict[str, str]:
-        """Normalised surname -> the one person it names here (ambiguous surnames dropped). The
-        last word after a particle (آل ثاني, بن فرحان, عبد الله) is no surname of its own."""
-        found: dict[str, set[str]] = {}
-        for surface, key in named:
+    def surnames_of(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[int, str]]]:
+        """Normalised surname -> (where first named in full, person key) of each person with
+        that surname here, first named first. The last word after a particle (آل ثاني, بن فرحان,
+        عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو)."""
+        found: dict[str, dict[str, int]] = {}
+        for surface, key, pos in named:
             ws = surface.split()
+            if len(ws) >= 3 and ws[-1] in c["name_suffixes"]:
+                found.setdefault(" ".join(ws[-2:]), {}).setdefault(key, pos)
+                continue
             if len(ws) < 2 or ws[-2] in c["particles"]:
                 continue
             last = ws[-1]
             if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
                     and last not in c["not_names"]:
-                found.setdefault(last, set()).add(key)
-        return {w: next(iter(ks)) for w, ks in found.items() if len(ks) == 1}
+                held = found.setdefault(last, {})
+                held[key] = min(pos, held.get(key, pos))
+        return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}
 
     def add_person(s: int, e: int, key: str, how: str) -> None:
         mentions.append((s, e, "PERSON", key, None, how))
         person_at[s] = "PERSON"
         people.append((s, e))
 
-    named: list[tuple[str, str]] = []
+    named: list[tuple[str, str, int]] = []
     for h, aid in kb_hits:
         key = record_kb(aid)
         if kb.actors[aid].type == "PERSON":
             add_person(h.start, h.end, key, "kb")
-            named.append((text[h.start:h.end], key))
+            named.append((text[h.start:h.end], key, h.start))
         else:
             mentions.append((h.start, h.end, kb.actors[aid].type, key, None, "kb"))
 
     # surnames of KB people first (الرئيس عون after جوزيف عون), so discovery never reads them
     # as the start of another name
+    given_at = frozenset(w.start for w in words_of(text) if w.text in c["given_names_like_words"]
+                         and doc.text[slice(*orig(w.start, w.end))] in c["given_names_like_words_raw"])
     pre = Discoverer(text, kb_spans + title_spans, kb.adjectives)
     kb_surnames = surnames_of(named)
     repeat_spans = []
@@ -318,7 +326,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             add_person(s_, e_, key, "repeat")
             repeat_spans.append((s_, e_))
 
-    disc = Discoverer(text, kb_spans + title_spans + repeat_spans, kb.adjectives, people)
+    places = [(h.start, h.end) for h, a in kb_hits if kb.actors[a].type == "LOC"]
+    disc = Discoverer(lined, kb_spans + title_spans + repeat_spans, kb.adjectives, people, given_at, places)
     found: list[Found] = []
     for reading, h in readings:
         end = reading.end if reading else h.end
@@ -328,8 +337,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             found.append(f)
     found += disc.by_first_name()
     found += disc.orgs_and_places()
+    found += disc.institutions()
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
+        if f.rank == 1 and any(k.type == "PERSON" and text[k.end:f.start] == " " for k in kept):
+            continue  # a given name right after a name is part of it (علي يرلي كايا), no name of its own
         if ok(f.start, f.end) and all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
 
@@ -346,7 +358,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 records[key] = EntityRecord(key, doc.text[a:b], f.type, doc.text[a:b], f.country, [])
         if f.type == "PERSON":
             add_person(f.start, f.end, key, f.how)
-            named.append((surface, key))
+            named.append((surface, key, f.start))
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 

@@ -213,3 +213,32 @@ def test_entities_command(tmp_path):
     assert putin["documents"] == 5 and putin["mentions"] >= 20 and "بوتن" in putin["aliases"]
     text = runner.invoke(main, ["entities", "--db", db]).output
     assert "Russia" in text and "mentions" in text
+
+
+def test_affiliations_institutions_and_surname_suffixes(res):
+    """A name after a title and an affiliation (في مركز ..., في جامعة ...) is found, and so is the
+    institution; a Turkish -oğlu surname repeats as two words; a family name after a given-name chain
+    is that person's, not a known person's with the same family name."""
+    text = ("قال الباحث في مركز البحوث والدراسات الأمنية في إسلام آباد امتياز غل إن الاجتماع مهم.\n\n"
+            "وقال أستاذ العلاقات الدولية في جامعة بيلكنت بأنقرة سردار أوزتورك إن الأزمة ستطول، "
+            "فيما أمرت محكمة بحبس رئيس البلدية أكرم إمام أوغلو، ثم قال إمام أوغلو إنه بريء.\n\n"
+            "وترأس الاجتماع وزير الداخلية الشيخ فهد يوسف سعود الصباح.")
+    an = analyse(res, "aff", text, "2025-03-23")
+    by_text = {m.text: m for m in an.mentions}
+    for name in ("امتياز غل", "سردار أوزتورك", "أكرم إمام أوغلو", "فهد يوسف سعود الصباح"):
+        assert by_text.get(name) and by_text[name].type == "PERSON", (name, sorted(by_text))
+    assert by_text["إمام أوغلو"].entity == by_text["أكرم إمام أوغلو"].entity
+    for org in ("مركز البحوث والدراسات الأمنية", "جامعة بيلكنت"):
+        assert by_text.get(org) and by_text[org].type == "ORG", (org, sorted(by_text))
+    assert "الصباح" not in by_text  # part of the full name, never a repeat of another Al-Sabah
+
+
+def test_shared_surname_goes_to_the_one_named_before(res):
+    text = ("قضت المحكمة بسجن الرئيس السابق جايير بولسونارو، وخرج أنصار بولسونارو إلى الشوارع. "
+            "وقال نجله النائب إدواردو بولسونارو إن العائلة لن تستسلم.")
+    an = analyse(res, "bol", text, "2025-09-12")
+    keys = {}
+    for m in an.mentions:
+        keys.setdefault(m.text, set()).add(m.entity)
+    assert keys["بولسونارو"] == keys["جايير بولسونارو"]
+    assert not keys["إدواردو بولسونارو"] & keys["جايير بولسونارو"]

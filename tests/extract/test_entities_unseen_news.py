@@ -3,7 +3,10 @@ outlets (tests/fixtures/unseen_news), ingested and exported as a user would, sco
 shared scorer's ``entities_part`` (variant recall, one id per gold entity, no two gold entities
 sharing an id). The gold was written before the system was run on these texts. A second, blind
 set of 6 articles was written after the entity fixes and measured once before any change
-(0.760 recall, 75/98); it guards against tuning to the first set."""
+(0.760 recall, 75/98); it guards against tuning to the first set. A third set of 8 articles
+(blind2: Maghreb, Horn of Africa, Afghanistan/Pakistan, Brazil, Turkey, Kuwait, sports, economy)
+was written and measured once (0.538 recall, 71/127) before the discovery of institutions,
+affiliations and surname suffixes that it then informed."""
 
 from __future__ import annotations
 
@@ -71,8 +74,8 @@ def test_entities_score_on_unseen_news(exported, gold):
     score, line = _scorer().entities_part(exported, gold)
     recall, one, total, wrong = _parts(line)
     assert wrong == 0, line  # precision first: two people are never one entity
-    # measured 0.969 recall, 200/208, score 0.932 (before this work: 0.725, 149/208, 1 wrong merge)
-    assert recall >= 0.95 and one / total >= 0.94 and score >= 0.90, line
+    # measured 0.984 recall, 204/208 (earlier 0.969, 200/208; before this work: 0.725, 149/208, 1 wrong merge)
+    assert recall >= 0.97 and one / total >= 0.96 and score >= 0.93, line
 
 
 def test_people_sharing_a_name_part_stay_apart(exported):
@@ -96,5 +99,16 @@ def test_entities_score_on_the_blind_set(tmp_path_factory):
     score, line = _scorer().entities_part(_export(tmp_path_factory, "blind_articles.jsonl"), gold)
     recall, one, total, wrong = _parts(line)
     assert wrong == 0, line
-    # measured 0.827 recall, 81/98 (first run, before the last KB and title additions: 0.760, 75/98)
-    assert recall >= 0.80 and one / total >= 0.80, line
+    # measured 0.885 recall, 87/98 (then 0.827, 81/98; first run: 0.760, 75/98)
+    assert recall >= 0.86 and one / total >= 0.86, line
+
+
+def test_entities_score_on_the_second_blind_set(tmp_path_factory):
+    gold = json.loads((CORPUS / "blind2_gold.json").read_text("utf-8"))
+    arts = [json.loads(x) for x in (CORPUS / "blind2_articles.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    assert {a["id"] for a in arts} == set(gold["documents"])
+    score, line = _scorer().entities_part(_export(tmp_path_factory, "blind2_articles.jsonl"), gold)
+    recall, one, total, wrong = _parts(line)
+    assert wrong == 0, line  # the Bolsonaros, the Al-Sabahs and the Turkish -oğlu names stay apart
+    # measured 0.678 recall, 89/127 (first run, before any change it informed: 0.538, 71/127)
+    assert recall >= 0.65 and one / total >= 0.67, line
