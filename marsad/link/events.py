@@ -50,7 +50,7 @@ class Frequencies:
     def add_document(self, keys: set[str]) -> None:
         self.load(keys)
         self.conn.executemany(
-            "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = link_df.df + 1",
             [(k,) for k in keys] + [("",)])
         for k in keys:
             self.cache[k] += 1
@@ -227,7 +227,8 @@ def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: d
     data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     data["members"].update(odata["members"])
     conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
-    conn.execute("UPDATE OR IGNORE event_keys SET event_id = ? WHERE event_id = ?", (into, other))
+    conn.execute("INSERT INTO event_keys (key, event_id, date) SELECT key, ?, date FROM event_keys"
+                 " WHERE event_id = ? ON CONFLICT DO NOTHING", (into, other))
     conn.execute("DELETE FROM event_keys WHERE event_id = ?", (other,))
     story = conn.execute("SELECT story_id FROM events WHERE id = ?", (other,)).fetchone()["story_id"]
     conn.execute("DELETE FROM events WHERE id = ?", (other,))
@@ -272,9 +273,10 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
     title, date = _refresh(conn, eid, data, freq, cfg)
-    conn.execute("INSERT OR REPLACE INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)",
+    conn.execute("INSERT INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)"
+                 " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score",
                  (eid, f.id, round(score, 4)))
-    conn.executemany("INSERT OR IGNORE INTO event_keys (key, event_id, date) VALUES (?, ?, ?)",
+    conn.executemany("INSERT INTO event_keys (key, event_id, date) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                      [(k, eid, date or "") for k in keys])
     if date != old_date:
         conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
@@ -288,9 +290,9 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
 def _attach_duplicates(conn: sqlite3.Connection) -> None:
     """Near-duplicate copies go with their original's event (one source, but not lost)."""
     conn.execute(
-        "INSERT OR IGNORE INTO event_docs (event_id, doc_id, score)"
+        "INSERT INTO event_docs (event_id, doc_id, score)"
         " SELECT ed.event_id, d.id, d.similarity FROM documents d JOIN event_docs ed ON ed.doc_id = d.duplicate_of"
-        " WHERE d.duplicate_of IS NOT NULL AND d.id NOT IN (SELECT doc_id FROM event_docs)")
+        " WHERE d.duplicate_of IS NOT NULL AND d.id NOT IN (SELECT doc_id FROM event_docs) ON CONFLICT DO NOTHING")
 
 
 def assign(store, doc_ids: list[str], res: Resources) -> None:
