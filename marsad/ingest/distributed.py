@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from marsad.ingest import code_version
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
@@ -61,8 +62,12 @@ def _worker_resources(config: dict, kb_files: list[str]) -> Resources:
     return _WORKER_RES[token]
 
 
-def analyse_items(items: list[RawArticle], config: dict, kb_files: list[str]) -> list[Analysed | None]:
-    """Worker task: prepare + analyse each article (None for those too short to be stored)."""
+def analyse_items(items: list[RawArticle], config: dict, kb_files: list[str],
+                  code: str | None = None) -> list[Analysed | None]:
+    """Worker task: prepare + analyse each article (None for those too short to be stored).
+
+    ``code``: the client's ``code_version.CODE``; a worker running other code refuses the task."""
+    code_version.check(code, "article analysis")
     res = _worker_resources(config, kb_files)
     out: list[Analysed | None] = []
     for item in items:
@@ -148,7 +153,7 @@ def ingest_items_dask(store: Store, items: Iterable[RawArticle | Rejected], res:
     def submit(batch: list) -> tuple[list, list]:
         arts = [it for it in batch if isinstance(it, RawArticle)]
         futures = client.map(analyse_items, list(_chunks(arts, cfg["task_size"])), config=config, kb_files=kb,
-                             pure=False)
+                             code=code_version.CODE, pure=False)
         return batch, futures
 
     pending = None

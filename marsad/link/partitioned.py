@@ -29,6 +29,7 @@ from collections.abc import Callable
 from datetime import date as Date
 from typing import Any
 
+from marsad.ingest import code_version
 from marsad.link import events as ev
 from marsad.link.happening import shift
 from marsad.link.similarity import weigh
@@ -139,7 +140,7 @@ def _payload(store, plan: list[dict], positions: list[int], index: dict[str, lis
     terms = sorted(terms)
     base = {r["term"]: r["df"] for r in _rows(conn, "SELECT term, df FROM link_df WHERE term IN ({marks})", terms)}
     n = conn.execute("SELECT df FROM link_df WHERE term = ''").fetchone()
-    return {"cfg": cfg, "tables": tables, "order": [(p, plan[p]["id"]) for p in positions], "range": (lo, hi),
+    return {"code": code_version.CODE, "cfg": cfg, "tables": tables, "order": [(p, plan[p]["id"]) for p in positions], "range": (lo, hi),
             "base_n": n[0] if n else 0, "base_df": base, "positions": {t: index[t] for t in terms if t in index}}
 
 
@@ -173,6 +174,7 @@ def link_window(payload: dict) -> dict:
     """Worker task: the sequential linker on one window's articles; what it wrote and what it read."""
     from marsad.store import Store
 
+    code_version.check(payload.get("code"), "event linking window")
     store = Store.open(":memory:")
     conn = store.conn
     conn.execute("PRAGMA foreign_keys = OFF")
