@@ -6,14 +6,18 @@ around the article's *happening* date, so the cost per article depends on how mu
 falls in that window, not on the size of the archive. Each candidate is scored by TF-IDF
 similarity of stemmed words (leads weigh more), shared entities, agreeing distinctive facts
 and date closeness (weights and threshold in ``[events]`` of the config). The event's
-title, date, summary and cross-source fact table are refreshed as articles join; events
-are then threaded into stories (``marsad.link.stories``).
+date and the profile that scoring reads (centroid, entities, lead words, fact values) change
+as each article joins; its title, summary and cross-source fact table, which no decision
+reads, are computed once per batch (``Deferred``) exactly as they would have been after the
+event's last join. Events are then threaded into stories (``marsad.link.stories``).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,40 +34,115 @@ from marsad.resources import Resources
 
 
 class Frequencies:
-    """Document frequencies of words (``w:``) and entities (``e:``), cached for one batch."""
+    """Document frequencies of words (``w:``) and entities (``e:``), cached for one batch.
+
+    Every change to the cache is stamped with a ``tick`` so that ``idf_at`` can give the
+    weights exactly as they were at an earlier moment of the batch (deferred titles and
+    summaries must weigh words as they would have been weighed when the event last changed;
+    a term not yet loaded then counts as unseen, as ``idf`` had it)."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.cache: dict[str, int] = {}
         row = conn.execute("SELECT df FROM link_df WHERE term = ''").fetchone()
         self.n = row[0] if row else 0
+        self.tick = 0
+        self.seen_at: dict[str, int] = {}  # tick at which a term entered the cache
+        self.bumps: dict[str, list[int]] = {}  # ticks at which its count grew
+        self.adds: list[int] = []  # ticks at which n grew
 
     def load(self, keys: set[str]) -> None:
         missing = [k for k in keys if k not in self.cache]
+        if missing:
+            self.tick += 1
         for i in range(0, len(missing), 500):
             chunk = missing[i : i + 500]
             found = dict(self.conn.execute(
                 f"SELECT term, df FROM link_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
             for k in chunk:
                 self.cache[k] = found.get(k, 0)
+                self.seen_at[k] = self.tick
 
     def add_document(self, keys: set[str]) -> None:
         self.load(keys)
         self.conn.executemany(
             "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = link_df.df + 1",
             [(k,) for k in keys] + [("",)])
+        self.tick += 1
         for k in keys:
             self.cache[k] += 1
+            self.bumps.setdefault(k, []).append(self.tick)
         self.n += 1
+        self.adds.append(self.tick)
 
     def idf(self, prefix: str):
-        import math
-
         n = self.n
 
         def f(term: str) -> float:
             return math.log((n + 1) / (self.cache.get(prefix + term, 0) + 1)) + 1.0
         return f
+
+    def idf_at(self, prefix: str, tick: int):
+        """``idf(prefix)`` as it was when ``self.tick`` was ``tick``."""
+        if tick >= self.tick:
+            return self.idf(prefix)
+        n = self.n - (len(self.adds) - bisect.bisect_right(self.adds, tick))
+        memo: dict[str, float] = {}
+
+        def f(term: str) -> float:
+            v = memo.get(term)
+            if v is None:
+                k = prefix + term
+                seen = self.seen_at.get(k)
+                df = 0
+                if seen is not None and seen <= tick:
+                    b = self.bumps.get(k)
+                    df = self.cache[k] - (len(b) - bisect.bisect_right(b, tick) if b else 0)
+                v = memo[term] = math.log((n + 1) / (df + 1)) + 1.0
+            return v
+        return f
+
+
+class Deferred:
+    """Title, summary and fact table of the events a batch changed, and titles of its stories.
+
+    No join or merge decision reads them, so they are computed once, at the end of the batch,
+    from the event's state at its last change (``events``: event id -> frequency tick then).
+    A story whose title falls back to its first event's title waits for that title
+    (``stories``: story id -> that event's id, or the title itself once the event is merged away)."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, int] = {}
+        self.stories: dict[str, str | tuple[str]] = {}
+
+    def merged_away(self, conn: sqlite3.Connection, other: str, odata: dict, freq: Frequencies, cfg: dict) -> None:
+        """``other`` is about to be folded into another event: stories waiting on its title get it now."""
+        tick = self.events.pop(other, None)
+        waiting = [s for s, ref in self.stories.items() if ref == other]
+        if tick is None or not waiting:
+            return
+        title, _ = _refresh(conn, other, dict(odata), freq, cfg, tick)
+        for s in waiting:
+            self.stories[s] = (title,)
+
+    def finish(self, conn: sqlite3.Connection, freq: Frequencies, cfg: dict) -> None:
+        for eid, tick in self.events.items():
+            row = conn.execute("SELECT data FROM events WHERE id = ?", (eid,)).fetchone()
+            if row is None:
+                continue
+            data = json.loads(row["data"])
+            title, _ = _refresh(conn, eid, data, freq, cfg, tick)
+            conn.execute("UPDATE events SET title = ?, data = ? WHERE id = ?",
+                         (title, json.dumps(data, ensure_ascii=False), eid))
+        for sid, ref in self.stories.items():
+            if isinstance(ref, tuple):
+                title = ref[0]
+            else:
+                row = conn.execute("SELECT title FROM events WHERE id = ?", (ref,)).fetchone()
+                title = (row["title"] if row else "") or ""
+            conn.execute("UPDATE stories SET title = ? WHERE id = ?", (title, sid))
+        self.events.clear()
+        self.stories.clear()
 
 
 @dataclass
@@ -187,8 +266,11 @@ def _event_date(members: dict[str, dict]) -> str | None:
     return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequencies, cfg: dict) -> tuple[str, str | None]:
-    """Recompute title, date, summary and fact table of an event from its articles."""
+def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequencies, cfg: dict,
+             tick: int | None = None) -> tuple[str, str | None]:
+    """Recompute title, date, summary and fact table of an event from its articles.
+
+    With ``tick`` (a deferred refresh) words weigh as they did then and nothing is loaded."""
     order = list(data["members"])
     rows = {r["id"]: r for r in conn.execute(
         f"SELECT id, title, text, body_end, published FROM documents WHERE id IN ({','.join('?' * len(order))})", order)}
@@ -201,8 +283,11 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequenc
         lead = lead_of(rows[d]["text"], rows[d]["title"], spans, cfg["lead_sentences"], cfg["lead_min_words"],
                        cfg["headline_max_words"])
         members.append(Member(d, rows[d]["title"], rows[d]["text"], spans, lead.headline, lead.sentences))
-    freq.load({"w:" + t for t in data["centroid"]})
-    idf = freq.idf("w:")
+    if tick is None:
+        freq.load({"w:" + t for t in data["centroid"]})
+        idf = freq.idf("w:")
+    else:
+        idf = freq.idf_at("w:", tick)
     centroid = weigh(data["centroid"], idf)
     facts = [dict(r) for r in conn.execute(
         f'SELECT doc_id, start, "end", text, what, unit, value, qualifier FROM facts WHERE doc_id IN'
@@ -236,7 +321,9 @@ def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: d
         conn.execute("DELETE FROM stories WHERE id = ?", (story,))
 
 
-def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict) -> str:
+def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
+              deferred: Deferred | None = None) -> str:
+    """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``."""
     f = _features(conn, doc, cfg)
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
@@ -256,11 +343,16 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         for _s, other, _ev, odata in scored[1:]:
             if _s < cfg["merge_threshold"]:
                 break
+            if deferred is not None:
+                data["fact_values"] = data.get("fact_values", []) + odata.get("fact_values", [])
+                deferred.merged_away(conn, other, odata, freq, cfg)
             _merge(conn, ev["id"], data, other, odata, cfg)  # the article bridges two events
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
         data = {"centroid": {}, "entities": {}, "lead": {}, "members": {}}
+        if deferred is not None:  # the keys _refresh adds, in its order
+            data.update({"summary": [], "facts": [], "fact_values": [], "sources": 0})
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
     cent = Counter(data["centroid"])
     cent.update(f.words)
@@ -272,7 +364,14 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     lead.update(f.lead)
     data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
-    title, date = _refresh(conn, eid, data, freq, cfg)
+    if deferred is None:
+        title, date = _refresh(conn, eid, data, freq, cfg)
+    else:  # what scoring reads stays current; the rest waits for the batch end
+        data["fact_values"] = data.get("fact_values", []) + [
+            [x["what"], x["unit"], x["value"], x["qualifier"]] for x in f.facts]
+        freq.load({"w:" + t for t in data["centroid"]})  # as _refresh does: later weights depend on it
+        deferred.events[eid] = freq.tick
+        title, date = None, _event_date(data["members"])
     conn.execute("INSERT INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)"
                  " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score",
                  (eid, f.id, round(score, 4)))
@@ -280,9 +379,13 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
                      [(k, eid, date or "") for k in keys])
     if date != old_date:
         conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
-    conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?",
-                 (title, date, json.dumps(data, ensure_ascii=False), eid))
-    story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys)
+    if title is None:
+        conn.execute("UPDATE events SET date = ?, data = ? WHERE id = ?",
+                     (date, json.dumps(data, ensure_ascii=False), eid))
+    else:
+        conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?",
+                     (title, date, json.dumps(data, ensure_ascii=False), eid))
+    story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
     return eid
 
@@ -301,11 +404,13 @@ def assign(store, doc_ids: list[str], res: Resources) -> None:
     conn = store.conn
     with store.transaction():
         freq = Frequencies(conn)
+        deferred = Deferred()
         for doc_id in doc_ids:
             doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if doc is None or doc["duplicate_of"] is not None or (doc["language"] not in (None, "ar")):
                 continue
             if conn.execute("SELECT 1 FROM event_docs WHERE doc_id = ?", (doc_id,)).fetchone():
                 continue  # already placed (a re-run); events are never re-clustered
-            _link_one(conn, doc, freq, cfg)
+            _link_one(conn, doc, freq, cfg, deferred)
+        deferred.finish(conn, freq, cfg)
         _attach_duplicates(conn)

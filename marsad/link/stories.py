@@ -34,7 +34,11 @@ def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]
     return cfg["story_weight_entities"] * ents + cfg["story_weight_text"] * text, cfg["story_threshold"]
 
 
-def _title(conn: sqlite3.Connection, story_id: str, data: dict) -> str:
+def _title(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = None) -> str:
+    """The story's three main actors; else its first event's title (with ``deferred``, an event whose
+    title waits for the batch end is noted there and its title filled in then)."""
+    if deferred is not None:
+        deferred.stories.pop(story_id, None)
     names = []
     for e, _ in sorted(data["entities"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
         r = conn.execute("SELECT name, name_ar FROM entities WHERE id = ?", (e,)).fetchone()
@@ -42,13 +46,15 @@ def _title(conn: sqlite3.Connection, story_id: str, data: dict) -> str:
             names.append(r["name_ar"] or r["name"])
     if len(names) >= 2:
         return " – ".join(names)
-    r = conn.execute("SELECT title FROM events WHERE story_id = ? ORDER BY date, id LIMIT 1", (story_id,)).fetchone()
+    r = conn.execute("SELECT id, title FROM events WHERE story_id = ? ORDER BY date, id LIMIT 1", (story_id,)).fetchone()
+    if r and deferred is not None and r["id"] in deferred.events:
+        deferred.stories[story_id] = r["id"]
     return (r["title"] if r else "") or ""
 
 
-def _save(conn: sqlite3.Connection, story_id: str, data: dict) -> None:
+def _save(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = None) -> None:
     conn.execute("UPDATE stories SET title = ?, data = ? WHERE id = ?",
-                 (_title(conn, story_id, data), json.dumps(data, ensure_ascii=False), story_id))
+                 (_title(conn, story_id, data, deferred), json.dumps(data, ensure_ascii=False), story_id))
 
 
 def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
@@ -65,13 +71,15 @@ def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
 
 
 def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, story_id: str | None,
-          freq: Any, cfg: dict, keys: list[str]) -> str:
-    """Story of ``event_id`` after document features ``f`` joined it; returns the story id."""
+          freq: Any, cfg: dict, keys: list[str], deferred: Any = None) -> str:
+    """Story of ``event_id`` after document features ``f`` joined it; returns the story id.
+
+    ``deferred`` (``events.Deferred``): a title taken from an event waits for that event's."""
     if story_id:
         row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         data = json.loads(row["data"]) if row else {}
         _add(data, f, date, cfg)
-        _save(conn, story_id, data)
+        _save(conn, story_id, data, deferred)
         return story_id
     # candidate stories: those of events sharing the article's index keys within the story window
     marks = ",".join("?" * len(keys)) or "''"
@@ -99,7 +107,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         conn.execute("INSERT INTO stories (id, title, data) VALUES (?, '', '{}')", (sid,))
         data: dict = {"centroid": {}, "entities": {}}
         _add(data, f, date, cfg)
-        _save(conn, sid, data)
+        _save(conn, sid, data, deferred)
         return sid
     matches.sort(key=lambda m: (-m[0], m[1]))
     _, sid, data = matches[0]
@@ -117,5 +125,5 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (sid, other))
         conn.execute("DELETE FROM stories WHERE id = ?", (other,))
     _add(data, f, date, cfg)
-    _save(conn, sid, data)
+    _save(conn, sid, data, deferred)
     return sid
