@@ -22,9 +22,10 @@ from marsad.text.tokenize import Token, proclitic_splits, tokenize
 from marsad.types import Action, Analysis, Document, EntityRecord, Mention, TimeRef
 
 _RULES = ("object", "addressee", "proposal", "between", "من_pair")
-_PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم")
-_PRES_PREFIXES = ("ي", "ت", "ن", "ا")
-_PRES_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ا")
+_MORPH = load_json("morphology.json")
+_PAST_SUFFIXES = tuple(_MORPH["past_suffixes"])
+_PRES_PREFIXES = tuple(_MORPH["present_prefixes"])
+_PRES_SUFFIXES = tuple(_MORPH["present_suffixes"])
 
 
 @dataclass

@@ -21,7 +21,7 @@ from marsad.text.normalize import is_arabic_letter, normalize
 
 _WORD = re.compile(r"\w+")
 _PROCLITIC_ON_NAME = ("و", "ف", "ل", "ب")  # و/ف conjunction, ل/ب preposition before a name
-_ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
+_ARTICLE_PREFIXES = tuple(load_json("morphology.json")["article_prefixes"])
 
 
 def _has_article(w: str) -> bool:

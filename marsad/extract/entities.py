@@ -21,11 +21,13 @@ from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
 from marsad.extract.translit import name_key, word_key
+from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.types import Analysis, Document, EntityRecord, Mention
 
-_LINEAGE = re.compile(r" (\w+) ((?:عبد |ابو |ابي |ال )?\w+)")
+_UNITS = "|".join(u + " " for u in load_json("morphology.json")["lineage_units"])
+_LINEAGE = re.compile(r" (\w+) ((?:" + _UNITS + r")?\w+)")
 _BRACKETED = re.compile(r"\(((?:[a-z][a-z'.-]*|[\u0621-\u064a]+)(?:[ -][a-z'.-]+|[ ][\u0621-\u064a]+){0,2})\)")
 _NICKNAME = re.compile(r" ?(?:\"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\"|([\u0621-\u064a]+))")
 _WORDS = re.compile(r"\w+")
