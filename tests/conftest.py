@@ -41,3 +41,18 @@ def res() -> Resources:
 
 def sample_text(stem: str) -> str:
     return resources.files("marsad").joinpath("samples", f"{stem}.txt").read_text("utf-8")
+
+
+SHARED_SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
+
+
+def shared_scorer():
+    """The shared scorer (``../shared/eval/score.py``) as a module; skips when it is absent."""
+    import importlib.util
+
+    if not SHARED_SCORER.exists():
+        pytest.skip(f"shared scorer not found at {SHARED_SCORER}")
+    spec = importlib.util.spec_from_file_location("marsad_shared_score", SHARED_SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

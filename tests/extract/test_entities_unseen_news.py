@@ -10,7 +10,6 @@ affiliations and surname suffixes that it then informed."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -19,19 +18,14 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli import main
+from tests.conftest import shared_scorer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "unseen_news"
-SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
 
 
 def _scorer():
-    if not SCORER.exists():
-        pytest.skip(f"shared scorer not found at {SCORER}")
-    spec = importlib.util.spec_from_file_location("marsad_shared_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return shared_scorer()
 
 
 def _export(tmp_path_factory, articles: str) -> dict:

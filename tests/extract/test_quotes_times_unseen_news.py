@@ -8,7 +8,6 @@ found=129/137, right speaker=115/137 (the floors below keep a small margin)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -17,20 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli import main
+from tests.conftest import shared_scorer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "unseen_news"
-SCORER = ROOT / ".." / "shared" / "eval" / "score.py"
 MIN_FOUND, MIN_RIGHT_SPEAKER, MIN_TIMES_RIGHT = 125, 111, 37
 
 
 def _scorer():
-    if not SCORER.exists():
-        pytest.skip(f"shared scorer not found at {SCORER}")
-    spec = importlib.util.spec_from_file_location("marsad_shared_score_qt", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return shared_scorer()
 
 
 @pytest.fixture(scope="module")
