@@ -258,8 +258,15 @@ _PG_SQL = {
                " FROM search_entities s JOIN search_rows r ON r.id = s.rowid"
                " JOIN entities e ON e.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq"),
 }
-_COUNT = {k: "SELECT count(*) FROM (" + v + "{where}) AS hits" for k, v in _SQL.items()}
-_PG_COUNT = {k: "SELECT count(*) FROM (" + v + "{where}) AS hits" for k, v in _PG_SQL.items()}
+
+# Equal scores (copies of one text) ordered by id: pages must not overlap, and a top-N sort
+# (PostgreSQL's for a small LIMIT) may otherwise order ties differently from page to page.
+_TIE = {"document": "d.id", "quote": "q.id", "entity": "e.id"}
+
+
+def _count_sql(select: str, where: str) -> str:
+    # Concatenated, not str.format: the PostgreSQL ranking weights are a literal in braces.
+    return "SELECT count(*) FROM (" + select + where + ") AS hits"
 
 
 def _doc_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
@@ -301,7 +308,7 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
     pg = getattr(conn, "dialect", "sqlite") != "sqlite"
     expr = p.tsquery() if pg else p.expression()
     where, args = _where(kind, f)
-    sql = (_PG_SQL if pg else _SQL)[kind] + where + " ORDER BY score LIMIT ? OFFSET ?"
+    sql = (_PG_SQL if pg else _SQL)[kind] + where + f" ORDER BY score, {_TIE[kind]} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
     if kind == "document":
         out["hits"] = [_doc_hit(conn, r, p.keys) for r in rows]
@@ -313,6 +320,6 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
         if offset == 0 and len(rows) < limit:
             out["total"] = len(rows)
         else:
-            out["total"] = conn.execute((_PG_COUNT if pg else _COUNT)[kind].format(where=where),
+            out["total"] = conn.execute(_count_sql((_PG_SQL if pg else _SQL)[kind], where),
                                         (expr, *args)).fetchone()[0]
     return out
