@@ -1,10 +1,11 @@
 """The HTTP API: every endpoint, the export's record shapes, bad requests, limits, escaping,
-uploads, and serving while another connection writes."""
+uploads, and serving while another connection writes; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,6 +20,7 @@ from marsad.store import Store
 from marsad.store import export as ex
 from marsad.web.app import create_app
 from marsad.web.background import serving
+from tests.backends import BACKENDS, target
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "marsad" / "samples" / "seeds.jsonl"
@@ -27,15 +29,43 @@ SCRIPT_TEXT = ("نشر الموقع مقالاً عن الأمن الإلكتر�
                "ضمن نص المقال، وقال الخبراء إن هذا الوسم يجب أن يظهر نصاً لا أن يُنفَّذ.")
 
 
+def fill(target: str) -> None:
+    """The sample articles and one article carrying markup, ingested into the store at ``target``."""
+    store = Store.open(target)
+    try:
+        ingest_paths(store, [str(SEEDS)], Resources())
+        ingest_items(store, [RawArticle(text=SCRIPT_TEXT, origin="test", id="xss", title="<b>عنوان</b>",
+                                        source="موقع تجريبي", published="2025-06-01")], Resources())
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("web") / "web.db")
-    store = Store.open(path)
-    ingest_paths(store, [str(SEEDS)], Resources())
-    ingest_items(store, [RawArticle(text=SCRIPT_TEXT, origin="test", id="xss", title="<b>عنوان</b>",
-                                    source="موقع تجريبي", published="2025-06-01")], Resources())
-    store.close()
-    return path
+def db(backend, tmp_path_factory) -> Iterator[str]:
+    """The filled store every read-only test shares (a file, or a PostgreSQL schema)."""
+    with target(backend, tmp_path_factory.mktemp("web"), "web.db") as t:
+        fill(t)
+        yield t
+
+
+@pytest.fixture()
+def own_db(backend, tmp_path) -> Iterator[str]:
+    """A filled store of the same backend that one test may change."""
+    with target(backend, tmp_path, "own.db") as t:
+        fill(t)
+        yield t
+
+
+@pytest.fixture()
+def empty_db(backend, tmp_path) -> Iterator[str]:
+    with target(backend, tmp_path, "empty.db") as t:
+        Store.open(t).close()
+        yield t
 
 
 @pytest.fixture(scope="module")
@@ -131,12 +161,9 @@ def test_entities_quotes_times_actions_stories_timeline(client):
     assert {d["date"] for d in tl["documents"]} >= {"2025-05-19", "2025-02-13"}
 
 
-def test_entity_page_aliases_roles_quotes_actions_network(db, tmp_path):
-    """Entity page data on two actors placed by hand into a copy of the sample database."""
-    import shutil
-
-    path = str(tmp_path / "ent.db")
-    shutil.copy(db, path)
+def test_entity_page_aliases_roles_quotes_actions_network(own_db):
+    """Entity page data on two actors placed by hand into a store of the samples."""
+    path = own_db
     store = Store.open(path)
     doc = "000_33b7f8984ed71b72"
     text = store.get_document(doc)["text"]
@@ -144,9 +171,9 @@ def test_entity_page_aliases_roles_quotes_actions_network(db, tmp_path):
     with store.transaction():
         c = store.conn
         c.execute("DELETE FROM action_mentions")
-        c.executemany("INSERT OR REPLACE INTO entities (id, name, name_ar, type) VALUES (?, ?, ?, 'PERSON')",
+        c.executemany("INSERT INTO entities (id, name, name_ar, type) VALUES (?, ?, ?, 'PERSON')",
                       [("t:a", "A", "ترمب"), ("t:b", "B", "بوتين")])
-        c.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)",
+        c.executemany("INSERT INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)",
                       [("t:a", "ترمب", "ترمب"), ("t:a", "ترامب", "ترامب"), ("t:b", "بوتين", "بوتين")])
         c.executemany('INSERT INTO mentions (doc_id, start, "end", text, type, entity_id, role, how)'
                       " VALUES (?, ?, ?, ?, 'PERSON', ?, ?, 'kb')",
@@ -182,6 +209,9 @@ def test_search_endpoint_arabic(client):
     q = client.get("/api/search", params={"q": "روسيا", "kind": "quote"}).json()
     assert q["kind"] == "quote"
     assert client.get("/api/search", params={"q": "ترمب", "since": "2025-05-01"}).json()["total"] == 3
+    paged = client.get("/api/search", params={"q": "ترمب", "limit": 2, "offset": 2}).json()
+    assert paged["total"] == 5 and len(paged["hits"]) == 2  # counted apart from the page
+    assert not {h["id"] for h in paged["hits"]} & {h["id"] for h in r["hits"][:2]}
 
 
 @pytest.mark.parametrize("path", [
@@ -242,10 +272,8 @@ def _wait(client, job_id: str) -> dict:
     raise AssertionError("job did not finish")
 
 
-def test_ingest_paste_and_upload(tmp_path):
-    store = Store.open(tmp_path / "up.db")
-    store.close()
-    c = TestClient(create_app(tmp_path / "up.db"))
+def test_ingest_paste_and_upload(empty_db):
+    c = TestClient(create_app(empty_db))
     text = "أعلنت وزارة الزراعة في بيان رسمي اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية."
     r = c.post("/api/ingest", data={"text": text, "source": "وزارة", "published": "2025-01-02"})
     assert r.status_code == 202, r.text
@@ -265,12 +293,10 @@ def test_ingest_paste_and_upload(tmp_path):
     assert c.post("/api/ingest", data={"text": text, "published": "not-a-date"}).status_code == 422
 
 
-def test_oversize_request_413(tmp_path):
+def test_oversize_request_413(empty_db):
     cfg = load_config()
     cfg["web"]["max_request_bytes"] = 2000
-    store = Store.open(tmp_path / "small.db")
-    store.close()
-    c = TestClient(create_app(tmp_path / "small.db", Resources(config=cfg)))
+    c = TestClient(create_app(empty_db, Resources(config=cfg)))
     r = c.post("/api/ingest", data={"text": "نص " * 2000})
     assert r.status_code == 413
     r = c.post("/api/ingest", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
@@ -278,12 +304,9 @@ def test_oversize_request_413(tmp_path):
     assert c.get("/api/stats").status_code == 200
 
 
-def test_real_server_keeps_serving_while_another_process_writes(db, tmp_path):
+def test_real_server_keeps_serving_while_another_process_writes(own_db):
     """A writer holding the write lock (as ``marsad ingest`` does) never blocks page reads."""
-    import shutil
-
-    path = str(tmp_path / "busy.db")
-    shutil.copy(db, path)
+    path = own_db
     app = create_app(path)
     writer = Store.open(path)
     stop = threading.Event()
