@@ -123,18 +123,19 @@ class DaskIngestor(Ingestor):
         """The linkers, with event linking partitioned by time windows over the cluster."""
         from marsad.link import events, partitioned
 
-        ids = [r[0] for r in self.store.conn.execute(
-            "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY seq")]
         self._pending.clear()
-        if not ids:
-            return
-        for step in linkers():
-            if self.partitioned_events and step is events.assign:
-                partitioned.assign(self.store, ids, self.res, client=self.client)
-            else:
-                step(self.store, ids, self.res)
-        with self.store.transaction():
-            self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
+        with self.store.linking():  # take turns with other ingest workers, as Ingestor.link does
+            ids = [r[0] for r in self.store.conn.execute(
+                "SELECT id FROM documents WHERE linked = 0 AND duplicate_of IS NULL ORDER BY seq")]
+            if not ids:
+                return
+            for step in linkers():
+                if self.partitioned_events and step is events.assign:
+                    partitioned.assign(self.store, ids, self.res, client=self.client)
+                else:
+                    step(self.store, ids, self.res)
+            with self.store.transaction():
+                self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
 
 
 def _chunks(it: Iterable, n: int) -> Iterator[list]:

@@ -9,6 +9,7 @@ map, no cluster: what is tested is reading from and writing to each backend).
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from marsad.ingest.run import ingest_items
 from marsad.link import partitioned
 from marsad.resources import Resources
 from marsad.store import Store, export
-from tests.backends import BACKENDS, open_store
+from tests.backends import BACKENDS, open_store, target
 
 ROOT = Path(__file__).resolve().parents[2]
 # the samples (three calls in Feb-May 2025) and held-out news (Mar-Jul 2025), out of date order
@@ -73,5 +74,42 @@ def test_partitioned_ingest_equals_sequential(backend, tmp_path, sequential, mon
     assert any(c["rounds"] for c in calls)  # windows reconciled at their edges, run again
     assert any(c["reconciled_windows"] >= 2 for c in calls)  # windows apart, written back side by side
     assert json.loads(sequential["events"]) and json.loads(sequential["stories"])
+    for part in ("events", "stories", "keys", "df"):
+        assert got[part] == sequential[part], part
+
+
+SQLITE_RACE = pytest.mark.xfail(strict=True, reason=(
+    "known bug: Store.linking() is a no-op on SQLite and partitioned.assign plans outside its write"
+    " transaction, so two workers both link the backlog and link_df counts it twice"))
+
+
+@pytest.mark.parametrize("backend", [pytest.param("sqlite", marks=SQLITE_RACE), "postgresql"])
+def test_two_partitioned_workers_linking_at_once_take_turns(backend, tmp_path, sequential):
+    """Two ingest workers link the same backlog at once: one links it all, the other finds it done."""
+    with target(backend, tmp_path) as where:
+        ings = [DaskIngestor(Store.open(where), Resources(), client=None, link_every=1_000_000) for _ in range(2)]
+        try:
+            for a in articles():
+                ings[0].offer(a, None)
+            failed: list[BaseException] = []
+            start = threading.Barrier(len(ings))
+
+            def link(ing: DaskIngestor) -> None:
+                start.wait()
+                try:
+                    ing.link()
+                except BaseException as e:  # noqa: BLE001 (reported by the assertion below)
+                    failed.append(e)
+
+            threads = [threading.Thread(target=link, args=(ing,)) for ing in ings]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert not failed, failed
+            got = linked(ings[1].store)
+        finally:
+            for ing in ings:
+                ing.store.close()
     for part in ("events", "stories", "keys", "df"):
         assert got[part] == sequential[part], part
