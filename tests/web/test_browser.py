@@ -12,6 +12,7 @@ from marsad.ingest.items import RawArticle
 from marsad.ingest.run import ingest_items, ingest_paths
 from marsad.resources import Resources
 from marsad.store import Store
+from tests.backends import BACKENDS, target
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -24,19 +25,20 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason=f"{CHROMIUM} not installed (apt-get install chromium; .ci/run installs it)")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(request, tmp_path_factory):
+    """The app served over the samples, on a SQLite file or a PostgreSQL schema."""
     from marsad.web.app import create_app
     from marsad.web.background import serving
 
-    path = str(tmp_path_factory.mktemp("browser") / "b.db")
-    store = Store.open(path)
-    ingest_paths(store, [str(SEEDS)], Resources())
-    ingest_items(store, [RawArticle(text=XSS, origin="t", id="xss", title="<i>عنوان</i>", published="2025-06-02")],
-                 Resources())
-    store.close()
-    with serving(create_app(path)) as url:
-        yield url
+    with target(request.param, tmp_path_factory.mktemp("browser"), "b.db") as path:
+        store = Store.open(path)
+        ingest_paths(store, [str(SEEDS)], Resources())
+        ingest_items(store, [RawArticle(text=XSS, origin="t", id="xss", title="<i>عنوان</i>",
+                                        published="2025-06-02")], Resources())
+        store.close()
+        with serving(create_app(path)) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")
