@@ -28,7 +28,7 @@ from marsad.link import stories
 from marsad.link.factable import _range, fact_table
 from marsad.link.happening import days_between, happening_date, shift
 from marsad.link.lead import lead_of
-from marsad.link.similarity import cosine, doc_terms, top, weigh
+from marsad.link.similarity import cosine_to, current_lengths, doc_terms, profile_lengths, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
 
@@ -50,11 +50,14 @@ class Frequencies:
         self.seen_at: dict[str, int] = {}  # tick at which a term entered the cache
         self.bumps: dict[str, list[int]] = {}  # ticks at which its count grew
         self.adds: list[int] = []  # ticks at which n grew
+        self.memo: dict[str, float] = {}  # idf of terms at the current counts
 
     def load(self, keys: set[str]) -> None:
         missing = [k for k in keys if k not in self.cache]
         if missing:
             self.tick += 1
+            for k in missing:
+                self.memo.pop(k, None)
         for i in range(0, len(missing), 500):
             chunk = missing[i : i + 500]
             found = dict(self.conn.execute(
@@ -74,12 +77,18 @@ class Frequencies:
             self.bumps.setdefault(k, []).append(self.tick)
         self.n += 1
         self.adds.append(self.tick)
+        self.memo = {}  # a new dict: an idf function made before keeps its own
 
     def idf(self, prefix: str):
-        n = self.n
+        """IDF at the current counts; each term's value is computed once until the counts change."""
+        n, cache, memo = self.n, self.cache, self.memo
 
         def f(term: str) -> float:
-            return math.log((n + 1) / (self.cache.get(prefix + term, 0) + 1)) + 1.0
+            k = prefix + term
+            v = memo.get(k)
+            if v is None:
+                v = memo[k] = math.log((n + 1) / (cache.get(k, 0) + 1)) + 1.0
+            return v
         return f
 
     def idf_at(self, prefix: str, tick: int):
@@ -235,12 +244,13 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: 
         if not near or min(near) > cfg["max_day_gap"]:
             return None
         gap = cfg["max_day_gap"]
-    freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
-    text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
-    ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:"))) if f.evec and data["entities"] else 0.0
+    lens = current_lengths(data, freq, cfg["length_staleness"])
+    idf_w = freq.idf("w:")
+    text = cosine_to(f.wvec, data["centroid"], idf_w, lens["w"])
+    ents = cosine_to(f.evec, data["entities"], freq.idf("e:"), lens["e"]) if f.evec and data["entities"] else 0.0
     facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
     date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
-    lead = cosine(f.lvec, weigh(data["lead"], freq.idf("w:"))) if f.lvec and data.get("lead") else None
+    lead = cosine_to(f.lvec, data["lead"], idf_w, lens["l"]) if f.lvec and data.get("lead") else None
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
         return None  # the leads report different things (and it is no reordered copy): another happening
     lead = lead or 0.0
@@ -372,6 +382,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         freq.load({"w:" + t for t in data["centroid"]})  # as _refresh does: later weights depend on it
         deferred.events[eid] = freq.tick
         title, date = None, _event_date(data["members"])
+    data["lengths"] = profile_lengths(data, freq)
     conn.execute("INSERT INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)"
                  " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score",
                  (eid, f.id, round(score, 4)))

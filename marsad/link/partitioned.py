@@ -47,6 +47,7 @@ class OracleFrequencies(ev.Frequencies):
         self.next_pos = 0
         self.n = base_n
         self.cache = _DFView(self)
+        self.memo: dict[str, float] = {}
 
     def load(self, keys: set[str]) -> None:  # everything is known up front
         return None
@@ -54,6 +55,7 @@ class OracleFrequencies(ev.Frequencies):
     def add_document(self, keys: set[str]) -> None:
         self.pos = self.next_pos
         self.n = self.base_n + self.pos + 1
+        self.memo = {}  # a new dict: an idf function made before keeps its own
 
 
 class _DFView:

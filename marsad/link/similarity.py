@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from marsad.lang.ar import load_json, load_lines
 from marsad.text.normalize import normalize
@@ -69,6 +70,44 @@ def weigh(counts: Mapping[str, float], idf: Callable[[str], float]) -> dict[str,
     v = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0}
     n = math.sqrt(sum(x * x for x in v.values())) or 1.0
     return {t: x / n for t, x in v.items()}
+
+
+def norm(counts: Mapping[str, float], idf: Callable[[str], float]) -> float:
+    """The length ``weigh`` divides by (stored with a profile so scoring need not re-weigh it)."""
+    v = [(1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0]
+    return math.sqrt(sum(x * x for x in v)) or 1.0
+
+
+def cosine_to(a: Mapping[str, float], counts: Mapping[str, float], idf: Callable[[str], float],
+              length: float) -> float:
+    """``cosine(a, weigh(counts, idf))`` given that vector's ``length``: only the terms of the
+    smaller side are weighed, so a 300-term profile costs what the article shares with it."""
+    log = math.log
+    if len(a) > len(counts):
+        return sum(((1.0 + log(c)) * idf(t) / length) * a.get(t, 0.0) for t, c in counts.items() if c > 0)
+    return sum(x * ((1.0 + log(c)) * idf(t) / length) for t, x in a.items() if (c := counts.get(t, 0.0)) > 0)
+
+
+def profile_lengths(data: dict, freq: Any) -> dict[str, float]:
+    """Lengths of a profile's word, lead and entity vectors at the current frequencies, with the
+    document count they were taken at (``n``). Stored with the profile when it changes."""
+    freq.load({"w:" + t for t in data["centroid"]} | {"w:" + t for t in data.get("lead") or {}}
+              | {"e:" + e for e in data["entities"]})
+    return {"n": freq.n, "w": norm(data["centroid"], freq.idf("w:")),
+            "l": norm(data.get("lead") or {}, freq.idf("w:")), "e": norm(data["entities"], freq.idf("e:"))}
+
+
+def current_lengths(data: dict, freq: Any, staleness: float) -> dict[str, float]:
+    """The stored lengths while the archive has grown by at most ``staleness`` (a share of its
+    size then) since they were taken; else taken afresh (not stored: what is stored changes only
+    when the profile does, so the result never depends on which profiles were read before).
+
+    IDF moves slowly in a large archive, so this trades a tiny drift for not re-weighing every
+    candidate's 300 terms; in a small one (under ``1 / staleness`` articles) it is always fresh."""
+    st = data.get("lengths")
+    if st and freq.n - st["n"] <= staleness * st["n"]:
+        return st
+    return profile_lengths(data, freq)
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

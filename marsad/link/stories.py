@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from marsad.link.happening import shift
-from marsad.link.similarity import cosine, top, weigh
+from marsad.link.similarity import cosine_to, current_lengths, profile_lengths, top
 
 
 def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
@@ -23,14 +23,15 @@ def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
 
 def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]:
     """(similarity, threshold it must reach): words alone when either side has no entities."""
-    freq.load({"w:" + t for t in data["centroid"]} | {"e:" + e for e in data["entities"]})
-    text = cosine(f.wvec, weigh(data["centroid"], freq.idf("w:")))
+    lens = current_lengths(data, freq, cfg["length_staleness"])
+    idf_w = freq.idf("w:")
+    text = cosine_to(f.wvec, data["centroid"], idf_w, lens["w"])
     if data.get("lead") and f.lvec:  # what the leads report: a thread's events share their topic words
-        lead = cosine(f.lvec, weigh(data["lead"], freq.idf("w:")))
+        lead = cosine_to(f.lvec, data["lead"], idf_w, lens["l"])
         text = (1 - cfg["story_lead_share"]) * text + cfg["story_lead_share"] * lead
     if not f.evec or not data["entities"]:
         return text, cfg["story_text_threshold"]
-    ents = cosine(f.evec, weigh(data["entities"], freq.idf("e:")))
+    ents = cosine_to(f.evec, data["entities"], freq.idf("e:"), lens["e"])
     return cfg["story_weight_entities"] * ents + cfg["story_weight_text"] * text, cfg["story_threshold"]
 
 
@@ -52,7 +53,8 @@ def _title(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = 
     return (r["title"] if r else "") or ""
 
 
-def _save(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = None) -> None:
+def _save(conn: sqlite3.Connection, story_id: str, data: dict, freq: Any, deferred: Any = None) -> None:
+    data["lengths"] = profile_lengths(data, freq)
     conn.execute("UPDATE stories SET title = ?, data = ? WHERE id = ?",
                  (_title(conn, story_id, data, deferred), json.dumps(data, ensure_ascii=False), story_id))
 
@@ -79,7 +81,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         data = json.loads(row["data"]) if row else {}
         _add(data, f, date, cfg)
-        _save(conn, story_id, data, deferred)
+        _save(conn, story_id, data, freq, deferred)
         return story_id
     # candidate stories: those of events sharing the article's index keys within the story window
     marks = ",".join("?" * len(keys)) or "''"
@@ -107,7 +109,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         conn.execute("INSERT INTO stories (id, title, data) VALUES (?, '', '{}')", (sid,))
         data: dict = {"centroid": {}, "entities": {}}
         _add(data, f, date, cfg)
-        _save(conn, sid, data, deferred)
+        _save(conn, sid, data, freq, deferred)
         return sid
     matches.sort(key=lambda m: (-m[0], m[1]))
     _, sid, data = matches[0]
@@ -125,5 +127,5 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (sid, other))
         conn.execute("DELETE FROM stories WHERE id = ?", (other,))
     _add(data, f, date, cfg)
-    _save(conn, sid, data, deferred)
+    _save(conn, sid, data, freq, deferred)
     return sid
