@@ -5,13 +5,13 @@ dropped and shuffled; lead only), published a day later under new ids. Variants 
 same happenings and must land in their original's event (gold labels from gold.json).
 
 Scaling: an archive of N stored articles is built by linking synthetic articles (words
-and entities drawn per synthetic event) straight into a store, then the time to link 50
-new articles is measured. Two archives: one that grows over time at a fixed daily rate
+and entities drawn per synthetic event) straight into a store, in date order as news
+arrives, then the time to link 50 new articles of its last three days is measured. Two archives: one that grows over time at a fixed daily rate
 (what a news archive does: blocking by date keeps the cost flat) and one where all N
 articles fall in one year (denser windows: the key index and candidate cap keep it
 sub-linear).
 
-usage: python bench/bench_events.py [--sizes 1000,10000] [--skip-quality]
+usage: python bench/bench_events.py [--sizes 1000,10000] [--dense-sizes 1000] [--skip-quality]
 """
 
 from __future__ import annotations
@@ -94,9 +94,9 @@ def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.
     n_events = max(1, n // 3)
     topics = [(rng.sample(vocab, 25), [f"kb:E{rng.randrange(2000)}" for _ in range(4)],
                start + timedelta(days=rng.randrange(span + 1))) for _ in range(n_events)]
+    picks = sorted((topics[rng.randrange(n_events)] for _ in range(n)), key=lambda t: t[2])  # arrival by date
     with store.transaction():
-        for i in range(n):
-            words, ents, day = topics[rng.randrange(n_events)]
+        for i, (words, ents, day) in enumerate(picks):
             body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
             text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
             doc_id = f"syn{i}"
@@ -114,12 +114,12 @@ def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.
     return start + timedelta(days=span)
 
 
-def scaling(sizes: list[int]) -> None:
+def scaling(sizes: list[int], dense_sizes: list[int]) -> None:
     rows = [json.loads(x) for x in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines()]
     vocab = sorted({w for r in rows for w in r["text"].split() if len(w) > 3 and w.isalpha()})
     res = Resources()
-    for mode, per_day in (("growing archive (30/day)", 30.0), ("one-year archive", None)):
-        for n in sizes:
+    for mode, per_day, ns in (("growing archive (30/day)", 30.0, sizes), ("one-year archive", None, dense_sizes)):
+        for n in ns:
             rng = random.Random(n)
             with tempfile.TemporaryDirectory() as tmp:
                 store = Store.open(Path(tmp) / "s.db")
@@ -138,13 +138,13 @@ def scaling(sizes: list[int]) -> None:
 
 def _synthetic_archive_tail(store: Store, rng: random.Random, vocab: list[str], per_day: float | None,
                             n: int) -> list[str]:
-    """50 new articles dated inside the archive's span (so their windows are full)."""
+    """50 new articles of the archive's last three days (news arrives about what just happened)."""
     conn = store.conn
     span = int(n / per_day) if per_day else 365
     ids = []
     with store.transaction():
         for i in range(50):
-            day = date(2020, 1, 1) + timedelta(days=rng.randrange(span + 1))
+            day = date(2020, 1, 1) + timedelta(days=span - rng.randrange(3))
             words = rng.sample(vocab, 25)
             body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
             text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
@@ -160,11 +160,13 @@ def _synthetic_archive_tail(store: Store, rng: random.Random, vocab: list[str], 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000", help="archive sizes, e.g. 1000,10000,100000")
+    ap.add_argument("--dense-sizes", default=None, help="sizes of the one-year archive (default: --sizes)")
     ap.add_argument("--skip-quality", action="store_true")
     a = ap.parse_args()
     if not a.skip_quality:
         quality(Resources())
-    scaling([int(x) for x in a.sizes.split(",")])
+    sizes = [int(x) for x in a.sizes.split(",")]
+    scaling(sizes, [int(x) for x in a.dense_sizes.split(",")] if a.dense_sizes else sizes)
 
 
 if __name__ == "__main__":
