@@ -132,11 +132,23 @@ class Store:
         """One cross-document linking pass at a time across processes.
 
         The linkers read events and then update them (a merge, a centroid); two ingest workers
-        linking at once on PostgreSQL could lose one's update, so they take turns on an advisory
-        lock. SQLite serialises writers by itself.
+        linking at once could lose one's update or link one backlog twice, so they take turns: on
+        PostgreSQL on an advisory lock, on SQLite on an exclusive ``flock`` of ``<db>-link.lock``
+        beside the database (SQLite's own write lock does not cover a linker that reads its
+        backlog before it writes, as the partitioned one does).
         """
         if self.dialect == "sqlite":
-            yield
+            if self.path == ":memory:":
+                yield
+                return
+            import fcntl  # POSIX; marsad's stores live on Linux/macOS machines
+
+            with open(f"{self.path}-link.lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
             return
         self.conn.execute("SELECT pg_advisory_lock(7262)")
         try:

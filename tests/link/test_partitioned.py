@@ -78,12 +78,7 @@ def test_partitioned_ingest_equals_sequential(backend, tmp_path, sequential, mon
         assert got[part] == sequential[part], part
 
 
-SQLITE_RACE = pytest.mark.xfail(strict=True, reason=(
-    "known bug: Store.linking() is a no-op on SQLite and partitioned.assign plans outside its write"
-    " transaction, so two workers both link the backlog and link_df counts it twice"))
-
-
-@pytest.mark.parametrize("backend", [pytest.param("sqlite", marks=SQLITE_RACE), "postgresql"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_two_partitioned_workers_linking_at_once_take_turns(backend, tmp_path, sequential):
     """Two ingest workers link the same backlog at once: one links it all, the other finds it done."""
     with target(backend, tmp_path) as where:
