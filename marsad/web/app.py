@@ -1,7 +1,8 @@
 """The HTTP API and the Arabic web app (static files, no build step).
 
-Read-mostly: every request opens its own read-only SQLite connection (WAL), so pages keep
-working while ``marsad ingest`` or an upload writes. The one write path is ``POST
+Read-mostly: every request reads through its own read-only connection (SQLite in WAL mode, or
+a pooled read-only transaction on PostgreSQL), so pages keep working while ``marsad ingest``
+or an upload writes. The one write path is ``POST
 /api/ingest``, run as a background job. Input is validated by type (bad dates -> 422),
 unknown ids give 404, bodies are size-limited (413) and SQL is parameterised throughout.
 """
