@@ -3,6 +3,8 @@
 Quality: the five samples, plus variants of each (sentences shuffled; half the sentences
 dropped and shuffled; lead only), published a day later under new ids. Variants are the
 same happenings and must land in their original's event (gold labels from gold.json).
+Then the same over the samples and the two held-out sets of tests/fixtures together (40
+articles, 26 gold events, ingested in one shuffled stream), with and without variants.
 
 Scaling: an archive of N stored articles is built by linking synthetic articles (words
 and entities drawn per synthetic event) straight into a store, in date order as news
@@ -63,12 +65,25 @@ def _variants(row: dict, rng: random.Random) -> list[dict]:
     return [{"id": f"{row['id']}~{k}", "text": t, "published": pub} for k, t in out]
 
 
+def _labelled(path: Path, gold_path: Path, prefix: str) -> tuple[list[dict], dict[str, str]]:
+    rows = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    gold = json.loads(gold_path.read_text("utf-8"))["documents"]
+    return ([{**r, "id": prefix + r["id"]} for r in rows],
+            {prefix + d: prefix + v["event"] for d, v in gold.items()})
+
+
 def quality(res: Resources) -> None:
-    gold = json.loads((ROOT / "tests" / "fixtures" / "gold.json").read_text("utf-8"))
-    label = {d: v["event"] for d, v in gold["documents"].items()}
-    rows = [json.loads(x) for x in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines()]
+    fix = ROOT / "tests" / "fixtures"
+    rows, label = _labelled(ROOT / "marsad" / "samples" / "seeds.jsonl", fix / "gold.json", "")
+    more, more_label = rows[:], dict(label)
+    for name in ("unseen_events", "unseen_news"):  # held-out sets with their own gold events
+        r, g = _labelled(fix / name / "articles.jsonl", fix / name / "gold.json", name + "/")
+        more += r
+        more_label.update(g)
     rng = random.Random(7)
-    for name, docs in (("samples", rows), ("samples+variants", rows + [v for r in rows for v in _variants(r, rng)])):
+    sets = (("samples", rows), ("samples+variants", rows + [v for r in rows for v in _variants(r, rng)]),
+            ("all held-out", more), ("all held-out+variants", more + [v for r in more for v in _variants(r, rng)]))
+    for name, docs in sets:
         order = docs[:]
         rng.shuffle(order)
         with tempfile.TemporaryDirectory() as tmp:
@@ -78,10 +93,11 @@ def quality(res: Resources) -> None:
             pred = {d: e["id"] for e in events(store.conn) for d in e["docs"]}
             dups = store.conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
             store.close()
-        g = {d["id"]: label[d["id"].split("~")[0]] for d in docs}
+        g = {d["id"]: more_label[d["id"].split("~")[0]] for d in docs}
         p, r = bcubed(pred, g)
-        print(f"quality {name:18} docs={len(docs):3} (near-duplicates {dups}) events={len(set(pred.values()))}"
+        print(f"quality {name:22} docs={len(docs):3} (near-duplicates {dups}) events={len(set(pred.values()))}"
               f" gold={len(set(g.values()))} bcubed_p={p:.3f} r={r:.3f}")
+        sys.stdout.flush()
 
 
 def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.Random, vocab: list[str]) -> date:
