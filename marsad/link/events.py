@@ -28,7 +28,7 @@ from marsad.link import stories
 from marsad.link.factable import _range, fact_table
 from marsad.link.happening import days_between, happening_date, shift
 from marsad.link.lead import lead_of
-from marsad.link.similarity import cosine_to, current_lengths, doc_terms, profile_lengths, top, weigh
+from marsad.link.similarity import cosine_to, doc_terms, is_fresh, profile_lengths, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
 
@@ -244,21 +244,42 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: 
         if not near or min(near) > cfg["max_day_gap"]:
             return None
         gap = cfg["max_day_gap"]
-    lens = current_lengths(data, freq, cfg["length_staleness"])
+    facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
+    date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
+    st = data.get("lengths")
+    if st and not is_fresh(st, freq, cfg["length_staleness"]):
+        # stale lengths: a candidate that stays below joining even were its vectors
+        # ``length_drift`` times shorter now is settled without re-weighing its profile
+        s, words = _combine(f, data, _similarities(f, data, freq, st), facts, date, cfg)
+        if s is not None and s + (cfg["length_drift"] - 1.0) * words < cfg["join_threshold"]:
+            return s
+        st = None
+    lens = st or profile_lengths(data, freq)
+    return _combine(f, data, _similarities(f, data, freq, lens), facts, date, cfg)[0]
+
+
+def _similarities(f: DocFeatures, data: dict, freq: Frequencies, lens: dict) -> tuple[float, float, float | None]:
+    """TF-IDF cosines of the article with the event's words, entities and lead words."""
     idf_w = freq.idf("w:")
     text = cosine_to(f.wvec, data["centroid"], idf_w, lens["w"])
     ents = cosine_to(f.evec, data["entities"], freq.idf("e:"), lens["e"]) if f.evec and data["entities"] else 0.0
-    facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
-    date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
     lead = cosine_to(f.lvec, data["lead"], idf_w, lens["l"]) if f.lvec and data.get("lead") else None
+    return text, ents, lead
+
+
+def _combine(f: DocFeatures, data: dict, sims: tuple[float, float, float | None], facts: float, date: float,
+             cfg: dict) -> tuple[float | None, float]:
+    """The join score (None: the leads tell another happening) and its part from the cosines."""
+    text, ents, lead = sims
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
-        return None  # the leads report different things (and it is no reordered copy): another happening
+        return None, 0.0  # the leads report different things (and it is no reordered copy): another happening
     lead = lead or 0.0
     words = cfg["weight_text"] * text + cfg["weight_lead"] * lead
     if not f.evec or not data["entities"]:  # no entity evidence: let the words carry its weight
         words *= 1.0 + cfg["weight_entities"] / (cfg["weight_text"] + cfg["weight_lead"])
-        return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date
-    return words + cfg["weight_entities"] * ents + cfg["weight_facts"] * facts + cfg["weight_date"] * date
+        return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date, words
+    words += cfg["weight_entities"] * ents
+    return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date, words
 
 
 def _new_id(prefix: str, seed: str) -> str:

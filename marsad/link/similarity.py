@@ -97,17 +97,11 @@ def profile_lengths(data: dict, freq: Any) -> dict[str, float]:
             "l": norm(data.get("lead") or {}, freq.idf("w:")), "e": norm(data["entities"], freq.idf("e:"))}
 
 
-def current_lengths(data: dict, freq: Any, staleness: float) -> dict[str, float]:
-    """The stored lengths while the archive has grown by at most ``staleness`` (a share of its
-    size then) since they were taken; else taken afresh (not stored: what is stored changes only
-    when the profile does, so the result never depends on which profiles were read before).
-
-    IDF moves slowly in a large archive, so this trades a tiny drift for not re-weighing every
-    candidate's 300 terms; in a small one (under ``1 / staleness`` articles) it is always fresh."""
-    st = data.get("lengths")
-    if st and freq.n - st["n"] <= staleness * st["n"]:
-        return st
-    return profile_lengths(data, freq)
+def is_fresh(lengths: dict, freq: Any, staleness: float) -> bool:
+    """Stored lengths still hold while the archive has grown by at most ``staleness`` (a share
+    of its size when they were taken): IDF barely moves then. In an archive under
+    ``1 / staleness`` articles nothing is fresh, so small collections are scored exactly."""
+    return freq.n - lengths["n"] <= staleness * lengths["n"]
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

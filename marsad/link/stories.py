@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from marsad.link.happening import shift
-from marsad.link.similarity import cosine_to, current_lengths, profile_lengths, top
+from marsad.link.similarity import cosine_to, is_fresh, profile_lengths, top
 
 
 def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
@@ -22,8 +22,20 @@ def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
 
 
 def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]:
-    """(similarity, threshold it must reach): words alone when either side has no entities."""
-    lens = current_lengths(data, freq, cfg["length_staleness"])
+    """(similarity, threshold it must reach): words alone when either side has no entities.
+
+    With stale stored lengths, a story that stays under its threshold even were its vectors
+    ``length_drift`` times shorter now is settled without re-weighing its profile."""
+    st = data.get("lengths")
+    if st and not is_fresh(st, freq, cfg["length_staleness"]):
+        s, need = _cosines(f, data, freq, cfg, st)
+        if s * cfg["length_drift"] < need:
+            return s, need
+        st = None
+    return _cosines(f, data, freq, cfg, st or profile_lengths(data, freq))
+
+
+def _cosines(f: Any, data: dict, freq: Any, cfg: dict, lens: dict) -> tuple[float, float]:
     idf_w = freq.idf("w:")
     text = cosine_to(f.wvec, data["centroid"], idf_w, lens["w"])
     if data.get("lead") and f.lvec:  # what the leads report: a thread's events share their topic words

@@ -91,3 +91,26 @@ def test_titles_are_headlines_and_facts_have_arabic_labels(linked):
     wounded = [f for f in by_doc["v13"]["facts"] if f["what"] == "people wounded"]
     assert wounded and wounded[0]["what_ar"] == "الجرحى"
     assert wounded[0]["agree"] is False  # 151 on the day, 236 the next: the table shows the disagreement
+
+
+def test_candidates_settled_on_stale_lengths_change_no_event(tmp_path):
+    """Rejecting a candidate on its stored (stale) profile lengths, when even ``length_drift``-times
+    shorter vectors could not lift it to the threshold, gives exactly the events and stories of
+    re-weighing every candidate (all three sets in one stream: every stored length is stale here)."""
+    from marsad.store.export import stories
+
+    rows = [json.loads(x) for path in SETS.values()
+            for x in (path / "articles.jsonl").read_text("utf-8").splitlines()]
+    rows += [json.loads(x) for x in (FIX.parents[1] / "marsad" / "samples" / "seeds.jsonl")
+             .read_text("utf-8").splitlines()]
+    out = []
+    for drift in (2.0, 1e9):  # 1e9: nothing is ever settled early
+        res = Resources()
+        res.config["events"]["length_drift"] = drift
+        store = Store.open(tmp_path / f"d{drift}.db")
+        ingest_items(store, [RawArticle(text=r["text"], origin="test", id=r["id"], published=r["published"])
+                             for r in rows], res)
+        out.append((events(store.conn), stories(store.conn)))
+        store.close()
+    assert len(out[0][0]) >= 26
+    assert out[0] == out[1]
