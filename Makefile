@@ -36,10 +36,15 @@ test: install-dev system-deps
 lint: install-dev
 	$(BIN)/ruff check marsad tests bench scripts
 
+# Archive sizes for the per-article event-linking cost (the 100k archive takes about 40 minutes
+# to build on 2 cores); e.g. `make bench ARCHIVE_SIZES=1000,10000` for a shorter run.
+ARCHIVE_SIZES ?= 1000,10000,100000
+
 bench: install-dev
 	$(BIN)/pip install -q -e ".[pg]"
 	$(BIN)/python bench/bench_ingest.py
-	@for b in bench/bench_events.py bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
+	$(BIN)/python bench/bench_events.py --sizes $(ARCHIVE_SIZES) --dense-sizes 1000,10000
+	@for b in bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 
 screenshots: install-dev system-deps
