@@ -72,6 +72,18 @@ def _labelled(path: Path, gold_path: Path, prefix: str) -> tuple[list[dict], dic
             {prefix + d: prefix + v["event"] for d, v in gold.items()})
 
 
+def _errors(pred: dict[str, str], gold: dict[str, str]) -> list[str]:
+    """Events that mix gold events, and gold events split over several events."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for d, e in pred.items():
+        by_pred[e].add(d)
+        by_gold[gold[d]].add(d)
+    out = [f"mixed: {sorted(ds)}" for ds in by_pred.values() if len({gold[d] for d in ds}) > 1]
+    out += [f"split {g}: {sorted(sorted(d for d in ds if pred[d] == e) for e in {pred[d] for d in ds})}"
+            for g, ds in by_gold.items() if len({pred[d] for d in ds}) > 1]
+    return out
+
+
 def quality(res: Resources) -> None:
     fix = ROOT / "tests" / "fixtures"
     rows, label = _labelled(ROOT / "marsad" / "samples" / "seeds.jsonl", fix / "gold.json", "")
@@ -97,6 +109,8 @@ def quality(res: Resources) -> None:
         p, r = bcubed(pred, g)
         print(f"quality {name:22} docs={len(docs):3} (near-duplicates {dups}) events={len(set(pred.values()))}"
               f" gold={len(set(g.values()))} bcubed_p={p:.3f} r={r:.3f}")
+        for line in _errors(pred, g):
+            print("   ", line)
         sys.stdout.flush()
 
 
