@@ -68,6 +68,8 @@ class Lexicon:
     age_cues: tuple[str, ...]
     range_and: frozenset[str]
     range_between: frozenset[str]
+    year_cues: frozenset[str]  # as written, not normalised, as the code compared them (حتى never matches)
+    today: str
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,8 @@ def lexicon() -> Lexicon:
         age_cues=tuple(sorted((n(w) for w in wo["age_cues"]), key=len, reverse=True)),
         range_and=frozenset(n(w) for w in wo["range_and"]),
         range_between=frozenset(n(w) for w in wo["range_between"]),
+        year_cues=frozenset(wo["year_cues"]),
+        today=n(wo["today"]),
     )
 
 
@@ -158,16 +162,17 @@ def patterns() -> dict[str, re.Pattern]:
     HPREP = _alt(un["hour_preps"])
     RFROM = _alt(wo["range_from"])
     RTO = _alt(wo["range_to"])
-    YEAR_TAIL = rf"(?:\s*,?\s*(?:من\s+)?(?:{YW}\s+)?(?P<y>\d{{4}})(?:\s*(?P<mark>{HMARK}|{GMARK}){END})?)"
+    OF = _alt(wo["of"])  # 15 من مايو, الأول من يونيو
+    YEAR_TAIL = rf"(?:\s*,?\s*(?:{OF}\s+)?(?:{YW}\s+)?(?P<y>\d{{4}})(?:\s*(?P<mark>{HMARK}|{GMARK}){END})?)"
     ALTMON = rf"(?:\s*[/(\-]\s*{MON}\s*\)?)"
     ZONE_TAIL = rf"(?:\s*,?\s*(?P<zw>{ZW})\s*(?P<z>{ZONE}){END})"
     # the part of day named after an hour: الخامسة مساء, or (not consumed) الخامسة من مساء السبت
     DAYNAME = rf"(?:{REL}|{WD}|{DAYW})"
-    HOUR_PART = rf"(?:\s*(?P<cp>{CP}){END}(?!\s*{DAYNAME}{END})|(?=\s+(?:من\s+)?(?P<dp>{DP})\s+{DAYNAME}{END}))"
+    HOUR_PART = rf"(?:\s*(?P<cp>{CP}){END}(?!\s*{DAYNAME}{END})|(?=\s+(?:{OF}\s+)?(?P<dp>{DP})\s+{DAYNAME}{END}))"
     p = {
-        "dm": rf"{PRE}(?P<core>(?:(?:{DAYW}\s+)?(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:{MW}\s+)?"
+        "dm": rf"{PRE}(?P<core>(?:(?:{DAYW}\s+)?(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})\s*(?:{OF}\s+)?(?:{MW}\s+)?"
               rf"(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
-        "hdm": rf"{PRE}(?P<core>(?:(?:{DAYW}\s+)?(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:{MW}\s+)?"
+        "hdm": rf"{PRE}(?P<core>(?:(?:{DAYW}\s+)?(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})\s*(?:{OF}\s+)?(?:{MW}\s+)?"
                rf"(?P<hm>{HMON}){YEAR_TAIL}?){END}",
         "numeric": r"(?<![\w/.\-])(?P<core>(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
                    r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})))(?![\w/.\-]*\d)",
@@ -187,12 +192,12 @@ def patterns() -> dict[str, re.Pattern]:
         "clockh": rf"(?<![\w])[وف]?{HPREP}\s+(?P<core>(?P<hw>{HOURW}){END}(?:\s+(?P<mf>{MINF}){END})?"
                   rf"{HOUR_PART}{ZONE_TAIL}?)",
         "namedhour": rf"{PRE}(?P<core>(?P<nh>{NAMEDH})){END}",
-        "odm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+من\s+(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
-        "ohdm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+من\s+(?:{MW}\s+)?(?P<hm>{HMON}){YEAR_TAIL}?){END}",
+        "odm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+{OF}\s+(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
+        "ohdm": rf"{PRE}(?P<core>(?P<od>{ORD})\s+{OF}\s+(?:{MW}\s+)?(?P<hm>{HMON}){YEAR_TAIL}?){END}",
         # a day range: من 15 إلى 17 مايو, بين 15 و17 مايو, من 28 يونيو إلى 3 يوليو 2025
         "range": rf"(?<![\w])[وف]?(?P<core>(?P<from>{RFROM})\s+(?:{DAYW}\s+)?(?P<d1>\d{{1,2}})"
-                 rf"(?:\s*(?:من\s+)?(?P<m1>{MON})(?:\s*,?\s*(?P<y1>\d{{4}}))?)?\s*(?P<to>{RTO})\s*(?:{DAYW}\s+)?"
-                 rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
+                 rf"(?:\s*(?:{OF}\s+)?(?P<m1>{MON})(?:\s*,?\s*(?P<y1>\d{{4}}))?)?\s*(?P<to>{RTO})\s*(?:{DAYW}\s+)?"
+                 rf"(?P<d>\d{{1,2}})\s*(?:{OF}\s+)?(?:{MW}\s+)?(?P<m>{MON}){ALTMON}?{YEAR_TAIL}?){END}",
         "duration": rf"{PRE}(?P<core>(?:(?P<approx>{APPROX})\s+)?(?:(?P<num>{NUM})\s*)?(?P<u>{UNIT}){END}"
                     rf"(?:\s+(?P<one>{ONE}){END})?(?:\s+و\s*(?P<frac>{FRAC}){END})?)",
         "set": rf"{PRE}(?P<core>{SETS}|{EVERY}\s+(?:{DAYW}\s+)?(?P<wd>{WD})){END}",

@@ -209,7 +209,7 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
             return e if 1300 <= e.y <= 1600 else None
         if not (1900 <= e.y <= 2100):
             return None
-        if g.get("yw") or mark or g.get("part") or before in ("في", "منذ", "حتى", "قبل", "بعد", "خلال", "عام", "مطلع"):
+        if g.get("yw") or mark or g.get("part") or before in lx.year_cues:
             return e
         return None
     if kind == "weekday":
@@ -228,7 +228,7 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
         return e
     if kind == "relday":
         rel = " ".join(g["rel"].split())
-        if rel == "اليوم" and ((g.get("next") or "") in lx.not_today_after or before in lx.not_today_before):
+        if rel == lx.today and ((g.get("next") or "") in lx.not_today_after or before in lx.not_today_before):
             return None
         e.offset = lx.relative_days[rel]
         if g.get("dp"):
