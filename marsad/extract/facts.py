@@ -47,6 +47,7 @@ class _Lexicon:
     unit_before: dict[str, str]
     counted: dict[str, str]  # word -> label
     single_triggers: frozenset[str]
+    partitive: str  # مئات الآلاف من الناس
     qualifiers: list[tuple[tuple[str, ...], str]]  # longest first
     rules: list[dict]
     people_verbs: list[tuple[tuple[str, ...], str]]
@@ -100,6 +101,7 @@ def build_lexicon(res: Resources | None = None) -> _Lexicon:
         unit_before=dict(un["before"]),
         counted=counted,
         single_triggers=frozenset(_n(w) for w in un["single_triggers"]),
+        partitive=_n(un["partitive"]),
         qualifiers=quals, rules=rules, people_verbs=verbs,
         fallback=dict(what["fallback"]), window=int(what["window"]),
     )
@@ -242,7 +244,7 @@ class _Reader:
             return str(u[1]), None, j + 1
         if (c := _lookup(w, lex.counted)):
             return "person", str(c[1]), j + 1
-        if w == _n("من") and j + 1 < len(toks) and (c := _lookup(toks[j + 1].norm, lex.counted)):
+        if w == lex.partitive and j + 1 < len(toks) and (c := _lookup(toks[j + 1].norm, lex.counted)):
             return "person", str(c[1]), j + 2  # مئات الآلاف من الناس
         if (sc := _lookup(w, lex.unit_forms)):
             return str(sc[1]), None, j + 1
