@@ -46,6 +46,9 @@ class Lexicon:
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
+    relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
+    continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
+    trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
 
 
 def _phrase(s: str) -> Phrase:
@@ -93,6 +96,9 @@ def build(res: Resources | None = None) -> Lexicon:
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
+        relay_prep=normalize(v["relay_preposition"]),
+        continuing_lemmas=frozenset(v["continuing_verbs"]),
+        trailing_conjunctions=tuple(v["trailing_conjunctions"]),
     )
 
 

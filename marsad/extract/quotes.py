@@ -487,7 +487,7 @@ def _source_text(ctx: Context, j: int, k: int) -> str:
 def _relay_subject(ctx: Context, j: int, end: int) -> Attribution | None:
     """``نقلت وكالة تاس عن بوتين قوله``: the speaker follows عن (the outlet is the relay)."""
     toks = ctx.tokens
-    an = next((k for k in range(j, end) if toks[k].norm == "عن"), None)
+    an = next((k for k in range(j, end) if toks[k].norm == ctx.lex.relay_prep), None)
     if an is None or an + 1 >= end:
         return None
     ms = [m for m in ctx.mentions_in(toks[an + 1].start, toks[end - 1].end) if not ctx.prepositional(m, an + 1)]
@@ -707,7 +707,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             for qq in ctx.quotations:
                 if start <= qq[0] and qq[1] <= end:
                     used_quotations.add(qq)
-            if via and f.verb.lemma in ("أضاف", "تابع") and quotes and quotes[-1][0].via is None \
+            if via and f.verb.lemma in ctx.lex.continuing_lemmas and quotes and quotes[-1][0].via is None \
                     and quotes[-1][0].speaker == attr.speaker:
                 quotes[-1][0].via = via
             quotes.append((quote, attr))
@@ -742,7 +742,7 @@ def _content(ctx: Context, f: Frame) -> tuple[int, int, bool, tuple[int, int] | 
     while b > a and text[b - 1] in TRIM:
         b -= 1
     # a trailing conjunction left by a cut (... و) is not content
-    while b > a and text[a:b].split()[-1] in ("و", "ثم"):
+    while b > a and text[a:b].split()[-1] in ctx.lex.trailing_conjunctions:
         b = a + text[a:b].rstrip().rfind(" ")
         while b > a and text[b - 1] in TRIM:
             b -= 1
@@ -766,7 +766,7 @@ def _nearest(cues: list[Cue], pos: int, exclude: list[tuple[int, int]], rank: di
 
 def _relay_via(ctx: Context, f: Frame) -> str | None:
     toks = ctx.tokens
-    an = next((k for k in range(f.verb_tok + 1, f.tail_end) if toks[k].norm == "عن"), None)
+    an = next((k for k in range(f.verb_tok + 1, f.tail_end) if toks[k].norm == ctx.lex.relay_prep), None)
     if an is None:
         return None
     name, _ = _outlet(ctx, f.verb_tok + 1, an, False)
