@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.extract.kb import get_kb, load_kb
 from marsad.extract.roles import titles_data
@@ -21,11 +22,14 @@ from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
 from marsad.types import Action, Analysis, Document, EntityRecord, Mention, TimeRef
 
-_RULES = ("object", "addressee", "proposal", "between", "من_pair")
+_RULES = ("object", "addressee", "proposal", "between", "from_pair")
 _MORPH = load_json("morphology.json")
 _PAST_SUFFIXES = tuple(_MORPH["past_suffixes"])
 _PRES_PREFIXES = tuple(_MORPH["present_prefixes"])
 _PRES_SUFFIXES = tuple(_MORPH["present_suffixes"])
+_NISBA_ENDINGS = tuple(_MORPH["nisba_endings"])
+_ADJECTIVE_ENDINGS = tuple(_MORPH["adjective_endings"])
+_PRES_PREFIX_LETTERS = "".join(_PRES_PREFIXES)
 
 
 @dataclass
@@ -126,7 +130,10 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
     cues = dict(cues, noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
-                nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]))
+                nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
+                between_keys=frozenset(normalize(w) for w in cues["between_words"]),
+                from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
+                not_owner_keys=frozenset(normalize(w) for w in cues["not_owner_preps"]))
     mode_cues = {normalize(w): mode for mode, ws in cues["mode_cues"].items() for w in ws}
     proposal: set[str] = set()
     for past, pres in cues["proposal_verbs"]:
@@ -213,9 +220,15 @@ class Trigger:
 # A dateline (``لندن ـ «الشرق الأوسط»:``, ``أنقرة في 14 يناير / وام /``) names where the story
 # was filed and by whom, not who acted.
 _LEAD = re.compile(r"[\s«»\"]*")
-_DATELINE = re.compile(r"[»\"]*\s*(?:[ـ/\-–]|في\s)[^.،؟!:]{0,40}?[:/]")
 _AFTER_PLACE = re.compile(r"[\s«»\"]*\S+(?:\s\S+)?\s*[ـ/\-–][^.،؟!:]{0,25}?[\s«\"]*")
 _DATELINE_END = re.compile(r"[»\"]*\s*[:/]")
+
+
+@lru_cache(maxsize=1)
+def _dateline_re() -> re.Pattern:
+    """A dash, slash or one of the ``dateline_preps`` (في) after the place, as written in the raw text."""
+    preps = "|".join(re.escape(w) + r"\s" for w in load_json("actions_cues.json")["dateline_preps"])
+    return re.compile(r"[»\"]*\s*(?:[ـ/\-–]|" + preps + r")[^.،؟!:]{0,40}?[:/]")
 
 
 def _role_key(m: Mention, lex: Lexicon) -> str | None:
@@ -352,7 +365,7 @@ def _dateline(text: str, toks: list[Token], a: Actor) -> bool:
     pre = text[toks[0].start:a.start].rsplit("*", 1)[-1]
     post = text[a.end:a.end + 60]
     if _LEAD.fullmatch(pre):
-        return bool(_DATELINE.match(post))
+        return bool(_dateline_re().match(post))
     return bool(_AFTER_PLACE.fullmatch(pre) and _DATELINE_END.match(post))
 
 
@@ -371,7 +384,7 @@ def _counterparts(toks: list[Token], lex: Lexicon, taken: list[int]) -> list[Act
 
 def _nisba(w: str) -> bool:
     """An adjective of nationality (الروسي, الأميركية) standing between a title and a name."""
-    return w.startswith("ال") and len(w) > 4 and (w.endswith("ي") or w.endswith("يه"))
+    return w.startswith("ال") and len(w) > 4 and w.endswith(_NISBA_ENDINGS)
 
 
 def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
@@ -404,7 +417,7 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
 def _verb_prefix(p: str, form: str) -> bool:
     """Proclitics a verb form can carry: و/ف, the future س, ل before a present (ليبحث)."""
     p = p[1:] if p[:1] in "وف" else p
-    return p in ("", "س") or p == "ل" and form[:1] in "يتنا"
+    return p in ("", "س") or p == "ل" and form[:1] in _PRES_PREFIX_LETTERS
 
 
 def _word_keys(tok: Token) -> set[str]:
@@ -511,7 +524,7 @@ def _between(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
     for k in range(t.tok1 + 1, min(len(toks), t.tok1 + 1 + reach)):
         if toks[k].norm in ctx.lex.clause_stops:
             return None
-        if toks[k].norm == "بين" and k + 1 < len(toks):
+        if toks[k].norm in ctx.lex.cues["between_keys"] and k + 1 < len(toks):
             pair = _pair_after(ctx.doc.text, toks, ctx.actors, k + 1, ctx.lex)
             return pair or _resolve_dual(ctx, toks[k + 1].norm)
     return None
@@ -521,9 +534,9 @@ def _from_pair(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
     """``تبادل 175 أسيرا من X و Y``: the parties of an exchange."""
     toks = ctx.toks
     for k in range(t.tok1 + 1, min(len(toks), t.tok1 + 6)):
-        if toks[k].norm == "من" and k + 1 < len(toks):
+        if toks[k].norm in ctx.lex.cues["from_pair_keys"] and k + 1 < len(toks):
             return _pair_after(ctx.doc.text, toks, ctx.actors, k + 1, ctx.lex)
-        a = next((x for x in ctx.actors if x.tok0 == k and x.prep == "من"), None)
+        a = next((x for x in ctx.actors if x.tok0 == k and x.prep in ctx.lex.cues["from_pair_keys"]), None)
         if a is not None:
             return _pair_after(ctx.doc.text, toks, ctx.actors, k, ctx.lex)
     return None
@@ -625,7 +638,8 @@ def _subject_before(ctx: _Ctx, t: Trigger, possessive: bool, e: Entry) -> Actor 
     """
     before = [x for x in ctx.actors if x.tok1 < t.tok0 and not x.media]
     if possessive:
-        before = [x for x in before if x.prep not in ("of", "في")]  # مدينة رام الله, في لندن: places
+        # مدينة رام الله, في لندن: places
+        before = [x for x in before if x.prep != "of" and x.prep not in ctx.lex.cues["not_owner_keys"]]
         if not before:
             return None
         a = before[-1]  # its owner is the nearest actor, unless that one is a verb's object (يلتق X Y)
@@ -735,14 +749,14 @@ def _construct(ctx: _Ctx, t: Trigger) -> bool:
     nxt = ctx.toks[k].norm
     if any(a.tok0 <= k <= a.tok1 for a in ctx.actors) or nxt in ctx.lex.preps or nxt in ctx.lex.skip:
         return False
-    if nxt[:1].isdigit() or _glued_prep_word(nxt, ctx.lex) or nxt.endswith(("ي", "يه", "يا", "ا")):
+    if nxt[:1].isdigit() or _glued_prep_word(nxt, ctx.lex) or nxt.endswith(_ADJECTIVE_ENDINGS):
         return False  # a number, a prepositional phrase, an adjective (هاتفيا, جديدة) or an accusative
     # وجوب التوقف: an object; مساعدات جديدة, محادثة رائعة: an adjective
     return not nxt.startswith("ال") and not nxt.endswith("ه") and nxt not in ctx.lex.mode_cues
 
 
 def _glued_prep_word(norm: str, lex: Lexicon) -> bool:
-    return norm[:1] in "بل" and len(norm) > 3
+    return norm[:1] in ("ب", "ل") and len(norm) > 3
 
 
 def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
@@ -763,7 +777,7 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         pair = _between(ctx, t)
         if pair:
             return pair
-    if "من_pair" in e.targets:
+    if "from_pair" in e.targets:
         pair = _from_pair(ctx, t)
         if pair:
             return pair
@@ -937,7 +951,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if t.sub is not None:
             se = lex.entries[t.sub.entry]
             own = _between(ctx, t.sub) if "between" in se.targets else None
-            own = own or (_from_pair(ctx, t.sub) if "من_pair" in se.targets else None)
+            own = own or (_from_pair(ctx, t.sub) if "from_pair" in se.targets else None)
             if own is None and parties is None:
                 bound, src = _bound_subject(ctx, t)
                 if not bound:
