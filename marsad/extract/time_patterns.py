@@ -68,7 +68,7 @@ class Lexicon:
     age_cues: tuple[str, ...]
     range_and: frozenset[str]
     range_between: frozenset[str]
-    year_cues: frozenset[str]  # as written, not normalised, as the code compared them (حتى never matches)
+    year_cues: frozenset[str]  # normalised, as the text they are compared with
     today: str
 
 
@@ -118,7 +118,7 @@ def lexicon() -> Lexicon:
         age_cues=tuple(sorted((n(w) for w in wo["age_cues"]), key=len, reverse=True)),
         range_and=frozenset(n(w) for w in wo["range_and"]),
         range_between=frozenset(n(w) for w in wo["range_between"]),
-        year_cues=frozenset(wo["year_cues"]),
+        year_cues=frozenset(n(w) for w in wo["year_cues"]),
         today=n(wo["today"]),
     )
 
