@@ -24,6 +24,7 @@ topics and dates separate run in parallel.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date as Date
@@ -56,6 +57,24 @@ class OracleFrequencies(ev.Frequencies):
         self.pos = self.next_pos
         self.n = self.base_n + self.pos + 1
         self.memo = {}  # a new dict: an idf function made before keeps its own
+
+    @property
+    def tick(self) -> int:  # what a deferred title remembers: the position it was taken at
+        return self.pos
+
+    def idf_at(self, prefix: str, tick: int):
+        """``idf(prefix)`` as it was when the article at position ``tick`` had been counted."""
+        n, memo = self.base_n + tick + 1, {}
+
+        def f(term: str) -> float:
+            v = memo.get(term)
+            if v is None:
+                k = prefix + term
+                p = self.positions.get(k)
+                df = self.base_df.get(k, 0) + (bisect.bisect_right(p, tick) if p else 0)
+                v = memo[term] = math.log((n + 1) / (df + 1)) + 1.0
+            return v
+        return f
 
 
 class _DFView:
@@ -195,11 +214,12 @@ def link_window(payload: dict) -> dict:
     reads: list[tuple[int, list[str], str | None, str | None]] = []
     escaped = False
     seen_pre: set[str] = set()
+    deferred = ev.Deferred()  # titles, summaries and fact tables once, at the window's end, as in a batch
     for pos, doc_id in payload["order"]:
         conn.execute("UPDATE _now SET pos = ?", (pos,))
         doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         freq.next_pos = pos
-        eid = ev._link_one(conn, doc, freq, cfg)
+        eid = ev._link_one(conn, doc, freq, cfg, deferred)
         f = ev._features(conn, doc, cfg)
         f.wvec = weigh(f.words, freq.idf("w:"))
         f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
@@ -219,6 +239,7 @@ def link_window(payload: dict) -> dict:
         seen_pre |= touched_ev | touched_st
         for e in touched_ev:
             conn.execute("INSERT INTO _hist SELECT key, date, ? FROM event_keys WHERE event_id = ?", (pos, e))
+    deferred.finish(conn, freq, cfg)
     hist: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for k, d, p in conn.execute("SELECT key, date, min(pos) FROM _hist GROUP BY key, date"):
         hist[k].append((d, p))
