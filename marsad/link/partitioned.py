@@ -300,7 +300,8 @@ def assign(store, doc_ids: list[str], res: Resources, client: Any = None,
             index[t].append(pos)
     if client is not None:
         def mapper(fn, xs):  # noqa: F811 - the cluster's map, results in input order
-            return client.gather(client.map(fn, xs, pure=False))
+            # payloads go to the workers as data, not inside the task graph (tens of MB at 10k articles)
+            return client.gather(client.map(fn, client.scatter(xs), pure=False))
     run = mapper or (lambda fn, xs: [fn(x) for x in xs])
     groups = _windows(plan, res.config["dask"]["window_days"])
     results = run(link_window, [_payload(store, plan, g, index, cfg) for g in groups])
