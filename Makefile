@@ -36,7 +36,7 @@ test: install-dev system-deps
 lint: install-dev
 	$(BIN)/ruff check marsad tests bench scripts
 
-# Archive sizes for the per-article event-linking cost (the 100k archive takes about 40 minutes
+# Archive sizes for the per-article event-linking cost (the 100k archive takes about 15 minutes
 # to build on 2 cores); e.g. `make bench ARCHIVE_SIZES=1000,10000` for a shorter run.
 ARCHIVE_SIZES ?= 1000,10000,100000
 
