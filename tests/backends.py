@@ -62,3 +62,25 @@ def open_store(backend: str, tmp_path: Path, name: str = "test.db") -> Iterator[
             yield s
         finally:
             s.close()
+
+
+def run_at_once(fns: list) -> list[BaseException]:
+    """Call every function in its own thread, all released together; the exceptions they raised."""
+    import threading
+
+    failed: list[BaseException] = []
+    start = threading.Barrier(len(fns))
+
+    def call(fn) -> None:
+        start.wait()
+        try:
+            fn()
+        except BaseException as e:  # noqa: BLE001 (returned to the test, which asserts on it)
+            failed.append(e)
+
+    threads = [threading.Thread(target=call, args=(fn,)) for fn in fns]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return failed

@@ -9,7 +9,6 @@ map, no cluster: what is tested is reading from and writing to each backend).
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from marsad.ingest.run import ingest_items
 from marsad.link import partitioned
 from marsad.resources import Resources
 from marsad.store import Store, export
-from tests.backends import BACKENDS, open_store, target
+from tests.backends import BACKENDS, open_store, run_at_once, target
 
 ROOT = Path(__file__).resolve().parents[2]
 # the samples (three calls in Feb-May 2025) and held-out news (Mar-Jul 2025), out of date order
@@ -86,21 +85,7 @@ def test_two_partitioned_workers_linking_at_once_take_turns(backend, tmp_path, s
         try:
             for a in articles():
                 ings[0].offer(a, None)
-            failed: list[BaseException] = []
-            start = threading.Barrier(len(ings))
-
-            def link(ing: DaskIngestor) -> None:
-                start.wait()
-                try:
-                    ing.link()
-                except BaseException as e:  # noqa: BLE001 (reported by the assertion below)
-                    failed.append(e)
-
-            threads = [threading.Thread(target=link, args=(ing,)) for ing in ings]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            failed = run_at_once([ing.link for ing in ings])
             assert not failed, failed
             got = linked(ings[1].store)
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -13,7 +12,7 @@ from marsad.ingest.run import Ingestor, ingest_paths
 from marsad.search.query import search
 from marsad.store import Store, export
 from marsad.types import Document
-from tests.backends import open_store, target
+from tests.backends import open_store, run_at_once, target
 from tests.conftest import SEEDS
 
 
@@ -82,22 +81,12 @@ def test_search_gives_the_same_hits_and_snippets_on_both_backends(tmp_path, res)
 
 def _ingest_concurrently(where: str, res, items: list[RawArticle], workers: int = 2) -> list[Ingestor]:
     ings = [Ingestor(Store.open(where), res, link_every=10_000) for _ in range(workers)]
-    errors: list[BaseException] = []
-    start = threading.Barrier(workers)
 
     def work(ing: Ingestor) -> None:
-        start.wait()
-        try:
-            for it in items:
-                ing.add(it)
-        except BaseException as e:  # noqa: BLE001 (reported by the assertion below)
-            errors.append(e)
+        for it in items:
+            ing.add(it)
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in ings]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_at_once([lambda ing=ing: work(ing) for ing in ings])
     assert not errors, errors
     return ings
 
@@ -116,19 +105,7 @@ def test_two_workers_ingesting_the_same_articles_store_each_once(backend, tmp_pa
             assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == len(seeds)
             assert store.conn.execute("SELECT count(DISTINCT doc_id) FROM minhashes").fetchone()[0] == len(seeds)
             # both link at once: they take turns, and every article ends in exactly one event
-            failed: list[BaseException] = []
-
-            def link(ing: Ingestor) -> None:
-                try:
-                    ing.link()
-                except BaseException as e:  # noqa: BLE001 (reported by the assertion below)
-                    failed.append(e)
-
-            linkers = [threading.Thread(target=link, args=(ing,)) for ing in ings]
-            for t in linkers:
-                t.start()
-            for t in linkers:
-                t.join()
+            failed = run_at_once([ing.link for ing in ings])
             assert not failed, failed
             events = export.events(store.conn)
             assert events and sorted(d for e in events for d in e["docs"]) == sorted(d["id"] for d in seeds)
