@@ -114,6 +114,22 @@ def quality(res: Resources) -> None:
         sys.stdout.flush()
 
 
+def _store_synthetic(conn, doc_id: str, day: date, words: list[str], ents: list[str], vocab: list[str],
+                     rng: random.Random) -> str:
+    """One synthetic article: 120 words, 60% from its event's words; its sentences and entity mentions."""
+    body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
+    text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
+    conn.execute("INSERT INTO documents (id, published, language, text, content_hash, ingested_at)"
+                 " VALUES (?,?,?,?,?,?)", (doc_id, day.isoformat(), "ar", text, doc_id, "now"))
+    conn.executemany('INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
+                     [(doc_id, k, s.start, s.end) for k, s in enumerate(split_sentences(text))])
+    for e in ents:
+        conn.execute("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?,?,?)", (e, e, "PERSON"))
+        conn.execute('INSERT INTO mentions (doc_id, start, "end", text, type, entity_id) VALUES (?,?,?,?,?,?)',
+                     (doc_id, 0, 1, "x", "PERSON", e))
+    return doc_id
+
+
 def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.Random, vocab: list[str]) -> date:
     """Store and link ``n`` synthetic articles; returns the last date used."""
     start = date(2020, 1, 1)
@@ -127,18 +143,7 @@ def _synthetic_archive(store: Store, n: int, per_day: float | None, rng: random.
     picks = sorted((topics[rng.randrange(n_events)] for _ in range(n)), key=lambda t: t[2])  # arrival by date
     with store.transaction():
         for i, (words, ents, day) in enumerate(picks):
-            body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
-            text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
-            doc_id = f"syn{i}"
-            conn.execute("INSERT INTO documents (id, published, language, text, content_hash, ingested_at)"
-                         " VALUES (?,?,?,?,?,?)", (doc_id, day.isoformat(), "ar", text, doc_id, "now"))
-            conn.executemany('INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
-                             [(doc_id, k, s.start, s.end) for k, s in enumerate(split_sentences(text))])
-            for e in ents:
-                conn.execute("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?,?,?)", (e, e, "PERSON"))
-                conn.execute('INSERT INTO mentions (doc_id, start, "end", text, type, entity_id) VALUES (?,?,?,?,?,?)',
-                             (doc_id, 0, 1, "x", "PERSON", e))
-            batch.append(doc_id)
+            batch.append(_store_synthetic(conn, f"syn{i}", day, words, ents, vocab, rng))
     for k in range(0, len(batch), 500):
         assign(store, batch[k:k + 500], res)
     return start + timedelta(days=span)
@@ -175,15 +180,7 @@ def _synthetic_archive_tail(store: Store, rng: random.Random, vocab: list[str], 
     with store.transaction():
         for i in range(50):
             day = date(2020, 1, 1) + timedelta(days=span - rng.randrange(3))
-            words = rng.sample(vocab, 25)
-            body = " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(vocab) for _ in range(120))
-            text = ". ".join(body[k:k + 200] for k in range(0, len(body), 200))
-            doc_id = f"new{i}"
-            conn.execute("INSERT INTO documents (id, published, language, text, content_hash, ingested_at)"
-                         " VALUES (?,?,?,?,?,?)", (doc_id, day.isoformat(), "ar", text, doc_id, "now"))
-            conn.executemany('INSERT INTO sentences (doc_id, n, start, "end") VALUES (?,?,?,?)',
-                             [(doc_id, k, s.start, s.end) for k, s in enumerate(split_sentences(text))])
-            ids.append(doc_id)
+            ids.append(_store_synthetic(conn, f"new{i}", day, rng.sample(vocab, 25), [], vocab, rng))
     return ids
 
 
