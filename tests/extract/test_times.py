@@ -57,31 +57,29 @@ def test_times_spans_point_into_the_original_text(sample_times):
             assert r.kind in {"date", "time", "duration", "set"}
 
 
-@pytest.mark.parametrize("case", OWN, ids=[f"{i}:{c['expr']}" for i, c in enumerate(OWN)])
-def test_times_own_sentences(case):
+def _check(case: dict) -> None:
+    """The expression is found with the gold value (or, with value null, not taken as a time)."""
     refs = find_times(case["text"], case["published"])
     found = [(r.text, r.value) for r in refs if _overlaps(case["expr"], r.text)]
-    assert any(v == case["value"] for _, v in found), found
+    if case["value"] is None:
+        assert not found
+    else:
+        assert any(v == case["value"] for _, v in found), found
+
+
+@pytest.mark.parametrize("case", OWN, ids=[f"{i}:{c['expr']}" for i, c in enumerate(OWN)])
+def test_times_own_sentences(case):
+    _check(case)
 
 
 @pytest.mark.parametrize("case", GSR, ids=[f"{i}:{c['expr']}" for i, c in enumerate(GSR)])
 def test_times_real_news_sentences(case):
-    refs = find_times(case["text"], case["published"])
-    found = [(r.text, r.value) for r in refs if _overlaps(case["expr"], r.text)]
-    if case["value"] is None:
-        assert not found
-    else:
-        assert any(v == case["value"] for _, v in found), found
+    _check(case)
 
 
 @pytest.mark.parametrize("case", MORE, ids=[f"{i}:{c['case']}:{c['expr']}" for i, c in enumerate(MORE)])
 def test_times_harder_forms(case):
-    refs = find_times(case["text"], case["published"])
-    found = [(r.text, r.value) for r in refs if _overlaps(case["expr"], r.text)]
-    if case["value"] is None:
-        assert not found
-    else:
-        assert any(v == case["value"] for _, v in found), found
+    _check(case)
 
 
 def test_times_day_range_is_one_interval_and_dates_its_event_by_the_first_day():
