@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,26 +68,24 @@ class Plan:
     keys: set[str] = field(default_factory=set)  # every key worth highlighting
     empty: bool = False  # some part matches nothing the index holds
 
-    def expression(self) -> str:
+    def _render(self, phrase: Callable[[tuple[str, ...]], str], alt: str, conj: str) -> str:
+        """The groups as one query text: each phrase's spelling combinations joined by ``alt``,
+        the parts by ``conj``."""
         parts = []
         for alts in self.groups:
             forms: list[str] = []
-            for phrase in alts:
-                combos = itertools.islice(itertools.product(*phrase), MAX_PHRASE_FORMS)
-                forms.extend('"' + " ".join(c) + '"' for c in combos)
-            parts.append("(" + " OR ".join(dict.fromkeys(forms)) + ")")
-        return " AND ".join(parts)
+            for words in alts:
+                forms.extend(phrase(c) for c in itertools.islice(itertools.product(*words), MAX_PHRASE_FORMS))
+            parts.append("(" + alt.join(dict.fromkeys(forms)) + ")")
+        return conj.join(parts)
+
+    def expression(self) -> str:
+        """The FTS5 MATCH text: quoted phrases, OR within a part, AND across."""
+        return self._render(lambda c: '"' + " ".join(c) + '"', " OR ", " AND ")
 
     def tsquery(self) -> str:
         """The same query as PostgreSQL ``to_tsquery`` text: phrases as ``<->``, ``|`` within a part, ``&`` across."""
-        parts = []
-        for alts in self.groups:
-            forms: list[str] = []
-            for phrase in alts:
-                combos = itertools.islice(itertools.product(*phrase), MAX_PHRASE_FORMS)
-                forms.extend("(" + " <-> ".join(f"'{k}'" for k in c) + ")" for c in combos)
-            parts.append("(" + " | ".join(dict.fromkeys(forms)) + ")")
-        return " & ".join(parts)
+        return self._render(lambda c: "(" + " <-> ".join(f"'{k}'" for k in c) + ")", " | ", " & ")
 
 
 def parse(query: str) -> list[list[str]]:
