@@ -353,8 +353,11 @@ def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: d
 
 
 def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
-              deferred: Deferred | None = None) -> str:
-    """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``."""
+              deferred: Deferred | None = None) -> tuple[str, DocFeatures, list[str]]:
+    """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``.
+
+    Returns the event, the article's features and its index keys (what the partitioned linker
+    records as read)."""
     f = _features(conn, doc, cfg)
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
@@ -419,7 +422,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
                      (title, date, json.dumps(data, ensure_ascii=False), eid))
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
-    return eid
+    return eid, f, keys
 
 
 def _attach_duplicates(conn: sqlite3.Connection) -> None:

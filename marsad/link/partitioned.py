@@ -33,7 +33,6 @@ from typing import Any
 from marsad.ingest import code_version
 from marsad.link import events as ev
 from marsad.link.happening import shift
-from marsad.link.similarity import weigh
 from marsad.resources import Resources
 
 DOC_TABLES = ("sentences", "mentions", "times", "facts")
@@ -219,11 +218,7 @@ def link_window(payload: dict) -> dict:
         conn.execute("UPDATE _now SET pos = ?", (pos,))
         doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         freq.next_pos = pos
-        eid = ev._link_one(conn, doc, freq, cfg, deferred)
-        f = ev._features(conn, doc, cfg)
-        f.wvec = weigh(f.words, freq.idf("w:"))
-        f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
-        keys = ev._keys(f, cfg)
+        eid, f, keys = ev._link_one(conn, doc, freq, cfg, deferred)
         row = conn.execute("SELECT date FROM events WHERE id = ?", (eid,)).fetchone()
         days = [d for d in [f.date, *f.other_dates, row["date"] if row else None] if d]
         r_lo = shift(min(days), -max(gap, sw)) if days else None
