@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= marsad.db
 
-.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: install-dev
 
 screenshots: install-dev system-deps
 	$(BIN)/python scripts/screenshots.py
+
+# Event quality on the labelled development sets beside the checkout (../shared/data).
+eval: install
+	$(BIN)/marsad eval ../shared/data/events_dev_a ../shared/data/events_dev_b
 
 serve: install
 	$(BIN)/marsad serve --db $(DB)

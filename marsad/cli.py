@@ -8,6 +8,7 @@ import click
 from marsad.commands import actions as actions_cmd
 from marsad.commands import core
 from marsad.commands import entities as entities_cmd
+from marsad.commands import evaluate as evaluate_cmd
 from marsad.commands import events as events_cmd
 from marsad.commands import quotes as quotes_cmd
 from marsad.commands import search as search_cmd
@@ -20,6 +21,7 @@ COMMANDS: list[click.Command] = [
     events_cmd.events, events_cmd.show, events_cmd.stories_cmd,
     quotes_cmd.quotes,
     entities_cmd.entities,
+    evaluate_cmd.evaluate,
 ]
 
 
