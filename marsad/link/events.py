@@ -20,15 +20,20 @@ import json
 import math
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from marsad.extract.facts import unit_dimension
 from marsad.link import stories
+from marsad.link.cues import Cues, ordinal_clash, read_cues, weekday_distance
 from marsad.link.factable import _range, fact_table
-from marsad.link.happening import days_between, happening_date, shift
+from marsad.link.happening import days_between, happening_date, report_year, shift
+from marsad.link.join_model import JoinModel
+from marsad.link.join_model import load as load_model
 from marsad.link.lead import lead_of
-from marsad.link.similarity import cosine_to, doc_terms, is_fresh, profile_lengths, top, weigh
+from marsad.link.similarity import cosine, cosine_to, doc_terms, is_fresh, profile_lengths, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
 
@@ -168,6 +173,8 @@ class DocFeatures:
     evec: dict[str, float] = field(default_factory=dict)
     lead: Counter = field(default_factory=Counter)  # stemmed words of the headline and lead
     lvec: dict[str, float] = field(default_factory=dict)
+    cues: Cues = field(default_factory=lambda: Cues(frozenset(), frozenset(), None))
+    year: int | None = None  # the year the report is written in, as its text tells (report_year)
 
 
 def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
@@ -185,19 +192,26 @@ def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatu
     words.update({t: c * (cfg["lead_weight"] - 1.0) for t, c in lead_words.items()})
     ents = Counter(r[0] for r in conn.execute(
         "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc["id"],)))
-    times = conn.execute("SELECT start, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
+    times = conn.execute("SELECT start, text, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
+    cue_spans = head + lead.sentences[:1]
+    cues = read_cues(text, cue_spans, times)
+    if doc["title"]:
+        t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
+        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
     starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
-    date, how, others = happening_date(times, starts, doc["published"], cfg)
+    date, how, others = happening_date(times, starts, doc["published"], cfg, cues.weekday)
     facts = [dict(r) for r in conn.execute(
         'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
         " ORDER BY start", (doc["id"],))]
-    return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words)
+    return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
+                       year=report_year(times, date))
 
 
-def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> float:
-    """Share of the article's quantities that an event's articles state compatibly (0 if none shared)."""
+def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tuple[float, float]:
+    """Shares of the article's quantities that an event's articles state compatibly, and that they
+    only state incompatibly (a count that cannot change between reports of one happening)."""
     if not doc_facts or not event_facts:
-        return 0.0
+        return 0.0, 0.0
     by_what: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for what, unit, value, q in event_facts:
         by_what.setdefault((what, unit_dimension(unit)), []).append(_range(value, unit, q, cfg))
@@ -209,7 +223,7 @@ def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> fl
         shared += 1
         a = _range(f["value"], f["unit"], f["qualifier"], cfg)
         agree += any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
-    return agree / shared if shared else 0.0
+    return (agree / shared, (shared - agree) / shared) if shared else (0.0, 0.0)
 
 
 def _keys(f: DocFeatures, cfg: dict) -> list[str]:
@@ -224,8 +238,10 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg
     marks = ",".join("?" * len(keys))
     if dates:
         gap = cfg["max_day_gap"]
+        # undated events ('') stay candidates: an undated report may join on content
         rows = conn.execute(
-            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
+            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks})"
+            " AND (date BETWEEN ? AND ? OR date = '')"
             " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?",
             [*keys, shift(min(dates), -gap), shift(max(dates), gap), cfg["max_candidates"]])
     else:
@@ -235,27 +251,71 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg
     return [r[0] for r in rows]
 
 
-def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, cfg: dict) -> float | None:
+def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: dict, cfg: dict) -> tuple[int | None, bool]:
+    """(days between the article's happening and the event's, or None when either is unknown;
+    False when an explicit date puts them apart: another happening, whatever the words say)."""
     gap = days_between(f.date, ev["date"])
     if gap is not None and gap > cfg["max_day_gap"]:
         # a copy whose lead moved, or a later report: any of its dates may meet the event's days
         ev_days = {m["date"] for m in data["members"].values() if m.get("date")} | {ev["date"]}
         near = [g for d in [f.date, *f.other_dates] for e in ev_days if (g := days_between(d, e)) is not None]
         if not near or min(near) > cfg["max_day_gap"]:
-            return None
-        gap = cfg["max_day_gap"]
-    facts = _fact_score(f.facts, data.get("fact_values", []), cfg)
-    date = 0.5 if gap is None else 1.0 - gap / (cfg["max_day_gap"] + 1)
+            return None, False
+        gap = min(near)
+    return gap, True
+
+
+def _signals(f: DocFeatures, ev: sqlite3.Row, data: dict, sims: tuple[float, float, float | None],
+             gap: int | None, cfg: dict) -> list[float]:
+    """The join model's ``SIGNALS`` for the article ``f`` and one candidate event."""
+    text, ents, lead = sims
+    nearest = max((cosine(f.wvec, m["v"]) for m in data["members"].values() if m.get("v")), default=text)
+    agree, clash = _fact_score(f.facts, data.get("fact_values", []), cfg)
+    ev_days = ({date.fromisoformat(ev["date"][:10]).weekday()} if ev["date"] else
+               {int(w) for w in data.get("weekdays", {})})
+    wd = f.cues.weekday
+    same = wd is not None and wd in ev_days
+    far = wd is not None and bool(ev_days) and min(weekday_distance(wd, d) for d in ev_days) > 1
+    kinds = set(data.get("kinds", {}))
+    union = kinds | f.cues.kinds
+    ordinals = [tuple(o) for o in data.get("ordinals", [])]
+    years = {int(y) for y in data.get("years", {})} | ({int(ev["date"][:4])} if ev["date"] else set())
+    return [
+        text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data["entities"]),
+        agree, clash,
+        float(gap is not None), (gap or 0) / (cfg["max_day_gap"] + 1), float(f.date_how == "times"),
+        float(f.year in years), float(f.year is not None and bool(years) and f.year not in years),
+        float(same), float(far),
+        len(kinds & f.cues.kinds) / len(union) if union else 0.0,
+        float(bool(kinds) and bool(f.cues.kinds) and not kinds & f.cues.kinds),
+        float(ordinal_clash(f.cues.ordinals, ordinals)),
+        math.log1p(len(data["members"])),
+    ]
+
+
+def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, model: JoinModel,
+           cfg: dict) -> tuple[float, list[float]] | None:
+    """(join probability, signals) of the article with one candidate; None when a date rules it out."""
+    gap, possible = _date_gap(f, ev, data, cfg)
+    if not possible:
+        return None
     st = data.get("lengths")
     if st and not is_fresh(st, freq, cfg["length_staleness"]):
         # stale lengths: a candidate that stays below joining even were its vectors
         # ``length_drift`` times shorter now is settled without re-weighing its profile
-        s, words = _combine(f, data, _similarities(f, data, freq, st), facts, date, cfg)
-        if s is not None and s + (cfg["length_drift"] - 1.0) * words < cfg["join_threshold"]:
-            return s
+        x = _signals(f, ev, data, _similarities(f, data, freq, st), gap, cfg)
+        if model.upper_bound(x, cfg["length_drift"]) < model.threshold:
+            return model.probability(x), x
         st = None
-    lens = st or profile_lengths(data, freq)
-    return _combine(f, data, _similarities(f, data, freq, lens), facts, date, cfg)[0]
+    x = _signals(f, ev, data, _similarities(f, data, freq, st or profile_lengths(data, freq)), gap, cfg)
+    return model.probability(x), x
+
+
+def _short_vector(v: dict[str, float], k: int) -> dict[str, float]:
+    """The ``k`` heaviest terms of a unit vector, normalised again (a report's stored fingerprint)."""
+    t = top(v, k)
+    n = math.sqrt(sum(x * x for x in t.values())) or 1.0
+    return {w: round(x / n, 4) for w, x in t.items()}
 
 
 def _similarities(f: DocFeatures, data: dict, freq: Frequencies, lens: dict) -> tuple[float, float, float | None]:
@@ -265,21 +325,6 @@ def _similarities(f: DocFeatures, data: dict, freq: Frequencies, lens: dict) -> 
     ents = cosine_to(f.evec, data["entities"], freq.idf("e:"), lens["e"]) if f.evec and data["entities"] else 0.0
     lead = cosine_to(f.lvec, data["lead"], idf_w, lens["l"]) if f.lvec and data.get("lead") else None
     return text, ents, lead
-
-
-def _combine(f: DocFeatures, data: dict, sims: tuple[float, float, float | None], facts: float, date: float,
-             cfg: dict) -> tuple[float | None, float]:
-    """The join score (None: the leads tell another happening) and its part from the cosines."""
-    text, ents, lead = sims
-    if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
-        return None, 0.0  # the leads report different things (and it is no reordered copy): another happening
-    lead = lead or 0.0
-    words = cfg["weight_text"] * text + cfg["weight_lead"] * lead
-    if not f.evec or not data["entities"]:  # no entity evidence: let the words carry its weight
-        words *= 1.0 + cfg["weight_entities"] / (cfg["weight_text"] + cfg["weight_lead"])
-        return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date, words
-    words += cfg["weight_entities"] * ents
-    return words + cfg["weight_facts"] * facts + cfg["weight_date"] * date, words
 
 
 def _new_id(prefix: str, seed: str) -> str:
@@ -330,17 +375,30 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequenc
     return make_title(members, centroid, idf, cfg), _event_date(data["members"])
 
 
-def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: dict, cfg: dict) -> None:
-    """Fold event ``other`` into ``into`` (its articles, keys and profile)."""
+def _add_profile(data: dict, words: Counter | dict, entities: Counter | dict, lead: Counter | dict,
+                 kinds: Counter | dict, ordinals: list, weekdays: Counter | dict, years: Counter | dict,
+                 cfg: dict) -> None:
+    """Add an article's (or a folded event's) words, entities, lead words and cues to an event profile."""
     cent = Counter(data["centroid"])
-    cent.update(odata["centroid"])
+    cent.update(words)
     data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
     ents = Counter(data["entities"])
-    ents.update(odata["entities"])
+    ents.update(entities)
     data["entities"] = dict(ents)
-    lead = Counter(data.get("lead", {}))
-    lead.update(odata.get("lead", {}))
-    data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
+    lw = Counter(data.get("lead", {}))
+    lw.update(lead)
+    data["lead"] = {t: round(v, 3) for t, v in top(lw, cfg["centroid_terms"]).items()}
+    for key, add in (("kinds", kinds), ("weekdays", weekdays), ("years", years)):
+        c = Counter(data.get(key, {}))
+        c.update(add)
+        data[key] = dict(sorted(c.items()))
+    data["ordinals"] = sorted({tuple(o) for o in data.get("ordinals", [])} | {tuple(o) for o in ordinals})
+
+
+def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: dict, cfg: dict) -> None:
+    """Fold event ``other`` into ``into`` (its articles, keys and profile)."""
+    _add_profile(data, odata["centroid"], odata["entities"], odata.get("lead", {}), odata.get("kinds", {}),
+                 odata.get("ordinals", []), odata.get("weekdays", {}), odata.get("years", {}), cfg)
     data["members"].update(odata["members"])
     conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
     conn.execute("INSERT INTO event_keys (key, event_id, date) SELECT key, ?, date FROM event_keys"
@@ -352,31 +410,69 @@ def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: d
         conn.execute("DELETE FROM stories WHERE id = ?", (story,))
 
 
+@dataclass
+class Candidate:
+    """A scored candidate event for one article."""
+
+    p: float  # join probability
+    id: str
+    row: sqlite3.Row
+    data: dict
+    signals: list[float]
+
+
+# Chooses, from the candidates (most likely first), the event to join (an index, or None to open
+# one) and those the article bridges into it. The model decides at ingest; training decides by label.
+Decide = Callable[[DocFeatures, list[Candidate]], tuple[int | None, list[int]]]
+
+
+def model_decision(model: JoinModel, cfg: dict) -> Decide:
+    """Join the most likely candidate when it reaches the model's threshold; fold in others that reach
+    its merge threshold, unless both carry explicit dates apart (an undated report bridges nothing)."""
+
+    def decide(f: DocFeatures, cands: list[Candidate]) -> tuple[int | None, list[int]]:
+        if not cands or cands[0].p < model.threshold:
+            return None, []
+        best = cands[0].row["date"]
+        merge = []
+        for i, c in enumerate(cands[1:], 1):
+            if c.p < model.merge_threshold:
+                break
+            if f.date is None or (best and c.row["date"] and (days_between(best, c.row["date"]) or 0) > 1):
+                continue
+            merge.append(i)
+        return 0, merge
+    return decide
+
+
 def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
-              deferred: Deferred | None = None) -> tuple[str, DocFeatures, list[str]]:
+              deferred: Deferred | None = None, decide: Decide | None = None) -> tuple[str, DocFeatures, list[str]]:
     """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``.
 
     Returns the event, the article's features and its index keys (what the partitioned linker
     records as read)."""
+    model = load_model(cfg.get("join_model") or None)
+    decide = decide or model_decision(model, cfg)
     f = _features(conn, doc, cfg)
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
     f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
     f.lvec = weigh(f.lead, freq.idf("w:")) if f.lead else {}
-    scored: list[tuple[float, str, sqlite3.Row, dict]] = []
+    cands: list[Candidate] = []
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
         ev = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
         data = json.loads(ev["data"])
-        s = _score(f, ev, data, freq, cfg)
+        s = _score(f, ev, data, freq, model, cfg)
         if s is not None:
-            scored.append((s, eid, ev, data))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    if scored and scored[0][0] >= cfg["join_threshold"]:
-        score, _, ev, data = scored[0]
-        for _s, other, _ev, odata in scored[1:]:
-            if _s < cfg["merge_threshold"]:
-                break
+            cands.append(Candidate(s[0], eid, ev, data, s[1]))
+    cands.sort(key=lambda c: (-c.p, c.id))
+    chosen, bridged = decide(f, cands)
+    if chosen is not None:
+        best = cands[chosen]
+        score, ev, data = best.p, best.row, best.data
+        for i in bridged:
+            other, odata = cands[i].id, cands[i].data
             if deferred is not None:
                 data["fact_values"] = data.get("fact_values", []) + odata.get("fact_values", [])
                 deferred.merged_away(conn, other, odata, freq, cfg)
@@ -388,16 +484,12 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         if deferred is not None:  # the keys _refresh adds, in its order
             data.update({"summary": [], "facts": [], "fact_values": [], "sources": 0})
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
-    cent = Counter(data["centroid"])
-    cent.update(f.words)
-    data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
-    ents = Counter(data["entities"])
-    ents.update(f.entities)
-    data["entities"] = dict(ents)
-    lead = Counter(data.get("lead", {}))
-    lead.update(f.lead)
-    data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
+    _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
+                 Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
+                 Counter([str(f.year)] if f.year is not None else []), cfg)
     data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
+    if sum(1 for m in data["members"].values() if m.get("v")) < cfg["member_vectors"]:
+        data["members"][f.id]["v"] = _short_vector(f.wvec, cfg["member_vector_terms"])
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
@@ -433,8 +525,9 @@ def _attach_duplicates(conn: sqlite3.Connection) -> None:
         " WHERE d.duplicate_of IS NOT NULL AND d.id NOT IN (SELECT doc_id FROM event_docs) ON CONFLICT DO NOTHING")
 
 
-def assign(store, doc_ids: list[str], res: Resources) -> None:
-    """Linker: place each new (non-duplicate) document in an event, in the order given."""
+def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = None) -> None:
+    """Linker: place each new (non-duplicate) document in an event, in the order given
+    (``decide``: who chooses the event; the join model by default, the labels when training)."""
     cfg = res.config["events"]
     conn = store.conn
     with store.transaction():
@@ -446,6 +539,6 @@ def assign(store, doc_ids: list[str], res: Resources) -> None:
                 continue
             if conn.execute("SELECT 1 FROM event_docs WHERE doc_id = ?", (doc_id,)).fetchone():
                 continue  # already placed (a re-run); events are never re-clustered
-            _link_one(conn, doc, freq, cfg, deferred)
+            _link_one(conn, doc, freq, cfg, deferred, decide)
         deferred.finish(conn, freq, cfg)
         _attach_duplicates(conn)

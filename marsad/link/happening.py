@@ -24,27 +24,69 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _years_named(times: Sequence[Any]) -> list[int]:
+    out = []
+    for t in times:
+        v = t["value"] or ""
+        if t["kind"] == "date" and len(v) >= 4 and v[:4].isdigit():
+            out.append(int(v[:4]))
+    return out
+
+
+def report_year(times: Sequence[Any], day: str | None) -> int | None:
+    """The year a report is written in, as far as its text tells: the year of its happening date,
+    else the latest year of the full dates it names, else the latest year it names at all."""
+    if day:
+        return int(day[:4])
+    dated = [int(t["value"][:4]) for t in times
+             if t["kind"] == "date" and t["grain"] in ("day", "month") and (t["value"] or "")[:4].isdigit()]
+    years = dated or _years_named(times)
+    return max(years) if years else None
+
+
+def _partial_day(value: str, weekday: int | None, years: list[int]) -> date | None:
+    """A day-month without a year (``XXXX-05-17``) placed by the weekday the lead names: the one
+    year, from the latest year the text names to the next, in which that day falls on it."""
+    if weekday is None or not years or not value.startswith("XXXX-") or len(value) != 10:
+        return None
+    try:
+        m, d = int(value[5:7]), int(value[8:10])
+        fits = [y for y in (max(years), max(years) + 1) if date(y, m, d).weekday() == weekday]
+    except ValueError:
+        return None
+    return date(fits[0], m, d) if len(fits) == 1 else None
+
+
 def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], published: str | None,
-                   cfg: dict) -> tuple[str | None, str, list[str]]:
+                   cfg: dict, weekday: int | None = None) -> tuple[str | None, str, list[str]]:
     """(ISO day, how, other plausible days) for one document.
 
     ``times`` rows need start, value, grain, kind. how: 'times' (from a date in the text),
     'published' (fallback) or 'none'. The other plausible days (dated sentences further down,
-    the publication day) let a reordered or partial copy still meet its event.
+    the publication day) let a reordered or partial copy still meet its event. ``weekday`` is
+    the weekday the lead names (``اليوم الاثنين``): without a publication date, a full date
+    further down counts only when it falls on that weekday (background dates such as a leader's
+    election years ago do not), and a day-month without a year gets one from it when the text
+    names years. No day is guessed from nothing.
     """
     pub = _day(published)
     lead = cfg["date_lead_sentences"]
     before, after = cfg["date_max_days_before"], cfg["date_max_days_after"]
+    years = _years_named(times) if pub is None else []
     scores: dict[date, float] = {}
     for t in times:
         if t["kind"] not in ("date", "time") or t["grain"] not in ("day", "hour", "minute"):
             continue
+        n = sum(1 for s in sentence_starts if s <= t["start"]) - 1  # sentence index
         d = _day(t["value"])
+        if d is None and pub is None:
+            d = _partial_day(t["value"] or "", weekday, years)
         if d is None:
             continue
         if pub is not None and not (pub - timedelta(days=before) <= d <= pub + timedelta(days=after)):
             continue
-        n = sum(1 for s in sentence_starts if s <= t["start"]) - 1  # sentence index
+        if pub is None and weekday is not None and d.weekday() != weekday and n >= lead:
+            continue
         score = 2.0 if n < lead else 1.0 / (n - lead + 2)
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)

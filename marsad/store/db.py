@@ -302,6 +302,13 @@ class Store:
         self.conn.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (a.doc_id,))
 
     # -- counts ----------------------------------------------------------------------------
+    def reset_events(self) -> None:
+        """Forget every event and story (and the linker's word counts), keeping documents and
+        their analysis: the next linking pass places every document anew (training, evaluation)."""
+        with self.transaction():
+            for table in ("event_docs", "event_keys", "link_df", "events", "stories"):
+                self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("documents", "entities", "mentions", "quotes", "times", "facts", "action_mentions",

@@ -1,0 +1,81 @@
+"""What a report's headline and lead say about *which* happening it is, beyond its words.
+
+Two reports of the same actors days apart share names and most words; what tells them apart
+is often small: one is a phone call and the other a meeting, one the second round and the
+other the third, one says "today, Monday" and the other "on Wednesday". These cues are read
+from the headline and lead (cue words in ``events_cues.json``; weekdays from the times layer's
+own reader) and serve the join decision as evidence for or against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marsad.extract import times as tx
+from marsad.lang.ar import load_json
+from marsad.link.similarity import stem
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import tokenize
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: frozenset[str]  # kinds of happening the lead tells (call, meeting, vote, ...)
+    ordinals: frozenset[tuple[str, int]]  # (noun stem, number): the second round -> (جول, 2)
+    weekday: int | None  # the weekday the lead names for what it reports (0 = Monday)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int]]:
+    data = load_json("events_cues.json")
+    kinds: dict[str, set[str]] = {}
+    for kind, words in data["kinds"].items():
+        for w in words:
+            kinds.setdefault(stem(normalize(w)), set()).add(kind)
+    nouns = frozenset(stem(normalize(w)) for w in data["ordinal_nouns"])
+    ordinals = {normalize(w): n for w, n in data["ordinals"].items()}
+    return {k: frozenset(v) for k, v in kinds.items()}, nouns, ordinals
+
+
+def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> Cues:
+    """Cues of the headline and lead ``spans`` of ``text``; ``times`` are the stored time rows
+    (start, text, value) of the document, the first one in the spans that names a weekday wins."""
+    kinds_of, nouns, ordinals = _lexicon()
+    kinds: set[str] = set()
+    ords: set[tuple[str, int]] = set()
+    for a, b in spans:
+        toks = [t.norm for t in tokenize(text[a:b])]
+        for i, w in enumerate(toks):
+            s = stem(w)
+            kinds |= kinds_of.get(s, frozenset())
+            if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
+                ords.add((s, ordinals[toks[i + 1]]))
+    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
+
+
+def _weekday(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> int | None:
+    inside = sorted((t for t in times if any(a <= t["start"] < b for a, b in spans)), key=lambda t: t["start"])
+    for t in inside:
+        for e in tx.read(t["text"]):
+            if e.weekday is not None:
+                return e.weekday
+    return None
+
+
+def ordinal_clash(a: Iterable[tuple[str, int]], b: Iterable[tuple[str, int]]) -> bool:
+    """Both name an ordinal of the same thing (round, stage) and no number agrees."""
+    mine: dict[str, set[int]] = {}
+    for noun, n in a:
+        mine.setdefault(noun, set()).add(n)
+    theirs: dict[str, set[int]] = {}
+    for noun, n in b:
+        theirs.setdefault(noun, set()).add(n)
+    return any(noun in theirs and not (ns & theirs[noun]) for noun, ns in mine.items())
+
+
+def weekday_distance(a: int, b: int) -> int:
+    d = abs(a - b) % 7
+    return min(d, 7 - d)
