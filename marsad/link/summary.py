@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.extract.times import read as read_times
 from marsad.link.similarity import cosine, terms, weigh
+from marsad.text.normalize import arabic_ratio
 
 
 @dataclass
@@ -69,6 +71,15 @@ def _clip(text: str, max_words: int) -> str:
     return cut + "…"
 
 
+def newsy(text: str) -> bool:
+    """A line that can title an event: mostly Arabic words, at least three content words, and not
+    a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``) or a player notice."""
+    if len(terms(text)) < 3 or arabic_ratio(text) < 0.5:
+        return False
+    dated = sum(e.end - e.start for e in read_times(text))
+    return dated < 0.4 * len(text.strip())
+
+
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
                cfg: dict) -> str:
     """The headline or lead sentence closest to the event centroid, clipped to a title's length.
@@ -86,13 +97,21 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
             lead = m.lead or m.sentences
             cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(lead[:2])]
         for c, bonus in cands:
-            ts = terms(c)
-            if len(ts) < 3:
+            if not newsy(c):
                 continue
+            ts = terms(c)
             short = 1.0 if len(c.split()) <= cfg["title_max_words"] else 0.8
             s = cosine(weigh(Counter(ts), idf), centroid) * short * (1 + bonus)
             if best is None or s > best[0]:
                 best = (s, c)
+    if best is None:  # no headline or lead can title it: the closest news sentence of the body
+        for m in members:
+            for a, b in m.sentences[: cfg["summary_sentences_per_doc"]]:
+                c = m.text[a:b]
+                if newsy(c):
+                    s = cosine(weigh(Counter(terms(c)), idf), centroid)
+                    if best is None or s > best[0]:
+                        best = (s, c)
     if best is None:
-        return members[0].text[:80].strip() if members else ""
+        return ""
     return _clip(best[1], cfg["title_max_words"])
