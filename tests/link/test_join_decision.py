@@ -1,0 +1,118 @@
+"""The learned join decision, its cues and the dating of undated reports, on Arabic text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluation import bcubed, date_right, score_events
+from marsad.link.cues import ordinal_clash, read_cues
+from marsad.link.happening import happening_date, report_year
+from marsad.link.join_model import SIGNALS, from_dict, load
+from marsad.link.summary import newsy
+from marsad.resources import Resources
+
+CFG = Resources().config["events"]
+
+
+def _times(text: str) -> list[dict]:
+    from marsad.extract.times import find_times
+
+    return [{"start": t.start, "text": t.text, "value": t.value, "grain": t.grain, "kind": t.kind}
+            for t in find_times(text, None)]
+
+
+def test_shipped_model_matches_this_versions_signals():
+    m = load()
+    assert len(m.weights) == len(SIGNALS) == len(m.mean) == len(m.scale)
+    assert 0.0 < m.threshold <= m.merge_threshold <= 1.01
+    about = json.loads((Path(__file__).parents[2] / "marsad" / "models" / "join.json").read_text("utf-8"))["about"]
+    assert "held_out_bcubed" in about and about["command"].startswith("python -m marsad.link.join_training")
+
+
+def test_model_weighs_evidence_the_right_way():
+    """Shared words raise the probability; a clash of dates, numbers or weekday lowers it."""
+    m = load()
+    w = dict(zip(SIGNALS, m.weights, strict=True))
+    assert w["text"] > 0 and w["entities"] > 0
+    assert w["facts_clash"] < 0 and w["weekday_clash"] < 0 and w["year_clash"] < 0
+    base = [0.0] * len(SIGNALS)
+    close = list(base)
+    close[SIGNALS.index("text")] = close[SIGNALS.index("nearest")] = 0.6
+    close[SIGNALS.index("entities")] = 0.7
+    assert m.probability(close) > m.probability(base)
+    clash = list(close)
+    clash[SIGNALS.index("weekday_clash")] = 1.0
+    assert m.probability(clash) < m.probability(close)
+    assert m.upper_bound(base, 2.0) >= m.probability(base)
+
+
+def test_a_model_for_other_signals_is_refused():
+    d = {"signals": ["text"], "weights": [1.0], "bias": 0.0, "mean": [0.0], "scale": [1.0],
+         "threshold": 0.5, "merge_threshold": 0.6}
+    with pytest.raises(ValueError, match="signals"):
+        from_dict(d)
+
+
+def test_cues_of_a_lead():
+    text = "أجرى الرئيس الأمريكي اتصالا هاتفيا مع نظيره الروسي اليوم الاثنين بحثا خلاله الحرب"
+    c = read_cues(text, [(0, len(text))], _times(text))
+    assert "call" in c.kinds and "meeting" not in c.kinds
+    assert c.weekday == 0
+    meet = "استقبل الرئيس المصري في القاهرة يوم الأربعاء وزير الخارجية الأمريكي"
+    m = read_cues(meet, [(0, len(meet))], _times(meet))
+    assert "meeting" in m.kinds and m.weekday == 2
+
+
+def test_ordinals_of_negotiation_rounds_clash():
+    second = "انطلقت في مسقط الجولة الثانية من المفاوضات غير المباشرة"
+    third = "انطلقت في مسقط الجولة الثالثة من المفاوضات غير المباشرة"
+    a = read_cues(second, [(0, len(second))], []).ordinals
+    b = read_cues(third, [(0, len(third))], []).ordinals
+    assert a and b
+    assert ordinal_clash(a, b)
+    assert not ordinal_clash(a, a)
+
+
+def test_undated_report_ignores_a_background_date_on_another_weekday():
+    """'Today, Monday' in the lead; a 2013 date further down is background, not the happening."""
+    text = ("أعلن الفاتيكان اليوم الاثنين وفاة البابا عن عمر ناهز 88 عاما.\n"
+            "وكان البابا قد تحدث إلى الحشود في الساحة وبارك المؤمنين.\n"
+            "وقد أشاد القادة بدوره في الحوار بين الأديان وخدمة الفقراء.\n"
+            "وكان قد انتخب في 13 مارس 2013 خلفا للبابا السابق.")
+    times = _times(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    day, how, _ = happening_date(times, starts, None, CFG, weekday=0)
+    assert day is None and how == "none"  # no day is invented from the background date
+    assert happening_date(times, starts, None, CFG, weekday=None)[0] == "2013-03-13"  # the old behaviour
+    assert report_year(times, None) == 2013
+
+
+def test_day_month_without_year_placed_by_weekday_and_named_year():
+    text = "تنطلق القمة العربية يوم السبت 17 أيار في بغداد، وهي القمة التي تعقد في عام 2025 بعد قمة المنامة."
+    times = _times(text)
+    day, how, _ = happening_date(times, [0], None, CFG, weekday=5)
+    assert (day, how) == ("2025-05-17", "times")  # 17 May 2025 is a Saturday, 2026's is not
+    assert happening_date(times, [0], None, CFG, weekday=4)[0] is None  # a Friday fits neither year
+
+
+def test_titles_skip_date_lines_and_player_notices():
+    assert not newsy("الثلاثاء 02 سبتمبر 2025 الساعة 05 مساءً")
+    assert not newsy("Getting your Trinity Audio player ready...")
+    assert not newsy("واشنطن - رويترز")
+    assert newsy("زلزال بقوة 6 درجات يضرب شرق أفغانستان ويوقع مئات القتلى")
+
+
+def test_scores_of_the_eval_command():
+    gold = {"d1": {"event": "x-call-2025-05-19", "confidence": "high"},
+            "d2": {"event": "x-call-2025-05-19", "confidence": "low"},
+            "d3": {"event": "x-meeting-2025-05-21", "confidence": "high"}}
+    events = [{"id": "e1", "title": "اتصال", "date": "2025-05-19", "docs": ["d1", "d2", "d3"]}]
+    r = score_events("toy", events, gold)
+    assert r.events == 1 and r.labels == 2
+    assert r.merges and r.merges[0].wrong_pairs == 2
+    assert r.dates_right == 2 and r.dated_reports == 3
+    assert bcubed({"a": "1", "b": "2"}, {"a": "x", "b": "x"}) == (1.0, 0.5, pytest.approx(2 / 3))
+    assert date_right("y-2025-05", "2025-05-30") and not date_right("y-2025-05-19", "2025-05-22")
