@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= marsad.db
 
-.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval train-join
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e ".[web]"
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install -q -e ".[web,pg,dask,dev]"
+	$(BIN)/pip install -q -e ".[web,pg,dask,dev,train]"
 
 # Debian packages the browser tests and screenshots need (root only; skipped otherwise).
 system-deps:
@@ -53,6 +53,12 @@ screenshots: install-dev system-deps
 # Event quality on the labelled development sets beside the checkout (../shared/data).
 eval: install
 	$(BIN)/marsad eval ../shared/data/events_dev_a ../shared/data/events_dev_b
+
+# Refit the join model on the labelled development sets: prints A->B and B->A held-out scores,
+# then writes the model fitted on both into the package.
+train-join: install-dev
+	$(BIN)/python -m marsad.link.join_training ../shared/data/events_dev_a ../shared/data/events_dev_b \
+		--out marsad/models/join.json
 
 serve: install
 	$(BIN)/marsad serve --db $(DB)

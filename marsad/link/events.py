@@ -307,7 +307,11 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, model
         if model.upper_bound(x, cfg["length_drift"]) < model.threshold:
             return model.probability(x), x
         st = None
-    x = _signals(f, ev, data, _similarities(f, data, freq, st or profile_lengths(data, freq)), gap, cfg)
+    sims = _similarities(f, data, freq, st or profile_lengths(data, freq))
+    text, _, lead = sims
+    if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
+        return None  # the leads report different things (and it is no reordered copy): another happening
+    x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 
 
@@ -480,7 +484,8 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
-        data = {"centroid": {}, "entities": {}, "lead": {}, "members": {}}
+        data = {"centroid": {}, "entities": {}, "lead": {}, "kinds": {}, "weekdays": {}, "years": {},
+                "ordinals": [], "members": {}}
         if deferred is not None:  # the keys _refresh adds, in its order
             data.update({"summary": [], "facts": [], "fact_values": [], "sources": 0})
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
