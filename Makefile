@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= marsad.db
 
-.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval train-join
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval train-join train-actions
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,11 @@ screenshots: install-dev system-deps
 # Event quality on the labelled development sets beside the checkout (../shared/data).
 eval: install
 	$(BIN)/marsad eval ../shared/data/events_dev_a ../shared/data/events_dev_b
+
+# Refit the action sentence classifiers on 60% of the crowd-labelled GSR sentences; prints the
+# held-out 40% (classifier alone, then the whole coder).
+train-actions: install-dev
+	$(BIN)/python -m marsad.extract.action_training ../shared/data/arabic_event_gsr --out marsad/models/actions.json
 
 # Refit the join model on the labelled development sets: prints A->B and B->A held-out scores,
 # then writes the model fitted on both into the package.

@@ -111,8 +111,8 @@ class Fact:
 @dataclass
 class Action:
     type: str  # PLOVER type
-    source: str  # entity key
-    target: str  # entity key
+    source: str | None  # entity key; None when unknown (انفجرت سيارة مفخخة)
+    target: str | None  # entity key; None when the action has none (a protest, a strike)
     start: int
     end: int
     cameo: str | None = None
@@ -125,6 +125,12 @@ class Action:
     modality: str = "asserted"  # asserted | planned | possible | ...
     trigger: str | None = None
     sentence: int | None = None
+    source_sector: str | None = None  # CAMEO actor role (CVL, LAB, MIL, COP, REB, UAF, GOV...)
+    target_sector: str | None = None
+    source_span: tuple[int, int] | None = None  # the words naming the source, for checking
+    place_country: str | None = None  # ISO code of the place
+    killed: int | None = None  # counts the sentence gives (facts stage)
+    injured: int | None = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ import sys
 import click
 
 from marsad.commands.common import db_option, open_store
+from marsad.store.export import ACLED_COLUMNS, acled_row
 from marsad.store.export import actions as export_actions
 
 CSV_COLUMNS = ["Event ID", "Event Date", "Source Name", "Source ID", "Source Country", "Event Type (PLOVER)",
@@ -21,14 +22,23 @@ def _names(conn) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
 
 
-def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, names: dict[str, str]) -> bool:
+def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, names: dict[str, str],
+             until: str | None = None, sector: str | None = None, country: str | None = None) -> bool:
     if typ and a["type"] != typ.upper():
         return False
     if since and not (a["date"] and a["date"] >= since):
         return False
+    if until and not (a["date"] and a["date"][:10] <= until):
+        return False
+    if sector and sector.upper() not in (a["source_sector"], a["target_sector"]):
+        return False
+    if country and country.upper() not in (a["place_country"], a["source_country"], a["target_country"]) and \
+            country.casefold() not in ((a["place_country"] or "").casefold(), (a["source_country"] or "").casefold(),
+                                       (a["target_country"] or "").casefold()):
+        return False
     if actor:
         want = actor.casefold()
-        fields = [a["source"], a["target"], names.get(a["source"], ""), names.get(a["target"], ""),
+        fields = [a["source"] or "", a["target"] or "", names.get(a["source"], ""), names.get(a["target"], ""),
                   a["source_country"] or "", a["target_country"] or ""]
         return any(want == f.casefold() or want in f.casefold() for f in fields if f)
     return True
@@ -39,9 +49,15 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
 @click.option("--actor", help="Only actions with this actor (entity id, name or country) as source or target.")
 @click.option("--type", "typ", help="Only this PLOVER type (CONSULT, AGREE, REJECT, ...).")
 @click.option("--since", help="Only actions dated on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only actions dated on or before this date (YYYY-MM-DD).")
+@click.option("--sector", help="Only actions with an actor of this sector (CVL, LAB, MIL, COP, REB, UAF, GOV...).")
+@click.option("--country", help="Only actions in or by this country (ISO code or English name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the export's action records as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print a CSV (GDELT/ICEWS-style columns).")
-def actions(db: str, actor: str | None, typ: str | None, since: str | None, as_json: bool, as_csv: bool) -> None:
+@click.option("--acled", type=click.Choice(["csv", "json"]),
+              help="Print ACLED-style rows: date, type, sub-type, actors with sectors, place, fatalities, sentence.")
+def actions(db: str, actor: str | None, typ: str | None, since: str | None, until: str | None, sector: str | None,
+            country: str | None, as_json: bool, as_csv: bool, acled: str | None) -> None:
     """Coded actions, merged across sources, each with the sentences that report it.
 
     Example: marsad actions --db marsad.db --actor Putin --type CONSULT --csv > calls.csv
@@ -50,15 +66,23 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, as_j
     try:
         conn = store.conn
         names = _names(conn)
-        sent = {}
-        for r in conn.execute("SELECT id, text FROM documents"):
-            sent[r[0]] = r[1]
-        rows = [a for a in export_actions(conn) if _matches(a, actor, typ, since, names)]
+        docs = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, text, source FROM documents")}
+        sent = {k: v[0] for k, v in docs.items()}
+        rows = [a for a in export_actions(conn) if _matches(a, actor, typ, since, names, until, sector, country)]
     finally:
         store.close()
     rows.sort(key=lambda a: (a["date"] or "", a["id"]))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if acled:
+        table = [acled_row(a, names, docs) for a in rows]
+        if acled == "json":
+            click.echo(json.dumps(table, ensure_ascii=False, indent=1))
+        else:
+            w = csv.DictWriter(sys.stdout, fieldnames=ACLED_COLUMNS)
+            w.writeheader()
+            w.writerows(table)
         return
 
     def sentence(a: dict) -> str:
@@ -69,16 +93,18 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, as_j
         w = csv.writer(sys.stdout)
         w.writerow(CSV_COLUMNS)
         for a in rows:
-            w.writerow([a["id"], a["date"] or "", names.get(a["source"], a["source"]), a["source"],
-                        a["source_country"] or "", a["type"], a["cameo"] or "", names.get(a["target"], a["target"]),
-                        a["target"], a["target_country"] or "", a["mode"] or "", int(a["negated"]),
+            w.writerow([a["id"], a["date"] or "", names.get(a["source"], a["source"] or ""), a["source"] or "",
+                        a["source_country"] or "", a["type"], a["cameo"] or "", names.get(a["target"], a["target"] or ""),
+                        a["target"] or "", a["target_country"] or "", a["mode"] or "", int(a["negated"]),
                         a["modality"] or "", a["place"] or "", len({m["doc"] for m in a["mentions"]}),
                         ";".join(sorted({m["doc"] for m in a["mentions"]})), sentence(a)])
         return
     if not rows:
         click.echo("no actions")
         return
-    def actor(key: str, country: str | None) -> str:
+    def actor(key: str | None, country: str | None) -> str:
+        if key is None:
+            return "?"
         name = names.get(key, key)
         return f"{name} ({country})" if country and country != name else name
 

@@ -11,16 +11,21 @@ a trigger without an identifiable source AND target gives no record. Cue words l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.extract.action_classifier import sentence_gate
+from marsad.extract.groups import GroupLexicon, find_groups, group_lexicon, group_record
 from marsad.extract.kb import get_kb, load_kb
 from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
-from marsad.types import Action, Analysis, Document, EntityRecord, Mention, TimeRef
+from marsad.types import Action, Analysis, Document, EntityRecord, Fact, Mention, TimeRef
+
+Gate = Callable[[str, str], bool]  # (action type, sentence text) -> does the sentence tell one?
 
 _RULES = ("object", "addressee", "proposal", "between", "from_pair")
 _MORPH = load_json("morphology.json")
@@ -50,6 +55,8 @@ class Entry:
     not_before: frozenset[str] = frozenset()  # a next word that makes it another verb (بحث عن = search)
     by_person: tuple[str, str] | None = None  # (type, cameo) when a person is the source (a verbal attack)
     noun_subject: int | None = None  # how far before its noun the owner may stand, when not the default
+    open: bool = False  # an event type (protest, attack, arrest): coded with an unknown source or no target
+    passive: bool = False  # the actor named is acted upon (مقتل 7 أشخاص, انفجرت سيارة مفخخة)
 
 
 @dataclass
@@ -85,6 +92,8 @@ class Lexicon:
     auxiliaries: frozenset[str] = frozenset()
     pron_complementizers: frozenset[str] = frozenset()
     counterparts: frozenset[str] = frozenset()
+    groups: GroupLexicon | None = None
+    country_ar: dict[str, str] = field(default_factory=dict)  # ISO code -> Arabic name
 
 
 def _strip_article(w: str) -> str:
@@ -113,7 +122,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              bool(e.get("nouns_need_event")), e.get("source") == "speaker",
                              frozenset(normalize(w) for w in e.get("not_forms", ())),
                              frozenset(normalize(w) for w in e.get("not_before", ())),
-                             tuple(e["by_person"]) if e.get("by_person") else None, e.get("noun_subject")))
+                             tuple(e["by_person"]) if e.get("by_person") else None, e.get("noun_subject"),
+                             bool(e.get("open")), bool(e.get("passive"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -129,7 +139,13 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     for v in phrases.values():
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
-    cues = dict(cues, noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
+    cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
+                agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
+                launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
+                not_violence_phrases=[normalize(w) for w in cues["not_violence"] if " " in w],
+                halt_keys=frozenset(normalize(w) for w in cues["halt_words"]),
+                noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
                 nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
                 between_keys=frozenset(normalize(w) for w in cues["between_words"]),
                 from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
@@ -139,7 +155,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     for past, pres in cues["proposal_verbs"]:
         proposal |= _verb_forms(normalize(past), normalize(pres))
     kb = get_kb(res) if res is not None else load_kb()
-    names = {a.id: a.name for a in kb.actors.values() if a.type == "LOC" and len(a.id) == 2 and a.id.isupper()}
+    countries = [a for a in kb.actors.values() if a.type == "LOC" and len(a.id) == 2 and a.id.isupper()]
+    names = {a.id: a.name for a in countries}
     title_forms, connectors, _ = titles_data()
     title_words = {w for f in title_forms for w in f.split()} | {normalize(w) for w in cues["prep_skip"]}
     title_words = {w for w in title_words | {_strip_article(w) for w in title_words} if w not in connectors}
@@ -178,6 +195,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         frozenset(normalize(w) for w in cues["auxiliaries"]),
         frozenset(normalize(w) for w in cues["pronoun_complementizers"]),
         frozenset(normalize(w) for w in cues["counterparts"]),
+        group_lexicon(),
+        {a.id: a.name_ar for a in countries if a.name_ar},
     )
 
 
@@ -204,6 +223,9 @@ class Actor:
     prep: str | None = None
     media: bool = False  # a news outlet or platform: a channel or relay, rarely an actor
     role: bool = False  # an unresolved role standing for its country (السفير البريطاني)
+    sector: str | None = None  # CAMEO actor role of a group or a state body (CVL, MIL, COP...)
+    group: bool = False  # named by a group noun (المتظاهرون, مسلحون), not by a name
+    record: EntityRecord | None = field(default=None, repr=False)  # a group's entity, stored when coded
 
 
 @dataclass
@@ -303,7 +325,25 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
             code = a.key[3:]
             ents[a.key] = EntityRecord(a.key, lex.country_names[code], "LOC", country=code)
-    return [a for a in kept if a.key in ents]
+    kept += _groups(toks, lex, kept, ents)
+    kept.sort(key=lambda a: a.tok0)
+    return [a for a in kept if a.key in ents or a.group]
+
+
+def _groups(toks: list[Token], lex: Lexicon, named: list[Actor], ents: dict[str, EntityRecord]) -> list[Actor]:
+    """Group actors (المتظاهرون, مسلحون مجهولون, جنود مصريين) on the tokens no name covers."""
+    if lex.groups is None:
+        return []
+    taken = {k for a in named for k in range(a.tok0, a.tok1 + 1)}
+    out = []
+    for h in find_groups(toks, lex.gentilics, taken, lex.groups):
+        if any(k in taken for k in range(h.tok0, h.tok1 + 1)):
+            continue
+        prep = h.prefix or (toks[h.tok0 - 1].norm if h.tok0 > 0 and toks[h.tok0 - 1].norm in lex.preps else None)
+        out.append(Actor(toks[h.tok0].start, toks[h.tok1].end, h.key, "GROUP", h.tok0, h.tok1,
+                         prep or None, sector=h.group.sector, group=True,
+                         record=group_record(h, lex.country_names, lex.country_ar)))
+    return out
 
 
 def _before_adjectives(toks: list[Token], k: int, lex: Lexicon) -> int:
@@ -336,7 +376,9 @@ def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
                 prep = p if p in lex.preps else None
                 if prep is None and k > 0 and toks[k - 1].norm in lex.preps:
                     prep = toks[k - 1].norm
-                out.append(Actor(t.start, nxt.end, "kb:" + code, "LOC", k, k + 1, prep))
+                grp = lex.groups.words.get(_strip_article(stem)) if lex.groups else None
+                out.append(Actor(t.start, nxt.end, "kb:" + code, "LOC", k, k + 1, prep,
+                                 sector=grp.sector if grp else "GOV"))
                 break
     return out
 
@@ -406,8 +448,8 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
                         continue  # النشيد, لبحث: no verb takes an article or a preposition
                     if (poss or c == acc and c not in (s, _strip_article(s))) and not is_noun:
                         continue
-                    if c in lex.entries[ei].not_forms:
-                        continue
+                    if c in lex.entries[ei].not_forms or s in lex.entries[ei].not_forms:
+                        continue  # احتجاجا: "in protest" of another act, not a protest
                     out.append((ei, is_noun, p.endswith(fut) and not is_noun, poss))
         if out:
             return out
@@ -851,11 +893,11 @@ def _modality(ctx: _Ctx, t: Trigger) -> str:
     return "future" if t.future else "asserted"
 
 
-def _mode(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor) -> tuple[str | None, str | None]:
+def _mode(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> tuple[str | None, str | None]:
     """The entry's mode, or ``phone call`` when a ``هاتف`` word stands near the trigger or
     between it and the target (بحث X في اتصال هاتفي مع Y)."""
     mode, cameo = e.mode, e.cameo
-    for tok in ctx.toks[max(0, t.tok0 - 3): max(t.tok1 + 4, tgt.tok0)]:
+    for tok in ctx.toks[max(0, t.tok0 - 3): max(t.tok1 + 4, tgt.tok0 if tgt is not None else 0)]:
         for _, s in _readings(tok.norm):
             cue = ctx.lex.mode_cues.get(s)
             if cue and e.type == "CONSULT":
@@ -895,14 +937,28 @@ def _date(times: list[TimeRef], span: tuple[int, int], prev: tuple[int, int] | N
     return None
 
 
-def _place(ctx: _Ctx, t: Trigger, src: Actor, tgt: Actor) -> str | None:
-    """A place right after the action (``في إسطنبول``), not one in a later purpose clause."""
-    last = max(t.tok1, tgt.tok1 if tgt.tok0 > t.tok1 else t.tok1)
+def _place(ctx: _Ctx, t: Trigger, src: Actor | None, tgt: Actor | None,
+           reach: int = 4) -> tuple[str, str | None] | None:
+    """A place right after the action (``في إسطنبول``), not one in a later purpose clause:
+    its name and its country's ISO code."""
+    last = max(t.tok1, tgt.tok1 if tgt is not None and tgt.tok0 > t.tok1 else t.tok1)
+    keys = {a.key for a in (src, tgt) if a is not None}
     for a in ctx.actors:
-        if (last < a.tok0 <= last + 4 and a.type == "LOC" and a.prep in ctx.lex.place_preps
-                and a.key not in (src.key, tgt.key)):
+        if (last < a.tok0 <= last + reach and a.type == "LOC" and a.prep in ctx.lex.place_preps
+                and a.key not in keys):
             rec = ctx.ents.get(a.key)
-            return rec.name if rec else None
+            return (rec.name, rec.country or (a.key[3:] if a.key[3:] in ctx.lex.country_names else None)) if rec else None
+    return None
+
+
+def _any_place(ctx: _Ctx, src: Actor | None, tgt: Actor | None) -> tuple[str, str | None] | None:
+    """For an event-type action: the first place the sentence names that is neither party
+    (``قتل 20 شخصا في هجوم ... في العاصمة مقديشو``)."""
+    keys = {a.key for a in (src, tgt) if a is not None}
+    for a in ctx.actors:
+        rec = ctx.ents.get(a.key)
+        if a.type == "LOC" and a.key not in keys and rec is not None and a.prep in (*ctx.lex.place_preps, "of"):
+            return rec.name, rec.country or (a.key[3:] if a.key[3:] in ctx.lex.country_names else None)
     return None
 
 
@@ -937,11 +993,155 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
     return t.is_noun and t.tok0 > 0 and (ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words)
 
 
+def _number_after(ctx: _Ctx, t: Trigger) -> bool:
+    """``قتل 13 عراقيا``: a count right after an unvocalised verb reads it as passive."""
+    k = t.tok1 + 1
+    return k < len(ctx.toks) and (ctx.toks[k].norm[:1].isdigit() or ctx.toks[k].norm in ctx.lex.cues["count_keys"])
+
+
+def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
+    """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it?"""
+    if e.type not in ctx.lex.cues["halt_types"]:
+        return False
+    lo = max(0, t.tok0 - ctx.lex.cues["halt_window"])
+    return any(_strip_article(s) in ctx.lex.cues["halt_keys"] for tok in ctx.toks[lo:t.tok0] for _, s in _readings(tok.norm))
+
+
+def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing the noun."""
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
+        w = ctx.toks[k].norm
+        if w in ctx.lex.cues["launch_keys"] or w[:1] in "وف" and w[1:] in ctx.lex.cues["launch_keys"]:
+            inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
+            if inside:
+                named = [x for x in inside if not x.group]
+                return named[0] if named else inside[0]  # مقاتلو حركة الشباب: the named body
+            return next((x for x in ctx.actors if x.tok1 == k - 1 and _free(x)), None)
+        if w in ctx.lex.clause_stops:
+            return None
+    return None
+
+
+def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
+    marker that points back to the act, within a few words of the trigger."""
+    keys = ctx.lex.cues["agent_keys"]
+    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 8)):
+        for words in keys:
+            n = len(words)
+            if k + n <= len(ctx.toks) and all(
+                    ctx.toks[k + j].norm == w or ctx.toks[k + j].norm[1:] == w and j == 0
+                    for j, w in enumerate(words)):
+                a = next((x for x in ctx.actors if k + n <= x.tok0 <= k + n + 1 and not x.media), None)
+                if a is not None:
+                    return a
+    return None
+
+
+def _not_violence(ctx: _Ctx, sent: str) -> bool:
+    """Deaths told of a quake, a flood or a road accident: no attack, whatever the verb."""
+    return any(_strip_article(s) in ctx.lex.cues["not_violence_keys"] for tok in ctx.toks for _, s in _readings(tok.norm)) \
+        or any(p in normalize(sent) for p in ctx.lex.cues["not_violence_phrases"])
+
+
+def _counted_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """VSO with a count before the subject: ``تظاهر آلاف الفلسطينيين``, ``اقتحم نحو 20 مسلحا``."""
+    k = t.tok1 + 1
+    while k < len(ctx.toks) and k - t.tok1 <= 5:
+        a = next((x for x in ctx.actors if x.tok0 == k), None)
+        if a is not None:
+            return a if _free(a) else None
+        w = ctx.toks[k].norm
+        if not (w[:1].isdigit() or w in ctx.lex.skip or w in ctx.lex.cues["count_keys"]
+                or w[:1] in "وف" and w[1:] in ctx.lex.cues["count_keys"]):
+            return None
+        k += 1
+    return None
+
+
+_ARMED = frozenset({"MIL", "COP", "REB", "UAF", "GOV"})
+
+
+def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor | None]:
+    """Source and target of an event-type action told without both (a protest has no target,
+    ``انفجرت سيارة مفخخة`` no known source); either may be None."""
+    passive = e.passive or (not t.is_noun and "object" in e.targets and _number_after(ctx, t))
+    src: Actor | None = None
+    after = t.tok1
+    claimed = _claimed_by(ctx, t)
+    if claimed is not None:
+        src, after = claimed, claimed.tok1
+    elif passive:
+        pass
+    elif t.is_noun:
+        # هجوم المسلحين, هجوم مروع لحركة الشباب, مظاهرة للطلاب: an armed genitive or a protest's is
+        # the agent; اعتقال المتظاهرين: the object
+        a = next((x for x in ctx.actors if t.tok1 < x.tok0 <= t.tok1 + 2 and not x.media), None)
+        near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
+        if near and (e.type == "PROTEST" or a.sector in _ARMED or not a.group and a.type != "LOC"):
+            src, after = a, a.tok1
+        else:
+            src = _launcher(ctx, t)
+    else:
+        bound, src = _bound_subject(ctx, t)
+        if not bound:
+            src = _topic_subject(ctx, t) or _verb_subject_before(ctx, t) or _counted_subject(ctx, t)
+        if src is not None and src.tok0 > t.tok1:
+            after = src.tok1
+    if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
+        return None, src  # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent
+    return src, _open_target(ctx, t, e, src, after)
+
+
+def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int) -> Actor | None:
+    """The first actor the action falls on: a bare object or one behind the entry's prepositions,
+    within a few words (one noun may stand between: مركزا للشرطة) and before a new clause."""
+    preps = {r for r in e.targets if r not in _RULES} | ({None, "ل"} if e.type != "PROTEST" else set())
+    for k in range(after + 1, min(len(ctx.toks), after + 6)):
+        if ctx.toks[k].norm in ctx.lex.clause_stops:
+            return None
+        a = next((x for x in ctx.actors if x.tok0 == k), None)
+        if a is None:
+            continue
+        if a.type == "LOC" and a.prep in ctx.lex.place_preps:
+            continue  # في رام الله: where, not whom
+        if a.media or (src is not None and a.key == src.key):
+            return None
+        return a if a.prep in preps else None
+    return None
+
+
+def _merge_open(out: list[Action], act: Action) -> bool:
+    """One sentence, one action per open type and source: ``قتل 13 في انفجارين ... تفجير عبوة
+    ناسفة`` is one attack; a later trigger fills the parties, place and a more specific mode the
+    first lacked (the first target named stays)."""
+    same = next((x for x in out if x.type == act.type and x.negated == act.negated
+                 and (x.source is None or act.source is None or x.source == act.source)), None)
+    if same is None:
+        return False
+    for f in ("source", "target", "source_country", "target_country", "source_sector", "target_sector",
+              "source_span", "place", "place_country"):
+        if getattr(same, f) is None and getattr(act, f) is not None:
+            setattr(same, f, getattr(act, f))
+    if same.mode == "killing" and act.mode not in (None, "killing"):
+        same.mode, same.cameo = act.mode, act.cameo
+    return True
+
+
+def _record(ctx: _Ctx, a: Actor | None) -> EntityRecord | None:
+    if a is None:
+        return None
+    if a.record is not None:
+        ctx.ents.setdefault(a.key, a.record)
+    return ctx.ents.get(a.key)
+
+
 def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tuple[int, int] | None,
-                  times: list[TimeRef]) -> list[Action]:
+                  times: list[TimeRef], facts: list[Fact] = (), gate: Gate | None = None) -> list[Action]:
     """Coded actions of one sentence (``ctx`` holds its tokens and actors)."""
     lex = ctx.lex
     out: list[Action] = []
+    opened: list[Action] = []
     for t in _link_governed(find_triggers(ctx.toks, lex), lex):
         e = lex.entries[t.entry]
         if _in_name(ctx, t):
@@ -965,16 +1165,26 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             last = t.sub
         elif e.nouns_need_event and t.is_noun:
             continue
+        is_open = parties is None and e.open and t.sub is None
+        if is_open and _halted(ctx, t, e):
+            continue  # وقف فوري لإطلاق النار, لإنهاء القتال: the end of the fighting, not an attack
+        if is_open and e.mode in lex.cues["not_violence_modes"] and _not_violence(ctx, ctx.doc.text[sent_span[0]:sent_span[1]]):
+            continue
+        if is_open:
+            if gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
+                continue  # the sentence classifier finds no such happening (a general remark, a history)
+            parties = _open_parties(ctx, t, e)
         if parties is None:
             continue
         src, tgt = parties
-        if src.key == tgt.key:
+        if src is not None and tgt is not None and src.key == tgt.key:
             continue
-        srec, trec = ctx.ents.get(src.key), ctx.ents.get(tgt.key)
+        srec, trec = _record(ctx, src), _record(ctx, tgt)
         if e.by_person and typ == e.type and srec is not None and srec.type == "PERSON":
             typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
-        if sc and sc == tc and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID")):
+        if (not is_open and sc and sc == tc
+                and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))):
             continue  # an actor acting on its own country, or ordering its own army: not an action between two
         mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)
@@ -986,16 +1196,49 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if t.sub is None or lex.entries[t.sub.entry].when_agreed != "self":
             cameo = cameo2 if typ == e.type else cameo
         trig_text = ctx.doc.text[ctx.toks[t.tok0].start: ctx.toks[last.tok1].end]
-        if any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
+        if not is_open and any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
             continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
-        out.append(Action(
-            type=typ, source=src.key, target=tgt.key, start=sent_span[0], end=sent_span[1], cameo=cameo,
+        place = _place(ctx, last, src, tgt, reach=8 if is_open else 4) or (_any_place(ctx, src, tgt) if is_open else None)
+        act = Action(
+            type=typ, source=src.key if src else None, target=tgt.key if tgt else None,
+            start=sent_span[0], end=sent_span[1], cameo=cameo,
             source_country=sc, target_country=tc,
             date=_date(times, sent_span, prev_span, ctx.toks[t.tok0].start, latest),
-            place=_place(ctx, last, src, tgt), mode=mode, negated=_negated(ctx, t),
+            place=place[0] if place else None, mode=mode, negated=_negated(ctx, t),
             modality=modality, trigger=trig_text, sentence=n,
-        ))
+            source_sector=_sector(src, srec), target_sector=_sector(tgt, trec),
+            source_span=(src.start, src.end) if src else None,
+            place_country=place[1] if place else None,
+        )
+        if is_open:
+            if modality not in ("asserted", "planned"):
+                continue  # دعا إلى مسيرات احتجاجية: a call or a possibility is no happening to code
+            if any(x.type == typ and x.negated == act.negated for x in out) or _merge_open(opened, act):
+                continue  # the sentence's dyadic coding already tells this happening
+            opened.append(act)
+        else:
+            out.append(act)
+    out += opened
+    for act in out:
+        if act.type in lex.cues["casualty_types"]:
+            act.killed, act.injured = _casualties(facts, sent_span, lex)
     return out
+
+
+def _sector(a: Actor | None, rec: EntityRecord | None) -> str | None:
+    """A group's or state body's sector; a country or government actor is GOV, a person none."""
+    if a is None:
+        return None
+    if a.sector:
+        return a.sector
+    return "GOV" if rec is not None and rec.type == "LOC" and a.key.startswith("kb:") else None
+
+
+def _casualties(facts: list[Fact], span: tuple[int, int], lex: Lexicon) -> tuple[int | None, int | None]:
+    """Killed and injured counts the facts stage found in the sentence (the largest of each)."""
+    killed = [f.value for f in facts if span[0] <= f.start < span[1] and f.what.endswith(tuple(lex.cues["killed_what"]))]
+    hurt = [f.value for f in facts if span[0] <= f.start < span[1] and f.what.endswith(tuple(lex.cues["injured_what"]))]
+    return (int(max(killed)) if killed else None), (int(max(hurt)) if hurt else None)
 
 
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
@@ -1004,6 +1247,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     cfg = res.config.get("actions", {})
     window = int(cfg.get("target_window", 12))
     times = [t for t in analysis.times if t.kind == "date" and t.value]
+    gate = res.get("actions_gate", lambda r: sentence_gate(cfg.get("classifier", "")))
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     pairs: list[tuple[Actor, Actor]] = []
     prev_toks: list[Token] = []
@@ -1017,6 +1261,6 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                    int(cfg.get("between_noun_window", 5)), int(cfg.get("between_verb_window", 3)),
                    int(cfg.get("noun_subject_window", 12)), int(cfg.get("verb_subject_gap", 2)))
         ctx.names = ms
-        analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times))
+        analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times, analysis.facts, gate))
         pairs = pairs + _doc_pairs(doc.text, actors, lex)
         prev_toks, prev_actors, prev_span = toks, actors, (s.start, s.end)

@@ -22,10 +22,15 @@ from datetime import date
 from marsad.resources import Resources
 
 
-def _key(row, symmetric: set[str]) -> tuple:
-    pair = tuple(sorted((row["source"], row["target"]))) if row["type"] in symmetric else (row["source"], row["target"])
+def _key(row, symmetric: set[str], event_of: dict[str, str]) -> tuple:
+    """What two mentions must share to be one action. A mention missing an actor (an unknown
+    bomber, a protest with no target) says too little to join other documents' mentions
+    alone: it joins only within its document's event (or its own document)."""
+    src, tgt = row["source"] or "", row["target"] or ""
+    pair = tuple(sorted((src, tgt))) if row["type"] in symmetric else (src, tgt)
     done = (row["modality"] or "asserted") == "asserted"
-    return row["type"], pair, bool(row["negated"]), done
+    scope = "" if src and tgt else event_of.get(row["doc_id"]) or row["doc_id"]
+    return row["type"], pair, bool(row["negated"]), done, scope
 
 
 def _day(s: str | None) -> date | None:
@@ -51,9 +56,10 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
     rows = conn.execute("SELECT doc_id, n, type, source, target, date, negated, modality, mode"
                         " FROM action_mentions").fetchall()
+    event_of = {r[0]: r[1] for r in conn.execute("SELECT doc_id, event_id FROM event_docs")}
     groups: dict[tuple, list] = defaultdict(list)
     for r in rows:
-        groups[_key(r, symmetric)].append(r)
+        groups[_key(r, symmetric, event_of)].append(r)
     updates: list[tuple[str, str, int]] = []
     swaps: list[tuple[str, int]] = []
     for key, members in groups.items():
@@ -80,7 +86,7 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
             first = min(f"{x['doc_id']}:{x['n']}" for x in rs)
             aid = _id(key, None if when.startswith("undated:") else when, first)
             updates += [(aid, x["doc_id"], x["n"]) for x in rs]
-            if key[0] in symmetric:
+            if key[0] in symmetric and all(key[1]):
                 lead = min(key[1], key=lambda k: (names.get(k, k).casefold(), k))
                 swaps += [(x["doc_id"], x["n"]) for x in rs if x["source"] != lead and x["mode"] not in directed]
     with store.transaction():

@@ -293,10 +293,13 @@ class Store:
         )
         self.conn.executemany(
             "INSERT INTO action_mentions (doc_id, n, type, cameo, source, target, source_country, target_country,"
-            ' date, place, mode, negated, modality, trigger, start, "end", sentence)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ' date, place, mode, negated, modality, trigger, start, "end", sentence, source_sector, target_sector,'
+            " source_start, source_end, place_country, killed, injured)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(a.doc_id, i, x.type, x.cameo, x.source, x.target, x.source_country, x.target_country, x.date,
-              x.place, x.mode, int(x.negated), x.modality, x.trigger, x.start, x.end, x.sentence)
+              x.place, x.mode, int(x.negated), x.modality, x.trigger, x.start, x.end, x.sentence,
+              x.source_sector, x.target_sector, *(x.source_span or (None, None)), x.place_country,
+              x.killed, x.injured)
              for i, x in enumerate(a.actions)],
         )
         self.conn.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (a.doc_id,))

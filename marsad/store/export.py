@@ -89,30 +89,71 @@ def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             for r in conn.execute("SELECT * FROM stories ORDER BY id")]
 
 
+def action_record(aid: str, rows: list[sqlite3.Row], event_of: dict[str, str]) -> dict[str, Any]:
+    """One merged action from its mentions: the direction most mentions give (a call between
+    A and B may be told either way), the first date, place and counts any mention gives."""
+    votes = Counter((r["source"], r["target"]) for r in rows)
+    first = next(r for r in rows if votes[(r["source"], r["target"])] == max(votes.values()))
+
+    def some(col: str) -> Any:
+        return next((r[col] for r in rows if r[col] is not None and r[col] != ""), None)
+
+    def most(col: str) -> Any:
+        vals = [r[col] for r in rows if r[col] is not None]
+        return max(vals) if vals else None
+
+    return {
+        "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
+        "target": first["target"], "source_country": first["source_country"],
+        "target_country": first["target_country"],
+        "source_sector": first["source_sector"], "target_sector": first["target_sector"],
+        "date": some("date"), "place": some("place"), "place_country": some("place_country"),
+        "killed": most("killed"), "injured": most("injured"),
+        "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
+        "event": event_of.get(first["doc_id"]),
+        "sources": len({r["doc_id"] for r in rows}),
+        "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"],
+                      "source_start": r["source_start"], "source_end": r["source_end"], "trigger": r["trigger"]}
+                     for r in rows],
+    }
+
+
 def actions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Action records: mentions grouped by ``action_id`` (one record per merged action)."""
     event_of = {r[0]: r[1] for r in conn.execute("SELECT doc_id, event_id FROM event_docs")}
     groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for r in conn.execute("SELECT * FROM action_mentions ORDER BY doc_id, n"):
         groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)
-    out = []
-    for aid, rows in groups.items():
-        # the direction most mentions give (a call between A and B may be told either way)
-        votes = Counter((r["source"], r["target"]) for r in rows)
-        first = next(r for r in rows if votes[(r["source"], r["target"])] == max(votes.values()))
-        out.append({
-            "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
-            "target": first["target"], "source_country": first["source_country"],
-            "target_country": first["target_country"],
-            "date": next((r["date"] for r in rows if r["date"]), None),
-            "place": next((r["place"] for r in rows if r["place"]), None),
-            "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
-            "event": event_of.get(first["doc_id"]),
-            "sources": len({r["doc_id"] for r in rows}),
-            "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"]}
-                         for r in rows],
-        })
-    return out
+    return [action_record(aid, rows, event_of) for aid, rows in groups.items()]
+
+
+ACLED_COLUMNS = ["event_id", "event_date", "event_type", "sub_event_type", "cameo", "actor1", "actor1_id",
+                 "sector1", "country1", "actor2", "actor2_id", "sector2", "country2", "location", "country",
+                 "fatalities", "injured", "negated", "modality", "sources", "outlets", "doc", "start", "end",
+                 "sentence"]
+
+
+def acled_row(a: dict[str, Any], names: dict[str, str], docs: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+    """An action as ACLED-style researchers tabulate it: date, type and sub-type, the two actors
+    with their sectors and countries, place, fatalities, and the first reporting sentence with
+    its offsets (``docs``: id -> (text, outlet))."""
+    m = a["mentions"][0]
+    text = docs.get(m["doc"], ("", None))[0]
+    outlets = sorted({o for d in {x["doc"] for x in a["mentions"]} if (o := docs.get(d, ("", None))[1])})
+    return {
+        "event_id": a["id"], "event_date": a["date"] or "", "event_type": a["type"],
+        "sub_event_type": a["mode"] or "", "cameo": a["cameo"] or "",
+        "actor1": names.get(a["source"], a["source"]) if a["source"] else "", "actor1_id": a["source"] or "",
+        "sector1": a["source_sector"] or "", "country1": a["source_country"] or "",
+        "actor2": names.get(a["target"], a["target"]) if a["target"] else "", "actor2_id": a["target"] or "",
+        "sector2": a["target_sector"] or "", "country2": a["target_country"] or "",
+        "location": a["place"] or "", "country": a["place_country"] or "",
+        "fatalities": a["killed"] if a["killed"] is not None else "",
+        "injured": a["injured"] if a["injured"] is not None else "",
+        "negated": int(a["negated"]), "modality": a["modality"] or "", "sources": a["sources"],
+        "outlets": ";".join(outlets), "doc": m["doc"], "start": m["start"], "end": m["end"],
+        "sentence": text[m["start"]:m["end"]].replace("\n", " "),
+    }
 
 
 BUILDERS: dict[str, Callable[[sqlite3.Connection], list[dict[str, Any]]]] = {

@@ -383,6 +383,57 @@ def m007_document_seq(conn: Any) -> None:
         """)
 
 
+def m008_open_actions(conn: Any) -> None:
+    """Actions of groups and unknown actors (a protest has no target; ``انفجرت سيارة مفخخة`` no
+    known source): ``source`` and ``target`` may be NULL; the actors' sectors, the words naming
+    the source, the place's country and the killed and injured counts are kept per mention.
+    SQLite cannot drop a NOT NULL, so its table is rebuilt (same rows, same order)."""
+    cols = """
+        source_sector TEXT,
+        target_sector TEXT,
+        source_start INTEGER,
+        source_end INTEGER,
+        place_country TEXT,
+        killed INTEGER,
+        injured INTEGER"""
+    if dialect(conn) != "sqlite":
+        run_script(conn, """
+            ALTER TABLE action_mentions ALTER COLUMN source DROP NOT NULL;
+            ALTER TABLE action_mentions ALTER COLUMN target DROP NOT NULL;
+            """ + "".join(f"ALTER TABLE action_mentions ADD COLUMN {c.strip()};\n" for c in cols.split(",")))
+        return
+    run_script(conn, f"""
+        CREATE TABLE action_mentions_new (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            cameo TEXT,
+            source TEXT REFERENCES entities(id),
+            target TEXT REFERENCES entities(id),
+            source_country TEXT,
+            target_country TEXT,
+            date TEXT,
+            place TEXT,
+            mode TEXT,
+            negated INTEGER NOT NULL DEFAULT 0,
+            modality TEXT,
+            trigger TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            sentence INTEGER,
+            action_id TEXT,{cols},
+            PRIMARY KEY (doc_id, n)
+        );
+        INSERT INTO action_mentions_new (doc_id, n, type, cameo, source, target, source_country, target_country,
+            date, place, mode, negated, modality, trigger, start, "end", sentence, action_id)
+            SELECT doc_id, n, type, cameo, source, target, source_country, target_country,
+            date, place, mode, negated, modality, trigger, start, "end", sentence, action_id FROM action_mentions;
+        DROP TABLE action_mentions;
+        ALTER TABLE action_mentions_new RENAME TO action_mentions;
+        CREATE INDEX action_mentions_action ON action_mentions(action_id);
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
-                                           m007_document_seq]
+                                           m007_document_seq, m008_open_actions]

@@ -177,8 +177,12 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
     @app.get("/api/actions", tags=["data"], summary="Coded actions (who did what to whom)")
     def api_actions(c: Conn, limit: Limit = 50, offset: Offset = 0, entity: OptID = None,
                     event: OptID = None, doc: OptID = None,
-                    type: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
-        f = {"entity": entity, "event": event, "doc": doc, "type": type}
+                    type: Annotated[str | None, Query(max_length=40)] = None,
+                    sector: Annotated[str | None, Query(max_length=8)] = None,
+                    country: Annotated[str | None, Query(max_length=60)] = None,
+                    since: Since = None, until: Until = None) -> dict[str, Any]:
+        f = {"entity": entity, "event": event, "doc": doc, "type": type, "sector": sector, "country": country,
+             "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
         return listing(*Q.list_actions(c, f, limit, offset), limit, offset)
 
     @app.get("/api/events", tags=["data"], summary="Events, most recent first")

@@ -13,6 +13,8 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from marsad.store.export import action_record
+
 Row = dict[str, Any]
 
 
@@ -270,20 +272,9 @@ def group_actions(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row
     nm = names(conn, {r["source"] for r in rows} | {r["target"] for r in rows})
     out = []
     for aid, rs in groups.items():
-        first = rs[0]
-        out.append({
-            "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
-            "target": first["target"], "source_country": first["source_country"],
-            "target_country": first["target_country"],
-            "date": next((r["date"] for r in rs if r["date"]), None),
-            "place": next((r["place"] for r in rs if r["place"]), None),
-            "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
-            "event": event_of.get(first["doc_id"]), "sources": len({r["doc_id"] for r in rs}),
-            "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"]}
-                         for r in rs],
-            "source_name": nm.get(first["source"]), "target_name": nm.get(first["target"]),
-            "trigger": first["trigger"],
-        })
+        rec = action_record(aid, rs, event_of)
+        rec.update(source_name=nm.get(rec["source"]), target_name=nm.get(rec["target"]), trigger=rs[0]["trigger"])
+        out.append(rec)
     return out
 
 
@@ -301,6 +292,18 @@ def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset
     if f.get("doc"):
         clauses.append("am.doc_id = ?")
         args.append(f["doc"])
+    if f.get("sector"):
+        clauses.append("(am.source_sector = ? OR am.target_sector = ?)")
+        args += [f["sector"].upper()] * 2
+    if f.get("country"):
+        clauses.append("(am.place_country = ? OR am.source_country = ? OR am.target_country = ?)")
+        args += [f["country"]] * 3
+    if f.get("since"):
+        clauses.append("am.date >= ?")
+        args.append(f["since"])
+    if f.get("until"):
+        clauses.append("substr(am.date, 1, 10) <= ?")
+        args.append(f["until"])
     where = " AND ".join(clauses)
     total = conn.execute(f"SELECT count(DISTINCT coalesce(am.action_id, am.doc_id || ':a' || am.n))"  # noqa: S608
                          f" FROM action_mentions am WHERE {where}", args).fetchone()[0]

@@ -1,0 +1,180 @@
+"""Group and unnamed actors: protesters, workers, gunmen, security forces, a country's people.
+
+Conflict and protest news rarely names who acted: ``تظاهر آلاف الفلسطينيين``, ``هاجم مسلحون
+مجهولون``, ``أطلقت قوات الأمن النار``. Coders (CAMEO, PLOVER, ACLED) still code them, as a
+sector of a country (PSECVL: Palestinian civilians). The words, sectors and labels live in
+``actions_groups.json``; the country comes from a nationality adjective after the group or
+from a plural nationality standing alone. Each found group becomes an entity keyed
+``grp:<group>`` or ``grp:<group>:<ISO>``, so every outlet's "protesters in Egypt" is one actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import Token, proclitic_splits
+from marsad.types import EntityRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    sector: str
+    en: str
+    ar: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupHit:
+    """A group actor found at tokens ``tok0..tok1`` (inclusive)."""
+
+    tok0: int
+    tok1: int
+    group: Group
+    country: str | None
+    unknown: bool  # marked unidentified (مجهولون)
+    prefix: str  # the proclitics on its first word (ل, ب, و...)
+
+    @property
+    def key(self) -> str:
+        return f"grp:{self.group.id}:{self.country}" if self.country else f"grp:{self.group.id}"
+
+
+@dataclass(frozen=True)
+class GroupLexicon:
+    words: dict[str, Group]  # one-word form (no article) -> group
+    phrases: dict[str, list[tuple[tuple[str, ...], Group]]]  # first word -> [(words, group)]
+    unknown: frozenset[str]
+    unknown_group: Group
+    people: Group
+    plural_endings: tuple[str, ...]
+    sectors: dict[str, dict[str, str]]
+    country_stops: frozenset[str] = frozenset()
+
+
+def _bare(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+@lru_cache(maxsize=1)
+def group_lexicon() -> GroupLexicon:
+    data = load_json("actions_groups.json")
+    words: dict[str, Group] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
+    by_id: dict[str, Group] = {}
+    for g in data["groups"]:
+        grp = Group(g["id"], g["sector"], g["en"], g["ar"])
+        by_id[grp.id] = grp
+        for form in g["forms"]:
+            ws = tuple(_bare(w) for w in normalize(form).split())
+            if len(ws) == 1:
+                words.setdefault(ws[0], grp)
+            else:
+                phrases.setdefault(ws[0], []).append((ws, grp))
+    for v in phrases.values():
+        v.sort(key=lambda p: -len(p[0]))
+    p = data["people"]
+    return GroupLexicon(words, phrases, frozenset(_bare(normalize(w)) for w in data["unknown"]),
+                        by_id["unidentified"], Group("people", p["sector"], p["en"], p["ar"]),
+                        tuple(data["plural_endings"]), data["sectors"],
+                        frozenset(normalize(w) for w in data["country_stops"]))
+
+
+def _keys(tok: Token) -> list[tuple[str, str]]:
+    """(prefix, article-less stem) readings of a token, the bare word first."""
+    out = []
+    for p, s in proclitic_splits(tok.norm):
+        out.append((p, _bare(s)))
+    return out
+
+
+def _prep(prefix: str) -> str:
+    """The preposition in a proclitic string: وللشرطة -> ل, بالمتظاهرين -> ب, والجنود -> ''."""
+    p = prefix[1:] if prefix[:1] in "وف" else prefix
+    p = p[:-2] if p.endswith("ال") else p
+    return "ل" if p == "لل" else p
+
+
+def nationality(norm: str, gentilics: dict[str, str], lex: GroupLexicon) -> str | None:
+    """The country of a nationality word, singular or plural (الفلسطينيين, عراقيا, المصرية)."""
+    if norm in gentilics:
+        return gentilics[norm]
+    for end in lex.plural_endings:
+        if norm.endswith(end) and len(norm) - len(end) >= 3 and norm[: -len(end)] in gentilics:
+            return gentilics[norm[: -len(end)]]
+    for p, s in proclitic_splits(norm):
+        if p and p not in ("ال",) and s != norm:
+            c = gentilics.get(s) or next((gentilics[s[: -len(e)]] for e in lex.plural_endings
+                                          if s.endswith(e) and s[: -len(e)] in gentilics), None)
+            if c:
+                return c
+    return None
+
+
+def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: GroupLexicon) -> tuple[str | None, int]:
+    """A nationality within the two words after ``k`` (قوات الأمن العراقية, جنود مصريين)."""
+    for j in (k + 1, k + 2):
+        if j >= len(toks):
+            break
+        c = nationality(toks[j].norm, gentilics, lex)
+        if c:
+            return c, j
+        if _bare(toks[j].norm) in lex.unknown:
+            continue
+        if j == k + 1 and toks[j].norm in lex.country_stops:
+            break
+    return None, k
+
+
+def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | None = None,
+                lex: GroupLexicon | None = None) -> list[GroupHit]:
+    """Group actors of one sentence; tokens in ``taken`` (named actors) are skipped."""
+    lex = lex or group_lexicon()
+    taken = taken or set()
+    out: list[GroupHit] = []
+    i = 0
+    while i < len(toks):
+        if i in taken:
+            i += 1
+            continue
+        hit = None
+        for p, s in _keys(toks[i]):
+            for words, grp in lex.phrases.get(s, ()):
+                n = len(words)
+                if i + n <= len(toks) and all(words[j] in {k for _, k in _keys(toks[i + j])} for j in range(1, n)):
+                    hit = (grp, i + n - 1, p)
+                    break
+            if hit:
+                break
+            if s in lex.words:
+                hit = (lex.words[s], i, p)
+                break
+        if hit is None:
+            c = nationality(toks[i].norm, gentilics, lex)
+            if c and toks[i].norm not in gentilics and not toks[i].norm.endswith("ه"):
+                out.append(GroupHit(i, i, lex.people, c, False, ""))  # آلاف الفلسطينيين, 13 عراقيا
+            i += 1
+            continue
+        grp, end, prefix = hit
+        country, last = _country_after(toks, end, gentilics, lex)
+        end = max(end, last)
+        unknown = grp.id == "unidentified"
+        while end + 1 < len(toks) and _bare(toks[end + 1].norm) in lex.unknown:
+            end, unknown = end + 1, True  # مسلحون مجهولون
+        out.append(GroupHit(i, end, grp, country, unknown, _prep(prefix)))
+        i = end + 1
+    return out
+
+
+def group_record(hit: GroupHit, country_names: dict[str, str], country_ar: dict[str, str]) -> EntityRecord:
+    """The entity a group stands for: ``protesters (Egypt)`` / ``متظاهرون (مصر)``."""
+    g = hit.group
+    if hit.country:
+        name = f"{g.en} ({country_names.get(hit.country, hit.country)})"
+        name_ar = f"{g.ar} ({country_ar.get(hit.country, hit.country)})"
+    else:
+        name, name_ar = g.en, g.ar
+    return EntityRecord(hit.key, name, "GROUP", name_ar=name_ar, country=hit.country)

@@ -1,0 +1,118 @@
+"""Event-type actions on plain Arabic news sentences: protests, attacks and arrests by groups
+and unnamed actors, with sectors, countries, places and casualty counts; the sentence gate; the
+ACLED-style export; and the crowd-labelled sentences held out from the classifier's fit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+from marsad.extract.action_classifier import features, load
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+GSR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "arabic_event_gsr"
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def code(text: str, res: Resources):
+    return analyse(prepare(Document(id="t", text=text, published="2012-06-01"), res), res).actions
+
+
+def test_protest_by_a_nationality_crowd(res):
+    (a,) = code("تظاهر آلاف الفلسطينيين في رام الله ضد إسرائيل.", res)
+    assert (a.type, a.source, a.source_sector, a.target) == ("PROTEST", "grp:people:PS", "CVL", "kb:IL")
+    assert a.place_country == "PS" and a.mode == "demonstration"
+
+
+def test_workers_protest_and_teachers_strike(res):
+    (a,) = code("احتج مئات العمال أمام مقر الحكومة في القاهرة على تأخر الأجور.", res)
+    assert (a.type, a.source_sector, a.target, a.place_country) == ("PROTEST", "LAB", None, "EG")
+    (b,) = code("أضرب المعلمون في الأردن عن العمل احتجاجا على الرواتب.", res)
+    assert (b.type, b.mode, b.source_sector) == ("PROTEST", "strike", "LAB")
+
+
+def test_gunmen_attack_police_and_kill_soldiers(res):
+    acts = code("هاجم مسلحون مركزا للشرطة في شمال سيناء، وقتلوا ثلاثة جنود مصريين.", res)
+    assert {a.type for a in acts} == {"ASSAULT"}
+    first = acts[0]
+    assert (first.source, first.source_sector, first.target_sector) == ("grp:gunmen", "UAF", "COP")
+    assert any(a.killed == 3 for a in acts) and all(a.place_country == "EG" for a in acts)
+
+
+def test_nominal_bombing_has_unknown_source_and_counts(res):
+    (a,) = code("مقتل سبعة أشخاص بتفجير انتحاري في بغداد.", res)
+    assert (a.type, a.source, a.mode, a.killed, a.place_country) == ("ASSAULT", None, "suicide bombing", 7, "IQ")
+
+
+def test_abduction_by_unidentified_gunmen(res):
+    (a,) = code("واختطف مسلحون مجهولون صحفيا فرنسيا في مدينة كركوك.", res)
+    assert (a.mode, a.source, a.source_sector, a.place) == ("abduction", "grp:gunmen", "UAF", "Kirkuk")
+
+
+def test_security_forces_and_arrests(res):
+    (a,) = code("اعتقلت الشرطة المصرية عشرات الطلاب في جامعة القاهرة.", res)
+    assert (a.type, a.source, a.source_sector, a.target, a.target_sector) == ("COERCE", "kb:EG", "COP", "grp:students", "EDU")
+
+
+def test_not_attacks(res):
+    assert code("اتفق الطرفان على وقف فوري لإطلاق النار.", res) == []  # a ceasefire
+    assert code("أسفر الزلزال عن مقتل 76 شخصا وإصابة 440 آخرين.", res) == []  # a quake
+    assert [a.type for a in code("واستدعت الخارجية السفير احتجاجا على التصريحات.", res)] != ["PROTEST"]
+    assert code("ودعا الاتحاد إلى مسيرات احتجاجية.", res) == []  # a call, not a protest
+
+
+def test_features_are_plain_and_stable():
+    f = features("وتظاهر المحتجون أمس في 3 مدن")
+    assert {"w:وتظاهر", "s:محتجون", "num"} <= f and "bias" in f
+
+
+def test_shipped_classifier_is_small_and_typed():
+    models = load()
+    assert set(models) == {"PROTEST", "ASSAULT"}
+    path = Path(__file__).resolve().parents[2] / "marsad" / "models" / "actions.json"
+    assert path.stat().st_size < 5_000_000
+    assert all(0 < m.threshold < 1 for m in models.values())
+
+
+def test_acled_export_and_filters(tmp_path):
+    src = tmp_path / "in.jsonl"
+    docs = [{"id": "p1", "text": "تظاهر آلاف الفلسطينيين في رام الله ضد إسرائيل.", "published": "2012-06-01",
+             "source": "وكالة"},
+            {"id": "a1", "text": "مقتل سبعة أشخاص بتفجير انتحاري في بغداد.", "published": "2012-06-02"}]
+    src.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    db = str(tmp_path / "db.sqlite")
+    r = CliRunner()
+    assert r.invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    out = r.invoke(main, ["actions", "--db", db, "--acled", "json"])
+    rows = json.loads(out.output)
+    by = {x["event_type"]: x for x in rows}
+    assert by["ASSAULT"]["actor1"] == "" and by["ASSAULT"]["fatalities"] == 7 and by["ASSAULT"]["country"] == "IQ"
+    assert by["PROTEST"]["sector1"] == "CVL" and by["PROTEST"]["outlets"] == "وكالة"
+    s = by["ASSAULT"]
+    assert docs[1]["text"][s["start"]:s["end"]] == s["sentence"]
+    csv_out = r.invoke(main, ["actions", "--db", db, "--acled", "csv", "--sector", "CVL", "--country", "PS"]).output
+    assert csv_out.splitlines()[0].startswith("event_id,event_date,event_type") and len(csv_out.splitlines()) == 2
+
+
+@pytest.mark.skipif(not GSR.exists(), reason="../shared/data/arabic_event_gsr not present")
+def test_held_out_crowd_labelled_sentences():
+    """The whole coder on the sentences the classifier was not fitted on (40% by text hash).
+    Measured when landed: PROTEST found in 32/40 'yes', ASSAULT 114/140; false alarms 25/150
+    and 42/150 'difficult no'. Floors sit under those figures."""
+    from marsad.extract.action_training import end_to_end
+
+    got = end_to_end(GSR, "")
+    tp, ny, fp, nn = got["ASSAULT"]
+    assert tp / ny >= 0.72 and fp / nn <= 0.33, got
+    tp, ny, fp, nn = got["PROTEST"]
+    assert tp / ny >= 0.75 and fp / nn <= 0.28, got
