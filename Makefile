@@ -52,7 +52,8 @@ screenshots: install-dev system-deps
 
 # Event quality on the labelled development sets beside the checkout (../shared/data).
 eval: install
-	$(BIN)/marsad eval ../shared/data/events_dev_a ../shared/data/events_dev_b
+	$(BIN)/marsad eval ../shared/data/events_dev_a ../shared/data/events_dev_b \
+		--action-types tests/fixtures/report_action_types.json
 
 # Refit the action sentence classifiers on 60% of the crowd-labelled GSR sentences; prints the
 # held-out 40% (classifier alone, then the whole coder).

@@ -80,6 +80,7 @@ class SetReport:
     undated_events: int
     merges: list[Mixed] = field(default_factory=list)
     splits: list[Mixed] = field(default_factory=list)
+    action_types: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, fp, fn] over reports
 
     def lines(self, worst: int = 5) -> list[str]:
         hp, hr, hf = self.high
@@ -88,8 +89,14 @@ class SetReport:
                f"  B-cubed high-conf.:  P {hp:.3f}  R {hr:.3f}  F1 {hf:.3f}",
                f"  happening date right (within a day): {self.dates_right}/{self.dated_reports}"
                f" ({self.dates_right / max(self.dated_reports, 1):.2f}); events without a date: {self.undated_events}"]
+        if self.action_types:
+            tp, fp, fn = (sum(v[i] for v in self.action_types.values()) for i in range(3))
+            out.append(f"  action types per report: P {_ratio(tp, tp + fp):.2f}  R {_ratio(tp, tp + fn):.2f}"
+                       f"  ({tp} right, {fp} not labelled, {fn} missed)")
+            for typ, (t, f, n) in sorted(self.action_types.items(), key=lambda kv: -sum(kv[1])):
+                out.append(f"    {typ:10s} P {_ratio(t, t + f):.2f}  R {_ratio(t, t + n):.2f}  ({t}/{f}/{n})")
         for head, rows in (("worst merges", self.merges), ("worst splits", self.splits)):
-            if rows:
+            if rows and worst:
                 out.append(f"  {head}:")
             for m in rows[:worst]:
                 parts = ", ".join(f"{k} ×{n}" for k, n in m.parts)
@@ -97,8 +104,33 @@ class SetReport:
         return out
 
 
-def evaluate_set(folder: str | Path, res: Resources | None = None, db: str | Path | None = None) -> SetReport:
-    """Ingest ``folder/corpus.jsonl`` into a fresh store (``db`` or a temporary file) and score its events."""
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def score_action_types(actions: list[dict], labels: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Per type, [right, not labelled, missed] over the labelled reports: a report counts once per
+    type it is coded with (any mention) or labelled with."""
+    got: dict[str, set[str]] = defaultdict(set)
+    for a in actions:
+        for m in a["mentions"]:
+            got[m["doc"]].add(a["type"])
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for doc, want in labels.items():
+        w, g = set(want), got.get(doc, set())
+        for t in w & g:
+            out[t][0] += 1
+        for t in g - w:
+            out[t][1] += 1
+        for t in w - g:
+            out[t][2] += 1
+    return dict(out)
+
+
+def evaluate_set(folder: str | Path, res: Resources | None = None, db: str | Path | None = None,
+                 action_types: dict[str, list[str]] | None = None) -> SetReport:
+    """Ingest ``folder/corpus.jsonl`` into a fresh store (``db`` or a temporary file) and score its
+    events, and its coded action types per report when ``action_types`` (doc -> types) is given."""
     folder = Path(folder)
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["documents"]
     res = res or Resources()
@@ -107,9 +139,13 @@ def evaluate_set(folder: str | Path, res: Resources | None = None, db: str | Pat
         try:
             ingest_paths(store, [str(folder / "corpus.jsonl")], res)
             events = ex.events(store.conn)
+            actions = ex.actions(store.conn) if action_types is not None else []
         finally:
             store.close()
-    return score_events(folder.name, events, gold)
+    report = score_events(folder.name, events, gold)
+    if action_types is not None:
+        report.action_types = score_action_types(actions, {d: t for d, t in action_types.items() if d in gold})
+    return report
 
 
 def score_events(name: str, events: list[dict], gold: dict[str, dict]) -> SetReport:
