@@ -116,6 +116,36 @@ def end_to_end(gsr: Path, model: str, per: int = 150) -> dict[str, tuple[int, in
     return out
 
 
+def source_overlap(gsr: Path, model: str = "") -> dict[str, tuple[int, int, int]]:
+    """Source actors against the marked ones (``*_spans.json``), for sentences naming a source:
+    (coded with a source overlapping a marked source word, coded with the type at all, total)."""
+    from marsad.pipeline import analyse, prepare
+    from marsad.resources import Resources
+    from marsad.text.normalize import normalize
+    from marsad.text.tokenize import tokenize
+    from marsad.types import Document
+
+    res = Resources()
+    res.config.setdefault("actions", {})["classifier"] = model
+    out = {}
+    for typ in TYPES:
+        path = gsr / TYPES[typ].replace("_gsr.csv", "_spans.json")
+        rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("source_gold", "").strip()]
+        hit = coded = 0
+        for r in rows:
+            text = r["text"]
+            gold = {normalize(w) for w in r["source_gold"].split()}
+            doc = prepare(Document(id="s", text=text, published="2012-06-01"), res)
+            acts = [a for a in analyse(doc, res).actions if a.type == typ]
+            coded += bool(acts)
+            spans = [a.source_span for a in acts if a.source_span]
+            if any(t.norm in gold or any(g in t.norm for g in gold if len(g) > 3)
+                   for t in tokenize(text) for s, e in spans if s <= t.start < e):
+                hit += 1
+        out[typ] = (hit, coded, len(rows))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gsr", type=Path, help="the arabic_event_gsr folder")
@@ -149,6 +179,9 @@ def main(argv: list[str] | None = None) -> None:
         rows = [r for r in read(a.gsr, other) if r.held_out and r.label == "yes"]
         hit = sum(models[typ].prob(features(r.text)) >= models[typ].threshold for r in rows)
         print(f"cross-check: the {typ} classifier fires on {hit}/{len(rows)} held-out {other} 'yes' sentences")
+    for typ, (hit, coded, n) in source_overlap(a.gsr, str(a.out)).items():
+        print(f"{typ:8s} marked sources (*_spans.json): coded source overlaps in {hit}/{n} sentences naming one"
+              f" ({hit / max(n, 1):.2f}); {hit}/{coded} of those coded with the type")
     for typ, (tp, ny, fp, nn) in end_to_end(a.gsr, str(a.out)).items():
         p, r, f = _f1(tp, fp, ny - tp)
         print(f"{typ:8s} whole coder on held-out: found in {tp}/{ny} 'yes' (R {r:.2f}); false alarms {fp}/{nn}"

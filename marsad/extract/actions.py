@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.action_classifier import sentence_gate
@@ -57,6 +57,11 @@ class Entry:
     noun_subject: int | None = None  # how far before its noun the owner may stand, when not the default
     open: bool = False  # an event type (protest, attack, arrest): coded with an unknown source or no target
     passive: bool = False  # the actor named is acted upon (مقتل 7 أشخاص, انفجرت سيارة مفخخة)
+    open_needs_source: bool = False  # a meeting or talks: coded with one party only if it is the known source
+    open_nouns_only: bool = False  # only its nouns are coded open (محادثات, not تحدثت مصادر)
+    open_min_words: int = 1  # shortest trigger coded open (فرض عقوبات, not a bare عقوبات)
+    not_after: frozenset[str] = frozenset()  # a word before a noun trigger that makes it another noun
+    open_not_forms: frozenset[str] = frozenset()  # forms never coded open (هنا: 'here' and هنأ)
 
 
 @dataclass
@@ -123,7 +128,11 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              frozenset(normalize(w) for w in e.get("not_forms", ())),
                              frozenset(normalize(w) for w in e.get("not_before", ())),
                              tuple(e["by_person"]) if e.get("by_person") else None, e.get("noun_subject"),
-                             bool(e.get("open")), bool(e.get("passive"))))
+                             bool(e.get("open")), bool(e.get("passive")),
+                             e.get("open") in ("with_source", "nouns_with_source"), e.get("open") == "nouns_with_source",
+                             int(e.get("open_min_words", 1)),
+                             frozenset(_strip_article(normalize(w)) for w in e.get("not_after", ())),
+                             frozenset(normalize(w) for w in e.get("open_not_forms", ()))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -142,6 +151,11 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
                 agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
+                purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
+                reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
+                sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
+                affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
                 not_violence_phrases=[normalize(w) for w in cues["not_violence"] if " " in w],
                 halt_keys=frozenset(normalize(w) for w in cues["halt_words"]),
@@ -226,6 +240,7 @@ class Actor:
     sector: str | None = None  # CAMEO actor role of a group or a state body (CVL, MIL, COP...)
     group: bool = False  # named by a group noun (المتظاهرون, مسلحون), not by a name
     record: EntityRecord | None = field(default=None, repr=False)  # a group's entity, stored when coded
+    implies: str | None = None  # a type the group tells by being a subject (protesters: PROTEST)
 
 
 @dataclass
@@ -330,6 +345,15 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     return [a for a in kept if a.key in ents or a.group]
 
 
+def _affiliation(toks: list[Token], last: int, named: list[Actor], lex: Lexicon) -> Actor | None:
+    """A named organisation right after a group, or after an affiliation word (من, التابعة)."""
+    for a in named:
+        if a.type in ("ORG", "PERSON") and not a.media and a.tok0 > last and (
+                a.tok0 == last + 1 or a.tok0 == last + 2 and toks[last + 1].norm in lex.cues["affiliation_keys"]):
+            return a if a.type == "ORG" else None
+    return None
+
+
 def _groups(toks: list[Token], lex: Lexicon, named: list[Actor], ents: dict[str, EntityRecord]) -> list[Actor]:
     """Group actors (المتظاهرون, مسلحون مجهولون, جنود مصريين) on the tokens no name covers."""
     if lex.groups is None:
@@ -339,10 +363,15 @@ def _groups(toks: list[Token], lex: Lexicon, named: list[Actor], ents: dict[str,
     for h in find_groups(toks, lex.gentilics, taken, lex.groups):
         if any(k in taken for k in range(h.tok0, h.tok1 + 1)):
             continue
+        org = _affiliation(toks, h.tok1, named, lex)
+        if org is not None:  # مقاتلو حركة الشباب, مهاجم انتحاري من حركة طالبان: the body acts
+            org.start, org.tok0, org.sector = toks[h.tok0].start, h.tok0, org.sector or h.group.sector
+            org.prep = h.prefix or None
+            continue
         prep = h.prefix or (toks[h.tok0 - 1].norm if h.tok0 > 0 and toks[h.tok0 - 1].norm in lex.preps else None)
         out.append(Actor(toks[h.tok0].start, toks[h.tok1].end, h.key, "GROUP", h.tok0, h.tok1,
                          prep or None, sector=h.group.sector, group=True,
-                         record=group_record(h, lex.country_names, lex.country_ar)))
+                         record=group_record(h, lex.country_names, lex.country_ar), implies=h.group.implies))
     return out
 
 
@@ -489,6 +518,10 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
             e = lex.entries[found.entry]
             if e.not_before and found.tok1 + 1 < len(toks) and toks[found.tok1 + 1].norm in e.not_before:
                 found = None
+        if found and found.is_noun and found.tok0 > 0:
+            e = lex.entries[found.entry]
+            if e.not_after and _strip_article(toks[found.tok0 - 1].norm) in e.not_after:
+                found = None  # علم الاجتماع: sociology, not a meeting
         if found:
             e = lex.entries[found.entry]
             if e.needs_noun_after and not any(
@@ -546,6 +579,7 @@ class _Ctx:
     noun_subject: int = 12
     verb_gap: int = 2
     names: list[Mention] = field(default_factory=list)
+    genre: frozenset[str] = frozenset()  # document-wide: "sports", "disaster"
 
 
 def _resolve_dual(ctx: _Ctx, word: str) -> tuple[Actor, Actor] | None:
@@ -814,6 +848,19 @@ def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
     return False
 
 
+def _pair_before(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
+    """``الهند وباكستان اتفقتا``: two coordinated actors just before a symmetric verb."""
+    aux = ctx.lex.negation | ctx.lex.neg_exceptions | ctx.lex.auxiliaries
+    k = t.tok0 - 1
+    while k >= 0 and ctx.toks[k].norm in aux:
+        k -= 1
+    b = next((x for x in ctx.actors if x.tok1 == k and _free(x)), None)
+    prev = [x for x in ctx.actors if b is not None and x.tok1 < b.tok0]
+    if b is not None and prev and prev[-1].key != b.key and _conj(ctx.doc.text, prev[-1], b, ctx.lex):
+        return prev[-1], b
+    return None
+
+
 def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
     if "between" in e.targets:
         pair = _between(ctx, t)
@@ -821,6 +868,10 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
             return pair
     if "from_pair" in e.targets:
         pair = _from_pair(ctx, t)
+        if pair:
+            return pair
+    if e.symmetric and not t.is_noun:
+        pair = _pair_before(ctx, t)
         if pair:
             return pair
     after = t.tok1
@@ -860,6 +911,8 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         return None  # قتل 15 شخصا في هجوم: the clause before names the victims, not the agent
     if source is None and t.is_noun and not t.possessive and _construct(ctx, t):
         return None  # زيارة وفد التحالف للقاهرة: the noun's own genitive is its agent
+    if source is None and t.is_noun and e.open and ctx.lex.groups and e.type in ctx.lex.groups.group_types:
+        return None  # اغتيال X, أدان الهجمات: an attack noun's owner is not whoever stands before it (open coding)
     if source is None and t.is_noun:
         source = _subject_before(ctx, t, t.possessive, e)
     if source is None:
@@ -999,6 +1052,26 @@ def _number_after(ctx: _Ctx, t: Trigger) -> bool:
     return k < len(ctx.toks) and (ctx.toks[k].norm[:1].isdigit() or ctx.toks[k].norm in ctx.lex.cues["count_keys"])
 
 
+def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
+    """A ceasefire or a meeting named with the purpose ``ل`` (لوقف إطلاق النار, للقاء) or after a
+    proposal word is sought, not done."""
+    if e.type not in ctx.lex.cues["purpose_blocked_types"] or _reached(ctx, t):
+        return False
+    word = ctx.toks[t.tok0].norm
+    if any(p in ctx.lex.cues["purpose_prefixes"] and (_strip_article(s) in ctx.lex.words or _strip_article(s) in ctx.lex.phrases)
+           for p, s in _readings(word)):
+        return True
+    before = {ctx.toks[k].norm for k in range(max(0, t.tok0 - 2), t.tok0)}
+    return bool(before & ctx.lex.proposal_nouns) or ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["purpose_before_keys"] \
+        if t.tok0 > 0 else False
+
+
+def _reached(ctx: _Ctx, t: Trigger) -> bool:
+    """``توصلت إلى اتفاق``, ``تم التوصل لاتفاق``: an agreement reached (a reach word just before)."""
+    return any(_strip_article(ctx.toks[k].norm) in ctx.lex.cues["reach_keys"] or ctx.toks[k].norm in ctx.lex.cues["reach_keys"]
+               for k in range(max(0, t.tok0 - 3), t.tok0))
+
+
 def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it?"""
     if e.type not in ctx.lex.cues["halt_types"]:
@@ -1016,9 +1089,31 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
             if inside:
                 named = [x for x in inside if not x.group]
                 return named[0] if named else inside[0]  # مقاتلو حركة الشباب: the named body
-            return next((x for x in ctx.actors if x.tok1 == k - 1 and _free(x)), None)
+            j = k - 1
+            while j >= 0 and ctx.toks[j].norm in ctx.lex.auxiliaries:
+                j -= 1  # كتائب القسام قد أطلقت
+            return next((x for x in ctx.actors if x.tok1 == j and _free(x)), None)
         if w in ctx.lex.clause_stops:
             return None
+    return None
+
+
+def _told(parties: tuple[Actor | None, Actor | None], lex: Lexicon) -> bool:
+    """Does the sentence itself say who did it to whom (both parties, or an armed agent)? Then
+    the structure carries the action and the sentence classifier is not asked."""
+    src, tgt = parties
+    armed = lex.groups.agent_sectors.get("ASSAULT", frozenset()) if lex.groups else frozenset()
+    return src is not None and tgt is not None and (src.sector in armed or not src.group)
+
+
+def _clause_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """The nearest free actor before the trigger in its clause (not a place): who a visit, a
+    meeting or praise told in an adjunct belongs to."""
+    for a in reversed([x for x in ctx.actors if x.tok1 < t.tok0]):
+        if any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(a.tok1 + 1, t.tok0)):
+            return None
+        if _free(a) and a.type != "LOC":
+            return a
     return None
 
 
@@ -1052,25 +1147,29 @@ def _counted_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
         if a is not None:
             return a if _free(a) else None
         w = ctx.toks[k].norm
+        counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
         if not (w[:1].isdigit() or w in ctx.lex.skip or w in ctx.lex.cues["count_keys"]
-                or w[:1] in "وف" and w[1:] in ctx.lex.cues["count_keys"]):
+                or w[:1] in "وف" and w[1:] in ctx.lex.cues["count_keys"]
+                or counted and w in ctx.lex.cues["count_link_keys"]):  # عدد من الشبان
             return None
         k += 1
     return None
 
 
-_ARMED = frozenset({"MIL", "COP", "REB", "UAF", "GOV"})
-
-
 def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor | None]:
     """Source and target of an event-type action told without both (a protest has no target,
     ``انفجرت سيارة مفخخة`` no known source); either may be None."""
-    passive = e.passive or (not t.is_noun and "object" in e.targets and _number_after(ctx, t))
+    bound, bound_src = (False, None) if t.is_noun else _bound_subject(ctx, t)
+    svo = None if t.is_noun or bound else _topic_subject(ctx, t) or _verb_subject_before(ctx, t)
+    passive = e.passive or (not t.is_noun and not bound and svo is None and "object" in e.targets
+                            and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
     src: Actor | None = None
     after = t.tok1
     claimed = _claimed_by(ctx, t)
     if claimed is not None:
         src, after = claimed, claimed.tok1
+    elif bound:
+        src = bound_src  # أكد الحلف أنه قتل نحو 150 متمردا: the pronoun's antecedent, whatever follows
     elif passive:
         pass
     elif t.is_noun:
@@ -1078,19 +1177,55 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         # the agent; اعتقال المتظاهرين: the object
         a = next((x for x in ctx.actors if t.tok1 < x.tok0 <= t.tok1 + 2 and not x.media), None)
         near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
-        if near and (e.type == "PROTEST" or a.sector in _ARMED or not a.group and a.type != "LOC"):
+        armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
+        if near and a.type != "LOC" and (e.type == "PROTEST" or a.sector in armed or not a.group):
             src, after = a, a.tok1
         else:
-            src = _launcher(ctx, t)
+            src = _launcher(ctx, t) or _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
     else:
-        bound, src = _bound_subject(ctx, t)
-        if not bound:
-            src = _topic_subject(ctx, t) or _verb_subject_before(ctx, t) or _counted_subject(ctx, t)
+        src = svo or _counted_subject(ctx, t)
         if src is not None and src.tok0 > t.tok1:
             after = src.tok1
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
         return None, src  # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent
-    return src, _open_target(ctx, t, e, src, after)
+    tgt = _open_target(ctx, t, e, src, after)
+    if src is None and not passive:
+        src = _nationality_agent(ctx, t, e) or _sector_agent(ctx, t, e, tgt)
+    return src, tgt
+
+
+def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
+    """``غارة إسرائيلية``, ``الضربات الجوية الأميركية``: a nationality right after an attack noun
+    names its agent (one adjective may stand between)."""
+    if not t.is_noun or e.type == "PROTEST":
+        return None
+    for k in (t.tok1 + 1, t.tok1 + 2):
+        if k >= len(ctx.toks) or any(a.tok0 <= k <= a.tok1 for a in ctx.actors):
+            return None
+        code = ctx.lex.gentilics.get(ctx.toks[k].norm)
+        if code in ctx.lex.country_names:
+            key = "kb:" + code
+            ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
+            return Actor(ctx.toks[k].start, ctx.toks[k].end, key, "LOC", k, k, sector="GOV")
+    return None
+
+
+def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor | None:
+    """When no clause rule found the agent: the nearest group of a sector that does such things
+    (protesters for a protest, gunmen or soldiers for an attack), free of prepositions and in the
+    same clause as the trigger (``قالت الشرطة إن انتحاريا يقود سيارة مفخخة فجر نفسه``)."""
+    sectors = ctx.lex.groups.agent_sectors.get(e.type, frozenset()) if ctx.lex.groups else frozenset()
+    best: tuple[int, Actor] | None = None
+    for a in ctx.actors:
+        if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
+            continue
+        lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)
+        if any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(lo + 1, hi)):
+            continue
+        d = hi - lo
+        if d <= 10 and (best is None or d < best[0]):
+            best = (d, a)
+    return best[1] if best else None
 
 
 def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int) -> Actor | None:
@@ -1107,7 +1242,9 @@ def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int)
             continue  # في رام الله: where, not whom
         if a.media or (src is not None and a.key == src.key):
             return None
-        return a if a.prep in preps else None
+        counted = a.prep in ctx.lex.cues["count_link_keys"] and k > 0 and (ctx.toks[k - 1].norm[:1].isdigit()
+                                                or ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"])
+        return a if a.prep in preps or counted else None  # خطفت 23 من الكوريين
     return None
 
 
@@ -1142,10 +1279,14 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
     lex = ctx.lex
     out: list[Action] = []
     opened: list[Action] = []
+    every, named = ctx.actors, [a for a in ctx.actors if not a.group]
     for t in _link_governed(find_triggers(ctx.toks, lex), lex):
         e = lex.entries[t.entry]
         if _in_name(ctx, t):
             continue
+        # groups act in protests and attacks; statements are coded between named actors only
+        group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
+        ctx.actors = every if group_ok else named
         parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
         if t.sub is not None:
@@ -1165,15 +1306,35 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             last = t.sub
         elif e.nouns_need_event and t.is_noun:
             continue
-        is_open = parties is None and e.open and t.sub is None
+        is_open = (parties is None and e.open and (t.is_noun or not e.open_nouns_only)
+                   and t.tok1 - t.tok0 + 1 >= e.open_min_words
+                   and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm)))
+        if "sports" in ctx.genre and (is_open or typ == "CONSULT"):
+            continue  # قمة بين الهلال وريال مدريد, احتجاجات اللاعبين: a match, not a summit or a protest
+        if is_open and "disaster" in ctx.genre and e.mode in lex.cues["disaster_modes"]:
+            continue  # the dead of a quake told elsewhere in the report
+        if is_open and _purpose(ctx, t, e):
+            continue  # مقترح لوقف إطلاق النار, سعيا للقاء: what is sought, not what happened
         if is_open and _halted(ctx, t, e):
             continue  # وقف فوري لإطلاق النار, لإنهاء القتال: the end of the fighting, not an attack
         if is_open and e.mode in lex.cues["not_violence_modes"] and _not_violence(ctx, ctx.doc.text[sent_span[0]:sent_span[1]]):
             continue
         if is_open:
-            if gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
-                continue  # the sentence classifier finds no such happening (a general remark, a history)
             parties = _open_parties(ctx, t, e)
+            if not _told(parties, lex) and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
+                continue  # the sentence classifier finds no such happening (a general remark, a history)
+            nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1
+            if e.not_before and nxt < len(ctx.toks) and ctx.toks[nxt].norm in e.not_before:
+                continue  # رفض بوتين التعليق: declined to comment
+            if e.open_needs_source:
+                # a statement or a meeting told with one party: only its own subject, never a guess
+                # from elsewhere in the sentence (the announcer, the condemner, the victim)
+                src = parties[0]
+                if src is None and typ in lex.cues["clause_subject_types"]:
+                    src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
+                if src is None and not _reached(ctx, t):
+                    continue
+                parties = (src, None)
         if parties is None:
             continue
         src, tgt = parties
@@ -1211,17 +1372,51 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             place_country=place[1] if place else None,
         )
         if is_open:
-            if modality not in ("asserted", "planned"):
+            if modality not in ("asserted", "planned") or e.open_needs_source and modality != "asserted":
                 continue  # دعا إلى مسيرات احتجاجية: a call or a possibility is no happening to code
-            if any(x.type == typ and x.negated == act.negated for x in out) or _merge_open(opened, act):
+            if any(x.type == typ and (act.source is None or act.source in (x.source, x.target)) for x in out) \
+                    or _merge_open(opened, act):
                 continue  # the sentence's dyadic coding already tells this happening
             opened.append(act)
         else:
             out.append(act)
+        if t.sub is not None and typ != e.type and e.type == "AGREE":
+            # اتفقتا على وقف إطلاق النار: the ceasefire, and the agreement that made it
+            (opened if is_open else out).append(replace(act, type=e.type, cameo=e.cameo, mode=None))
+    ctx.actors = every
     out += opened
+    out += _implied(ctx, n, sent_span, prev_span, times, gate, out)
     for act in out:
         if act.type in lex.cues["casualty_types"]:
             act.killed, act.injured = _casualties(facts, sent_span, lex)
+    return out
+
+
+def _implied(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tuple[int, int] | None,
+             times: list[TimeRef], gate: Gate | None, coded: list[Action]) -> list[Action]:
+    """``ورفع المتظاهرون لافتات``, ``وهتف المتظاهرون``: protesters acting are a protest even when
+    no protest word is used. Coded once per sentence, only when nothing coded it already."""
+    out: list[Action] = []
+    sentence = ctx.doc.text[sent_span[0]:sent_span[1]]
+    for a in ctx.actors:
+        typ = a.implies
+        if not typ or a.prep is not None or any(x.type == typ for x in coded + out):
+            continue
+        ei = next((i for i, e in enumerate(ctx.lex.entries) if e.type == typ and e.open), None)
+        if ei is None or gate is not None and not gate(typ, sentence):
+            continue
+        e, t = ctx.lex.entries[ei], Trigger(ei, a.tok0, a.tok1, True)
+        modality = _modality(ctx, t)
+        if modality not in ("asserted", "planned") or _negated(ctx, t):
+            continue
+        rec = _record(ctx, a)
+        place = _any_place(ctx, a, None)
+        out.append(Action(
+            type=typ, source=a.key, target=None, start=sent_span[0], end=sent_span[1], cameo=e.cameo,
+            source_country=_country(rec, ctx.lex.country_names), mode=e.mode, modality=modality,
+            date=_date(times, sent_span, prev_span, a.start, None), trigger=ctx.doc.text[a.start:a.end],
+            sentence=n, source_sector=a.sector, source_span=(a.start, a.end),
+            place=place[0] if place else None, place_country=place[1] if place else None))
     return out
 
 
@@ -1241,6 +1436,21 @@ def _casualties(facts: list[Fact], span: tuple[int, int], lex: Lexicon) -> tuple
     return (int(max(killed)) if killed else None), (int(max(hurt)) if hurt else None)
 
 
+def _genre(doc: Document, lex: Lexicon) -> frozenset[str]:
+    """What kind of report this is, where it changes what words mean: a sports report (a
+    'summit' is a match, 'protests' are players'), or a disaster told in its lead (its dead
+    were not killed by anyone)."""
+    out = set()
+    words = {_strip_article(t.norm) for t in tokenize(doc.body)}
+    if len(words & lex.cues["sports_keys"]) >= lex.cues["sports_min"]:
+        out.add("sports")
+    lead_end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else 0
+    lead = {_strip_article(s) for t in tokenize((doc.title or "") + " " + doc.text[:lead_end]) for _, s in _readings(t.norm)}
+    if lead & lex.cues["not_violence_keys"]:
+        out.add("disaster")
+    return frozenset(out)
+
+
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     """Pipeline stage: append the coded actions of ``doc`` to ``analysis.actions``."""
     lex = res.get("actions_lexicon", build_lexicon)
@@ -1249,6 +1459,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     times = [t for t in analysis.times if t.kind == "date" and t.value]
     gate = res.get("actions_gate", lambda r: sentence_gate(cfg.get("classifier", "")))
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    genre = _genre(doc, lex)
     pairs: list[tuple[Actor, Actor]] = []
     prev_toks: list[Token] = []
     prev_actors: list[Actor] = []
@@ -1261,6 +1472,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                    int(cfg.get("between_noun_window", 5)), int(cfg.get("between_verb_window", 3)),
                    int(cfg.get("noun_subject_window", 12)), int(cfg.get("verb_subject_gap", 2)))
         ctx.names = ms
+        ctx.genre = genre
         analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times, analysis.facts, gate))
         pairs = pairs + _doc_pairs(doc.text, actors, lex)
         prev_toks, prev_actors, prev_span = toks, actors, (s.start, s.end)

@@ -10,7 +10,7 @@ from a plural nationality standing alone. Each found group becomes an entity key
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
@@ -25,6 +25,7 @@ class Group:
     sector: str
     en: str
     ar: str
+    implies: str | None = None  # a type its presence as a subject tells (protesters: PROTEST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ class GroupLexicon:
     plural_endings: tuple[str, ...]
     sectors: dict[str, dict[str, str]]
     country_stops: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    agent_sectors: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> sectors that may act
+    group_types: frozenset[str] = frozenset()  # action types groups may be parties of
 
 
 def _bare(w: str) -> str:
@@ -66,7 +70,7 @@ def group_lexicon() -> GroupLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
     by_id: dict[str, Group] = {}
     for g in data["groups"]:
-        grp = Group(g["id"], g["sector"], g["en"], g["ar"])
+        grp = Group(g["id"], g["sector"], g["en"], g["ar"], g.get("implies"))
         by_id[grp.id] = grp
         for form in g["forms"]:
             ws = tuple(_bare(w) for w in normalize(form).split())
@@ -80,7 +84,10 @@ def group_lexicon() -> GroupLexicon:
     return GroupLexicon(words, phrases, frozenset(_bare(normalize(w)) for w in data["unknown"]),
                         by_id["unidentified"], Group("people", p["sector"], p["en"], p["ar"]),
                         tuple(data["plural_endings"]), data["sectors"],
-                        frozenset(normalize(w) for w in data["country_stops"]))
+                        frozenset(normalize(w) for w in data["country_stops"]),
+                        frozenset(_bare(normalize(w)) for w in data["modifiers"]),
+                        {t: frozenset(v) for t, v in data["agent_sectors"].items()},
+                        frozenset(data["group_types"]))
 
 
 def _keys(tok: Token) -> list[tuple[str, str]]:
@@ -162,8 +169,10 @@ def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | 
         country, last = _country_after(toks, end, gentilics, lex)
         end = max(end, last)
         unknown = grp.id == "unidentified"
-        while end + 1 < len(toks) and _bare(toks[end + 1].norm) in lex.unknown:
-            end, unknown = end + 1, True  # مسلحون مجهولون
+        while end + 1 < len(toks) and (_bare(toks[end + 1].norm) in lex.unknown
+                                       or _bare(toks[end + 1].norm) in lex.modifiers):
+            end += 1  # مسلحون مجهولون, وحدة إسرائيلية خاصة
+            unknown = unknown or _bare(toks[end].norm) in lex.unknown
         out.append(GroupHit(i, end, grp, country, unknown, _prep(prefix)))
         i = end + 1
     return out

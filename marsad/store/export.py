@@ -89,9 +89,11 @@ def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             for r in conn.execute("SELECT * FROM stories ORDER BY id")]
 
 
-def action_record(aid: str, rows: list[sqlite3.Row], event_of: dict[str, str]) -> dict[str, Any]:
+def action_record(aid: str, rows: list[sqlite3.Row], event_of: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
     """One merged action from its mentions: the direction most mentions give (a call between
-    A and B may be told either way), the first date, place and counts any mention gives."""
+    A and B may be told either way), the first date, place and counts any mention gives.
+    ``event_of``: doc -> (event id, event date); an action whose sentences name no date takes
+    its event's (the happening's) date, and ``date_from`` says which it is."""
     votes = Counter((r["source"], r["target"]) for r in rows)
     first = next(r for r in rows if votes[(r["source"], r["target"])] == max(votes.values()))
 
@@ -102,15 +104,18 @@ def action_record(aid: str, rows: list[sqlite3.Row], event_of: dict[str, str]) -
         vals = [r[col] for r in rows if r[col] is not None]
         return max(vals) if vals else None
 
+    event, event_date = event_of.get(first["doc_id"], (None, None))
+    date = some("date")
     return {
         "id": aid, "type": first["type"], "cameo": first["cameo"], "source": first["source"],
         "target": first["target"], "source_country": first["source_country"],
         "target_country": first["target_country"],
         "source_sector": first["source_sector"], "target_sector": first["target_sector"],
-        "date": some("date"), "place": some("place"), "place_country": some("place_country"),
+        "date": date or event_date, "date_from": "text" if date else ("event" if event_date else None),
+        "place": some("place"), "place_country": some("place_country"),
         "killed": most("killed"), "injured": most("injured"),
         "mode": first["mode"], "negated": bool(first["negated"]), "modality": first["modality"],
-        "event": event_of.get(first["doc_id"]),
+        "event": event,
         "sources": len({r["doc_id"] for r in rows}),
         "mentions": [{"doc": r["doc_id"], "start": r["start"], "end": r["end"], "sentence": r["sentence"],
                       "source_start": r["source_start"], "source_end": r["source_end"], "trigger": r["trigger"]}
@@ -120,7 +125,8 @@ def action_record(aid: str, rows: list[sqlite3.Row], event_of: dict[str, str]) -
 
 def actions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Action records: mentions grouped by ``action_id`` (one record per merged action)."""
-    event_of = {r[0]: r[1] for r in conn.execute("SELECT doc_id, event_id FROM event_docs")}
+    event_of = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT ed.doc_id, ed.event_id, e.date FROM event_docs ed JOIN events e ON e.id = ed.event_id")}
     groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for r in conn.execute("SELECT * FROM action_mentions ORDER BY doc_id, n"):
         groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)

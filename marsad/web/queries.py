@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from marsad.lang.ar import load_json
 from marsad.store.export import action_record
 
 Row = dict[str, Any]
@@ -267,15 +268,25 @@ def group_actions(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row
     for r in rows:
         groups[r["action_id"] or f"{r['doc_id']}:a{r['n']}"].append(r)
     docs = sorted({r["doc_id"] for r in rows})
-    event_of = {r[0]: r[1] for r in conn.execute(
-        f"SELECT doc_id, event_id FROM event_docs WHERE doc_id IN ({_in(docs)})", docs)} if docs else {}  # noqa: S608
+    event_of = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT ed.doc_id, ed.event_id, e.date FROM event_docs ed JOIN events e ON e.id = ed.event_id"
+        f" WHERE ed.doc_id IN ({_in(docs)})", docs)} if docs else {}  # noqa: S608
     nm = names(conn, {r["source"] for r in rows} | {r["target"] for r in rows})
     out = []
     for aid, rs in groups.items():
         rec = action_record(aid, rs, event_of)
-        rec.update(source_name=nm.get(rec["source"]), target_name=nm.get(rec["target"]), trigger=rs[0]["trigger"])
+        rec.update(source_name=nm.get(rec["source"]), target_name=nm.get(rec["target"]), trigger=rs[0]["trigger"],
+                   **action_labels(rec))
         out.append(rec)
     return out
+
+
+def action_labels(rec: Row) -> Row:
+    """Arabic labels of an action's type, mode and actor sectors (data files), for display."""
+    labels, sectors = load_json("actions_labels.json"), load_json("actions_groups.json")["sectors"]
+    return {"type_ar": labels["types"].get(rec["type"]), "mode_ar": labels["modes"].get(rec["mode"] or ""),
+            "source_sector_ar": sectors.get(rec["source_sector"] or "", {}).get("ar"),
+            "target_sector_ar": sectors.get(rec["target_sector"] or "", {}).get("ar")}
 
 
 def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
@@ -298,11 +309,13 @@ def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset
     if f.get("country"):
         clauses.append("(am.place_country = ? OR am.source_country = ? OR am.target_country = ?)")
         args += [f["country"]] * 3
+    when = ("coalesce(am.date, (SELECT max(e.date) FROM event_docs ed JOIN events e ON e.id = ed.event_id"
+            " WHERE ed.doc_id = am.doc_id))")  # the sentence's date, else the happening's
     if f.get("since"):
-        clauses.append("am.date >= ?")
+        clauses.append(f"{when} >= ?")
         args.append(f["since"])
     if f.get("until"):
-        clauses.append("substr(am.date, 1, 10) <= ?")
+        clauses.append(f"substr({when}, 1, 10) <= ?")
         args.append(f["until"])
     where = " AND ".join(clauses)
     total = conn.execute(f"SELECT count(DISTINCT coalesce(am.action_id, am.doc_id || ':a' || am.n))"  # noqa: S608

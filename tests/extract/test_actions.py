@@ -29,7 +29,8 @@ def analyse(text: str, res: Resources, published: str | None = "2025-05-20", doc
 
 
 def coded(a: Analysis) -> set[tuple[str, str, str]]:
-    return {(x.type, a.entities[x.source].name, a.entities[x.target].name) for x in a.actions}
+    return {(x.type, a.entities[x.source].name if x.source else None, a.entities[x.target].name if x.target else None)
+            for x in a.actions}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,9 @@ def sample_actions(seeds, res) -> dict[str, Analysis]:
 
 
 def _hits(g: dict, a: Analysis, symmetric: bool) -> bool:
-    def ok(name: str, key: str) -> bool:
+    def ok(name: str, key: str | None) -> bool:
+        if key is None:
+            return False
         rec = a.entities[key]
         return name in (rec.name, rec.name_ar)
 
@@ -97,7 +100,8 @@ def test_nominal_events(res):
     a = analyse("وأوضح الكرملين أن الزعيمين اتفقا على تبادل 175 أسيرا من روسيا وأوكرانيا.", res)
     assert coded(a) == {("AGREE", "Russia", "Ukraine")}
     a = analyse("وكذلك وافق بوتين على وقف استهداف منشآت الطاقة الأوكرانية لـ30 يوما.", res)
-    assert [(x.type, x.cameo, x.target) for x in a.actions] == [("RETREAT", "0871", "kb:UA")]
+    # the halt (RETREAT) and the agreement to it (AGREE), as report-level coders list both
+    assert [(x.type, x.cameo, x.target) for x in a.actions] == [("RETREAT", "0871", "kb:UA"), ("AGREE", "030", "kb:UA")]
     a = analyse("وفرضت أوكرانيا عقوبات جديدة على روسيا.", res)
     assert [(x.type, x.cameo, x.modality) for x in a.actions] == [("SANCTION", "163", "asserted")]
     a = analyse("ودعت أوكرانيا إلى فرض عقوبات جديدة على روسيا.", res)
@@ -164,7 +168,9 @@ def test_precision_first_no_target_no_record(res):
     (act,) = analyse("وقتل 15 شخصا في هجوم على موسكو.", res).actions
     assert (act.type, act.source, act.killed) == ("ASSAULT", None, 15)
     assert analyse("واتهم حلفاء أوكرانيا الغربيون بوتين بتجاهل الدعوات.", res).actions == []
-    assert analyse("رفض حزب الله تحديد موقفه قبل التشاور مع الرئيس.", res).actions == []  # قبل = before
+    # قبل = before (no consent), and a consultation still to come is not coded as done
+    acts = analyse("رفض حزب الله تحديد موقفه قبل التشاور مع الرئيس.", res).actions
+    assert [(x.type, x.source) for x in acts] == [("REJECT", "kb:hezbollah")]
     assert analyse("وأدان الأمين العام للأمم المتحدة أنطونيو غوتيريش الهجوم الذي استهدف قافلة.", res).actions == []
 
 
@@ -192,7 +198,7 @@ def test_precision_on_judged_records(res):
     # 0.70 before event-type actions with unknown or group actors were coded; they add 26 right
     # of 56 judged here (many of these sentences are the crowd's "difficult no"): floor 0.65
     assert len(scored) >= 70 and sum(scored) / len(scored) >= 0.65, (len(scored), sum(scored))
-    assert sum(outside) / len(outside) >= 0.5, (len(outside), sum(outside))  # 0.55 before open actions
+    assert sum(outside) / len(outside) >= 0.55, (len(outside), sum(outside))
 
 
 def _store_doc(store, res, doc_id: str, text: str, published: str) -> None:

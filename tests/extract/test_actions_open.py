@@ -107,12 +107,12 @@ def test_acled_export_and_filters(tmp_path):
 @pytest.mark.skipif(not GSR.exists(), reason="../shared/data/arabic_event_gsr not present")
 def test_held_out_crowd_labelled_sentences():
     """The whole coder on the sentences the classifier was not fitted on (40% by text hash).
-    Measured when landed: PROTEST found in 32/40 'yes', ASSAULT 114/140; false alarms 25/150
-    and 42/150 'difficult no'. Floors sit under those figures."""
+    Measured when landed: PROTEST found in 30/40 'yes', ASSAULT 116/140; false alarms 25/150
+    and 45/150 'difficult no'. Floors sit under those figures."""
     from marsad.extract.action_training import end_to_end
 
     got = end_to_end(GSR, "")
     tp, ny, fp, nn = got["ASSAULT"]
-    assert tp / ny >= 0.72 and fp / nn <= 0.33, got
+    assert tp / ny >= 0.75 and fp / nn <= 0.35, got
     tp, ny, fp, nn = got["PROTEST"]
-    assert tp / ny >= 0.75 and fp / nn <= 0.28, got
+    assert tp / ny >= 0.70 and fp / nn <= 0.25, got

@@ -336,3 +336,23 @@ def test_real_server_keeps_serving_while_another_process_writes(own_db):
             t.join(10)
             writer.close()
     assert written
+
+
+def test_group_actions_filters_and_arabic_labels(own_db):
+    """A protest by a nationality crowd and a bombing with no named perpetrator: coded with
+    sectors and Arabic labels, and found by the sector, country and date filters."""
+    store = Store.open(own_db)
+    try:
+        ingest_items(store, [
+            RawArticle(text="تظاهر آلاف الفلسطينيين في رام الله ضد إسرائيل.", origin="test", id="grp1",
+                       published="2012-06-01"),
+            RawArticle(text="مقتل سبعة أشخاص بتفجير انتحاري في بغداد.", origin="test", id="grp2",
+                       published="2012-06-02")], Resources())
+    finally:
+        store.close()
+    client = TestClient(create_app(own_db))
+    cvl = client.get("/api/actions", params={"sector": "CVL", "since": "2012-01-01", "until": "2012-12-31"}).json()
+    protest = next(a for a in cvl["items"] if a["type"] == "PROTEST")
+    assert (protest["type_ar"], protest["source_sector_ar"], protest["place_country"]) == ("احتجاج", "مدنيون", "PS")
+    iq = client.get("/api/actions", params={"country": "IQ", "type": "ASSAULT"}).json()["items"]
+    assert [(a["source"], a["mode_ar"], a["killed"]) for a in iq] == [(None, "هجوم انتحاري", 7)]

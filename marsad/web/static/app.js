@@ -18,7 +18,7 @@ const T = {
   noHits: "لا نتائج.", hits: "نتيجة", prev: "السابق", next: "التالي", loading: "جارٍ التحميل…",
   upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات (txt، json، jsonl، html، rss)",
   title: "العنوان", send: "أضف", progress: "التقدم", done: "اكتمل", failed: "فشل", event: "الحدث",
-  story: "القصة", negated: "منفي", none: "—", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
+  story: "القصة", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
   notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
 };
 
@@ -232,11 +232,15 @@ function actionsTable(actions) {
   const head = el("tr", {}, [T.who, T.did, T.whom, T.date, T.mode, T.count, ""].map((h) => el("th", {}, h)));
   const rows = actions.map((a) => {
     const m = a.mentions[0];
+    const actor = (key, name, sector) => key
+      ? [el("a", { href: entHref(key) }, name || key), sector ? el("span", { class: "muted small" }, ` (${sector})`) : null]
+      : (key === null && a.type ? T.unknownActor : T.none);
     return el("tr", {},
-      el("td", {}, el("a", { href: entHref(a.source) }, a.source_name || a.source)),
-      el("td", {}, a.negated ? el("span", { class: "neg" }, T.negated + " ") : null, a.type, a.cameo ? el("span", { class: "muted small" }, ` (${a.cameo})`) : null),
-      el("td", {}, el("a", { href: entHref(a.target) }, a.target_name || a.target)),
-      el("td", {}, ltr(a.date)), el("td", {}, [a.mode, a.modality].filter(Boolean).join(" · ") || T.none),
+      el("td", {}, actor(a.source, a.source_name, a.source_sector_ar)),
+      el("td", {}, a.negated ? el("span", { class: "neg" }, T.negated + " ") : null, a.type_ar || a.type,
+        el("span", { class: "muted small" }, ` ${a.type}${a.cameo ? " " + a.cameo : ""}`)),
+      el("td", {}, a.target ? actor(a.target, a.target_name, a.target_sector_ar) : T.none),
+      el("td", {}, ltr(a.date)), el("td", {}, [a.mode_ar || a.mode, a.place, a.killed ? `${T.killed}: ${a.killed}` : null].filter(Boolean).join(" · ") || T.none),
       el("td", {}, String(a.sources)),
       el("td", {}, m ? el("a", { href: docHref(m.doc, m.start, m.end) }, T.read) : null));
   });
@@ -352,7 +356,7 @@ async function viewDoc(id, params) {
     item(T.quotesIn, d.quotes, (q) => el("li", {}, link(q, (q.speaker_name || q.speaker_text || "?") + ": " + q.text.slice(0, 80)))),
     item(T.factsIn, d.facts, (f) => el("li", {}, link(f, `${f.text} — ${f.what}`))),
     item(T.timesIn, d.times, (t) => el("li", {}, link(t, t.text), " ", ltr(t.value))),
-    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source} ← ${a.type} → ${a.target_name || a.target}`))),
+    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source || T.unknownActor} ← ${a.type_ar || a.type} → ${a.target_name || a.target || T.none}`))),
     item(T.mentions, d.mentions.filter((m) => m.entity), (m) => el("li", {}, link(m, m.text), " ", el("a", { href: entHref(m.entity), class: "muted" }, d.entity_names[m.entity] || m.entity))));
   render(el("h1", {}, d.title || d.id),
     el("div", { class: "meta" }, el("span", {}, d.source || T.unknownSource), el("span", {}, T.published + ": ", ltr(d.published)),
