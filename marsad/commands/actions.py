@@ -9,9 +9,10 @@ import sys
 
 import click
 
-from marsad.commands.common import db_option, open_store
+from marsad.commands.common import db_option, entity_names, open_store
 from marsad.store.export import ACLED_COLUMNS, acled_row
 from marsad.store.export import actions as export_actions
+from marsad.text.normalize import normalize
 
 CSV_COLUMNS = ["Event ID", "Event Date", "Source Name", "Source ID", "Source Country", "Event Type (PLOVER)",
                "CAMEO Code", "Target Name", "Target ID", "Target Country", "Mode", "Negated", "Modality", "Place",
@@ -23,7 +24,8 @@ def _names(conn) -> dict[str, str]:
 
 
 def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, names: dict[str, str],
-             until: str | None = None, sector: str | None = None, country: str | None = None) -> bool:
+             until: str | None = None, sector: str | None = None, country: str | None = None,
+             aliases: dict[str, set[str]] | None = None) -> bool:
     if typ and a["type"] != typ.upper():
         return False
     if since and not (a["date"] and a["date"] >= since):
@@ -38,6 +40,8 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
         return False
     if actor:
         want = actor.casefold()
+        if aliases and any(normalize(actor) in aliases.get(k, set()) for k in (a["source"], a["target"]) if k):
+            return True  # بوتين, Putin, بوتن: any name the entity goes by
         fields = [a["source"] or "", a["target"] or "", names.get(a["source"], ""), names.get(a["target"], ""),
                   a["source_country"] or "", a["target_country"] or ""]
         return any(want == f.casefold() or want in f.casefold() for f in fields if f)
@@ -46,7 +50,8 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
 
 @click.command()
 @db_option
-@click.option("--actor", help="Only actions with this actor (entity id, name or country) as source or target.")
+@click.option("--actor", help="Only actions with this actor as source or target: entity id, country, or any name"
+                               " it goes by, Arabic or Latin (بوتين, Putin).")
 @click.option("--type", "typ", help="Only this PLOVER type (CONSULT, AGREE, REJECT, ...).")
 @click.option("--since", help="Only actions dated on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only actions dated on or before this date (YYYY-MM-DD).")
@@ -68,7 +73,9 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, unti
         names = _names(conn)
         docs = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, text, source FROM documents")}
         sent = {k: v[0] for k, v in docs.items()}
-        rows = [a for a in export_actions(conn) if _matches(a, actor, typ, since, names, until, sector, country)]
+        aliases = entity_names(conn) if actor else None
+        rows = [a for a in export_actions(conn)
+                if _matches(a, actor, typ, since, names, until, sector, country, aliases)]
     finally:
         store.close()
     rows.sort(key=lambda a: (a["date"] or "", a["id"]))
@@ -102,9 +109,9 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, unti
     if not rows:
         click.echo("no actions")
         return
-    def actor(key: str | None, country: str | None) -> str:
+    def actor(key: str | None, country: str | None, missing: str = "?") -> str:
         if key is None:
-            return "?"
+            return missing
         name = names.get(key, key)
         return f"{name} ({country})" if country and country != name else name
 
@@ -112,6 +119,6 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, unti
         flags = (" NOT" if a["negated"] else "") + ("" if a["modality"] in (None, "asserted") else f" ({a['modality']})")
         where = f" in {a['place']}" if a["place"] else ""
         click.echo(f"{a['date'] or 'undated   '}  {actor(a['source'], a['source_country'])} -{a['type']}{flags}-> "
-                   f"{actor(a['target'], a['target_country'])}  [{a['mode'] or '-'}]{where}  "
+                   f"{actor(a['target'], a['target_country'], '—')}  [{a['mode'] or '-'}]{where}  "
                    f"{len({m['doc'] for m in a['mentions']})} source(s)")
         click.echo(f"    {sentence(a)[:160]}")

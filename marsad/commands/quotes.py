@@ -6,19 +6,9 @@ import json
 
 import click
 
-from marsad.commands.common import db_option, open_store
+from marsad.commands.common import db_option, entity_names, open_store
 from marsad.store.export import quotes as export_quotes
 from marsad.text.normalize import normalize
-
-
-def _speaker_names(conn) -> dict[str, set[str]]:
-    """Entity id -> every normalised name it goes by (name, Arabic name, aliases)."""
-    names: dict[str, set[str]] = {}
-    for r in conn.execute("SELECT id, name, name_ar FROM entities"):
-        names[r[0]] = {normalize(x) for x in (r[0], r[1], r[2]) if x}
-    for r in conn.execute("SELECT entity_id, alias FROM entity_aliases"):
-        names.setdefault(r[0], set()).add(normalize(r[1]))
-    return names
 
 
 def matches_speaker(q: dict, want: str, names: dict[str, set[str]]) -> bool:
@@ -41,7 +31,7 @@ def quotes(db: str, speaker: str | None, as_json: bool) -> None:
     store = open_store(db, readonly=True)
     try:
         conn = store.conn
-        names = _speaker_names(conn)
+        names = entity_names(conn)
         display = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
         rows = [q for q in export_quotes(conn) if not speaker or matches_speaker(q, speaker, names)]
     finally:

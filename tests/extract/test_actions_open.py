@@ -116,3 +116,18 @@ def test_held_out_crowd_labelled_sentences():
     assert tp / ny >= 0.75 and fp / nn <= 0.35, got
     tp, ny, fp, nn = got["PROTEST"]
     assert tp / ny >= 0.70 and fp / nn <= 0.25, got
+
+
+def test_actor_filter_takes_any_spelling(tmp_path):
+    """``--actor`` finds an entity by its Arabic name, another spelling or its Latin name."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "c1", "text": "وأجرى الرئيس الأمريكي دونالد ترامب اتصالا هاتفيا مع الرئيس الروسي"
+                                                   " فلاديمير بوتين.", "published": "2025-05-19"},
+                              ensure_ascii=False), encoding="utf-8")
+    db = str(tmp_path / "db.sqlite")
+    r = CliRunner()
+    assert r.invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    for name in ("بوتين", "Putin", "ترمب"):
+        rows = json.loads(r.invoke(main, ["actions", "--db", db, "--actor", name, "--json"]).output)
+        assert [(a["type"], a["mode"]) for a in rows] == [("CONSULT", "phone call")], name
+    assert json.loads(r.invoke(main, ["actions", "--db", db, "--actor", "ماكرون", "--json"]).output) == []
