@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= marsad.db
 
-.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval train-join train-actions
+.PHONY: demo test install install-dev system-deps lint bench screenshots serve clean docs eval train-join train-actions train-tagger
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -59,6 +59,10 @@ eval: install
 # held-out 40% (classifier alone, then the whole coder).
 train-actions: install-dev
 	$(BIN)/python -m marsad.extract.action_training ../shared/data/arabic_event_gsr --out marsad/models/actions.json
+
+# Retrain the name tagger on 80% of NewsFANE Gold; prints exact-span P/R/F1 on the other 20%.
+train-tagger: install-dev
+	$(BIN)/python -m marsad.extract.tagger_training ../shared/data/newsfane_gold --out marsad/models/ner.crfsuite
 
 # Refit the join model on the labelled development sets: prints A->B and B->A held-out scores,
 # then writes the model fitted on both into the package.

@@ -51,7 +51,7 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
 @click.command()
 @db_option
 @click.option("--actor", help="Only actions with this actor as source or target: entity id, country, or any name"
-                               " it goes by, Arabic or Latin (بوتين, Putin).")
+                               " it goes by, in Arabic or Latin letters.")
 @click.option("--type", "typ", help="Only this PLOVER type (CONSULT, AGREE, REJECT, ...).")
 @click.option("--since", help="Only actions dated on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only actions dated on or before this date (YYYY-MM-DD).")

@@ -20,6 +20,7 @@ from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, wo
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
+from marsad.extract.tagger import tagger
 from marsad.extract.translit import name_key, word_key
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
@@ -237,6 +238,30 @@ def _sentence_of(norm: NormText, doc: Document, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list[Found]) -> list[Found]:
+    """Names the trained tagger reads in ``text`` (line by line) on words the knowledge base has
+    not taken. They rank before the cue rules' finds (measured better on held-out newswire),
+    except where a rule reads a longer name of the same kind around them (روبرت فرنسيس بريفوست)."""
+    tg = tagger(str(res.config.get("entities", {}).get("tagger", "")))
+    if tg is None:
+        return []
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans += [(pos + sp.start, pos + sp.end, sp.type) for sp in tg.spans(line)]
+        pos += len(line) + 1
+    # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
+    # surname rules, which know when it is ambiguous
+    multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
+    in_names = {w for s, e in multi for w in text[s:e].split() if " " in text[s:e]}
+    out = []
+    for s, e, typ in spans:
+        longer = any(f.type == typ and f.start <= s and e <= f.end and f.end - f.start > e - s for f in rules)
+        lone = " " not in text[s:e] and text[s:e] in in_names
+        if not longer and not lone and not any(a < e and s < b for a, b in taken):
+            out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=5))
+    return out
+
+
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     m = matchers(res)
     kb = m.kb
@@ -340,6 +365,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     found += disc.institutions()
+    found = _tagged(lined, kb_spans + title_spans + repeat_spans, res, found) + found
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
         if f.rank == 1 and any(k.type == "PERSON" and text[k.end:f.start] == " " for k in kept):

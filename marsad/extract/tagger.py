@@ -1,0 +1,197 @@
+"""A statistical name tagger (CRF) for the names the knowledge base and the cue rules miss.
+
+Trained on NewsFANE newswire (``python -m marsad.extract.tagger_training``) and shipped as a
+CRFsuite model in ``marsad/models/ner.crfsuite``. It reads marsad's own token view of raw text:
+features survive the gap between NewsFANE's clitic-split tokens and glued news words (the stem
+with proclitics peeled, affixes, the word's shape) and use marsad's language data (person
+titles, organisation and place cues, given names, knowledge-base name words, nationality
+adjectives), so the model learns how names sit in context rather than a list of names.
+The entity stage asks it only for spans no rule found; the knowledge base still gives ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as ires
+from pathlib import Path
+
+from marsad.extract.discover import cues
+from marsad.extract.kb import load_kb
+from marsad.extract.roles import titles_data
+from marsad.lang.ar import load_lines
+from marsad.text.normalize import normalize
+from marsad.text.tokenize import Token, proclitic_splits, tokenize
+
+MODEL = "ner.crfsuite"
+TYPES = ("PERSON", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Word lists the features look words up in (normalised, article-less)."""
+
+    first: frozenset[str]
+    titles: frozenset[str]
+    org_cues: frozenset[str]
+    loc_cues: frozenset[str]
+    kb_words: dict[str, str]  # a word of a KB name -> that name's type (PERSON, ORG, LOC)
+    adjectives: frozenset[str]
+    stop: frozenset[str]
+
+
+def _bare(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    c = cues()
+    forms, _, _ = titles_data()
+    kb = load_kb()
+    words: dict[str, str] = {}
+    for a in kb.actors.values():
+        for alias in a.aliases:
+            for w in normalize(alias).split():
+                if len(w) > 2:
+                    words.setdefault(_bare(w), a.type)
+    return Gazetteer(
+        frozenset(_bare(normalize(x)) for x in load_lines("first_names.txt")),
+        frozenset(_bare(w) for f in forms for w in f.split()),
+        frozenset(_bare(w) for w in c["org_cues"]), frozenset(_bare(w) for w in c["loc_cues"]),
+        words, frozenset(_bare(w) for w in kb.adjectives), frozenset(c["stop_words"]))
+
+
+def split_word(norm: str) -> tuple[str, str]:
+    """(proclitics, stem): the longest peel leaving three letters or more (وبالرئيس -> وبال, رئيس)."""
+    best = ("", norm)
+    for p, s in proclitic_splits(norm):
+        if len(s) >= 3 and len(p) > len(best[0]):
+            best = (p, s)
+    return best
+
+
+def _shape(tok: Token) -> str:
+    t = tok.text
+    if t.isdigit():
+        return "digit"
+    if t.isascii() and t.isalpha():
+        return "latin"
+    if not t.isalnum():
+        return "punct"
+    return "ar"
+
+
+def _word_features(tok: Token, g: Gazetteer, tag: str) -> dict[str, float]:
+    pre, stem = split_word(tok.norm)
+    b = _bare(stem)
+    f = {f"{tag}w": 1.0, f"{tag}s={b}": 1.0, f"{tag}shape={_shape(tok)}": 1.0}
+    if pre:
+        f[f"{tag}pre={pre}"] = 1.0
+    if b in g.first:
+        f[f"{tag}first"] = 1.0
+    if b in g.titles:
+        f[f"{tag}title"] = 1.0
+    if b in g.org_cues:
+        f[f"{tag}orgcue"] = 1.0
+    if b in g.loc_cues:
+        f[f"{tag}loccue"] = 1.0
+    if b in g.adjectives:
+        f[f"{tag}adj"] = 1.0
+    if tok.norm in g.stop or stem in g.stop:
+        f[f"{tag}stop"] = 1.0
+    kt = g.kb_words.get(b)
+    if kt:
+        f[f"{tag}kb={kt}"] = 1.0
+    if stem.startswith("ال"):
+        f[f"{tag}article"] = 1.0
+    return f
+
+
+def features(toks: list[Token], g: Gazetteer | None = None) -> list[dict[str, float]]:
+    """CRFsuite features of each token: its own word view plus its neighbours'."""
+    g = g or gazetteer()
+    own = [_word_features(t, g, "") for t in toks]
+    out = []
+    for i, tok in enumerate(toks):
+        _, stem = split_word(tok.norm)
+        b = _bare(stem)
+        f = {"bias": 1.0, f"w={tok.norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
+             f"len={min(len(b), 8)}": 1.0}
+        f.update(own[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(toks):
+                f.update({f"{d}:{k}": v for k, v in own[j].items() if "=" not in k or k.startswith(("s=", "kb=", "pre="))})
+            else:
+                f[f"{d}:edge"] = 1.0
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offsets into the tagged text
+    end: int
+    type: str  # PERSON | ORG | LOC
+
+
+def decode(toks: list[Token], labels: list[str]) -> list[Span]:
+    """BIO labels to spans; a glued proclitic (وبوتين) stays outside the name."""
+    out: list[Span] = []
+    cur: list[int] | None = None
+    typ = ""
+    for tok, lab in [*zip(toks, labels, strict=True), (None, "O")]:
+        kind = lab[2:] if lab != "O" else ""
+        if cur is not None and (lab.startswith("B-") or lab == "O" or kind != typ):
+            out.append(Span(cur[0], cur[1], typ))
+            cur = None
+        if tok is None or lab == "O":
+            continue
+        if cur is None:
+            cur, typ = [tok.start + _clitic_cut(tok.norm), tok.end], kind
+        else:
+            cur[1] = tok.end
+    return out
+
+
+def _clitic_cut(norm: str) -> int:
+    """Letters of a glued proclitic before a name: وبالرئيس -> وب (ال stays), وبوتين -> و (a known
+    name after it); none where the letters may be the word's own (لبنان, وزارة, وليد)."""
+    pre, stem = split_word(norm)
+    if pre.endswith("ال") and len(pre) > 2:
+        return len(pre) - 2
+    g = gazetteer()
+    if pre and (_bare(stem) in g.kb_words or _bare(stem) in g.first):
+        return len(pre)  # وبوتين, لترامب: a name the language data knows
+    return 0
+
+
+class Tagger:
+    """The shipped (or a given) CRF model; ``spans(text)`` tags one sentence or paragraph."""
+
+    def __init__(self, path: str | Path = "") -> None:
+        import pycrfsuite
+
+        self._t = pycrfsuite.Tagger()
+        if path:
+            self._t.open(str(path))
+        else:
+            with ires.as_file(ires.files("marsad") / "models" / MODEL) as p:
+                self._t.open(str(p))
+
+    def spans(self, text: str) -> list[Span]:
+        toks = tokenize(text)
+        if not toks:
+            return []
+        return decode(toks, self._t.tag(features(toks)))
+
+
+@lru_cache(maxsize=2)
+def tagger(path: str = "") -> Tagger | None:
+    """The tagger, or None when the model is missing (a build without it) or disabled ("off")."""
+    if path == "off":
+        return None
+    if not path and not (ires.files("marsad") / "models" / MODEL).is_file():
+        return None
+    return Tagger(path)
