@@ -258,7 +258,7 @@ def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list
         longer = any(f.type == typ and f.start <= s and e <= f.end and f.end - f.start > e - s for f in rules)
         lone = " " not in text[s:e] and text[s:e] in in_names
         if not longer and not lone and not any(a < e and s < b for a, b in taken):
-            out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=5))
+            out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=-1))
     return out
 
 

@@ -125,7 +125,7 @@ def test_unknown_names_share_a_key_across_spellings_and_documents(res):
     ka = {m.entity for m in a.mentions if m.type == "PERSON"}
     kb_ = [m for m in b.mentions if m.type == "PERSON"]
     assert len(ka) == 1 and {m.entity for m in kb_} == ka
-    assert [m.how for m in kb_] == ["context", "repeat"]
+    assert kb_[0].how in ("context", "tagger") and kb_[1].how == "repeat"  # the rules or the tagger; then the surname
 
 
 def test_two_people_with_one_surname_are_not_merged(res):
