@@ -723,7 +723,26 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 quotes.append(bare_q)
                 used_quotations.add((bare_q[0].start - 1, bare_q[0].end))
                 last = (si, bare_q[1])
+    for q, _ in quotes:
+        if q.speaker is None and q.speaker_text:
+            q.speaker = _institution_named_before(q, analysis.mentions)
     analysis.quotes.extend(q for q, _ in quotes)
+
+
+def _institution_named_before(q: Quote, mentions: list[Mention]) -> str | None:
+    """``قالت الوزارة``, ``أعلنت الداخلية``: a definite one- or two-word institution standing for
+    the last organisation named before the quote whose name holds those words (وزارة الداخلية
+    السورية). Anything longer, or indefinite (مصدر), stays unattributed."""
+    words = normalize_map(q.speaker_text or "").text.split()
+    if not 1 <= len(words) <= 2 or not all(w.startswith("ال") and len(w) > 4 for w in words):
+        return None
+    want = {w[2:] for w in words}
+    for m in sorted((m for m in mentions if m.type == "ORG" and m.entity and m.end <= q.start),
+                    key=lambda m: m.start, reverse=True):
+        have = {w[2:] if w.startswith("ال") else w for w in normalize_map(m.text).text.split()}
+        if want <= have:
+            return m.entity
+    return None
 
 
 def _content(ctx: Context, f: Frame) -> tuple[int, int, bool, tuple[int, int] | None] | None:

@@ -155,3 +155,20 @@ def test_quotes_own_channel_via_and_principal(res, case):
             assert q.via == e["via"]
         if "behalf" in e:
             assert an.entities[q.on_behalf_of].name == e["behalf"]
+
+
+
+def test_institution_named_again_is_the_speaker():
+    """``قالت الداخلية`` after ``وزارة الداخلية السورية`` was named: the ministry speaks; an
+    indefinite source (مصدر) stays unattributed."""
+    from marsad.pipeline import analyse as run
+
+    res = Resources()
+    text = ("أعلنت وزارة الداخلية السورية مقتل عشرين شخصا في تفجير كنيسة بدمشق. "
+            "وقالت الداخلية إن الانتحاري فجر نفسه داخل الكنيسة. "
+            "وقال مصدر إن التحقيق مستمر.")
+    a = run(prepare(Document(id="q", text=text), res), res)
+    ministry = next(m.entity for m in a.mentions if "الداخلية" in m.text)
+    by_text = {q.speaker_text: q.speaker for q in a.quotes}
+    assert by_text.get("الداخلية") == ministry, by_text
+    assert by_text.get("مصدر") is None
