@@ -238,6 +238,10 @@ def _sentence_of(norm: NormText, doc: Document, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+# A piece of text the tagger reads at once: up to a sentence end, a line break or 600 characters.
+_SEGMENT = re.compile(r"[^\n.!?؟]{1,600}[.!?؟]?")
+
+
 def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list[Found]) -> list[Found]:
     """Names the trained tagger reads in ``text`` (line by line) on words the knowledge base has
     not taken. They rank before the cue rules' finds (measured better on held-out newswire),
@@ -245,10 +249,9 @@ def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list
     tg = tagger(str(res.config.get("entities", {}).get("tagger", "")))
     if tg is None:
         return []
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans += [(pos + sp.start, pos + sp.end, sp.type) for sp in tg.spans(line)]
-        pos += len(line) + 1
+    spans = []
+    for m in _SEGMENT.finditer(text):  # sentence-sized pieces: a one-line page is no million-token sequence
+        spans += [(m.start() + sp.start, m.start() + sp.end, sp.type) for sp in tg.spans(m.group())]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
@@ -406,6 +409,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if nick and ok(*nick) and not any(a < nick[1] and nick[0] < b and (a, b) != nick for a, b in taken):
             if not any((a, b) == nick for a, b in taken):
                 add_person(nick[0], nick[1], key, "nickname")
+            else:  # the tagger read the nickname as a name of its own: it is this person's
+                mentions[:] = [(s_, t_, "PERSON", key, r_, "nickname") if (s_, t_) == nick and h_ == "tagger"
+                               else (s_, t_, ty_, k_, r_, h_) for s_, t_, ty_, k_, r_, h_ in mentions]
 
     for reading, _h in readings:
         if reading is None or reading.role is None or _next_person(text, reading.end, person_at):
