@@ -256,10 +256,11 @@ def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
     in_names = {w for s, e in multi for w in text[s:e].split() if " " in text[s:e]}
+    in_keys = {name_key(w) for w in in_names}  # شينكر after ديفيد شنكر: the same surname spelt otherwise
     out = []
     for s, e, typ in spans:
         longer = any(f.type == typ and f.start <= s and e <= f.end and f.end - f.start > e - s for f in rules)
-        lone = " " not in text[s:e] and text[s:e] in in_names
+        lone = " " not in text[s:e] and (text[s:e] in in_names or name_key(text[s:e]) in in_keys)
         if not longer and not lone and not any(a < e and s < b for a, b in taken):
             out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=-1))
     return out
