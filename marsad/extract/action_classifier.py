@@ -18,26 +18,17 @@ from functools import lru_cache
 from importlib import resources as ires
 from pathlib import Path
 
-from marsad.text.tokenize import proclitic_splits, tokenize
+from marsad.text.tokenize import peel, tokenize
 
 MODEL = "actions.json"
 FEATURES = 1  # version of ``features``; a model made with another is refused
-
-
-def _stem(norm: str) -> str:
-    """The word without its proclitics and article (وبالمتظاهرين -> متظاهرين), at least 3 letters."""
-    best = norm
-    for _, s in proclitic_splits(norm):
-        if len(s) >= 3 and len(s) < len(best):
-            best = s
-    return best
 
 
 def features(text: str) -> set[str]:
     """Binary features of a sentence: words, their stems, stem bigrams, stem prefixes and the
     presence of numbers. Kept plain so a model stays readable and cheap to apply."""
     toks = tokenize(text)
-    stems = [_stem(t.norm) for t in toks]
+    stems = [peel(t.norm)[1] for t in toks]
     out = {"bias"}
     for t, s in zip(toks, stems, strict=True):
         if t.norm[:1].isdigit():

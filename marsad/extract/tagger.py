@@ -21,7 +21,8 @@ from marsad.extract.kb import load_kb
 from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_lines
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import Token, proclitic_splits, tokenize
+from marsad.text.tokenize import Token, tokenize
+from marsad.text.tokenize import peel as split_word
 
 MODEL = "ner.crfsuite"
 TYPES = ("PERSON", "ORG", "LOC")
@@ -60,15 +61,6 @@ def gazetteer() -> Gazetteer:
         frozenset(_bare(w) for f in forms for w in f.split()),
         frozenset(_bare(w) for w in c["org_cues"]), frozenset(_bare(w) for w in c["loc_cues"]),
         words, frozenset(_bare(w) for w in kb.adjectives), frozenset(c["stop_words"]))
-
-
-def split_word(norm: str) -> tuple[str, str]:
-    """(proclitics, stem): the longest peel leaving three letters or more (وبالرئيس -> وبال, رئيس)."""
-    best = ("", norm)
-    for p, s in proclitic_splits(norm):
-        if len(s) >= 3 and len(p) > len(best[0]):
-            best = (p, s)
-    return best
 
 
 def _shape(tok: Token) -> str:

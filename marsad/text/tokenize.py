@@ -53,6 +53,17 @@ def proclitic_splits(word: str) -> list[tuple[str, str]]:
     return out
 
 
+def peel(word: str, min_stem: int = 3) -> tuple[str, str]:
+    """(proclitics, stem) of a normalised word: the longest peel that leaves ``min_stem`` letters
+    (وبالرئيس -> وبال, رئيس); a word too short to peel is its own stem. For features and keys
+    that must not depend on whether a writer glued a conjunction or preposition on."""
+    best = ("", word)
+    for p, s in proclitic_splits(word):
+        if len(s) >= min_stem and len(p) > len(best[0]):
+            best = (p, s)
+    return best
+
+
 def strip_proclitics(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
     """The longest-prefix reading whose stem is known (``None`` if none is)."""
     for prefix, stem in sorted(proclitic_splits(word), key=lambda ps: -len(ps[0])):
