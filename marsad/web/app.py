@@ -142,7 +142,8 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
     @app.get("/api/documents", tags=["data"], summary="Documents (without text), newest first")
     def api_documents(c: Conn, limit: Limit = 20, offset: Offset = 0, since: Since = None, until: Until = None,
                       source: OptID = None, event: OptID = None, entity: OptID = None) -> dict[str, Any]:
-        f = {"since": since, "until": until, "source": source, "event": event, "entity": entity}
+        f = {"since": since, "until": until, "source": source, "event": event,
+             "entity": Q.resolve_entity(c, entity)}
         return listing(*Q.list_documents(c, f, limit, offset), limit, offset)
 
     @app.get("/api/documents/{doc_id}", tags=["data"],
@@ -166,7 +167,7 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
     @app.get("/api/quotes", tags=["data"], summary="Quotes in publication order")
     def api_quotes(c: Conn, limit: Limit = 50, offset: Offset = 0, speaker: OptID = None, doc: OptID = None,
                    event: OptID = None, since: Since = None, until: Until = None) -> dict[str, Any]:
-        f = {"speaker": speaker, "doc": doc, "event": event, "since": since, "until": until}
+        f = {"speaker": Q.resolve_entity(c, speaker), "doc": doc, "event": event, "since": since, "until": until}
         return listing(*Q.list_quotes(c, f, limit, offset), limit, offset)
 
     @app.get("/api/times", tags=["data"], summary="Time expressions with their resolved values")
@@ -181,14 +182,15 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
                     sector: Annotated[str | None, Query(max_length=8)] = None,
                     country: Annotated[str | None, Query(max_length=60)] = None,
                     since: Since = None, until: Until = None) -> dict[str, Any]:
-        f = {"entity": entity, "event": event, "doc": doc, "type": type, "sector": sector, "country": country,
+        f = {"entity": Q.resolve_entity(c, entity), "event": event, "doc": doc, "type": type, "sector": sector,
+             "country": country,
              "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
         return listing(*Q.list_actions(c, f, limit, offset), limit, offset)
 
     @app.get("/api/events", tags=["data"], summary="Events, most recent first")
     def api_events(c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None, until: Until = None,
                    story: OptID = None, entity: OptID = None) -> dict[str, Any]:
-        f = {"since": since, "until": until, "story": story, "entity": entity}
+        f = {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity)}
         return listing(*Q.list_events(c, f, limit, offset), limit, offset)
 
     @app.get("/api/events/{event_id}", tags=["data"],
@@ -220,7 +222,7 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
                    source: OptID = None, entity: OptID = None, event: OptID = None) -> dict[str, Any]:
         try:
             f = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-                        source=source, entity=entity, event=event)
+                        source=source, entity=Q.resolve_entity(c, entity), event=event)
             return run_search(c, q, kind, f, limit, offset)
         except QueryError as e:
             raise HTTPException(422, str(e)) from e

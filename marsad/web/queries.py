@@ -15,6 +15,7 @@ from typing import Any
 
 from marsad.lang.ar import load_json
 from marsad.store.export import action_record
+from marsad.text.normalize import normalize
 
 Row = dict[str, Any]
 
@@ -27,6 +28,19 @@ def page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, offset
 
 def _in(ids: list[str]) -> str:
     return ",".join("?" * len(ids))
+
+
+def resolve_entity(conn: sqlite3.Connection, value: str | None) -> str | None:
+    """An entity id from a filter value: the id itself, or any name the entity goes by in the
+    store, Arabic or Latin, normalised (بوتين, بوتن, Putin); the most mentioned one when several
+    share it. A value that names nothing is returned as given (it then matches nothing)."""
+    if not value or conn.execute("SELECT 1 FROM entities WHERE id = ?", (value,)).fetchone():
+        return value
+    row = conn.execute(
+        "SELECT a.entity_id FROM entity_aliases a LEFT JOIN mentions m ON m.entity_id = a.entity_id"
+        " WHERE a.norm = ? GROUP BY a.entity_id ORDER BY count(m.entity_id) DESC, a.entity_id LIMIT 1",
+        (normalize(value),)).fetchone()
+    return row[0] if row else value
 
 
 def names(conn: sqlite3.Connection, ids: set[str | None]) -> dict[str, str]:

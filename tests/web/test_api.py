@@ -356,3 +356,14 @@ def test_group_actions_filters_and_arabic_labels(own_db):
     assert (protest["type_ar"], protest["source_sector_ar"], protest["place_country"]) == ("احتجاج", "مدنيون", "PS")
     iq = client.get("/api/actions", params={"country": "IQ", "type": "ASSAULT"}).json()["items"]
     assert [(a["source"], a["mode_ar"], a["killed"]) for a in iq] == [(None, "هجوم انتحاري", 7)]
+
+
+def test_filters_take_names_in_any_script(client):
+    """entity and speaker filters take an id or any name the entity goes by (#15: بوتين = kb id)."""
+    for path, key in (("/api/actions", "entity"), ("/api/quotes", "speaker"), ("/api/events", "entity"),
+                      ("/api/documents", "entity")):
+        by_id = client.get(path, params={key: "kb:vladimir-putin"}).json()["total"]
+        assert by_id > 0, path
+        for name in ("بوتين", "فلاديمير بوتين", "Vladimir Putin"):
+            assert client.get(path, params={key: name}).json()["total"] == by_id, (path, name)
+    assert client.get("/api/actions", params={"entity": "لا أحد بهذا الاسم"}).json()["total"] == 0
