@@ -131,3 +131,12 @@ def test_actor_filter_takes_any_spelling(tmp_path):
         rows = json.loads(r.invoke(main, ["actions", "--db", db, "--actor", name, "--json"]).output)
         assert [(a["type"], a["mode"]) for a in rows] == [("CONSULT", "phone call")], name
     assert json.loads(r.invoke(main, ["actions", "--db", db, "--actor", "ماكرون", "--json"]).output) == []
+
+
+def test_shipping_and_producer_meetings(res):
+    """Boats of a named force attack a tanker; producers agree and meet (one party, no target)."""
+    (a,) = code("هاجمت زوارق تابعة للحرس الثوري ناقلة نفط في مضيق هرمز.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:irgc")
+    acts = code("اتفقت دول تحالف أوبك+ خلال اجتماعها الافتراضي اليوم على زيادة الإنتاج.", res)
+    assert {(x.type, x.source, x.target) for x in acts} == {("AGREE", "kb:opec-plus", None),
+                                                              ("CONSULT", "kb:opec-plus", None)}
