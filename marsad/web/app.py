@@ -8,8 +8,10 @@ unknown ids give 404, bodies are size-limited (413) and SQL is parameterised thr
 """
 
 # No `from __future__ import annotations`: FastAPI must see the Annotated aliases built in create_app.
+import html
 import json
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -18,8 +20,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from marsad.ingest.items import RawArticle
 from marsad.resources import Resources
@@ -29,6 +32,7 @@ from marsad.search.query import search as run_search
 from marsad.store import Store, StoreError
 from marsad.web import queries as Q
 from marsad.web.jobs import Jobs, upload_folder
+from marsad.web.security import LOCAL_HOSTS, WritePolicy, WriteRefused, is_loopback, refusal
 
 STATIC = Path(str(resources.files("marsad.web").joinpath("static")))
 OptID = Annotated[str | None, Query(max_length=300)]
@@ -80,10 +84,15 @@ async def _too_large(send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
-    """The app over the database at ``db_path`` (migrated and search-indexed on start)."""
+def create_app(db_path: str | Path, res: Resources | None = None, *, token: str | None = None,
+               read_only: bool = False, hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
+    """The app over the database at ``db_path`` (migrated and search-indexed on start).
+
+    Writes need ``token`` (a fresh random one when not given: see ``app.state.policy``);
+    ``read_only`` refuses them all; ``hosts`` are the Host names served (``*`` for any)."""
     db_path = str(db_path)
     res = res or Resources()
+    policy = WritePolicy(token=token or secrets.token_urlsafe(24), read_only=read_only, allowed_hosts=hosts)
     cfg = res.config.get("web", {})
     max_body = int(cfg.get("max_request_bytes", 25_000_000))
     max_page = int(cfg.get("max_page_size", 200))
@@ -98,7 +107,9 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
                   openapi_tags=[{"name": "data", "description": "Export sections, paginated"},
                                 {"name": "search", "description": "Arabic full-text search"},
                                 {"name": "ingest", "description": "Add articles (the only write path)"}])
+    app.state.policy = policy
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(policy.allowed_hosts), www_redirect=False)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
@@ -231,8 +242,16 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
                 raise HTTPException(503, "search index not built yet") from e
             raise
 
-    @app.post("/api/ingest", tags=["ingest"], status_code=202,
-              summary="Add articles: pasted text and/or uploaded files (.txt, .json, .jsonl, .html, feeds)")
+    def may_write(request: Request) -> None:
+        try:
+            policy.check({k.lower(): v for k, v in request.headers.items()})
+        except WriteRefused as e:
+            raise HTTPException(e.status, refusal(e, request.headers.get("accept-language", ""))) from e
+
+    @app.post("/api/ingest", tags=["ingest"], status_code=202, dependencies=[Depends(may_write)],
+              summary="Add articles: pasted text and/or uploaded files (.txt, .json, .jsonl, .html, feeds)",
+              description="Needs the write token (header `X-Marsad-Token` or `Authorization: Bearer`, printed "
+                          "by `marsad serve`); refused from other origins and on a read-only server.")
     async def api_ingest(text: Annotated[str | None, Form(max_length=2_000_000)] = None,
                          title: Annotated[str | None, Form(max_length=1000)] = None,
                          source: Annotated[str | None, Form(max_length=200)] = None,
@@ -272,9 +291,19 @@ def create_app(db_path: str | Path, res: Resources | None = None) -> FastAPI:
 
         app.add_exception_handler(PgDatabaseError, db_error)
 
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+
     @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+    def index(request: Request) -> HTMLResponse:
+        """The app's page; one opened from this machine carries the write token, which other
+        sites cannot read (same-origin policy; rebinding is stopped by the Host check)."""
+        metas = []
+        if policy.read_only:
+            metas.append('<meta name="marsad-read-only" content="1">')
+        elif is_loopback(request.client.host if request.client else None):
+            metas.append(f'<meta name="marsad-token" content="{html.escape(policy.token)}">')
+        body = page.replace("</head>", "".join(f"  {m}\n" for m in metas) + "</head>", 1)
+        return HTMLResponse(body, headers={"Cache-Control": "no-store"})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -61,6 +61,12 @@ def own_db(backend, tmp_path) -> Iterator[str]:
         yield t
 
 
+def local(app, token: bool = True) -> TestClient:
+    """A client as the app's own page on this machine: Host 127.0.0.1, and the write token."""
+    return TestClient(app, base_url="http://127.0.0.1",
+                      headers={"X-Marsad-Token": app.state.policy.token} if token else None)
+
+
 @pytest.fixture()
 def empty_db(backend, tmp_path) -> Iterator[str]:
     with target(backend, tmp_path, "empty.db") as t:
@@ -70,7 +76,7 @@ def empty_db(backend, tmp_path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(db) -> TestClient:
-    return TestClient(create_app(db))
+    return local(create_app(db))
 
 
 def first(client: TestClient, path: str) -> dict:
@@ -182,7 +188,7 @@ def test_entity_page_aliases_roles_quotes_actions_network(own_db):
                   " VALUES (?, 0, 'CONSULT', 't:a', 't:b', ?, ?)", (doc, a, b + 5))
         c.execute("UPDATE quotes SET speaker = 't:b' WHERE doc_id = ?", (doc,))
     store.close()
-    client = TestClient(create_app(path))
+    client = local(create_app(path))
     e = client.get("/api/entities/t:a").json()
     assert e["aliases"] == ["ترامب", "ترمب"] and e["roles"] == ["president:US"]
     assert e["mentions"] == [{"doc": doc, "start": a, "end": a + 4, "text": "ترمب"}]
@@ -273,7 +279,7 @@ def _wait(client, job_id: str) -> dict:
 
 
 def test_ingest_paste_and_upload(empty_db):
-    c = TestClient(create_app(empty_db))
+    c = local(create_app(empty_db))
     text = "أعلنت وزارة الزراعة في بيان رسمي اليوم عن خطة جديدة لدعم المزارعين في المناطق الريفية."
     r = c.post("/api/ingest", data={"text": text, "source": "وزارة", "published": "2025-01-02"})
     assert r.status_code == 202, r.text
@@ -296,7 +302,7 @@ def test_ingest_paste_and_upload(empty_db):
 def test_oversize_request_413(empty_db):
     cfg = load_config()
     cfg["web"]["max_request_bytes"] = 2000
-    c = TestClient(create_app(empty_db, Resources(config=cfg)))
+    c = local(create_app(empty_db, Resources(config=cfg)))
     r = c.post("/api/ingest", data={"text": "نص " * 2000})
     assert r.status_code == 413
     r = c.post("/api/ingest", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
@@ -350,7 +356,7 @@ def test_group_actions_filters_and_arabic_labels(own_db):
                        published="2012-06-02")], Resources())
     finally:
         store.close()
-    client = TestClient(create_app(own_db))
+    client = local(create_app(own_db))
     cvl = client.get("/api/actions", params={"sector": "CVL", "since": "2012-01-01", "until": "2012-12-31"}).json()
     protest = next(a for a in cvl["items"] if a["type"] == "PROTEST")
     assert (protest["type_ar"], protest["source_sector_ar"], protest["place_country"]) == ("احتجاج", "مدنيون", "PS")

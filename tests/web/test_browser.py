@@ -121,3 +121,39 @@ def test_upload_from_the_page_with_progress(site, page):
     page.goto(site + "/#/search?q=" + "%D8%AD%D8%AF%D9%8A%D9%82%D8%A9")  # حديقة
     page.wait_for_selector("#hits .hit")
     assert page.locator("#hits .hit").count() == 1
+
+
+EVIL = """<!doctype html><html><body>
+<form id="f" method="post" enctype="multipart/form-data" action="{target}/api/ingest">
+<textarea name="text">مقال مزروع من موقع آخر عن موضوع لا يريده المستخدم في قاعدة بياناته أبداً.</textarea></form>
+<script>
+fetch("{target}/api/ingest", {{method: "POST", mode: "no-cors", body: new URLSearchParams({{text: "مقال مزروع"}})}})
+  .finally(() => document.getElementById("f").submit());
+</script></body></html>"""
+
+
+def test_another_site_cannot_post_articles(site, page):
+    """CSRF in a real browser: a page on another origin posts a form and a no-cors fetch to the
+    app; both are refused (no token, foreign Origin) and nothing is stored."""
+    import json
+    import urllib.request
+
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    from marsad.web.background import serving
+
+    def count() -> int:
+        with urllib.request.urlopen(site + "/api/stats") as r:
+            return json.load(r)["documents"]
+
+    before = count()
+    evil = Starlette(routes=[Route("/", lambda request: HTMLResponse(EVIL.format(target=site)))])
+    statuses: list[int] = []
+    page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/api/ingest") else None)
+    with serving(evil) as evil_url:
+        page.goto(evil_url + "/")
+        page.wait_for_url(site + "/api/ingest", timeout=15000)
+    assert len(statuses) == 2 and all(s in (401, 403) for s in statuses), statuses
+    assert count() == before

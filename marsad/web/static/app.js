@@ -19,6 +19,7 @@ const T = {
   upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات (txt، json، jsonl، html، rss)",
   title: "العنوان", send: "أضف", progress: "التقدم", done: "اكتمل", failed: "فشل", event: "الحدث",
   story: "القصة", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
+  token: "رمز الكتابة (يطبعه الأمر marsad serve)", readOnly: "هذا الخادم للقراءة فقط: لا يمكن إضافة مقالات منه.",
   notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
 };
 
@@ -420,7 +421,15 @@ async function viewSearch(_arg, params) {
 }
 
 // ---- upload -------------------------------------------------------------------------------
+// Writes carry the server's token: a page opened on the server's own machine finds it in a
+// <meta> tag; elsewhere the user types it once per tab (sessionStorage, never sent to other sites).
+const meta = (name) => { const m = document.querySelector(`meta[name="${name}"]`); return m ? m.getAttribute("content") : null; };
+
 async function viewUpload() {
+  if (meta("marsad-read-only")) { render(el("h1", {}, T.upload), el("p", { id: "read-only" }, T.readOnly)); return; }
+  const given = meta("marsad-token");
+  const token = el("input", { type: "password", name: "token", id: "token", size: 30, autocomplete: "off",
+    value: given || sessionStorage.getItem("marsad-token") || "" });
   const text = el("textarea", { name: "text", id: "paste" });
   const title = el("input", { type: "text", name: "title", size: 40 });
   const source = el("input", { type: "text", name: "source", size: 20 });
@@ -441,7 +450,8 @@ async function viewUpload() {
     }
     button.disabled = true; bar.hidden = false; bar.removeAttribute("value"); status.textContent = T.loading;
     try {
-      const r = await fetch("/api/ingest", { method: "POST", body: fd });
+      if (!given) sessionStorage.setItem("marsad-token", token.value);
+      const r = await fetch("/api/ingest", { method: "POST", body: fd, headers: { "X-Marsad-Token": token.value } });
       const job = await r.json();
       if (!r.ok) throw new Error(typeof job.detail === "string" ? job.detail : JSON.stringify(job.detail));
       await poll(job.id, bar, status);
@@ -451,7 +461,7 @@ async function viewUpload() {
   } },
   el("h2", {}, T.paste), text,
   el("div", { class: "search" }, el("label", {}, T.title, title), el("label", {}, T.source, source), el("label", {}, T.published, published)),
-  el("h2", {}, T.or), files, el("p", {}, button), bar, status);
+  el("h2", {}, T.or), files, given ? "" : el("p", {}, el("label", {}, T.token, token)), el("p", {}, button), bar, status);
   render(el("h1", {}, T.upload), form);
 }
 
