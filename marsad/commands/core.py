@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from marsad.commands.common import db_option, open_store
+from marsad.commands.progress import Progress
 from marsad.config import ConfigError, load_config
+from marsad.ingest.estimate import count_items
 from marsad.ingest.run import Summary, ingest_paths
 from marsad.resources import Resources
 from marsad.store import export as ex
@@ -78,13 +80,8 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
     res = _resources(config, kb)
     store = open_store(db)
     show = sys.stderr.isatty() if progress is None else progress
-    count = [0]
-
-    def tick() -> None:
-        count[0] += 1
-        if show and count[0] % 10 == 0:
-            sys.stderr.write(f"\ringesting: {count[0]} items read")
-            sys.stderr.flush()
+    bar = Progress(count_items(paths) if show else None, show)
+    tick = bar.tick
 
     try:
         if workers or dask_address:
@@ -105,8 +102,7 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
         click.echo("\ninterrupted: articles stored so far are kept; run the same command to finish.", err=True)
         sys.exit(130)
     finally:
-        if show:
-            sys.stderr.write("\n")
+        bar.close()
     print_summary(summary, as_json)
     sys.exit(1 if summary.rejected else 0)
 
