@@ -120,7 +120,10 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite itself ends the transaction on some errors (SQLITE_FULL: disk or database full);
+            # a ROLLBACK then would fail and hide the error that matters
+            if self.dialect != "sqlite" or self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
