@@ -176,6 +176,10 @@ class Store:
             if m.__name__ in done:
                 continue
             with self.transaction():
+                # another process may have applied it since ``done`` was read (two ingests
+                # opening one new SQLite file); the write lock held here makes this answer final
+                if self.conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.__name__,)).fetchone():
+                    continue
                 m(self.conn)
                 self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (m.__name__, now()))
             applied.append(m.__name__)
