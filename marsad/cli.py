@@ -13,6 +13,10 @@ from marsad.commands import events as events_cmd
 from marsad.commands import quotes as quotes_cmd
 from marsad.commands import search as search_cmd
 from marsad.commands import serve as serve_cmd
+from marsad.messages import message
+from marsad.store import StoreError
+from marsad.store.db import BUSY_SECONDS, redact
+from marsad.store.errors import classify
 
 COMMANDS: list[click.Command] = [
     core.ingest, core.export, core.status, core.report, core.demo,
@@ -25,7 +29,26 @@ COMMANDS: list[click.Command] = [
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Main(click.Group):
+    """The command group; a database failure a user can act on (disk full, read-only, locked,
+    newer schema) ends any command with its message and exit code 2 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(2)
+        except Exception as e:
+            code = classify(e)
+            if code is None:
+                raise
+            where = redact(ctx.meta.get("marsad.db", "database"))
+            click.echo(f"error: {message(code, path=where, seconds=int(BUSY_SECONDS))}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="marsad")
 def main() -> None:
     """marsad (مرصد): Arabic news to a traceable record of events, quotes, actors and dates.

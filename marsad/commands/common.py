@@ -17,6 +17,9 @@ db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, en
 
 def open_store(path: str, readonly: bool = False) -> Store:
     """Open the store or exit with a clear message (exit code 2)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta["marsad.db"] = path  # named in the message if the database fails later (disk full)
     try:
         return Store.open(path, readonly=readonly)
     except StoreError as e:

@@ -10,6 +10,7 @@ same calling conventions and ``dialect`` for the few statements that differ.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -17,17 +18,47 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from marsad.messages import message
+from marsad.store.errors import classify
 from marsad.store.schema import MIGRATIONS
 from marsad.text.normalize import normalize
 from marsad.types import Analysis, Document
 
 
 class StoreError(RuntimeError):
-    """A database that cannot be opened or used (not SQLite, corrupt, locked)."""
+    """A database that cannot be opened or used (not SQLite, corrupt, locked, read-only, newer);
+    ``code`` is its message code in the catalogue."""
+
+    def __init__(self, text: str, code: str | None = None):
+        super().__init__(text)
+        self.code = code
 
 
-def _redact(url: str) -> str:
+# Seconds a writer waits for another one's lock before giving up (MARSAD_BUSY_TIMEOUT overrides).
+BUSY_SECONDS = float(os.environ.get("MARSAD_BUSY_TIMEOUT", "30"))
+
+
+def _writable(path: str) -> bool:
+    """Can this process write the database file and its folder (WAL and journal files live there)?
+    ``os.access`` also says no on a read-only file system, for root too."""
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not p.exists() or os.access(p, os.W_OK))
+
+
+def _connect_ro(path: str) -> sqlite3.Connection:
+    """A read-only connection; on read-only media (no -shm file can be made beside a WAL
+    database) the file is opened as immutable, which is safe because nobody can write it."""
+    uri = f"file:{quote(path)}?mode=ro"
+    if not _writable(path):
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS,
+                           factory=SqliteConnection)
+
+
+def redact(url: str) -> str:
     """A URL safe to print: the password replaced."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
@@ -58,28 +89,33 @@ class Store:
         try:
             if readonly:
                 if not Path(path).exists():
-                    raise StoreError(f"{path}: no such database")
-                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                       check_same_thread=False, timeout=30, factory=SqliteConnection)
+                    raise StoreError(message("db_missing", path=path), "db_missing")
+                conn = _connect_ro(path)
             else:
                 if Path(path).parent and not Path(path).parent.exists():
-                    raise StoreError(f"{path}: folder does not exist")
-                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30,
+                    raise StoreError(message("db_no_folder", path=path), "db_no_folder")
+                if not _writable(path):
+                    raise StoreError(message("db_read_only", path=path), "db_read_only")
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS,
                                        factory=SqliteConnection)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             store = cls(conn, path)
+            store.check_not_newer()
             if not readonly:
                 store.migrate()
             else:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return store
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{path}: not a usable SQLite database ({e})") from e
+            code = classify(e)
+            if code:
+                raise StoreError(message(code, path=path, seconds=int(BUSY_SECONDS)), code) from e
+            raise StoreError(message("db_not_sqlite", path=path, reason=e), "db_not_sqlite") from e
 
     @classmethod
     def _open_pg(cls, url: str, readonly: bool) -> Store:
@@ -89,16 +125,20 @@ class Store:
             raise StoreError("PostgreSQL needs the 'pg' extra: pip install 'marsad[pg]'") from e
         try:
             store = cls(pg.connect(url, readonly=readonly), url)
+            store.check_not_newer()
             if not readonly:
                 store.migrate()
             else:
                 store.conn.execute("SELECT 1").fetchone()
             return store
         except pg.DatabaseError as e:
-            raise StoreError(f"{_redact(url)}: not a usable PostgreSQL database ({e})") from e
+            code = classify(e)
+            if code:
+                raise StoreError(message(code, path=redact(url), seconds=int(BUSY_SECONDS)), code) from e
+            raise StoreError(f"{redact(url)}: not a usable PostgreSQL database ({e})") from e
         except Exception as e:  # the pool's own timeout when the server is unreachable
             if type(e).__name__ == "PoolTimeout":
-                raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL ({e})") from e
+                raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({e})") from e
             raise
 
     def close(self) -> None:
@@ -167,6 +207,16 @@ class Store:
                 self.conn.execute("SELECT pg_advisory_xact_lock(7261)")
                 return self._migrate()
         return self._migrate()
+
+    def check_not_newer(self) -> None:
+        """Refuse a database that has schema steps this version does not know (made by a newer marsad)."""
+        try:
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        except Exception:  # noqa: BLE001 - no migrations table yet: a new database (PostgreSQL autocommits)
+            return
+        unknown = sorted(done - {m.__name__ for m in MIGRATIONS})
+        if unknown:
+            raise StoreError(message("db_newer", path=redact(self.path), steps=", ".join(unknown)), "db_newer")
 
     def _migrate(self) -> list[str]:
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
