@@ -8,6 +8,7 @@ import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +16,11 @@ from marsad.commands.common import db_option, open_store
 from marsad.commands.progress import Progress
 from marsad.config import ConfigError, load_config
 from marsad.ingest.estimate import count_items
-from marsad.ingest.run import Summary, ingest_paths
 from marsad.resources import Resources
 from marsad.store import export as ex
+
+if TYPE_CHECKING:
+    from marsad.ingest.run import Summary
 
 
 def _resources(config: str | None, kb: tuple[str, ...]) -> Resources:
@@ -97,6 +100,8 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
             finally:
                 cluster.__exit__(None, None, None)
         else:
+            from marsad.ingest.run import ingest_paths
+
             summary = ingest_paths(store, paths, res, on_item=tick)
     except KeyboardInterrupt:
         click.echo("\ninterrupted: articles stored so far are kept; run the same command to finish.", err=True)
@@ -173,9 +178,9 @@ def print_report(conn) -> None:
     for st in data["stories"]:
         click.echo(f"STORY {st['id']}: {st['title']} ({len(st['events'])} events)")
     for ev in data["events"]:
-        click.echo(f"\nEVENT {ev['id']}  [{ev['date']}]  {ev['title']}")
+        click.echo(f"\nEVENT {ev['id']}  [{ev['date'] or 'date unknown'}]  {ev['title'] or '(untitled)'}")
         for d in ev["docs"]:
-            click.echo(f"   source {d}  published {docs[d]['published']}")
+            click.echo(f"   source {d}  published {docs[d]['published'] or 'undated'}")
         for f in ev["facts"][:6]:
             n = len(f.get("values", {}))
             flag = "single source" if n < 2 else "agree" if f.get("agree") else "CONFLICT"
@@ -188,8 +193,11 @@ def print_report(conn) -> None:
         text = q["text"] if len(q["text"]) <= 140 else q["text"][:140] + "…"
         click.echo(f"\n  {who}: «{text}»  [{q['doc']} {q['start']}-{q['end']}]")
     for a in data["actions"][:8]:
-        src, tgt = ents.get(a["source"], {}).get("name", a["source"]), ents.get(a["target"], {}).get("name", a["target"])
-        click.echo(f"  action {a['type']}: {src} -> {tgt} ({a['date']}, {a['mode']}, {a['sources']} sources)")
+        src, tgt = (ents.get(a[k], {}).get("name") or a[k] or a.get(f"{k}_sector") or "unnamed" for k in ("source", "target"))
+        how = ", ".join(str(x) for x in (a["date"] or "undated", a["mode"]) if x)
+        n = a["sources"]
+        line = f"  action {a['type']}: {src}" + (f" -> {tgt}" if a["target"] or a.get("target_sector") else "")
+        click.echo(f"{line} ({how}; {n} source{'s' if n != 1 else ''})")
 
 
 @click.command()
@@ -214,6 +222,8 @@ def demo(db: str | None) -> None:
     store = open_store(db)
     seeds = resources.files("marsad").joinpath("samples", "seeds.jsonl")
     with resources.as_file(seeds) as path:
+        from marsad.ingest.run import ingest_paths
+
         summary = ingest_paths(store, [str(path)], Resources())
     click.echo(f"ingested the bundled samples into {db}")
     print_summary(summary, False)

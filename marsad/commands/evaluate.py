@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from marsad.evaluation import evaluate_set
-
 DEFAULT_SETS = ("../shared/data/events_dev_a", "../shared/data/events_dev_b")
 
 
@@ -35,6 +33,8 @@ def evaluate(sets: tuple[str, ...], worst: int, types_file: str | None) -> None:
         click.echo(f"error: not a labelled set (needs corpus.jsonl and gold.json): {', '.join(missing)}", err=True)
         sys.exit(2)
     types = json.loads(Path(types_file).read_text(encoding="utf-8"))["reports"] if types_file else None
+    from marsad.evaluation import evaluate_set
+
     for f in folders:
         for line in evaluate_set(f, action_types=types).lines(worst):
             click.echo(line)
