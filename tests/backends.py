@@ -2,7 +2,8 @@
 
 PostgreSQL runs when ``MARSAD_TEST_PG`` names a server (``postgresql://user:pw@host/db``;
 CI starts one); each test gets its own schema, dropped afterwards, so runs never see each
-other's rows. Without the variable the PostgreSQL cases skip, saying why.
+other's rows. Without the variable the PostgreSQL cases skip as for a missing service (a failure
+under ``MARSAD_REQUIRE_SERVICES=1``, see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from pathlib import Path
 import pytest
 
 from marsad.store import Store
+from tests.conftest import missing_service
 
 PG_URL = os.environ.get("MARSAD_TEST_PG", "")
 BACKENDS = ["sqlite", "postgresql"]
-NO_PG = "MARSAD_TEST_PG is not set (no PostgreSQL server to test against; .ci/run starts one and sets it)"
+NO_PG = missing_service("MARSAD_TEST_PG is not set (no PostgreSQL server to test against;"
+                        " .ci/run starts one and sets it)")
 
 
 @contextmanager
