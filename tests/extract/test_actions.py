@@ -19,6 +19,7 @@ from marsad.pipeline import prepare
 from marsad.resources import Resources
 from marsad.store.export import actions as export_actions
 from marsad.types import Analysis, Document
+from tests.conftest import skip_missing_service
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -182,7 +183,7 @@ def judged_inputs() -> list[dict]:
     from ../shared (their text is third-party and stays there)."""
     rows = [json.loads(x) for x in (FIX / "actions_judged_inputs.jsonl").read_text("utf-8").splitlines()]
     if any("gsr" in r for r in rows) and not GSR.is_dir():
-        pytest.skip(f"{GSR} not present")
+        skip_missing_service(f"{GSR} not present (../shared)")
     texts: dict[str, str] = {}
     for kind in {r["gsr"] for r in rows if "gsr" in r}:
         with open(GSR / f"{kind}_gsr.csv", encoding="utf-8") as f:

@@ -15,6 +15,7 @@ from marsad.extract.action_classifier import features, load
 from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
 from marsad.types import Document
+from tests.conftest import missing_service
 
 GSR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "arabic_event_gsr"
 
@@ -104,7 +105,7 @@ def test_acled_export_and_filters(tmp_path):
     assert csv_out.splitlines()[0].startswith("event_id,event_date,event_type") and len(csv_out.splitlines()) == 2
 
 
-@pytest.mark.skipif(not GSR.exists(), reason="../shared/data/arabic_event_gsr not present")
+@pytest.mark.skipif(not GSR.exists(), reason=missing_service(f"{GSR} not present (../shared)"))
 def test_held_out_crowd_labelled_sentences():
     """The whole coder on the sentences the classifier was not fitted on (40% by text hash).
     Measured when landed: PROTEST found in 30/40 'yes', ASSAULT 116/140; false alarms 25/150

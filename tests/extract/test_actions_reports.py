@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from marsad.evaluation import evaluate_set
+from tests.conftest import skip_missing_service
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".." / "shared" / "data"
@@ -27,7 +28,7 @@ def test_action_types_per_report(name, p_min, r_min):
     """Measured when landed: dev_a P 0.88 R 0.68 (developed on), dev_b P 0.68 R 0.49 (held out)."""
     folder = DATA / name
     if not (folder / "corpus.jsonl").is_file():
-        pytest.skip(f"{folder} not present")
+        skip_missing_service(f"{folder} not present (the data sets beside the checkout, ../shared)")
     report = evaluate_set(folder, action_types=LABELS)
     p, r = _pr(report)
     assert p >= p_min and r >= r_min, (round(p, 2), round(r, 2), report.action_types)

@@ -13,6 +13,7 @@ from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
 from marsad.text.tokenize import tokenize
 from marsad.types import Document
+from tests.conftest import missing_service
 
 NEWSFANE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "newsfane_gold"
 
@@ -42,7 +43,8 @@ def test_unknown_names_found_in_raw_news():
     assert all(m.entity for m in a.mentions if m.type != "ROLE")
 
 
-@pytest.mark.skipif(not (NEWSFANE / "NewsFANE_Gold_train.txt").is_file(), reason="NewsFANE not present")
+@pytest.mark.skipif(not (NEWSFANE / "NewsFANE_Gold_train.txt").is_file(),
+                    reason=missing_service(f"{NEWSFANE} not present (../shared)"))
 def test_held_out_newsfane():
     """Measured when landed on the held-out 20% (tagger alone): F1 0.69 (PERSON 0.63, ORG 0.56,
     LOC 0.79) in both the clitic-split and the glued view."""

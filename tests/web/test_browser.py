@@ -13,6 +13,7 @@ from marsad.ingest.run import ingest_items, ingest_paths
 from marsad.resources import Resources
 from marsad.store import Store
 from tests.backends import BACKENDS, target
+from tests.conftest import missing_service
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -22,7 +23,7 @@ XSS = ("مقال تجريبي عن أمن المواقع يتضمن الوسم <
        "و<img src=x onerror=\"window.__xss=2\"> داخل النص، ويجب أن يظهر نصاً فقط.")
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"{CHROMIUM} not installed (apt-get install chromium; .ci/run installs it)")
+                                reason=missing_service(f"{CHROMIUM} not installed (apt-get install chromium; .ci/run installs it)"))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
