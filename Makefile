@@ -16,12 +16,17 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q -e ".[web,pg,dask,dev,train]"
 
-# Debian packages the browser tests and screenshots need (root only; skipped otherwise).
+# Debian packages the browser tests and screenshots need (root only; skipped otherwise). A busy
+# package manager is waited for (5 minutes for the dpkg lock) and the whole step tried 5 times.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing Debian chromium and Arabic fonts"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+		for try in 1 2 3 4 5; do \
+			$(APT_GET) update -qq && $(APT_GET) install -y -qq chromium fonts-noto-core >/dev/null && exit 0; \
+			echo "apt-get failed (try $$try of 5; the package manager may be busy)"; \
+			[ $$try = 5 ] || sleep $$((try * 20)); \
+		done; exit 1; \
 	fi
 
 ## Quick start 1: set up, ingest the bundled samples into $(DB), print the report.
