@@ -39,6 +39,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     origin: str | None = None  # where it was read from (file path, "stdin", ...)
+    bad_bytes: int = 0  # invalid bytes of the input replaced by U+FFFD (kept: under ingest.max_bad_byte_ratio)
 
     @property
     def body(self) -> str:

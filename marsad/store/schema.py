@@ -434,6 +434,13 @@ def m008_open_actions(conn: Any) -> None:
         """)
 
 
+def m009_bad_bytes(conn: Any) -> None:
+    """How many invalid bytes of a document's input were replaced by U+FFFD when it was decoded
+    (a few are tolerated, see ``ingest.max_bad_byte_ratio``); 0 for clean input and for every
+    document stored before. The same statement on SQLite and PostgreSQL."""
+    run_script(conn, "ALTER TABLE documents ADD COLUMN bad_bytes INTEGER NOT NULL DEFAULT 0;")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
-                                           m007_document_seq, m008_open_actions]
+                                           m007_document_seq, m008_open_actions, m009_bad_bytes]
