@@ -1,4 +1,5 @@
-"""RSS/Atom feed files: one article per entry (feedparser), HTML content via trafilatura."""
+"""RSS/Atom feed files: one article per entry (feedparser), HTML content via trafilatura.
+The feed's title (the outlet) and the entries' titles are cleaned by ``clean_names``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 import feedparser
 import trafilatura
 
+from marsad.ingest.clean_names import clean_name, clean_title
 from marsad.ingest.items import RawArticle, Rejected
 
 
@@ -30,7 +32,7 @@ def read_feed(data: bytes | str, origin: str) -> Iterator[RawArticle | Rejected]
     if feed.bozo and not feed.entries:
         yield Rejected(origin, f"feed could not be parsed ({feed.get('bozo_exception')})")
         return
-    source = feed.feed.get("title")
+    source = clean_name(feed.feed.get("title"))
     for i, e in enumerate(feed.entries):
         where = f"{origin}#{i + 1}"
         text = _entry_text(e)
@@ -38,4 +40,4 @@ def read_feed(data: bytes | str, origin: str) -> Iterator[RawArticle | Rejected]
             yield Rejected(where, "feed entry has no text")
             continue
         yield RawArticle(text=text, origin=where, id=e.get("id") or None, url=e.get("link") or None,
-                         title=e.get("title") or None, published=_date(e), source=source)
+                         title=clean_title(e.get("title")), published=_date(e), source=source)
