@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.ingest import code_version
+from marsad.ingest.decode import MAX_BAD_RATIO
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
@@ -179,8 +180,9 @@ def _store_batch(ing: DaskIngestor, batch: list, futures: list, on_item: Callabl
 
 def ingest_paths_dask(store: Store, paths: Iterable[str], res: Resources, client: Any,
                       on_item: Callable[[], None] | None = None) -> Summary:
-    max_bytes = res.config["ingest"]["max_bytes"]
-    items = (it for p in paths for it in read_path(p, max_bytes))
+    cfg = res.config["ingest"]
+    max_bytes, max_bad = cfg["max_bytes"], cfg.get("max_bad_byte_ratio", MAX_BAD_RATIO)
+    items = (it for p in paths for it in read_path(p, max_bytes, max_bad))
     return ingest_items_dask(store, items, res, client, on_item)
 
 

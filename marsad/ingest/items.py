@@ -15,6 +15,8 @@ class RawArticle:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    bad_bytes: int = 0  # invalid bytes replaced by U+FFFD when decoding (see marsad.ingest.decode)
+    size: int = 0  # bytes it was decoded from (0: not read from bytes), for the share of bad bytes
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """Turn paths (files, folders, ``-``) into articles, by extension or by sniffing content.
 
 Each reader yields ``RawArticle`` or ``Rejected``; a bad item never stops the others.
+Bytes are decoded by ``marsad.ingest.decode`` (a few invalid bytes are replaced and counted
+on the article; too many reject it); names read from the input (title, source) are cleaned
+by ``marsad.ingest.clean_names``.
 """
 
 from __future__ import annotations
@@ -10,13 +13,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from marsad.ingest.decode import DecodeError, decode_bytes
+from marsad.ingest.clean_names import clean_name, clean_title
+from marsad.ingest.decode import MAX_BAD_RATIO, DecodeError, decode_bytes, replace_invalid, too_damaged
 from marsad.ingest.feeds import read_feed
 from marsad.ingest.html import read_html
 from marsad.ingest.items import RawArticle, Rejected
+from marsad.messages import message
 
 Item = RawArticle | Rejected
 FIELDS = ("id", "url", "title", "published", "source", "language")
+NUMBER_FIELDS = ("id", "published")  # a number is taken as its JSON text (ids often are numbers)
+CLEAN = {"title": clean_title, "source": clean_name}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
@@ -44,17 +52,55 @@ def _kind(path: Path, head: str) -> str:
                                                                           or head.lstrip()[:1] in "<{[" else "text")
 
 
-def _article(obj: object, origin: str) -> Item:
+def json_type(value: object) -> str:
+    """The JSON name of a parsed value's type (number, not int), in the message language."""
+    name = ("null" if value is None else "boolean" if isinstance(value, bool)
+            else "number" if isinstance(value, (int, float)) else "string" if isinstance(value, str)
+            else "list" if isinstance(value, list) else "object")
+    return message(f"json_type_{name}")
+
+
+def _article(obj: object, origin: str, max_bad_ratio: float = MAX_BAD_RATIO, bad_bytes: int = 0,
+             size: int = 0) -> Item:
+    """One JSON object as an article. ``bad_bytes``/``size``: invalid bytes already replaced in
+    the line it was decoded from, and that line's length; invalid bytes still escaped in its
+    strings (a JSON array decoded whole) are counted and replaced here, and judged against the
+    article's own size."""
     if not isinstance(obj, dict):
-        return Rejected(origin, "JSON value is not an object")
+        return Rejected(origin, message("json_not_object", got=json_type(obj)))
     text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Rejected(origin, "JSON object has no 'text'")
-    kw = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in FIELDS}
-    return RawArticle(text=text, origin=origin, **kw)
+    if text is None:
+        return Rejected(origin, message("json_no_text"))
+    if not isinstance(text, str):
+        return Rejected(origin, message("json_field_type", field="text", got=json_type(text)))
+    if not text.strip():
+        return Rejected(origin, message("json_text_empty"))
+    values = {"text": text}
+    for k in FIELDS:
+        v = obj.get(k)
+        if k in NUMBER_FIELDS and isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = str(v)
+        elif v is not None and not isinstance(v, str):
+            code = "json_field_type_scalar" if k in NUMBER_FIELDS else "json_field_type"
+            return Rejected(origin, message(code, field=k, got=json_type(v)))
+        if v is not None and v.strip():
+            values[k] = v
+    if not size:
+        size = sum(len(v.encode("utf-8", errors="replace")) for v in values.values())
+    for k, v in values.items():
+        values[k], n = replace_invalid(v)
+        bad_bytes += n
+    reason = too_damaged(bad_bytes, size, max_bad_ratio)
+    if reason:
+        return Rejected(origin, reason)
+    kw = {k: CLEAN[k](v) if k in CLEAN else v for k, v in values.items() if k != "text"}
+    return RawArticle(text=values["text"], origin=origin, bad_bytes=bad_bytes, size=size, **kw)
 
 
-def read_jsonl(lines: Iterable[str], origin: str, max_bytes: int) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes | str], origin: str, max_bytes: int,
+               max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
+    """One article per line; a line given as bytes is decoded on its own (its invalid bytes
+    are that article's)."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -62,15 +108,28 @@ def read_jsonl(lines: Iterable[str], origin: str, max_bytes: int) -> Iterator[It
         if len(line) > max_bytes:
             yield Rejected(where, f"line larger than {max_bytes} bytes")
             continue
+        bad = size = 0
+        if isinstance(line, bytes):
+            if n == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    dec = decode_bytes(line, max_bad_ratio)
+                except DecodeError as e:
+                    yield Rejected(where, str(e))
+                    continue
+                line, bad, size = dec.text, dec.bad_bytes, len(line)
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             yield Rejected(where, f"not JSON ({e.msg})")
             continue
-        yield _article(obj, where)
+        yield _article(obj, where, max_bad_ratio, bad, size)
 
 
-def read_json(text: str, origin: str) -> Iterator[Item]:
+def read_json(text: str, origin: str, max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
@@ -80,7 +139,7 @@ def read_json(text: str, origin: str) -> Iterator[Item]:
         obj = obj["documents"]  # a marsad export
     items = obj if isinstance(obj, list) else [obj]
     for i, o in enumerate(items):
-        yield _article(o, f"{origin}[{i}]" if isinstance(obj, list) else origin)
+        yield _article(o, f"{origin}[{i}]" if isinstance(obj, list) else origin, max_bad_ratio)
 
 
 def read_text(text: str, origin: str) -> Item:
@@ -92,11 +151,12 @@ def read_text(text: str, origin: str) -> Item:
     title = None
     first = first.strip()
     if rest.strip() and len(first) <= 150 and not first.endswith((".", ":", "؛")) and len(first.split()) <= 20:
-        title = first
+        title = clean_title(first)
     return RawArticle(text=text, origin=origin, title=title)
 
 
-def read_data(data: bytes, origin: str, kind: str | None, max_bytes: int) -> Iterator[Item]:
+def read_data(data: bytes, origin: str, kind: str | None, max_bytes: int,
+              max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
     """Read one file's (or stdin's) bytes as the given or sniffed kind."""
     if not data.strip():
         yield Rejected(origin, "empty file")
@@ -104,34 +164,45 @@ def read_data(data: bytes, origin: str, kind: str | None, max_bytes: int) -> Ite
     if kind == "feed":
         yield from read_feed(data, origin)
         return
+    utf16 = data.startswith(_UTF16_BOMS)
+    if kind is None and not utf16:
+        kind = sniff(data[:4096].decode("utf-8", errors="ignore"))
     try:
-        text, _enc = decode_bytes(data)
+        # a JSON file's invalid bytes are judged per article; a JSONL file's per line (below)
+        dec = decode_bytes(data, 1.0 if kind in ("json", "jsonl") else max_bad_ratio, keep_escapes=True)
     except DecodeError as e:
         yield Rejected(origin, str(e))
         return
-    kind = kind or sniff(text[:1000])
+    kind = kind or sniff(dec.text[:1000])
     if kind == "jsonl":
-        yield from read_jsonl(text.splitlines(), origin, max_bytes)
-    elif kind == "json":
-        yield from read_json(text, origin)
-    elif kind == "html":
-        yield read_html(text, origin)
-    elif kind == "feed":
+        if dec.bad_bytes:  # UTF-8 with invalid bytes: each line is decoded and judged on its own
+            yield from read_jsonl(data.split(b"\n"), origin, max_bytes, max_bad_ratio)
+        else:
+            yield from read_jsonl(dec.text.split("\n"), origin, max_bytes, max_bad_ratio)
+        return
+    if kind == "json":
+        yield from read_json(dec.text, origin, max_bad_ratio)
+        return
+    text, _ = replace_invalid(dec.text)
+    if kind == "feed":
         yield from read_feed(text, origin)
-    else:
-        yield read_text(text, origin)
+        return
+    item = read_html(text, origin) if kind == "html" else read_text(text, origin)
+    if isinstance(item, RawArticle):
+        item.bad_bytes, item.size = dec.bad_bytes, len(data)
+    yield item
 
 
-def read_path(path: str, max_bytes: int) -> Iterator[Item]:
+def read_path(path: str, max_bytes: int, max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
     """Everything in ``path``: a file, a folder (recursive, sorted) or ``-`` for stdin."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes * 4 + 1)
-        yield from read_data(data, "stdin", None, max_bytes * 4)
+        yield from read_data(data, "stdin", None, max_bytes * 4, max_bad_ratio)
         return
     p = Path(path)
     if p.is_dir():
         for f in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")):
-            yield from read_path(str(f), max_bytes)
+            yield from read_path(str(f), max_bytes, max_bad_ratio)
         return
     if not p.exists():
         yield Rejected(path, "no such file or folder")
@@ -146,7 +217,7 @@ def read_path(path: str, max_bytes: int) -> Iterator[Item]:
                 return
             if is_jsonl and size > max_bytes:
                 fh.seek(0)
-                yield from _stream_jsonl(fh, path, max_bytes)
+                yield from _stream_jsonl(fh, path, max_bytes, max_bad_ratio)
                 return
             data = head + fh.read()
     except OSError as e:
@@ -156,15 +227,9 @@ def read_path(path: str, max_bytes: int) -> Iterator[Item]:
         head_text = head.decode("utf-8", errors="ignore")
     except Exception:  # noqa: BLE001 - sniffing only
         head_text = ""
-    yield from read_data(data, path, _kind(p, head_text), max_bytes)
+    yield from read_data(data, path, _kind(p, head_text), max_bytes, max_bad_ratio)
 
 
-def _stream_jsonl(fh, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Large JSONL files are read line by line, never whole."""
-    def lines() -> Iterator[str]:
-        for raw in fh:
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield "\x00not-utf8"
-    yield from read_jsonl(lines(), origin, max_bytes)
+def _stream_jsonl(fh, origin: str, max_bytes: int, max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
+    """Large JSONL files are read line by line, never whole; each line is decoded on its own."""
+    yield from read_jsonl((raw.rstrip(b"\r\n") for raw in fh), origin, max_bytes, max_bad_ratio)

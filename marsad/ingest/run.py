@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from marsad.extract.pubdate import infer_published
+from marsad.ingest.decode import MAX_BAD_RATIO, share
 from marsad.ingest.dedup import NearDuplicates, content_hash
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
+from marsad.messages import message
 from marsad.pipeline import analyse, linkers, prepare
 from marsad.resources import Resources
 from marsad.store import Store
@@ -30,7 +32,9 @@ class Summary:
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, of doc, similarity)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
     not_arabic: list[tuple[str, str]] = field(default_factory=list)  # (doc id, language)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
+    # articles kept with invalid bytes replaced (each also has a warning): (origin, bad bytes, share)
+    replaced: list[tuple[str, int, float]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -43,6 +47,7 @@ class Summary:
             "rejected": [{"origin": o, "reason": r} for o, r in self.rejected],
             "not_arabic": [{"id": i, "language": lang} for i, lang in self.not_arabic],
             "warnings": [{"origin": o, "message": m} for o, m in self.warnings],
+            "replaced": [{"origin": o, "bad_bytes": n, "share": round(r, 5)} for o, n, r in self.replaced],
         }
 
 
@@ -71,6 +76,11 @@ class Ingestor:
         if len(text.strip()) < self.min_chars:
             self._reject(item.origin, "empty text" if not text.strip() else f"text too short ({len(text.strip())} chars)")
             return
+        if item.bad_bytes:
+            total = item.size or len(item.text.encode("utf-8"))
+            s.replaced.append((item.origin, item.bad_bytes, item.bad_bytes / max(total, 1)))
+            s.warnings.append((item.origin, message("decode_replaced", bad=item.bad_bytes, total=total,
+                                                    share=share(item.bad_bytes, total))))
         published = parse_published(item.published)
         if item.published and published is None:
             s.warnings.append((item.origin, f"unreadable publication date {item.published!r} dropped"))
@@ -89,7 +99,7 @@ class Ingestor:
             return
         doc = Document(id=existing["id"] if existing is not None else (item.id or stable_id(text)), text=text,
                        title=item.title, url=item.url, source=item.source, published=published,
-                       language=item.language, origin=item.origin)
+                       language=item.language, origin=item.origin, bad_bytes=item.bad_bytes)
         self._prepare(doc)
         mh, near_of, sim = self.near.find(doc.body)
         if same is not None:  # the same text under its own id/url: another outlet's copy
@@ -164,7 +174,8 @@ def ingest_items(store: Store, items: Iterable[RawArticle | Rejected], res: Reso
 def ingest_paths(store: Store, paths: Iterable[str], res: Resources,
                  on_item: Callable[[], None] | None = None) -> Summary:
     """Ingest every article found under ``paths`` (files, folders, ``-``)."""
-    max_bytes = res.config["ingest"]["max_bytes"]
-    items = (it for p in paths for it in read_path(p, max_bytes))
+    cfg = res.config["ingest"]
+    max_bytes, max_bad = cfg["max_bytes"], cfg.get("max_bad_byte_ratio", MAX_BAD_RATIO)
+    items = (it for p in paths for it in read_path(p, max_bytes, max_bad))
     return ingest_items(store, items, res, on_item)
 

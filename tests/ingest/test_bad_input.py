@@ -56,7 +56,8 @@ def test_jsonl_bad_lines_do_not_stop_the_batch(tmp_path, store, res):
     s = ingest_paths(store, [str(f)], res)
     assert s.new == ["a", "c"]
     assert [r for _, r in s.rejected] == ["not JSON (Expecting property name enclosed in double quotes)",
-                                          "JSON object has no 'text'", "JSON value is not an object"]
+                                          'JSON object has no "text" field',
+                                          'JSON value is a list, not an object with a "text" field']
     assert s.rejected[0][0].endswith("batch.jsonl:2")
     assert s.warnings and "unreadable publication date" in s.warnings[0][1]
     assert store.get_document("c")["published"] is None
