@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -46,6 +47,21 @@ def _writable(path: str) -> bool:
     p = Path(path)
     folder = p.parent if str(p.parent) else Path(".")
     return os.access(folder, os.W_OK) and (not p.exists() or os.access(p, os.W_OK))
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting for other writers like any write does: while another
+    connection creates or migrates a new file, SQLite answers this pragma 'database is locked' at
+    once, without its busy handler (two ingests starting on one new file)."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _connect_ro(path: str) -> sqlite3.Connection:
@@ -102,7 +118,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             store = cls(conn, path)
             store.check_not_newer()
