@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ import pytest
 from marsad.ingest.run import ingest_paths
 from marsad.store import Store, StoreError
 from tests.conftest import SEEDS, sample_text
+from tests.faults import integrity_problems, kill9, marsad_cmd, run, unlinked, wait_for_documents
 
 ARABIC = "قال وزير الخارجية المصري إن بلاده تواصل اتصالاتها مع جميع الأطراف من أجل التهدئة في المنطقة."
 
@@ -147,35 +145,17 @@ def test_killed_process_leaves_whole_articles_and_rerun_finishes(tmp_path):
         for i in range(400):
             fh.write(json.dumps({"id": f"n{i}", "text": texts[i % 3] + f"\nخبر رقم {i}"}, ensure_ascii=False) + "\n")
     db = tmp_path / "k.db"
-    cmd = [sys.executable, "-m", "marsad", "ingest", str(batch), "--db", str(db)]
+    cmd = marsad_cmd("ingest", str(batch), "--db", str(db))
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                st = Store.open(db, readonly=True)
-                n = st.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-                st.close()
-            except Exception:  # noqa: BLE001 - still being created
-                n = 0
-            if n >= 5:
-                break
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    wait_for_documents(db, 5, proc)
+    kill9(proc)
     st = Store.open(db)
-    assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert integrity_problems(st) == []  # SQLite's checks; every stored article whole: analysed, with its sentences
     n = st.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert 5 <= n < 400
-    # every stored article is whole: analysed, with its sentences
-    assert st.conn.execute("SELECT count(*) FROM documents WHERE analysed = 0 AND language = 'ar'"
-                           " AND duplicate_of IS NULL").fetchone()[0] == 0
-    assert st.conn.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS"
-                           " (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)").fetchone()[0] == 0
     st.close()
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = run(cmd)
     assert done.returncode == 0, done.stdout + done.stderr
     st = Store.open(db)
     assert st.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 400
-    assert st.conn.execute("SELECT count(*) FROM documents WHERE linked = 0 AND duplicate_of IS NULL"
-                           ).fetchone()[0] == 0
+    assert unlinked(st) == 0
