@@ -11,6 +11,7 @@ a trigger without an identifiable source AND target gives no record. Cue words l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -214,14 +215,15 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     )
 
 
-def _readings(word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a normalised word, clitics peeled up to twice (وسي..., وبال...)."""
     out = []
     for p, s in proclitic_splits(word):
         out.append((p, s))
         if p:
             out += [(p + p2, s2) for p2, s2 in proclitic_splits(s) if p2]
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -1459,6 +1461,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     times = [t for t in analysis.times if t.kind == "date" and t.value]
     gate = res.get("actions_gate", lambda r: sentence_gate(cfg.get("classifier", "")))
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     genre = _genre(doc, lex)
     pairs: list[tuple[Actor, Actor]] = []
     prev_toks: list[Token] = []
@@ -1466,7 +1469,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     prev_span: tuple[int, int] | None = None
     for n, s in enumerate(doc.sentences):
         toks = [Token(t.start + s.start, t.end + s.start, t.text, t.norm) for t in tokenize(doc.text[s.start:s.end])]
-        ms = [m for m in mentions if s.start <= m.start and m.end <= s.end]
+        ms = [m for m in mentions[bisect_left(starts, s.start):bisect_left(starts, s.end + 1)] if m.end <= s.end]
         actors = _actors(ms, toks, doc.text, lex, analysis.entities)
         ctx = _Ctx(doc, lex, analysis.entities, toks, actors, pairs, prev_toks, prev_actors, window,
                    int(cfg.get("between_noun_window", 5)), int(cfg.get("between_verb_window", 3)),

@@ -18,6 +18,7 @@ from functools import lru_cache
 from marsad.extract.translit import word_key
 from marsad.lang.ar import load_json, load_lines
 from marsad.text.normalize import is_arabic_letter, normalize
+from marsad.text.spans import Overlaps
 
 _WORD = re.compile(r"\w+")
 _PROCLITIC_ON_NAME = ("و", "ف", "ل", "ب")  # و/ف conjunction, ل/ب preposition before a name
@@ -90,23 +91,24 @@ class Discoverer:
     def __init__(self, text: str, covered: list[tuple[int, int]], adjectives: dict[str, str],
                  people: list[tuple[int, int]] = (), given_at: frozenset[int] = frozenset(),
                  places: list[tuple[int, int]] = ()):
-        self.places = list(places)
+        self.places = Overlaps(places)
         self.breaks = [k for k, ch in enumerate(text) if ch == "\n"]  # line breaks end a name  # covered spans that are known places (جامعة إسطنبول)
-        self.people = list(people)
+        self.people = Overlaps(people)
         # starts of words spelt like a common word but written as a given name (علي, not على)
         self.given_at = given_at  # covered spans that are persons: never part of a title phrase
         self.text = text
         self.words = words_of(text)
         self.index = {w.start: i for i, w in enumerate(self.words)}
-        self.cov = sorted(covered)
+        self.cov = Overlaps(covered)
+        self._word_starts = [w.start for w in self.words]
         self.adjectives = adjectives
         self.c = cues()
 
     def covered(self, s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in self.cov)
+        return self.cov.any(s, e)
 
     def is_person(self, s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in self.people)
+        return self.people.any(s, e)
 
     def boundary_after(self, k: int) -> bool:
         """Does a name plausibly end after word k? Punctuation, the end, a stop word, a speech
@@ -254,7 +256,7 @@ class Discoverer:
             return None
         nxt = words[i + 1]
         if self.covered(nxt.start, nxt.end):
-            if not any(a < nxt.end and nxt.start < b for a, b in self.places):
+            if not self.places.any(nxt.start, nxt.end):
                 return None  # a known organisation (منظمة هيومن رايتس ووتش) or person
             j = i + 1
             while j < len(words) and not self._gap(j).strip() and self.covered(words[j].start, words[j].end):
@@ -321,8 +323,8 @@ class Discoverer:
         return False
 
     def _name_index(self, pos: int) -> int | None:
-        i = next((k for k, w in enumerate(self.words) if w.start >= pos), None)
-        if i is None:
+        i = bisect_left(self._word_starts, pos)  # the first word starting at or after pos
+        if i == len(self.words):
             return None
         gap = self.text[pos:self.words[i].start]
         if gap.strip() not in ("", "،", ","):

@@ -13,7 +13,7 @@ one unknown name gets one key in every document. Role mentions that no holder re
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, words_of
@@ -25,6 +25,7 @@ from marsad.extract.translit import name_key, word_key
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
+from marsad.text.spans import Disjoint, Overlaps
 from marsad.types import Analysis, Document, EntityRecord, Mention
 
 _UNITS = "|".join(u + " " for u in load_json("morphology.json")["lineage_units"])
@@ -258,10 +259,15 @@ def _tagged(text: str, taken: list[tuple[int, int]], res: Resources, rules: list
     in_names = {w for s, e in multi for w in text[s:e].split() if " " in text[s:e]}
     in_keys = {name_key(w) for w in in_names}  # شينكر after ديفيد شنكر: the same surname spelt otherwise
     out = []
+    by_start = sorted(rules, key=lambda f: f.start)
+    starts = [f.start for f in by_start]
+    widest = max((f.end - f.start for f in rules), default=0)
+    busy = Overlaps(taken)
     for s, e, typ in spans:
-        longer = any(f.type == typ and f.start <= s and e <= f.end and f.end - f.start > e - s for f in rules)
+        around = by_start[bisect_left(starts, s - widest):bisect_right(starts, s)]  # rules that may contain [s, e)
+        longer = any(f.type == typ and e <= f.end and f.end - f.start > e - s for f in around)
         lone = " " not in text[s:e] and (text[s:e] in in_names or name_key(text[s:e]) in in_keys)
-        if not longer and not lone and not any(a < e and s < b for a, b in taken):
+        if not longer and not lone and not busy.any(s, e):
             out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=-1))
     return out
 
@@ -288,9 +294,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             kb_hits.append((h, a))
     ent_at = {h.start: h for h, _ in kb_hits}
     kb_spans = [(h.start, h.end) for h, _ in kb_hits]
+    kb_busy = Overlaps(kb_spans)
     titles: list[tuple[Hit, str | None]] = []
     for h in m.titles.find(text):
-        if not ok(h.start, h.end) or any(a <= h.start < b for a, b in kb_spans):
+        if not ok(h.start, h.end) or kb_busy.any(h.start, h.start + 1):
             continue
         tid = next((v[len(_TITLE):] for v in h.values if v.startswith(_TITLE)), None)
         titles.append((h, tid))
@@ -371,11 +378,15 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.institutions()
     found = _tagged(lined, kb_spans + title_spans + repeat_spans, res, found) + found
     kept: list[Found] = []
+    chosen, person_ends = Disjoint(), set()
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
-        if f.rank == 1 and any(k.type == "PERSON" and text[k.end:f.start] == " " for k in kept):
+        if f.rank == 1 and text[f.start - 1:f.start] == " " and f.start - 1 in person_ends:
             continue  # a given name right after a name is part of it (علي يرلي كايا), no name of its own
-        if ok(f.start, f.end) and all(f.end <= k.start or f.start >= k.end for k in kept):
+        if ok(f.start, f.end) and chosen.free(f.start, f.end):
             kept.append(f)
+            chosen.add(f.start, f.end)
+            if f.type == "PERSON":
+                person_ends.add(f.end)
 
     for f in kept:
         surface = text[f.start:f.end]
@@ -394,12 +405,12 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
-    disc.cov = sorted(disc.cov + [(f.start, f.end) for f in kept])
+    disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
     for s_, e_, key in disc.repeats(later):
         if ok(s_, e_):
             add_person(s_, e_, key, "repeat")
-            disc.cov.append((s_, e_))
+            disc.cov.add((s_, e_))
 
     # nicknames given right after a person's name are that person (المعروف بـ"حميدتي")
     taken = sorted((x[0], x[1]) for x in mentions)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
@@ -138,9 +139,10 @@ def _lex_cached() -> _Lexicon:
     return _LEX
 
 
-def _readings(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> tuple[str, ...]:
     """A word and its stems without proclitics (و، ب، ل، ال...)."""
-    return [stem for _, stem in proclitic_splits(word)]
+    return tuple(stem for _, stem in proclitic_splits(word))
 
 
 def _lookup(word: str, table: dict) -> tuple[str, object] | None:

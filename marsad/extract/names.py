@@ -16,6 +16,7 @@ import ahocorasick
 
 from marsad.lang.ar import load_json
 from marsad.text.normalize import normalize
+from marsad.text.spans import Disjoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,9 @@ class NameAutomaton:
 
 def _longest(hits: list[Hit]) -> list[Hit]:
     taken: list[Hit] = []
+    chosen = Disjoint()
     for h in sorted(set(hits), key=lambda h: (-(h.end - h.start), h.start)):
-        if all(h.end <= t.start or h.start >= t.end for t in taken):
+        if chosen.free(h.start, h.end):
             taken.append(h)
+            chosen.add(h.start, h.end)
     return sorted(taken, key=lambda h: h.start)

@@ -6,7 +6,7 @@ module only normalises the written forms so they compare equal to ``Token.norm``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
@@ -49,6 +49,27 @@ class Lexicon:
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
     continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
     trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
+    according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
+    channel_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def first_word_index(phrases) -> dict[str, tuple[int, ...]]:
+    """First word -> positions of the phrases starting with it, in list order: matching at a
+    token then tries only the few phrases that can start there, not the whole lexicon."""
+    index: dict[str, list[int]] = {}
+    for n, p in enumerate(phrases):
+        if p:
+            index.setdefault(p[0], []).append(n)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def starting_with(index: dict[str, tuple[int, ...]], norm: str) -> tuple[int, ...]:
+    """Positions of the phrases that may match at a token (itself or without its و/ف), in order."""
+    own = index.get(norm, ())
+    b = bare(norm)
+    if b == norm or b not in index:
+        return own
+    return tuple(sorted(set(own) | set(index[b])))
 
 
 def _phrase(s: str) -> Phrase:
@@ -84,12 +105,14 @@ def build(res: Resources | None = None) -> Lexicon:
         openers=_longest_first(_phrase(x) for x in v["clause_openers"]),
         heads_ok=frozenset(normalize(x) for x in v["construct_heads_ok"]),
         spokesperson=_longest_first(_phrase(x.rstrip("ـ")) for x in c["spokesperson"]),
-        according=tuple(sorted(according, key=lambda p: -len(p[0]))),
+        according=(according := tuple(sorted(according, key=lambda p: -len(p[0])))),
+        according_index=first_word_index(p[:-1] if glued else p for p, glued in according),
         media_words=_longest_first(_phrase(x) for x in c["media_words"]),
         outlets=tuple(sorted(((_phrase(f), o["name"]) for o in c["outlets"] for f in o["forms"]),
                              key=lambda p: -len(p[0]))),
-        channels=tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
-                              key=lambda p: -len(p[0]))),
+        channels=(channels := tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
+                                           key=lambda p: -len(p[0])))),
+        channel_index=first_word_index(p for p, _ in channels),
         channel_rank={ch["name"]: i for i, ch in enumerate(c["channels"])},
         breakers=_longest_first(_phrase(x) for x in v.get("content_breakers", [])),
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),

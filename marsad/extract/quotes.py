@@ -16,9 +16,10 @@ A quote whose speaker cannot be found is kept with ``speaker=None``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named
+from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
 from marsad.resources import Resources
 from marsad.text.normalize import normalize_map
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
@@ -81,6 +82,13 @@ class Context:
         self.tokens = [t for t in tokenize(doc.text[:end])]
         self.quotations = find_quotations(doc.text, end, self.max_quote)
         self.mentions = sorted(analysis.mentions, key=lambda m: (m.start, -m.end))
+        # Positions to bisect on, so every lookup below costs the size of its answer, not of the
+        # document (a long page has tens of thousands of tokens and mentions).
+        self._mention_starts = [m.start for m in self.mentions]
+        self._longest_mention = max((m.end - m.start for m in self.mentions), default=0)
+        self._quote_starts = [q[0] for q in self.quotations]
+        self._token_starts = [t.start for t in self.tokens]
+        self._sentence_starts = [s.start for s in doc.sentences]
         self.times = [(t.start, t.end) for t in analysis.times]
         # token ranges per sentence
         self.sent_tokens: list[tuple[int, int]] = []
@@ -95,29 +103,38 @@ class Context:
 
     # -- small lookups -----------------------------------------------------------------
     def in_quotation(self, pos: int) -> tuple[int, int] | None:
-        for q in self.quotations:
-            if q[0] < pos < q[1]:
-                return q
-        return None
+        k = bisect_left(self._quote_starts, pos) - 1  # quotations do not overlap
+        return self.quotations[k] if k >= 0 and pos < self.quotations[k][1] else None
+
+    def quotations_from(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Quotations opening in [a, b), in document order."""
+        return self.quotations[bisect_left(self._quote_starts, a):bisect_left(self._quote_starts, b)]
+
+    def mentions_between(self, a: int, b: int) -> list[Mention]:
+        """Mentions starting in [a, b), in document order."""
+        return self.mentions[bisect_left(self._mention_starts, a):bisect_left(self._mention_starts, b)]
+
+    def mentions_covering(self, a: int, b: int) -> list[Mention]:
+        """Mentions overlapping [a, b), in document order."""
+        return [m for m in self.mentions_between(a - self._longest_mention, b) if m.end > a]
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
-        return [m for m in self.mentions if a <= m.start and m.end <= b]
+        return [m for m in self.mentions_between(a, b + 1) if m.end <= b]
 
     def mention_at_token(self, t: Token) -> Mention | None:
         best = None
-        for m in self.mentions:
-            if m.start < t.end and t.start < m.end and (best is None or m.end - m.start > best.end - best.start):
+        for m in self.mentions_covering(t.start, t.end):
+            if best is None or m.end - m.start > best.end - best.start:
                 best = m
         return best
 
     def token_index(self, pos: int) -> int:
-        return next((i for i, t in enumerate(self.tokens) if t.start <= pos < t.end), -1)
+        k = bisect_right(self._token_starts, pos) - 1
+        return k if k >= 0 and pos < self.tokens[k].end else -1
 
     def sentence_of(self, pos: int) -> int:
-        for i, s in enumerate(self.doc.sentences):
-            if s.start <= pos < s.end:
-                return i
-        return -1
+        k = bisect_right(self._sentence_starts, pos) - 1
+        return k if k >= 0 and pos < self.doc.sentences[k].end else -1
 
     def verb_at(self, t: Token) -> Verb | None:
         if self.in_quotation(t.start):
@@ -129,13 +146,13 @@ class Context:
 
     def prepositional(self, m: Mention, i0: int, construct: bool = True) -> bool:
         """Is mention ``m`` governed by a preposition (``لترمب``, ``مع بوتين``, ``مكتب الرئيس``)?"""
-        tok = next((t for t in self.tokens if t.start <= m.start < t.end), None)
+        k = self.token_index(m.start)
+        tok = self.tokens[k] if k >= 0 else None
         if tok is not None and m.start > tok.start:
             prefix = normalize_map(self.text[tok.start:m.start]).text
             if any(c in prefix for c in "لبك"):
                 return True
-        k = next((i for i, t in enumerate(self.tokens) if t.start <= m.start < t.end), None)
-        if k is None or k <= i0:
+        if k < 0 or k <= i0:
             return False
         prev = self.tokens[k - 1]
         gap = self.text[prev.end:m.start]
@@ -151,6 +168,14 @@ class Context:
                 and not match_at(self.tokens, k - 1, k, self.lex.skip):
             return True
         return False
+
+
+def _last_char_before(text: str, j: int) -> str:
+    """The last non-space character before ``j`` ('' if none), without copying the text."""
+    k = j - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return text[k] if k >= 0 else ""
 
 
 def find_quotations(text: str, end: int, max_chars: int) -> list[tuple[int, int]]:
@@ -171,7 +196,7 @@ def find_quotations(text: str, end: int, max_chars: int) -> list[tuple[int, int]
             if ch == close:
                 found = j
                 break
-            if ch == "\n" and (text[j + 1:j + 2] == "\n" or text[:j].rstrip()[-1:] in TERMINALS):
+            if ch == "\n" and (text[j + 1:j + 2] == "\n" or _last_char_before(text, j) in TERMINALS):
                 break
             j += 1
         if found > i + 1:
@@ -209,7 +234,7 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
             covered.append((i, k))
             i = k
             continue
-        n, name = match_named(toks, i, b, lex.channels)
+        n, name = match_named(toks, i, b, [lex.channels[k] for k in starting_with(lex.channel_index, toks[i].norm)])
         if n:
             channels.append(Cue(toks[i].start, toks[i + n - 1].end, name, False, [], ""))
             covered.append((i, i + n))
@@ -221,8 +246,9 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
 
 def _according_at(ctx: Context, i: int, b: int) -> tuple[int, int | None] | None:
     """If an attribution phrase starts at token i: (first source token, glued source offset)."""
-    toks = ctx.tokens
-    for phrase, glued in ctx.lex.according:
+    toks, lex = ctx.tokens, ctx.lex
+    for pos in starting_with(lex.according_index, toks[i].norm):
+        phrase, glued = lex.according[pos]
         if not glued:
             n = match_at(toks, i, b, [phrase])
             if n:
@@ -303,7 +329,8 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
             return Frame(si, v, verb, toks[v].start, j, q[0] + 1, q)
         if colon >= 0:
             c0 = prev_end + colon + 1
-            q2 = next((qq for qq in ctx.quotations if c0 <= qq[0] and not text[c0:qq[0]].strip()), None)
+            q2 = next(iter(ctx.quotations_from(c0, len(text))), None)  # the first after the colon, if nothing between
+            q2 = q2 if q2 is not None and not text[c0:q2[0]].strip() else None
             if verb.quoted_only and q2 is None:
                 return None
             return Frame(si, v, verb, toks[v].start, j, c0, q2)
@@ -331,14 +358,12 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
 
 
 def _quote_in(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
-    return next((q for q in ctx.quotations if a <= q[0] < b), None)
+    return next(iter(ctx.quotations_from(a, b)), None)
 
 
 def _token_after(ctx: Context, pos: int, b: int) -> int:
-    for k, t in enumerate(ctx.tokens):
-        if t.start > pos:
-            return min(k, b)
-    return b
+    k = bisect_right(ctx._token_starts, pos)  # the first token starting after pos
+    return min(k, b) if k < len(ctx.tokens) else b
 
 
 def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
@@ -369,7 +394,7 @@ def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
 
 def _clause_start(ctx: Context, f: Frame) -> int:
     """Start of the clause a frame opens, with a leading opener (حيث, لكن, كما)."""
-    k = next(i for i, t in enumerate(ctx.tokens) if t.start >= f.start)
+    k = bisect_left(ctx._token_starts, f.start)
     for n in (2, 1):
         if k - n >= 0 and match_at(ctx.tokens, k - n, k, ctx.lex.openers) == n:
             return ctx.tokens[k - n].start
@@ -440,8 +465,8 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
             break
         k += 1
     a, b = toks[j].start, toks[k - 1].end
-    cands = [m for m in ctx.mentions if m.start < b and a <= m.start
-             and not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
+    cands = [m for m in ctx.mentions_between(a, b)
+             if not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
     best = _best(ctx, cands)
     if best is None or best.entity is None or best.type != "PERSON":
         # a title with its scope, then the holder's name: المديرة العامة للصندوق كريستالينا غورغييفا,
@@ -462,8 +487,8 @@ def _name_after_scope(ctx: Context, k: int, end: int, covered) -> Mention | None
         return None
     lo, hi = toks[k].start, toks[end - 1].end
     cov = [(toks[x].start, toks[y - 1].end) for x, y in covered]
-    for m in ctx.mentions:
-        if not (lo <= m.start and m.end <= hi) or any(x <= m.start < y for x, y in cov):
+    for m in ctx.mentions_in(lo, hi):
+        if any(x <= m.start < y for x, y in cov):
             continue
         if any(ch in "،,:" for ch in ctx.text[lo:m.start]):
             return None  # past the subject phrase (a time, an aside)
@@ -508,9 +533,9 @@ def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
     toks, text = ctx.tokens, ctx.text
     cue_a, cue_b = toks[j].start, toks[k - 1].end
     limit = toks[end - 1].end
-    role = next((m for m in ctx.mentions if m.start <= cue_a < m.end and m.entity and m.type in ("ROLE", "PERSON")),
+    role = next((m for m in ctx.mentions_covering(cue_a, cue_a + 1) if m.entity and m.type in ("ROLE", "PERSON")),
                 None)
-    after = [m for m in ctx.mentions if cue_b <= m.start and m.end <= limit and m.type in RANK]
+    after = [m for m in ctx.mentions_in(cue_b, limit) if m.type in RANK]
     principal: Mention | None = after[0] if after else None
     rest = after[1:]
     gap = normalize_map(text[cue_b:principal.start]).text.split() if principal else []
@@ -534,13 +559,18 @@ def _spokesperson(ctx: Context, j: int, k: int, end: int) -> Attribution:
     return Attribution(speaker, text[cue_a:last], principal.entity if principal else None)
 
 
+# A subject stands right before its verb: at most this many characters of spaces and asides between.
+_SUBJECT_GAP = 300
+
+
 def _svo_subject(ctx: Context, f: Frame) -> list[Mention] | None:
     """A subject right before the verb (``لكن بوتن أضاف أن``)."""
     vs = ctx.tokens[f.verb_tok].start
     k = f.verb_tok
     if k > 0 and ctx.tokens[k - 1].norm in ctx.lex.aux_before_verb:
         vs = ctx.tokens[k - 1].start
-    ms = [m for m in ctx.mentions if m.end <= vs and not _PAREN.sub("", ctx.text[m.end:vs]).strip()]
+    near = ctx.mentions_between(vs - _SUBJECT_GAP - ctx._longest_mention, vs)
+    ms = [m for m in near if vs - _SUBJECT_GAP <= m.end <= vs and not _PAREN.sub("", ctx.text[m.end:vs]).strip()]
     if not ms:
         return None
     m = max(ms, key=lambda m: m.end - m.start)
@@ -549,8 +579,8 @@ def _svo_subject(ctx: Context, f: Frame) -> list[Mention] | None:
         return None
     group = [m]
     while True:  # a title before the name belongs to the subject: الرئيس التركي رجب طيب أردوغان
-        prev = [p for p in ctx.mentions if p.end <= group[0].start and p.start >= s.start
-                and not ctx.text[p.end:group[0].start].strip() and p.type in RANK]
+        prev = [p for p in ctx.mentions_between(max(s.start, group[0].start - _SUBJECT_GAP), group[0].start)
+                if p.end <= group[0].start and not ctx.text[p.end:group[0].start].strip() and p.type in RANK]
         if not prev:
             break
         group.insert(0, max(prev, key=lambda p: p.end - p.start))
@@ -567,9 +597,7 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
     s = ctx.doc.sentences[f.sent]
     # after an earlier quote's content, the subject is named after it (قال X إن ...، غير أن Y رفض وقال)
     lo = max([b for a, b in taken if b <= f.start] + [s.start])
-    for m in ctx.mentions:
-        if m.start < lo or m.end > f.start:
-            continue
+    for m in ctx.mentions_in(lo, f.start):
         if m.type not in RANK or m.entity is None or ctx.in_quotation(m.start):
             continue
         if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
@@ -580,10 +608,12 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
 
 def _breaker_before(ctx: Context, a: int, b: int) -> int:
     """Reported content stops at a comma followed by a clause of the writer's own (، فيما ...)."""
-    for k, t in enumerate(ctx.tokens):
-        if t.start <= a or t.start >= b:
-            continue
-        if ctx.in_quotation(t.start) or ctx.text[:t.start].rstrip()[-1:] not in "،,":
+    first = bisect_right(ctx._token_starts, a)  # tokens starting inside (a, b)
+    for k in range(first, len(ctx.tokens)):
+        t = ctx.tokens[k]
+        if t.start >= b:
+            break
+        if ctx.in_quotation(t.start) or _last_char_before(ctx.text, t.start) not in "،,":
             continue
         if match_at(ctx.tokens, k, len(ctx.tokens), ctx.lex.breakers):
             return t.start
@@ -704,8 +734,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                           channel, via, f.verb.lemma, ctx.sentence_of(start))
             if qmarks:
                 used_quotations.add(qmarks)
-            for qq in ctx.quotations:
-                if start <= qq[0] and qq[1] <= end:
+            for qq in ctx.quotations_from(start, end + 1):
+                if qq[1] <= end:
                     used_quotations.add(qq)
             if via and f.verb.lemma in ctx.lex.continuing_lemmas and quotes and quotes[-1][0].via is None \
                     and quotes[-1][0].speaker == attr.speaker:
@@ -767,10 +797,10 @@ def _content(ctx: Context, f: Frame) -> tuple[int, int, bool, tuple[int, int] | 
             b -= 1
     if b <= a:
         return None
-    whole = next((q for q in ctx.quotations if q[0] == a and q[1] == b - 1), None)
+    whole = next((q for q in ctx.quotations_from(a, a + 1) if q[1] == b - 1), None)
     if whole is not None:
         return _content(ctx, Frame(f.sent, f.verb_tok, f.verb, f.start, f.tail_end, a, whole))
-    if text[a] in OPEN and not any(q[0] == a for q in ctx.quotations):
+    if text[a] in OPEN and not ctx.quotations_from(a, a + 1):
         a += 1  # an opening mark that never closes
     return (a, b, False, None)
 
@@ -836,8 +866,8 @@ def _bare_quote(ctx: Context, si: int, used: set[tuple[int, int]],
     body = ctx.text[s.start:s.end].strip(TRIM)
     if not body:
         return None
-    for q in ctx.quotations:
-        if q in used or not (s.start <= q[0] < s.end):
+    for q in ctx.quotations_from(s.start, s.end):
+        if q in used:
             continue
         inner = ctx.text[q[0] + 1:q[1]]
         if len(inner.split()) < ctx.bare_min_words or (q[1] - q[0] + 1) < ctx.bare_min_share * len(body):

@@ -422,8 +422,7 @@ def _range_value(e: Expr, base: date | None, tense: int | None) -> str | None:
     return f"{a.isoformat()}/{b.isoformat()}" if a < b else None
 
 
-def _sentence_index(sentences: list[Sentence], pos: int) -> int | None:
-    starts = [s.start for s in sentences]
+def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int | None:
     i = bisect.bisect_right(starts, pos) - 1
     return i if i >= 0 and pos < sentences[i].end else None
 
@@ -436,8 +435,9 @@ def find_times(text: str, published: str | None, sentences: list[Sentence] | Non
     refs: list[TimeRef] = []
     sent_of: list[int | None] = []
     tenses: list[int | None] = []
+    starts = [s.start for s in sents]
     for e in exprs:
-        si = _sentence_index(sents, e.start)
+        si = _sentence_index(sents, starts, e.start)
         sent_of.append(si)
         tense = None
         needs_tense = (e.type == "weekday" and e.offset is None) or (e.type in ("dm", "month", "range") and e.y is None)
@@ -452,9 +452,13 @@ def find_times(text: str, published: str | None, sentences: list[Sentence] | Non
         if e.part == "midnight" and refs[i].value and e.type in ("weekday", "relday"):
             day = cal.parse_iso(refs[i].value) + timedelta(days=1)  # منتصف ليل الأحد: the midnight ending Sunday
             refs[i].value, refs[i].grain, refs[i].kind = cal.clock_value(day, 0, 0, None), "hour", "time"
+    days_in: dict[int, list[int]] = {}  # sentence -> its day-level dates, in order
+    for j, r in enumerate(refs):
+        if sent_of[j] is not None and _day(r):
+            days_in.setdefault(sent_of[j], []).append(j)
     for i, e in enumerate(exprs):
         if e.type == "clock":
-            j = _anchor_day(refs, sent_of, i)
+            j = _anchor_day(refs, sent_of, i, days_in)
             day = _day(refs[j]) if j is not None else None
             hour = e.hour
             if j is not None and not e.has_part and not e.digits:
@@ -483,6 +487,11 @@ def _says(words: list[str]) -> bool:
     return any(w in said or (w[:1] in "وف" and w[1:] in said) for w in words)
 
 
+# A frame day stands at most two words before a quotation or six after it: no gap of that many
+# words is longer than these many characters, so farther days are never looked at (linear time).
+_FRAME_GAP_BEFORE, _FRAME_GAP_AFTER = 300, 600
+
+
 def _rebase_quoted(text: str, exprs: list[Expr], refs: list[TimeRef], sent_of: list[int | None],
                    tenses: list[int | None], sents: list[Sentence]) -> None:
     """Relative times inside a quotation count from the day it was said when the frame says so:
@@ -491,15 +500,27 @@ def _rebase_quoted(text: str, exprs: list[Expr], refs: list[TimeRef], sent_of: l
     quotes = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text) if m.end() - m.start() > 2]
     if not quotes:
         return
+    starts = [a for a, _ in quotes]  # quotations do not overlap: sorted by start and by end
 
-    def inside(r: TimeRef) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in quotes if a < r.start and r.end < b), None)
+    def inside(r: TimeRef) -> bool:
+        k = bisect.bisect_left(starts, r.start) - 1
+        return k >= 0 and r.end < quotes[k][1]
 
+    # Frame days, by position; only those within a few words of a quotation can frame it.
+    frames = sorted(j for j, r in enumerate(refs)
+                    if exprs[j].type in FRAME_DAY and _day(r) is not None and not inside(r))
+    by_end = sorted(frames, key=lambda j: refs[j].end)
+    ends = [refs[j].end for j in by_end]
+    by_start = sorted(frames, key=lambda j: refs[j].start)
+    begins = [refs[j].start for j in by_start]
+    relative = sorted((refs[i].start, i) for i, e in enumerate(exprs) if e.type in RELATIVE)
     for qs, qe in quotes:
+        before = range(bisect.bisect_left(ends, qs - _FRAME_GAP_BEFORE), bisect.bisect_right(ends, qs))
+        after = range(bisect.bisect_left(begins, qe), bisect.bisect_right(begins, qe + _FRAME_GAP_AFTER))
+        near = {by_end[k] for k in before} | {by_start[k] for k in after}
         said = None
-        for j, r in enumerate(refs):
-            if exprs[j].type not in FRAME_DAY or _day(r) is None or inside(r):
-                continue
+        for j in sorted(near):
+            r = refs[j]
             if r.end <= qs and len(normalize(text[r.end:qs]).split()) <= 2:
                 sent = sent_of[j]
                 frame = text[sents[sent].start if sent is not None else 0:r.start]
@@ -510,9 +531,9 @@ def _rebase_quoted(text: str, exprs: list[Expr], refs: list[TimeRef], sent_of: l
                 break
         if said is None:
             continue
-        for i, e in enumerate(exprs):
-            if e.type in RELATIVE and qs < refs[i].start and refs[i].end < qe:
-                refs[i].value, refs[i].grain, refs[i].kind = resolve(e, said, tenses[i])
+        for _, i in relative[bisect.bisect_right(relative, (qs, len(refs))):bisect.bisect_left(relative, (qe, -1))]:
+            if refs[i].end < qe:
+                refs[i].value, refs[i].grain, refs[i].kind = resolve(exprs[i], said, tenses[i])
 
 
 def _with_day_part(hour: int, part: str | None) -> int:
@@ -529,18 +550,17 @@ def _day(r: TimeRef) -> date | None:
     return cal.parse_iso(r.value) if r.kind == "date" and r.grain == "day" and r.value and "/" not in r.value else None
 
 
-def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int) -> int | None:
+def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int, days_in: dict[int, list[int]]) -> int | None:
     """Index of the date a clock time is on: a day-level date in its sentence (nearest first),
     else the nearest one before it in the two sentences before."""
     si = sent_of[i]
     if si is None:
         return None
-    day = _day
-    same = [j for j in range(len(refs)) if sent_of[j] == si and j != i and day(refs[j])]
+    same = [j for j in days_in.get(si, ()) if j != i]
     if same:
         return min(same, key=lambda j: abs(refs[j].start - refs[i].start))
-    prev = [j for j in range(i) if sent_of[j] is not None and si - 2 <= sent_of[j] < si and day(refs[j])]
-    return prev[-1] if prev else None
+    prev = [j for k in (si - 2, si - 1) for j in days_in.get(k, ()) if j < i]
+    return max(prev) if prev else None
 
 
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from marsad.lang.ar import load_json
 
 _WS = re.compile(r"\s+")
+_RUNS = re.compile("\x01+|[^\x01]")
 
 
 @lru_cache(maxsize=1)
@@ -58,18 +59,30 @@ def _char(c: str, drop: frozenset[str], cmap: dict[str, str]) -> str:
     return c.lower()
 
 
+_CHARS: dict[str, str] = {}  # character -> its normalised form, filled as characters are met
+
+
 def normalize_map(text: str) -> NormText:
-    """Normalise ``text`` for matching and keep the offset of every output character."""
+    """Normalise ``text`` for matching and keep the offset of every output character.
+
+    Linear and in C for any length: each distinct character is mapped once (``_char``), the
+    text by ``str.translate``, and the offsets by repeating each index by its output length."""
     drop, cmap = _table()
-    out: list[str] = []
+    for c in set(text).difference(_CHARS):
+        _CHARS[c] = _char(c, drop, cmap)
+    mapped = {ord(c): _CHARS[c] for c in set(text)}
+    out = text.translate(mapped)
+    if len(out) == len(text) and all(len(m) == 1 for m in mapped.values()):
+        return NormText(out, tuple(range(len(text) + 1)))
+    lengths = text.translate({k: chr(len(v)) for k, v in mapped.items()})  # output length per character
     offs: list[int] = []
-    for i, c in enumerate(text):
-        m = _char(c, drop, cmap)
-        for ch in m:
-            out.append(ch)
-            offs.append(i)
+    for run in _RUNS.finditer(lengths):  # runs of one-for-one characters, or one dropped/expanded one
+        if run.group()[0] == "\x01":
+            offs.extend(range(run.start(), run.end()))
+        else:
+            offs.extend([run.start()] * ord(run.group()))
     offs.append(len(text))
-    return NormText("".join(out), tuple(offs))
+    return NormText(out, tuple(offs))
 
 
 @lru_cache(maxsize=65536)

@@ -39,18 +39,19 @@ def _clitics() -> tuple[tuple[str, ...], int]:
     return prefixes, int(data["min_stem"])
 
 
-def proclitic_splits(word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 17)
+def proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     """Possible (prefix, stem) readings of a normalised word, the bare word first.
 
     ``وبالكرملين`` gives ``("", "وبالكرملين")``, ``("وبال", "كرملين")``, ``("و", "بالكرملين")``...
-    Callers keep the reading whose stem they know.
+    Callers keep the reading whose stem they know. Cached: every stage asks for the same words.
     """
     prefixes, min_stem = _clitics()
     out = [("", word)]
     for p in prefixes:
         if word.startswith(p) and len(word) - len(p) >= min_stem:
             out.append((p, word[len(p):]))
-    return out
+    return tuple(out)
 
 
 def peel(word: str, min_stem: int = 3) -> tuple[str, str]:
