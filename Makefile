@@ -48,6 +48,7 @@ ARCHIVE_SIZES ?= 1000,10000,100000
 bench: install-dev
 	$(BIN)/pip install -q -e ".[pg]"
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_long.py | tee bench/results/long.txt
 	$(BIN)/python bench/bench_events.py --sizes $(ARCHIVE_SIZES) --dense-sizes 1000,10000
 	@for b in bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from marsad.resources import Resources
 from marsad.text.boilerplate import find_boilerplate
 from marsad.text.normalize import arabic_ratio
 from marsad.text.sentences import split_sentences
-from marsad.types import Analysis, Document
+from marsad.types import Analysis, Document, Removed
 
 Stage = Callable[[Document, Analysis, Resources], None]
 
@@ -54,13 +55,44 @@ def detect_language(text: str, min_ratio: float) -> str:
     return "und"
 
 
+# Reason given to the tail of a document too long to analyse whole (the text is stored whole).
+BEYOND_LIMIT = "not analysed: beyond the first {limit} characters"
+
+
 def prepare(doc: Document, res: Resources) -> Document:
-    """Language, boilerplate and sentences: the text core every stage relies on."""
+    """Language, boilerplate and sentences: the text core every stage relies on.
+
+    A document longer than ``pipeline.max_analysed_chars`` is stored whole but analysed up to a
+    line or sentence end before that limit; the rest is a removed span that says so."""
+    cfg = res.config["pipeline"]
     if not doc.language:
-        doc.language = detect_language(doc.text, res.config["pipeline"]["min_arabic_ratio"])
+        doc.language = detect_language(doc.text[:_LANGUAGE_SAMPLE], cfg["min_arabic_ratio"])
     doc.body_end, doc.removed = find_boilerplate(doc.text)
+    limit = int(cfg.get("max_analysed_chars", 0))
+    if limit and (doc.body_end if doc.body_end is not None else len(doc.text)) > limit:
+        cut = analysis_cut(doc.text, limit)
+        doc.removed = [r for r in doc.removed if r.start < cut]
+        doc.removed.append(Removed(cut, len(doc.text), BEYOND_LIMIT.format(limit=limit)))
+        doc.body_end = cut
     doc.sentences = split_sentences(doc.text, doc.body_end, doc.removed)
     return doc
+
+
+_LANGUAGE_SAMPLE = 200_000  # letters enough to tell the language of any page
+
+
+def analysis_cut(text: str, limit: int) -> int:
+    """Where to stop analysing: the last line end, else sentence end, before ``limit``."""
+    for mark in ("\n", ".", "؟", "!", " "):
+        k = text.rfind(mark, limit // 2, limit)
+        if k > 0:
+            return k + 1
+    return limit
+
+
+def capped(doc: Document) -> bool:
+    """Was the document cut at the analysis limit (see ``prepare``)?"""
+    return bool(doc.removed) and doc.removed[-1].reason.startswith(BEYOND_LIMIT.split("{")[0])
 
 
 def analyse(doc: Document, res: Resources) -> Analysis:
@@ -68,6 +100,8 @@ def analyse(doc: Document, res: Resources) -> Analysis:
     analysis = Analysis(doc.id)
     if doc.language != "ar":
         return analysis
+    if capped(doc):  # stages see the analysed prefix only (offsets are the same in the whole text)
+        doc = replace(doc, text=doc.text[:doc.body_end])
     for name in res.config["pipeline"]["stages"]:
         if name in STAGES:
             _load(STAGES[name])(doc, analysis, res)

@@ -17,7 +17,7 @@ from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
 from marsad.messages import message
-from marsad.pipeline import analyse, linkers, prepare
+from marsad.pipeline import analyse, capped, linkers, prepare
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.text.normalize import clean_stored
@@ -101,6 +101,9 @@ class Ingestor:
                        title=item.title, url=item.url, source=item.source, published=published,
                        language=item.language, origin=item.origin, bad_bytes=item.bad_bytes)
         self._prepare(doc)
+        if capped(doc):
+            s.warnings.append((item.origin, message("analysis_capped", size=len(doc.text), cut=doc.body_end,
+                                                    limit=self.res.config["pipeline"]["max_analysed_chars"])))
         mh, near_of, sim = self.near.find(doc.body)
         if same is not None:  # the same text under its own id/url: another outlet's copy
             near_of, sim = same["id"], 1.0
