@@ -11,6 +11,7 @@ import trafilatura
 
 from marsad.ingest.clean_names import clean_name, clean_title
 from marsad.ingest.items import RawArticle, Rejected
+from marsad.messages import message
 
 
 def _entry_text(entry) -> str:
@@ -30,14 +31,14 @@ def _date(entry) -> str | None:
 def read_feed(data: bytes | str, origin: str) -> Iterator[RawArticle | Rejected]:
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
-        yield Rejected(origin, f"feed could not be parsed ({feed.get('bozo_exception')})")
+        yield Rejected(origin, message("feed_unparsable", error=feed.get("bozo_exception")))
         return
     source = clean_name(feed.feed.get("title"))
     for i, e in enumerate(feed.entries):
         where = f"{origin}#{i + 1}"
         text = _entry_text(e)
         if not text:
-            yield Rejected(where, "feed entry has no text")
+            yield Rejected(where, message("feed_entry_empty"))
             continue
         yield RawArticle(text=text, origin=where, id=e.get("id") or None, url=e.get("link") or None,
                          title=clean_title(e.get("title")), published=_date(e), source=source)

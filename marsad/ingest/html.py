@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from marsad.ingest.clean_names import clean_name, clean_title
 from marsad.ingest.items import RawArticle, Rejected
+from marsad.messages import message
 
 
 def _json_strings(value: object) -> Iterator[str]:
@@ -71,11 +72,11 @@ def read_html(html: str, origin: str) -> RawArticle | Rejected:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None:
-        return Rejected(origin, "HTML page with no article body found")
+        return Rejected(origin, message("html_no_body"))
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
     if not text:
-        return Rejected(origin, "HTML page with no article body found")
+        return Rejected(origin, message("html_no_body"))
     return RawArticle(
         text=text,
         origin=origin,

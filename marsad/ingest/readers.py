@@ -106,7 +106,7 @@ def read_jsonl(lines: Iterable[bytes | str], origin: str, max_bytes: int,
             continue
         where = f"{origin}:{n}"
         if len(line) > max_bytes:
-            yield Rejected(where, f"line larger than {max_bytes} bytes")
+            yield Rejected(where, message("line_too_large", limit=max_bytes))
             continue
         bad = size = 0
         if isinstance(line, bytes):
@@ -124,7 +124,7 @@ def read_jsonl(lines: Iterable[bytes | str], origin: str, max_bytes: int,
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Rejected(where, f"not JSON ({e.msg})")
+            yield Rejected(where, message("not_json_line", error=e.msg))
             continue
         yield _article(obj, where, max_bad_ratio, bad, size)
 
@@ -133,7 +133,7 @@ def read_json(text: str, origin: str, max_bad_ratio: float = MAX_BAD_RATIO) -> I
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
-        yield Rejected(origin, f"not JSON ({e.msg} at line {e.lineno})")
+        yield Rejected(origin, message("not_json_at", error=e.msg, line=e.lineno))
         return
     if isinstance(obj, dict) and isinstance(obj.get("documents"), list):
         obj = obj["documents"]  # a marsad export
@@ -146,7 +146,7 @@ def read_text(text: str, origin: str) -> Item:
     """Plain text: one article; the first line is the title if it looks like one."""
     stripped = text.strip()
     if not stripped:
-        return Rejected(origin, "empty text")
+        return Rejected(origin, message("empty_text"))
     first, _, rest = stripped.partition("\n")
     title = None
     first = first.strip()
@@ -159,7 +159,7 @@ def read_data(data: bytes, origin: str, kind: str | None, max_bytes: int,
               max_bad_ratio: float = MAX_BAD_RATIO) -> Iterator[Item]:
     """Read one file's (or stdin's) bytes as the given or sniffed kind."""
     if not data.strip():
-        yield Rejected(origin, "empty file")
+        yield Rejected(origin, message("empty_file"))
         return
     if kind == "feed":
         yield from read_feed(data, origin)
@@ -205,7 +205,7 @@ def read_path(path: str, max_bytes: int, max_bad_ratio: float = MAX_BAD_RATIO) -
             yield from read_path(str(f), max_bytes, max_bad_ratio)
         return
     if not p.exists():
-        yield Rejected(path, "no such file or folder")
+        yield Rejected(path, message("no_such_path"))
         return
     try:
         size = p.stat().st_size
@@ -213,7 +213,7 @@ def read_path(path: str, max_bytes: int, max_bad_ratio: float = MAX_BAD_RATIO) -
             head = fh.read(4096)
             is_jsonl = p.suffix.lower() in (".jsonl", ".ndjson")
             if size > max_bytes and not is_jsonl:
-                yield Rejected(path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
+                yield Rejected(path, message("file_too_large", size=size / 1e6, limit=max_bytes / 1e6))
                 return
             if is_jsonl and size > max_bytes:
                 fh.seek(0)
@@ -221,7 +221,7 @@ def read_path(path: str, max_bytes: int, max_bad_ratio: float = MAX_BAD_RATIO) -
                 return
             data = head + fh.read()
     except OSError as e:
-        yield Rejected(path, f"cannot read ({e.strerror})")
+        yield Rejected(path, message("cannot_read", error=e.strerror))
         return
     try:
         head_text = head.decode("utf-8", errors="ignore")

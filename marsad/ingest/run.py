@@ -74,7 +74,8 @@ class Ingestor:
             return
         text = clean_stored(item.text)
         if len(text.strip()) < self.min_chars:
-            self._reject(item.origin, "empty text" if not text.strip() else f"text too short ({len(text.strip())} chars)")
+            self._reject(item.origin, message("empty_text") if not text.strip()
+                         else message("text_too_short", chars=len(text.strip())))
             return
         if item.bad_bytes:
             total = item.size or len(item.text.encode("utf-8"))
@@ -83,7 +84,7 @@ class Ingestor:
                                                     share=share(item.bad_bytes, total))))
         published = parse_published(item.published)
         if item.published and published is None:
-            s.warnings.append((item.origin, f"unreadable publication date {item.published!r} dropped"))
+            s.warnings.append((item.origin, message("date_unreadable", given=repr(item.published))))
         h = content_hash(text)
         existing = None
         if item.id:
