@@ -27,6 +27,9 @@ SHARED = ROOT.parent / "shared"
 
 MISSING_SERVICE = "missing service: "
 
+# Messages are asserted in English; tests of the Arabic wording set MARSAD_LANG=ar themselves.
+os.environ["MARSAD_LANG"] = "en"
+
 
 def missing_service(what: str) -> str:
     """The skip reason for a test whose service is absent (see the module's docstring)."""
