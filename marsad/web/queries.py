@@ -375,28 +375,17 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
     return total, out
 
 
-def fact_table(conn: sqlite3.Connection, doc_ids: list[str]) -> list[Row]:
-    """Numbers reported by the sources of an event, side by side: agree, conflict or single.
-
-    Facts are compared by what they count and their unit; a row conflicts when two sources
-    give different values for the same (what, unit).
-    """
-    if not doc_ids:
-        return []
-    rows = conn.execute(f"SELECT * FROM facts WHERE doc_id IN ({_in(doc_ids)}) ORDER BY doc_id, start",  # noqa: S608
-                        doc_ids).fetchall()
-    by: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for r in rows:
-        by[(r["what"], r["unit"])].append(fact_record(r))
+def fact_table(facts: list[Row]) -> list[Row]:
+    """The event's fact table as the page shows it: one row per quantity (what it counts, in one
+    dimension of unit), each source's own Arabic wording linked to its sentence, and the status
+    decided when the event was linked (hedges and ranges compared as intervals, so "أكثر من
+    ساعتين" and "نحو ساعتين ونصف" agree). The rows are the export's; nothing is recomputed here."""
     out = []
-    for (what, unit), items in by.items():
-        per_doc: dict[str, list[Row]] = defaultdict(list)
-        for it in items:
-            per_doc[it["doc"]].append(it)
-        values = {it["value"] for it in items}
-        status = "single" if len(per_doc) < 2 else ("agree" if len(values) == 1 else "conflict")
-        out.append({"what": what, "unit": unit, "status": status, "values": sorted(values),
-                    "by_doc": {d: v for d, v in per_doc.items()}})
+    for f in facts:
+        by_doc = {d: [{"doc": d, "start": ref[0], "end": ref[1], "text": f["texts"].get(d, "")}]
+                  for d, ref in f["refs"].items()}
+        status = "single" if f["sources"] < 2 else ("agree" if f["agree"] else "conflict")
+        out.append({"what": f["what"], "what_ar": f.get("what_ar") or f["what"], "status": status, "by_doc": by_doc})
     order = {"conflict": 0, "agree": 1, "single": 2}
     return sorted(out, key=lambda x: (order[x["status"]], -len(x["by_doc"]), x["what"]))
 
@@ -418,7 +407,7 @@ def event(conn: sqlite3.Connection, event_id: str) -> Row | None:
                         for t in ("quotes", "facts", "action_mentions", "mentions")}
         rec["documents"].append(dr)
     marks = _in(docs) if docs else "NULL"
-    rec["fact_table"] = fact_table(conn, docs)
+    rec["fact_table"] = fact_table(rec["facts"])
     quotes = quotes_where(conn, f"q.doc_id IN ({marks})", docs) if docs else []
     groups: dict[str, Row] = {}
     for q in quotes:

@@ -23,7 +23,6 @@ const T = {
   notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
 };
 
-const QUAL = { more_than: "أكثر من", less_than: "أقل من", about: "نحو", at_least: "على الأقل", at_most: "على الأكثر" };
 
 // ---- tiny DOM helpers ---------------------------------------------------------------------
 function el(tag, attrs, ...kids) {
@@ -185,7 +184,6 @@ function summaryBlock(summary) {
   })));
 }
 
-function fmtValue(v) { return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100); }
 
 async function viewEvent(id) {
   const ev = await api(`/api/events/${enc(id)}`);
@@ -202,11 +200,12 @@ async function viewEvent(id) {
 
   let facts = null;
   if (ev.fact_table.length) {
-    const head = el("tr", {}, el("th", {}, T.what), el("th", {}, T.unit), docs.map((d) => el("th", {}, label(d))), el("th", {}, T.status));
+    // each source's own words for the quantity, linked to its sentence; the status compares them as intervals
+    const head = el("tr", {}, el("th", {}, T.what), docs.map((d) => el("th", {}, label(d))), el("th", {}, T.status));
     const rows = ev.fact_table.map((f) => el("tr", { class: f.status },
-      el("td", {}, f.what), el("td", {}, f.unit),
+      el("td", {}, f.what_ar),
       docs.map((d) => el("td", {}, (f.by_doc[d.id] || []).map((x, i) => [i ? "، " : null,
-        el("a", { href: docHref(x.doc, x.start, x.end), title: x.text }, (QUAL[x.qualifier] ? QUAL[x.qualifier] + " " : "") + fmtValue(x.value))]))),
+        el("a", { href: docHref(x.doc, x.start, x.end) }, x.text)]))),
       el("td", { class: "status" }, T[f.status] || f.status)));
     facts = el("section", {}, el("h2", {}, T.facts), el("table", { id: "facts" }, el("thead", {}, head), el("tbody", {}, rows)));
   }
