@@ -77,7 +77,7 @@ def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
     ents.update(f.entities)
     lead.update(getattr(f, "lead", {}))
     data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
-    data["entities"] = dict(ents)
+    data["entities"] = top(ents, cfg["story_entity_terms"])
     data["lead"] = {t: round(v, 3) for t, v in top(lead, cfg["centroid_terms"]).items()}
     if date:
         data["first"] = min(filter(None, [data.get("first"), date]))
@@ -132,7 +132,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         e1.update(e2)
         l1.update(l2)
         data["centroid"] = {t: round(v, 3) for t, v in top(c1, cfg["centroid_terms"]).items()}
-        data["entities"] = dict(e1)
+        data["entities"] = top(e1, cfg["story_entity_terms"])
         data["lead"] = {t: round(v, 3) for t, v in top(l1, cfg["centroid_terms"]).items()}
         data["first"] = min(filter(None, [data.get("first"), odata.get("first")]), default=None)
         data["last"] = max(filter(None, [data.get("last"), odata.get("last")]), default=None)
