@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from marsad.ingest.items import RawArticle
@@ -30,7 +32,10 @@ from marsad.search.index import sync
 from marsad.search.query import KINDS, MAX_QUERY_CHARS, Filters, QueryError
 from marsad.search.query import search as run_search
 from marsad.store import Store, StoreError
+from marsad.web import listing as L
 from marsad.web import queries as Q
+from marsad.web.etag import ETags
+from marsad.web.feed import ATOM_TYPE, events_feed
 from marsad.web.jobs import Jobs, upload_folder
 from marsad.web.security import LOCAL_HOSTS, WritePolicy, WriteRefused, is_loopback, refusal
 
@@ -39,9 +44,22 @@ OptID = Annotated[str | None, Query(max_length=300)]
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
 
 DESCRIPTION = """JSON API over everything marsad holds (the export sections: documents, entities,
-quotes, times, events, stories, actions), with pagination (`limit`, `offset`; responses carry
-`total`), filters, and Arabic full-text search. Offsets are character offsets into the
-original text of the document named by `doc`. The web app at `/` is built on these endpoints."""
+quotes, times, events, stories, actions), with filters and Arabic full-text search. Offsets
+are character offsets into the original text of the document named by `doc`. The web app at
+`/` is built on these endpoints.
+
+Every list answers `{"items", "total", "limit", "offset", "next"}` (`next`: the relative URL of
+the next page, or null), and the same items as CSV with `format=csv` or `Accept: text/csv`
+(UTF-8 with a BOM; nested values as JSON in their cell). `/api/events.atom` is the events list
+as an Atom feed. GET answers carry a strong `ETag` (304 on `If-None-Match`) and are gzipped
+for clients that accept it."""
+# The docs pages run Swagger UI / ReDoc from bundled files (fastapi-offline): their own inline
+# start-up script and injected styles need 'unsafe-inline'; everything else stays on this origin.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
+            " img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self';"
+            " object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none';"
+           " base-uri 'none'; frame-ancestors 'none'")
 
 
 class BodyLimit:
@@ -103,23 +121,25 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
         store.close()
     jobs = Jobs(db_path, res)
 
-    app = FastAPI(title="marsad (مرصد)", version="1", description=DESCRIPTION,
-                  openapi_tags=[{"name": "data", "description": "Export sections, paginated"},
-                                {"name": "search", "description": "Arabic full-text search"},
-                                {"name": "ingest", "description": "Add articles (the only write path)"}])
+    app = FastAPIOffline(title="marsad (مرصد)", version="1", description=DESCRIPTION,
+                         swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
+                         openapi_tags=[{"name": "data", "description": "Export sections, paginated"},
+                                       {"name": "search", "description": "Arabic full-text search"},
+                                       {"name": "ingest", "description": "Add articles (the only write path)"}])
     app.state.policy = policy
+    # Outermost last: security headers, ETag, gzip, Host check, body limit, then the routes.
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(policy.allowed_hosts), www_redirect=False)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(ETags)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = (
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none';"
-                " base-uri 'none'; frame-ancestors 'none'")
+        docs = request.url.path.startswith(("/docs", "/redoc"))
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else APP_CSP
         return response
 
     def conn() -> Iterator[sqlite3.Connection]:
@@ -137,9 +157,9 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     Offset = Annotated[int, Query(ge=0, le=10_000_000)]
     Since = Annotated[date | None, Query(description="ISO date, inclusive")]
     Until = Annotated[date | None, Query(description="ISO date, inclusive")]
-
-    def listing(total: int, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+    Fmt = Annotated[str | None, Query(alias="format", pattern="^(json|csv)$",
+                                      description="`csv` for the items as CSV (default JSON; or `Accept: text/csv`)")]
+    listed = {"tags": ["data"], "response_model": L.Page, "responses": L.CSV_RESPONSE}
 
     def found(obj: Any, what: str) -> Any:
         if obj is None:
@@ -150,68 +170,87 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     def api_stats(c: Conn) -> dict[str, Any]:
         return Q.stats(c)
 
-    @app.get("/api/documents", tags=["data"], summary="Documents (without text), newest first")
-    def api_documents(c: Conn, limit: Limit = 20, offset: Offset = 0, since: Since = None, until: Until = None,
-                      source: OptID = None, event: OptID = None, entity: OptID = None) -> dict[str, Any]:
+    @app.get("/api/documents", summary="Documents (without text), newest first", **listed)
+    def api_documents(request: Request, c: Conn, limit: Limit = 20, offset: Offset = 0, since: Since = None,
+                      until: Until = None, source: OptID = None, event: OptID = None, entity: OptID = None,
+                      fmt: Fmt = None) -> Response:
         f = {"since": since, "until": until, "source": source, "event": event,
              "entity": Q.resolve_entity(c, entity)}
-        return listing(*Q.list_documents(c, f, limit, offset), limit, offset)
+        return L.page(request, fmt, "documents", *Q.list_documents(c, f, limit, offset), limit, offset)
 
     @app.get("/api/documents/{doc_id}", tags=["data"],
              summary="One document: text, sentences, and every mention, quote, date, fact and action in it")
     def api_document(doc_id: str, c: Conn) -> dict[str, Any]:
         return found(Q.document(c, doc_id), "document")
 
-    @app.get("/api/entities", tags=["data"], summary="Entities, most mentioned first")
-    def api_entities(c: Conn, limit: Limit = 50, offset: Offset = 0,
+    @app.get("/api/entities", summary="Entities, most mentioned first", **listed)
+    def api_entities(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0,
                      type: Annotated[str | None, Query(max_length=20, pattern=r"^[A-Z_]+$")] = None,
                      since: Since = None, until: Until = None, source: OptID = None,
-                     event: OptID = None) -> dict[str, Any]:
+                     event: OptID = None, fmt: Fmt = None) -> Response:
         f = {"type": type, "since": since, "until": until, "source": source, "event": event}
-        return listing(*Q.list_entities(c, f, limit, offset), limit, offset)
+        return L.page(request, fmt, "entities", *Q.list_entities(c, f, limit, offset), limit, offset)
 
     @app.get("/api/entities/{entity_id:path}", tags=["data"],
              summary="One entity: aliases, roles, mentions, quotes, actions, interaction network")
     def api_entity(entity_id: str, c: Conn) -> dict[str, Any]:
         return found(Q.entity(c, entity_id), "entity")
 
-    @app.get("/api/quotes", tags=["data"], summary="Quotes in publication order")
-    def api_quotes(c: Conn, limit: Limit = 50, offset: Offset = 0, speaker: OptID = None, doc: OptID = None,
-                   event: OptID = None, since: Since = None, until: Until = None) -> dict[str, Any]:
+    @app.get("/api/quotes", summary="Quotes in publication order", **listed)
+    def api_quotes(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, speaker: OptID = None,
+                   doc: OptID = None, event: OptID = None, since: Since = None, until: Until = None,
+                   fmt: Fmt = None) -> Response:
         f = {"speaker": Q.resolve_entity(c, speaker), "doc": doc, "event": event, "since": since, "until": until}
-        return listing(*Q.list_quotes(c, f, limit, offset), limit, offset)
+        return L.page(request, fmt, "quotes", *Q.list_quotes(c, f, limit, offset), limit, offset)
 
-    @app.get("/api/times", tags=["data"], summary="Time expressions with their resolved values")
-    def api_times(c: Conn, limit: Limit = 50, offset: Offset = 0, doc: OptID = None,
-                  event: OptID = None) -> dict[str, Any]:
-        return listing(*Q.list_times(c, {"doc": doc, "event": event}, limit, offset), limit, offset)
+    @app.get("/api/times", summary="Time expressions with their resolved values", **listed)
+    def api_times(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, doc: OptID = None,
+                  event: OptID = None, fmt: Fmt = None) -> Response:
+        return L.page(request, fmt, "times", *Q.list_times(c, {"doc": doc, "event": event}, limit, offset),
+                      limit, offset)
 
-    @app.get("/api/actions", tags=["data"], summary="Coded actions (who did what to whom)")
-    def api_actions(c: Conn, limit: Limit = 50, offset: Offset = 0, entity: OptID = None,
+    @app.get("/api/actions", summary="Coded actions (who did what to whom)", **listed)
+    def api_actions(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, entity: OptID = None,
                     event: OptID = None, doc: OptID = None,
                     type: Annotated[str | None, Query(max_length=40)] = None,
                     sector: Annotated[str | None, Query(max_length=8)] = None,
                     country: Annotated[str | None, Query(max_length=60)] = None,
-                    since: Since = None, until: Until = None) -> dict[str, Any]:
+                    since: Since = None, until: Until = None, fmt: Fmt = None) -> Response:
         f = {"entity": Q.resolve_entity(c, entity), "event": event, "doc": doc, "type": type, "sector": sector,
              "country": country,
              "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
-        return listing(*Q.list_actions(c, f, limit, offset), limit, offset)
+        return L.page(request, fmt, "actions", *Q.list_actions(c, f, limit, offset), limit, offset)
 
-    @app.get("/api/events", tags=["data"], summary="Events, most recent first")
-    def api_events(c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None, until: Until = None,
-                   story: OptID = None, entity: OptID = None) -> dict[str, Any]:
-        f = {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity)}
-        return listing(*Q.list_events(c, f, limit, offset), limit, offset)
+    def event_filters(c: sqlite3.Connection, since: date | None, until: date | None, story: str | None,
+                      entity: str | None) -> dict[str, Any]:
+        return {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity)}
+
+    @app.get("/api/events", summary="Events, most recent first", **listed)
+    def api_events(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
+                   until: Until = None, story: OptID = None, entity: OptID = None, fmt: Fmt = None) -> Response:
+        f = event_filters(c, since, until, story, entity)
+        return L.page(request, fmt, "events", *Q.list_events(c, f, limit, offset), limit, offset)
+
+    @app.get("/api/events.atom", tags=["data"], response_class=Response,
+             summary="Events, most recent first, as an Atom feed (the events list's filters apply)",
+             responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                              "description": "Atom 1.0; each entry links to the event's page"}})
+    def api_events_atom(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
+                        until: Until = None, story: OptID = None, entity: OptID = None) -> Response:
+        f = event_filters(c, since, until, story, entity)
+        _, items = Q.list_events(c, f, limit, offset)
+        base = str(request.base_url).rstrip("/")
+        body = events_feed(items, title=app.title, base=base, self_url=str(request.url))
+        return Response(body, media_type=ATOM_TYPE)
 
     @app.get("/api/events/{event_id}", tags=["data"],
              summary="One event: sources, fact comparison, quotes by speaker, coded actions")
     def api_event(event_id: str, c: Conn) -> dict[str, Any]:
         return found(Q.event(c, event_id), "event")
 
-    @app.get("/api/stories", tags=["data"], summary="Stories (chains of events)")
-    def api_stories(c: Conn, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        return listing(*Q.list_stories(c, limit, offset), limit, offset)
+    @app.get("/api/stories", summary="Stories (chains of events)", **listed)
+    def api_stories(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, fmt: Fmt = None) -> Response:
+        return L.page(request, fmt, "stories", *Q.list_stories(c, limit, offset), limit, offset)
 
     @app.get("/api/stories/{story_id}", tags=["data"], summary="One story")
     def api_story(story_id: str, c: Conn) -> dict[str, Any]:
@@ -221,20 +260,22 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     def api_timeline(c: Conn) -> dict[str, Any]:
         return Q.timeline(c)
 
-    @app.get("/api/sources", tags=["data"], summary="Outlets and their article counts")
-    def api_sources(c: Conn) -> list[dict[str, Any]]:
-        return Q.sources(c)
+    @app.get("/api/sources", summary="Outlets and their article counts, most articles first", **listed)
+    def api_sources(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, fmt: Fmt = None) -> Response:
+        return L.page(request, fmt, "sources", *Q.sources(c, limit, offset), limit, offset)
 
-    @app.get("/api/search", tags=["search"],
-             summary="Ranked Arabic search with highlighted snippets (marks are offsets into the snippet text)")
-    def api_search(c: Conn, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+    @app.get("/api/search", summary="Ranked Arabic search with highlighted snippets (marks are offsets into the "
+             "snippet text); the page also names its `query` and `kind`", **{**listed, "tags": ["search"]})
+    def api_search(request: Request, c: Conn, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
                    kind: Annotated[str, Query(pattern="^(" + "|".join(KINDS) + ")$")] = "document",
                    limit: Limit = 20, offset: Offset = 0, since: Since = None, until: Until = None,
-                   source: OptID = None, entity: OptID = None, event: OptID = None) -> dict[str, Any]:
+                   source: OptID = None, entity: OptID = None, event: OptID = None, fmt: Fmt = None) -> Response:
         try:
             f = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
                         source=source, entity=Q.resolve_entity(c, entity), event=event)
-            return run_search(c, q, kind, f, limit, offset)
+            res = run_search(c, q, kind, f, limit, offset)
+            return L.page(request, fmt, f"search-{kind}", res["total"], res["hits"], limit, offset,
+                          query=res["query"], kind=res["kind"])
         except QueryError as e:
             raise HTTPException(422, str(e)) from e
         except sqlite3.OperationalError as e:

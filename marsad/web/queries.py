@@ -453,9 +453,11 @@ def timeline(conn: sqlite3.Connection) -> Row:
     return {"documents": docs, "events": events}
 
 
-def sources(conn: sqlite3.Connection) -> list[Row]:
-    return [{"source": r[0], "documents": r[1]} for r in conn.execute(
-        "SELECT source, count(*) FROM documents WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC")]
+def sources(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int, list[Row]]:
+    """Outlets with their article counts, most articles first."""
+    total, rows = page(conn, "SELECT source, count(*) AS n FROM documents WHERE source IS NOT NULL"
+                             " GROUP BY source ORDER BY n DESC, source", [], limit, offset)
+    return total, [{"source": r[0], "documents": r[1]} for r in rows]
 
 
 def stats(conn: sqlite3.Connection) -> Row:

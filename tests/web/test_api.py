@@ -90,7 +90,7 @@ def first(client: TestClient, path: str) -> dict:
 def test_stats_and_sources(client):
     s = client.get("/api/stats").json()
     assert s["documents"] == 6
-    assert {x["source"] for x in client.get("/api/sources").json()} >= {"موقع تجريبي"}
+    assert {x["source"] for x in client.get("/api/sources").json()["items"]} >= {"موقع تجريبي"}
 
 
 def test_documents_list_paginates_and_filters(client):
@@ -208,7 +208,7 @@ def test_entity_page_aliases_roles_quotes_actions_network(own_db):
 def test_search_endpoint_arabic(client):
     r = client.get("/api/search", params={"q": "ترمب"}).json()
     assert r["total"] == 5
-    hit = r["hits"][0]
+    hit = r["items"][0]
     sn = hit["snippet"]
     assert sn["marks"] and all(0 <= a < b <= len(sn["text"]) for a, b in sn["marks"])
     assert client.get("/api/search", params={"q": "اسطنبول"}).json()["total"] >= 1
@@ -216,8 +216,8 @@ def test_search_endpoint_arabic(client):
     assert q["kind"] == "quote"
     assert client.get("/api/search", params={"q": "ترمب", "since": "2025-05-01"}).json()["total"] == 3
     paged = client.get("/api/search", params={"q": "ترمب", "limit": 2, "offset": 2}).json()
-    assert paged["total"] == 5 and len(paged["hits"]) == 2  # counted apart from the page
-    assert not {h["id"] for h in paged["hits"]} & {h["id"] for h in r["hits"][:2]}
+    assert paged["total"] == 5 and len(paged["items"]) == 2  # counted apart from the page
+    assert not {h["id"] for h in paged["items"]} & {h["id"] for h in r["items"][:2]}
 
 
 @pytest.mark.parametrize("path", [

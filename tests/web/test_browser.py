@@ -158,3 +158,54 @@ def test_another_site_cannot_post_articles(site, page):
         page.wait_for_url(site + "/api/ingest", timeout=15000)
     assert len(statuses) == 2 and all(s in (401, 403) for s in statuses), statuses
     assert count() == before
+
+
+@pytest.mark.parametrize("path,ready", [("/docs", ".opblock"), ("/redoc", "[data-section-id]")])
+def test_api_docs_render_offline(site, browser, path, ready):
+    """/docs (Swagger UI) and /redoc from bundled files, with every request that leaves
+    127.0.0.1 aborted as on an air-gapped machine: the operations are listed, nothing asked
+    for the network, and the console is clean. ReDoc always asks for its maker's logo from
+    cdn.redoc.ly; the docs pages' CSP stops that before it leaves, which the console reports."""
+    from urllib.parse import urlsplit
+
+    page = browser.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def only_local(route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", only_local)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site + path)
+        page.wait_for_selector(ready, timeout=20000)
+        page.wait_for_load_state("networkidle")
+        text = page.inner_text("body")
+        for endpoint in ("/api/events", "/api/search", "/api/events.atom", "/api/sources"):
+            assert endpoint in text, endpoint
+        if path == "/docs":
+            assert page.locator(".opblock").count() >= 15
+    finally:
+        page.close()
+    if path == "/redoc":
+        errors = [e for e in errors if "https://cdn.redoc.ly/redoc/logo-mini.svg" not in e or "img-src" not in e]
+    assert outside == [] and errors == [], (outside, errors)
+
+
+def test_events_page_links_its_csv_and_feed(site, page):
+    page.goto(site + "/")
+    page.wait_for_selector("#events-data a")
+    links = page.locator("#events-data a")
+    assert links.count() == 2
+    types = []
+    for i in range(2):
+        r = page.request.get(site + links.nth(i).get_attribute("href"))
+        assert r.ok
+        types.append(r.headers["content-type"].split(";")[0])
+    assert types == ["text/csv", "application/atom+xml"]
+    assert page.get_attribute('link[rel="alternate"]', "href") == "/api/events.atom"

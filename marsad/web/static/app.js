@@ -21,6 +21,7 @@ const T = {
   story: "القصة", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
   token: "رمز الكتابة (يطبعه الأمر marsad serve)", readOnly: "هذا الخادم للقراءة فقط: لا يمكن إضافة مقالات منه.",
   notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
+  csv: "تنزيل CSV", feed: "خلاصة Atom",
 };
 
 
@@ -162,14 +163,18 @@ async function viewEvents(_arg, params) {
       ev.sources && ev.sources.length ? el("span", {}, ev.sources.join("، ")) : null)));
   render(el("h1", {}, T.events), timelineChart(tl),
     el("h2", {}, `${T.events} (${evs.total})`),
+    el("div", { class: "meta small", id: "events-data" },
+      el("a", { href: `/api/events?limit=50&offset=${offset}&format=csv`, download: "" }, T.csv),
+      el("a", { href: "/api/events.atom", type: "application/atom+xml" }, T.feed)),
     items.length ? el("ul", { class: "list", id: "events" }, items) : el("p", { class: "muted" }, T.noEvents),
     pager(evs, (o) => `#/events?offset=${o}`));
 }
 
 function pager(page, href) {
-  if (page.total <= page.limit) return null;
+  // A list page (items, total, limit, offset, next): next is null on the last page.
+  if (page.total <= page.limit && page.offset === 0) return null;
   const prev = page.offset > 0 ? el("a", { href: href(Math.max(0, page.offset - page.limit)) }, T.prev) : null;
-  const next = page.offset + page.limit < page.total ? el("a", { href: href(page.offset + page.limit) }, T.next) : null;
+  const next = page.next ? el("a", { href: href(page.offset + page.limit) }, T.next) : null;
   return el("div", { class: "pager" }, prev, el("span", { class: "muted" }, `${page.offset + 1}–${Math.min(page.total, page.offset + page.limit)} / ${page.total}`), next);
 }
 
@@ -395,7 +400,7 @@ async function viewSearch(_arg, params) {
   if (until) p.set("until", until);
   if (source) p.set("source", source);
   const res = await api("/api/search?" + p.toString());
-  const hits = res.hits.map((h) => {
+  const hits = res.items.map((h) => {
     if (h.kind === "document") {
       const sn = h.snippet, m0 = sn.marks[0];
       return el("li", { class: "card hit" },
@@ -414,7 +419,7 @@ async function viewSearch(_arg, params) {
   render(el("h1", {}, T.search), form, tabs,
     el("p", { class: "muted", id: "hit-count" }, `${res.total} ${T.hits}`),
     hits.length ? el("ul", { class: "list", id: "hits" }, hits) : el("p", {}, T.noHits),
-    pager({ total: res.total, limit: res.limit, offset: res.offset }, (o) => {
+    pager(res, (o) => {
       const pp = new URLSearchParams(params); pp.set("offset", o); return "#/search?" + pp.toString();
     }));
 }
