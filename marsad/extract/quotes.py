@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from marsad.extract.kb import get_kb
+from marsad.extract.offices import PREFIX as OFFICE
+from marsad.extract.offices import office_key, office_record
 from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
 from marsad.resources import Resources
 from marsad.text.normalize import normalize_map
@@ -81,7 +84,9 @@ class Context:
         end = doc.body_end if doc.body_end is not None else len(doc.text)
         self.tokens = [t for t in tokenize(doc.text[:end])]
         self.quotations = find_quotations(doc.text, end, self.max_quote)
-        self.mentions = sorted(analysis.mentions, key=lambda m: (m.start, -m.end))
+        # an office named by its title alone (وزير الإعلام السوري) speaks as that office
+        self.mentions = sorted((replace(m, entity=office_key(m.role)) if m.type == "ROLE" and m.entity is None
+                                and m.role else m for m in analysis.mentions), key=lambda m: (m.start, -m.end))
         # Positions to bisect on, so every lookup below costs the size of its answer, not of the
         # document (a long page has tens of thousands of tokens and mentions).
         self._mention_starts = [m.start for m in self.mentions]
@@ -687,7 +692,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if n + 1 < len(kept):
                 stop = min(stop, _clause_start(ctx, kept[n + 1]))
             for c in according:
-                if f.cstart < c.start < stop and ctx.text[:c.start].rstrip()[-1:] in "،,":
+                if f.cstart < c.start < stop and _last_char_before(ctx.text, c.start) in "،,":
                     stop = c.start
             f.cend = _breaker_before(ctx, f.cstart, stop)
         taken = [(f.cstart, f.cend) for f in kept]
@@ -756,6 +761,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for q, _ in quotes:
         if q.speaker is None and q.speaker_text:
             q.speaker = _institution_named_before(q, analysis.mentions)
+    offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
+    for q, _ in quotes:
+        if q.speaker in offices and q.speaker not in analysis.entities:
+            analysis.entities[q.speaker] = office_record(q.speaker[len(OFFICE):], offices[q.speaker], get_kb(res))
     analysis.quotes.extend(q for q, _ in quotes)
 
 
