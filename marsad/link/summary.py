@@ -7,14 +7,17 @@ to one already picked, so that five outlets saying the same thing yield one sent
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from marsad.extract.times import read as read_times
+from marsad.lang.ar import load_json
 from marsad.link.similarity import cosine, terms, weigh
-from marsad.text.normalize import arabic_ratio
+from marsad.text.normalize import arabic_ratio, normalize
 
 
 @dataclass
@@ -71,13 +74,44 @@ def _clip(text: str, max_words: int) -> str:
     return cut + "…"
 
 
+@lru_cache(maxsize=1)
+def _page_words() -> tuple[frozenset[str], int, float, int]:
+    d = load_json("boilerplate.json")
+    return (frozenset(normalize(w) for w in d["menu_words"]), int(d["menu_min_words"]), float(d["menu_min_share"]),
+            int(d["title_prefix_max_words"]))
+
+
 def newsy(text: str) -> bool:
     """A line that can title an event: mostly Arabic words, at least three content words, and not
-    a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``) or a player notice."""
+    a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``), a player notice or a
+    site's navigation bar (``أخبار اقتصاد مجتمع وظائف مقالات ...``)."""
     if len(terms(text)) < 3 or arabic_ratio(text) < 0.5:
+        return False
+    menu, min_words, min_share, _ = _page_words()
+    words = [normalize(w) for w in text.split()]
+    in_menu = sum(w in menu or (w[:1] in "وف" and w[1:] in menu) for w in words)
+    if in_menu >= min_words and in_menu >= min_share * len(words):
         return False
     dated = sum(e.end - e.start for e in read_times(text))
     return dated < 0.4 * len(text.strip())
+
+
+_LEADING_JUNK = re.compile(r"^(?:[\s\-–—>|/•*·:]+|\d{1,2}:\d{2}(?!\d))+")
+_PREFIX_MARK = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—|/]\s*")
+
+
+def title_text(text: str) -> str:
+    """A headline or lead without what page layout put before the news: marks and a ticker's
+    clock (``- 22:44``, ``--> -->``), and a dateline or site name cut off by a dash, pipe or slash
+    (``الدمام - شريف احمد - ``, ``أربيل (كوردستان24)- ``, ``الأمة| ``) of a few words."""
+    text = _LEADING_JUNK.sub("", text.strip())
+    max_words = _page_words()[3]
+    for _ in range(2):  # a dateline and an author: الدمام - شريف احمد -
+        m = next((m for m in _PREFIX_MARK.finditer(text) if not text[m.start() - 1:m.start()].isdigit()), None)
+        if m is None or not 1 <= len(text[:m.start()].split()) <= max_words or len(text[m.end():].split()) < 4:
+            break
+        text = text[m.end():]
+    return text.strip()
 
 
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
@@ -97,6 +131,7 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
             lead = m.lead or m.sentences
             cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(lead[:2])]
         for c, bonus in cands:
+            c = title_text(c)
             if not newsy(c):
                 continue
             ts = terms(c)
@@ -107,7 +142,7 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
     if best is None:  # no headline or lead can title it: the closest news sentence of the body
         for m in members:
             for a, b in m.sentences[: cfg["summary_sentences_per_doc"]]:
-                c = m.text[a:b]
+                c = title_text(m.text[a:b])
                 if newsy(c):
                     s = cosine(weigh(Counter(terms(c)), idf), centroid)
                     if best is None or s > best[0]:
