@@ -40,6 +40,8 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     origin: str | None = None  # where it was read from (file path, "stdin", ...)
     bad_bytes: int = 0  # invalid bytes of the input replaced by U+FFFD (kept: under ingest.max_bad_byte_ratio)
+    outlet: str | None = None  # the outlet's id in lang/ar/data/outlets.json (None: not there; see ingest.outlets)
+    wire: str | None = None  # the id of the wire agency the text credits (AFP, SPA...), if any
 
     @property
     def body(self) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 from marsad.ingest import code_version
 from marsad.ingest.decode import MAX_BAD_RATIO
 from marsad.ingest.items import RawArticle, Rejected
+from marsad.ingest.outlets import origin
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
 from marsad.ingest.run import Ingestor, Summary, stable_id
@@ -44,9 +45,10 @@ def _key(doc: Document) -> tuple:
 def _document(item: RawArticle) -> Document:
     """The Document the writer builds for a new article (the id of a known article may differ)."""
     text = clean_stored(item.text)
+    came = origin(item.url, item.source, text)  # as Ingestor.add resolves it, so the keys agree
     return Document(id=item.id or stable_id(text), text=text, title=item.title, url=item.url,
-                    source=item.source, published=parse_published(item.published), language=item.language,
-                    origin=item.origin)
+                    source=came.source, published=parse_published(item.published), language=item.language,
+                    origin=item.origin, outlet=came.outlet, wire=came.wire)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from marsad.extract.pubdate import infer_published
 from marsad.ingest.decode import MAX_BAD_RATIO, share
 from marsad.ingest.dedup import NearDuplicates, content_hash
 from marsad.ingest.items import RawArticle, Rejected
+from marsad.ingest.outlets import origin
 from marsad.ingest.published import parse_published
 from marsad.ingest.readers import read_path
 from marsad.messages import message
@@ -98,9 +99,11 @@ class Ingestor:
         if same is not None and not (item.id or item.url):
             s.duplicates.append((item.origin, same["id"], 1.0))  # nothing new to record: not stored
             return
+        came = origin(item.url, item.source, text)  # the outlet (by URL, else by name) and a credited wire
         doc = Document(id=existing["id"] if existing is not None else (item.id or stable_id(text)), text=text,
-                       title=item.title, url=item.url, source=item.source, published=published,
-                       language=item.language, origin=item.origin, bad_bytes=item.bad_bytes)
+                       title=item.title, url=item.url, source=came.source, published=published,
+                       language=item.language, origin=item.origin, bad_bytes=item.bad_bytes,
+                       outlet=came.outlet, wire=came.wire)
         self._prepare(doc)
         if capped(doc):
             s.warnings.append((item.origin, message("analysis_capped", size=len(doc.text), cut=doc.body_end,

@@ -275,10 +275,10 @@ class Store:
         """
         cur = self.conn.execute(
             "INSERT INTO documents (id, url, title, source, published, language, text, content_hash,"
-            " duplicate_of, similarity, body_end, origin, ingested_at, bad_bytes)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            " duplicate_of, similarity, body_end, origin, ingested_at, bad_bytes, outlet, wire)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             (doc.id, doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
-             duplicate_of, similarity, doc.body_end, doc.origin, now(), doc.bad_bytes),
+             duplicate_of, similarity, doc.body_end, doc.origin, now(), doc.bad_bytes, doc.outlet, doc.wire),
         )
         if cur.rowcount == 0:
             return False
@@ -298,9 +298,9 @@ class Store:
         )
         self.conn.execute(
             "UPDATE documents SET url=?, title=?, source=?, published=?, language=?, text=?, content_hash=?,"
-            " body_end=?, origin=?, version=?, bad_bytes=?, analysed=0, linked=0 WHERE id=?",
+            " body_end=?, origin=?, version=?, bad_bytes=?, outlet=?, wire=?, analysed=0, linked=0 WHERE id=?",
             (doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
-             doc.body_end, doc.origin, version, doc.bad_bytes, doc.id),
+             doc.body_end, doc.origin, version, doc.bad_bytes, doc.outlet, doc.wire, doc.id),
         )
         self.conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
         self.conn.execute("DELETE FROM removed_spans WHERE doc_id = ?", (doc.id,))

@@ -32,7 +32,8 @@ def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str
             d["published_inferred"] = {"from": r["published_from"], "to": r["published_to"],
                                        "confidence": r["published_confidence"]}
         d.update({"duplicate_of": r["duplicate_of"], "sentences": sents.get(r["id"], []),
-                  "removed": removed.get(r["id"], []), "version": r["version"], "bad_bytes": r["bad_bytes"]})
+                  "removed": removed.get(r["id"], []), "version": r["version"], "bad_bytes": r["bad_bytes"],
+                  "outlet": r["outlet"], "wire": r["wire"]})
         out.append(d)
     return out
 

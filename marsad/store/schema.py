@@ -441,6 +441,19 @@ def m009_bad_bytes(conn: Any) -> None:
     run_script(conn, "ALTER TABLE documents ADD COLUMN bad_bytes INTEGER NOT NULL DEFAULT 0;")
 
 
+def m010_outlets(conn: Any) -> None:
+    """Where a document comes from: ``outlet``, its outlet's id in ``lang/ar/data/outlets.json``
+    (``source`` keeps the display name), and ``wire``, the agency its text credits; both NULL
+    when unknown and for every document stored before. The same statements on SQLite and
+    PostgreSQL."""
+    run_script(conn, """
+        ALTER TABLE documents ADD COLUMN outlet TEXT;
+        ALTER TABLE documents ADD COLUMN wire TEXT;
+        CREATE INDEX documents_outlet ON documents(outlet);
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
-                                           m007_document_seq, m008_open_actions, m009_bad_bytes]
+                                           m007_document_seq, m008_open_actions, m009_bad_bytes,
+                                           m010_outlets]
