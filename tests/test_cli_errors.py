@@ -132,3 +132,24 @@ def test_disk_full_is_told_apart(tmp_path):
     assert classify(e.value) == "disk_full"
     assert classify(OSError(28, "No space left on device")) == "disk_full"
     assert classify(ValueError("other")) is None
+
+
+def test_reading_a_database_from_an_older_marsad_upgrades_it_first(tmp_path, monkeypatch):
+    """`export`, `status` and the web app open read-only; on a database an older marsad made they
+    apply the missing schema steps first (when it is writable), so every column is there."""
+    import marsad.store.db as db_module
+    from marsad.store.export import export_all
+    from marsad.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:-1])
+    Store.open(db).close()
+    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
+    store = Store.open(db, readonly=True)
+    try:
+        assert store.pending_migrations() == []
+        assert export_all(store.conn)["documents"] == []
+    finally:
+        store.close()
+    r = marsad("export", "--db", str(db), "--format", "json")
+    assert r.returncode == 0, r.stderr

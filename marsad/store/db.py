@@ -124,6 +124,8 @@ class Store:
             store.check_not_newer()
             if not readonly:
                 store.migrate()
+            elif store.pending_migrations():
+                return cls._upgraded_then_read(store, _writable(path))
             else:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return store
@@ -144,6 +146,8 @@ class Store:
             store.check_not_newer()
             if not readonly:
                 store.migrate()
+            elif store.pending_migrations():
+                return cls._upgraded_then_read(store, True)
             else:
                 store.conn.execute("SELECT 1").fetchone()
             return store
@@ -223,6 +227,26 @@ class Store:
                 self.conn.execute("SELECT pg_advisory_xact_lock(7261)")
                 return self._migrate()
         return self._migrate()
+
+    def pending_migrations(self) -> list[str]:
+        """Schema steps of this version the database has not had (all of them for a new one)."""
+        try:
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        except Exception:  # noqa: BLE001 - no migrations table yet (PostgreSQL autocommits)
+            done = set()
+        return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+
+    @classmethod
+    def _upgraded_then_read(cls, store: Store, can_write: bool) -> Store:
+        """A reader met a database from an older marsad: bring its schema up to date first (one
+        short write, as any writer would on open), so exports and pages see every column."""
+        path, steps = store.path, store.pending_migrations()
+        store.close()
+        if not can_write:
+            raise StoreError(message("db_older_read_only", path=redact(path), steps=", ".join(steps)),
+                             "db_older_read_only")
+        cls.open(path).close()
+        return cls.open(path, readonly=True)
 
     def check_not_newer(self) -> None:
         """Refuse a database that has schema steps this version does not know (made by a newer marsad)."""
