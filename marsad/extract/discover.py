@@ -451,13 +451,14 @@ class Discoverer:
                     if key is not None and not self.covered(w.start + skip, self.words[i + 1].end):
                         out.append((w.start + skip, self.words[i + 1].end, key))
                         break
-                if len(stem) < 3 or not self._surname_word(stem):
+                if len(stem) < 3:
                     continue
-                key = holder(stem, w.start)
-                if key is None and len(stem) >= 4 and not stem.startswith("ال"):
+                key = holder(stem, w.start)  # cheap lookups first: most words are nobody's surname
+                if key is None and by_key and len(stem) >= 4 and not stem.startswith("ال"):
                     names = by_key.get(word_key(stem), set())
                     key = holder(next(iter(names)), w.start) if len(names) == 1 else None
-                if key is None or self.covered(w.start + skip, end) or (not skip and self._given_before(i)):
+                if key is None or not self._surname_word(stem) or self.covered(w.start + skip, end) \
+                        or (not skip and self._given_before(i)):
                     continue
                 if stem.startswith("ال") and not skip and self._in_given_chain(i):
                     continue  # the family name of another, unknown person (فهد يوسف سعود الصباح)

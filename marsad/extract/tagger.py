@@ -74,10 +74,10 @@ def _shape(tok: Token) -> str:
     return "ar"
 
 
-def _word_features(tok: Token, g: Gazetteer, tag: str) -> dict[str, float]:
+def _word_features(tok: Token, g: Gazetteer, tag: str, shape: str | None = None) -> dict[str, float]:
     pre, stem = split_word(tok.norm)
     b = _bare(stem)
-    f = {f"{tag}w": 1.0, f"{tag}s={b}": 1.0, f"{tag}shape={_shape(tok)}": 1.0}
+    f = {f"{tag}w": 1.0, f"{tag}s={b}": 1.0, f"{tag}shape={shape or _shape(tok)}": 1.0}
     if pre:
         f[f"{tag}pre={pre}"] = 1.0
     if b in g.first:
@@ -103,22 +103,39 @@ def _word_features(tok: Token, g: Gazetteer, tag: str) -> dict[str, float]:
 def features(toks: list[Token], g: Gazetteer | None = None) -> list[dict[str, float]]:
     """CRFsuite features of each token: its own word view plus its neighbours'."""
     g = g or gazetteer()
-    own = [_word_features(t, g, "") for t in toks]
+    views = [_views(t.norm, _shape(t), g) for t in toks]
     out = []
-    for i, tok in enumerate(toks):
-        _, stem = split_word(tok.norm)
-        b = _bare(stem)
-        f = {"bias": 1.0, f"w={tok.norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
-             f"len={min(len(b), 8)}": 1.0}
-        f.update(own[i])
+    for i, (own, _) in enumerate(views):
+        f = dict(own)
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(toks):
-                f.update({f"{d}:{k}": v for k, v in own[j].items() if "=" not in k or k.startswith(("s=", "kb=", "pre="))})
+                f.update(views[j][1][d])
             else:
                 f[f"{d}:edge"] = 1.0
         out.append(f)
     return out
+
+
+_VIEWS: dict[tuple[str, str, int], tuple[dict[str, float], dict[int, dict[str, float]]]] = {}
+
+
+def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[int, dict[str, float]]]:
+    """A word's own features and what it shows as each neighbour: a function of the word and its
+    shape only, so each distinct word is worked out once (news repeats its words)."""
+    key = (norm, shape, id(g))
+    got = _VIEWS.get(key)
+    if got is None:
+        if len(_VIEWS) > 200_000:
+            _VIEWS.clear()
+        word = _word_features(Token(0, 0, norm, norm), g, "", shape)
+        _, stem = split_word(norm)
+        b = _bare(stem)
+        own = {"bias": 1.0, f"w={norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
+               f"len={min(len(b), 8)}": 1.0, **word}
+        shown = {k: v for k, v in word.items() if "=" not in k or k.startswith(("s=", "kb=", "pre="))}
+        got = _VIEWS[key] = (own, {d: {f"{d}:{k}": v for k, v in shown.items()} for d in (-2, -1, 1, 2)})
+    return got
 
 
 @dataclass(frozen=True)
