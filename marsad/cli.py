@@ -17,6 +17,7 @@ from marsad.messages import message
 from marsad.store import StoreError
 from marsad.store.db import BUSY_SECONDS, redact
 from marsad.store.errors import classify
+from marsad.watch import commands as watch_cmd
 
 COMMANDS: list[click.Command] = [
     core.ingest, core.export, core.status, core.report, core.demo,
@@ -26,6 +27,8 @@ COMMANDS: list[click.Command] = [
     quotes_cmd.quotes,
     entities_cmd.entities,
     evaluate_cmd.evaluate,
+    watch_cmd.watch,
+    watch_cmd.sources,
 ]
 
 
