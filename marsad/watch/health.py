@@ -36,10 +36,10 @@ def health(state: State, now: float | None = None) -> list[dict]:
         days = max(1.0, min(WINDOW_DAYS, (now - r["added_at"]) / 86400))
         lat = [x[0] for x in state.query("SELECT ms FROM fetches WHERE source = ? AND at >= ? AND error IS NULL"
                                          " AND ms IS NOT NULL", (name, since))]
-        day_ago = now - 86400
-        requests = state.query("SELECT count(*), min(at) FROM fetches WHERE source = ? AND at >= ?",
-                               (name, day_ago))[0]
-        hours = max(1 / 60, (now - requests[1]) / 3600) if requests[0] else 1.0
+        # requests over the last day, or since the source was added, but never over less than an hour
+        hours = max(1.0, min(24.0, (now - r["added_at"]) / 3600))
+        requests = state.query("SELECT count(*) FROM fetches WHERE source = ? AND at >= ?",
+                               (name, now - hours * 3600))[0]
         totals = state.query("SELECT outcome, count(*) FROM items WHERE source = ? GROUP BY outcome", (name,))
         items = {o: n for o, n in totals}
         status = "new" if not r["polls"] else "failing" if r["failures"] else "ok"

@@ -59,6 +59,7 @@ def test_server_error_then_recovery_with_backoff_visible(site, bench, news):
     assert (h["status"], h["failures"], h["items"]["stored"], h["backoff_s"]) == ("ok", 0, 1, None)
     assert h["last_success"] and h["last_error"] == "HTTP 500 Internal Server Error"  # kept, with its time
     assert h["next_poll_in_s"] > 50 and h["median_latency_ms"] is not None and h["items_per_day"] >= 1
+    assert h["requests_per_hour"] == 3  # three polls (a full-text feed; robots.txt was counted for "steady")
 
 
 def test_too_many_requests_retry_after_wins(site, bench):
