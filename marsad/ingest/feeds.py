@@ -3,6 +3,8 @@ The feed's title (the outlet) and the entries' titles are cleaned by ``clean_nam
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from collections.abc import Iterator
 
@@ -28,8 +30,17 @@ def _date(entry) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", t) if t else None
 
 
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
+
+
 def read_feed(data: bytes | str, origin: str) -> Iterator[RawArticle | Rejected]:
-    feed = feedparser.parse(data)
+    """Entries of a feed given as bytes (feedparser decodes them by their declaration) or as text
+    already decoded (then sent as UTF-8, its declaration said so, so it is not decoded twice).
+    Always handed to feedparser as a stream: given a string it would fetch what looks like a URL
+    and open what names a file."""
+    if isinstance(data, str):
+        data = _XML_ENCODING.sub(rb'\1"utf-8"', data.encode("utf-8"), count=1)
+    feed = feedparser.parse(io.BytesIO(data))
     if feed.bozo and not feed.entries:
         yield Rejected(origin, message("feed_unparsable", error=feed.get("bozo_exception")))
         return
