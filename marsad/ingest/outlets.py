@@ -252,3 +252,14 @@ def origin(url: str | None, source: str | None, text: str) -> Origin:
     table = outlets()
     found = table.resolve(url, source)
     return Origin(found.name, found.id, table.wire(text))
+
+
+def source_condition(column_source: str, column_outlet: str, name: str) -> tuple[str, list[str]]:
+    """SQL condition (and its arguments) for "articles of the outlet called ``name``": its stored
+    name as given, or the outlet the data file knows by that name in any of its forms
+    (صحيفة النهار, An-Nahar, annahar.com all find النهار)."""
+    known = outlets().by_name(name)
+    if known is None:
+        return f"{column_source} = ?", [name]
+    return f"({column_source} = ? OR {column_outlet} = ?)", [name, known["id"]]
+

@@ -199,8 +199,11 @@ def _doc_filters(f: Filters, alias: str = "d") -> tuple[str, list[Any]]:
         sql.append(f"substr({alias}.published, 1, 10) <= ?")
         args.append(f.until)
     if f.source:
-        sql.append(f"{alias}.source = ?")
-        args.append(f.source)
+        from marsad.ingest.outlets import source_condition
+
+        cond, more = source_condition(f"{alias}.source", f"{alias}.outlet", f.source)
+        sql.append(cond)
+        args.extend(more)
     if f.event:
         sql.append(f"EXISTS (SELECT 1 FROM event_docs ed WHERE ed.doc_id = {alias}.id AND ed.event_id = ?)")
         args.append(f.event)

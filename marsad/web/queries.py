@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from marsad.ingest.outlets import source_condition
 from marsad.lang.ar import load_json
 from marsad.store.export import action_record
 from marsad.text.normalize import normalize
@@ -61,8 +62,9 @@ def _doc_filters(f: dict[str, Any], alias: str = "d") -> tuple[list[str], list[A
         sql.append(f"substr({alias}.published, 1, 10) <= ?")
         args.append(str(f["until"]))
     if f.get("source"):
-        sql.append(f"{alias}.source = ?")
-        args.append(f["source"])
+        cond, more = source_condition(f"{alias}.source", f"{alias}.outlet", f["source"])
+        sql.append(cond)
+        args.extend(more)
     if f.get("event"):
         sql.append(f"EXISTS (SELECT 1 FROM event_docs ed WHERE ed.doc_id = {alias}.id AND ed.event_id = ?)")
         args.append(f["event"])

@@ -138,6 +138,9 @@ def test_search_filters(db):
     assert set(ids(db, "الكرملين", filters=Filters(since="2024-04-01"))) == {"s3"}
     assert set(ids(db, "الكرملين", filters=Filters(until="2024-03-31"))) == {"s2"}
     assert set(ids(db, "وقف", filters=Filters(source="صحيفة النهار"))) == {"s2", "s5"}
+    # an outlet the data file knows is found by any of its names, Latin or its domain too
+    assert set(ids(db, "وقف", filters=Filters(source="An-Nahar"))) == {"s2", "s5"}
+    assert set(ids(db, "وقف", filters=Filters(source="annahar.com"))) == {"s2", "s5"}
     assert ids(db, "وقف", filters=Filters(entity="test:abbas")) == ["s5"]
     with db.transaction():
         db.conn.execute("INSERT INTO events (id, title, date) VALUES ('test:ev', 't', '2024-03-05')"
