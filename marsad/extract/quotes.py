@@ -429,6 +429,10 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
     """The speaker named in the tail, or None when the verb has no subject of its own."""
     toks, lex = ctx.tokens, ctx.lex
     j, end = f.verb_tok + 1, f.tail_end
+    if j < end and not f.verb.participle:  # وقال بيان صادر عن الرئاسة: before بيان is skipped as a channel
+        issuer = _statement_issuer(ctx, j, end)
+        if issuer is not None:
+            return issuer
     while j < end:  # skip adverbs, times, channels, attributions and an absorbed participle
         n = match_at(toks, j, end, lex.skip)
         if n:
@@ -454,6 +458,9 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
     if n:
         return _spokesperson(ctx, j, j + n, end)
     first = toks[j]
+    issuer = _statement_issuer(ctx, j, end)
+    if issuer is not None:
+        return issuer
     m0 = ctx.mention_at_token(first)
     if m0 is None and (bare(first.norm) in lex.prepositions or first.norm.startswith("لل")
                        or first.norm in lex.complementizers):
@@ -500,6 +507,22 @@ def _name_after_scope(ctx: Context, k: int, end: int, covered) -> Mention | None
         if m.type == "PERSON" and m.entity is not None and not ctx.prepositional(m, k - 1, False):
             return m
     return None
+
+
+def _statement_issuer(ctx: Context, j: int, end: int) -> Attribution | None:
+    """``أكد بيان رسمي صادر عن الوزارة``: a statement noun as the subject speaks for whoever
+    issued it, named after عن within a few words; a definite noun there (الوزارة) is resolved to
+    the institution named before, as for ``قالت الوزارة``."""
+    toks, lex = ctx.tokens, ctx.lex
+    if bare(toks[j].norm) not in lex.statement_words:
+        return None
+    k = next((n for n in range(j + 1, min(j + 4, end)) if toks[n].norm == lex.relay_prep), None)
+    if k is None or k + 1 >= end or any(ch in "،,:" for ch in ctx.text[toks[j].end:toks[k + 1].start]):
+        return None
+    m = ctx.mention_at_token(toks[k + 1])
+    if m is not None and m.entity is not None and m.type in RANK and not any(ch in m.text for ch in "،,:\"«»“”"):
+        return Attribution(m.entity, ctx.text[toks[j].start:m.end])
+    return Attribution(None, _source_text(ctx, k + 1, end))
 
 
 def _source_text(ctx: Context, j: int, k: int) -> str:

@@ -37,3 +37,13 @@ def test_a_resolved_holder_is_the_speaker_not_the_office():
     assert [q.speaker for q in a.quotes] == ["kb:donald-trump"]
     undated = _analyse(text)  # nobody can say who held it: the office speaks
     assert [q.speaker for q in undated.quotes] == ["role:president:US"]
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    """``أكد بيان صادر عن الوزارة``: the statement's issuer is the speaker, a definite noun there
+    standing for the institution named before. (Sentences written for the test.)"""
+    a = _analyse("أعلنت وزارة الداخلية السورية مقتل عشرين شخصاً في تفجير استهدف كنيسة في دمشق. "
+                 'وأكد بيان رسمي صادر عن الوزارة: "إن المهاجم فجر نفسه داخل الكنيسة بعد أن أطلق النار على المصلين".')
+    assert [q.speaker for q in a.quotes] == ["kb:interior-ministry-SY"]
+    b = _analyse("وقال بيان صادر عن الكرملين إن الرئيسين بحثا الوضع في سوريا والعلاقات الثنائية.")
+    assert [q.speaker for q in b.quotes] == ["kb:kremlin"]
