@@ -126,7 +126,7 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
     key = (norm, shape, id(g))
     got = _VIEWS.get(key)
     if got is None:
-        if len(_VIEWS) > 200_000:
+        if len(_VIEWS) > 40_000:  # about 2 KB each: a bounded cache of the commonest words
             _VIEWS.clear()
         word = _word_features(Token(0, 0, norm, norm), g, "", shape)
         _, stem = split_word(norm)
