@@ -52,8 +52,7 @@ def link(store, doc_ids: list[str], res: Resources) -> None:
     speakers = {speaker_key(r[3], r[4]) for r in new} - {None}
     pool: dict[str, list[tuple[str, str]]] = defaultdict(list)  # speaker -> [(content, statement id)]
     new_ids = {r[0] for r in new}
-    for r in conn.execute("SELECT id, text, speaker, speaker_text, statement_id FROM quotes"
-                          " WHERE statement_id IS NOT NULL"):
+    for r in _earlier_quotes(conn, {r[3] for r in new if r[3]}, {r[4] for r in new if not r[3] and r[4]}):
         sk = speaker_key(r[2], r[3])
         if sk in speakers and r[0] not in new_ids:
             pool[sk].append((content_key(r[1]), r[4]))
@@ -70,3 +69,20 @@ def link(store, doc_ids: list[str], res: Resources) -> None:
         updates.append((sid, qid))
     with store.transaction():
         conn.executemany("UPDATE quotes SET statement_id = ? WHERE id = ?", updates)
+
+
+def _earlier_quotes(conn, entities: set[str], written: set[str]) -> list:
+    """Quotes already given a statement, by the speakers of the new ones only (by the speaker
+    index; the written name for unresolved speakers): the archive is never read whole."""
+    rows: list = []
+    for column, values in (("speaker", sorted(entities)), ("speaker_text", sorted(written))):
+        extra = "" if column == "speaker" else " AND speaker IS NULL"
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            rows += conn.execute(  # in the order articles arrived: the first quote of a statement names it
+                "SELECT q.id, q.text, q.speaker, q.speaker_text, q.statement_id FROM quotes q"
+                " JOIN documents d ON d.id = q.doc_id WHERE q.statement_id IS NOT NULL"
+                f" AND q.{column} IN ({','.join('?' * len(chunk))}){extra.replace('speaker', 'q.speaker')}"
+                " ORDER BY d.seq, q.start", chunk).fetchall()
+    return rows
+
