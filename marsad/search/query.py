@@ -49,6 +49,9 @@ class Filters:
     source: str | None = None
     entity: str | None = None
     event: str | None = None
+    # documents by arrival (documents.seq): after_seq < seq <= through_seq (watchlists read new ones)
+    after_seq: int | None = None
+    through_seq: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -207,6 +210,12 @@ def _doc_filters(f: Filters, alias: str = "d") -> tuple[str, list[Any]]:
     if f.event:
         sql.append(f"EXISTS (SELECT 1 FROM event_docs ed WHERE ed.doc_id = {alias}.id AND ed.event_id = ?)")
         args.append(f.event)
+    if f.after_seq is not None:
+        sql.append(f"{alias}.seq > ?")
+        args.append(f.after_seq)
+    if f.through_seq is not None:
+        sql.append(f"{alias}.seq <= ?")
+        args.append(f.through_seq)
     return " AND ".join(sql), args
 
 
@@ -325,3 +334,21 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
             out["total"] = conn.execute(_count_sql((_PG_SQL if pg else _SQL)[kind], where),
                                         (expr, *args)).fetchone()[0]
     return out
+
+
+_IDS_SQL = ("SELECT d.id FROM search_documents JOIN search_rows r ON r.id = search_documents.rowid"
+            " JOIN documents d ON d.id = r.ref WHERE search_documents MATCH ?")
+_PG_IDS_SQL = ("SELECT d.id FROM search_documents s JOIN search_rows r ON r.id = s.rowid"
+               " JOIN documents d ON d.id = r.ref, to_tsquery('simple', ?) tq WHERE s.tsv @@ tq")
+
+
+def document_ids(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> set[str]:
+    """Ids of every document the query finds under the filters (the same expansion and matching
+    as ``search``; no ranking, no snippets): for watchlists, which test many documents at once."""
+    p = plan(conn, query)
+    if p.empty:
+        return set()
+    pg = getattr(conn, "dialect", "sqlite") != "sqlite"
+    where, args = _where("document", filters or Filters())
+    return {r[0] for r in conn.execute((_PG_IDS_SQL if pg else _IDS_SQL) + where,
+                                       (p.tsquery() if pg else p.expression(), *args))}
