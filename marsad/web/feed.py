@@ -62,12 +62,14 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def events_feed(events: list[dict[str, Any]], *, title: str, base: str, self_url: str) -> bytes:
     """An Atom feed of ``events`` (records of the events list) for a site served at ``base``
-    (absolute, no trailing slash); ``self_url`` is the feed's own absolute URL."""
+    (absolute, no trailing slash); ``self_url`` is the feed's own absolute URL. An entry is dated
+    by the record's ``updated`` when it has one (a watchlist's newest matching article, the last
+    outlet of a breaking event), else by the event's date."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ar"})
     _add(feed, "id", self_url)
     _add(feed, "title", title)
-    stamps = [rfc3339(e.get("date")) for e in events]
+    stamps = [rfc3339(e.get("updated") or e.get("date")) for e in events]
     _add(feed, "updated", max((s for s in stamps if s), default=EPOCH))
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(feed, "link", rel="alternate", type="text/html", href=base + "/")
