@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from marsad.alerts import commands as alerts_cmd
 from marsad.commands import actions as actions_cmd
 from marsad.commands import core
 from marsad.commands import entities as entities_cmd
@@ -29,6 +30,7 @@ COMMANDS: list[click.Command] = [
     evaluate_cmd.evaluate,
     watch_cmd.watch,
     watch_cmd.sources,
+    alerts_cmd.watchlist, alerts_cmd.alerts, alerts_cmd.breaking,
 ]
 
 

@@ -453,7 +453,55 @@ def m010_outlets(conn: Any) -> None:
         """)
 
 
+def m011_watchlists(conn: Any) -> None:
+    """Watchlists and their alerts (``marsad.alerts``). ``watchlists.spec`` is the JSON of what
+    is watched (entities as given and as resolved, a query, a place, how they combine);
+    ``last_seq`` is the cursor: the last ``documents.seq`` whose matches were made alerts.
+    ``alerts`` is the outbox and delivery log: one row per event with new matching documents,
+    its JSON body fixed when made, so every try sends the same bytes under the same
+    ``delivery_key``; it is written in the same transaction that moves the cursor. Each try of a
+    webhook is a row of ``alert_attempts``. Documents get an index on ``ingested_at`` (breaking
+    news reads the recent arrivals). The same statements on SQLite and PostgreSQL."""
+    run_script(conn, """
+        CREATE TABLE watchlists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            spec TEXT NOT NULL,
+            webhook TEXT,
+            secret TEXT,
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            watchlist_id BIGINT NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+            delivery_key TEXT NOT NULL UNIQUE,
+            event_id TEXT,
+            docs TEXT NOT NULL,                  -- JSON list: ids of the new matching documents
+            body TEXT NOT NULL,                  -- the JSON sent, byte for byte on every try
+            status TEXT NOT NULL,                -- pending | delivered | failed | logged (no webhook)
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at REAL,                        -- Unix time of the next try (pending)
+            created_at TEXT NOT NULL,
+            done_at TEXT,
+            last_error TEXT
+        );
+        CREATE INDEX alerts_status ON alerts(status, next_at);
+        CREATE INDEX alerts_watchlist ON alerts(watchlist_id);
+        CREATE TABLE alert_attempts (
+            alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            http_status INTEGER,
+            error TEXT,
+            ms REAL,
+            PRIMARY KEY (alert_id, n)
+        );
+        CREATE INDEX documents_ingested ON documents(ingested_at);
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
-                                           m010_outlets]
+                                           m010_outlets, m011_watchlists]

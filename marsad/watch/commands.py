@@ -149,6 +149,7 @@ def watch(sources_file: str | None, opml: tuple[str, ...], db: str, state_path: 
     show = sys.stderr.isatty() if progress is None else progress
     report = Reporter(show)
 
+    from marsad.alerts.deliver import watch_hook
     from marsad.watch.run import Watcher
 
     watcher = Watcher(store, res, state, load, log=report)
@@ -156,7 +157,8 @@ def watch(sources_file: str | None, opml: tuple[str, ...], db: str, state_path: 
     failed = False
     try:
         report("start", sources=len(sources), state=state_path, once=once or None)
-        for result in watcher.run(once=once, max_cycles=max_cycles, on_cycle=report.cycle_done):
+        for result in watcher.run(once=once, max_cycles=max_cycles,
+                                  on_cycle=watch_hook(report.cycle_done, store, res, report)):
             failed = failed or bool(result.failed)
     except KeyboardInterrupt:
         report.close()

@@ -26,6 +26,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from marsad.alerts import web as alerts_web
 from marsad.ingest.items import RawArticle
 from marsad.resources import Resources
 from marsad.search.index import sync
@@ -282,6 +283,8 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
             if "no such table" in str(e):
                 raise HTTPException(503, "search index not built yet") from e
             raise
+
+    alerts_web.register(app, conn, res.config["alerts"], max_page)  # watchlists' feeds, breaking news
 
     def may_write(request: Request) -> None:
         try:
