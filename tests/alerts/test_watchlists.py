@@ -305,3 +305,20 @@ def test_removing_a_watchlist_removes_its_alerts(own_db):
         assert st.conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == 0
     finally:
         st.close()
+
+
+def test_on_postgresql_only_settled_documents_are_taken(backend, own_db):
+    """Writers on PostgreSQL commit side by side (a later arrival number may commit first), so
+    the cursor moves only over documents stored alerts.settle_seconds ago; SQLite's writers take
+    turns and need no wait."""
+    st = open_(own_db)
+    try:
+        runner = Alerts(st, quick(settle_seconds=30))
+        if backend == "sqlite":
+            assert runner._settled_before() is None
+        else:
+            assert runner._settled_before() is not None
+        assert S.frontier(st.conn, "2000-01-01T00:00:00Z") == 0  # nothing stored that long ago
+        assert S.frontier(st.conn, "9999-01-01T00:00:00Z") == S.frontier(st.conn) > 0
+    finally:
+        st.close()

@@ -8,6 +8,7 @@ given up after alerts.max_attempts and sent again by marsad alerts retry; one de
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import threading
 import time
@@ -16,6 +17,9 @@ import pytest
 
 from marsad.alerts import store as S
 from marsad.alerts.deliver import SIGNATURE_HEADER, Alerts, sign, verify
+from marsad.ingest.items import RawArticle
+from marsad.ingest.run import ingest_items
+from marsad.resources import Resources
 from marsad.store import Store
 from tests.alerts.conftest import cli, config_file, env, quick
 from tests.alerts.receiver import Receiver
@@ -24,8 +28,8 @@ from tests.faults import ROOT, kill9, marsad_cmd
 SECRET = "correct horse battery staple"
 
 
-def add(db: str, name: str, url: str, *criteria: str, secret: str | None = SECRET) -> None:
-    args = ["watchlist", "add", name, *criteria, "--webhook", url, "--backfill", "--db", db]
+def add(db: str, name: str, url: str, *criteria: str, secret: str | None = SECRET, backfill: bool = True) -> None:
+    args = ["watchlist", "add", name, *criteria, "--webhook", url, "--db", db] + (["--backfill"] if backfill else [])
     if secret:
         args += ["--secret", secret]
     r = cli(*args)
@@ -244,3 +248,34 @@ def test_delivery_and_its_lock_on_both_backends(own_db):
     assert a["status"] == "delivered" and [t[2] for t in a["tries"]] == [500, 200]
     assert hook.accepted == {a["delivery_key"]: 1} and all(verify(SECRET, d.body, d.headers["x-marsad-signature"])
                                                             for d in hook.deliveries)
+
+
+def test_as_a_service_it_picks_up_new_matches_and_stops_on_sigterm(sqlite_db, tmp_path):
+    from tests.alerts.test_watchlists import NEW_CALL
+
+    cfg = config_file(tmp_path / "alerts.toml")
+    with Receiver() as hook:
+        add(sqlite_db, "putin", hook.url, "--entity", "Putin", backfill=False)  # from now on
+        proc = subprocess.Popen(marsad_cmd("alerts", "run", "--db", sqlite_db, "--config", str(cfg)), cwd=ROOT,
+                                env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(1.0)
+            assert proc.poll() is None and hook.deliveries == []  # running, nothing new yet
+            st = Store.open(sqlite_db)  # an ingest while it runs
+            try:
+                ingest_items(st, [RawArticle(text=NEW_CALL, origin="test:new", id="new-call")], Resources())
+            finally:
+                st.close()
+            deadline = time.monotonic() + 60
+            while not hook.deliveries and time.monotonic() < deadline:
+                time.sleep(0.1)
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                kill9(proc)
+    assert proc.returncode == 0, err
+    (d,) = hook.deliveries
+    assert json.loads(d.body)["documents"][0]["id"] == "new-call" and d.status == 200
+    assert out.startswith("putin\t") and "\tpending\t" in out
+    assert '"event": "delivered"' in err  # JSON log lines when stderr is not a terminal
