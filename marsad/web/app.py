@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -222,14 +224,26 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
              "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
         return L.page(request, fmt, "actions", *Q.list_actions(c, f, limit, offset), limit, offset)
 
-    def event_filters(c: sqlite3.Connection, since: date | None, until: date | None, story: str | None,
-                      entity: str | None) -> dict[str, Any]:
-        return {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity)}
+    @app.get("/api/action-types", summary="Action types stored, most frequent first, with Arabic labels", **listed)
+    def api_action_types(request: Request, c: Conn, fmt: Fmt = None) -> Response:
+        items = Q.action_types(c)
+        return L.page(request, fmt, "action-types", len(items), items, max(1, len(items)), 0)
 
-    @app.get("/api/events", summary="Events, most recent first", **listed)
+    MinSources = Annotated[int | None, Query(ge=1, le=10_000, description="Least number of outlets reporting it")]
+    Sort = Annotated[str, Query(pattern="^(latest|oldest|largest)$", description="latest, oldest or largest"
+                                " (most outlets first)")]
+
+    def event_filters(c: sqlite3.Connection, since: date | None, until: date | None, story: str | None,
+                      entity: str | None, source: str | None = None, min_sources: int | None = None,
+                      sort: str = "latest") -> dict[str, Any]:
+        return {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity),
+                "source": source, "min_sources": min_sources, "sort": sort}
+
+    @app.get("/api/events", summary="Events, most recent first (or oldest, or most outlets first)", **listed)
     def api_events(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
-                   until: Until = None, story: OptID = None, entity: OptID = None, fmt: Fmt = None) -> Response:
-        f = event_filters(c, since, until, story, entity)
+                   until: Until = None, story: OptID = None, entity: OptID = None, source: OptID = None,
+                   min_sources: MinSources = None, sort: Sort = "latest", fmt: Fmt = None) -> Response:
+        f = event_filters(c, since, until, story, entity, source, min_sources, sort)
         return L.page(request, fmt, "events", *Q.list_events(c, f, limit, offset), limit, offset)
 
     @app.get("/api/events.atom", tags=["data"], response_class=Response,
@@ -237,8 +251,9 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
              responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}},
                               "description": "Atom 1.0; each entry links to the event's page"}})
     def api_events_atom(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
-                        until: Until = None, story: OptID = None, entity: OptID = None) -> Response:
-        f = event_filters(c, since, until, story, entity)
+                        until: Until = None, story: OptID = None, entity: OptID = None, source: OptID = None,
+                        min_sources: MinSources = None, sort: Sort = "latest") -> Response:
+        f = event_filters(c, since, until, story, entity, source, min_sources, sort)
         _, items = Q.list_events(c, f, limit, offset)
         base = str(request.base_url).rstrip("/")
         body = events_feed(items, title=app.title, base=base, self_url=str(request.url))
@@ -264,6 +279,12 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     @app.get("/api/sources", summary="Outlets and their article counts, most articles first", **listed)
     def api_sources(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, fmt: Fmt = None) -> Response:
         return L.page(request, fmt, "sources", *Q.sources(c, limit, offset), limit, offset)
+
+    @app.get("/api/sources/{name:path}", tags=["data"],
+             summary="One outlet (any name it goes by): its events, how often it reports first, what it covers,"
+                     " where its figures disagree")
+    def api_source(name: str, c: Conn) -> dict[str, Any]:
+        return found(Q.outlet(c, name), "outlet")
 
     @app.get("/api/search", summary="Ranked Arabic search with highlighted snippets (marks are offsets into the "
              "snippet text); the page also names its `query` and `kind`", **{**listed, "tags": ["search"]})
@@ -348,6 +369,17 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
             metas.append(f'<meta name="marsad-token" content="{html.escape(policy.token)}">')
         body = page.replace("</head>", "".join(f"  {m}\n" for m in metas) + "</head>", 1)
         return HTMLResponse(body, headers={"Cache-Control": "no-store"})
+
+    missing = (STATIC / "notfound.html").read_text(encoding="utf-8")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        """A path that is no page (the app's pages are hash routes under "/") is a 404; a browser
+        asking for one gets a short Arabic page linking home, an API client the JSON error."""
+        if (exc.status_code == 404 and "text/html" in request.headers.get("accept", "")
+                and not request.url.path.startswith(("/api/", "/static/"))):
+            return HTMLResponse(missing, status_code=404)
+        return await http_exception_handler(request, exc)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

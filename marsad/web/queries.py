@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
-from marsad.ingest.outlets import source_condition
+from marsad.ingest.outlets import outlets, source_condition
 from marsad.lang.ar import load_json
+from marsad.link.factable import what_ar
 from marsad.store.export import action_record
 from marsad.text.normalize import normalize
 
@@ -51,6 +53,33 @@ def names(conn: sqlite3.Connection, ids: set[str | None]) -> dict[str, str]:
         return {}
     return {r[0]: r[1] or r[2] for r in conn.execute(
         f"SELECT id, name_ar, name FROM entities WHERE id IN ({_in(ids_l)})", ids_l)}  # noqa: S608
+
+
+@cache
+def _territories() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse("ar").territories)
+
+
+def country_ar(code: str | None) -> str | None:
+    """Arabic name of an ISO country code (CLDR, via Babel); None when unknown."""
+    return _territories().get(code.upper()) if code else None
+
+
+def role_label(conn: sqlite3.Connection, role: str) -> str | None:
+    """Arabic label of a role id ``<title>:<scope>`` (president:US -> الرئيس (الولايات المتحدة)):
+    the title's first Arabic form (titles.json) and the scope's Arabic name (a country by CLDR,
+    a KB entity by its stored name). None when the title is not in the data file."""
+    title, _, scope = role.partition(":")
+    forms = load_json("titles.json")["titles"].get(title)
+    if not forms:
+        return None
+    where = country_ar(scope) if len(scope) == 2 and scope.isupper() else None
+    if where is None and scope:
+        row = conn.execute("SELECT name_ar FROM entities WHERE id = ?", ("kb:" + scope,)).fetchone()
+        where = row[0] if row and row[0] else None
+    return f"{forms[0]} ({where})" if where else forms[0]
 
 
 def _doc_filters(f: dict[str, Any], alias: str = "d") -> tuple[list[str], list[Any]]:
@@ -120,6 +149,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> Row | None:
                                                         (doc_id,))]
     d["actions"] = actions_where(conn, "am.doc_id = ?", [doc_id])
     d["entity_names"] = names(conn, {m["entity"] for m in d["mentions"]})
+    d["what_ar"] = {f["what"]: what_ar(f["what"]) for f in d["facts"] if f["what"]}
     return d
 
 
@@ -142,7 +172,7 @@ def list_entities(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offse
     out = []
     for r in rows:
         out.append({"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"],
-                    "country": r["country"], "aliases": aliases(conn, r["id"]),
+                    "country": r["country"], "country_ar": country_ar(r["country"]), "aliases": aliases(conn, r["id"]),
                     "mention_count": r["n_mentions"], "doc_count": r["n_docs"]})
     return total, out
 
@@ -167,6 +197,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, max_items: int = 200) -> Ro
     acts = actions_where(conn, "(am.source = ? OR am.target = ?)", [entity_id, entity_id], max_items)
     return {"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"], "country": r["country"],
             "aliases": aliases(conn, entity_id), "roles": roles, "mentions": mentions,
+            "country_ar": country_ar(r["country"]), "roles_ar": {x: role_label(conn, x) for x in roles},
             "mention_count": conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
                                           (entity_id,)).fetchone()[0],
             "quotes": quotes, "actions": acts, "network": network(conn, entity_id)}
@@ -182,7 +213,7 @@ def network(conn: sqlite3.Connection, entity_id: str, size: int = 12) -> Row:
     for a in conn.execute("SELECT source, target FROM action_mentions WHERE source = ? OR target = ?",
                           (entity_id, entity_id)):
         other = a[1] if a[0] == entity_id else a[0]
-        if other != entity_id:
+        if other is not None and other != entity_id:  # an action with no known other side adds no partner
             weight[other] += 3
     for c in conn.execute(
         "SELECT m2.entity_id, count(*) FROM mentions m1 JOIN sentences s ON s.doc_id = m1.doc_id"
@@ -216,10 +247,16 @@ def network(conn: sqlite3.Connection, entity_id: str, size: int = 12) -> Row:
 def quotes_where(conn: sqlite3.Connection, where: str, args: list[Any], limit: int = 1000,
                  offset: int = 0) -> list[Row]:
     rows = conn.execute(
-        f"SELECT q.* FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE {where}"  # noqa: S608 (fixed text)
+        f"SELECT q.*, d.source AS doc_source, d.published AS doc_published, d.title AS doc_title"  # noqa: S608
+        f" FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE {where}"
         " ORDER BY d.published, q.doc_id, q.start LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     nm = names(conn, {r["speaker"] for r in rows} | {r["on_behalf_of"] for r in rows})
-    return [quote_record(r, nm) for r in rows]
+    out = []
+    for r in rows:  # display helpers: the article the quote is in
+        q = quote_record(r, nm)
+        q.update(doc_source=r["doc_source"], doc_published=r["doc_published"], doc_title=r["doc_title"])
+        out.append(q)
+    return out
 
 
 def quote_record(r: sqlite3.Row, nm: dict[str, str]) -> Row:
@@ -289,11 +326,15 @@ def group_actions(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Row
         "SELECT ed.doc_id, ed.event_id, e.date FROM event_docs ed JOIN events e ON e.id = ed.event_id"
         f" WHERE ed.doc_id IN ({_in(docs)})", docs)} if docs else {}  # noqa: S608
     nm = names(conn, {r["source"] for r in rows} | {r["target"] for r in rows})
+    places = sorted({r["place"] for r in rows if r["place"]})
+    place_ar = {r[0]: r[1] for r in conn.execute(  # the place's Arabic name (places are stored by their KB name)
+        f"SELECT name, max(name_ar) FROM entities WHERE name IN ({_in(places)}) AND name_ar IS NOT NULL"  # noqa: S608
+        " GROUP BY name", places)} if places else {}
     out = []
     for aid, rs in groups.items():
         rec = action_record(aid, rs, event_of)
         rec.update(source_name=nm.get(rec["source"]), target_name=nm.get(rec["target"]), trigger=rs[0]["trigger"],
-                   **action_labels(rec))
+                   place_ar=place_ar.get(rec["place"]), **action_labels(rec))
         out.append(rec)
     return out
 
@@ -351,7 +392,18 @@ def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
             "summary": data.get("summary", []), "facts": data.get("facts", [])}
 
 
+# Outlets behind an event: distinct stored names, an article without one counting on its own.
+_EVENT_SOURCES = ("(SELECT count(DISTINCT coalesce(d.source, d.id)) FROM event_docs ed"
+                  " JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = e.id)")
+EVENT_SORTS = {"latest": "e.date DESC NULLS LAST, e.id",
+               "oldest": "e.date ASC NULLS LAST, e.id",
+               "largest": "n_sources DESC, e.date DESC NULLS LAST, e.id"}
+
+
 def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
+    """Events filtered by date range, story, entity, outlet (``source``: any name the outlet goes
+    by) and least number of outlets (``min_sources``); ``sort`` is latest (default), oldest or
+    largest (most outlets first)."""
     clauses, args = [], []
     if f.get("since"):
         clauses.append("substr(e.date, 1, 10) >= ?")
@@ -366,7 +418,17 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
         clauses.append("EXISTS (SELECT 1 FROM event_docs ed JOIN mentions m ON m.doc_id = ed.doc_id"
                        " WHERE ed.event_id = e.id AND m.entity_id = ?)")
         args.append(f["entity"])
-    sql = "SELECT e.* FROM events e" + _where(clauses) + " ORDER BY e.date DESC, e.id"
+    if f.get("source"):
+        cond, more = source_condition("d.source", "d.outlet", f["source"])
+        clauses.append("EXISTS (SELECT 1 FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
+                       f" WHERE ed.event_id = e.id AND {cond})")
+        args.extend(more)
+    if f.get("min_sources") and int(f["min_sources"]) > 1:
+        clauses.append(f"{_EVENT_SOURCES} >= ?")
+        args.append(int(f["min_sources"]))
+    order = EVENT_SORTS.get(f.get("sort") or "latest", EVENT_SORTS["latest"])
+    sql = (f"SELECT e.*, {_EVENT_SOURCES} AS n_sources FROM events e" + _where(clauses)
+           + f" ORDER BY {order}")
     total, rows = page(conn, sql, args, limit, offset)
     out = []
     for r in rows:
@@ -374,6 +436,7 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
         rec["sources"] = sorted({x[0] for x in conn.execute(
             "SELECT d.source FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
             " WHERE ed.event_id = ? AND d.source IS NOT NULL", (r["id"],))})
+        rec["source_count"] = r["n_sources"]
         out.append(rec)
     return total, out
 
@@ -409,6 +472,11 @@ def event(conn: sqlite3.Connection, event_id: str) -> Row | None:
         dr["counts"] = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", (d,)).fetchone()[0]  # noqa: S608
                         for t in ("quotes", "facts", "action_mentions", "mentions")}
         rec["documents"].append(dr)
+    # Who reported first: the earliest publication time among two or more outlets (ties share it).
+    times = [d["published"] for d in rec["documents"] if d["published"]]
+    outlets_n = len({d["source"] or d["id"] for d in rec["documents"]})
+    for dr in rec["documents"]:
+        dr["first"] = bool(times) and outlets_n > 1 and dr["published"] == min(times)
     marks = _in(docs) if docs else "NULL"
     rec["fact_table"] = fact_table(rec["facts"])
     quotes = quotes_where(conn, f"q.doc_id IN ({marks})", docs) if docs else []
@@ -468,3 +536,84 @@ def stats(conn: sqlite3.Connection) -> Row:
     for t in ("documents", "entities", "quotes", "times", "facts", "action_mentions", "events", "stories"):
         out[t] = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
     return out
+
+
+def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
+    """An outlet's page: what the data file knows of it, its articles and events, how often it is
+    the first to report an event that other outlets also report, what it covers (the entities
+    and stories of its articles) and where its figures disagree with other outlets' in an event's
+    fact table. ``name`` is any name the outlet goes by; None when no stored article matches."""
+    cond, args = source_condition("d.source", "d.outlet", name)
+    row = conn.execute(f"SELECT count(*), min(d.published), max(d.published) FROM documents d WHERE {cond}",  # noqa: S608
+                       args).fetchone()
+    if not row[0]:
+        return None
+    known = outlets().by_name(name)
+    stored = [r[0] for r in conn.execute(
+        f"SELECT d.source, count(*) AS n FROM documents d WHERE {cond} AND d.source IS NOT NULL"  # noqa: S608
+        " GROUP BY d.source ORDER BY n DESC, d.source", args)]
+    info = None
+    if known:
+        info = {k: known.get(k) for k in ("id", "name_ar", "name_latin", "country", "type", "domains")}
+        info["country_ar"] = country_ar(known.get("country"))
+    events = conn.execute(
+        "SELECT e.id, e.title, e.date, e.story_id, e.data, min(d.published) AS own,"
+        " (SELECT min(d2.published) FROM event_docs ed2 JOIN documents d2 ON d2.id = ed2.doc_id"
+        "  WHERE ed2.event_id = e.id) AS earliest,"
+        " (SELECT count(DISTINCT coalesce(d2.source, d2.id)) FROM event_docs ed2 JOIN documents d2"
+        "  ON d2.id = ed2.doc_id WHERE ed2.event_id = e.id) AS n_sources"
+        " FROM documents d JOIN event_docs ed ON ed.doc_id = d.id JOIN events e ON e.id = ed.event_id"
+        f" WHERE {cond} GROUP BY e.id, e.title, e.date, e.story_id, e.data"  # noqa: S608
+        " ORDER BY e.date DESC NULLS LAST, e.id", args).fetchall()
+    shared = [e for e in events if e["n_sources"] > 1]
+    first = {e["id"] for e in shared if e["own"] and e["earliest"] and e["own"] <= e["earliest"]}
+    own_docs = {r[0] for r in conn.execute(
+        f"SELECT d.id FROM documents d JOIN event_docs ed ON ed.doc_id = d.id WHERE {cond}", args)}  # noqa: S608
+    disagree = []
+    for e in shared:
+        for fact in json.loads(e["data"] or "{}").get("facts", []):
+            mine = [d for d in fact.get("texts", {}) if d in own_docs]
+            if fact.get("agree", True) or not mine or len(fact.get("texts", {})) < 2:
+                continue
+            disagree.append({"event": e["id"], "title": e["title"], "date": e["date"], "what": fact["what"],
+                             "what_ar": fact.get("what_ar") or what_ar(fact["what"]), "doc": mine[0],
+                             "text": fact["texts"][mine[0]], "ref": fact.get("refs", {}).get(mine[0]),
+                             "others": [{"doc": d, "text": t, "ref": fact.get("refs", {}).get(d)}
+                                        for d, t in fact["texts"].items() if d not in own_docs]})
+    other_docs = sorted({o["doc"] for x in disagree for o in x["others"]})
+    src = {r[0]: r[1] for r in conn.execute(f"SELECT id, source FROM documents WHERE id IN ({_in(other_docs)})",  # noqa: S608
+                                            other_docs)} if other_docs else {}
+    for x in disagree:
+        for o in x["others"]:
+            o["source"] = src.get(o["doc"])
+    ents = conn.execute(
+        "SELECT m.entity_id, count(DISTINCT m.doc_id) AS n FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        f" WHERE {cond} AND m.entity_id IS NOT NULL GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",  # noqa: S608
+        [*args, top]).fetchall()
+    nm = names(conn, {r[0] for r in ents})
+    types = {r[0]: r[1] for r in conn.execute(
+        f"SELECT id, type FROM entities WHERE id IN ({_in([r[0] for r in ents])})", [r[0] for r in ents])} if ents else {}  # noqa: S608
+    stories: dict[str, int] = defaultdict(int)
+    for e in events:
+        if e["story_id"]:
+            stories[e["story_id"]] += 1
+    top_stories = sorted(stories.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    st_titles = {r[0]: r[1] for r in conn.execute(
+        f"SELECT id, title FROM stories WHERE id IN ({_in([k for k, _ in top_stories])})",  # noqa: S608
+        [k for k, _ in top_stories])} if top_stories else {}
+    return {"name": stored[0] if stored else name, "names": stored, "known": info, "documents": row[0],
+            "first_published": row[1], "last_published": row[2], "events": len(events),
+            "shared_events": len(shared), "first_in": len(first),
+            "recent_events": [{"id": e["id"], "title": e["title"], "date": e["date"], "sources": e["n_sources"],
+                               "first": e["id"] in first} for e in events[:top]],
+            "entities": [{"id": r[0], "name": nm.get(r[0], r[0]), "type": types.get(r[0]), "documents": r[1]}
+                         for r in ents],
+            "stories": [{"id": k, "title": st_titles.get(k), "events": n} for k, n in top_stories],
+            "disagreements": disagree}
+
+
+def action_types(conn: sqlite3.Connection) -> list[Row]:
+    """The action types stored, most frequent first, with their Arabic labels (actions_labels.json)."""
+    labels = load_json("actions_labels.json")["types"]
+    return [{"type": r[0], "type_ar": labels.get(r[0]), "mentions": r[1]} for r in conn.execute(
+        "SELECT type, count(*) AS n FROM action_mentions WHERE type IS NOT NULL GROUP BY type ORDER BY n DESC, type")]
