@@ -1,13 +1,18 @@
 // marsad web app: a hash-routed page over the JSON API. No build step, no CDN.
 // SAFETY: every piece of data enters the page through textContent / createTextNode or an
 // attribute set with setAttribute; nothing from the API is ever parsed as HTML.
+// Every route is a page with its own title; an unknown route, or a thing the API does not
+// have (404), is the "not found" page. Latin-script codes (action types, ids, URLs) are shown
+// small in elements marked dir="ltr" (class "code" or "ltr"); every label is Arabic.
 "use strict";
 
 const SVG = "http://www.w3.org/2000/svg";
 const app = () => document.getElementById("app");
 
 const T = {
+  brand: "مرصد",
   events: "الأحداث", timeline: "الخط الزمني: المقالات والأحداث", noEvents: "لا أحداث بعد. أضف مقالات من صفحة «إضافة مقالات».",
+  noMatch: "لا أحداث تطابق هذه المرشحات.",
   sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", published: "نُشر", facts: "الأرقام والوقائع",
   quotes: "الاقتباسات حسب المتحدث", actions: "الأفعال المرمّزة", summary: "الملخص", read: "اقرأ في المقال",
   agree: "اتفاق", conflict: "تعارض", single: "مصدر واحد", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
@@ -16,14 +21,31 @@ const T = {
   entities: "الفاعلون", type: "النوع", articles: "المقالات", search: "البحث", searchBtn: "ابحث",
   kinds: { document: "المقالات", quote: "الاقتباسات", entity: "الفاعلون" }, since: "من", until: "إلى",
   noHits: "لا نتائج.", hits: "نتيجة", prev: "السابق", next: "التالي", loading: "جارٍ التحميل…",
-  upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات (txt، json، jsonl، html، rss)",
+  upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات:", fileKinds: ["txt", "json", "jsonl", "html", "rss"],
   title: "العنوان", send: "أضف", progress: "التقدم", done: "اكتمل", failed: "فشل", event: "الحدث",
-  story: "القصة", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى", quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
-  token: "رمز الكتابة (يطبعه الأمر marsad serve)", readOnly: "هذا الخادم للقراءة فقط: لا يمكن إضافة مقالات منه.",
-  notFound: "غير موجود", direct: "مباشر", indirect: "غير مباشر", story_: "ضمن قصة", lead: "مطلع المقال", more: "المزيد",
-  csv: "تنزيل CSV", feed: "خلاصة Atom",
+  story: "القصة", stories: "القصص", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى",
+  quotesIn: "اقتباسات", timesIn: "تواريخ", factsIn: "أرقام",
+  token: "رمز الكتابة (يطبعه أمر التشغيل", tokenEnd: ")", readOnly: "هذا الخادم للقراءة فقط: لا يمكن إضافة مقالات منه.",
+  notFound: "غير موجود", notFoundPage: "الصفحة غير موجودة", notFoundText: "لا توجد صفحة بهذا العنوان، أو أن ما تبحث عنه لم يعد محفوظاً.",
+  backHome: "العودة إلى الأحداث", error: "خطأ", errorText: "تعذّر تحميل هذه الصفحة.",
+  direct: "مباشر", indirect: "غير مباشر", lead: "مطلع المقال", more: "المزيد",
+  csv: "تنزيل", feed: "خلاصة", untitled: "حدث بلا عنوان", article: "مقال",
+  outlets: "المصادر الإعلامية", outlet: "المصدر الإعلامي", outletsN: "المصادر", first: "أول من نشر",
+  filters: "تصفية الأحداث", apply: "طبّق", clear: "مسح المرشحات", entity: "الفاعل", minSources: "أقل عدد من المصادر",
+  any: "أي عدد", sort: "الترتيب", sorts: { latest: "الأحدث أولاً", largest: "الأكثر مصادر أولاً", oldest: "الأقدم أولاً" },
+  inStory: "ضمن القصة", removeFilter: "إزالة", allQuotes: "كل الاقتباسات", quotesOf: "اقتباسات", allQuotesTitle: "الاقتباسات",
+  speaker: "المتحدث", noQuotes: "لا اقتباسات.", noActions: "لا أفعال مرمّزة تطابق هذه المرشحات.", actor: "الفاعل أو المفعول به",
+  allTypes: "كل الأنواع", actionType: "نوع الفعل", eventsOf: "أحداث يرد فيها", allEvents: "كل الأحداث",
+  storyEvents: "أحداث القصة بترتيب زمني", after: "بعد", days: "يوماً", day: "يوم", undated: "بلا تاريخ",
+  covers: "ما يغطيه", recentEvents: "أحداث نشر عنها", disagree: "حيث تخالف أرقامه مصادر أخرى", others: "المصادر الأخرى",
+  its: "ما ذكره", firstIn: "أول من نشر في", ofShared: "من الأحداث التي نشرت عنها مصادر أخرى أيضاً",
+  eventsCount: "الأحداث", period: "الفترة", country: "البلد", domains: "النطاقات", alsoNamed: "يُسمّى أيضاً",
+  older: "أقدم", newer: "أحدث", outliers: "تواريخ بعيدة عن معظم التواريخ", storiesOf: "القصص",
+  newDocs: "جديدة", updated: "محدّثة", unchanged: "دون تغيير", duplicates: "مكررة", rejected: "مرفوضة",
+  removed: "نص خارج متن المقال", documents: "المقالات", ofOutlet: "مقالات", eventsN: "حدثاً",
 };
-
+const ENTITY_TYPES = { PERSON: "شخص", ORG: "منظمة", LOC: "مكان", GPE: "كيان سياسي", GROUP: "جماعة", ROLE: "منصب", MISC: "أخرى" };
+const OUTLET_TYPES = { state: "حكومية", public: "عامة", private: "خاصة", wire: "وكالة أنباء", party: "حزبية", other: "أخرى" };
 
 // ---- tiny DOM helpers ---------------------------------------------------------------------
 function el(tag, attrs, ...kids) {
@@ -50,7 +72,25 @@ const enc = encodeURIComponent;
 const docHref = (doc, start, end) => `#/doc/${enc(doc)}` + (start !== undefined && start !== null ? `?s=${start}&e=${end}` : "");
 const entHref = (id) => `#/entity/${enc(id)}`;
 const evHref = (id) => `#/event/${enc(id)}`;
-const ltr = (s) => el("span", { class: "ltr" }, s ?? T.none);
+const storyHref = (id) => `#/story/${enc(id)}`;
+const outletHref = (name) => `#/outlet/${enc(name)}`;
+// Data in Latin script or digits, isolated so it is not reordered inside Arabic text.
+const ltr = (s) => el("span", { class: String(s ?? "").length <= 24 ? "ltr nowrap" : "ltr", dir: "ltr" }, s ?? T.none);
+const code = (s) => (s ? el("span", { class: "code", dir: "ltr" }, s) : null);
+const when = (s) => ltr(s ? String(s).replace("T", " ").slice(0, 16) : T.none);
+const entityType = (t) => (t ? [ENTITY_TYPES[t] || "", " ", code(t)] : T.none);
+const outletLink = (name) => (name ? el("a", { href: outletHref(name) }, name) : el("span", {}, T.unknownSource));
+const docLabel = (d) => d.title || `${T.article} — ${d.source || T.unknownSource}${d.published ? " \u2066" + String(d.published).slice(0, 10) + "\u2069" : ""}`;
+const wrapTable = (table) => el("div", { class: "table-wrap" }, table);
+
+function hashWith(base, params, changes) {
+  const p = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(changes || {})) {
+    if (v === null || v === undefined || v === "" || v === 0) p.delete(k); else p.set(k, v);
+  }
+  const qs = p.toString();
+  return qs ? `${base}?${qs}` : base;
+}
 
 async function api(path) {
   const r = await fetch(path, { headers: { Accept: "application/json" } });
@@ -76,57 +116,139 @@ function marked(text, marks) {
   return out;
 }
 
-function render(...nodes) {
-  const root = app();
-  root.replaceChildren(...nodes.flat().filter(Boolean));
+// Width in CSS pixels that a chart drawn now will get (charts are drawn at 1:1 so their labels
+// keep their size on a phone instead of shrinking with the viewBox).
+function contentWidth() {
+  const root = app(), cs = getComputedStyle(root);
+  return Math.max(260, Math.floor(root.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)));
+}
+
+function pager(page, href) {
+  // A list page (items, total, limit, offset, next): next is null on the last page.
+  if (page.total <= page.limit && page.offset === 0) return null;
+  const prev = page.offset > 0 ? el("a", { href: href(Math.max(0, page.offset - page.limit)), rel: "prev" }, T.prev) : null;
+  const next = page.next ? el("a", { href: href(page.offset + page.limit), rel: "next" }, T.next) : null;
+  return el("div", { class: "pager" }, prev, el("span", { class: "muted" }, ltr(`${page.offset + 1}–${Math.min(page.total, page.offset + page.limit)} / ${page.total}`)), next);
 }
 
 // ---- router -------------------------------------------------------------------------------
+// name -> [view without an argument, view with one]; "#/events/ID" is the event ID as "#/event/ID".
 const routes = {
-  events: viewEvents, event: viewEvent, entity: viewEntity, entities: viewEntities,
-  documents: viewDocuments, doc: viewDoc, search: viewSearch, upload: viewUpload,
+  events: [viewEvents, viewEvent], event: [null, viewEvent],
+  stories: [viewStories, viewStory], story: [null, viewStory],
+  entities: [viewEntities, viewEntity], entity: [null, viewEntity],
+  outlets: [viewOutlets, viewOutlet], outlet: [null, viewOutlet],
+  documents: [viewDocuments, viewDoc], doc: [null, viewDoc],
+  quotes: [viewQuotes, null], actions: [viewActions, null], search: [viewSearch, null], upload: [viewUpload, null],
 };
+const NAV = { event: "events", story: "stories", entity: "entities", outlet: "outlets", doc: "documents" };
 
 function parseHash() {
   const h = location.hash.replace(/^#\/?/, "");
-  const [path, qs] = h.split("?");
-  const parts = path.split("/").map(decodeURIComponent);
-  return { name: parts[0] || "events", arg: parts.slice(1).join("/"), params: new URLSearchParams(qs || "") };
+  const i = h.indexOf("?");
+  const path = i < 0 ? h : h.slice(0, i), qs = i < 0 ? "" : h.slice(i + 1);
+  let parts;
+  try { parts = path.split("/").map(decodeURIComponent); } catch (e) { parts = ["\u0000"]; }
+  return { name: parts[0] || "events", arg: parts.slice(1).join("/"), params: new URLSearchParams(qs) };
 }
 
-async function route() {
-  const { name, arg, params } = parseHash();
-  document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("active", a.dataset.nav === name));
-  const view = routes[name] || viewEvents;
-  render(el("p", { class: "muted" }, T.loading));
-  try {
-    await view(arg, params);
-  } catch (e) {
-    render(el("h1", {}, e.status === 404 ? T.notFound : "خطأ"), el("p", { class: "error" }, e.message));
-  }
+class NotFound extends Error { constructor() { super("not found"); this.status = 404; } }
+
+function notFoundPage() {
+  return { page: "not-found", title: T.notFound, nodes: [el("h1", { id: "not-found" }, T.notFoundPage),
+    el("p", {}, T.notFoundText), el("p", {}, el("a", { href: "#/events" }, T.backHome))] };
 }
+
+function errorPage(e) {
+  return { page: "error", title: T.error, nodes: [el("h1", {}, T.error), el("p", { class: "error" }, T.errorText),
+    el("p", { class: "small" }, code(e.message))] };
+}
+
+let current = 0;
+async function route() {
+  const my = ++current, t0 = performance.now();
+  const { name, arg, params } = parseHash();
+  const nav = NAV[name] || name;
+  document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("active", a.dataset.nav === nav));
+  document.body.removeAttribute("data-page");
+  const entry = Object.prototype.hasOwnProperty.call(routes, name) ? routes[name] : null;
+  const view = entry ? entry[arg ? 1 : 0] : null;
+  render(el("p", { class: "muted" }, T.loading));
+  let out;
+  try {
+    if (!view) throw new NotFound();
+    out = await view(arg, params);
+  } catch (e) {
+    if (e.status !== 404) console.error(e); // a fault of this page, not a missing thing
+    out = e.status === 404 ? notFoundPage() : errorPage(e);
+  }
+  if (my !== current) return; // the reader has moved on
+  document.title = out.title ? `${out.title} — ${T.brand}` : T.brand;
+  render(out.nodes);
+  window.scrollTo(0, 0);
+  if (out.after) out.after();
+  // data-page says the page is drawn (tests wait for it); data-ms how long the route took
+  // (the API calls and the drawing) after the hash changed, or since navigation on a first load.
+  document.body.setAttribute("data-ms", Math.round(performance.now() - (my === 1 ? 0 : t0)));
+  document.body.setAttribute("data-page", out.page);
+}
+
+function render(...nodes) {
+  app().replaceChildren(...nodes.flat(Infinity).filter(Boolean));
+}
+
 window.addEventListener("hashchange", route);
 window.addEventListener("DOMContentLoaded", route);
 
-// ---- events list + timeline ---------------------------------------------------------------
+// ---- timeline chart -------------------------------------------------------------------------
 function addDays(iso, n) { const d = new Date(iso + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
 function dayDiff(a, b) { return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000); }
 
-function timelineChart(tl) {
-  const days = tl.documents.map((d) => d.date).concat(tl.events.map((e) => e.date)).filter(Boolean).sort();
-  if (!days.length) return null;
-  let first = addDays(days[0], -2), last = addDays(days[days.length - 1], 2);
+// The days the axis shows: from the 5th to the 95th percentile of all dated points (articles
+// weighted by their count), widened to any point close to that bulk; farther points are
+// outliers, drawn at the edges instead of stretching the axis.
+function bulkRange(points) {
+  const sorted = points.filter((p) => p.day).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const total = sorted.reduce((s, p) => s + p.w, 0);
+  const at = (q) => {
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (const p of sorted) { seen += p.w; if (seen >= rank) return p.day; }
+    return sorted[sorted.length - 1].day;
+  };
+  const p5 = at(0.05), p95 = at(0.95);
+  const tol = Math.max(7, Math.round(dayDiff(p5, p95) / 2));
+  let lo = p5, hi = p95;
+  for (const p of sorted) {
+    if (p.day < lo && dayDiff(p.day, p5) <= tol) lo = p.day;
+    if (p.day > hi && dayDiff(p95, p.day) <= tol) hi = p.day;
+  }
+  return [lo, hi];
+}
+
+function timelineChart(tl, title) {
+  const points = tl.documents.map((d) => ({ day: d.date, w: d.count })).concat(tl.events.map((e) => ({ day: e.date, w: 1 })));
+  if (!points.some((p) => p.day)) return null;
+  const [lo, hi] = bulkRange(points);
+  const first = addDays(lo, -2), last = addDays(hi, 2);
   const span = Math.max(1, dayDiff(first, last));
   const byMonth = span > 120;
   const bin = (iso) => (byMonth ? iso.slice(0, 7) + "-01" : iso);
+  const inside = (iso) => iso >= first && iso <= last;
   const counts = new Map();
-  for (const d of tl.documents) counts.set(bin(d.date), (counts.get(bin(d.date)) || 0) + d.count);
-  const W = 1000, H = 230, padL = 40, padR = 20, top = 40, base = 180;
+  const before = [], afterDays = [];
+  for (const d of tl.documents) {
+    if (!inside(d.date)) { (d.date < first ? before : afterDays).push(d.date); continue; }
+    counts.set(bin(d.date), (counts.get(bin(d.date)) || 0) + d.count);
+  }
+  const W = contentWidth(), narrow = W < 600;
+  const H = narrow ? 200 : 230, padL = 26, padR = 26, top = 40, base = H - 50;
   // Right-to-left reading: time runs from right (oldest) to left (newest).
   const x = (iso) => W - padR - ((dayDiff(first, iso) + 0.5) / (span + 1)) * (W - padL - padR);
+  const xc = (iso) => (iso < first ? W - padR + 12 : iso > last ? padL - 12 : x(iso));
   const maxC = Math.max(1, ...counts.values());
-  const barW = Math.max(3, ((W - padL - padR) / (span + 1)) * (byMonth ? 25 : 0.8));
-  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": T.timeline });
+  const barW = Math.max(2, ((W - padL - padR) / (span + 1)) * (byMonth ? 25 : 0.8));
+  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": title || T.timeline });
   s.appendChild(svg("line", { x1: padL, x2: W - padR, y1: base, y2: base, class: "axis" }));
   for (const [day, c] of counts) {
     const h = (c / maxC) * (base - top - 10);
@@ -134,48 +256,100 @@ function timelineChart(tl) {
     r.appendChild(svg("title", {}, `${day}: ${c} ${T.articles}`));
     s.appendChild(r);
   }
-  // Tick labels: about eight, on day or month boundaries.
-  const step = Math.max(1, Math.ceil(span / 8));
+  // Tick labels on day or month boundaries, about one per 90 px.
+  const ticks = Math.max(2, Math.floor(W / 90));
+  const step = Math.max(1, Math.ceil(span / ticks));
   for (let i = 0; i <= span; i += step) {
     const d = addDays(first, i);
     s.appendChild(svg("line", { x1: x(d), x2: x(d), y1: base, y2: base + 5, class: "axis" }));
-    s.appendChild(svg("text", { x: x(d), y: base + 20, "text-anchor": "middle", direction: "ltr" }, byMonth ? d.slice(0, 7) : d.slice(5)));
+    // the first tick (the oldest, on the right) carries the year when ticks are days
+    const lbl = byMonth ? d.slice(0, 7) : i === 0 ? d : d.slice(5);
+    s.appendChild(svg("text", { x: x(d), y: base + 20, "text-anchor": i === 0 ? "end" : "middle", direction: "ltr" }, lbl));
   }
-  s.appendChild(svg("text", { x: W - padR, y: H - 8, "text-anchor": "start" }, `${first.slice(0, 4)}`));
+  // Outliers: a mark at each edge saying how many dates lie beyond it, and when.
+  const outEvents = tl.events.filter((e) => e.date && !inside(e.date));
+  const older = before.concat(outEvents.filter((e) => e.date < first).map((e) => e.date)).sort();
+  const newer = afterDays.concat(outEvents.filter((e) => e.date > last).map((e) => e.date)).sort();
+  const edge = (days, xEdge, xText, anchor, label, cls) => {
+    if (!days.length) return;
+    const g = svg("g", { class: `outlier ${cls}` });
+    g.appendChild(svg("line", { x1: xEdge, x2: xEdge, y1: top - 20, y2: base, class: "break" }));
+    g.appendChild(svg("text", { x: xText, y: base + 36, "text-anchor": anchor, direction: "ltr" }, `${label}: ${days.length}`));
+    g.appendChild(svg("title", {}, `${T.outliers}: ${[...new Set(days)].join("، ")}`));
+    s.appendChild(g);
+  };
+  edge(older, W - padR + 12, W - 2, "end", T.older, "older");
+  edge(newer, padL - 12, 2, "start", T.newer, "newer");
   for (const ev of tl.events) {
-    const c = svg("circle", { cx: x(ev.date), cy: top - 12, r: 6 + Math.min(8, ev.docs * 1.5), class: "event" });
-    c.appendChild(svg("title", {}, `${ev.date} — ${ev.title || ev.id} (${ev.docs})`));
+    if (!ev.date) continue;
+    const cx = xc(ev.date), out = !inside(ev.date);
+    const c = svg("circle", { cx, cy: top - 12, r: Math.min(narrow ? 9 : 14, 5 + ev.docs * 1.2), class: out ? "event outlier" : "event" });
+    c.appendChild(svg("title", {}, `${ev.date} — ${ev.title || T.untitled} (${ev.docs})`));
     const a = svg("a", { href: evHref(ev.id) });
     a.appendChild(c);
     s.appendChild(a);
-    s.appendChild(svg("line", { x1: x(ev.date), x2: x(ev.date), y1: top - 4, y2: base, class: "axis", "stroke-dasharray": "3 3" }));
+    if (!out) s.appendChild(svg("line", { x1: cx, x2: cx, y1: top - 4, y2: base, class: "axis", "stroke-dasharray": "3 3" }));
   }
-  return el("section", { class: "timeline" }, el("h2", {}, T.timeline), s);
+  return el("section", { class: "timeline" }, el("h2", {}, title || T.timeline), el("div", { class: "chart" }, s));
+}
+
+// ---- events list ----------------------------------------------------------------------------
+const EVENT_FILTERS = ["since", "until", "source", "entity", "min_sources", "sort", "story"];
+
+function eventItem(ev) {
+  const outlets = ev.sources || [];
+  return el("li", { class: "card event-item" },
+    el("h3", {}, el("a", { href: evHref(ev.id) }, ev.title || T.untitled)),
+    el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
+      el("span", { class: "n-sources" }, `${T.outletsN}: `, ltr(String(ev.source_count ?? outlets.length))),
+      el("span", {}, `${T.articles}: `, ltr(String(ev.docs.length))),
+      ev.story ? el("a", { href: storyHref(ev.story), class: "story-link" }, T.story) : null),
+    outlets.length ? el("div", { class: "outlets" }, outlets.slice(0, 6).map((s) => el("a", { class: "chip", href: outletHref(s) }, s)),
+      outlets.length > 6 ? el("span", { class: "muted small" }, `+${outlets.length - 6}`) : null) : null);
 }
 
 async function viewEvents(_arg, params) {
   const offset = +params.get("offset") || 0;
-  const [tl, evs] = await Promise.all([api("/api/timeline"), api(`/api/events?limit=50&offset=${offset}`)]);
-  const items = evs.items.map((ev) => el("li", { class: "card event-item" },
-    el("h3", {}, el("a", { href: evHref(ev.id) }, ev.title || ev.id)),
-    el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
-      el("span", {}, `${T.sources}: ${ev.docs.length}`),
-      ev.sources && ev.sources.length ? el("span", {}, ev.sources.join("، ")) : null)));
-  render(el("h1", {}, T.events), timelineChart(tl),
-    el("h2", {}, `${T.events} (${evs.total})`),
+  const f = {};
+  for (const k of EVENT_FILTERS) if (params.get(k)) f[k] = params.get(k);
+  const q = new URLSearchParams({ ...f, limit: 50, offset });
+  const [tl, evs, srcs, story] = await Promise.all([api("/api/timeline"), api(`/api/events?${q}`),
+    api("/api/sources?limit=200"), f.story ? api(`/api/stories/${enc(f.story)}`).catch(() => null) : null]);
+  const input = (name, attrs) => el("input", { name, id: `f-${name}`, value: f[name] || "", ...attrs });
+  const select = (name, options) => el("select", { name, id: `f-${name}` }, options.map(([v, label]) =>
+    el("option", { value: v, selected: (f[name] || "") === v ? "selected" : null }, label)));
+  const form = el("form", { class: "filters", id: "event-filters", onsubmit: (ev) => {
+    ev.preventDefault();
+    const fd = new FormData(ev.target), p = new URLSearchParams();
+    for (const k of EVENT_FILTERS) { const v = (fd.get(k) || "").toString().trim(); if (v && !(k === "sort" && v === "latest")) p.set(k, v); }
+    location.hash = hashWith("#/events", p);
+  } },
+  el("label", {}, T.since, input("since", { type: "date" })), el("label", {}, T.until, input("until", { type: "date" })),
+  el("label", {}, T.outlet, input("source", { type: "text", list: "outlet-names", size: 16, autocomplete: "off" })),
+  el("datalist", { id: "outlet-names" }, srcs.items.map((s) => el("option", { value: s.source }))),
+  el("label", {}, T.entity, input("entity", { type: "text", size: 16 })),
+  el("label", {}, T.minSources, select("min_sources", [["", T.any], ["2", "2+"], ["3", "3+"], ["5", "5+"], ["10", "10+"]])),
+  el("label", {}, T.sort, select("sort", Object.entries(T.sorts))),
+  f.story ? el("input", { type: "hidden", name: "story", value: f.story }) : null,
+  el("button", { type: "submit" }, T.apply),
+  Object.keys(f).length ? el("a", { href: "#/events", class: "clear" }, T.clear) : null);
+  // Open on a wide screen or when filters are set; on a phone a tap opens it.
+  const filterBox = el("details", { class: "filter-box", id: "filter-box", open: contentWidth() >= 600 || Object.keys(f).length > 0 ? "open" : null },
+    el("summary", {}, T.filters), form);
+  const chips = f.story ? el("p", { class: "active-filters" }, `${T.inStory}: `,
+    el("a", { href: storyHref(f.story) }, story ? story.title || T.story : f.story), " ",
+    el("a", { href: hashWith("#/events", params, { story: null, offset: null }), class: "small" }, `(${T.removeFilter})`)) : null;
+  const data = new URLSearchParams({ ...f, limit: 50, offset, format: "csv" });
+  const feed = new URLSearchParams(f);
+  const items = evs.items.map(eventItem);
+  const filtered = Object.keys(f).some((k) => k !== "sort");
+  return { page: "events", title: T.events, nodes: [el("h1", {}, T.events), timelineChart(tl),
+    el("h2", {}, `${T.events} (`, ltr(String(evs.total)), ")"), filterBox, chips,
     el("div", { class: "meta small", id: "events-data" },
-      el("a", { href: `/api/events?limit=50&offset=${offset}&format=csv`, download: "" }, T.csv),
-      el("a", { href: "/api/events.atom", type: "application/atom+xml" }, T.feed)),
-    items.length ? el("ul", { class: "list", id: "events" }, items) : el("p", { class: "muted" }, T.noEvents),
-    pager(evs, (o) => `#/events?offset=${o}`));
-}
-
-function pager(page, href) {
-  // A list page (items, total, limit, offset, next): next is null on the last page.
-  if (page.total <= page.limit && page.offset === 0) return null;
-  const prev = page.offset > 0 ? el("a", { href: href(Math.max(0, page.offset - page.limit)) }, T.prev) : null;
-  const next = page.next ? el("a", { href: href(page.offset + page.limit) }, T.next) : null;
-  return el("div", { class: "pager" }, prev, el("span", { class: "muted" }, `${page.offset + 1}–${Math.min(page.total, page.offset + page.limit)} / ${page.total}`), next);
+      el("a", { href: `/api/events?${data}`, download: "" }, T.csv, " ", code("CSV")),
+      el("a", { href: `/api/events.atom${feed.toString() ? "?" + feed : ""}`, type: "application/atom+xml" }, T.feed, " ", code("Atom"))),
+    items.length ? el("ul", { class: "list", id: "events" }, items) : el("p", { class: "muted", id: "no-events" }, filtered ? T.noMatch : T.noEvents),
+    pager(evs, (o) => hashWith("#/events", params, { offset: o }))] };
 }
 
 // ---- one event ----------------------------------------------------------------------------
@@ -184,20 +358,19 @@ function summaryBlock(summary) {
   const items = Array.isArray(summary) ? summary : [summary];
   return el("section", {}, el("h2", {}, T.summary), el("ul", { class: "summary" }, items.map((it) => {
     if (typeof it === "string") return el("li", {}, it);
-    const text = it.text || it.sentence || JSON.stringify(it);
+    const text = it.text || it.sentence || "";
     return el("li", {}, it.doc ? el("a", { href: docHref(it.doc, it.start, it.end) }, text) : text);
   })));
 }
-
 
 async function viewEvent(id) {
   const ev = await api(`/api/events/${enc(id)}`);
   const docs = ev.documents;
   // Dates are wrapped in LRI..PDI so "2025-05-19" is not reordered inside Arabic text.
   const label = (d) => `${d.source || T.unknownSource} (\u2066${(d.published || "").slice(0, 10)}\u2069)`;
-  const sources = el("div", { class: "sources", id: "sources" }, docs.map((d) => el("article", { class: "card source" },
-    el("h3", {}, d.source || T.unknownSource),
-    el("div", { class: "meta" }, el("span", {}, T.published + ": ", ltr(d.published))),
+  const sources = el("div", { class: "sources", id: "sources" }, docs.map((d) => el("article", { class: "card source" + (d.first ? " first" : "") },
+    el("h3", {}, outletLink(d.source), d.first ? el("span", { class: "badge" }, T.first) : null),
+    el("div", { class: "meta" }, el("span", {}, T.published + ": ", when(d.published))),
     d.title ? el("div", {}, el("strong", {}, d.title)) : null,
     el("p", { class: "lead" }, d.lead),
     el("div", { class: "meta small" }, `${T.quotesIn}: ${d.counts.quotes}`, " · ", `${T.factsIn}: ${d.counts.facts}`),
@@ -206,33 +379,37 @@ async function viewEvent(id) {
   let facts = null;
   if (ev.fact_table.length) {
     // each source's own words for the quantity, linked to its sentence; the status compares them as intervals
-    const head = el("tr", {}, el("th", {}, T.what), docs.map((d) => el("th", {}, label(d))), el("th", {}, T.status));
+    const head = el("tr", {}, el("th", {}, T.what), docs.map((d) => el("th", {}, d.source || T.unknownSource, " ",
+      el("span", { class: "ltr nowrap small", dir: "ltr" }, (d.published || "").slice(0, 10)))), el("th", {}, T.status));
     const rows = ev.fact_table.map((f) => el("tr", { class: f.status },
       el("td", {}, f.what_ar),
       docs.map((d) => el("td", {}, (f.by_doc[d.id] || []).map((x, i) => [i ? "، " : null,
         el("a", { href: docHref(x.doc, x.start, x.end) }, x.text)]))),
       el("td", { class: "status" }, T[f.status] || f.status)));
-    facts = el("section", {}, el("h2", {}, T.facts), el("table", { id: "facts" }, el("thead", {}, head), el("tbody", {}, rows)));
+    facts = el("section", {}, el("h2", {}, T.facts), wrapTable(el("table", { id: "facts" }, el("thead", {}, head), el("tbody", {}, rows))));
   }
 
   const quoteBlock = (q) => el("blockquote", { class: q.direct ? "direct" : "indirect" },
     el("div", {}, q.text),
     el("div", { class: "meta small" }, el("span", {}, q.direct ? T.direct : T.indirect),
-      el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(docs.find((d) => d.id === q.doc) || { source: q.doc }))));
+      el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(docs.find((d) => d.id === q.doc) || { source: q.doc_source }))));
   const quotes = ev.quotes_by_speaker.length ? el("section", { id: "quotes" }, el("h2", {}, T.quotes),
     ev.quotes_by_speaker.map((g) => el("div", { class: "speaker" },
-      el("h3", {}, g.speaker ? el("a", { href: entHref(g.speaker) }, g.name) : g.name, el("span", { class: "muted small" }, ` (${g.quotes.length})`)),
+      el("h3", {}, g.speaker ? el("a", { href: entHref(g.speaker), class: "speaker-link" }, g.name) : g.name,
+        el("span", { class: "muted small" }, ` (${g.quotes.length})`),
+        g.speaker ? el("a", { href: `#/quotes?speaker=${enc(g.speaker)}`, class: "small all-quotes" }, ` ${T.allQuotes}`) : null),
       g.quotes.slice(0, 3).map(quoteBlock),
       g.quotes.length > 3 ? el("details", {}, el("summary", {}, `${T.more} (${g.quotes.length - 3})`), g.quotes.slice(3).map(quoteBlock)) : null)))
     : null;
 
-  render(el("h1", {}, ev.title || ev.id),
-    el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)), ev.story ? el("span", {}, `${T.story}: ${ev.story_title || ev.story}`) : null,
-      el("span", {}, `${T.sources}: ${docs.length}`)),
-    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions));
+  return { page: "event", title: ev.title || T.untitled, nodes: [el("h1", {}, ev.title || T.untitled),
+    el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
+      ev.story ? el("span", {}, `${T.story}: `, el("a", { href: storyHref(ev.story), id: "story-link" }, ev.story_title || T.story)) : null,
+      el("span", {}, `${T.sources}: `, ltr(String(docs.length)))),
+    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions)] };
 }
 
-function actionsTable(actions) {
+function actionsTable(actions, id) {
   if (!actions || !actions.length) return null;
   const head = el("tr", {}, [T.who, T.did, T.whom, T.date, T.mode, T.count, ""].map((h) => el("th", {}, h)));
   const rows = actions.map((a) => {
@@ -242,14 +419,64 @@ function actionsTable(actions) {
       : (key === null && a.type ? T.unknownActor : T.none);
     return el("tr", {},
       el("td", {}, actor(a.source, a.source_name, a.source_sector_ar)),
-      el("td", {}, a.negated ? el("span", { class: "neg" }, T.negated + " ") : null, a.type_ar || a.type,
-        el("span", { class: "muted small" }, ` ${a.type}${a.cameo ? " " + a.cameo : ""}`)),
+      el("td", {}, a.negated ? el("span", { class: "neg" }, T.negated + " ") : null, a.type_ar || "", " ",
+        code(`${a.type}${a.cameo ? " " + a.cameo : ""}`)),
       el("td", {}, a.target ? actor(a.target, a.target_name, a.target_sector_ar) : T.none),
-      el("td", {}, ltr(a.date)), el("td", {}, [a.mode_ar || a.mode, a.place, a.killed ? `${T.killed}: ${a.killed}` : null].filter(Boolean).join(" · ") || T.none),
-      el("td", {}, String(a.sources)),
+      el("td", {}, ltr(a.date)),
+      el("td", {}, a.mode_ar || code(a.mode) || "", a.place ? [" · ", a.place_ar || ltr(a.place)] : null, a.killed ? ` · ${T.killed}: ${a.killed}` : null,
+        !a.mode && !a.place && !a.killed ? T.none : null),
+      el("td", {}, ltr(String(a.sources))),
       el("td", {}, m ? el("a", { href: docHref(m.doc, m.start, m.end) }, T.read) : null));
   });
-  return el("section", {}, el("h2", {}, T.actions), el("table", { id: "actions" }, el("thead", {}, head), el("tbody", {}, rows)));
+  return el("section", {}, el("h2", {}, T.actions), wrapTable(el("table", { id: id || "actions" }, el("thead", {}, head), el("tbody", {}, rows))));
+}
+
+// ---- stories --------------------------------------------------------------------------------
+async function viewStories(_arg, params) {
+  const offset = +params.get("offset") || 0;
+  const page = await api(`/api/stories?limit=50&offset=${offset}`);
+  return { page: "stories", title: T.stories, nodes: [el("h1", {}, `${T.stories} (`, ltr(String(page.total)), ")"),
+    page.items.length ? el("ul", { class: "list", id: "stories" }, page.items.map((s) => el("li", { class: "card" },
+      el("h3", {}, el("a", { href: storyHref(s.id) }, s.title || T.story)),
+      el("div", { class: "meta" }, el("span", {}, `${T.events}: `, ltr(String(s.events.length))),
+        el("span", {}, `${T.articles}: `, ltr(String(s.docs.length))))))) : el("p", { class: "muted" }, T.noEvents),
+    pager(page, (o) => hashWith("#/stories", params, { offset: o }))] };
+}
+
+async function viewStory(id) {
+  const st = await api(`/api/stories/${enc(id)}`);
+  const evs = await api(`/api/events?story=${enc(id)}&sort=oldest&limit=200`);
+  const dated = evs.items.filter((e) => e.date), undated = evs.items.filter((e) => !e.date);
+  const steps = [];
+  let prev = null;
+  for (const ev of dated) {
+    const d = ev.date.slice(0, 10);
+    if (prev) {
+      const gap = dayDiff(prev, d);
+      if (gap > 0) steps.push(el("li", { class: "st-gap muted small" }, `${T.after} `, ltr(String(gap)), ` ${gap === 1 ? T.day : T.days}`));
+    }
+    prev = d;
+    steps.push(storyStep(ev, d));
+  }
+  for (const ev of undated) steps.push(storyStep(ev, null));
+  const first = dated.length ? dated[0].date.slice(0, 10) : null, last = dated.length ? dated[dated.length - 1].date.slice(0, 10) : null;
+  return { page: "story", title: st.title || T.story, nodes: [el("h1", {}, st.title || T.story),
+    el("div", { class: "meta" }, el("span", {}, `${T.events}: `, ltr(String(st.events.length))),
+      el("span", {}, `${T.articles}: `, ltr(String(st.docs.length))),
+      first ? el("span", {}, `${T.period}: `, ltr(first), first === last ? null : [" ← ", ltr(last)]) : null,
+      el("a", { href: `#/events?story=${enc(st.id)}` }, T.allEvents)),
+    el("h2", {}, T.storyEvents),
+    el("ol", { class: "story-timeline", id: "story-timeline" }, steps),
+    evs.next ? el("p", {}, el("a", { href: `#/events?story=${enc(st.id)}&sort=oldest&offset=200` }, T.more)) : null] };
+}
+
+function storyStep(ev, day) {
+  return el("li", { class: "st-event" },
+    el("div", { class: "st-date" }, day ? ltr(day) : T.undated),
+    el("div", { class: "st-body card" },
+      el("a", { href: evHref(ev.id) }, ev.title || T.untitled),
+      el("div", { class: "meta small" }, el("span", {}, `${T.outletsN}: `, ltr(String(ev.source_count ?? ev.sources.length))),
+        ev.sources.length ? el("span", {}, ev.sources.slice(0, 4).join("، ")) : null)));
 }
 
 // ---- entities -----------------------------------------------------------------------------
@@ -257,74 +484,190 @@ async function viewEntities(_arg, params) {
   const offset = +params.get("offset") || 0;
   const page = await api(`/api/entities?limit=50&offset=${offset}`);
   const rows = page.items.map((e) => el("tr", {},
-    el("td", {}, el("a", { href: entHref(e.id) }, e.name_ar || e.name)), el("td", {}, e.name),
-    el("td", {}, e.type), el("td", {}, String(e.mention_count)), el("td", {}, String(e.doc_count))));
-  render(el("h1", {}, `${T.entities} (${page.total})`),
-    el("table", {}, el("thead", {}, el("tr", {}, ["", "", T.type, T.mentions, T.articles].map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
-    pager(page, (o) => `#/entities?offset=${o}`));
+    el("td", {}, el("a", { href: entHref(e.id) }, e.name_ar || e.name)), el("td", {}, e.name && e.name !== e.name_ar ? ltr(e.name) : null),
+    el("td", {}, entityType(e.type)), el("td", {}, ltr(String(e.mention_count))), el("td", {}, ltr(String(e.doc_count)))));
+  return { page: "entities", title: T.entities, nodes: [el("h1", {}, `${T.entities} (`, ltr(String(page.total)), ")"),
+    wrapTable(el("table", { id: "entities" }, el("thead", {}, el("tr", {}, [T.entity, "", T.type, T.mentions, T.articles].map((h) => el("th", {}, h)))), el("tbody", {}, rows))),
+    pager(page, (o) => hashWith("#/entities", params, { offset: o }))] };
 }
 
 function networkChart(net) {
   if (!net || net.nodes.length < 2) return null;
-  const W = 560, H = 420, cx = W / 2, cy = H / 2, R = 160;
+  const W = Math.min(720, contentWidth()), narrow = W < 500;
+  const nodes = net.nodes.slice(0, narrow ? 9 : 13);
+  const keep = new Set(nodes.map((n) => n.id));
+  const H = narrow ? Math.round(W * 0.95) : 440, cx = W / 2, cy = H / 2;
+  const R = Math.max(60, Math.min(W / 2 - (narrow ? 80 : 120), H / 2 - 40));
+  const maxChars = narrow ? 12 : 22;
+  const short = (s) => (s.length > maxChars ? s.slice(0, maxChars - 1) + "…" : s);
   const pos = new Map();
-  pos.set(net.nodes[0].id, [cx, cy]);
-  const others = net.nodes.slice(1);
+  pos.set(nodes[0].id, [cx, cy]);
+  const others = nodes.slice(1);
   others.forEach((n, i) => {
     const a = (2 * Math.PI * i) / others.length - Math.PI / 2;
     pos.set(n.id, [cx + R * Math.cos(a), cy + R * Math.sin(a)]);
   });
-  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": T.network });
+  // Labels sit outward from the centre; the page is right-to-left, so text-anchor "start" is a
+  // label's right edge (used left of the centre) and "end" its left edge (right of the centre).
+  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": T.network });
   const defs = svg("defs");
-  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" });
-  marker.appendChild(svg("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#d1495b" }));
+  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 9, markerHeight: 9,
+    markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
+  marker.appendChild(svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }));
   defs.appendChild(marker); s.appendChild(defs);
   for (const e of net.edges) {
-    const [x1, y1] = pos.get(e.source) || [cx, cy], [x2, y2] = pos.get(e.target) || [cx, cy];
+    if (!keep.has(e.source) || !keep.has(e.target)) continue;
+    const [x1, y1] = pos.get(e.source), [x2, y2] = pos.get(e.target);
     const attrs = { x1, y1, x2, y2, "stroke-width": Math.min(6, 1 + (e.actions || 0) + (e.together || 0) / 3) };
     if (e.actions) { attrs.class = "acts"; attrs["marker-end"] = "url(#arrow)"; }
     const l = svg("line", attrs);
-    l.appendChild(svg("title", {}, (e.types || []).join("، ")));
+    if (e.types && e.types.length) l.appendChild(svg("title", {}, e.types.join("، ")));
     s.appendChild(l);
   }
-  net.nodes.forEach((n, i) => {
+  nodes.forEach((n, i) => {
     const [x, y] = pos.get(n.id);
     const a = svg("a", { href: entHref(n.id) });
-    a.appendChild(svg("circle", { cx: x, cy: y, r: i === 0 ? 16 : 11, class: i === 0 ? "center" : "" }));
-    a.appendChild(svg("text", { x, y: y + (i === 0 ? 32 : 26), "text-anchor": "middle" }, n.name));
+    a.appendChild(svg("circle", { cx: x, cy: y, r: i === 0 ? 14 : 9, class: i === 0 ? "center" : "" }));
+    let tx = x, ty = y + 26, anchor = "middle";
+    if (i > 0) {
+      const dx = x - cx, dy = y - cy;
+      if (Math.abs(dx) > R * 0.3) { anchor = dx > 0 ? "end" : "start"; tx = x + (dx > 0 ? 13 : -13); ty = y + 5; } else { ty = dy < 0 ? y - 14 : y + 24; }
+    }
+    const t = svg("text", { x: tx, y: ty, "text-anchor": anchor }, short(n.name || n.id));
+    a.appendChild(t);
+    a.appendChild(svg("title", {}, n.name || n.id));
     s.appendChild(a);
   });
-  return el("section", { class: "network" }, el("h2", {}, T.network), s);
+  return el("section", { class: "network" }, el("h2", {}, T.network), el("div", { class: "chart" }, s));
 }
 
 async function viewEntity(id) {
   const e = await api(`/api/entities/${enc(id)}`);
-  const quotes = e.quotes.length ? el("section", { id: "entity-quotes" }, el("h2", {}, `${T.quotesIn} (${e.quotes.length})`),
-    e.quotes.map((q) => el("blockquote", { class: q.direct ? "direct" : "indirect" }, el("div", {}, q.text),
-      el("div", { class: "meta small" }, el("a", { href: docHref(q.doc, q.start, q.end) }, T.read))))) : null;
-  const mentions = el("section", {}, el("h2", {}, `${T.mentions} (${e.mention_count})`),
+  const evs = await api(`/api/events?entity=${enc(e.id)}&limit=10`);
+  const quotes = e.quotes.length ? el("section", { id: "entity-quotes" }, el("h2", {}, `${T.quotesIn} (`, ltr(String(e.quotes.length)), ")"),
+    e.quotes.slice(0, 5).map((q) => el("blockquote", { class: q.direct ? "direct" : "indirect" }, el("div", {}, q.text),
+      el("div", { class: "meta small" }, outletLink(q.doc_source), when(q.doc_published), el("a", { href: docHref(q.doc, q.start, q.end) }, T.read)))),
+    el("p", {}, el("a", { href: `#/quotes?speaker=${enc(e.id)}`, id: "quotes-link" }, `${T.allQuotes} (${e.quotes.length})`))) : null;
+  const events = evs.items.length ? el("section", { id: "entity-events" }, el("h2", {}, `${T.eventsOf} «${e.name_ar || e.name}» (`, ltr(String(evs.total)), ")"),
+    el("ul", { class: "list" }, evs.items.map(eventItem)),
+    evs.total > evs.items.length ? el("p", {}, el("a", { href: `#/events?entity=${enc(e.id)}` }, T.allEvents)) : null) : null;
+  const mentions = el("section", {}, el("h2", {}, `${T.mentions} (`, ltr(String(e.mention_count)), ")"),
     el("div", {}, e.mentions.slice(0, 60).map((m) => el("a", { class: "chip", href: docHref(m.doc, m.start, m.end) }, m.text))));
-  render(el("h1", {}, e.name_ar || e.name),
-    el("div", { class: "meta" }, el("span", {}, e.name), el("span", {}, `${T.type}: ${e.type}`), e.country ? el("span", {}, e.country) : null, el("span", { class: "ltr small" }, e.id)),
-    el("div", { class: "grid2" },
-      el("div", {},
-        el("h2", {}, T.aliases), el("div", {}, e.aliases.map((a) => el("span", { class: "chip" }, a))),
-        e.roles.length ? [el("h2", {}, T.roles), el("div", {}, e.roles.map((r) => el("span", { class: "chip" }, r)))] : null,
-        quotes),
-      networkChart(e.network)),
-    actionsTable(e.actions), mentions);
+  const roles = e.roles.length ? [el("h2", {}, T.roles), el("div", {}, e.roles.map((r) =>
+    el("span", { class: "chip" }, (e.roles_ar || {})[r] || "", " ", code(r))))] : null;
+  const name = e.name_ar || e.name;
+  return { page: "entity", title: name, nodes: [el("h1", {}, name),
+    el("div", { class: "meta" }, e.name && e.name !== name ? ltr(e.name) : null, el("span", {}, `${T.type}: `, entityType(e.type)),
+      e.country ? el("span", {}, `${T.country}: ${e.country_ar || ""} `, code(e.country)) : null, code(e.id)),
+    el("h2", {}, T.aliases), el("div", {}, e.aliases.map((a) => el("span", { class: "chip" }, a))),
+    roles, events, quotes, networkChart(e.network), actionsTable(e.actions), mentions] };
+}
+
+// ---- outlets ------------------------------------------------------------------------------
+async function viewOutlets(_arg, params) {
+  const offset = +params.get("offset") || 0;
+  const page = await api(`/api/sources?limit=50&offset=${offset}`);
+  return { page: "outlets", title: T.outlets, nodes: [el("h1", {}, `${T.outlets} (`, ltr(String(page.total)), ")"),
+    page.items.length ? el("ul", { class: "list cols", id: "outlets" }, page.items.map((s) => el("li", { class: "card" },
+      el("a", { href: outletHref(s.source) }, s.source), " ", el("span", { class: "muted small" }, `${T.articles}: `, ltr(String(s.documents)))))) : el("p", { class: "muted" }, T.noEvents),
+    pager(page, (o) => hashWith("#/outlets", params, { offset: o }))] };
+}
+
+async function viewOutlet(name, params) {
+  const offset = +params.get("offset") || 0;
+  const [o, docs] = await Promise.all([api(`/api/sources/${enc(name)}`), api(`/api/documents?source=${enc(name)}&limit=20&offset=${offset}`)]);
+  const k = o.known || {};
+  const stat = (label, ...value) => el("div", { class: "stat card" }, el("div", { class: "stat-value" }, value), el("div", { class: "muted small" }, label));
+  const pct = o.shared_events ? Math.round((100 * o.first_in) / o.shared_events) : null;
+  const stats = el("div", { class: "stats", id: "outlet-stats" },
+    stat(T.articles, ltr(String(o.documents))), stat(T.eventsCount, ltr(String(o.events))),
+    stat(`${T.firstIn} ${T.ofShared}`, ltr(`${o.first_in} / ${o.shared_events}`), pct !== null ? el("span", { class: "small muted" }, " (", ltr(`${pct}%`), ")") : null),
+    o.first_published ? stat(T.period, ltr(o.first_published.slice(0, 10)), o.last_published && o.last_published.slice(0, 10) !== o.first_published.slice(0, 10)
+      ? [" ← ", ltr(o.last_published.slice(0, 10))] : null) : null);
+  const covers = el("section", { id: "outlet-covers" }, el("h2", {}, T.covers),
+    o.entities.length ? el("div", {}, o.entities.map((x) => el("a", { class: "chip", href: entHref(x.id) }, x.name, " ", el("span", { class: "muted small" }, ltr(String(x.documents)))))) : null,
+    o.stories.length ? [el("h3", {}, T.storiesOf), el("ul", {}, o.stories.map((s) => el("li", {}, el("a", { href: storyHref(s.id) }, s.title || T.story), " ", el("span", { class: "muted small" }, "(", ltr(String(s.events)), ` ${T.eventsN})`))))] : null);
+  const recent = o.recent_events.length ? el("section", {}, el("h2", {}, T.recentEvents),
+    el("ul", { class: "list", id: "outlet-events" }, o.recent_events.map((e) => el("li", { class: "card" },
+      el("a", { href: evHref(e.id) }, e.title || T.untitled), el("div", { class: "meta small" }, ltr(e.date), el("span", {}, `${T.outletsN}: `, ltr(String(e.sources))),
+        e.first ? el("span", { class: "badge" }, T.first) : null))))) : null;
+  const disagree = o.disagreements.length ? el("section", { id: "outlet-disagree" }, el("h2", {}, T.disagree),
+    wrapTable(el("table", {}, el("thead", {}, el("tr", {}, [T.event, T.what, T.its, T.others].map((h) => el("th", {}, h)))),
+      el("tbody", {}, o.disagreements.map((x) => el("tr", { class: "conflict" },
+        el("td", {}, el("a", { href: evHref(x.event) }, x.title || T.untitled)), el("td", {}, x.what_ar),
+        el("td", {}, x.ref ? el("a", { href: docHref(x.doc, x.ref[0], x.ref[1]) }, x.text) : x.text),
+        el("td", {}, x.others.map((y, i) => [i ? "؛ " : null, `${y.source || T.unknownSource}: `,
+          y.ref ? el("a", { href: docHref(y.doc, y.ref[0], y.ref[1]) }, y.text) : y.text])))))))) : null;
+  const articles = el("section", { id: "outlet-docs" }, el("h2", {}, `${T.ofOutlet} ${o.name} (`, ltr(String(docs.total)), ")"),
+    el("ul", { class: "list" }, docs.items.map((d) => el("li", { class: "card" },
+      el("a", { href: docHref(d.id) }, docLabel(d)),
+      el("div", { class: "meta" }, when(d.published), d.event ? el("a", { href: evHref(d.event) }, T.event) : null)))),
+    pager(docs, (off) => hashWith(outletHref(name), params, { offset: off })));
+  return { page: "outlet", title: o.name, nodes: [el("h1", {}, o.name),
+    el("div", { class: "meta" }, k.name_latin ? ltr(k.name_latin) : null,
+      k.country ? el("span", {}, `${T.country}: ${k.country_ar || ""} `, code(k.country)) : null,
+      k.type ? el("span", {}, `${T.type}: ${OUTLET_TYPES[k.type] || ""} `, code(k.type)) : null,
+      k.domains && k.domains.length ? el("span", {}, `${T.domains}: `, k.domains.map((d) => code(d))) : null,
+      o.names.length > 1 ? el("span", {}, `${T.alsoNamed}: ${o.names.filter((n) => n !== o.name).join("، ")}`) : null),
+    stats, covers, recent, disagree, articles] };
+}
+
+// ---- quotes and actions ---------------------------------------------------------------------
+async function viewQuotes(_arg, params) {
+  const speaker = params.get("speaker") || "", offset = +params.get("offset") || 0;
+  const q = new URLSearchParams({ limit: 50, offset });
+  if (speaker) q.set("speaker", speaker);
+  const page = await api("/api/quotes?" + q);
+  // a speaker given by id (a link from an entity) shows as their name once found
+  const shown = speaker.includes(":") && page.items.length ? page.items[0].speaker_name || speaker : speaker;
+  const input = el("input", { type: "text", name: "speaker", id: "speaker", value: shown, size: 20 });
+  const form = el("form", { class: "filters", id: "quote-filters", onsubmit: (ev) => {
+    ev.preventDefault(); location.hash = hashWith("#/quotes", {}, { speaker: input.value.trim() });
+  } }, el("label", {}, T.speaker, input), el("button", { type: "submit" }, T.apply),
+  speaker ? el("a", { href: "#/quotes", class: "clear" }, T.clear) : null);
+  const who = speaker && page.items.length ? page.items[0].speaker_name || speaker : speaker;
+  const heading = who ? `${T.quotesOf} ${who}` : T.allQuotesTitle;
+  const items = page.items.map((x) => el("li", { class: "card quote" },
+    el("blockquote", { class: x.direct ? "direct" : "indirect" }, x.text),
+    el("div", { class: "meta small" },
+      x.speaker ? el("a", { href: entHref(x.speaker) }, x.speaker_name || x.speaker_text || x.speaker) : el("span", {}, x.speaker_text || T.none),
+      outletLink(x.doc_source), when(x.doc_published), el("span", {}, x.direct ? T.direct : T.indirect),
+      el("a", { href: docHref(x.doc, x.start, x.end), class: "evidence" }, T.read))));
+  return { page: "quotes", title: heading, nodes: [el("h1", {}, heading, " (", ltr(String(page.total)), ")"), form,
+    items.length ? el("ul", { class: "list", id: "quote-list" }, items) : el("p", { class: "muted" }, T.noQuotes),
+    pager(page, (o) => hashWith("#/quotes", params, { offset: o }))] };
+}
+
+async function viewActions(_arg, params) {
+  const type = params.get("type") || "", entity = params.get("entity") || "", offset = +params.get("offset") || 0;
+  const q = new URLSearchParams({ limit: 50, offset });
+  if (type) q.set("type", type);
+  if (entity) q.set("entity", entity);
+  const [types, page] = await Promise.all([api("/api/action-types"), api("/api/actions?" + q)]);
+  const sel = el("select", { name: "type", id: "a-type" }, el("option", { value: "" }, T.allTypes),
+    types.items.map((t) => el("option", { value: t.type, selected: t.type === type ? "selected" : null }, `${t.type_ar || t.type} (${t.mentions})`)));
+  const actor = el("input", { type: "text", name: "entity", id: "a-entity", value: entity, size: 18 });
+  const form = el("form", { class: "filters", id: "action-filters", onsubmit: (ev) => {
+    ev.preventDefault(); location.hash = hashWith("#/actions", {}, { type: sel.value, entity: actor.value.trim() });
+  } }, el("label", {}, T.actionType, sel), el("label", {}, T.actor, actor), el("button", { type: "submit" }, T.apply),
+  type || entity ? el("a", { href: "#/actions", class: "clear" }, T.clear) : null);
+  const tl = types.items.find((t) => t.type === type);
+  const title = tl ? `${T.actions}: ${tl.type_ar || tl.type}` : T.actions;
+  return { page: "actions", title, nodes: [el("h1", {}, title, " (", ltr(String(page.total)), ")"), form,
+    page.items.length ? actionsTable(page.items, "action-list") : el("p", { class: "muted" }, T.noActions),
+    pager(page, (o) => hashWith("#/actions", params, { offset: o }))] };
 }
 
 // ---- documents ----------------------------------------------------------------------------
 async function viewDocuments(_arg, params) {
   const offset = +params.get("offset") || 0;
   const page = await api(`/api/documents?limit=50&offset=${offset}`);
-  render(el("h1", {}, `${T.articles} (${page.total})`),
-    el("ul", { class: "list" }, page.items.map((d) => el("li", { class: "card" },
-      el("a", { href: docHref(d.id) }, d.title || d.id),
-      el("div", { class: "meta" }, el("span", {}, d.source || T.unknownSource), ltr(d.published),
+  return { page: "documents", title: T.articles, nodes: [el("h1", {}, `${T.articles} (`, ltr(String(page.total)), ")"),
+    el("ul", { class: "list", id: "documents" }, page.items.map((d) => el("li", { class: "card" },
+      el("a", { href: docHref(d.id) }, docLabel(d)),
+      el("div", { class: "meta" }, outletLink(d.source), when(d.published),
         d.event ? el("a", { href: evHref(d.event) }, T.event) : null)))),
-    pager(page, (o) => `#/documents?offset=${o}`));
+    pager(page, (o) => hashWith("#/documents", params, { offset: o }))] };
 }
 
 function docText(doc, s, e) {
@@ -338,7 +681,7 @@ function docText(doc, s, e) {
     if (b <= a) return;
     if (b <= bodyEnd) { box.appendChild(document.createTextNode(text.slice(a, b))); return; }
     if (a < bodyEnd) box.appendChild(document.createTextNode(text.slice(a, bodyEnd)));
-    box.appendChild(el("span", { class: "removed", title: "boilerplate" }, text.slice(Math.max(a, bodyEnd), b)));
+    box.appendChild(el("span", { class: "removed", title: T.removed }, text.slice(Math.max(a, bodyEnd), b)));
   };
   if (!sent) { plain(0, text.length); return box; }
   const a = Math.min(sent.start, s), b = Math.max(sent.end, e);
@@ -352,24 +695,32 @@ function docText(doc, s, e) {
   return box;
 }
 
+function docTitle(d) {
+  if (d.title) return d.title;
+  const first = d.sentences.length ? d.text.slice(d.sentences[0].start, d.sentences[0].end) : d.text;
+  const t = first.trim().replace(/\s+/g, " ");
+  return t.length > 90 ? t.slice(0, 89) + "…" : t || docLabel(d);
+}
+
 async function viewDoc(id, params) {
   const d = await api(`/api/documents/${enc(id)}`);
   const s = parseInt(params.get("s"), 10), e = parseInt(params.get("e"), 10);
   const item = (label, list, fn) => list.length ? [el("h3", {}, `${label} (${list.length})`), el("ul", { class: "small" }, list.map(fn))] : null;
   const link = (x, text) => el("a", { href: docHref(d.id, x.start, x.end) }, text);
+  const what = d.what_ar || {};
   const side = el("aside", {},
     item(T.quotesIn, d.quotes, (q) => el("li", {}, link(q, (q.speaker_name || q.speaker_text || "?") + ": " + q.text.slice(0, 80)))),
-    item(T.factsIn, d.facts, (f) => el("li", {}, link(f, `${f.text} — ${f.what}`))),
+    item(T.factsIn, d.facts, (f) => el("li", {}, link(f, f.text), ` — ${what[f.what] || ""}`)),
     item(T.timesIn, d.times, (t) => el("li", {}, link(t, t.text), " ", ltr(t.value))),
-    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source || T.unknownActor} ← ${a.type_ar || a.type} → ${a.target_name || a.target || T.none}`))),
+    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source || T.unknownActor} ← ${a.type_ar || ""} → ${a.target_name || a.target || T.none}`))),
     item(T.mentions, d.mentions.filter((m) => m.entity), (m) => el("li", {}, link(m, m.text), " ", el("a", { href: entHref(m.entity), class: "muted" }, d.entity_names[m.entity] || m.entity))));
-  render(el("h1", {}, d.title || d.id),
-    el("div", { class: "meta" }, el("span", {}, d.source || T.unknownSource), el("span", {}, T.published + ": ", ltr(d.published)),
-      d.url ? el("a", { href: /^https?:\/\//i.test(d.url) ? d.url : null, rel: "noopener noreferrer", class: "ltr" }, d.url) : null,
-      d.event ? el("a", { href: evHref(d.event) }, T.event) : null),
-    el("div", { class: "grid2" }, docText(d, s, e), side));
-  const hl = document.getElementById("hl");
-  if (hl) hl.scrollIntoView({ block: "center" });
+  const title = docTitle(d);
+  return { page: "doc", title, nodes: [el("h1", {}, title),
+    el("div", { class: "meta" }, outletLink(d.source), el("span", {}, T.published + ": ", when(d.published)),
+      d.url ? el("a", { href: /^https?:\/\//i.test(d.url) ? d.url : null, rel: "noopener noreferrer", class: "ltr url", dir: "ltr" }, d.url) : null,
+      d.event ? el("a", { href: evHref(d.event), id: "doc-event" }, T.event) : null),
+    el("div", { class: "grid2" }, docText(d, s, e), side)],
+  after: () => { const hl = document.getElementById("hl"); if (hl) hl.scrollIntoView({ block: "center" }); } };
 }
 
 // ---- search -------------------------------------------------------------------------------
@@ -390,11 +741,11 @@ async function viewSearch(_arg, params) {
     location.hash = "#/search?" + p.toString();
   };
   const form = el("form", { class: "search", id: "search-form", onsubmit: (ev) => { ev.preventDefault(); go(kind, 0); } },
-    el("label", {}, T.search, input), el("label", {}, T.since, sinceI), el("label", {}, T.until, untilI),
+    el("label", { class: "grow" }, T.search, input), el("label", {}, T.since, sinceI), el("label", {}, T.until, untilI),
     el("label", {}, T.source, sourceI), el("button", { type: "submit" }, T.searchBtn));
   const tabs = el("div", { class: "tabs" }, Object.entries(T.kinds).map(([k, label]) =>
     el("a", { href: "#", class: k === kind ? "active" : "", onclick: (ev) => { ev.preventDefault(); go(k, 0); } }, label)));
-  if (!q.trim()) { render(el("h1", {}, T.search), form, tabs); input.focus(); return; }
+  if (!q.trim()) return { page: "search", title: T.search, nodes: [el("h1", {}, T.search), form, tabs], after: () => input.focus() };
   const p = new URLSearchParams({ q, kind, limit: 20, offset });
   if (since) p.set("since", since);
   if (until) p.set("until", until);
@@ -404,24 +755,22 @@ async function viewSearch(_arg, params) {
     if (h.kind === "document") {
       const sn = h.snippet, m0 = sn.marks[0];
       return el("li", { class: "card hit" },
-        el("a", { href: docHref(h.doc, m0 ? sn.start + m0[0] : undefined, m0 ? sn.start + m0[1] : undefined) }, marked(h.title || h.id, h.title_marks)),
-        el("div", { class: "meta" }, el("span", {}, h.source || T.unknownSource), ltr(h.published)),
+        el("a", { href: docHref(h.doc, m0 ? sn.start + m0[0] : undefined, m0 ? sn.start + m0[1] : undefined) }, h.title ? marked(h.title, h.title_marks) : docLabel(h)),
+        el("div", { class: "meta" }, outletLink(h.source), when(h.published)),
         el("p", { class: "snippet" }, marked(sn.text, sn.marks)));
     }
     if (h.kind === "quote") {
       return el("li", { class: "card hit" }, el("blockquote", {}, marked(h.text, h.snippet.marks)),
         el("div", { class: "meta" }, h.speaker ? el("a", { href: entHref(h.speaker) }, h.speaker_text || h.speaker) : el("span", {}, h.speaker_text || "?"),
-          ltr(h.published), el("a", { href: docHref(h.doc, h.start, h.end) }, T.read)));
+          when(h.published), el("a", { href: docHref(h.doc, h.start, h.end) }, T.read)));
     }
     return el("li", { class: "card hit" }, el("a", { href: entHref(h.id) }, h.name_ar || h.name),
-      el("div", { class: "meta" }, el("span", {}, h.type), el("span", {}, h.aliases.join("، "))));
+      el("div", { class: "meta" }, el("span", {}, entityType(h.type)), el("span", {}, h.aliases.join("، "))));
   });
-  render(el("h1", {}, T.search), form, tabs,
-    el("p", { class: "muted", id: "hit-count" }, `${res.total} ${T.hits}`),
+  return { page: "search", title: `${T.search}: ${q}`, nodes: [el("h1", {}, T.search), form, tabs,
+    el("p", { class: "muted", id: "hit-count" }, ltr(String(res.total)), ` ${T.hits}`),
     hits.length ? el("ul", { class: "list", id: "hits" }, hits) : el("p", {}, T.noHits),
-    pager(res, (o) => {
-      const pp = new URLSearchParams(params); pp.set("offset", o); return "#/search?" + pp.toString();
-    }));
+    pager(res, (o) => hashWith("#/search", params, { offset: o }))] };
 }
 
 // ---- upload -------------------------------------------------------------------------------
@@ -430,7 +779,7 @@ async function viewSearch(_arg, params) {
 const meta = (name) => { const m = document.querySelector(`meta[name="${name}"]`); return m ? m.getAttribute("content") : null; };
 
 async function viewUpload() {
-  if (meta("marsad-read-only")) { render(el("h1", {}, T.upload), el("p", { id: "read-only" }, T.readOnly)); return; }
+  if (meta("marsad-read-only")) return { page: "upload", title: T.upload, nodes: [el("h1", {}, T.upload), el("p", { id: "read-only" }, T.readOnly)] };
   const given = meta("marsad-token");
   const token = el("input", { type: "password", name: "token", id: "token", size: 30, autocomplete: "off",
     value: given || sessionStorage.getItem("marsad-token") || "" });
@@ -460,13 +809,13 @@ async function viewUpload() {
       if (!r.ok) throw new Error(typeof job.detail === "string" ? job.detail : JSON.stringify(job.detail));
       await poll(job.id, bar, status);
     } catch (e) {
-      status.textContent = T.failed + ": " + e.message;
+      status.replaceChildren(T.failed + ": ", code(e.message));
     } finally { button.disabled = false; }
   } },
   el("h2", {}, T.paste), text,
   el("div", { class: "search" }, el("label", {}, T.title, title), el("label", {}, T.source, source), el("label", {}, T.published, published)),
-  el("h2", {}, T.or), files, given ? "" : el("p", {}, el("label", {}, T.token, token)), el("p", {}, button), bar, status);
-  render(el("h1", {}, T.upload), form);
+  el("h2", {}, T.or, " ", T.fileKinds.map((k, i) => [i ? "، " : null, code(k)])), files, given ? "" : el("p", {}, el("label", {}, [T.token, " ", code("marsad serve"), T.tokenEnd], token)), el("p", {}, button), bar, status);
+  return { page: "upload", title: T.upload, nodes: [el("h1", {}, T.upload), form] };
 }
 
 async function poll(id, bar, status) {
@@ -477,11 +826,13 @@ async function poll(id, bar, status) {
     if (job.state === "done") {
       const s = job.summary;
       bar.value = bar.max;
-      status.replaceChildren(el("strong", {}, T.done), ` — new: ${s.new}, updated: ${s.updated}, unchanged: ${s.unchanged}, duplicates: ${s.duplicates.length}, rejected: ${s.rejected.length}`,
+      const n = (label, v, cls) => el("span", { class: cls }, `${label}: `, ltr(String(v)));
+      status.replaceChildren(el("strong", {}, T.done), " — ", n(T.newDocs, s.new, "n-new"), "، ", n(T.updated, s.updated), "، ",
+        n(T.unchanged, s.unchanged), "، ", n(T.duplicates, s.duplicates.length), "، ", n(T.rejected, s.rejected.length),
         el("ul", {}, s.rejected.map((x) => el("li", { class: "error" }, `${x.origin}: ${x.reason}`))), el("a", { href: "#/documents" }, T.articles));
       return;
     }
-    if (job.state === "error") { status.textContent = T.failed + ": " + job.error; return; }
+    if (job.state === "error") { status.replaceChildren(T.failed + ": ", code(job.error)); return; }
     await new Promise((r) => setTimeout(r, 400));
   }
 }
