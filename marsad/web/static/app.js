@@ -712,7 +712,7 @@ async function viewDoc(id, params) {
     item(T.quotesIn, d.quotes, (q) => el("li", {}, link(q, (q.speaker_name || q.speaker_text || "?") + ": " + q.text.slice(0, 80)))),
     item(T.factsIn, d.facts, (f) => el("li", {}, link(f, f.text), ` — ${what[f.what] || ""}`)),
     item(T.timesIn, d.times, (t) => el("li", {}, link(t, t.text), " ", ltr(t.value))),
-    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source || T.unknownActor} ← ${a.type_ar || ""} → ${a.target_name || a.target || T.none}`))),
+    item(T.actions, d.actions, (a) => el("li", {}, link(a.mentions.find((m) => m.doc === d.id) || a.mentions[0], `${a.source_name || a.source || T.unknownActor} ← ${a.type_ar || ""} ← ${a.target_name || a.target || T.none}`))),
     item(T.mentions, d.mentions.filter((m) => m.entity), (m) => el("li", {}, link(m, m.text), " ", el("a", { href: entHref(m.entity), class: "muted" }, d.entity_names[m.entity] || m.entity))));
   const title = docTitle(d);
   return { page: "doc", title, nodes: [el("h1", {}, title),
