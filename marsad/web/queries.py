@@ -392,12 +392,13 @@ def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
             "summary": data.get("summary", []), "facts": data.get("facts", [])}
 
 
-# Outlets behind an event: distinct stored names, an article without one counting on its own.
-_EVENT_SOURCES = ("(SELECT count(DISTINCT coalesce(d.source, d.id)) FROM event_docs ed"
-                  " JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = e.id)")
+# Outlets behind each event: distinct stored names, an article without one counting on its own
+# (worked out once for all events, not once per event).
+_EVENT_SOURCES = ("SELECT ed.event_id, count(DISTINCT coalesce(d.source, d.id)) AS n FROM event_docs ed"
+                  " JOIN documents d ON d.id = ed.doc_id GROUP BY ed.event_id")
 EVENT_SORTS = {"latest": "e.date DESC NULLS LAST, e.id",
                "oldest": "e.date ASC NULLS LAST, e.id",
-               "largest": "n_sources DESC, e.date DESC NULLS LAST, e.id"}
+               "largest": "coalesce(ns.n, 0) DESC, e.date DESC NULLS LAST, e.id"}
 
 
 def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
@@ -414,29 +415,31 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
     if f.get("story"):
         clauses.append("e.story_id = ?")
         args.append(f["story"])
+    # (IN over one subquery, not EXISTS per event: an entity in thousands of articles stays fast)
     if f.get("entity"):
-        clauses.append("EXISTS (SELECT 1 FROM event_docs ed JOIN mentions m ON m.doc_id = ed.doc_id"
-                       " WHERE ed.event_id = e.id AND m.entity_id = ?)")
+        clauses.append("e.id IN (SELECT ed.event_id FROM mentions m JOIN event_docs ed ON ed.doc_id = m.doc_id"
+                       " WHERE m.entity_id = ?)")
         args.append(f["entity"])
     if f.get("source"):
         cond, more = source_condition("d.source", "d.outlet", f["source"])
-        clauses.append("EXISTS (SELECT 1 FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
-                       f" WHERE ed.event_id = e.id AND {cond})")
+        clauses.append(f"e.id IN (SELECT ed.event_id FROM documents d JOIN event_docs ed ON ed.doc_id = d.id WHERE {cond})")
         args.extend(more)
-    if f.get("min_sources") and int(f["min_sources"]) > 1:
-        clauses.append(f"{_EVENT_SOURCES} >= ?")
+    sort = f.get("sort") if f.get("sort") in EVENT_SORTS else "latest"
+    # the outlets of every event are counted only when the filter or the order needs them
+    counted = sort == "largest" or bool(f.get("min_sources") and int(f["min_sources"]) > 1)
+    if counted and f.get("min_sources") and int(f["min_sources"]) > 1:
+        clauses.append("coalesce(ns.n, 0) >= ?")
         args.append(int(f["min_sources"]))
-    order = EVENT_SORTS.get(f.get("sort") or "latest", EVENT_SORTS["latest"])
-    sql = (f"SELECT e.*, {_EVENT_SOURCES} AS n_sources FROM events e" + _where(clauses)
-           + f" ORDER BY {order}")
+    joined = f" LEFT JOIN ({_EVENT_SOURCES}) AS ns ON ns.event_id = e.id" if counted else ""
+    sql = "SELECT e.* FROM events e" + joined + _where(clauses) + f" ORDER BY {EVENT_SORTS[sort]}"
     total, rows = page(conn, sql, args, limit, offset)
     out = []
     for r in rows:
         rec = event_record(conn, r)
-        rec["sources"] = sorted({x[0] for x in conn.execute(
-            "SELECT d.source FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
-            " WHERE ed.event_id = ? AND d.source IS NOT NULL", (r["id"],))})
-        rec["source_count"] = r["n_sources"]
+        docs = conn.execute("SELECT d.id, d.source FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
+                            " WHERE ed.event_id = ?", (r["id"],)).fetchall()
+        rec["sources"] = sorted({x[1] for x in docs if x[1] is not None})
+        rec["source_count"] = len({x[1] if x[1] is not None else x[0] for x in docs})
         out.append(rec)
     return total, out
 
@@ -538,11 +541,12 @@ def stats(conn: sqlite3.Connection) -> Row:
     return out
 
 
-def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
+def outlet(conn: sqlite3.Connection, name: str, top: int = 12, max_disagreements: int = 50) -> Row | None:
     """An outlet's page: what the data file knows of it, its articles and events, how often it is
     the first to report an event that other outlets also report, what it covers (the entities
     and stories of its articles) and where its figures disagree with other outlets' in an event's
-    fact table. ``name`` is any name the outlet goes by; None when no stored article matches."""
+    fact table (the newest ``max_disagreements``; ``disagreement_count`` says how many in all).
+    ``name`` is any name the outlet goes by; None when no stored article matches."""
     cond, args = source_condition("d.source", "d.outlet", name)
     row = conn.execute(f"SELECT count(*), min(d.published), max(d.published) FROM documents d WHERE {cond}",  # noqa: S608
                        args).fetchone()
@@ -557,21 +561,26 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
         info = {k: known.get(k) for k in ("id", "name_ar", "name_latin", "country", "type", "domains")}
         info["country_ar"] = country_ar(known.get("country"))
     events = conn.execute(
-        "SELECT e.id, e.title, e.date, e.story_id, e.data, min(d.published) AS own,"
+        "SELECT e.id, e.title, e.date, e.story_id, o.own,"
         " (SELECT min(d2.published) FROM event_docs ed2 JOIN documents d2 ON d2.id = ed2.doc_id"
         "  WHERE ed2.event_id = e.id) AS earliest,"
         " (SELECT count(DISTINCT coalesce(d2.source, d2.id)) FROM event_docs ed2 JOIN documents d2"
         "  ON d2.id = ed2.doc_id WHERE ed2.event_id = e.id) AS n_sources"
-        " FROM documents d JOIN event_docs ed ON ed.doc_id = d.id JOIN events e ON e.id = ed.event_id"
-        f" WHERE {cond} GROUP BY e.id, e.title, e.date, e.story_id, e.data"  # noqa: S608
+        " FROM (SELECT ed.event_id, min(d.published) AS own FROM documents d JOIN event_docs ed ON ed.doc_id = d.id"
+        f" WHERE {cond} GROUP BY ed.event_id) AS o JOIN events e ON e.id = o.event_id"  # noqa: S608
         " ORDER BY e.date DESC NULLS LAST, e.id", args).fetchall()
     shared = [e for e in events if e["n_sources"] > 1]
     first = {e["id"] for e in shared if e["own"] and e["earliest"] and e["own"] <= e["earliest"]}
     own_docs = {r[0] for r in conn.execute(
         f"SELECT d.id FROM documents d JOIN event_docs ed ON ed.doc_id = d.id WHERE {cond}", args)}  # noqa: S608
+    data: dict[str, str] = {}
+    ids = [e["id"] for e in shared]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        data.update(conn.execute(f"SELECT id, data FROM events WHERE id IN ({_in(chunk)})", chunk).fetchall())  # noqa: S608
     disagree = []
-    for e in shared:
-        for fact in json.loads(e["data"] or "{}").get("facts", []):
+    for e in shared:  # newest first
+        for fact in json.loads(data.get(e["id"]) or "{}").get("facts", []):
             mine = [d for d in fact.get("texts", {}) if d in own_docs]
             if fact.get("agree", True) or not mine or len(fact.get("texts", {})) < 2:
                 continue
@@ -580,6 +589,7 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
                              "text": fact["texts"][mine[0]], "ref": fact.get("refs", {}).get(mine[0]),
                              "others": [{"doc": d, "text": t, "ref": fact.get("refs", {}).get(d)}
                                         for d, t in fact["texts"].items() if d not in own_docs]})
+    disagreements, disagree = len(disagree), disagree[:max_disagreements]
     other_docs = sorted({o["doc"] for x in disagree for o in x["others"]})
     src = {r[0]: r[1] for r in conn.execute(f"SELECT id, source FROM documents WHERE id IN ({_in(other_docs)})",  # noqa: S608
                                             other_docs)} if other_docs else {}
@@ -587,8 +597,9 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
         for o in x["others"]:
             o["source"] = src.get(o["doc"])
     ents = conn.execute(
-        "SELECT m.entity_id, count(DISTINCT m.doc_id) AS n FROM mentions m JOIN documents d ON d.id = m.doc_id"
-        f" WHERE {cond} AND m.entity_id IS NOT NULL GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",  # noqa: S608
+        "SELECT m.entity_id, count(DISTINCT m.doc_id) AS n FROM mentions m"  # from the outlet's articles, not all mentions
+        f" WHERE m.doc_id IN (SELECT d.id FROM documents d WHERE {cond}) AND m.entity_id IS NOT NULL"  # noqa: S608
+        " GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT ?",
         [*args, top]).fetchall()
     nm = names(conn, {r[0] for r in ents})
     types = {r[0]: r[1] for r in conn.execute(
@@ -609,7 +620,7 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12) -> Row | None:
             "entities": [{"id": r[0], "name": nm.get(r[0], r[0]), "type": types.get(r[0]), "documents": r[1]}
                          for r in ents],
             "stories": [{"id": k, "title": st_titles.get(k), "events": n} for k, n in top_stories],
-            "disagreements": disagree}
+            "disagreements": disagree, "disagreement_count": disagreements}
 
 
 def action_types(conn: sqlite3.Connection) -> list[Row]:
