@@ -280,15 +280,31 @@ function timelineChart(tl, title) {
   };
   edge(older, W - padR + 12, W - 2, "end", T.older, "older");
   edge(newer, padL - 12, 2, "start", T.newer, "newer");
-  for (const ev of tl.events) {
-    if (!ev.date) continue;
-    const cx = xc(ev.date), out = !inside(ev.date);
-    const c = svg("circle", { cx, cy: top - 12, r: Math.min(narrow ? 9 : 14, 5 + ev.docs * 1.2), class: out ? "event outlier" : "event" });
-    c.appendChild(svg("title", {}, `${ev.date} — ${ev.title || T.untitled} (${ev.docs})`));
-    const a = svg("a", { href: evHref(ev.id) });
-    a.appendChild(c);
-    s.appendChild(a);
-    if (!out) s.appendChild(svg("line", { x1: cx, x2: cx, y1: top - 4, y2: base, class: "axis", "stroke-dasharray": "3 3" }));
+  const dated = tl.events.filter((ev) => ev.date);
+  if (dated.length <= 200) {
+    for (const ev of dated) {
+      const cx = xc(ev.date), out = !inside(ev.date);
+      const c = svg("circle", { cx, cy: top - 12, r: Math.min(narrow ? 9 : 14, 5 + ev.docs * 1.2), class: out ? "event outlier" : "event" });
+      c.appendChild(svg("title", {}, `${ev.date} — ${ev.title || T.untitled} (${ev.docs})`));
+      const a = svg("a", { href: evHref(ev.id) });
+      a.appendChild(c);
+      s.appendChild(a);
+      if (!out) s.appendChild(svg("line", { x1: cx, x2: cx, y1: top - 4, y2: base, class: "axis", "stroke-dasharray": "3 3" }));
+    }
+  } else {
+    // Many events: one mark per day (or month) on the axis, sized by how many, opening that
+    // day's (month's) events; those beyond the edges are counted there.
+    const per = new Map();
+    for (const ev of dated) if (inside(ev.date)) per.set(bin(ev.date), (per.get(bin(ev.date)) || 0) + 1);
+    const maxE = Math.max(1, ...per.values());
+    for (const [day, n] of per) {
+      const until = byMonth ? addDays(addDays(day, 32).slice(0, 7) + "-01", -1) : day;
+      const a = svg("a", { href: `#/events?since=${day}&until=${until}` });
+      const c = svg("circle", { cx: x(day), cy: top - 12, r: 3 + (narrow ? 6 : 10) * Math.sqrt(n / maxE), class: "event" });
+      c.appendChild(svg("title", {}, `${byMonth ? day.slice(0, 7) : day}: ${n} ${T.events}`));
+      a.appendChild(c);
+      s.appendChild(a);
+    }
   }
   return el("section", { class: "timeline" }, el("h2", {}, title || T.timeline), el("div", { class: "chart" }, s));
 }
@@ -591,7 +607,7 @@ async function viewOutlet(name, params) {
     el("ul", { class: "list", id: "outlet-events" }, o.recent_events.map((e) => el("li", { class: "card" },
       el("a", { href: evHref(e.id) }, e.title || T.untitled), el("div", { class: "meta small" }, ltr(e.date), el("span", {}, `${T.outletsN}: `, ltr(String(e.sources))),
         e.first ? el("span", { class: "badge" }, T.first) : null))))) : null;
-  const disagree = o.disagreements.length ? el("section", { id: "outlet-disagree" }, el("h2", {}, T.disagree),
+  const disagree = o.disagreements.length ? el("section", { id: "outlet-disagree" }, el("h2", {}, T.disagree, " (", ltr(String(o.disagreement_count)), ")"),
     wrapTable(el("table", {}, el("thead", {}, el("tr", {}, [T.event, T.what, T.its, T.others].map((h) => el("th", {}, h)))),
       el("tbody", {}, o.disagreements.map((x) => el("tr", { class: "conflict" },
         el("td", {}, el("a", { href: evHref(x.event) }, x.title || T.untitled)), el("td", {}, x.what_ar),
