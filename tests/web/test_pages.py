@@ -16,7 +16,8 @@ What is checked (#19 items 1, 2, 5):
 - every evidence link on every event page (summary, fact table, quotes, actions) and on the
   quote list lands on its span, highlighted in its sentence and scrolled into view;
 - the events list's filters (dates, outlet, entity, least outlets) and sorts (latest, largest,
-  oldest) in the page and in the API, the outlet page's numbers, and the API's new endpoints.
+  oldest) in the page and in the API, the outlet page's numbers, and the API's new endpoints;
+- the timeline's axis spans the bulk of the dates, a far date counted at its edge.
 """
 
 from __future__ import annotations
@@ -540,3 +541,24 @@ def test_page_load_times(site, tabs):
     tab.go(lambda: tab.page.locator("#events .event-item h3 a").first.click(), "event")
     ms["event"] = int(tab.page.get_attribute("body", "data-ms"))
     assert all(v < 1000 for v in ms.values()), ms
+
+
+def test_timeline_axis_keeps_to_the_bulk_of_dates(site, tabs):
+    """The events page's timeline spans the bulk of the dates (5th to 95th percentile, widened to
+    dates close to it); a date far outside is counted at the edge instead of stretching the axis."""
+    from urllib.request import urlopen
+
+    with urlopen(site.url + "/api/timeline") as r:
+        tl = json.load(r)
+    days = sorted(d for d in [x["date"] for x in tl["documents"]] + [e["date"] for e in tl["events"]] if d)
+    tab = tabs(390)
+    tab.open("events", "events")
+    ticks = tab.page.locator(".timeline svg > text").all_text_contents()
+    outliers = tab.page.locator(".timeline .outlier text").all_text_contents()
+    if site.data == "samples":  # five dates in four months: nothing is far out
+        assert outliers == [] and any(t.startswith("2025-02") for t in ticks)
+    else:  # dev_a: one date of 2011 among 2023-2025 ones
+        assert days[0] < "2012" < days[1]
+        assert len(outliers) == 1 and outliers[0].endswith(": 1")
+        assert ticks and all(t >= "2023" for t in ticks), ticks
+    assert tab.errors == []
