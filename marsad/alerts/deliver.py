@@ -34,7 +34,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from marsad.alerts import store as S
@@ -49,6 +48,7 @@ from marsad.alerts.watchlists import (
     stamp,
     summary_of,
 )
+from marsad.retry import backoff, retry_after
 from marsad.store import Store
 
 Log = Callable[..., None]
@@ -65,26 +65,6 @@ def sign(secret: str, body: bytes) -> str:
 def verify(secret: str, body: bytes, header: str | None) -> bool:
     """What a receiver checks (constant-time comparison)."""
     return bool(header) and hmac.compare_digest(sign(secret, body), header or "")
-
-
-def backoff(failures: int, base: float, cap: float, rng: random.Random) -> float:
-    """Seconds before the next try after the ``failures``-th failed one (the watcher's rule)."""
-    from marsad.watch.fetch import backoff as watch_backoff
-
-    return watch_backoff(failures, base, cap, rng)
-
-
-def retry_after(value: str | None, now: float) -> float | None:
-    """Seconds asked by a Retry-After header (seconds or an HTTP date); None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - now)
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _quiet(event: str, **fields: Any) -> None:

@@ -22,8 +22,6 @@ httpx is imported here, so only the ``watch`` command pays for it.
 
 from __future__ import annotations
 
-import email.utils
-import random
 import re
 import time
 import urllib.robotparser
@@ -34,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from marsad.ingest.decode import Decoded, decode_bytes
+from marsad.retry import backoff, retry_after  # noqa: F401 - the watcher's names for them
 
 REDIRECTS = (301, 302, 303, 307, 308)
 TRANSIENT_STATUS = (408, 425, 429, 500, 502, 503, 504)
@@ -71,27 +70,6 @@ class Response:
 def host_of(url: str) -> str:
     p = urlsplit(url)
     return f"{p.scheme}://{p.netloc}".lower()
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (a number of seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time()) if when else None
-
-
-def backoff(failures: int, base: float, cap: float, rng: random.Random | None = None) -> float:
-    """Seconds to wait after the ``failures``-th failure in a row: ``base * 2**(failures-1)``
-    capped at ``cap``, times a random factor in [0.5, 1] (so many watchers do not retry in step)."""
-    delay = min(cap, base * 2 ** max(0, failures - 1))
-    return delay * (0.5 + 0.5 * (rng or random).random())
 
 
 def _codec(name: str | None) -> str | None:
