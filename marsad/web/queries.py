@@ -43,7 +43,23 @@ def resolve_entity(conn: sqlite3.Connection, value: str | None) -> str | None:
         "SELECT a.entity_id FROM entity_aliases a LEFT JOIN mentions m ON m.entity_id = a.entity_id"
         " WHERE a.norm = ? GROUP BY a.entity_id ORDER BY count(m.entity_id) DESC, a.entity_id LIMIT 1",
         (normalize(value),)).fetchone()
-    return row[0] if row else value
+    if row:
+        return row[0]
+    known = _kb_names().get(normalize(value))  # a spelling the knowledge base knows (Trump, ترمب)
+    return known if known and conn.execute("SELECT 1 FROM entities WHERE id = ?", (known,)).fetchone() else value
+
+
+@cache
+def _kb_names() -> dict[str, str]:
+    """Normalised name or alias -> entity id of the shipped knowledge base's actors (unambiguous only)."""
+    from marsad.extract.kb import load_kb
+
+    seen: dict[str, set[str]] = {}
+    for actor in load_kb().actors.values():
+        for name in (actor.name, actor.name_ar, *actor.aliases):
+            if name:
+                seen.setdefault(normalize(name), set()).add("kb:" + actor.id)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def names(conn: sqlite3.Connection, ids: set[str | None]) -> dict[str, str]:
