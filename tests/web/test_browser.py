@@ -76,6 +76,9 @@ def test_events_page_then_event_sources_and_quotes(site, page):
     assert page.locator("#sources .source").count() >= 2
     published = page.locator("#sources .source .meta").all_inner_texts()
     assert any("2025-05-19" in t for t in published)
+    # hovering a date gives it for Arabic readers, Gregorian and Hijri (19 May 2025 = 21 Dhu al-Qadah 1446)
+    hover = page.locator("#sources .source .meta span[title]").first.get_attribute("title")
+    assert "مايو" in hover and "١٤٤٦" in hover and "ذو القعدة" in hover, hover
     assert page.locator("#quotes .speaker").count() >= 1
     assert page.locator("#quotes blockquote").count() >= 1
     # A quote links to its sentence highlighted in the original article.

@@ -75,7 +75,16 @@ const evHref = (id) => `#/event/${enc(id)}`;
 const storyHref = (id) => `#/story/${enc(id)}`;
 const outletHref = (name) => `#/outlet/${enc(name)}`;
 // Data in Latin script or digits, isolated so it is not reordered inside Arabic text.
-const ltr = (s) => el("span", { class: String(s ?? "").length <= 24 ? "ltr nowrap" : "ltr", dir: "ltr" }, s ?? T.none);
+// A date is shown as written (ISO); hovering it gives the day for Arabic readers, Gregorian and Hijri (Umm al-Qura).
+const GREGORIAN = new Intl.DateTimeFormat("ar-u-nu-arab", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const HIJRI = new Intl.DateTimeFormat("ar-u-ca-islamic-umalqura-nu-arab", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+function dateTitle(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return Number.isNaN(d.getTime()) ? null : `${GREGORIAN.format(d)} — ${HIJRI.format(d)}`;
+}
+const ltr = (s) => el("span", { class: String(s ?? "").length <= 24 ? "ltr nowrap" : "ltr", dir: "ltr", title: dateTitle(String(s ?? "")) }, s ?? T.none);
 const code = (s) => (s ? el("span", { class: "code", dir: "ltr" }, s) : null);
 const when = (s) => ltr(s ? String(s).replace("T", " ").slice(0, 16) : T.none);
 const entityType = (t) => (t ? [ENTITY_TYPES[t] || "", " ", code(t)] : T.none);
