@@ -20,6 +20,7 @@ from collections import defaultdict
 from datetime import date
 
 from marsad.resources import Resources
+from marsad.store.db import select_in
 
 
 def _key(row, symmetric: set[str], event_of: dict[str, str]) -> tuple:
@@ -36,31 +37,22 @@ def _key(row, symmetric: set[str], event_of: dict[str, str]) -> tuple:
 _COLUMNS = "doc_id, n, type, source, target, date, negated, modality, mode"
 
 
-def _in(conn, sql: str, values: list[str]) -> list:
-    """``sql`` with its ``IN ({})`` filled for ``values``, in chunks a server accepts."""
-    out: list = []
-    for i in range(0, len(values), 500):
-        chunk = values[i:i + 500]
-        out += conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return out
-
-
 def _related(conn, doc_ids: list[str]) -> tuple[list, list[str], set[tuple[str, int]]]:
     """Every mention that can share a group with the batch's: those of its documents, every
     mention with one of their actors (an action is keyed by its actors), and those of the
     documents of their events (a mention missing an actor groups within its event); the
     documents they come from; and the batch's own (document, n). The rest of the archive keeps
     its grouping and is never read."""
-    new = _in(conn, f"SELECT {_COLUMNS} FROM action_mentions WHERE doc_id IN ({{}})", doc_ids)
+    new = select_in(conn, f"SELECT {_COLUMNS} FROM action_mentions WHERE doc_id IN ({{}})", doc_ids)
     actors = sorted({a for r in new for a in (r["source"], r["target"]) if a})
-    events = sorted({r[0] for r in _in(conn, "SELECT event_id FROM event_docs WHERE doc_id IN ({})", doc_ids)})
-    scoped = sorted({r[0] for r in _in(conn, "SELECT doc_id FROM event_docs WHERE event_id IN ({})", events)}
+    events = sorted({r[0] for r in select_in(conn, "SELECT event_id FROM event_docs WHERE doc_id IN ({})", doc_ids)})
+    scoped = sorted({r[0] for r in select_in(conn, "SELECT doc_id FROM event_docs WHERE event_id IN ({})", events)}
                     | set(doc_ids))
     found = {(r["doc_id"], r["n"]): r for r in new}
     for sql, values in ((f"SELECT {_COLUMNS} FROM action_mentions WHERE source IN ({{}})", actors),
                         (f"SELECT {_COLUMNS} FROM action_mentions WHERE target IN ({{}})", actors),
                         (f"SELECT {_COLUMNS} FROM action_mentions WHERE doc_id IN ({{}})", scoped)):
-        for r in _in(conn, sql, values):
+        for r in select_in(conn, sql, values):
             found.setdefault((r["doc_id"], r["n"]), r)
     rows = [found[k] for k in sorted(found)]
     return rows, sorted({r["doc_id"] for r in rows}), {(r["doc_id"], r["n"]) for r in new}
@@ -86,10 +78,10 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
     conn = store.conn
     directed = set(cfg.get("directed_modes", ["visit", "hosting"]))
     rows, docs, new = _related(conn, doc_ids)
-    published = dict(_in(conn, "SELECT id, published FROM documents WHERE id IN ({})", docs))
-    event_of = dict(_in(conn, "SELECT doc_id, event_id FROM event_docs WHERE doc_id IN ({})", docs))
+    published = dict(select_in(conn, "SELECT id, published FROM documents WHERE id IN ({})", docs))
+    event_of = dict(select_in(conn, "SELECT doc_id, event_id FROM event_docs WHERE doc_id IN ({})", docs))
     actors = sorted({a for r in rows for a in (r["source"], r["target"]) if a})
-    names = dict(_in(conn, "SELECT id, name FROM entities WHERE id IN ({})", actors))
+    names = dict(select_in(conn, "SELECT id, name FROM entities WHERE id IN ({})", actors))
     groups: dict[tuple, list] = defaultdict(list)
     for r in rows:
         groups[_key(r, symmetric, event_of)].append(r)

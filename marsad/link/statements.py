@@ -14,6 +14,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from marsad.resources import Resources
+from marsad.store.db import select_in
 from marsad.text.normalize import normalize
 
 _NONWORD = re.compile(r"[^\w\s]+")
@@ -76,13 +77,10 @@ def _earlier_quotes(conn, entities: set[str], written: set[str]) -> list:
     index; the written name for unresolved speakers): the archive is never read whole."""
     rows: list = []
     for column, values in (("speaker", sorted(entities)), ("speaker_text", sorted(written))):
-        extra = "" if column == "speaker" else " AND speaker IS NULL"
-        for i in range(0, len(values), 500):
-            chunk = values[i:i + 500]
-            rows += conn.execute(  # in the order articles arrived: the first quote of a statement names it
-                "SELECT q.id, q.text, q.speaker, q.speaker_text, q.statement_id FROM quotes q"
-                " JOIN documents d ON d.id = q.doc_id WHERE q.statement_id IS NOT NULL"
-                f" AND q.{column} IN ({','.join('?' * len(chunk))}){extra.replace('speaker', 'q.speaker')}"
-                " ORDER BY d.seq, q.start", chunk).fetchall()
+        extra = "" if column == "speaker" else " AND q.speaker IS NULL"
+        rows += select_in(  # in the order articles arrived: the first quote of a statement names it
+            conn, "SELECT q.id, q.text, q.speaker, q.speaker_text, q.statement_id FROM quotes q"
+            " JOIN documents d ON d.id = q.doc_id WHERE q.statement_id IS NOT NULL"
+            f" AND q.{column} IN ({{}}){extra} ORDER BY d.seq, q.start", values)
     return rows
 

@@ -79,6 +79,16 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
+def select_in(conn: Any, sql: str, values: list[Any], chunk: int = 500) -> list[Any]:
+    """Rows of ``sql`` whose one ``IN ({})`` is filled for ``values``, asked in chunks a server
+    accepts (SQLite and PostgreSQL both bound the parameters of one statement)."""
+    rows: list[Any] = []
+    for i in range(0, len(values), chunk):
+        part = values[i:i + chunk]
+        rows += conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+    return rows
+
+
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
