@@ -23,13 +23,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from marsad.extract.facts import unit_dimension
+from marsad.lang.ar import load_json
 from marsad.link import stories
 from marsad.link.cues import Cues, ordinal_clash, read_cues, weekday_distance
 from marsad.link.factable import _range, fact_table
-from marsad.link.happening import days_between, happening_date, report_year, shift
+from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
 from marsad.link.lead import lead_of
@@ -174,7 +176,7 @@ class DocFeatures:
     lead: Counter = field(default_factory=Counter)  # stemmed words of the headline and lead
     lvec: dict[str, float] = field(default_factory=dict)
     cues: Cues = field(default_factory=lambda: Cues(frozenset(), frozenset(), None))
-    year: int | None = None  # the year the report is written in, as its text tells (report_year)
+    years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
 
 
 def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
@@ -204,7 +206,19 @@ def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatu
         'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
         " ORDER BY start", (doc["id"],))]
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
-                       year=report_year(times, date))
+                       years=report_years(times, date))
+
+
+@lru_cache(maxsize=1)
+def _generic_whats() -> frozenset[str]:
+    return frozenset(load_json("facts_what.json").get("too_generic_to_clash", []))
+
+
+def _fact_key(what: str, unit: str) -> tuple[str, str] | None:
+    """What a fact counts, as reports of one happening compare it ('people killed' is 'killed');
+    None for a quantity too generic to compare (an amount, a percentage)."""
+    what = what.removeprefix("people ")
+    return None if what in _generic_whats() else (what, unit_dimension(unit))
 
 
 def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tuple[float, float]:
@@ -214,10 +228,11 @@ def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tu
         return 0.0, 0.0
     by_what: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for what, unit, value, q in event_facts:
-        by_what.setdefault((what, unit_dimension(unit)), []).append(_range(value, unit, q, cfg))
+        if (key := _fact_key(what, unit)) is not None:
+            by_what.setdefault(key, []).append(_range(value, unit, q, cfg))
     shared = agree = 0
     for f in doc_facts:
-        rs = by_what.get((f["what"], unit_dimension(f["unit"])))
+        rs = by_what.get(_fact_key(f["what"], f["unit"]) or ("", ""))
         if not rs:
             continue
         shared += 1
@@ -284,7 +299,7 @@ def _signals(f: DocFeatures, ev: sqlite3.Row, data: dict, sims: tuple[float, flo
         text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data["entities"]),
         agree, clash,
         float(gap is not None), (gap or 0) / (cfg["max_day_gap"] + 1), float(f.date_how == "times"),
-        float(f.year in years), float(f.year is not None and bool(years) and f.year not in years),
+        float(bool(f.years & years)), float(bool(f.years) and bool(years) and not f.years & years),
         float(same), float(far),
         len(kinds & f.cues.kinds) / len(union) if union else 0.0,
         float(bool(kinds) and bool(f.cues.kinds) and not kinds & f.cues.kinds),
@@ -491,7 +506,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
-                 Counter([str(f.year)] if f.year is not None else []), cfg)
+                 Counter(str(y) for y in sorted(f.years)), cfg)
     data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
     if sum(1 for m in data["members"].values() if m.get("v")) < cfg["member_vectors"]:
         data["members"][f.id]["v"] = _short_vector(f.wvec, cfg["member_vector_terms"])

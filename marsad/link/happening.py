@@ -33,15 +33,29 @@ def _years_named(times: Sequence[Any]) -> list[int]:
     return out
 
 
-def report_year(times: Sequence[Any], day: str | None) -> int | None:
-    """The year a report is written in, as far as its text tells: the year of its happening date,
-    else the latest year of the full dates it names, else the latest year it names at all."""
+def _year_span(value: str | None) -> tuple[int, int] | None:
+    """First and last Gregorian year of a time value: ``2024-06-15`` -> (2024, 2024); a Hijri year
+    ``2022-07-30/2023-07-17`` -> (2022, 2023)."""
+    v = value or ""
+    if len(v) < 4 or not v[:4].isdigit():
+        return None
+    _, sep, end = v.partition("/")
+    return int(v[:4]), int(end[:4]) if sep and end[:4].isdigit() else int(v[:4])
+
+
+def report_years(times: Sequence[Any], day: str | None) -> frozenset[int]:
+    """The years a report may be written in, as far as its text tells: the year of its happening
+    date, else those of the latest full date it names, else of the latest year it names at all (a
+    Hijri year, 1444 AH, spans two Gregorian years). Empty when the text names no year."""
     if day:
-        return int(day[:4])
-    dated = [int(t["value"][:4]) for t in times
-             if t["kind"] == "date" and t["grain"] in ("day", "month") and (t["value"] or "")[:4].isdigit()]
-    years = dated or _years_named(times)
-    return max(years) if years else None
+        return frozenset({int(day[:4])})
+    spans = [(t["kind"], t["grain"], s) for t in times if (s := _year_span(t["value"])) is not None]
+    dated = [s for kind, grain, s in spans if kind == "date" and grain in ("day", "month")]
+    pool = dated or [s for kind, _, s in spans if kind == "date"]
+    if not pool:
+        return frozenset()
+    first, last = max(pool, key=lambda s: (s[1], s[0]))
+    return frozenset(range(first, last + 1))
 
 
 def _partial_day(value: str, weekday: int | None, years: list[int]) -> date | None:
@@ -85,8 +99,8 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
             continue
         if pub is not None and not (pub - timedelta(days=before) <= d <= pub + timedelta(days=after)):
             continue
-        if pub is None and weekday is not None and d.weekday() != weekday and n >= lead:
-            continue
+        if pub is None and weekday is not None and d.weekday() != weekday and (n >= lead or d.year < max(years, default=d.year)):
+            continue  # background further down, or a date years older than others the text names
         score = 2.0 if n < lead else 1.0 / (n - lead + 2)
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)

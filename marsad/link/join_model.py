@@ -74,6 +74,12 @@ class JoinModel:
                           ensure_ascii=False, indent=1)
 
 
+def neutral() -> JoinModel:
+    """A model that weighs nothing (what training links with while the labels decide)."""
+    n = len(SIGNALS)
+    return JoinModel((0.0,) * n, 0.0, (0.0,) * n, (1.0,) * n, 0.5, 0.5)
+
+
 def from_dict(d: dict) -> JoinModel:
     if list(d["signals"]) != list(SIGNALS):
         raise ValueError(f"join model signals {d['signals']} are not this version's {list(SIGNALS)}")

@@ -5,8 +5,10 @@
 
 Each labelled set is ingested once. Training pairs come from the linker itself: the set is
 linked in arrival order while the labels decide (``label_decision``), and every candidate the
-blocking offers is recorded with its ``SIGNALS`` and whether it is the report's happening, so
-the model learns on exactly the (report, event profile) pairs it will meet at ingest. A
+blocking offers and the lead rule lets through is recorded with its ``SIGNALS`` and whether it
+is the report's happening, so the model learns on exactly the (report, event profile) pairs it
+will decide at ingest (a neutral model links meanwhile: no shipped model is needed, and none
+settles a candidate early). A
 logistic regression (scikit-learn, the ``train`` extra) is fitted on one set; its join and
 bridge thresholds are chosen by B-cubed F1 on that same set; it is then scored on each other
 set (A→B, B→A). The shipped model is fitted on all sets together with the thresholds they
@@ -26,7 +28,7 @@ from pathlib import Path
 from marsad.evaluation import SetReport, score_events
 from marsad.ingest.run import ingest_paths
 from marsad.link import events as ev
-from marsad.link.join_model import SIGNALS, JoinModel
+from marsad.link.join_model import SIGNALS, JoinModel, neutral
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store import export as ex
@@ -49,6 +51,9 @@ def open_set(folder: Path, workdir: Path) -> LabelledSet:
     """Ingest ``folder/corpus.jsonl`` once into a store under ``workdir``."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["documents"]
     res = Resources()
+    neutral_model = workdir / "neutral.json"  # links at ingest: no shipped model is needed to fit one
+    neutral_model.write_text(neutral().to_json({}), encoding="utf-8")
+    res.config["events"]["join_model"] = str(neutral_model)
     store = Store.open(workdir / f"{folder.name}.db")
     ingest_paths(store, [str(folder / "corpus.jsonl")], res)
     ids = [r[0] for r in store.conn.execute("SELECT id FROM documents ORDER BY seq")]
@@ -103,13 +108,14 @@ def link_and_score(s: LabelledSet, model: JoinModel, workdir: Path) -> SetReport
     """Link the set anew with ``model`` (as ingest would) and score its events."""
     path = workdir / f"model-{next(_names)}.json"
     path.write_text(model.to_json({}), encoding="utf-8")
+    before = s.res.config["events"]["join_model"]
     s.res.config["events"]["join_model"] = str(path)
     try:
         s.store.reset_events()
         ev.assign(s.store, s.doc_ids, s.res)
         return score_events(s.name, ex.events(s.store.conn), s.gold)
     finally:
-        s.res.config["events"]["join_model"] = ""
+        s.res.config["events"]["join_model"] = before
 
 
 def tune(sets: list[LabelledSet], model: JoinModel, workdir: Path) -> JoinModel:

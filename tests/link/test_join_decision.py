@@ -9,7 +9,7 @@ import pytest
 
 from marsad.evaluation import bcubed, date_right, score_events
 from marsad.link.cues import ordinal_clash, read_cues
-from marsad.link.happening import happening_date, report_year
+from marsad.link.happening import happening_date, report_years
 from marsad.link.join_model import SIGNALS, from_dict, load
 from marsad.link.summary import newsy
 from marsad.resources import Resources
@@ -87,7 +87,25 @@ def test_undated_report_ignores_a_background_date_on_another_weekday():
     day, how, _ = happening_date(times, starts, None, CFG, weekday=0)
     assert day is None and how == "none"  # no day is invented from the background date
     assert happening_date(times, starts, None, CFG, weekday=None)[0] == "2013-03-13"  # the old behaviour
-    assert report_year(times, None) == 2013
+    assert report_years(times, None) == {2013}
+
+
+def test_a_hijri_year_names_the_two_gregorian_years_it_spans():
+    """Pilgrimage figures 'for the year 1444 AH' belong to 2022-2023, not to 2024's season."""
+    times = _times("أعلنت الهيئة العامة للإحصاء أن إجمالي أعداد الحجاج لهذا العام 1444هـ بلغ مليوني حاج.")
+    assert report_years(times, None) == {2022, 2023}
+    assert report_years(times, "2024-06-15") == {2024}  # a happening date says it all
+    assert report_years(_times("قال المتحدث إن الاجتماع كان مثمرا."), None) == frozenset()
+
+
+def test_undated_report_ignores_an_old_full_date_in_a_glued_lead():
+    """A birth date in a lead whose sentences run together is background: the text names later
+    years, and the day is not the weekday the lead reports."""
+    text = ("اعتقلت الشرطة رئيس البلدية في وقت مبكر من اليوم الأربعاء.وولد في 4 يونيو 1970 وتخرج عام 1994"
+            " وانتخب رئيسا للبلدية عام 2019.")
+    times = _times(text)
+    day, how, _ = happening_date(times, [0], None, CFG, weekday=2)
+    assert (day, how) == (None, "none")
 
 
 def test_day_month_without_year_placed_by_weekday_and_named_year():
