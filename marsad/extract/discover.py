@@ -55,7 +55,7 @@ def cues() -> dict:
     n = {k: frozenset(normalize(x) for x in data[k]) for k in
          ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
-          "institution_heads_need_tail", "institution_heads_of_place")}
+          "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives")}
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
@@ -66,6 +66,7 @@ def cues() -> dict:
     n["nasab"] = frozenset(normalize(x) for x in data["nasab_particles"])
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
+    n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     return n
@@ -248,10 +249,17 @@ class Discoverer:
             return j
 
         if stem in c["definite_institution_heads"]:
-            j = tail(i + 1, 3)
-            if any(words[k].text in self.adjectives for k in range(i + 1, j)):
-                return j
-            return None
+            # adjectives (الدستوري, الموريتاني), then maybe one genitive with لل (للانتخابات)
+            j, end, adjective = i + 1, tail(i + 1, 3), False
+            while j < end:
+                if words[j].text in self.adjectives or words[j].text in c["institution_adjectives"]:
+                    adjective = True
+                elif not words[j].text.startswith("لل"):
+                    break
+                j += 1
+                if words[j - 1].text.startswith("لل"):
+                    break
+            return j if adjective else None
         if stem not in c["institution_heads"]:
             return None
         nxt = words[i + 1]

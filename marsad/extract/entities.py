@@ -33,6 +33,8 @@ _LINEAGE = re.compile(r" (\w+) ((?:" + _UNITS + r")?\w+)")
 _BRACKETED = re.compile(r"\(((?:[a-z][a-z'.-]*|[\u0621-\u064a]+)(?:[ -][a-z'.-]+|[ ][\u0621-\u064a]+){0,2})\)")
 _NICKNAME = re.compile(r" ?(?:\"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\"|([\u0621-\u064a]+))")
 _WORDS = re.compile(r"\w+")
+# a short name in brackets right after an organisation's name: (سانا), (د.ب.ا), (UNHCR)
+_SHORT_NAME = re.compile(r" ?\(([\u0621-\u064a][\u0621-\u064a.]{0,11}(?: [\u0621-\u064a.]{1,8})?|[a-z][a-z.&-]{1,11})\)")
 _CUED = "cued:"
 _CONTEXT = "ctx:"
 _TITLE = "title:"
@@ -178,7 +180,7 @@ def _person_span(text: str, h: Hit) -> tuple[int, int]:
     n = len(text)
     while True:
         m = _LINEAGE.match(text, e)
-        if not m or m.group(1) not in c["nasab"]:
+        if not m or (m.group(1) not in c["nasab"] and m.group(1) not in c["family_particles"]):
             break
         words = m.group(2).split()
         if words[0] in c["particles"] and len(words) == 1:
@@ -186,9 +188,74 @@ def _person_span(text: str, h: Hit) -> tuple[int, int]:
         if any(w in c["stop_words"] or w in c["not_names"] for w in words):
             break
         e = m.end()
-        if e >= n:
-            break
+        if e >= n or m.group(1) in c["family_particles"]:
+            break  # a family name (آل سعود) ends the name
     return s, e
+
+
+def _designated(text: str, s: int, e: int, typ: str) -> tuple[int, int] | None:
+    """The name with the word that designates it, as the article writes it: an honorific before a
+    person (الشيخ تميم بن حمد), a place cue before a place (ولاية كونار), a short name in brackets
+    after an organisation (وكالة الأنباء العراقية (واع)); None when nothing designates it."""
+    if typ == "ORG":
+        m = _SHORT_NAME.match(text, e)
+        return (s, m.end()) if m else None
+    c = cues()
+    words = c["honorifics"] if typ == "PERSON" else c["loc_cues"] if typ == "LOC" else frozenset()
+    if s < 2 or text[s - 1] != " ":
+        return None
+    j = text.rfind(" ", 0, s - 1) + 1
+    return (j, e) if text[j:s - 1] in words else None
+
+
+def _without_place_cue(name: str) -> str:
+    """A place's name without the cue written before it (حي الدويلعة -> الدويلعة): one place, one key."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and normalize(first) in cues()["loc_cues"] else name
+
+
+def _bracketed_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRecord]) -> None:
+    """An organisation named in full with its short name in brackets (وكالة الأنباء السورية (سانا))
+    is one organisation: a full name the knowledge base lacks takes the short name's entry, an
+    unknown short name the full name's."""
+    orgs = sorted((m for m in mentions if m[2] == "ORG" and m[3]), key=lambda m: m[0])
+    starts = {m[0]: m for m in orgs}
+    same: dict[str, str] = {}
+    for _s, e, _typ, key, _role, _how in orgs:
+        m = _SHORT_NAME.match(text, e)
+        inner = starts.get(m.start(1)) if m else None
+        if inner is None or inner[1] != m.end(1) or inner[3] == key:
+            continue
+        if key.startswith("unk:") and inner[3].startswith("kb:"):
+            same[key] = inner[3]
+        elif inner[3].startswith("unk:"):  # the short name is the full name's
+            same[inner[3]] = key
+    if not same:
+        return
+    mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
+    for k in same:
+        records.pop(k, None)
+
+
+def _shorter_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRecord],
+                  adjectives: dict[str, str]) -> None:
+    """An organisation the text has named with its country (المجلس الدستوري الموريتاني) and names
+    again without it (المجلس الدستوري) is one organisation: the shorter unknown name takes the
+    longer one's entity."""
+    full: dict[str, str] = {}  # normalised name -> key, for names that end in country adjectives
+    for s, e, typ, key, _, _ in mentions:
+        words = text[s:e].split()
+        if typ == "ORG" and key and len(words) >= 3 and words[-1] in adjectives:
+            k = len(words) - 1
+            while k > 2 and words[k - 1] in adjectives:
+                k -= 1
+            full.setdefault(" ".join(words[:k]), key)
+    same = {key: full[text[s:e]] for s, e, typ, key, _, _ in mentions
+            if typ == "ORG" and key and key.startswith("unk:") and text[s:e] in full and full[text[s:e]] != key}
+    if same:
+        mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
+        for k in same:
+            records.pop(k, None)
 
 
 def _nickname_after(text: str, pos: int) -> tuple[int, int] | None:
@@ -390,7 +457,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     for f in kept:
         surface = text[f.start:f.end]
-        tkey = name_key(surface)
+        tkey = name_key(_without_place_cue(surface) if f.type == "LOC" else surface)
         kb_ids = m.translit.get(_script(surface) + tkey, set()) if f.type == "PERSON" else set()
         if len(kb_ids) == 1:
             key = record_kb(next(iter(kb_ids)))
@@ -440,12 +507,20 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((reading.start, reading.end, "ROLE", None, reading.role, "role"))
 
+    _bracketed_orgs(text, mentions, records)
+    _shorter_orgs(text, mentions, records, kb.adjectives)
     for s, e, typ, key, role, how in sorted(mentions):
         a, b = orig(s, e)
         surface = doc.text[a:b]
         analysis.mentions.append(Mention(a, b, surface, typ, entity=key, role=role, how=how))
-        if key and how != "role" and surface not in records[key].aliases:
-            records[key].aliases.append(surface)
+        if not key or how == "role":
+            continue
+        forms = [surface]
+        if (wide := _designated(text, s, e, typ)) is not None and ok(*wide):
+            forms.append(doc.text[slice(*orig(*wide))])
+        for form in forms:
+            if form not in records[key].aliases:
+                records[key].aliases.append(form)
     for key, rec in records.items():
         if key.startswith("kb:"):
             actor = kb.actors[key[3:]]

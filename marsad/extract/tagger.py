@@ -150,7 +150,9 @@ def decode(toks: list[Token], labels: list[str]) -> list[Span]:
     out: list[Span] = []
     cur: list[int] | None = None
     typ = ""
-    for tok, lab in [*zip(toks, labels, strict=True), (None, "O")]:
+    for i, (tok, lab) in enumerate([*zip(toks, labels, strict=True), (None, "O")]):
+        if tok is not None and tok.norm in _BRACKETS:
+            lab = "O"  # a name ends at a bracket: the short name inside is a name of its own
         kind = lab[2:] if lab != "O" else ""
         if cur is not None and (lab.startswith("B-") or lab == "O" or kind != typ):
             out.append(Span(cur[0], cur[1], typ))
@@ -158,19 +160,26 @@ def decode(toks: list[Token], labels: list[str]) -> list[Span]:
         if tok is None or lab == "O":
             continue
         if cur is None:
-            cur, typ = [tok.start + _clitic_cut(tok.norm), tok.end], kind
+            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+            cur, typ = [tok.start + _clitic_cut(tok.norm, nxt), tok.end], kind
         else:
             cur[1] = tok.end
     return out
 
 
-def _clitic_cut(norm: str) -> int:
+_BRACKETS = frozenset("()[]")
+
+
+def _clitic_cut(norm: str, nxt: str = "") -> int:
     """Letters of a glued proclitic before a name: وبالرئيس -> وب (ال stays), وبوتين -> و (a known
-    name after it); none where the letters may be the word's own (لبنان, وزارة, وليد)."""
+    name after it), وطحنون بن زايد -> و (a given name before a lineage that is no given name with
+    و); none where the letters may be the word's own (لبنان, وزارة, وليد)."""
     pre, stem = split_word(norm)
-    if pre.endswith("ال") and len(pre) > 2:
-        return len(pre) - 2
     g = gazetteer()
+    if norm[:1] == "و" and len(norm) >= 4 and nxt in cues()["nasab"] and norm not in g.first:
+        return 1
+    if pre.endswith("ال"):
+        return len(pre) - 2  # the article is part of the name (المجلس الدستوري); وبال- is not
     if pre and (_bare(stem) in g.kb_words or _bare(stem) in g.first):
         return len(pre)  # وبوتين, لترامب: a name the language data knows
     return 0

@@ -1,0 +1,61 @@
+"""Names as articles write them: with an honorific, a place cue or a short name in brackets, a
+family name written on, the article kept on an institution, a shorter second mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.tagger import _clitic_cut
+from marsad.resources import Resources
+from tests.extract.entities_eval import analyse
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def _keys(an, surface):
+    return {m.entity for m in an.mentions if m.text == surface}
+
+
+def _aliases(an, key):
+    return set(an.entities[key].aliases)
+
+
+def test_short_name_in_brackets_is_the_organisations(res):
+    an = analyse(res, "d1", "ونقلت وكالة الأنباء العراقية (واع) عن مصدر أمني أن الهجوم وقع ليلا.")
+    (key,) = _keys(an, "وكالة الأنباء العراقية")
+    assert key.startswith("kb:")
+    assert "وكالة الأنباء العراقية (واع)" in _aliases(an, key)
+
+
+def test_honorific_and_family_name_are_forms_of_the_person(res):
+    an = analyse(res, "d2", "استقبل ولي العهد الأمير محمد بن سلمان بن عبدالعزيز آل سعود أمير قطر"
+                            " الشيخ تميم بن حمد آل ثاني في الرياض.")
+    (mbs,) = _keys(an, "محمد بن سلمان بن عبدالعزيز آل سعود")  # the family name is part of the name
+    assert mbs.startswith("kb:")
+    (tamim,) = _keys(an, "تميم بن حمد آل ثاني")
+    assert "الشيخ تميم بن حمد آل ثاني" in _aliases(an, tamim)
+    assert "الأمير محمد بن سلمان بن عبدالعزيز آل سعود" in _aliases(an, mbs)
+
+
+def test_a_place_with_and_without_its_cue_is_one_place(res):
+    an = analyse(res, "d3", "سقطت قذيفة على حي الزهيرات صباحا. وقال سكان إن الزهيرات تتعرض للقصف منذ أيام.")
+    keys = {m.entity for m in an.mentions if "الزهيرات" in m.text}
+    assert len(keys) == 1
+    assert "حي الزهيرات" in _aliases(an, keys.pop())
+
+
+def test_institution_with_a_title_adjective_and_its_shorter_mention(res):
+    an = analyse(res, "d4", "أعلن المجلس الدستوري الموريتاني النتائج النهائية للانتخابات. وقال المجلس"
+                            " الدستوري إن الطعون رفضت، فيما تنظر المحكمة الدستورية في طعن آخر.")
+    full = _keys(an, "المجلس الدستوري الموريتاني")
+    assert full and full == _keys(an, "المجلس الدستوري")  # the article stays; one council
+    assert _keys(an, "المحكمة الدستورية")
+
+
+def test_conjunction_comes_off_a_given_name_before_a_lineage():
+    assert _clitic_cut("وطحنون", "بن") == 1
+    assert _clitic_cut("وليد", "بن") == 0  # a given name that starts with the letter
+    assert _clitic_cut("المجلس") == 0  # the article is the name's
