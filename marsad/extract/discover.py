@@ -67,6 +67,7 @@ def cues() -> dict:
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
     n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
+    n["honorific_adjectives"] = frozenset(normalize(x) for x in data["honorific_adjectives"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     return n

@@ -195,7 +195,7 @@ def _person_span(text: str, h: Hit) -> tuple[int, int]:
 
 def _designated(text: str, s: int, e: int, typ: str) -> tuple[int, int] | None:
     """The name with the word that designates it, as the article writes it: an honorific before a
-    person (الشيخ تميم بن حمد), a place cue before a place (ولاية كونار), a short name in brackets
+    person (الشيخ تميم بن حمد, البابا الراحل فرنسيس), a place cue before a place (ولاية كونار), a short name in brackets
     after an organisation (وكالة الأنباء العراقية (واع)); None when nothing designates it."""
     if typ == "ORG":
         m = _SHORT_NAME.match(text, e)
@@ -205,7 +205,9 @@ def _designated(text: str, s: int, e: int, typ: str) -> tuple[int, int] | None:
     if s < 2 or text[s - 1] != " ":
         return None
     j = text.rfind(" ", 0, s - 1) + 1
-    return (j, e) if text[j:s - 1] in words else None
+    if typ == "PERSON" and text[j:s - 1] in c["honorific_adjectives"] and j >= 2 and text[j - 1] == " ":
+        j = text.rfind(" ", 0, j - 1) + 1  # البابا الراحل فرنسيس
+    return (j, e) if text[j:text.find(" ", j)] in words else None
 
 
 def _without_place_cue(name: str) -> str:

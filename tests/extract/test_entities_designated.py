@@ -59,3 +59,9 @@ def test_conjunction_comes_off_a_given_name_before_a_lineage():
     assert _clitic_cut("وطحنون", "بن") == 1
     assert _clitic_cut("وليد", "بن") == 0  # a given name that starts with the letter
     assert _clitic_cut("المجلس") == 0  # the article is the name's
+
+
+def test_an_adjective_may_stand_between_the_honorific_and_the_name(res):
+    an = analyse(res, "d5", "وقال الرئيس السابق دونالد ترامب إن الانتخابات سرقت منه.")
+    (key,) = _keys(an, "دونالد ترامب")
+    assert "الرئيس السابق دونالد ترامب" in _aliases(an, key)
