@@ -47,12 +47,15 @@ class Matchers:
     names: NameAutomaton
     titles: NameAutomaton
     translit: dict[str, set[str]] = field(default_factory=dict)  # full-name key -> KB person ids
+    # (first word key, last word key) -> (word keys of a KB person's full Arabic name, its id)
+    ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
 
 def _build(res: Resources) -> Matchers:
     kb = get_kb(res)
     forms: list[tuple[str, str]] = []
     translit: dict[str, set[str]] = {}
+    ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     for a in kb.actors.values():
         forms += [(f, a.id) for f in a.aliases]
         forms += [(f, _CUED + a.id) for f in a.cued]
@@ -62,10 +65,28 @@ def _build(res: Resources) -> Matchers:
                 if len(normalize(f).split()) >= 2:
                     # scripts kept apart: a Latin spelling's key is coarser (Bruce ~ باراك)
                     translit.setdefault(_script(f) + name_key(f), set()).add(a.id)
+                keys = tuple(k for k in (word_key(w) for w in normalize(f).split()) if k)
+                if len(keys) >= 3 and not _script(f):
+                    ends.setdefault((keys[0], keys[-1]), []).append((keys, a.id))
     title_forms, _, _ = titles_data()
     tforms = [(f, _TITLE + t) for f, t in title_forms.items()]
     tforms += [(f, _CUE) for f in cues()["person_titles"]]
-    return Matchers(kb, NameAutomaton(forms, not_after=cues()["nasab"]), NameAutomaton(tforms), translit)
+    return Matchers(kb, NameAutomaton(forms, not_after=cues()["nasab"]), NameAutomaton(tforms), translit, ends)
+
+
+def _shortened(m: Matchers, surface: str) -> set[str]:
+    """KB people whose full name holds this name with words left out (أحمد بن مبارك is أحمد عوض بن
+    مبارك): same first and last word, the rest in order; three words at least, so a given name
+    and a surname alone stay unknown."""
+    keys = tuple(k for k in (word_key(w) for w in surface.split()) if k)
+    if len(keys) < 3:
+        return set()
+    found = set()
+    for full, aid in m.ends.get((keys[0], keys[-1]), ()):
+        it = iter(full)
+        if len(full) > len(keys) and all(k in it for k in keys):
+            found.add(aid)
+    return found
 
 
 def _script(name: str) -> str:
@@ -461,6 +482,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         surface = text[f.start:f.end]
         tkey = name_key(_without_place_cue(surface) if f.type == "LOC" else surface)
         kb_ids = m.translit.get(_script(surface) + tkey, set()) if f.type == "PERSON" else set()
+        if f.type == "PERSON" and not kb_ids:
+            kb_ids = _shortened(m, surface)
         if len(kb_ids) == 1:
             key = record_kb(next(iter(kb_ids)))
         else:

@@ -783,7 +783,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 last = (si, bare_q[1])
     for q, _ in quotes:
         if q.speaker is None and q.speaker_text:
-            q.speaker = _institution_named_before(q, analysis.mentions)
+            q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words)
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
         if q.speaker in offices and q.speaker not in analysis.entities:
@@ -791,11 +791,14 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     analysis.quotes.extend(q for q, _ in quotes)
 
 
-def _institution_named_before(q: Quote, mentions: list[Mention]) -> str | None:
-    """``قالت الوزارة``, ``أعلنت الداخلية``: a definite one- or two-word institution standing for
-    the last organisation named before the quote whose name holds those words (وزارة الداخلية
-    السورية). Anything longer, or indefinite (مصدر), stays unattributed."""
+def _institution_named_before(q: Quote, mentions: list[Mention], statement_words: frozenset[str]) -> str | None:
+    """``قالت الوزارة``, ``أعلنت الداخلية``, ``وقال بيان الديوان``: a definite one- or two-word
+    institution (or its statement) standing for the last organisation named before the quote whose
+    name holds those words (وزارة الداخلية السورية). Anything longer, or indefinite (مصدر), stays
+    unattributed."""
     words = normalize_map(q.speaker_text or "").text.split()
+    if len(words) > 1 and words[0] in statement_words:
+        words = words[1:]
     if not 1 <= len(words) <= 2 or not all(w.startswith("ال") and len(w) > 4 for w in words):
         return None
     want = {w[2:] for w in words}

@@ -65,3 +65,11 @@ def test_an_adjective_may_stand_between_the_honorific_and_the_name(res):
     an = analyse(res, "d5", "وقال الرئيس السابق دونالد ترامب إن الانتخابات سرقت منه.")
     (key,) = _keys(an, "دونالد ترامب")
     assert "الرئيس السابق دونالد ترامب" in _aliases(an, key)
+
+
+def test_a_full_name_with_words_left_out_is_the_known_person(res):
+    """A middle name dropped (أحمد بن مبارك for أحمد عوض بن مبارك) is still the person; a given
+    name and surname alone are too little to say so."""
+    an = analyse(res, "d6", "وقال رئيس الوزراء أحمد بن مبارك إن الحكومة ستعمل على تحسين الخدمات."
+                            " وأضاف أحمد عوض بن مبارك أن الإصلاحات مستمرة.")
+    assert _keys(an, "أحمد بن مبارك") == _keys(an, "أحمد عوض بن مبارك") != {None}

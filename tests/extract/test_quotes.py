@@ -166,9 +166,11 @@ def test_institution_named_again_is_the_speaker():
     res = Resources()
     text = ("أعلنت وزارة الداخلية السورية مقتل عشرين شخصا في تفجير كنيسة بدمشق. "
             "وقالت الداخلية إن الانتحاري فجر نفسه داخل الكنيسة. "
-            "وقال مصدر إن التحقيق مستمر.")
+            "وقال مصدر إن التحقيق مستمر. "
+            "وذكر بيان الوزارة أن المصابين نقلوا إلى المستشفيات.")
     a = run(prepare(Document(id="q", text=text), res), res)
     ministry = next(m.entity for m in a.mentions if "الداخلية" in m.text)
     by_text = {q.speaker_text: q.speaker for q in a.quotes}
     assert by_text.get("الداخلية") == ministry, by_text
+    assert by_text.get("بيان الوزارة") == ministry, by_text  # its statement speaks for it
     assert by_text.get("مصدر") is None
