@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from marsad.extract.discover import cues
 from marsad.extract.kb import get_kb
 from marsad.extract.offices import PREFIX as OFFICE
 from marsad.extract.offices import office_key, office_record
@@ -31,6 +32,7 @@ from marsad.types import Analysis, Document, Mention, Quote
 OPEN = {"“": "”", "«": "»", "„": "”", "‹": "›", '"': '"'}
 TERMINALS = ".!?؟…"
 TRIM = " \t\n،,.:;؛-–—"
+EMPHASIS = " \t\n*_"  # spaces and markdown emphasis (*“...”*) between a colon and a quotation
 # Mention types in order of preference when a subject phrase names several (title + name).
 RANK = {"PERSON": 0, "ROLE": 1, "ORG": 2, "LOC": 3}
 _PAREN = re.compile(r"\([^()]{0,60}\)")
@@ -335,7 +337,7 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
         if colon >= 0:
             c0 = prev_end + colon + 1
             q2 = next(iter(ctx.quotations_from(c0, len(text))), None)  # the first after the colon, if nothing between
-            q2 = q2 if q2 is not None and not text[c0:q2[0]].strip() else None
+            q2 = q2 if q2 is not None and not text[c0:q2[0]].strip(EMPHASIS) else None
             if verb.quoted_only and q2 is None:
                 return None
             return Frame(si, v, verb, toks[v].start, j, c0, q2)
@@ -390,8 +392,8 @@ def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
     for t in ctx.tokens[k:k + ctx.max_tail]:
         if t.start >= s_end or any(ch in TERMINALS for ch in ctx.text[q[1]:t.start]):
             break
-        if t.norm in ctx.lex.complementizers or ctx.text[q[1]:t.start].rstrip().endswith(":"):
-            return True
+        if t.norm in ctx.lex.complementizers or ":" in ctx.text[q[1] + 1:t.start]:
+            return True  # ... إن, or a colon before what is said (منصته “تروث سوشال”: “...”)
         if ctx.in_quotation(t.start) or ctx.verb_at(t) is not None:
             break
     return False
@@ -783,12 +785,29 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 last = (si, bare_q[1])
     for q, _ in quotes:
         if q.speaker is None and q.speaker_text:
-            q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words)
+            q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
+                or _titled_person_before(q, analysis.mentions, doc.text)
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
         if q.speaker in offices and q.speaker not in analysis.entities:
             analysis.entities[q.speaker] = office_record(q.speaker[len(OFFICE):], offices[q.speaker], get_kb(res))
     analysis.quotes.extend(q for q, _ in quotes)
+
+
+def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str | None:
+    """``وقال الأمير``, ``وأكد الملك``: an honorific alone stands for the last person named before
+    the quote with it, or with a title holding it, in the few words before the name (الأمير مشعل,
+    أمير الكويت الشيخ مشعل)."""
+    word = normalize_map(q.speaker_text or "").text.strip()
+    if word not in cues()["honorifics"]:
+        return None
+    stem = word[2:]
+    for m in sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
+                    key=lambda m: m.start, reverse=True):
+        before = normalize_map(text[max(0, m.start - 40):m.start]).text.split()[-4:]
+        if word in before or stem in before:  # الأمير مشعل, أمير الكويت الشيخ مشعل
+            return m.entity
+    return None
 
 
 def _institution_named_before(q: Quote, mentions: list[Mention], statement_words: frozenset[str]) -> str | None:

@@ -174,3 +174,26 @@ def test_institution_named_again_is_the_speaker():
     assert by_text.get("الداخلية") == ministry, by_text
     assert by_text.get("بيان الوزارة") == ministry, by_text  # its statement speaks for it
     assert by_text.get("مصدر") is None
+
+
+def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
+    """A platform or outlet named in quotes before the colon is no quote (“تروث سوشال”: “...”, with
+    markdown stars around the quote too); ``وقال الأمير`` is the emir just named in full; a bare
+    honorific with nobody named before stays unattributed. (Sentences written for the test.)"""
+    from marsad.pipeline import analyse as run
+
+    res = Resources()
+    text = ("وكتب ترامب على منصته للتواصل الاجتماعي “تروث سوشال”: “أرفع الرسوم الجمركية على الصين فورا”.\n"
+            "وقال ترامب في منشور على منصته “تروث سوشيال”: *“يسعدني أن أعلن اتفاق وقف إطلاق النار”*.\n"
+            "وقال المتحدث لـ\"رويترز\": \"تم الإبلاغ عن إصابة 150 شخصا\".\n"
+            "وأمر أمير الكويت الشيخ مشعل الأحمد الجابر الصباح بحل البرلمان.\n"
+            "وقال الأمير، في كلمة بثها التلفزيون، “أمرنا بحل مجلس الأمة”.")
+    a = run(prepare(Document(id="q2", text=text), res), res)
+    said = {q.text: q for q in a.quotes}
+    assert said["أرفع الرسوم الجمركية على الصين فورا"].speaker == "kb:donald-trump"
+    assert said["يسعدني أن أعلن اتفاق وقف إطلاق النار"].speaker == "kb:donald-trump"
+    assert "تم الإبلاغ عن إصابة 150 شخصا" in said
+    assert not any(q.text in ("تروث سوشال", "رويترز") for q in a.quotes)
+    assert said["أمرنا بحل مجلس الأمة"].speaker == "kb:mishal-al-ahmad"
+    lone = run(prepare(Document(id="q3", text="وقال الملك، في كلمة، إن البلاد تمر بمرحلة صعبة."), res), res)
+    assert [q.speaker for q in lone.quotes] == [None]
