@@ -227,7 +227,7 @@ def _plant(point: str, n: int) -> None:
     elif point == "link-event":
         from marsad.link import events
 
-        real_link = events._link_one
+        real_link = events.link_one
         placed = [0]
 
         def link_one(*args, **kw):
@@ -237,7 +237,7 @@ def _plant(point: str, n: int) -> None:
                 _pause(point)
             return out
 
-        events._link_one = link_one
+        events.link_one = link_one
     elif point == "linked":
         from marsad import pipeline
 

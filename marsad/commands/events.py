@@ -74,7 +74,6 @@ def show(event: str, db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(e, ensure_ascii=False, indent=2))
         return
-    data = json.loads(conn.execute("SELECT data FROM events WHERE id = ?", (e["id"],)).fetchone()["data"])
     story = conn.execute("SELECT title FROM stories WHERE id = ?", (e["story"],)).fetchone() if e["story"] else None
     click.echo(f"{e['title']}\n{'=' * 60}")
     click.echo(f"event {e['id']}   date {e['date']}   {e['sources']} source(s)")
@@ -87,10 +86,9 @@ def show(event: str, db: str, as_json: bool) -> None:
     docs = {r["id"]: r for r in conn.execute(
         f"SELECT id, title, source, url, published, duplicate_of FROM documents WHERE id IN ({','.join('?' * len(e['docs']))})",
         e["docs"])}
-    members = data.get("members", {})
     for d in sorted(e["docs"], key=lambda d: (docs[d]["published"] or "", d)):
         r = docs[d]
-        m = members.get(d, {})
+        m = e["reports"].get(d, {})
         extra = f" (copy of {r['duplicate_of']})" if r["duplicate_of"] else ""
         about = f", reports {m['date']} ({m['how']})" if m.get("date") else ""
         click.echo(f"  {r['published'] or 'undated'}  {d}  {r['source'] or ''}{about}{extra}")

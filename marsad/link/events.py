@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 import math
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -35,6 +34,7 @@ from marsad.link.happening import days_between, happening_date, report_years, sh
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
 from marsad.link.lead import lead_of
+from marsad.link.profile import EventProfile, MemberNote
 from marsad.link.similarity import cosine, cosine_to, doc_terms, is_fresh, profile_lengths, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
@@ -131,13 +131,14 @@ class Deferred:
         self.events: dict[str, int] = {}
         self.stories: dict[str, str | tuple[str]] = {}
 
-    def merged_away(self, conn: sqlite3.Connection, other: str, odata: dict, freq: Frequencies, cfg: dict) -> None:
+    def merged_away(self, conn: sqlite3.Connection, other: str, odata: EventProfile, freq: Frequencies,
+                    cfg: dict) -> None:
         """``other`` is about to be folded into another event: stories waiting on its title get it now."""
         tick = self.events.pop(other, None)
         waiting = [s for s, ref in self.stories.items() if ref == other]
         if tick is None or not waiting:
             return
-        title, _ = _refresh(conn, other, dict(odata), freq, cfg, tick)
+        title, _ = _refresh(conn, other, replace(odata), freq, cfg, tick)
         for s in waiting:
             self.stories[s] = (title,)
 
@@ -146,10 +147,9 @@ class Deferred:
             row = conn.execute("SELECT data FROM events WHERE id = ?", (eid,)).fetchone()
             if row is None:
                 continue
-            data = json.loads(row["data"])
+            data = EventProfile.from_json(row["data"])
             title, _ = _refresh(conn, eid, data, freq, cfg, tick)
-            conn.execute("UPDATE events SET title = ?, data = ? WHERE id = ?",
-                         (title, json.dumps(data, ensure_ascii=False), eid))
+            conn.execute("UPDATE events SET title = ?, data = ? WHERE id = ?", (title, data.to_json(), eid))
         for sid, ref in self.stories.items():
             if isinstance(ref, tuple):
                 title = ref[0]
@@ -179,7 +179,7 @@ class DocFeatures:
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
 
 
-def _features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
+def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
     spans = [(r[0], r[1]) for r in conn.execute(
         'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (doc["id"],))]
     text = doc["text"]
@@ -266,13 +266,13 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg
     return [r[0] for r in rows]
 
 
-def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: dict, cfg: dict) -> tuple[int | None, bool]:
+def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, cfg: dict) -> tuple[int | None, bool]:
     """(days between the article's happening and the event's, or None when either is unknown;
     False when an explicit date puts them apart: another happening, whatever the words say)."""
     gap = days_between(f.date, ev["date"])
     if gap is not None and gap > cfg["max_day_gap"]:
         # a copy whose lead moved, or a later report: any of its dates may meet the event's days
-        ev_days = {m["date"] for m in data["members"].values() if m.get("date")} | {ev["date"]}
+        ev_days = {m.date for m in data.members.values() if m.date} | {ev["date"]}
         near = [g for d in [f.date, *f.other_dates] for e in ev_days if (g := days_between(d, e)) is not None]
         if not near or min(near) > cfg["max_day_gap"]:
             return None, False
@@ -280,41 +280,39 @@ def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: dict, cfg: dict) -> tuple[i
     return gap, True
 
 
-def _signals(f: DocFeatures, ev: sqlite3.Row, data: dict, sims: tuple[float, float, float | None],
+def _signals(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, sims: tuple[float, float, float | None],
              gap: int | None, cfg: dict) -> list[float]:
     """The join model's ``SIGNALS`` for the article ``f`` and one candidate event."""
     text, ents, lead = sims
-    nearest = max((cosine(f.wvec, m["v"]) for m in data["members"].values() if m.get("v")), default=text)
-    agree, clash = _fact_score(f.facts, data.get("fact_values", []), cfg)
-    ev_days = ({date.fromisoformat(ev["date"][:10]).weekday()} if ev["date"] else
-               {int(w) for w in data.get("weekdays", {})})
+    nearest = max((cosine(f.wvec, m.v) for m in data.members.values() if m.v), default=text)
+    agree, clash = _fact_score(f.facts, data.fact_values, cfg)
+    ev_days = ({date.fromisoformat(ev["date"][:10]).weekday()} if ev["date"] else {int(w) for w in data.weekdays})
     wd = f.cues.weekday
     same = wd is not None and wd in ev_days
     far = wd is not None and bool(ev_days) and min(weekday_distance(wd, d) for d in ev_days) > 1
-    kinds = set(data.get("kinds", {}))
+    kinds = set(data.kinds)
     union = kinds | f.cues.kinds
-    ordinals = [tuple(o) for o in data.get("ordinals", [])]
-    years = {int(y) for y in data.get("years", {})} | ({int(ev["date"][:4])} if ev["date"] else set())
+    years = {int(y) for y in data.years} | ({int(ev["date"][:4])} if ev["date"] else set())
     return [
-        text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data["entities"]),
+        text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data.entities),
         agree, clash,
         float(gap is not None), (gap or 0) / (cfg["max_day_gap"] + 1), float(f.date_how == "times"),
         float(bool(f.years & years)), float(bool(f.years) and bool(years) and not f.years & years),
         float(same), float(far),
         len(kinds & f.cues.kinds) / len(union) if union else 0.0,
         float(bool(kinds) and bool(f.cues.kinds) and not kinds & f.cues.kinds),
-        float(ordinal_clash(f.cues.ordinals, ordinals)),
-        math.log1p(len(data["members"])),
+        float(ordinal_clash(f.cues.ordinals, data.ordinals)),
+        math.log1p(len(data.members)),
     ]
 
 
-def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, model: JoinModel,
+def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencies, model: JoinModel,
            cfg: dict) -> tuple[float, list[float]] | None:
     """(join probability, signals) of the article with one candidate; None when a date rules it out."""
     gap, possible = _date_gap(f, ev, data, cfg)
     if not possible:
         return None
-    st = data.get("lengths")
+    st = data.lengths
     if st and not is_fresh(st, freq, cfg["length_staleness"]):
         # stale lengths: a candidate that stays below joining even were its vectors
         # ``length_drift`` times shorter now is settled without re-weighing its profile
@@ -322,7 +320,7 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: dict, freq: Frequencies, model
         if model.upper_bound(x, cfg["length_drift"]) < model.threshold:
             return model.probability(x), x
         st = None
-    sims = _similarities(f, data, freq, st or profile_lengths(data, freq))
+    sims = _similarities(f, data, freq, st or profile_lengths(data.centroid, data.lead, data.entities, freq))
     text, _, lead = sims
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
         return None  # the leads report different things (and it is no reordered copy): another happening
@@ -337,12 +335,13 @@ def _short_vector(v: dict[str, float], k: int) -> dict[str, float]:
     return {w: round(x / n, 4) for w, x in t.items()}
 
 
-def _similarities(f: DocFeatures, data: dict, freq: Frequencies, lens: dict) -> tuple[float, float, float | None]:
+def _similarities(f: DocFeatures, data: EventProfile, freq: Frequencies, lens: dict
+                  ) -> tuple[float, float, float | None]:
     """TF-IDF cosines of the article with the event's words, entities and lead words."""
     idf_w = freq.idf("w:")
-    text = cosine_to(f.wvec, data["centroid"], idf_w, lens["w"])
-    ents = cosine_to(f.evec, data["entities"], freq.idf("e:"), lens["e"]) if f.evec and data["entities"] else 0.0
-    lead = cosine_to(f.lvec, data["lead"], idf_w, lens["l"]) if f.lvec and data.get("lead") else None
+    text = cosine_to(f.wvec, data.centroid, idf_w, lens["w"])
+    ents = cosine_to(f.evec, data.entities, freq.idf("e:"), lens["e"]) if f.evec and data.entities else 0.0
+    lead = cosine_to(f.lvec, data.lead, idf_w, lens["l"]) if f.lvec and data.lead else None
     return text, ents, lead
 
 
@@ -350,23 +349,23 @@ def _new_id(prefix: str, seed: str) -> str:
     return prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
 
-def _event_date(members: dict[str, dict]) -> str | None:
+def _event_date(members: dict[str, MemberNote]) -> str | None:
     """The most common happening date of the members (text-derived dates outvote publication dates)."""
     votes: Counter = Counter()
     for m in members.values():
-        if m.get("date"):
-            votes[m["date"]] += 2 if m.get("how") == "times" else 1
+        if m.date:
+            votes[m.date] += 2 if m.how == "times" else 1
     if not votes:
         return None
     return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequencies, cfg: dict,
+def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: Frequencies, cfg: dict,
              tick: int | None = None) -> tuple[str, str | None]:
     """Recompute title, date, summary and fact table of an event from its articles.
 
     With ``tick`` (a deferred refresh) words weigh as they did then and nothing is loaded."""
-    order = list(data["members"])
+    order = list(data.members)
     rows = {r["id"]: r for r in conn.execute(
         f"SELECT id, title, text, body_end, published FROM documents WHERE id IN ({','.join('?' * len(order))})", order)}
     arrival = {d: i for i, d in enumerate(order)}
@@ -379,46 +378,51 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: dict, freq: Frequenc
                        cfg["headline_max_words"])
         members.append(Member(d, rows[d]["title"], rows[d]["text"], spans, lead.headline, lead.sentences))
     if tick is None:
-        freq.load({"w:" + t for t in data["centroid"]})
+        freq.load({"w:" + t for t in data.centroid})
         idf = freq.idf("w:")
     else:
         idf = freq.idf_at("w:", tick)
-    centroid = weigh(data["centroid"], idf)
+    centroid = weigh(data.centroid, idf)
     facts = [dict(r) for r in conn.execute(
         f'SELECT doc_id, start, "end", text, what, unit, value, qualifier FROM facts WHERE doc_id IN'
         f" ({','.join('?' * len(order))})", order)]
-    data["summary"] = summarise(members, centroid, idf, cfg)
-    data["facts"] = fact_table(facts, order, cfg)
-    data["fact_values"] = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
-    data["sources"] = len(order)
-    return make_title(members, centroid, idf, cfg), _event_date(data["members"])
+    data.summary = summarise(members, centroid, idf, cfg)
+    data.facts = fact_table(facts, order, cfg)
+    data.fact_values = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
+    data.sources = len(order)
+    return make_title(members, centroid, idf, cfg), _event_date(data.members)
 
 
-def _add_profile(data: dict, words: Counter | dict, entities: Counter | dict, lead: Counter | dict,
+def _counted(a: dict, b: Counter | dict) -> dict:
+    c = Counter(a)
+    c.update(b)
+    return dict(sorted(c.items()))
+
+
+def _add_profile(data: EventProfile, words: Counter | dict, entities: Counter | dict, lead: Counter | dict,
                  kinds: Counter | dict, ordinals: list, weekdays: Counter | dict, years: Counter | dict,
                  cfg: dict) -> None:
     """Add an article's (or a folded event's) words, entities, lead words and cues to an event profile."""
-    cent = Counter(data["centroid"])
+    cent = Counter(data.centroid)
     cent.update(words)
-    data["centroid"] = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
-    ents = Counter(data["entities"])
+    data.centroid = {t: round(v, 3) for t, v in top(cent, cfg["centroid_terms"]).items()}
+    ents = Counter(data.entities)
     ents.update(entities)
-    data["entities"] = dict(ents)
-    lw = Counter(data.get("lead", {}))
+    data.entities = dict(ents)
+    lw = Counter(data.lead)
     lw.update(lead)
-    data["lead"] = {t: round(v, 3) for t, v in top(lw, cfg["centroid_terms"]).items()}
-    for key, add in (("kinds", kinds), ("weekdays", weekdays), ("years", years)):
-        c = Counter(data.get(key, {}))
-        c.update(add)
-        data[key] = dict(sorted(c.items()))
-    data["ordinals"] = sorted({tuple(o) for o in data.get("ordinals", [])} | {tuple(o) for o in ordinals})
+    data.lead = {t: round(v, 3) for t, v in top(lw, cfg["centroid_terms"]).items()}
+    data.kinds, data.weekdays, data.years = _counted(data.kinds, kinds), _counted(data.weekdays, weekdays), \
+        _counted(data.years, years)
+    data.ordinals = sorted({tuple(o) for o in data.ordinals} | {tuple(o) for o in ordinals})
 
 
-def _merge(conn: sqlite3.Connection, into: str, data: dict, other: str, odata: dict, cfg: dict) -> None:
+def _merge(conn: sqlite3.Connection, into: str, data: EventProfile, other: str, odata: EventProfile,
+           cfg: dict) -> None:
     """Fold event ``other`` into ``into`` (its articles, keys and profile)."""
-    _add_profile(data, odata["centroid"], odata["entities"], odata.get("lead", {}), odata.get("kinds", {}),
-                 odata.get("ordinals", []), odata.get("weekdays", {}), odata.get("years", {}), cfg)
-    data["members"].update(odata["members"])
+    _add_profile(data, odata.centroid, odata.entities, odata.lead, odata.kinds, odata.ordinals, odata.weekdays,
+                 odata.years, cfg)
+    data.members.update(odata.members)
     conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
     conn.execute("INSERT INTO event_keys (key, event_id, date) SELECT key, ?, date FROM event_keys"
                  " WHERE event_id = ? ON CONFLICT DO NOTHING", (into, other))
@@ -436,7 +440,7 @@ class Candidate:
     p: float  # join probability
     id: str
     row: sqlite3.Row
-    data: dict
+    data: EventProfile
     signals: list[float]
 
 
@@ -464,7 +468,7 @@ def model_decision(model: JoinModel, cfg: dict) -> Decide:
     return decide
 
 
-def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
+def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
               deferred: Deferred | None = None, decide: Decide | None = None) -> tuple[str, DocFeatures, list[str]]:
     """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``.
 
@@ -472,7 +476,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     records as read)."""
     model = load_model(cfg.get("join_model") or None)
     decide = decide or model_decision(model, cfg)
-    f = _features(conn, doc, cfg)
+    f = features(conn, doc, cfg)
     freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
     f.wvec = weigh(f.words, freq.idf("w:"))
     f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
@@ -481,7 +485,7 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
         ev = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
-        data = json.loads(ev["data"])
+        data = EventProfile.from_json(ev["data"])
         s = _score(f, ev, data, freq, model, cfg)
         if s is not None:
             cands.append(Candidate(s[0], eid, ev, data, s[1]))
@@ -493,32 +497,28 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
         for i in bridged:
             other, odata = cands[i].id, cands[i].data
             if deferred is not None:
-                data["fact_values"] = data.get("fact_values", []) + odata.get("fact_values", [])
+                data.fact_values = data.fact_values + odata.fact_values
                 deferred.merged_away(conn, other, odata, freq, cfg)
             _merge(conn, ev["id"], data, other, odata, cfg)  # the article bridges two events
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
-        data = {"centroid": {}, "entities": {}, "lead": {}, "kinds": {}, "weekdays": {}, "years": {},
-                "ordinals": [], "members": {}}
-        if deferred is not None:  # the keys _refresh adds, in its order
-            data.update({"summary": [], "facts": [], "fact_values": [], "sources": 0})
+        data = EventProfile()
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
                  Counter(str(y) for y in sorted(f.years)), cfg)
-    data["members"][f.id] = {"date": f.date, "how": f.date_how, "score": round(score, 3)}
-    if sum(1 for m in data["members"].values() if m.get("v")) < cfg["member_vectors"]:
-        data["members"][f.id]["v"] = _short_vector(f.wvec, cfg["member_vector_terms"])
+    note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3))
+    if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
+        note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
-        data["fact_values"] = data.get("fact_values", []) + [
-            [x["what"], x["unit"], x["value"], x["qualifier"]] for x in f.facts]
-        freq.load({"w:" + t for t in data["centroid"]})  # as _refresh does: later weights depend on it
+        data.fact_values = data.fact_values + [[x["what"], x["unit"], x["value"], x["qualifier"]] for x in f.facts]
+        freq.load({"w:" + t for t in data.centroid})  # as _refresh does: later weights depend on it
         deferred.events[eid] = freq.tick
-        title, date = None, _event_date(data["members"])
-    data["lengths"] = profile_lengths(data, freq)
+        title, date = None, _event_date(data.members)
+    data.lengths = profile_lengths(data.centroid, data.lead, data.entities, freq)
     conn.execute("INSERT INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)"
                  " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score",
                  (eid, f.id, round(score, 4)))
@@ -527,17 +527,15 @@ def _link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg
     if date != old_date:
         conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
     if title is None:
-        conn.execute("UPDATE events SET date = ?, data = ? WHERE id = ?",
-                     (date, json.dumps(data, ensure_ascii=False), eid))
+        conn.execute("UPDATE events SET date = ?, data = ? WHERE id = ?", (date, data.to_json(), eid))
     else:
-        conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?",
-                     (title, date, json.dumps(data, ensure_ascii=False), eid))
+        conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?", (title, date, data.to_json(), eid))
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
     return eid, f, keys
 
 
-def _attach_duplicates(conn: sqlite3.Connection) -> None:
+def attach_duplicates(conn: sqlite3.Connection) -> None:
     """Near-duplicate copies go with their original's event (one source, but not lost)."""
     conn.execute(
         "INSERT INTO event_docs (event_id, doc_id, score)"
@@ -559,6 +557,6 @@ def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = No
                 continue
             if conn.execute("SELECT 1 FROM event_docs WHERE doc_id = ?", (doc_id,)).fetchone():
                 continue  # already placed (a re-run); events are never re-clustered
-            _link_one(conn, doc, freq, cfg, deferred, decide)
+            link_one(conn, doc, freq, cfg, deferred, decide)
         deferred.finish(conn, freq, cfg)
-        _attach_duplicates(conn)
+        attach_duplicates(conn)

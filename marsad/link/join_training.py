@@ -67,7 +67,7 @@ def label_decision(labels: dict[str, str], pairs: list[tuple[list[float], int]])
         mine = labels.get(f.id)
         chosen = None
         for i, c in enumerate(cands):
-            theirs = {labels.get(d) for d in c.data["members"]}
+            theirs = {labels.get(d) for d in c.data.members}
             same = int(mine is not None and mine in theirs)
             pairs.append((c.signals, same))
             if same and chosen is None:

@@ -5,7 +5,7 @@ article only reads events whose index keys it shares and whose date lies within 
 (``max_day_gap`` around its happening dates; ``story_window_days`` for stories). So:
 
 1. Articles are split into windows by happening date. Each window runs the unchanged
-   sequential code (``events._link_one``) on its own articles, in arrival order, in an
+   sequential code (``events.link_one``) on its own articles, in arrival order, in an
    in-memory copy holding the stored events and stories within the window's reach (the
    overlap), with document frequencies that are exactly those of the sequential run at each
    article (``OracleFrequencies``: stored counts plus every earlier new article, all windows).
@@ -33,6 +33,7 @@ from typing import Any
 from marsad.ingest import code_version
 from marsad.link import events as ev
 from marsad.link.happening import shift
+from marsad.link.profile import EventProfile
 from marsad.resources import Resources
 
 DOC_TABLES = ("sentences", "mentions", "times", "facts")
@@ -110,7 +111,7 @@ def _plan(store, doc_ids: list[str], cfg: dict) -> list[dict]:
         if doc_id in placed or doc_id in seen:
             continue
         seen.add(doc_id)
-        f = ev._features(conn, doc, cfg)
+        f = ev.features(conn, doc, cfg)
         terms = {"w:" + t for t in f.words} | {"e:" + e for e in f.entities}
         out.append({"id": doc_id, "date": f.date, "dates": [d for d in [f.date, *f.other_dates] if d],
                     "terms": terms})
@@ -154,7 +155,9 @@ def _payload(store, plan: list[dict], positions: list[int], index: dict[str, lis
     tables.update(stories=stories, events=events, event_docs=ev_docs,
                   event_keys=_rows(conn, "SELECT * FROM event_keys WHERE event_id IN ({marks})", ev_ids))
     terms = set().union(*(plan[p]["terms"] for p in positions))
-    for row in events + stories:
+    for prof in [EventProfile.from_json(r["data"]) for r in events]:
+        terms |= {"w:" + t for t in prof.centroid} | {"e:" + e for e in prof.entities}
+    for row in stories:
         data = _json(row["data"])
         terms |= {"w:" + t for t in data.get("centroid", {})} | {"e:" + e for e in data.get("entities", {})}
     terms = sorted(terms)
@@ -218,7 +221,7 @@ def link_window(payload: dict) -> dict:
         conn.execute("UPDATE _now SET pos = ?", (pos,))
         doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         freq.next_pos = pos
-        eid, f, keys = ev._link_one(conn, doc, freq, cfg, deferred)
+        eid, f, keys = ev.link_one(conn, doc, freq, cfg, deferred)
         row = conn.execute("SELECT date FROM events WHERE id = ?", (eid,)).fetchone()
         days = [d for d in [f.date, *f.other_dates, row["date"] if row else None] if d]
         r_lo = shift(min(days), -max(gap, sw)) if days else None
@@ -287,7 +290,7 @@ def assign(store, doc_ids: list[str], res: Resources, client: Any = None,
     plan = _plan(store, doc_ids, cfg)
     if not plan:
         with store.transaction():
-            ev._attach_duplicates(store.conn)
+            ev.attach_duplicates(store.conn)
         return
     index: dict[str, list[int]] = defaultdict(list)
     for pos, a in enumerate(plan):
@@ -367,4 +370,4 @@ def _write_back(store, plan: list[dict], results: list[dict]) -> None:
         conn.executemany(
             "INSERT INTO link_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = link_df.df + excluded.df",
             sorted(df.items()))
-        ev._attach_duplicates(conn)
+        ev.attach_duplicates(conn)

@@ -88,13 +88,13 @@ def cosine_to(a: Mapping[str, float], counts: Mapping[str, float], idf: Callable
     return sum(x * ((1.0 + log(c)) * idf(t) / length) for t, x in a.items() if (c := counts.get(t, 0.0)) > 0)
 
 
-def profile_lengths(data: dict, freq: Any) -> dict[str, float]:
+def profile_lengths(centroid: Mapping[str, float], lead: Mapping[str, float], entities: Mapping[str, float],
+                    freq: Any) -> dict[str, float]:
     """Lengths of a profile's word, lead and entity vectors at the current frequencies, with the
     document count they were taken at (``n``). Stored with the profile when it changes."""
-    freq.load({"w:" + t for t in data["centroid"]} | {"w:" + t for t in data.get("lead") or {}}
-              | {"e:" + e for e in data["entities"]})
-    return {"n": freq.n, "w": norm(data["centroid"], freq.idf("w:")),
-            "l": norm(data.get("lead") or {}, freq.idf("w:")), "e": norm(data["entities"], freq.idf("e:"))}
+    freq.load({"w:" + t for t in centroid} | {"w:" + t for t in lead} | {"e:" + e for e in entities})
+    return {"n": freq.n, "w": norm(centroid, freq.idf("w:")), "l": norm(lead, freq.idf("w:")),
+            "e": norm(entities, freq.idf("e:"))}
 
 
 def is_fresh(lengths: dict, freq: Any, staleness: float) -> bool:

@@ -32,7 +32,7 @@ def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]
         if s * cfg["length_drift"] < need:
             return s, need
         st = None
-    return _cosines(f, data, freq, cfg, st or profile_lengths(data, freq))
+    return _cosines(f, data, freq, cfg, st or profile_lengths(data["centroid"], data.get("lead") or {}, data["entities"], freq))
 
 
 def _cosines(f: Any, data: dict, freq: Any, cfg: dict, lens: dict) -> tuple[float, float]:
@@ -66,7 +66,7 @@ def _title(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = 
 
 
 def _save(conn: sqlite3.Connection, story_id: str, data: dict, freq: Any, deferred: Any = None) -> None:
-    data["lengths"] = profile_lengths(data, freq)
+    data["lengths"] = profile_lengths(data["centroid"], data.get("lead") or {}, data["entities"], freq)
     conn.execute("UPDATE stories SET title = ?, data = ? WHERE id = ?",
                  (_title(conn, story_id, data, deferred), json.dumps(data, ensure_ascii=False), story_id))
 

@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from marsad.link.profile import EventProfile
+
 SECTIONS = ("documents", "entities", "quotes", "times", "events", "stories", "actions")
 
 
@@ -69,12 +71,17 @@ def events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     for r in conn.execute("SELECT ed.event_id, ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
                           " ORDER BY d.published NULLS FIRST, d.seq"):
         docs[r[0]].append(r[1])
-    out = []
-    for r in conn.execute("SELECT * FROM events ORDER BY date NULLS FIRST, id"):
-        data = json.loads(r["data"] or "{}")
-        out.append({"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs.get(r["id"], []),
-                    "story": r["story_id"], "summary": data.get("summary", []), "facts": data.get("facts", [])})
-    return out
+    return [event_record(r, docs.get(r["id"], []))
+            for r in conn.execute("SELECT * FROM events ORDER BY date NULLS FIRST, id")]
+
+
+def event_record(r: Any, docs: list[str]) -> dict[str, Any]:
+    """One event as the export, the API and the CLI give it (``r`` a row of ``events``; ``docs`` its
+    reports, oldest first), with the happening date each report gives and where it came from."""
+    data = EventProfile.from_json(r["data"])
+    return {"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs, "story": r["story_id"],
+            "summary": data.summary, "facts": data.facts,
+            "reports": {d: {"date": m.date, "how": m.how} for d, m in data.members.items()}}
 
 
 def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ All SQL is parameterised; filter values never become SQL text.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from functools import cache
@@ -17,7 +16,9 @@ from typing import Any
 from marsad.ingest.outlets import outlets, source_condition
 from marsad.lang.ar import load_json
 from marsad.link.factable import what_ar
+from marsad.link.profile import EventProfile
 from marsad.store.export import action_record
+from marsad.store.export import event_record as exported_event
 from marsad.text.normalize import normalize
 
 Row = dict[str, Any]
@@ -400,12 +401,10 @@ def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset
 # -- events, stories, timeline ------------------------------------------------------------------
 
 def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
-    data = json.loads(r["data"] or "{}")
     docs = [x[0] for x in conn.execute(
         "SELECT ed.doc_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = ?"
-        " ORDER BY d.published, d.seq", (r["id"],))]
-    return {"id": r["id"], "title": r["title"], "date": r["date"], "docs": docs, "story": r["story_id"],
-            "summary": data.get("summary", []), "facts": data.get("facts", [])}
+        " ORDER BY d.published NULLS FIRST, d.seq", (r["id"],))]
+    return exported_event(r, docs)
 
 
 # Outlets behind each event: distinct stored names, an article without one counting on its own
@@ -596,7 +595,7 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12, max_disagreements
         data.update(conn.execute(f"SELECT id, data FROM events WHERE id IN ({_in(chunk)})", chunk).fetchall())  # noqa: S608
     disagree = []
     for e in shared:  # newest first
-        for fact in json.loads(data.get(e["id"]) or "{}").get("facts", []):
+        for fact in EventProfile.from_json(data.get(e["id"])).facts:
             mine = [d for d in fact.get("texts", {}) if d in own_docs]
             if fact.get("agree", True) or not mine or len(fact.get("texts", {})) < 2:
                 continue
