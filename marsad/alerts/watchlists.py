@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 from marsad.alerts import store as S
+from marsad.link.profile import EventProfile
 from marsad.text.normalize import normalize
 
 MATCH_MODES = ("all", "any")
@@ -219,7 +220,7 @@ def group(conn: Any, hits: dict[str, Hit]) -> dict[str, list[str]]:
 
 def summary_of(row: Any) -> Any:
     try:
-        return json.loads(row["data"] or "{}").get("summary", [])
+        return EventProfile.from_json(row["data"]).summary
     except (TypeError, ValueError):
         return []
 
