@@ -527,9 +527,10 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     if date != old_date:
         conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
     if title is None:
-        conn.execute("UPDATE events SET date = ?, data = ? WHERE id = ?", (date, data.to_json(), eid))
+        conn.execute("UPDATE events SET date = ?, kind = ?, data = ? WHERE id = ?", (date, data.kind, data.to_json(), eid))
     else:
-        conn.execute("UPDATE events SET title = ?, date = ?, data = ? WHERE id = ?", (title, date, data.to_json(), eid))
+        conn.execute("UPDATE events SET title = ?, date = ?, kind = ?, data = ? WHERE id = ?",
+                     (title, date, data.kind, data.to_json(), eid))
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
     return eid, f, keys

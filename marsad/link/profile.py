@@ -48,6 +48,11 @@ class EventProfile:
     sources: int = 0
     lengths: dict[str, float] | None = None  # vector lengths at a document count (similarity.profile_lengths)
 
+    @property
+    def kind(self) -> str | None:
+        """The kind of happening most of its reports' leads tell (events_cues.json), None if none."""
+        return min(self.kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.kinds else None
+
     @classmethod
     def from_json(cls, text: str | None) -> EventProfile:
         d = json.loads(text) if text else {}

@@ -501,7 +501,21 @@ def m011_watchlists(conn: Any) -> None:
         """)
 
 
+def m012_event_kind(conn: Any) -> None:
+    """The kind of happening an event is (``EventProfile.kind``: call, vote, attack, ...), kept
+    beside its profile so the events list filters on it; filled in for the events stored before.
+    The same statements on SQLite and PostgreSQL."""
+    from marsad.link.profile import EventProfile
+
+    run_script(conn, """
+        ALTER TABLE events ADD COLUMN kind TEXT;
+        CREATE INDEX events_kind ON events(kind);
+        """)
+    kinds = [(EventProfile.from_json(r[1]).kind, r[0]) for r in conn.execute("SELECT id, data FROM events")]
+    conn.executemany("UPDATE events SET kind = ? WHERE id = ?", [k for k in kinds if k[0]])
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
-                                           m010_outlets, m011_watchlists]
+                                           m010_outlets, m011_watchlists, m012_event_kind]

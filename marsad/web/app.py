@@ -233,17 +233,28 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     Sort = Annotated[str, Query(pattern="^(latest|oldest|largest)$", description="latest, oldest or largest"
                                 " (most outlets first)")]
 
+    Kind = Annotated[str | None, Query(max_length=40, description="Kind of happening (see /api/event-kinds)")]
+    Country = Annotated[str | None, Query(max_length=200, description="Country: ISO code or a name of it or"
+                                          " of a place in it (TN, تونس, Tunisia)")]
+
     def event_filters(c: sqlite3.Connection, since: date | None, until: date | None, story: str | None,
                       entity: str | None, source: str | None = None, min_sources: int | None = None,
-                      sort: str = "latest") -> dict[str, Any]:
+                      sort: str = "latest", kind: str | None = None, country: str | None = None) -> dict[str, Any]:
         return {"since": since, "until": until, "story": story, "entity": Q.resolve_entity(c, entity),
-                "source": source, "min_sources": min_sources, "sort": sort}
+                "source": source, "min_sources": min_sources, "sort": sort, "kind": kind,
+                "country": Q.resolve_country(c, country)}
+
+    @app.get("/api/event-kinds", summary="Kinds of happening of the stored events, with Arabic labels", **listed)
+    def api_event_kinds(request: Request, c: Conn, fmt: Fmt = None) -> Response:
+        items = Q.event_kinds(c)
+        return L.page(request, fmt, "event-kinds", len(items), items, max(1, len(items)), 0)
 
     @app.get("/api/events", summary="Events, most recent first (or oldest, or most outlets first)", **listed)
     def api_events(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
                    until: Until = None, story: OptID = None, entity: OptID = None, source: OptID = None,
-                   min_sources: MinSources = None, sort: Sort = "latest", fmt: Fmt = None) -> Response:
-        f = event_filters(c, since, until, story, entity, source, min_sources, sort)
+                   min_sources: MinSources = None, sort: Sort = "latest", kind: Kind = None, country: Country = None,
+                   fmt: Fmt = None) -> Response:
+        f = event_filters(c, since, until, story, entity, source, min_sources, sort, kind, country)
         return L.page(request, fmt, "events", *Q.list_events(c, f, limit, offset), limit, offset)
 
     @app.get("/api/events.atom", tags=["data"], response_class=Response,
@@ -252,8 +263,9 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
                               "description": "Atom 1.0; each entry links to the event's page"}})
     def api_events_atom(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
                         until: Until = None, story: OptID = None, entity: OptID = None, source: OptID = None,
-                        min_sources: MinSources = None, sort: Sort = "latest") -> Response:
-        f = event_filters(c, since, until, story, entity, source, min_sources, sort)
+                        min_sources: MinSources = None, sort: Sort = "latest", kind: Kind = None,
+                        country: Country = None) -> Response:
+        f = event_filters(c, since, until, story, entity, source, min_sources, sort, kind, country)
         _, items = Q.list_events(c, f, limit, offset)
         base = str(request.base_url).rstrip("/")
         body = events_feed(items, title=app.title, base=base, self_url=str(request.url))

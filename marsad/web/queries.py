@@ -50,6 +50,26 @@ def resolve_entity(conn: sqlite3.Connection, value: str | None) -> str | None:
     return known if known and conn.execute("SELECT 1 FROM entities WHERE id = ?", (known,)).fetchone() else value
 
 
+def resolve_country(conn: sqlite3.Connection, value: str | None) -> str | None:
+    """An ISO country code from a filter value: the code itself (tn, TN), or any name of the
+    country or of a place in it (تونس, Tunisia); a value that names no country is returned as
+    given (it then matches nothing)."""
+    if not value:
+        return None
+    if len(value) == 2 and value.isascii() and value.isalpha():
+        return value.upper()
+    row = conn.execute("SELECT country FROM entities WHERE id = ?", (resolve_entity(conn, value),)).fetchone()
+    return row[0] if row and row[0] else value
+
+
+def event_kinds(conn: sqlite3.Connection) -> list[Row]:
+    """Kinds of happening the stored events are, most frequent first, with Arabic labels."""
+    labels = load_json("events_cues.json")["labels_ar"]
+    rows = conn.execute("SELECT kind, count(*) FROM events WHERE kind IS NOT NULL GROUP BY kind"
+                        " ORDER BY count(*) DESC, kind").fetchall()
+    return [{"kind": k, "label_ar": labels.get(k, k), "events": n} for k, n in rows]
+
+
 @cache
 def _kb_names() -> dict[str, str]:
     """Normalised name or alias -> entity id of the shipped knowledge base's actors (unambiguous only)."""
@@ -418,8 +438,8 @@ EVENT_SORTS = {"latest": "e.date DESC NULLS LAST, e.id",
 
 def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
     """Events filtered by date range, story, entity, outlet (``source``: any name the outlet goes
-    by) and least number of outlets (``min_sources``); ``sort`` is latest (default), oldest or
-    largest (most outlets first)."""
+    by), kind of happening, country (ISO code, see ``resolve_country``) and least number of
+    outlets (``min_sources``); ``sort`` is latest (default), oldest or largest (most outlets first)."""
     clauses, args = [], []
     if f.get("since"):
         clauses.append("substr(e.date, 1, 10) >= ?")
@@ -439,6 +459,13 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
         cond, more = source_condition("d.source", "d.outlet", f["source"])
         clauses.append(f"e.id IN (SELECT ed.event_id FROM documents d JOIN event_docs ed ON ed.doc_id = d.id WHERE {cond})")
         args.extend(more)
+    if f.get("kind"):
+        clauses.append("e.kind = ?")
+        args.append(f["kind"])
+    if f.get("country"):  # an actor or a place of the country is named in one of its reports
+        clauses.append("e.id IN (SELECT ed.event_id FROM entities en JOIN mentions m ON m.entity_id = en.id"
+                       " JOIN event_docs ed ON ed.doc_id = m.doc_id WHERE en.country = ?)")
+        args.append(f["country"])
     sort = f.get("sort") if f.get("sort") in EVENT_SORTS else "latest"
     # the outlets of every event are counted only when the filter or the order needs them
     counted = sort == "largest" or bool(f.get("min_sources") and int(f["min_sources"]) > 1)

@@ -373,3 +373,21 @@ def test_filters_take_names_in_any_script(client):
         for name in ("بوتين", "فلاديمير بوتين", "Vladimir Putin", "Putin", "بوتن"):  # the last two: KB spellings
             assert client.get(path, params={key: name}).json()["total"] == by_id, (path, name)
     assert client.get("/api/actions", params={"entity": "لا أحد بهذا الاسم"}).json()["total"] == 0
+
+
+def test_events_by_kind_and_country(client):
+    """The samples are phone calls between the American and Russian presidents: the call kind and
+    both countries (by code or by an Arabic or English name) find them; other kinds and
+    countries find nothing."""
+    kinds = client.get("/api/event-kinds").json()["items"]
+    assert kinds and {"kind", "label_ar", "events"} <= set(kinds[0])
+    call = next(k for k in kinds if k["kind"] == "call")
+    assert call["label_ar"] == "اتصال هاتفي"
+    calls = client.get("/api/events", params={"kind": "call"}).json()
+    assert calls["total"] == call["events"] >= 2
+    assert client.get("/api/events", params={"kind": "quake"}).json()["total"] == 0
+    everything = client.get("/api/events").json()["total"]
+    for country in ("RU", "ru", "روسيا", "Russia", "US"):
+        assert 1 <= client.get("/api/events", params={"country": country}).json()["total"] <= everything, country
+    assert client.get("/api/events", params={"country": "NZ"}).json()["total"] == 0
+    assert client.get("/api/events", params={"country": "أرض لا وجود لها"}).json()["total"] == 0

@@ -488,6 +488,20 @@ def test_events_page_filters(site, tabs, client):
     tab.open(f"events?since={since}&until={until}", "events")
     for d in p.locator("#events .event-item .meta > span:first-child .ltr").all_inner_texts():
         assert since <= d[:10] <= until
+    # A kind of happening, offered with its Arabic label, and a country.
+    kind = client.get("/api/event-kinds").json()["items"][0]
+    tab.open("events", "events")
+    open_filters(tab)
+    p.select_option("#f-kind", kind["kind"])
+    assert p.locator("#f-kind option:checked").inner_text() == kind["label_ar"]
+    tab.go(lambda: p.click("#event-filters button[type=submit]"), "events")
+    assert parse_qs(urlsplit(p.url.split("#", 1)[1]).query)["kind"] == [kind["kind"]]
+    assert p.locator("#events .event-item").count() == min(50, kind["events"])
+    name, code = next((n, c) for n, c in (("العراق", "IQ"), ("روسيا", "RU"))
+                      if api_events(client, country=c)["total"])
+    tab.open("events?country=" + quote(name), "events")
+    assert p.locator("#events .event-item").count() == min(50, api_events(client, country=code)["total"])
+    assert p.input_value("#f-country") == name
     # An entity by name, and a filter that matches nothing says so in Arabic.
     tab.open("events?entity=" + quote("لا أحد بهذا الاسم"), "events")
     assert p.locator("#no-events").count() == 1

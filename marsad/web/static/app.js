@@ -32,6 +32,7 @@ const T = {
   csv: "تنزيل", feed: "خلاصة", untitled: "حدث بلا عنوان", article: "مقال",
   outlets: "المصادر الإعلامية", outlet: "المصدر الإعلامي", outletsN: "المصادر", first: "أول من نشر",
   filters: "تصفية الأحداث", apply: "طبّق", clear: "مسح المرشحات", entity: "الفاعل", minSources: "أقل عدد من المصادر",
+  happeningKind: "نوع الحدث", anyKind: "كل الأنواع", country: "البلد",
   any: "أي عدد", sort: "الترتيب", sorts: { latest: "الأحدث أولاً", largest: "الأكثر مصادر أولاً", oldest: "الأقدم أولاً" },
   inStory: "ضمن القصة", removeFilter: "إزالة", allQuotes: "كل الاقتباسات", quotesOf: "اقتباسات", allQuotesTitle: "الاقتباسات",
   speaker: "المتحدث", noQuotes: "لا اقتباسات.", noActions: "لا أفعال مرمّزة تطابق هذه المرشحات.", actor: "الفاعل أو المفعول به",
@@ -319,7 +320,7 @@ function timelineChart(tl, title) {
 }
 
 // ---- events list ----------------------------------------------------------------------------
-const EVENT_FILTERS = ["since", "until", "source", "entity", "min_sources", "sort", "story"];
+const EVENT_FILTERS = ["since", "until", "source", "entity", "kind", "country", "min_sources", "sort", "story"];
 
 function eventItem(ev) {
   const outlets = ev.sources || [];
@@ -338,8 +339,9 @@ async function viewEvents(_arg, params) {
   const f = {};
   for (const k of EVENT_FILTERS) if (params.get(k)) f[k] = params.get(k);
   const q = new URLSearchParams({ ...f, limit: 50, offset });
-  const [tl, evs, srcs, story] = await Promise.all([api("/api/timeline"), api(`/api/events?${q}`),
-    api("/api/sources?limit=200"), f.story ? api(`/api/stories/${enc(f.story)}`).catch(() => null) : null]);
+  const [tl, evs, srcs, kinds, story] = await Promise.all([api("/api/timeline"), api(`/api/events?${q}`),
+    api("/api/sources?limit=200"), api("/api/event-kinds"),
+    f.story ? api(`/api/stories/${enc(f.story)}`).catch(() => null) : null]);
   const input = (name, attrs) => el("input", { name, id: `f-${name}`, value: f[name] || "", ...attrs });
   const select = (name, options) => el("select", { name, id: `f-${name}` }, options.map(([v, label]) =>
     el("option", { value: v, selected: (f[name] || "") === v ? "selected" : null }, label)));
@@ -353,6 +355,8 @@ async function viewEvents(_arg, params) {
   el("label", {}, T.outlet, input("source", { type: "text", list: "outlet-names", size: 16, autocomplete: "off" })),
   el("datalist", { id: "outlet-names" }, srcs.items.map((s) => el("option", { value: s.source }))),
   el("label", {}, T.entity, input("entity", { type: "text", size: 16 })),
+  el("label", {}, T.happeningKind, select("kind", [["", T.anyKind], ...kinds.items.map((k) => [k.kind, k.label_ar])])),
+  el("label", {}, T.country, input("country", { type: "text", size: 12 })),
   el("label", {}, T.minSources, select("min_sources", [["", T.any], ["2", "2+"], ["3", "3+"], ["5", "5+"], ["10", "10+"]])),
   el("label", {}, T.sort, select("sort", Object.entries(T.sorts))),
   f.story ? el("input", { type: "hidden", name: "story", value: f.story }) : null,
