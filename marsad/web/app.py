@@ -235,7 +235,7 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
 
     Kind = Annotated[str | None, Query(max_length=40, description="Kind of happening (see /api/event-kinds)")]
     Country = Annotated[str | None, Query(max_length=200, description="Country: ISO code or a name of it or"
-                                          " of a place in it (TN, تونس, Tunisia)")]
+                                          " of a place in it, in Arabic or English (TN, Tunisia)")]
 
     def event_filters(c: sqlite3.Connection, since: date | None, until: date | None, story: str | None,
                       entity: str | None, source: str | None = None, min_sources: int | None = None,
