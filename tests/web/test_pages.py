@@ -576,3 +576,40 @@ def test_timeline_axis_keeps_to_the_bulk_of_dates(site, tabs):
         assert len(outliers) == 1 and outliers[0].endswith(": 1")
         assert ticks and all(t >= "2023" for t in ticks), ticks
     assert tab.errors == []
+
+
+# -- copies folded on the event page ------------------------------------------------------------
+
+def test_a_copy_on_another_site_is_folded_into_the_report_it_copies(browser, tmp_path):
+    """The same text on a second site is stored as a copy: the event page shows one card for the
+    report, naming the copying outlet in it, one column in the fact table, and counts the copy."""
+    from marsad.web.app import create_app
+    from marsad.web.background import serving
+
+    rows = [json.loads(x) for x in SEEDS.read_text("utf-8").splitlines() if x.strip()]
+    first = dict(rows[0], url=SAMPLE_URLS[0])
+    copy = dict(rows[0], id="copy", url="https://www.skynewsarabia.com/world/copy")
+    src = tmp_path / "with_copy.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (first, copy)), "utf-8")
+    path = str(tmp_path / "copy.db")
+    store = Store.open(path)
+    try:
+        ingest_paths(store, [str(src)], Resources())
+        (orig, dup), = store.conn.execute("SELECT duplicate_of, id FROM documents WHERE duplicate_of IS NOT NULL")
+        event = store.conn.execute("SELECT event_id FROM event_docs WHERE doc_id = ?", (orig,)).fetchone()[0]
+        assert store.conn.execute("SELECT event_id FROM event_docs WHERE doc_id = ?", (dup,)).fetchone()[0] == event
+    finally:
+        store.close()
+    with serving(create_app(path)) as url:
+        tab = Tab(browser, Site(url=url, path=path, data="copy", latin=latin_in_store(path)), 390)
+        try:
+            tab.open(f"event/{quote(event)}", "event")
+            tab.check()
+            cards = tab.page.locator("#sources .source")
+            assert cards.count() == 1
+            assert "سكاي نيوز" in cards.first.locator(".copies").inner_text()
+            assert tab.page.locator("#facts thead th").count() in (0, 3)  # what, one report, status
+            assert "+1" in tab.page.locator("h1 + .meta").inner_text()
+            assert tab.errors == []
+        finally:
+            tab.close()

@@ -13,7 +13,8 @@ const T = {
   brand: "مرصد",
   events: "الأحداث", timeline: "الخط الزمني: المقالات والأحداث", noEvents: "لا أحداث بعد. أضف مقالات من صفحة «إضافة مقالات».",
   noMatch: "لا أحداث تطابق هذه المرشحات.",
-  sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", published: "نُشر", facts: "الأرقام والوقائع",
+  sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", copies: "نشرت النص نفسه",
+  copiesN: "نسخ", published: "نُشر", facts: "الأرقام والوقائع",
   quotes: "الاقتباسات حسب المتحدث", actions: "الأفعال المرمّزة", summary: "الملخص", read: "اقرأ في المقال",
   agree: "اتفاق", conflict: "تعارض", single: "مصدر واحد", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
   who: "الفاعل", did: "الفعل", whom: "المفعول به", date: "التاريخ", mode: "الصيغة", count: "عدد المصادر",
@@ -394,7 +395,13 @@ function summaryBlock(summary) {
 
 async function viewEvent(id) {
   const ev = await api(`/api/events/${enc(id)}`);
-  const docs = ev.documents;
+  // A copy of another report of the event (the same text on another site) is folded into the
+  // card of the report it copies, and into its column of the fact table.
+  const ids = new Set(ev.documents.map((d) => d.id));
+  const copiesOf = {};
+  for (const d of ev.documents) if (d.duplicate_of && ids.has(d.duplicate_of)) (copiesOf[d.duplicate_of] ||= []).push(d);
+  const docs = ev.documents.filter((d) => !(d.duplicate_of && ids.has(d.duplicate_of)));
+  const nCopies = ev.documents.length - docs.length;
   // Dates are wrapped in LRI..PDI so "2025-05-19" is not reordered inside Arabic text.
   const label = (d) => `${d.source || T.unknownSource} (\u2066${(d.published || "").slice(0, 10)}\u2069)`;
   const sources = el("div", { class: "sources", id: "sources" }, docs.map((d) => el("article", { class: "card source" + (d.first ? " first" : "") },
@@ -403,7 +410,9 @@ async function viewEvent(id) {
     d.title ? el("div", {}, el("strong", {}, d.title)) : null,
     el("p", { class: "lead" }, d.lead),
     el("div", { class: "meta small" }, `${T.quotesIn}: ${d.counts.quotes}`, " · ", `${T.factsIn}: ${d.counts.facts}`),
-    el("a", { href: docHref(d.id) }, T.read))));
+    el("a", { href: docHref(d.id) }, T.read),
+    copiesOf[d.id] ? el("div", { class: "copies small" }, `${T.copies}: `, copiesOf[d.id].map((c, i) => [i ? "، " : null,
+      el("a", { href: docHref(c.id) }, c.source || T.unknownSource)])) : null)));
 
   let facts = null;
   if (ev.fact_table.length) {
@@ -421,7 +430,7 @@ async function viewEvent(id) {
   const quoteBlock = (q) => el("blockquote", { class: q.direct ? "direct" : "indirect" },
     el("div", {}, q.text),
     el("div", { class: "meta small" }, el("span", {}, q.direct ? T.direct : T.indirect),
-      el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(docs.find((d) => d.id === q.doc) || { source: q.doc_source }))));
+      el("a", { href: docHref(q.doc, q.start, q.end) }, T.read + " — " + label(ev.documents.find((d) => d.id === q.doc) || { source: q.doc_source }))));
   const quotes = ev.quotes_by_speaker.length ? el("section", { id: "quotes" }, el("h2", {}, T.quotes),
     ev.quotes_by_speaker.map((g) => el("div", { class: "speaker" },
       el("h3", {}, g.speaker ? el("a", { href: entHref(g.speaker), class: "speaker-link" }, g.name) : g.name,
@@ -434,7 +443,7 @@ async function viewEvent(id) {
   return { page: "event", title: ev.title || T.untitled, nodes: [el("h1", {}, ev.title || T.untitled),
     el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
       ev.story ? el("span", {}, `${T.story}: `, el("a", { href: storyHref(ev.story), id: "story-link" }, ev.story_title || T.story)) : null,
-      el("span", {}, `${T.sources}: `, ltr(String(docs.length)))),
+      el("span", {}, `${T.sources}: `, ltr(String(docs.length)), nCopies ? ` (+${nCopies} ${T.copiesN})` : null)),
     summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions)] };
 }
 
