@@ -79,9 +79,9 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
     'published' (fallback) or 'none'. The other plausible days (dated sentences further down,
     the publication day) let a reordered or partial copy still meet its event. ``weekday`` is
     the weekday the lead names (``اليوم الاثنين``): without a publication date, a full date
-    further down counts only when it falls on that weekday (background dates such as a leader's
-    election years ago do not), and a day-month without a year gets one from it when the text
-    names years. No day is guessed from nothing.
+    counts only when it falls on that weekday (background dates such as a leader's election
+    years ago do not, even in a lead whose sentences run together), and a day-month without a
+    year gets one from it when the text names years. No day is guessed from nothing.
     """
     pub = _day(published)
     lead = cfg["date_lead_sentences"]
@@ -99,8 +99,8 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
             continue
         if pub is not None and not (pub - timedelta(days=before) <= d <= pub + timedelta(days=after)):
             continue
-        if pub is None and weekday is not None and d.weekday() != weekday and (n >= lead or d.year < max(years, default=d.year)):
-            continue  # background further down, or a date years older than others the text names
+        if pub is None and weekday is not None and d.weekday() != weekday:
+            continue  # not the day the lead reports: background (a birth date, an earlier election)
         score = 2.0 if n < lead else 1.0 / (n - lead + 2)
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)
