@@ -24,7 +24,7 @@ def _names(conn) -> dict[str, str]:
 
 
 def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, names: dict[str, str],
-             until: str | None = None, sector: str | None = None, country: str | None = None,
+             until: str | None = None, sector: str | None = None, country: list[str] | None = None,
              aliases: dict[str, set[str]] | None = None) -> bool:
     if typ and a["type"] != typ.upper():
         return False
@@ -34,9 +34,8 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
         return False
     if sector and sector.upper() not in (a["source_sector"], a["target_sector"]):
         return False
-    if country and country.upper() not in (a["place_country"], a["source_country"], a["target_country"]) and \
-            country.casefold() not in ((a["place_country"] or "").casefold(), (a["source_country"] or "").casefold(),
-                                       (a["target_country"] or "").casefold()):
+    if country and not {x.casefold() for x in country} & {(a[k] or "").casefold() for k in
+                                                          ("place_country", "source_country", "target_country")}:
         return False
     if actor:
         want = actor.casefold()
@@ -56,7 +55,8 @@ def _matches(a: dict, actor: str | None, typ: str | None, since: str | None, nam
 @click.option("--since", help="Only actions dated on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only actions dated on or before this date (YYYY-MM-DD).")
 @click.option("--sector", help="Only actions with an actor of this sector (CVL, LAB, MIL, COP, REB, UAF, GOV...).")
-@click.option("--country", help="Only actions in or by this country (ISO code or English name).")
+@click.option("--country", help="Only actions in or by this country: ISO code, or a name of it or of a place in it,"
+              " in Arabic or English.")
 @click.option("--json", "as_json", is_flag=True, help="Print the export's action records as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print a CSV (GDELT/ICEWS-style columns).")
 @click.option("--acled", type=click.Choice(["csv", "json"]),
@@ -67,6 +67,8 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, unti
 
     Example: marsad actions --db marsad.db --actor Putin --type CONSULT --csv > calls.csv
     """
+    from marsad.web.queries import country_forms  # the read layer the API filters with
+
     store = open_store(db, readonly=True)
     try:
         conn = store.conn
@@ -74,8 +76,9 @@ def actions(db: str, actor: str | None, typ: str | None, since: str | None, unti
         docs = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, text, source FROM documents")}
         sent = {k: v[0] for k, v in docs.items()}
         aliases = entity_names(conn) if actor else None
+        forms = country_forms(conn, country) if country else None
         rows = [a for a in export_actions(conn)
-                if _matches(a, actor, typ, since, names, until, sector, country, aliases)]
+                if _matches(a, actor, typ, since, names, until, sector, forms, aliases)]
     finally:
         store.close()
     rows.sort(key=lambda a: (a["date"] or "", a["id"]))

@@ -217,10 +217,11 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
                     event: OptID = None, doc: OptID = None,
                     type: Annotated[str | None, Query(max_length=40)] = None,
                     sector: Annotated[str | None, Query(max_length=8)] = None,
-                    country: Annotated[str | None, Query(max_length=60)] = None,
+                    country: Annotated[str | None, Query(max_length=60, description="Country: ISO code or a name"
+                                                         " of it or of a place in it, in Arabic or English")] = None,
                     since: Since = None, until: Until = None, fmt: Fmt = None) -> Response:
         f = {"entity": Q.resolve_entity(c, entity), "event": event, "doc": doc, "type": type, "sector": sector,
-             "country": country,
+             "country": Q.country_forms(c, country),
              "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
         return L.page(request, fmt, "actions", *Q.list_actions(c, f, limit, offset), limit, offset)
 

@@ -59,7 +59,22 @@ def resolve_country(conn: sqlite3.Connection, value: str | None) -> str | None:
     if len(value) == 2 and value.isascii() and value.isalpha():
         return value.upper()
     row = conn.execute("SELECT country FROM entities WHERE id = ?", (resolve_entity(conn, value),)).fetchone()
-    return row[0] if row and row[0] else value
+    if row and row[0]:
+        return row[0]
+    return _kb_countries().get(normalize(value), value)  # a country the store has no mention of
+
+
+def country_forms(conn: sqlite3.Connection, value: str | None) -> list[str]:
+    """The ways a stored action may name the country a filter value means: its ISO code and its
+    English name (actors' countries are stored by name, places' by code), from a code or any
+    name of the country or of a place in it."""
+    if not value:
+        return []
+    from babel import Locale
+
+    code = resolve_country(conn, value) or value
+    english = Locale("en").territories.get(code.upper()) if len(code) == 2 else None
+    return sorted({code, value, *([english] if english else [])})
 
 
 def event_kinds(conn: sqlite3.Connection) -> list[Row]:
@@ -68,6 +83,20 @@ def event_kinds(conn: sqlite3.Connection) -> list[Row]:
     rows = conn.execute("SELECT kind, count(*) FROM events WHERE kind IS NOT NULL GROUP BY kind"
                         " ORDER BY count(*) DESC, kind").fetchall()
     return [{"kind": k, "label_ar": labels.get(k, k), "events": n} for k, n in rows]
+
+
+@cache
+def _kb_countries() -> dict[str, str]:
+    """Normalised name or alias -> country code of the knowledge base's places (unambiguous only)."""
+    from marsad.extract.kb import load_kb
+
+    seen: dict[str, set[str]] = {}
+    for actor in load_kb().actors.values():
+        if actor.type == "LOC" and actor.country:
+            for name in (actor.name, actor.name_ar, *actor.aliases):
+                if name:
+                    seen.setdefault(normalize(name), set()).add(actor.country)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 @cache
@@ -401,9 +430,12 @@ def list_actions(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset
     if f.get("sector"):
         clauses.append("(am.source_sector = ? OR am.target_sector = ?)")
         args += [f["sector"].upper()] * 2
-    if f.get("country"):
-        clauses.append("(am.place_country = ? OR am.source_country = ? OR am.target_country = ?)")
-        args += [f["country"]] * 3
+    if f.get("country"):  # its forms (country_forms): code or English name
+        forms = list(f["country"]) if isinstance(f["country"], list) else [f["country"]]
+        marks = ",".join("?" * len(forms))
+        clauses.append(f"(am.place_country IN ({marks}) OR am.source_country IN ({marks})"
+                       f" OR am.target_country IN ({marks}))")
+        args += forms * 3
     when = ("coalesce(am.date, (SELECT max(e.date) FROM event_docs ed JOIN events e ON e.id = ed.event_id"
             " WHERE ed.doc_id = am.doc_id))")  # the sentence's date, else the happening's
     if f.get("since"):

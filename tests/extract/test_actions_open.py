@@ -103,6 +103,10 @@ def test_acled_export_and_filters(tmp_path):
     assert docs[1]["text"][s["start"]:s["end"]] == s["sentence"]
     csv_out = r.invoke(main, ["actions", "--db", db, "--acled", "csv", "--sector", "CVL", "--country", "PS"]).output
     assert csv_out.splitlines()[0].startswith("event_id,event_date,event_type") and len(csv_out.splitlines()) == 2
+    # the country by its English name, or by a city of it in Arabic, finds the same rows as by its code
+    for name in ("Palestine", "رام الله"):
+        by_name = r.invoke(main, ["actions", "--db", db, "--acled", "csv", "--sector", "CVL", "--country", name]).output
+        assert by_name == csv_out, name
 
 
 @pytest.mark.skipif(not GSR.exists(), reason=missing_service(f"{GSR} not present (../shared)"))

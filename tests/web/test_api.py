@@ -391,3 +391,12 @@ def test_events_by_kind_and_country(client):
         assert 1 <= client.get("/api/events", params={"country": country}).json()["total"] <= everything, country
     assert client.get("/api/events", params={"country": "NZ"}).json()["total"] == 0
     assert client.get("/api/events", params={"country": "أرض لا وجود لها"}).json()["total"] == 0
+
+
+def test_actions_by_country_in_any_form(client):
+    """Actors' countries are stored by name and places' by code: a country given as a code, an
+    Arabic or English name, or a city of it finds the same actions."""
+    totals = {c: client.get("/api/actions", params={"country": c}).json()["total"]
+              for c in ("RU", "ru", "روسيا", "Russia", "موسكو")}
+    assert len(set(totals.values())) == 1 and totals["RU"] >= 1, totals
+    assert client.get("/api/actions", params={"country": "NZ"}).json()["total"] == 0
