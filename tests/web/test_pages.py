@@ -613,3 +613,59 @@ def test_a_copy_on_another_site_is_folded_into_the_report_it_copies(browser, tmp
             assert tab.errors == []
         finally:
             tab.close()
+
+
+# -- breaking news first on the events page ------------------------------------------------------
+
+def test_events_whose_coverage_grows_fast_come_first(browser, tmp_path):
+    """Three outlets ran the May call within the last hours, while this week's other events had
+    one each: the events page opens with it under "breaking", linked to its page; a store where
+    nothing grows fast shows no such box."""
+    from datetime import UTC, datetime, timedelta
+
+    from marsad.web.app import create_app
+    from marsad.web.background import serving
+
+    path = str(tmp_path / "hot.db")
+    fill(path, "samples", tmp_path)
+    store = Store.open(path)
+    try:
+        c = store.conn
+        may = c.execute("SELECT event_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
+                        " WHERE d.published LIKE '2025-05-%' LIMIT 1").fetchone()[0]
+        now = datetime.now(UTC)
+        with store.transaction():  # arrivals as a watcher sees them: undated, stored now or days ago
+            for (doc, ev) in c.execute("SELECT doc_id, event_id FROM event_docs").fetchall():
+                when = now - (timedelta(minutes=30) if ev == may else timedelta(days=2))
+                c.execute("UPDATE documents SET published = NULL, ingested_at = ? WHERE id = ?",
+                          (when.strftime("%Y-%m-%dT%H:%M:%SZ"), doc))
+        outlets = c.execute("SELECT count(DISTINCT coalesce(d.outlet, d.source)) FROM event_docs ed"
+                            " JOIN documents d ON d.id = ed.doc_id WHERE ed.event_id = ?", (may,)).fetchone()[0]
+        assert outlets >= 3
+    finally:
+        store.close()
+    with serving(create_app(path)) as url:
+        tab = Tab(browser, Site(url=url, path=path, data="hot", latin=latin_in_store(path)), 390)
+        try:
+            tab.open("events", "events")
+            tab.check()
+            box = tab.page.locator("#breaking")
+            assert box.count() == 1
+            links = box.locator("li a").evaluate_all("(a) => a.map((x) => x.getAttribute('href'))")
+            assert links == [f"#/event/{quote(may)}"]
+            tab.go(lambda: box.locator("li a").first.click(), "event")
+            assert tab.errors == []
+        finally:
+            tab.close()
+
+
+def test_the_breaking_box_is_the_apis_breaking_list(site, tabs, client):
+    """On the samples (dated 2025) nothing grows fast now: no box. On dev_a, ingested now and
+    mostly undated, its reports count as arriving now: the box lists what the API lists."""
+    hot = client.get("/api/breaking", params={"limit": 5}).json()["items"]
+    tab = tabs(1366)
+    tab.open("events", "events")
+    links = tab.page.locator("#breaking li a").evaluate_all("(a) => a.map((x) => x.getAttribute('href'))")
+    assert links == [f"#/event/{quote(h['id'])}" for h in hot]
+    assert (site.data == "samples") == (not hot)
+    assert tab.errors == []

@@ -34,6 +34,7 @@ const T = {
   outlets: "المصادر الإعلامية", outlet: "المصدر الإعلامي", outletsN: "المصادر", first: "أول من نشر",
   filters: "تصفية الأحداث", apply: "طبّق", clear: "مسح المرشحات", entity: "الفاعل", minSources: "أقل عدد من المصادر",
   happeningKind: "نوع الحدث", anyKind: "كل الأنواع", country: "البلد",
+  breaking: "عاجل: تغطية تتسع", joinedRecently: "مصادر انضمت خلال آخر", hoursWord: "ساعات", breakingFeed: "موجز العاجل",
   any: "أي عدد", sort: "الترتيب", sorts: { latest: "الأحدث أولاً", largest: "الأكثر مصادر أولاً", oldest: "الأقدم أولاً" },
   inStory: "ضمن القصة", removeFilter: "إزالة", allQuotes: "كل الاقتباسات", quotesOf: "اقتباسات", allQuotesTitle: "الاقتباسات",
   speaker: "المتحدث", noQuotes: "لا اقتباسات.", noActions: "لا أفعال مرمّزة تطابق هذه المرشحات.", actor: "الفاعل أو المفعول به",
@@ -340,9 +341,9 @@ async function viewEvents(_arg, params) {
   const f = {};
   for (const k of EVENT_FILTERS) if (params.get(k)) f[k] = params.get(k);
   const q = new URLSearchParams({ ...f, limit: 50, offset });
-  const [tl, evs, srcs, kinds, story] = await Promise.all([api("/api/timeline"), api(`/api/events?${q}`),
+  const [tl, evs, srcs, kinds, story, hot] = await Promise.all([api("/api/timeline"), api(`/api/events?${q}`),
     api("/api/sources?limit=200"), api("/api/event-kinds"),
-    f.story ? api(`/api/stories/${enc(f.story)}`).catch(() => null) : null]);
+    f.story ? api(`/api/stories/${enc(f.story)}`).catch(() => null) : null, api("/api/breaking?limit=5")]);
   const input = (name, attrs) => el("input", { name, id: `f-${name}`, value: f[name] || "", ...attrs });
   const select = (name, options) => el("select", { name, id: `f-${name}` }, options.map(([v, label]) =>
     el("option", { value: v, selected: (f[name] || "") === v ? "selected" : null }, label)));
@@ -373,7 +374,13 @@ async function viewEvents(_arg, params) {
   const feed = new URLSearchParams(f);
   const items = evs.items.map(eventItem);
   const filtered = Object.keys(f).some((k) => k !== "sort");
-  return { page: "events", title: T.events, nodes: [el("h1", {}, T.events), timelineChart(tl),
+  // Events whose coverage grows fast against the usual rate come first (alerts.breaking).
+  const breaking = hot.items.length ? el("section", { class: "card breaking", id: "breaking" },
+    el("h2", {}, T.breaking, " ", el("a", { href: "/api/breaking.atom", type: "application/atom+xml", class: "small" }, T.breakingFeed)),
+    el("ul", {}, hot.items.map((b) => el("li", {}, el("a", { href: evHref(b.id) }, b.title || T.untitled), " ",
+      el("span", { class: "muted small" }, `(${T.joinedRecently} `, ltr(String(hot.hours)), ` ${T.hoursWord}: `,
+        ltr(String(b.recent)), ")"))))) : null;
+  return { page: "events", title: T.events, nodes: [el("h1", {}, T.events), breaking, timelineChart(tl),
     el("h2", {}, `${T.events} (`, ltr(String(evs.total)), ")"), filterBox, chips,
     el("div", { class: "meta small", id: "events-data" },
       el("a", { href: `/api/events?${data}`, download: "" }, T.csv, " ", code("CSV")),
