@@ -1176,11 +1176,12 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         pass
     elif t.is_noun:
         # هجوم المسلحين, هجوم مروع لحركة الشباب, مظاهرة للطلاب: an armed genitive or a protest's is
-        # the agent; اعتقال المتظاهرين: the object
+        # the agent; اعتقال المتظاهرين, اعتقال إمام أوغلو: the object (genitive_patient_types)
         a = next((x for x in ctx.actors if t.tok1 < x.tok0 <= t.tok1 + 2 and not x.media), None)
         near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
         armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
-        if near and a.type != "LOC" and (e.type == "PROTEST" or a.sector in armed or not a.group):
+        patient = e.type in ctx.lex.cues["genitive_patient_types"] and a is not None and a.sector not in armed
+        if near and a.type != "LOC" and not patient and (e.type == "PROTEST" or a.sector in armed or not a.group):
             src, after = a, a.tok1
         else:
             src = _launcher(ctx, t) or _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
@@ -1317,8 +1318,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # the dead of a quake told elsewhere in the report
         if is_open and _purpose(ctx, t, e):
             continue  # مقترح لوقف إطلاق النار, سعيا للقاء: what is sought, not what happened
-        if is_open and _halted(ctx, t, e):
-            continue  # وقف فوري لإطلاق النار, لإنهاء القتال: the end of the fighting, not an attack
+        if _halted(ctx, last, lex.entries[last.entry]):
+            if t.sub is None or e.type != "AGREE":
+                continue  # وقف فوري لإطلاق النار, لإنهاء القتال: the end of the fighting, not an attack
+            typ, cameo = e.type, e.cameo  # اتفاق لخفض الرسوم الجمركية: the agreement, not the tariffs
         if is_open and e.mode in lex.cues["not_violence_modes"] and _not_violence(ctx, ctx.doc.text[sent_span[0]:sent_span[1]]):
             continue
         if is_open:

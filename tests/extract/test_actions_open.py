@@ -145,3 +145,23 @@ def test_shipping_and_producer_meetings(res):
     acts = code("اتفقت دول تحالف أوبك+ خلال اجتماعها الافتراضي اليوم على زيادة الإنتاج.", res)
     assert {(x.type, x.source, x.target) for x in acts} == {("AGREE", "kb:opec-plus", None),
                                                               ("CONSULT", "kb:opec-plus", None)}
+
+
+def test_the_end_of_an_act_is_not_the_act_and_an_arrest_names_who_is_arrested(tmp_path):
+    """An agreement to cut tariffs is an agreement, not tariffs imposed; a ban on protests is no
+    protest; the one named after an arrest noun is arrested, not arresting. (Sentences written
+    for the test.)"""
+    src = tmp_path / "in.jsonl"
+    text = ("أعلنت الولايات المتحدة والصين التوصل إلى اتفاق يقضي بتعليق الرسوم الجمركية الإضافية لمدة 90 يوما. "
+            "وستخفض الصين الرسوم الجمركية على الواردات الأمريكية. "
+            "والسلطات التركية تحظر المظاهرات في إسطنبول. "
+            "وأعلنت السلطات اعتقال إمام أوغلو.")
+    src.write_text(json.dumps({"id": "h1", "text": text, "published": "2025-05-12"}, ensure_ascii=False), encoding="utf-8")
+    db = str(tmp_path / "db.sqlite")
+    r = CliRunner()
+    assert r.invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    rows = json.loads(r.invoke(main, ["actions", "--db", db, "--json"]).output)
+    types = sorted(a["type"] for a in rows)
+    assert "SANCTION" not in types and "PROTEST" not in types and "AGREE" in types, types
+    arrest = next(a for a in rows if a["type"] == "COERCE")
+    assert arrest["target"] == "kb:ekrem-imamoglu" and arrest["source"] != "kb:ekrem-imamoglu"
