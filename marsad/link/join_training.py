@@ -34,7 +34,8 @@ from marsad.store import Store
 from marsad.store import export as ex
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
-MERGE_ABOVE = (0.03, 0.1, 1.0)  # bridge threshold = join threshold + this (1.0: never bridge)
+MERGE_ABOVE = (0.03, 0.1, 1.0)
+REGULARISATION = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # inverse strengths tried by cross-validation  # bridge threshold = join threshold + this (1.0: never bridge)
 _names = count()
 
 
@@ -87,6 +88,7 @@ def collect_pairs(s: LabelledSet) -> list[tuple[list[float], int]]:
 def fit(pairs: list[tuple[list[float], int]], threshold: float = 0.5, merge: float = 0.7) -> JoinModel:
     try:
         from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_score
         from sklearn.preprocessing import StandardScaler
     except ImportError:  # pragma: no cover - the train extra is missing
         sys.exit("training needs scikit-learn: pip install -e '.[train]'")
@@ -94,8 +96,15 @@ def fit(pairs: list[tuple[list[float], int]], threshold: float = 0.5, merge: flo
     y = [p[1] for p in pairs]
     scaler = StandardScaler().fit(x)
     scale = [float(v) if v > 1e-9 else 1.0 for v in scaler.scale_]
-    lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit([[(v - m) / s for v, m, s in zip(r, scaler.mean_, scale,
-                                                                                         strict=True)] for r in x], y)
+    z = [[(v - m) / s for v, m, s in zip(r, scaler.mean_, scale, strict=True)] for r in x]
+
+    def model(c: float) -> LogisticRegression:
+        return LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+
+    # the regularisation is chosen inside the training pairs (5-fold log-loss), never on a held-out set
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    best = max(REGULARISATION, key=lambda c: cross_val_score(model(c), z, y, cv=folds, scoring="neg_log_loss").mean())
+    lr = model(best).fit(z, y)
     return JoinModel(tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]),
                      tuple(float(m) for m in scaler.mean_), tuple(scale), threshold, merge)
 
