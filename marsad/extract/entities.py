@@ -281,6 +281,26 @@ def _shorter_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRec
             records.pop(k, None)
 
 
+def _father_name_alone(text: str, mentions: list[tuple], named: list[tuple[str, str, int]],
+                       records: dict[str, EntityRecord]) -> None:
+    """``ابن سلمان`` after ``محمد بن سلمان``: a lineage word and the name after it, standing alone,
+    are the person named before in full whose name ends with them, when only one person is."""
+    nasab = cues()["nasab"]
+    same: dict[str, str] = {}
+    for s, e, typ, key, _, _ in mentions:
+        words = text[s:e].split()
+        if typ != "PERSON" or not key or not key.startswith("unk:") or len(words) != 2 or words[0] not in nasab:
+            continue
+        fuller = [(pos, k) for surface, k, pos in named if pos < s and k != key and len(ws := surface.split()) >= 3
+                  and ws[-2] in nasab and ws[-1] == words[1]]
+        if len({k for _, k in fuller}) == 1:  # محمد بن زايد and منصور بن زايد: بن زايد stays unknown
+            same[key] = fuller[0][1]
+    if same:
+        mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
+        for k in same:
+            records.pop(k, None)
+
+
 def _nickname_after(text: str, pos: int) -> tuple[int, int] | None:
     """A nickname given right after a person's name: المعروف بـ"حميدتي", or a name in brackets
     (Lai Ching-te) / (حميدتي). Returns its normalised span."""
@@ -497,6 +517,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
+    _father_name_alone(text, mentions, named, records)
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
     for s_, e_, key in disc.repeats(later):

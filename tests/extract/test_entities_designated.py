@@ -73,3 +73,11 @@ def test_a_full_name_with_words_left_out_is_the_known_person(res):
     an = analyse(res, "d6", "وقال رئيس الوزراء أحمد بن مبارك إن الحكومة ستعمل على تحسين الخدمات."
                             " وأضاف أحمد عوض بن مبارك أن الإصلاحات مستمرة.")
     assert _keys(an, "أحمد بن مبارك") == _keys(an, "أحمد عوض بن مبارك") != {None}
+
+
+def test_a_lineage_alone_is_the_one_person_named_with_it(res):
+    an = analyse(res, "d7", "وقال رئيس الوزراء أحمد عوض بن مبارك إن الحكومة ستعمل على تحسين الخدمات."
+                            " وأضاف ابن مبارك أن الإصلاحات مستمرة.")
+    assert _keys(an, "ابن مبارك") == _keys(an, "أحمد عوض بن مبارك") != {None}
+    two = analyse(res, "d8", "وحضر الشيخ محمد بن زايد والشيخ منصور بن زايد الاجتماع. وقال بن زايد إن الاجتماع مثمر.")
+    assert not _keys(two, "بن زايد") & (_keys(two, "محمد بن زايد") | _keys(two, "منصور بن زايد"))
