@@ -322,7 +322,7 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
     while j <= b and j - v <= ctx.max_tail + 1:
         nxt = toks[j].start if j < b else ctx.doc.sentences[si].end
         gap = text[prev_end:nxt]
-        if any(c in TERMINALS for c in gap):
+        if gap != "." and any(c in TERMINALS for c in gap):  # a dot between letters abbreviates (يو.بي.إس)
             return None
         colon = gap.find(":")
         q = _quote_in(ctx, prev_end, nxt)

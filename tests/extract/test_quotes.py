@@ -179,7 +179,8 @@ def test_institution_named_again_is_the_speaker():
 def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
     """A platform or outlet named in quotes before the colon is no quote (“تروث سوشال”: “...”, with
     markdown stars around the quote too); ``وقال الأمير`` is the emir just named in full; a bare
-    honorific with nobody named before stays unattributed. (Sentences written for the test.)"""
+    honorific with nobody named before stays unattributed; the dots of an abbreviation (يو.بي.إس)
+    end no frame. (Sentences written for the test.)"""
     from marsad.pipeline import analyse as run
 
     res = Resources()
@@ -187,7 +188,8 @@ def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
             "وقال ترامب في منشور على منصته “تروث سوشيال”: *“يسعدني أن أعلن اتفاق وقف إطلاق النار”*.\n"
             "وقال المتحدث لـ\"رويترز\": \"تم الإبلاغ عن إصابة 150 شخصا\".\n"
             "وأمر أمير الكويت الشيخ مشعل الأحمد الجابر الصباح بحل البرلمان.\n"
-            "وقال الأمير، في كلمة بثها التلفزيون، “أمرنا بحل مجلس الأمة”.")
+            "وقال الأمير، في كلمة بثها التلفزيون، “أمرنا بحل مجلس الأمة”.\n"
+            "وقال جيوفاني ستونوفو، المحلل لدى يو.بي.إس \"تراجع التوتر يقلل الطلب على الذهب\".")
     a = run(prepare(Document(id="q2", text=text), res), res)
     said = {q.text: q for q in a.quotes}
     assert said["أرفع الرسوم الجمركية على الصين فورا"].speaker == "kb:donald-trump"
@@ -195,5 +197,6 @@ def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
     assert "تم الإبلاغ عن إصابة 150 شخصا" in said
     assert not any(q.text in ("تروث سوشال", "رويترز") for q in a.quotes)
     assert said["أمرنا بحل مجلس الأمة"].speaker == "kb:mishal-al-ahmad"
+    assert said["تراجع التوتر يقلل الطلب على الذهب"].speaker_text == "جيوفاني ستونوفو"  # dots of an abbreviation
     lone = run(prepare(Document(id="q3", text="وقال الملك، في كلمة، إن البلاد تمر بمرحلة صعبة."), res), res)
     assert [q.speaker for q in lone.quotes] == [None]
