@@ -60,7 +60,10 @@ def _raw_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         c = text[i]
-        if c == "\n" and (_wrapped(text, i, end) or (close is not None and 0 <= text.find(close, i, q_at + max_q) and text[i + 1 : i + 2] != "\n")):
+        # a quotation may go on over a hard-wrapped line, not over a line that ends a sentence
+        if c == "\n" and (_wrapped(text, i, end) or (close is not None and 0 <= text.find(close, i, q_at + max_q)
+                                                    and text[i + 1 : i + 2] != "\n"
+                                                    and text[s:i].rstrip()[-1:] not in terminals)):
             i += 1
             continue
         if close is not None and (i - q_at > max_q or c == "\n"):

@@ -30,6 +30,15 @@ def test_quoted_full_stops_do_not_split():
     assert sents[0].endswith("”.")
 
 
+def test_a_stray_quote_mark_does_not_carry_a_sentence_over_a_line_it_ends():
+    """A closing mark with no opening one (حيا".) is no open quotation: the line ends with a full
+    stop, so the sentence ends there, and the next line's own quotation stays in the next one."""
+    text = 'وقال إن الشرطة قبضت على أحد المهاجمين حيا".\nوقالت شاهدة "أصبت في ذراعي بشظايا" وأضافت أن صديقتها أصيبت.'
+    sents = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sents == ['وقال إن الشرطة قبضت على أحد المهاجمين حيا".',
+                     'وقالت شاهدة "أصبت في ذراعي بشظايا" وأضافت أن صديقتها أصيبت.']
+
+
 def test_hard_wrapped_lines_are_rejoined():
     text = sample_text("004_3e5401b0e91f3fad")
     sents = [text[s.start:s.end] for s in split_sentences(text)]
