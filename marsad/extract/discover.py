@@ -68,6 +68,7 @@ def cues() -> dict:
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
     n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
     n["honorific_adjectives"] = frozenset(normalize(x) for x in data["honorific_adjectives"])
+    n["org_descriptors"] = frozenset(normalize(x) for x in data["org_descriptors"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     return n

@@ -214,14 +214,19 @@ def _person_span(text: str, h: Hit) -> tuple[int, int]:
     return s, e
 
 
-def _designated(text: str, s: int, e: int, typ: str) -> tuple[int, int] | None:
+def _designated(text: str, s: int, e: int, typ: str, adjectives: dict[str, str]) -> tuple[int, int] | None:
     """The name with the word that designates it, as the article writes it: an honorific before a
-    person (الشيخ تميم بن حمد, البابا الراحل فرنسيس), a place cue before a place (ولاية كونار), a short name in brackets
-    after an organisation (وكالة الأنباء العراقية (واع)); None when nothing designates it."""
+    person (الشيخ تميم بن حمد, البابا الراحل فرنسيس), a place cue before a place (ولاية كونار), a
+    short name in brackets, a nationality or a descriptor after an organisation (وكالة الأنباء
+    العراقية (واع), قناة الجزيرة القطرية, تنظيم داعش الإرهابي); None when nothing designates it."""
+    c = cues()
     if typ == "ORG":
         m = _SHORT_NAME.match(text, e)
-        return (s, m.end()) if m else None
-    c = cues()
+        if m:
+            return s, m.end()
+        word = _WORDS.match(text, e + 1) if text[e:e + 1] == " " else None
+        described = word is not None and (word.group() in adjectives or word.group() in c["org_descriptors"])
+        return (s, word.end()) if described else None  # قناة الجزيرة القطرية, تنظيم داعش الإرهابي
     words = c["honorifics"] if typ == "PERSON" else c["loc_cues"] if typ == "LOC" else frozenset()
     if s < 2 or text[s - 1] != " ":
         return None
@@ -562,7 +567,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if not key or how == "role":
             continue
         forms = [surface]
-        if (wide := _designated(text, s, e, typ)) is not None and ok(*wide):
+        if (wide := _designated(text, s, e, typ, kb.adjectives)) is not None and ok(*wide):
             forms.append(doc.text[slice(*orig(*wide))])
         for form in forms:
             if form not in records[key].aliases:

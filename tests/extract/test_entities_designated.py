@@ -81,3 +81,11 @@ def test_a_lineage_alone_is_the_one_person_named_with_it(res):
     assert _keys(an, "ابن مبارك") == _keys(an, "أحمد عوض بن مبارك") != {None}
     two = analyse(res, "d8", "وحضر الشيخ محمد بن زايد والشيخ منصور بن زايد الاجتماع. وقال بن زايد إن الاجتماع مثمر.")
     assert not _keys(two, "بن زايد") & (_keys(two, "محمد بن زايد") | _keys(two, "منصور بن زايد"))
+
+
+def test_a_nationality_or_descriptor_after_an_organisation_is_a_form_of_its_name(res):
+    an = analyse(res, "d9", "وقالت قناة الجزيرة القطرية إن تنظيم داعش الإرهابي تبنى الهجوم على الحاجز.")
+    (channel,) = _keys(an, "قناة الجزيرة")
+    (isis,) = _keys(an, "تنظيم داعش")
+    assert "قناة الجزيرة القطرية" in _aliases(an, channel)
+    assert "تنظيم داعش الإرهابي" in _aliases(an, isis)
