@@ -49,6 +49,7 @@ class Matchers:
     translit: dict[str, set[str]] = field(default_factory=dict)  # full-name key -> KB person ids
     # (first word key, last word key) -> (word keys of a KB person's full Arabic name, its id)
     ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    loose: dict[str, set[str]] = field(default_factory=dict)  # full-name key without articles -> KB person ids
 
 
 def _build(res: Resources) -> Matchers:
@@ -56,6 +57,7 @@ def _build(res: Resources) -> Matchers:
     forms: list[tuple[str, str]] = []
     translit: dict[str, set[str]] = {}
     ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    loose: dict[str, set[str]] = {}
     for a in kb.actors.values():
         forms += [(f, a.id) for f in a.aliases]
         forms += [(f, _CUED + a.id) for f in a.cued]
@@ -68,10 +70,19 @@ def _build(res: Resources) -> Matchers:
                 keys = tuple(k for k in (word_key(w) for w in normalize(f).split()) if k)
                 if len(keys) >= 3 and not _script(f):
                     ends.setdefault((keys[0], keys[-1]), []).append((keys, a.id))
+                    loose.setdefault(_loose_key(f), set()).add(a.id)
     title_forms, _, _ = titles_data()
     tforms = [(f, _TITLE + t) for f, t in title_forms.items()]
     tforms += [(f, _CUE) for f in cues()["person_titles"]]
-    return Matchers(kb, NameAutomaton(forms, not_after=cues()["nasab"]), NameAutomaton(tforms), translit, ends)
+    return Matchers(kb, NameAutomaton(forms, not_after=cues()["nasab"]), NameAutomaton(tforms), translit, ends,
+                    loose)
+
+
+def _loose_key(name: str) -> str:
+    """A name's key with the article off every word but the first (ولد الشيخ = ولد شيخ): three
+    words or more only, where an article dropped inside a lineage is a spelling, not another name."""
+    words = normalize(name).split()
+    return name_key(" ".join(words[:1] + [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words[1:]]))
 
 
 def _shortened(m: Matchers, surface: str) -> set[str]:
@@ -507,8 +518,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         surface = text[f.start:f.end]
         tkey = name_key(_without_place_cue(surface) if f.type == "LOC" else surface)
         kb_ids = m.translit.get(_script(surface) + tkey, set()) if f.type == "PERSON" else set()
-        if f.type == "PERSON" and not kb_ids:
-            kb_ids = _shortened(m, surface)
+        if f.type == "PERSON" and not kb_ids:  # an article dropped inside, or a middle name left out
+            kb_ids = m.loose.get(_loose_key(surface), set()) or _shortened(m, surface)
         if len(kb_ids) == 1:
             key = record_kb(next(iter(kb_ids)))
         else:

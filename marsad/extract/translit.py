@@ -64,7 +64,21 @@ def word_key(word: str) -> str:
 _SPLIT = re.compile(r"[\s\-‐]+")
 
 
+@lru_cache(maxsize=1)
+def _glued() -> tuple[str, ...]:
+    return tuple(normalize(p) for p in load_json("translit.json").get("glued_particles", []))
+
+
+def _unglued(word: str) -> list[str]:
+    """``عبدالله`` -> ``عبد``, ``الله``: a particle glued to an article-word name, as two words."""
+    for p in _glued():
+        if word.startswith(p + "ال") and len(word) > len(p) + 3:
+            return [p, word[len(p):]]
+    return [word]
+
+
 def name_key(name: str) -> str:
-    """Key of a whole name: word keys joined by '-' (``دونالد ترامب`` -> ``دنلد-ترمب``)."""
-    words = [w for w in _SPLIT.split(normalize(name)) if w]
+    """Key of a whole name: word keys joined by '-' (``دونالد ترامب`` -> ``دنلد-ترمب``); a glued
+    particle counts as its own word (``عبدالعالي`` keys as ``عبد العالي``)."""
+    words = [u for w in _SPLIT.split(normalize(name)) if w for u in _unglued(w)]
     return "-".join(k for k in (word_key(w) for w in words) if k)

@@ -89,3 +89,11 @@ def test_a_nationality_or_descriptor_after_an_organisation_is_a_form_of_its_name
     (isis,) = _keys(an, "تنظيم داعش")
     assert "قناة الجزيرة القطرية" in _aliases(an, channel)
     assert "تنظيم داعش الإرهابي" in _aliases(an, isis)
+
+
+def test_glued_particles_and_articles_inside_a_lineage_are_spellings(res):
+    """عبدالعالي and عبد العالي are one unknown name; ولد شيخ for ولد الشيخ is the known person."""
+    an = analyse(res, "d10", "وقال المرشح عبدالعالي حساني شريف إن النتائج مزورة. وأضاف عبد العالي حساني شريف"
+                             " أن الطعون جاهزة. وأعلن الرئيس محمد ولد شيخ الغزواني فوزه.")
+    assert _keys(an, "عبدالعالي حساني شريف") == _keys(an, "عبد العالي حساني شريف") != {None}
+    assert _keys(an, "محمد ولد شيخ الغزواني") == {"kb:mohamed-ould-ghazouani"}
