@@ -69,6 +69,7 @@ def cues() -> dict:
     n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
     n["honorific_adjectives"] = frozenset(normalize(x) for x in data["honorific_adjectives"])
     n["org_descriptors"] = frozenset(normalize(x) for x in data["org_descriptors"])
+    n["regnal_numbers"] = frozenset(normalize(x) for x in data["regnal_numbers"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     return n

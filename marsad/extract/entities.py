@@ -459,7 +459,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 continue
             last = ws[-1]
             if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
-                    and last not in c["not_names"]:
+                    and last not in c["not_names"] and last not in c["regnal_numbers"]:
                 held = found.setdefault(last, {})
                 held[key] = min(pos, held.get(key, pos))
         return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}

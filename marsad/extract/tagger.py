@@ -180,8 +180,9 @@ def _clitic_cut(norm: str, nxt: str = "") -> int:
         return 1
     if pre.endswith("ال"):
         return len(pre) - 2  # the article is part of the name (المجلس الدستوري); وبال- is not
-    if pre and (_bare(stem) in g.kb_words or _bare(stem) in g.first):
-        return len(pre)  # وبوتين, لترامب: a name the language data knows
+    if pre and (_bare(stem) in g.kb_words or _bare(stem) in g.first) \
+            and not (_bare(norm) in g.first or _bare(norm) in g.kb_words):
+        return len(pre)  # وبوتين, لترامب: a name the language data knows (but ليون is a name itself)
     return 0
 
 

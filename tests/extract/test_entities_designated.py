@@ -97,3 +97,13 @@ def test_glued_particles_and_articles_inside_a_lineage_are_spellings(res):
                              " أن الطعون جاهزة. وأعلن الرئيس محمد ولد شيخ الغزواني فوزه.")
     assert _keys(an, "عبدالعالي حساني شريف") == _keys(an, "عبد العالي حساني شريف") != {None}
     assert _keys(an, "محمد ولد شيخ الغزواني") == {"kb:mohamed-ould-ghazouani"}
+
+
+def test_agency_and_broadcaster_names_and_regnal_numbers(res):
+    """وكالة and تلفزيون head names (وكالة الصحافة الفرنسية, تلفزيون الكويت); a regnal number
+    ends a name but is never a surname met alone (الرابع عشر من مايو is a date)."""
+    an = analyse(res, "d11", "ونقلت وكالة الصحافة الفرنسية عن تلفزيون الكويت أن البابا ليو الرابع عشر"
+                             " سيزور البلاد. وفي الرابع عشر من مايو يعود إلى روما.")
+    assert _keys(an, "وكالة الصحافة الفرنسية") == {"kb:afp"}
+    assert _keys(an, "تلفزيون الكويت")
+    assert not any(m.text == "عشر" for m in an.mentions)
