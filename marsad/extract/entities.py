@@ -253,7 +253,15 @@ def _without_place_cue(name: str) -> str:
     return rest if rest and normalize(first) in cues()["loc_cues"] else name
 
 
-def _bracketed_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRecord]) -> None:
+def _rekey(mentions: list[tuple], records: dict[str, EntityRecord], same: dict[str, str]) -> None:
+    """Give the mentions of each key in ``same`` the key it maps to; the old keys' records go."""
+    if same:
+        mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
+        for k in same:
+            records.pop(k, None)
+
+
+def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
     """An organisation named in full with its short name in brackets (وكالة الأنباء السورية (سانا))
     is one organisation: a full name the knowledge base lacks takes the short name's entry, an
     unknown short name the full name's."""
@@ -269,15 +277,10 @@ def _bracketed_orgs(text: str, mentions: list[tuple], records: dict[str, EntityR
             same[key] = inner[3]
         elif inner[3].startswith("unk:"):  # the short name is the full name's
             same[inner[3]] = key
-    if not same:
-        return
-    mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
-    for k in same:
-        records.pop(k, None)
+    return same
 
 
-def _shorter_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRecord],
-                  adjectives: dict[str, str]) -> None:
+def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> dict[str, str]:
     """An organisation the text has named with its country (المجلس الدستوري الموريتاني) and names
     again without it (المجلس الدستوري) is one organisation: the shorter unknown name takes the
     longer one's entity."""
@@ -291,14 +294,10 @@ def _shorter_orgs(text: str, mentions: list[tuple], records: dict[str, EntityRec
             full.setdefault(" ".join(words[:k]), key)
     same = {key: full[text[s:e]] for s, e, typ, key, _, _ in mentions
             if typ == "ORG" and key and key.startswith("unk:") and text[s:e] in full and full[text[s:e]] != key}
-    if same:
-        mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
-        for k in same:
-            records.pop(k, None)
+    return same
 
 
-def _father_name_alone(text: str, mentions: list[tuple], named: list[tuple[str, str, int]],
-                       records: dict[str, EntityRecord]) -> None:
+def _father_name_alone(text: str, mentions: list[tuple], named: list[tuple[str, str, int]]) -> dict[str, str]:
     """``ابن سلمان`` after ``محمد بن سلمان``: a lineage word and the name after it, standing alone,
     are the person named before in full whose name ends with them, when only one person is."""
     nasab = cues()["nasab"]
@@ -311,10 +310,7 @@ def _father_name_alone(text: str, mentions: list[tuple], named: list[tuple[str, 
                   and ws[-2] in nasab and ws[-1] == words[1]]
         if len({k for _, k in fuller}) == 1:  # محمد بن زايد and منصور بن زايد: بن زايد stays unknown
             same[key] = fuller[0][1]
-    if same:
-        mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
-        for k in same:
-            records.pop(k, None)
+    return same
 
 
 def _nickname_after(text: str, pos: int) -> tuple[int, int] | None:
@@ -533,7 +529,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
-    _father_name_alone(text, mentions, named, records)
+    _rekey(mentions, records, _father_name_alone(text, mentions, named))
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
     for s_, e_, key in disc.repeats(later):
@@ -569,8 +565,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((reading.start, reading.end, "ROLE", None, reading.role, "role"))
 
-    _bracketed_orgs(text, mentions, records)
-    _shorter_orgs(text, mentions, records, kb.adjectives)
+    _rekey(mentions, records, _bracketed_orgs(text, mentions))
+    _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
     for s, e, typ, key, role, how in sorted(mentions):
         a, b = orig(s, e)
         surface = doc.text[a:b]
