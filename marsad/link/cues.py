@@ -79,3 +79,23 @@ def ordinal_clash(a: Iterable[tuple[str, int]], b: Iterable[tuple[str, int]]) ->
 def weekday_distance(a: int, b: int) -> int:
     d = abs(a - b) % 7
     return min(d, 7 - d)
+
+
+@lru_cache(maxsize=1)
+def _background_openers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(t.norm for t in tokenize(w)) for w in load_json("events_cues.json")["background_openers"])
+
+
+def background_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` (sentences) that open by recalling an earlier happening (يذكر أن ...): a
+    date there is background, not the day the report tells. A leading و is allowed."""
+    out = []
+    for a, b in spans:
+        toks = [t.norm for t in tokenize(text[a:min(b, a + 80)])][:6]
+        if toks and toks[0].startswith("و") and len(toks[0]) > 1:
+            bare = [toks[0][1:], *toks[1:]]
+        else:
+            bare = toks
+        if any(tuple(seq[:len(o)]) == o for o in _background_openers() for seq in (toks, bare)):
+            out.append((a, b))
+    return out

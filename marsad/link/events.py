@@ -28,7 +28,8 @@ from typing import Any
 from marsad.extract.facts import unit_dimension
 from marsad.lang.ar import load_json
 from marsad.link import stories
-from marsad.link.cues import Cues, ordinal_clash, read_cues, weekday_distance
+from marsad.link.copies import original_of
+from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, weekday_distance
 from marsad.link.factable import _range, fact_table
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
@@ -201,7 +202,9 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
         t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
         cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
     starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
-    date, how, others = happening_date(times, starts, doc["published"], cfg, cues.weekday)
+    recalled = background_spans(text, spans)  # sentences recalling an earlier happening: not its date
+    told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)]
+    date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
     facts = [dict(r) for r in conn.execute(
         'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
         " ORDER BY start", (doc["id"],))]
@@ -239,6 +242,37 @@ def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tu
         a = _range(f["value"], f["unit"], f["qualifier"], cfg)
         agree += any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
     return (agree / shared, (shared - agree) / shared) if shared else (0.0, 0.0)
+
+
+@lru_cache(maxsize=1)
+def _fixed_whats() -> frozenset[str]:
+    return frozenset(load_json("facts_what.json").get("fixed_within_happening", []))
+
+
+def _rounded(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
+    """The range of a stated value, widened by the rounding its writing allows (72.7 for 72.71)."""
+    tol = 0.5 if float(value).is_integer() else 0.05
+    return _range(value - tol, unit, q, cfg)[0], _range(value + tol, unit, q, cfg)[1]
+
+
+def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> bool:
+    """True when the article and the event both state a quantity that cannot differ between
+    reports of one happening (facts_what.json: the vote shares of one count), each side states at
+    least two values of it (one figure alone may be a partial count: the turnout at noon), and
+    no value of the article is one of the event's."""
+    fixed = _fixed_whats()
+    theirs: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for what, unit, value, q in event_facts:
+        if what in fixed:
+            theirs.setdefault((what, unit_dimension(unit)), []).append(_rounded(value, unit, q, cfg))
+    if not theirs:
+        return False
+    mine: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for f in doc_facts:
+        if (key := (f["what"], unit_dimension(f["unit"]))) in theirs:
+            mine.setdefault(key, []).append(_rounded(f["value"], f["unit"], f["qualifier"], cfg))
+    return any(len(set(rs)) > 1 and len(set(theirs[k])) > 1
+               and not any(a[0] <= b[1] and b[0] <= a[1] for a in rs for b in theirs[k]) for k, rs in mine.items())
 
 
 def _keys(f: DocFeatures, cfg: dict) -> list[str]:
@@ -324,6 +358,8 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
     text, _, lead = sims
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
         return None  # the leads report different things (and it is no reordered copy): another happening
+    if text < cfg["copy_text_similarity"] and fixed_clash(f.facts, data.fact_values, cfg):
+        return None  # another count of the same kind of happening (another election, another call)
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 
@@ -386,10 +422,12 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: 
     facts = [dict(r) for r in conn.execute(
         f'SELECT doc_id, start, "end", text, what, unit, value, qualifier FROM facts WHERE doc_id IN'
         f" ({','.join('?' * len(order))})", order)]
+    copies = dict(conn.execute("SELECT doc_id, copy_of FROM event_docs WHERE event_id = ? AND copy_of IS NOT NULL",
+                               (event_id,)).fetchall())
     data.summary = summarise(members, centroid, idf, cfg)
-    data.facts = fact_table(facts, order, cfg)
+    data.facts = fact_table(facts, order, cfg, copies)
     data.fact_values = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
-    data.sources = len(order)
+    data.sources = len(order) - sum(1 for d in order if d in copies)  # a wire copy is no source of its own
     return make_title(members, centroid, idf, cfg), _event_date(data.members)
 
 
@@ -505,12 +543,16 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
         data = EventProfile()
         conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
+    copy = _copied(conn, doc, data, cfg) if data.members else None
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
                  Counter(str(y) for y in sorted(f.years)), cfg)
     note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3))
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
+    conn.execute("INSERT INTO event_docs (event_id, doc_id, score, copy_of) VALUES (?, ?, ?, ?)"
+                 " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score,"
+                 " copy_of = excluded.copy_of", (eid, f.id, round(score, 4), copy))
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
@@ -519,9 +561,6 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
         deferred.events[eid] = freq.tick
         title, date = None, _event_date(data.members)
     data.lengths = profile_lengths(data.centroid, data.lead, data.entities, freq)
-    conn.execute("INSERT INTO event_docs (event_id, doc_id, score) VALUES (?, ?, ?)"
-                 " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score",
-                 (eid, f.id, round(score, 4)))
     conn.executemany("INSERT INTO event_keys (key, event_id, date) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                      [(k, eid, date or "") for k in keys])
     if date != old_date:
@@ -534,6 +573,27 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
     return eid, f, keys
+
+
+def _copied(conn: sqlite3.Connection, doc: sqlite3.Row, data: EventProfile, cfg: dict) -> str | None:
+    """The first report of a wire text that ``doc`` copies, among the event's latest
+    ``copy_members`` reports (marsad.link.copies); None when it copies none."""
+    ids = list(data.members)[-cfg["copy_members"]:]
+    rows = conn.execute(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+    found = original_of(doc["text"], sorted(((r["id"], r["text"]) for r in rows), key=lambda r: ids.index(r[0])), cfg)
+    if found is None:
+        return None
+    root = conn.execute("SELECT copy_of FROM event_docs WHERE doc_id = ?", (found[0],)).fetchone()
+    return root["copy_of"] if root and root["copy_of"] else found[0]
+
+
+def mark_copies(conn: sqlite3.Connection) -> None:
+    """Wire copies the linker found (``event_docs.copy_of``) become their documents' ``duplicate_of``,
+    so every reader counts them as one source with their original and still lists them."""
+    conn.execute(
+        "UPDATE documents SET duplicate_of = (SELECT copy_of FROM event_docs WHERE doc_id = documents.id),"
+        " copy_how = 'contained' WHERE duplicate_of IS NULL"
+        " AND id IN (SELECT doc_id FROM event_docs WHERE copy_of IS NOT NULL)")
 
 
 def attach_duplicates(conn: sqlite3.Connection) -> None:
@@ -560,4 +620,5 @@ def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = No
                 continue  # already placed (a re-run); events are never re-clustered
             link_one(conn, doc, freq, cfg, deferred, decide)
         deferred.finish(conn, freq, cfg)
+        mark_copies(conn)
         attach_duplicates(conn)

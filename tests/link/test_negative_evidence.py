@@ -1,0 +1,64 @@
+"""Evidence that two reports tell different happenings: a date recalled from an earlier one is not
+the report's date, and two counts of one kind (the vote shares of two elections) cannot both be
+the same happening's."""
+
+from __future__ import annotations
+
+from marsad.ingest.items import RawArticle
+from marsad.ingest.run import ingest_items
+from marsad.link.events import fixed_clash
+from marsad.resources import Resources
+from marsad.store import Store
+from marsad.store.export import events
+
+CFG = Resources().config["events"]
+
+
+def _vote(*values: float) -> list[dict]:
+    return [{"what": "vote share", "unit": "percent", "value": v, "qualifier": ""} for v in values]
+
+
+def _stored(*values: float) -> list[list]:
+    return [["vote share", "percent", v, ""] for v in values]
+
+
+def test_two_disjoint_sets_of_vote_shares_are_two_counts():
+    assert fixed_clash(_vote(72.71, 27.29), _stored(90.69, 7.35, 1.79), CFG)
+
+
+def test_the_same_count_rounded_is_one_count():
+    assert not fixed_clash(_vote(72.7, 27.3), _stored(72.71, 27.29), CFG)
+    assert not fixed_clash(_vote(73, 27), _stored(72.71, 27.29), CFG)
+
+
+def test_one_figure_alone_may_be_a_partial_count():
+    """A turnout at noon and the final turnout are one election."""
+    assert not fixed_clash(_vote(23.9), _stored(55, 54), CFG)
+    assert not fixed_clash(_vote(55, 24), _stored(23.9), CFG)
+
+
+def test_quantities_that_change_within_a_happening_never_clash_here():
+    killed = [{"what": "killed", "unit": "person", "value": 800, "qualifier": ""},
+              {"what": "killed", "unit": "person", "value": 900, "qualifier": ""}]
+    assert not fixed_clash(killed, [["killed", "person", 600, ""], ["killed", "person", 610, ""]], CFG)
+
+
+LEAD = "أعلنت هيئة الكوارث والطوارئ التركية أن هزة أرضية بقوة أربع درجات ضربت ولاية ملاطية على عمق سبعة كيلومترات."
+
+
+def _event_date(tmp_path, text: str) -> str | None:
+    tmp_path.mkdir()
+    store = Store.open(tmp_path / "m.db")
+    try:
+        ingest_items(store, [RawArticle(text=text, origin="t", id="t1")], Resources())
+        (ev,) = events(store.conn)
+        return ev["date"]
+    finally:
+        store.close()
+
+
+def test_a_date_recalled_from_an_earlier_happening_is_not_the_reports_date(tmp_path):
+    recalled = LEAD + " يذكر أن زلزالين ضربا جنوب تركيا يوم 6 فبراير 2023 وبلغت قوة الأول 7.8 درجة."
+    assert _event_date(tmp_path / "a", recalled) is None  # undated: no day is guessed
+    told = LEAD + " وقالت الهيئة إن الهزة وقعت يوم 6 فبراير 2023 عند الساعة الرابعة صباحا."
+    assert _event_date(tmp_path / "b", told) == "2023-02-06"
