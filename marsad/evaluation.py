@@ -81,6 +81,8 @@ class SetReport:
     merges: list[Mixed] = field(default_factory=list)
     splits: list[Mixed] = field(default_factory=list)
     action_types: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, fp, fn] over reports
+    copies: int = 0  # labelled reports marked as a copy of another (duplicate_of: near or wire copy)
+    copies_across: list[tuple[str, str]] = field(default_factory=list)  # (copy, original) of two labels
 
     def lines(self, worst: int = 5) -> list[str]:
         hp, hr, hf = self.high
@@ -88,7 +90,9 @@ class SetReport:
                f"  B-cubed all labels:  P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}",
                f"  B-cubed high-conf.:  P {hp:.3f}  R {hr:.3f}  F1 {hf:.3f}",
                f"  happening date right (within a day): {self.dates_right}/{self.dated_reports}"
-               f" ({self.dates_right / max(self.dated_reports, 1):.2f}); events without a date: {self.undated_events}"]
+               f" ({self.dates_right / max(self.dated_reports, 1):.2f}); events without a date: {self.undated_events}",
+               f"  copies found: {self.copies}; across two labelled happenings: {len(self.copies_across)}"
+               + "".join(f" {a}->{b}" for a, b in self.copies_across)]
         if self.action_types:
             tp, fp, fn = (sum(v[i] for v in self.action_types.values()) for i in range(3))
             out.append(f"  action types per report: P {_ratio(tp, tp + fp):.2f}  R {_ratio(tp, tp + fn):.2f}"
@@ -139,17 +143,20 @@ def evaluate_set(folder: str | Path, res: Resources | None = None, db: str | Pat
         try:
             ingest_paths(store, [str(folder / "corpus.jsonl")], res)
             events = ex.events(store.conn)
+            copies = {d["id"]: d["duplicate_of"] for d in ex.documents(store.conn, with_text=False) if d["duplicate_of"]}
             actions = ex.actions(store.conn) if action_types is not None else []
         finally:
             store.close()
-    report = score_events(folder.name, events, gold)
+    report = score_events(folder.name, events, gold, copies)
     if action_types is not None:
         report.action_types = score_action_types(actions, {d: t for d, t in action_types.items() if d in gold})
     return report
 
 
-def score_events(name: str, events: list[dict], gold: dict[str, dict]) -> SetReport:
-    """Compare exported ``events`` with the labels of ``gold`` (doc -> {event, confidence})."""
+def score_events(name: str, events: list[dict], gold: dict[str, dict],
+                 copies: dict[str, str] | None = None) -> SetReport:
+    """Compare exported ``events`` with the labels of ``gold`` (doc -> {event, confidence}), and the
+    ``copies`` (doc -> the document it copies) with the labels."""
     labels = {d: g["event"] for d, g in gold.items() if g.get("event")}
     pred: dict[str, str] = {}
     title: dict[str, str] = {}
@@ -181,4 +188,7 @@ def score_events(name: str, events: list[dict], gold: dict[str, dict]) -> SetRep
         name=name, reports=len(labels), labels=len(set(labels.values())), events=len(by_event),
         precision=p, recall=r, f1=f, high=bcubed(pred, high),
         dates_right=sum(date_right(labels[d], edate.get(pred[d])) for d in dated), dated_reports=len(dated),
-        undated_events=sum(1 for e in by_event if not edate.get(e)), merges=merges, splits=splits)
+        undated_events=sum(1 for e in by_event if not edate.get(e)), merges=merges, splits=splits,
+        copies=sum(1 for d in (copies or {}) if d in labels),
+        copies_across=sorted((d, o) for d, o in (copies or {}).items()
+                             if d in labels and o in labels and labels[d] != labels[o]))

@@ -9,7 +9,7 @@ range overlaps every other's: "1000" and "about 1000" agree, "three years" and "
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from marsad.extract.facts import unit_days, unit_dimension, unit_label
@@ -54,12 +54,16 @@ def describe(value: float, unit: str, qualifier: str) -> str:
     return f"{q}{_num(value)}{' ' + lab if lab else ''}"
 
 
-def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict) -> list[dict[str, Any]]:
+def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
+               copies: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Rows {what, what_ar, unit, values{doc: text}, agree, sources, refs{doc: [start, end]}, texts{doc: arabic}}.
 
     ``facts`` rows need doc_id, what, unit, value, qualifier, start, end, text; each source
     is represented by its first statement of the quantity (the lead usually states it best).
+    A wire copy (``copies``: doc -> the report it copies) is listed but is no source of its own:
+    ten sites running one agency figure are one source for it, not ten that agree.
     """
+    copies = copies or {}
     rank = {d: i for i, d in enumerate(doc_order)}
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for f in sorted(facts, key=lambda f: (rank.get(f["doc_id"], 1 << 30), f["start"])):
@@ -79,7 +83,7 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict) -> lis
             "unit": firsts[0]["unit"],
             "values": {d: describe(f["value"], f["unit"], f["qualifier"]) for d, f in per_doc.items()},
             "agree": agree,
-            "sources": len(per_doc),
+            "sources": len({copies.get(d, d) for d in per_doc}),
             "texts": {d: f["text"] for d, f in per_doc.items()},
             "refs": {d: [f["start"], f["end"]] for d, f in per_doc.items()},
         })

@@ -370,4 +370,5 @@ def _write_back(store, plan: list[dict], results: list[dict]) -> None:
         conn.executemany(
             "INSERT INTO link_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = link_df.df + excluded.df",
             sorted(df.items()))
+        ev.mark_copies(conn)
         ev.attach_duplicates(conn)

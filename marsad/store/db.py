@@ -309,10 +309,11 @@ class Store:
         """
         cur = self.conn.execute(
             "INSERT INTO documents (id, url, title, source, published, language, text, content_hash,"
-            " duplicate_of, similarity, body_end, origin, ingested_at, bad_bytes, outlet, wire)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            " duplicate_of, similarity, body_end, origin, ingested_at, bad_bytes, outlet, wire, copy_how)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             (doc.id, doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
-             duplicate_of, similarity, doc.body_end, doc.origin, now(), doc.bad_bytes, doc.outlet, doc.wire),
+             duplicate_of, similarity, doc.body_end, doc.origin, now(), doc.bad_bytes, doc.outlet, doc.wire,
+             "near" if duplicate_of else None),
         )
         if cur.rowcount == 0:
             return False
@@ -414,8 +415,11 @@ class Store:
     # -- counts ----------------------------------------------------------------------------
     def reset_events(self) -> None:
         """Forget every event and story (and the linker's word counts), keeping documents and
-        their analysis: the next linking pass places every document anew (training, evaluation)."""
+        their analysis: the next linking pass places every document anew (training, evaluation).
+        Wire copies the linker found are forgotten with them; near-identical copies stay."""
         with self.transaction():
+            self.conn.execute("UPDATE documents SET duplicate_of = NULL, similarity = NULL, copy_how = NULL"
+                              " WHERE copy_how = 'contained'")
             for table in ("event_docs", "event_keys", "link_df", "events", "stories"):
                 self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
 

@@ -33,7 +33,7 @@ def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str
         if r["published"] is None and r["published_confidence"]:
             d["published_inferred"] = {"from": r["published_from"], "to": r["published_to"],
                                        "confidence": r["published_confidence"]}
-        d.update({"duplicate_of": r["duplicate_of"], "sentences": sents.get(r["id"], []),
+        d.update({"duplicate_of": r["duplicate_of"], "copy_how": r["copy_how"], "sentences": sents.get(r["id"], []),
                   "removed": removed.get(r["id"], []), "version": r["version"], "bad_bytes": r["bad_bytes"],
                   "outlet": r["outlet"], "wire": r["wire"]})
         out.append(d)

@@ -515,7 +515,21 @@ def m012_event_kind(conn: Any) -> None:
     conn.executemany("UPDATE events SET kind = ? WHERE id = ?", [k for k in kinds if k[0]])
 
 
+def m013_wire_copies(conn: Any) -> None:
+    """Wire copies found by the linker (``marsad.link.copies``): ``event_docs.copy_of`` is the
+    earlier report of the same event an article copies; ``documents.copy_how`` says how a
+    document's ``duplicate_of`` was found: 'near' (near-identical, at ingest) or 'contained'
+    (a wire copy inside its event, at linking; forgotten with the events). Same statements on
+    SQLite and PostgreSQL."""
+    run_script(conn, """
+        ALTER TABLE event_docs ADD COLUMN copy_of TEXT;
+        ALTER TABLE documents ADD COLUMN copy_how TEXT;
+        UPDATE documents SET copy_how = 'near' WHERE duplicate_of IS NOT NULL;
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
-                                           m010_outlets, m011_watchlists, m012_event_kind]
+                                           m010_outlets, m011_watchlists, m012_event_kind,
+                                           m013_wire_copies]

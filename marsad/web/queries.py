@@ -184,7 +184,8 @@ def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row
             'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (r["id"],))]
         d["removed"] = [{"start": s[0], "end": s[1], "reason": s[2]} for s in conn.execute(
             'SELECT start, "end", reason FROM removed_spans WHERE doc_id = ? ORDER BY start', (r["id"],))]
-    d.update({"duplicate_of": r["duplicate_of"], "version": r["version"], "bad_bytes": r["bad_bytes"],
+    d.update({"duplicate_of": r["duplicate_of"], "copy_how": r["copy_how"], "version": r["version"],
+              "bad_bytes": r["bad_bytes"],
               "outlet": r["outlet"], "wire": r["wire"]})
     ev = conn.execute("SELECT event_id FROM event_docs WHERE doc_id = ?", (r["id"],)).fetchone()
     d["event"] = ev[0] if ev else None
@@ -193,7 +194,7 @@ def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row
 
 def list_documents(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
     clauses, args = _doc_filters(f)
-    sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.language, d.duplicate_of, d.version,"
+    sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.language, d.duplicate_of, d.copy_how, d.version,"
            " d.bad_bytes, d.outlet, d.wire FROM documents d" + _where(clauses) + " ORDER BY d.published DESC, d.seq DESC")
     total, rows = page(conn, sql, args, limit, offset)
     return total, [doc_record(conn, r, with_text=False) for r in rows]
