@@ -84,8 +84,9 @@ def _page_words() -> tuple[frozenset[str], int, float, int]:
 def newsy(text: str) -> bool:
     """A line that can title an event: mostly Arabic words, at least three content words, and not
     a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``), a player notice or a
-    site's navigation bar (``أخبار اقتصاد مجتمع وظائف مقالات ...``)."""
-    if len(terms(text)) < 3 or arabic_ratio(text) < 0.5:
+    site's navigation bar (``أخبار اقتصاد مجتمع وظائف مقالات ...``), nor a dateline or byline
+    that runs on into the next line (``بغداد : الشبكة العراقية /``)."""
+    if len(terms(text)) < 3 or arabic_ratio(text) < 0.5 or text.rstrip()[-1:] in _RUNS_ON:
         return False
     menu, min_words, min_share, _ = _page_words()
     words = [normalize(w) for w in text.split()]
@@ -96,6 +97,7 @@ def newsy(text: str) -> bool:
     return dated < 0.4 * len(text.strip())
 
 
+_RUNS_ON = frozenset("/:|-–—,\u060c")  # a line ending so continues: it is no title
 _LEADING_JUNK = re.compile(r"^(?:[\s\-–—>|/•*·:]+|\d{1,2}:\d{2}(?!\d))+")
 _PREFIX_MARK = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—|/]\s*")
 

@@ -34,3 +34,9 @@ def test_title_text(raw, clean):
 def test_a_navigation_bar_is_no_headline():
     assert not newsy("أخبار محليات اقتصاد رياضة فن ثقافة منوعات مقالات وظائف وفيات فيديو")
     assert newsy("وزارة الاقتصاد تعلن أرقام التجارة الخارجية للربع الأول من العام")
+
+
+def test_a_dateline_running_on_into_the_next_line_is_no_headline():
+    assert not newsy("بغداد : الشبكة العراقية /")
+    assert not newsy("القاهرة - وكالات الأنباء العربية -")
+    assert newsy("الشبكة العراقية تنقل وقائع القمة العربية في بغداد")

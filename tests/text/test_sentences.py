@@ -61,3 +61,13 @@ def test_boilerplate_in_sample_002_is_removed_and_recorded():
     assert doc.removed and doc.removed[0].start == cut and doc.removed[0].end == len(text)
     assert all(s.end <= cut for s in doc.sentences)
     assert "غزة" not in doc.body
+
+
+def test_an_aggregators_thank_you_line_is_removed_and_recorded():
+    """Aggregator pages open with "thanks for reading the news about X; now the details":
+    page furniture, not news (it once titled an event)."""
+    line = "شكرا لقرائتكم خبر عن الناخبين يختارون رئيسا للبلاد والان نبدء بالتفاصيل"
+    body = "توجه الناخبون صباح اليوم السبت إلى مراكز الاقتراع لاختيار رئيس جديد للبلاد وسط إجراءات أمنية مشددة."
+    doc = prepare(Document("t", line + "\n" + body), Resources())
+    assert [(r.start, r.end) for r in doc.removed] == [(0, len(line))]
+    assert all(s.start > len(line) for s in doc.sentences)
