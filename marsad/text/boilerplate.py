@@ -1,4 +1,4 @@
-"""Find boilerplate (see-also teasers, share/subscribe lines) so analysis skips it.
+"""Find boilerplate (see-also teasers, share/subscribe lines, a news ticker) so analysis skips it.
 
 Nothing is deleted from the stored text: the spans are returned and recorded as
 ``Removed`` so a reader can see what was left out and why.
@@ -14,28 +14,39 @@ from marsad.text.normalize import normalize
 from marsad.types import Removed
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
+# a ticker item: a line opening with the clock time it was posted (``- 22:44 headline``)
+_TICKER_ITEM = re.compile(r"\s*[-–—•*·>|]?\s*\d{1,2}:\d{2}(?!\d)")
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int, float]:
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int, float, int]:
     data = load_json("boilerplate.json")
 
     def keys(xs: list[str]) -> tuple[str, ...]:
         return tuple(sorted({normalize(x).rstrip(":") for x in xs}, key=len, reverse=True))
 
-    return keys(data["trailing"]), keys(data["line"]), data["line_max_chars"], data["trailing_min_position"]
+    return (keys(data["trailing"]), keys(data["line"]), data["line_max_chars"], data["trailing_min_position"],
+            data["ticker_min_lines"])
 
 
 def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
     """Return ``(body_end, removed)``: where trailing boilerplate starts, and all removed spans."""
-    trailing, line_markers, line_max, min_pos = _markers()
+    trailing, line_markers, line_max, min_pos, ticker_min = _markers()
     removed: list[Removed] = []
     body_end: int | None = None
     n = max(len(text), 1)
+    ticker: list[Removed] = []  # the current run of ticker items
     for m in _LINE.finditer(text):
         line = m.group()
         if not line.strip():
             continue
+        if _TICKER_ITEM.match(line) and len(line.strip()) <= 2 * line_max:
+            ticker.append(Removed(m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip()),
+                                  "news ticker"))
+            continue
+        if len(ticker) >= ticker_min:
+            removed += ticker
+        ticker = []
         key = normalize(line)
         start = m.start() + (len(line) - len(line.lstrip()))
         end = m.start() + len(line.rstrip())
@@ -45,4 +56,6 @@ def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
             break
         if len(line.strip()) <= line_max and any(key.startswith(t) for t in line_markers):
             removed.append(Removed(start, end, "share/subscribe line"))
-    return body_end, removed
+    if len(ticker) >= ticker_min and body_end is None:
+        removed += ticker
+    return body_end, sorted(removed, key=lambda r: r.start)

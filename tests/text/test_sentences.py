@@ -71,3 +71,18 @@ def test_an_aggregators_thank_you_line_is_removed_and_recorded():
     doc = prepare(Document("t", line + "\n" + body), Resources())
     assert [(r.start, r.end) for r in doc.removed] == [(0, len(line))]
     assert all(s.start > len(line) for s in doc.sentences)
+
+
+def test_a_news_ticker_of_other_stories_is_removed_and_recorded():
+    """A page's "latest news" column (each line opening with the time it was posted) is other
+    stories: it once gave a football result as the title of an election report."""
+    ticker = ("- 22:44فريق العاصمة يهزم ضيفه ويتأهل إلى ربع النهائي\n"
+              "- 22:22المنتخب الوطني للشباب يتوج بطلا للبطولة القارية\n"
+              "- 21:59توقيف شخصين في المدينة الساحلية بموجب أوامر دولية\n")
+    body = "توجه الناخبون صباح اليوم السبت إلى مراكز الاقتراع لاختيار رئيس جديد للبلاد وسط إجراءات أمنية مشددة."
+    doc = prepare(Document("t", ticker + body), Resources())
+    assert [r.reason for r in doc.removed] == ["news ticker"] * 3
+    assert all(s.start >= len(ticker) for s in doc.sentences)
+    # two timed lines are no ticker (a report may give two times of day)
+    two = "".join(ticker.splitlines(keepends=True)[:2]) + body
+    assert prepare(Document("u", two), Resources()).removed == []
