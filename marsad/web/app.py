@@ -231,8 +231,8 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
         return L.page(request, fmt, "action-types", len(items), items, max(1, len(items)), 0)
 
     MinSources = Annotated[int | None, Query(ge=1, le=10_000, description="Least number of outlets reporting it")]
-    Sort = Annotated[str, Query(pattern="^(latest|oldest|largest)$", description="latest, oldest or largest"
-                                " (most outlets first)")]
+    Sort = Annotated[str, Query(pattern="^(latest|oldest|largest|growing)$", description="latest, oldest, largest"
+                                " (most outlets first) or growing (most reports in the last day of arrivals first)")]
 
     Kind = Annotated[str | None, Query(max_length=40, description="Kind of happening (see /api/event-kinds)")]
     Country = Annotated[str | None, Query(max_length=200, description="Country: ISO code or a name of it or"
@@ -250,7 +250,7 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
         items = Q.event_kinds(c)
         return L.page(request, fmt, "event-kinds", len(items), items, max(1, len(items)), 0)
 
-    @app.get("/api/events", summary="Events, most recent first (or oldest, or most outlets first)", **listed)
+    @app.get("/api/events", summary="Events, most recent first (or oldest, most outlets, or fastest-growing first)", **listed)
     def api_events(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, since: Since = None,
                    until: Until = None, story: OptID = None, entity: OptID = None, source: OptID = None,
                    min_sources: MinSources = None, sort: Sort = "latest", kind: Kind = None, country: Country = None,

@@ -400,3 +400,21 @@ def test_actions_by_country_in_any_form(client):
               for c in ("RU", "ru", "روسيا", "Russia", "موسكو")}
     assert len(set(totals.values())) == 1 and totals["RU"] >= 1, totals
     assert client.get("/api/actions", params={"country": "NZ"}).json()["total"] == 0
+
+
+def test_events_fastest_growing_first(own_db):
+    """sort=growing puts first the event that gained the most reports in the last day of arrivals:
+    here every report but one is made three days old, so the event of the fresh one leads."""
+    store = Store.open(own_db)
+    try:
+        fresh = store.conn.execute("SELECT doc_id, event_id FROM event_docs ORDER BY doc_id LIMIT 1").fetchone()
+        with store.transaction():
+            store.conn.execute("UPDATE documents SET ingested_at = '2020-01-01T00:00:00Z' WHERE id <> ?", (fresh[0],))
+            store.conn.execute("UPDATE documents SET ingested_at = '2020-01-04T00:00:00Z' WHERE id = ?", (fresh[0],))
+    finally:
+        store.close()
+    c = local(create_app(own_db))
+    grown = c.get("/api/events", params={"sort": "growing"}).json()
+    assert grown["items"][0]["id"] == fresh[1]
+    assert grown["total"] == c.get("/api/events").json()["total"]
+    assert c.get("/api/events", params={"sort": "fastest"}).status_code == 422

@@ -35,7 +35,7 @@ const T = {
   filters: "تصفية الأحداث", apply: "طبّق", clear: "مسح المرشحات", entity: "الفاعل", minSources: "أقل عدد من المصادر",
   happeningKind: "نوع الحدث", anyKind: "كل الأنواع", country: "البلد",
   breaking: "عاجل: تغطية تتسع", joinedRecently: "مصادر انضمت خلال آخر", hoursWord: "ساعات", breakingFeed: "موجز العاجل",
-  any: "أي عدد", sort: "الترتيب", sorts: { latest: "الأحدث أولاً", largest: "الأكثر مصادر أولاً", oldest: "الأقدم أولاً" },
+  any: "أي عدد", sort: "الترتيب", sorts: { latest: "الأحدث أولاً", largest: "الأكثر مصادر أولاً", growing: "الأسرع نمواً", oldest: "الأقدم أولاً" },
   inStory: "ضمن القصة", removeFilter: "إزالة", allQuotes: "كل الاقتباسات", quotesOf: "اقتباسات", allQuotesTitle: "الاقتباسات",
   speaker: "المتحدث", noQuotes: "لا اقتباسات.", noActions: "لا أفعال مرمّزة تطابق هذه المرشحات.", actor: "الفاعل أو المفعول به",
   allTypes: "كل الأنواع", actionType: "نوع الفعل", eventsOf: "أحداث يرد فيها", allEvents: "كل الأحداث",
