@@ -333,6 +333,25 @@ def test_unknown_routes_and_missing_things_are_not_found(site, tabs):
     assert all("404" in e for e in tab.errors), tab.errors
 
 
+def test_every_page_names_one_canonical_address(site, tabs):
+    """Parameters in another order, an empty one and the default sort give the same canonical
+    address; a page that does not exist has none."""
+    tab = tabs(1366)
+
+    def canonical() -> str | None:
+        return tab.page.evaluate("document.querySelector('link[rel=canonical]')?.getAttribute('href') ?? null")
+
+    tab.open("events?sort=latest&until=2030-01-01&since=2000-01-01&kind=", "events")
+    assert canonical() == f"{site.url}/#/events?since=2000-01-01&until=2030-01-01"
+    tab.open("events?since=2000-01-01&until=2030-01-01", "events")
+    assert canonical() == f"{site.url}/#/events?since=2000-01-01&until=2030-01-01"
+    ev = tab.page.locator("#app a[href^='#/event/']").first.get_attribute("href")
+    tab.open(ev[2:], "event")
+    assert canonical() == f"{site.url}/{ev}"
+    tab.open("event/no-such-event", "not-found")
+    assert canonical() is None
+
+
 def test_server_404_for_paths_that_are_not_pages(site):
     import urllib.error
     import urllib.request

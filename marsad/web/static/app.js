@@ -196,6 +196,7 @@ async function route() {
   }
   if (my !== current) return; // the reader has moved on
   document.title = out.title ? `${out.title} — ${T.brand}` : T.brand;
+  setCanonical(out.page === "not-found" || out.page === "error" ? null : canonicalUrl(name, arg, params));
   render(out.nodes);
   window.scrollTo(0, 0);
   if (out.after) out.after();
@@ -203,6 +204,23 @@ async function route() {
   // (the API calls and the drawing) after the hash changed, or since navigation on a first load.
   document.body.setAttribute("data-ms", Math.round(performance.now() - (my === 1 ? 0 : t0)));
   document.body.setAttribute("data-page", out.page);
+}
+
+// One address per page: the route with its parameters sorted, empty ones and the default sort
+// dropped, so that a page reached by clicks and one reached from a shared link name it alike.
+function canonicalUrl(name, arg, params) {
+  const kept = [...params.entries()].filter(([k, v]) => v !== "" && !(k === "sort" && v === "latest"))
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const path = [name, ...(arg ? arg.split("/") : [])].map(encodeURIComponent).join("/");
+  const qs = new URLSearchParams(kept).toString();
+  return `${location.origin}/#/${path}${qs ? "?" + qs : ""}`;
+}
+
+function setCanonical(href) {
+  let link = document.querySelector('link[rel="canonical"]');
+  if (!href) { if (link) link.remove(); return; }
+  if (!link) { link = document.createElement("link"); link.rel = "canonical"; document.head.append(link); }
+  link.href = href;
 }
 
 function render(...nodes) {
