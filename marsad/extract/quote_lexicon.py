@@ -49,6 +49,7 @@ class Lexicon:
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
     continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
     trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
+    place_cues: frozenset[str] = frozenset()  # كنيسة, مدينة (name_cues.json loc_cues): a place follows
     according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
     channel_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -122,6 +123,7 @@ def build(res: Resources | None = None) -> Lexicon:
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),
         trailing_conjunctions=tuple(v["trailing_conjunctions"]),
+        place_cues=frozenset(normalize(x) for x in load_json("name_cues.json")["loc_cues"]),
     )
 
 

@@ -152,7 +152,8 @@ class Context:
         return None
 
     def prepositional(self, m: Mention, i0: int, construct: bool = True) -> bool:
-        """Is mention ``m`` governed by a preposition (``لترمب``, ``مع بوتين``, ``مكتب الرئيس``)?"""
+        """Is mention ``m`` governed by a preposition (``لترمب``, ``مع بوتين``, ``مكتب الرئيس``) or
+        by a place cue (``كنيسة سيستين``)?"""
         k = self.token_index(m.start)
         tok = self.tokens[k] if k >= 0 else None
         if tok is not None and m.start > tok.start:
@@ -170,6 +171,8 @@ class Context:
         p = bare(prev.norm)
         if p in self.lex.prepositions or prev.norm in self.lex.prepositions:
             return True
+        if p in self.lex.place_cues or prev.norm in self.lex.place_cues:
+            return True  # a place named after its cue (في كنيسة سيستين) is never the speaker
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
                 and not match_at(self.tokens, k - 1, k, self.lex.skip):

@@ -107,3 +107,15 @@ def test_agency_and_broadcaster_names_and_regnal_numbers(res):
     assert _keys(an, "وكالة الصحافة الفرنسية") == {"kb:afp"}
     assert _keys(an, "تلفزيون الكويت")
     assert not any(m.text == "عشر" for m in an.mentions)
+
+
+def test_a_facility_after_its_cue_is_a_place_and_never_the_speaker(res):
+    """كنيسة, مسجد, شاطئ, سجن... name a place: the name after the cue is found with the cue kept as
+    its form, and a participle (قائلا) does not take it for the subject it continues."""
+    an = analyse(res, "d5", "تجمع المصلون في كنيسة الزيتون بالعاصمة، وخاطب الكاهن الحشود قائلا: «السلام عليكم».")
+    (key,) = _keys(an, "الزيتون")
+    assert an.entities[key].type == "LOC"
+    assert "كنيسة الزيتون" in _aliases(an, key)
+    assert all(q.speaker != key for q in an.quotes)
+    beach = analyse(res, "d6", "قتل عشرة أشخاص في هجوم على مطعم يطل على شاطئ ليدو في مقديشو مساء الجمعة.")
+    assert _keys(beach, "ليدو")
