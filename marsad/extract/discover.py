@@ -65,6 +65,8 @@ def cues() -> dict:
     n["particles"] = frozenset(normalize(x) for x in data["name_particles"]) | n["foreign_particles"]
     n["nasab"] = frozenset(normalize(x) for x in data["nasab_particles"])
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
+    n["saints"] = frozenset(normalize(x) for x in data["saint_words"])
+    n["saint_optional"] = frozenset(normalize(x) for x in data["saint_optional"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
     n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
     n["honorific_adjectives"] = frozenset(normalize(x) for x in data["honorific_adjectives"])
@@ -410,9 +412,19 @@ class Discoverer:
 
     def _place_after(self, i: int, cue: str = "") -> Found | None:
         """A place name after a place cue: one word (مدينة الدبة: an article is part of many
-        place names), or a direction and a word (ولاية شمال دارفور)."""
+        place names), a direction and a word (ولاية شمال دارفور), or a saint's name (كنيسة مار إلياس)."""
         w = self.words[i]
         c = self.c
+        if w.text in c["saints"]:  # كنيسة القديس مار إلياس: the saint's words and the name
+            k = i
+            while k + 1 < len(self.words) and self.words[k + 1].text in c["saints"] and not self._gap(k + 1).strip():
+                k += 1
+            if k + 1 < len(self.words) and not self._gap(k + 1).strip():
+                nxt = self.words[k + 1]
+                # not first: a saint's name may look like it has the article (إلياس)
+                if self.name_word(nxt.text, False) and not self.covered(w.start, nxt.end):
+                    return Found(w.start, nxt.end, "LOC", k + 2 - i, rank=2)
+            return None
         if w.text in c["directions"] and i + 1 < len(self.words) and not self._gap(i + 1).strip():
             nxt = self.words[i + 1]
             if self.name_word(nxt.text.removeprefix("ال"), True) and not self.covered(w.start, w.start + 1):

@@ -248,9 +248,13 @@ def _designated(text: str, s: int, e: int, typ: str, adjectives: dict[str, str])
 
 
 def _without_place_cue(name: str) -> str:
-    """A place's name without the cue written before it (حي الدويلعة -> الدويلعة): one place, one key."""
+    """A place's name without the cue written before it (حي الدويلعة -> الدويلعة) or a saint's
+    title a second mention may drop (القديس مار إلياس -> مار إلياس): one place, one key."""
     first, _, rest = name.partition(" ")
-    return rest if rest and normalize(first) in cues()["loc_cues"] else name
+    if rest and normalize(first) in cues()["loc_cues"]:
+        name = rest
+    first, _, rest = name.partition(" ")
+    return rest if rest and normalize(first) in cues()["saint_optional"] else name
 
 
 def _rekey(mentions: list[tuple], records: dict[str, EntityRecord], same: dict[str, str]) -> None:

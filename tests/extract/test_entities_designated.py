@@ -119,3 +119,11 @@ def test_a_facility_after_its_cue_is_a_place_and_never_the_speaker(res):
     assert all(q.speaker != key for q in an.quotes)
     beach = analyse(res, "d6", "قتل عشرة أشخاص في هجوم على مطعم يطل على شاطئ ليدو في مقديشو مساء الجمعة.")
     assert _keys(beach, "ليدو")
+
+
+def test_a_church_named_for_a_saint_with_and_without_the_title_is_one_place(res):
+    an = analyse(res, "d7", "استهدف تفجير انتحاري كنيسة القديس مار إلياس في حي الدويلعة بدمشق. وقالت الوزارة"
+                            " إن الهجوم على كنيسة مار إلياس أوقع قتلى.")
+    keys = _keys(an, "القديس مار إلياس") | _keys(an, "مار إلياس")
+    assert len(keys) == 1
+    assert {"كنيسة القديس مار إلياس", "كنيسة مار إلياس"} <= _aliases(an, keys.pop())
