@@ -50,6 +50,8 @@ class Lexicon:
     continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
     trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
     place_cues: frozenset[str] = frozenset()  # كنيسة, مدينة (name_cues.json loc_cues): a place follows
+    postposed_leads: tuple[Phrase, ...] = ()  # "..."، هكذا قال X: words between a quotation and its verb
+    postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
     according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
     channel_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -124,6 +126,8 @@ def build(res: Resources | None = None) -> Lexicon:
         continuing_lemmas=frozenset(v["continuing_verbs"]),
         trailing_conjunctions=tuple(v["trailing_conjunctions"]),
         place_cues=frozenset(normalize(x) for x in load_json("name_cues.json")["loc_cues"]),
+        postposed_leads=_longest_first(_phrase(x) for x in v.get("postposed_leads", [])),
+        postposed_verbs=frozenset(normalize(x) for x in v.get("postposed_verbs", [])),
     )
 
 

@@ -711,6 +711,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 if subj:
                     f.subject, f.start = subj, subj[0].start
             kept.append(f)
+        post = _postposed_quote(ctx, si, used_quotations)  # "..."، قال X: before the frames that follow it
+        if post is not None:
+            quote, attr, verb_tok = post
+            quotes.append((quote, attr))
+            used_quotations.add((quote.start - 1, quote.end))
+            last = (si, attr)
+            kept = [f for f in kept if f.verb_tok > verb_tok]  # its own verb frames nothing more
         s_end = doc.sentences[si].end
         for n, f in enumerate(kept):
             if f.quoted is not None:
@@ -914,6 +921,43 @@ def _statement_source(ctx: Context, c: Cue) -> str | None:
     if len(words) >= 2 and normalize_map(words[0]).text in ctx.lex.statement_words and words[1].startswith("ل"):
         return " ".join([words[1][1:].lstrip("ـ")] + words[2:]) or None
     return None
+
+
+def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple[Quote, Attribution, int] | None:
+    """A quotation opening the sentence with its frame after it: ``"..."، قال ترامب``,
+    ``"..."، هكذا وصف ترامب القرار`` (quote_verbs.json: postposed_leads, postposed_verbs). The
+    speaker is the actor named right after the verb; none when it names none. Returns the quote,
+    its attribution and the verb's token."""
+    s = ctx.doc.sentences[si]
+    q = next(iter(ctx.quotations_from(s.start, s.end)), None)
+    if q is None or q in used or ctx.text[s.start:q[0]].strip(TRIM) or q[1] >= s.end:
+        return None
+    a, b = q[0] + 1, q[1]
+    while b > a and ctx.text[b - 1] in TRIM:
+        b -= 1
+    if len(ctx.text[a:b].split()) < ctx.bare_min_words:
+        return None
+    k = bisect_right(ctx._token_starts, q[1])  # the first token after the quotation
+    lo, hi = ctx.sent_tokens[si]
+    if not lo <= k < hi or ctx.text[q[1] + 1:ctx.tokens[k].start].strip(" \t،,-–—"):
+        return None
+    lead = match_at(ctx.tokens, k, hi, ctx.lex.postposed_leads)
+    k += lead or 0
+    if k >= hi:
+        return None
+    t = ctx.tokens[k]
+    verb = ctx.verb_at(t)
+    if verb is None and not any(stem in ctx.lex.postposed_verbs for p, stem in proclitic_splits(t.norm)
+                                if p in ("", "و", "ف")):
+        return None
+    if verb is not None and verb.participle:
+        return None
+    after = ctx.tokens[min(k + 3, hi - 1)].end
+    subject = next((m for m in ctx.mentions_in(t.end, after)
+                    if m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)), None)
+    attr = Attribution(subject.entity, subject.text) if subject else Attribution(None, None, None, False)
+    return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None,
+                 verb.lemma if verb else None, si), attr, k
 
 
 def _bare_quote(ctx: Context, si: int, used: set[tuple[int, int]],

@@ -200,3 +200,22 @@ def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
     assert said["تراجع التوتر يقلل الطلب على الذهب"].speaker_text == "جيوفاني ستونوفو"  # dots of an abbreviation
     lone = run(prepare(Document(id="q3", text="وقال الملك، في كلمة، إن البلاد تمر بمرحلة صعبة."), res), res)
     assert [q.speaker for q in lone.quotes] == [None]
+
+
+def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
+    """``"..."، قال ترامب`` and ``"..."، هكذا وصف ترامب القرار``: the frame follows the quotation and
+    names the speaker; a quotation followed by no frame (a headline quoted as a title) is none.
+    (Sentences written for the test.)"""
+    from marsad.pipeline import analyse as run
+
+    res = Resources()
+    text = ("أعلن الرئيس الأمريكي دونالد ترامب فرض رسوم جمركية جديدة على عشرات الدول.\n"
+            "\"نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا\"، قال ترامب في البيت الأبيض.\n"
+            "\"اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا\"، هكذا وصف ترامب القرار الذي قال إنه \"تحرير\".\n"
+            "\"الطريق إلى السلام طويل جدا\" عنوان المقال الذي نشرته الصحيفة أمس.")
+    a = run(prepare(Document(id="q3", text=text), res), res)
+    said = {q.text: q for q in a.quotes}
+    assert said["نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا"].speaker == "kb:donald-trump"
+    assert said["اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا"].speaker == "kb:donald-trump"
+    assert "الطريق إلى السلام طويل جدا" not in said
+    assert not any(q.text.startswith("في البيت الأبيض") for q in a.quotes)  # its own verb frames nothing more
