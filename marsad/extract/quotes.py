@@ -78,6 +78,7 @@ class Context:
         self.doc, self.analysis, self.lex = doc, analysis, lexicon(res)
         cfg = res.config["quotes"]
         self.max_tail = int(cfg["max_frame_tokens"])
+        self.aside_max = int(cfg["max_aside_tokens"])
         self.window = int(cfg["continuation_sentences"])
         self.bare_min_words = int(cfg["bare_quote_min_words"])
         self.bare_min_share = float(cfg["bare_quote_min_share"])
@@ -322,7 +323,8 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
     toks, text, lex = ctx.tokens, ctx.text, ctx.lex
     j = v + 1
     prev_end = toks[v].end
-    while j <= b and j - v <= ctx.max_tail + 1:
+    aside = 0  # tokens of an aside about the speaker (، وهي مقاطعة ...،), not counted in the tail
+    while j <= b and j - v - aside <= ctx.max_tail + 1:
         nxt = toks[j].start if j < b else ctx.doc.sentences[si].end
         gap = text[prev_end:nxt]
         if gap != "." and any(c in TERMINALS for c in gap):  # a dot between letters abbreviates (يو.بي.إس)
@@ -352,6 +354,12 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
             prev_end = toks[y - 1].end
             j = y
             continue
+        if j > v + 1 and t.norm in lex.aside_openers and any(c in "،," for c in gap):
+            k = _aside_end(ctx, j, b)
+            if k is not None:
+                aside += k - j
+                prev_end, j = toks[k - 1].end, k
+                continue
         prev_norm = toks[j - 1].norm if j - 1 > v else ""
         if t.norm in lex.complementizers and prev_norm not in lex.not_comp_after:
             return Frame(si, v, verb, toks[v].start, j, t.end, None)
@@ -364,6 +372,22 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
             return None
         prev_end = t.end
         j += 1
+    return None
+
+
+def _aside_end(ctx: Context, j: int, b: int) -> int | None:
+    """The token after an aside opened at ``j`` after a comma (، التي قضت المساء في الفندق، / ، وهي
+    مقاطعة جبلية،): the next comma or quotation ends it, within ``aside_max`` tokens; None when
+    a sentence end, a reporting verb or the limit comes first (then it is no aside)."""
+    toks, text = ctx.tokens, ctx.text
+    for k in range(j + 1, min(b, j + ctx.aside_max + 1)):
+        gap = text[toks[k - 1].end:toks[k].start]
+        if any(c in TERMINALS for c in gap.replace(".", "")):
+            return None
+        if any(c in "،," for c in gap) or _quote_in(ctx, toks[k - 1].end, toks[k].start) is not None:
+            return k
+        if ctx.verb_at(toks[k]) is not None:
+            return None
     return None
 
 

@@ -219,3 +219,20 @@ def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
     assert said["اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا"].speaker == "kb:donald-trump"
     assert "الطريق إلى السلام طويل جدا" not in said
     assert not any(q.text.startswith("في البيت الأبيض") for q in a.quotes)  # its own verb frames nothing more
+
+
+def test_an_aside_about_the_speaker_between_the_verb_and_the_quotation():
+    """``وقالت X، التي ...، "..."`` and ``وقال X، وهي مقاطعة ...، لرويترز: "..."``: an aside
+    between commas (or up to the quotation) is skipped, however long the frame gets; a second
+    reporting verb inside it means it is no aside. (Sentences written for the test.)"""
+    from marsad.pipeline import analyse as run
+
+    res = Resources()
+    text = ("وقال سميم جوياندا المتحدث باسم إدارة الصحة في الولاية، وهي مقاطعة جبلية شمالية قرب الحدود مع"
+            " الجارة الشمالية، لـ\"رويترز\": \"تم الإبلاغ حتى صباح الإثنين عن إصابة 150 شخصا\".\n"
+            "وقالت شمسو عبدي، التي قضت المساء في الفندق المطل على الشاطئ مع أصدقائها، \"أصبت في ذراعي"
+            " بشظايا قذيفة\".")
+    a = run(prepare(Document(id="q4", text=text), res), res)
+    said = {q.text: q for q in a.quotes}
+    assert said["تم الإبلاغ حتى صباح الإثنين عن إصابة 150 شخصا"].speaker_text == "سميم جوياندا"
+    assert said["أصبت في ذراعي بشظايا قذيفة"].speaker_text == "شمسو عبدي"
