@@ -20,6 +20,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.text.normalize import normalize
 
@@ -35,6 +36,7 @@ class Fingerprint:
     numbers: dict[tuple[str, str], frozenset[str]]
 
 
+@lru_cache(maxsize=4096)  # an event's reports are compared again with each report that joins it
 def fingerprint(text: str, shingle_words: int) -> Fingerprint:
     words = _WORD.findall(normalize(text))
     k = shingle_words
