@@ -202,19 +202,24 @@ def test_quote_after_a_named_channel_and_a_colon_and_a_bare_honorific():
     assert [q.speaker for q in lone.quotes] == [None]
 
 
+def _said(text: str, doc_id: str) -> tuple[Analysis, dict]:
+    """The whole pipeline on ``text``: its analysis and its quotes by their text."""
+    from marsad.pipeline import analyse as run
+
+    res = Resources()
+    a = run(prepare(Document(id=doc_id, text=text), res), res)
+    return a, {q.text: q for q in a.quotes}
+
+
 def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
     """``"..."، قال ترامب`` and ``"..."، هكذا وصف ترامب القرار``: the frame follows the quotation and
     names the speaker; a quotation followed by no frame (a headline quoted as a title) is none.
     (Sentences written for the test.)"""
-    from marsad.pipeline import analyse as run
-
-    res = Resources()
     text = ("أعلن الرئيس الأمريكي دونالد ترامب فرض رسوم جمركية جديدة على عشرات الدول.\n"
             "\"نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا\"، قال ترامب في البيت الأبيض.\n"
             "\"اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا\"، هكذا وصف ترامب القرار الذي قال إنه \"تحرير\".\n"
             "\"الطريق إلى السلام طويل جدا\" عنوان المقال الذي نشرته الصحيفة أمس.")
-    a = run(prepare(Document(id="q3", text=text), res), res)
-    said = {q.text: q for q in a.quotes}
+    a, said = _said(text, "q3")
     assert said["نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا"].speaker == "kb:donald-trump"
     assert said["اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا"].speaker == "kb:donald-trump"
     assert "الطريق إلى السلام طويل جدا" not in said
@@ -223,16 +228,12 @@ def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
 
 def test_an_aside_about_the_speaker_between_the_verb_and_the_quotation():
     """``وقالت X، التي ...، "..."`` and ``وقال X، وهي مقاطعة ...، لرويترز: "..."``: an aside
-    between commas (or up to the quotation) is skipped, however long the frame gets; a second
-    reporting verb inside it means it is no aside. (Sentences written for the test.)"""
-    from marsad.pipeline import analyse as run
-
-    res = Resources()
+    between commas (or up to the quotation) is skipped, however long the frame gets. (Sentences
+    written for the test.)"""
     text = ("وقال سميم جوياندا المتحدث باسم إدارة الصحة في الولاية، وهي مقاطعة جبلية شمالية قرب الحدود مع"
             " الجارة الشمالية، لـ\"رويترز\": \"تم الإبلاغ حتى صباح الإثنين عن إصابة 150 شخصا\".\n"
             "وقالت شمسو عبدي، التي قضت المساء في الفندق المطل على الشاطئ مع أصدقائها، \"أصبت في ذراعي"
             " بشظايا قذيفة\".")
-    a = run(prepare(Document(id="q4", text=text), res), res)
-    said = {q.text: q for q in a.quotes}
+    _, said = _said(text, "q4")
     assert said["تم الإبلاغ حتى صباح الإثنين عن إصابة 150 شخصا"].speaker_text == "سميم جوياندا"
     assert said["أصبت في ذراعي بشظايا قذيفة"].speaker_text == "شمسو عبدي"
