@@ -423,6 +423,16 @@ def _glued_prep(norm: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _after_glued_prep(norm: str, lex: Lexicon) -> bool:
+    """Does the word open with a preposition (بالهجوم, للهجوم)? Then it is another word's object."""
+    for p, _stem in _readings(norm):
+        p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
+        p = p[:-2] if p.endswith("ال") else p
+        if p and p in lex.preps:
+            return True
+    return False
+
+
 def _media_cue(toks: list[Token], k: int, lex: Lexicon) -> bool:
     """``موقع``/``صحيفة``/``وكالة`` (clitics allowed) right before a name makes it an outlet."""
     for j in (k - 1, k - 2):
@@ -686,14 +696,18 @@ def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 
 def _topic_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
-    """SVO at the head of a clause (``إن ويتكوف التقى بوتين``, ``إسرائيل تغتال``): an actor just
-    before the verb that itself opens the sentence, a ``أن`` clause or a new segment is the
-    subject, and an actor after the verb is then its object."""
+    """SVO at the head of a clause (``إن ويتكوف التقى بوتين``, ``إسرائيل تغتال``, ``وكان X قد
+    أدان``): an actor just before the verb that itself opens the sentence, a ``أن`` clause, a
+    new segment or follows an auxiliary is the subject, and an actor after the verb is then its
+    object."""
     a = _verb_subject_before(ctx, t)
     if a is None:
         return None
-    if a.tok0 == 0 or ctx.toks[a.tok0 - 1].norm in ctx.lex.clause_stops:
+    prev = ctx.toks[a.tok0 - 1].norm if a.tok0 else ""
+    if a.tok0 == 0 or prev in ctx.lex.clause_stops:
         return a
+    if prev in ctx.lex.auxiliaries or (prev[:1] in "وف" and prev[1:] in ctx.lex.auxiliaries):
+        return a  # وكان رئيس الوزراء قد أدان: the auxiliary opens the clause its subject follows
     gap = ctx.doc.text[ctx.toks[a.tok0 - 1].end:ctx.toks[a.tok0].start]
     return a if any(c in gap for c in "،,:.*") else None
 
@@ -1185,6 +1199,9 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
             src, after = a, a.tok1
         else:
             src = _launcher(ctx, t) or _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
+            if src is not None and not (src.group and src.sector == "CVL") \
+                    and _after_glued_prep(ctx.toks[t.tok0].norm, ctx.lex):
+                src = None  # ندد الاتحاد بالهجوم: a noun after a preposition is the object of what the actor did
     else:
         src = svo or _counted_subject(ctx, t)
         if src is not None and src.tok0 > t.tok1:

@@ -165,3 +165,17 @@ def test_the_end_of_an_act_is_not_the_act_and_an_arrest_names_who_is_arrested(tm
     assert "SANCTION" not in types and "PROTEST" not in types and "AGREE" in types, types
     arrest = next(a for a in rows if a["type"] == "COERCE")
     assert arrest["target"] == "kb:ekrem-imamoglu" and arrest["source"] != "kb:ekrem-imamoglu"
+
+
+def test_the_attack_a_party_condemns_is_not_its_attack(res):
+    """``ندد الاتحاد الأوروبي بالهجوم``: the union condemns; it did not attack."""
+    acts = code("ندد الاتحاد الأوروبي بالهجوم على المدنيين في المدينة.", res)
+    assert [(a.type, a.source) for a in acts] == [("DISAPPROVE", "kb:eu")]
+
+
+def test_a_subject_after_kana_before_qad_is_the_actor(res):
+    """``وكان X قد أدان``: the pluperfect of a background sentence keeps its subject before the verb."""
+    (a,) = code("وكان الرئيس الفرنسي إيمانويل ماكرون قد أدان الهجوم على الكنيسة.", res)
+    assert (a.type, a.source) == ("DISAPPROVE", "kb:emmanuel-macron")
+    (b,) = code("وكانت الولايات المتحدة قد فرضت عقوبات على إيران الشهر الماضي.", res)
+    assert (b.type, b.source, b.target) == ("SANCTION", "kb:US", "kb:IR")
