@@ -4,8 +4,10 @@ Articles are taken in arrival order and never re-clustered. Candidate events com
 inverted index (``event_keys``: distinctive words and entities) restricted to a window
 around the article's *happening* date, so the cost per article depends on how much news
 falls in that window, not on the size of the archive. Each candidate is scored by TF-IDF
-similarity of stemmed words (leads weigh more), shared entities, agreeing distinctive facts
-and date closeness (weights and threshold in ``[events]`` of the config). The event's
+similarity of stemmed words (leads weigh more), shared entities, agreeing or clashing facts,
+dates, weekdays, years and kinds of happening; the fitted join model (``join_model``) decides.
+A report that joins is checked for being a wire copy of an earlier member
+(``marsad.link.copies``). The SQL lives in ``marsad.store.linking``; this module decides. The event's
 date and the profile that scoring reads (centroid, entities, lead words, fact values) change
 as each article joins; its title, summary and cross-source fact table, which no decision
 reads, are computed once per batch (``Deferred``) exactly as they would have been after the
@@ -39,6 +41,7 @@ from marsad.link.profile import EventProfile, MemberNote
 from marsad.link.similarity import cosine, cosine_to, doc_terms, is_fresh, profile_lengths, top, weigh
 from marsad.link.summary import Member, make_title, summarise
 from marsad.resources import Resources
+from marsad.store import linking as db
 
 
 class Frequencies:
@@ -52,8 +55,7 @@ class Frequencies:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.cache: dict[str, int] = {}
-        row = conn.execute("SELECT df FROM link_df WHERE term = ''").fetchone()
-        self.n = row[0] if row else 0
+        self.n = db.linked_count(conn)
         self.tick = 0
         self.seen_at: dict[str, int] = {}  # tick at which a term entered the cache
         self.bumps: dict[str, list[int]] = {}  # ticks at which its count grew
@@ -66,19 +68,14 @@ class Frequencies:
             self.tick += 1
             for k in missing:
                 self.memo.pop(k, None)
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            found = dict(self.conn.execute(
-                f"SELECT term, df FROM link_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-            for k in chunk:
-                self.cache[k] = found.get(k, 0)
-                self.seen_at[k] = self.tick
+        found = db.term_counts(self.conn, missing)
+        for k in missing:
+            self.cache[k] = found.get(k, 0)
+            self.seen_at[k] = self.tick
 
     def add_document(self, keys: set[str]) -> None:
         self.load(keys)
-        self.conn.executemany(
-            "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = link_df.df + 1",
-            [(k,) for k in keys] + [("",)])
+        db.count_document(self.conn, keys)
         self.tick += 1
         for k in keys:
             self.cache[k] += 1
@@ -145,19 +142,18 @@ class Deferred:
 
     def finish(self, conn: sqlite3.Connection, freq: Frequencies, cfg: dict) -> None:
         for eid, tick in self.events.items():
-            row = conn.execute("SELECT data FROM events WHERE id = ?", (eid,)).fetchone()
-            if row is None:
+            stored = db.event_data(conn, eid)
+            if stored is None:
                 continue
-            data = EventProfile.from_json(row["data"])
+            data = EventProfile.from_json(stored)
             title, _ = _refresh(conn, eid, data, freq, cfg, tick)
-            conn.execute("UPDATE events SET title = ?, data = ? WHERE id = ?", (title, data.to_json(), eid))
+            db.save_title(conn, eid, title, data.to_json())
         for sid, ref in self.stories.items():
             if isinstance(ref, tuple):
                 title = ref[0]
             else:
-                row = conn.execute("SELECT title FROM events WHERE id = ?", (ref,)).fetchone()
-                title = (row["title"] if row else "") or ""
-            conn.execute("UPDATE stories SET title = ? WHERE id = ?", (title, sid))
+                title = db.event_title(conn, ref)
+            db.set_story_title(conn, sid, title)
         self.events.clear()
         self.stories.clear()
 
@@ -181,8 +177,7 @@ class DocFeatures:
 
 
 def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
-    spans = [(r[0], r[1]) for r in conn.execute(
-        'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (doc["id"],))]
+    spans = db.sentence_spans(conn, doc["id"])
     text = doc["text"]
     if not spans:
         spans = [(0, len(text) if doc["body_end"] is None else doc["body_end"])]
@@ -193,9 +188,8 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     if doc["title"]:
         lead_words.update(doc_terms(doc["title"], [(0, len(doc["title"]))], 0, 1.0))
     words.update({t: c * (cfg["lead_weight"] - 1.0) for t, c in lead_words.items()})
-    ents = Counter(r[0] for r in conn.execute(
-        "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc["id"],)))
-    times = conn.execute("SELECT start, text, value, grain, kind FROM times WHERE doc_id = ?", (doc["id"],)).fetchall()
+    ents = Counter(db.entity_mentions(conn, doc["id"]))
+    times = db.times(conn, doc["id"])
     cue_spans = head + lead.sentences[:1]
     cues = read_cues(text, cue_spans, times)
     if doc["title"]:
@@ -205,9 +199,7 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     recalled = background_spans(text, spans)  # sentences recalling an earlier happening: not its date
     told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)]
     date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
-    facts = [dict(r) for r in conn.execute(
-        'SELECT doc_id, start, "end", text, what, unit, value, qualifier, sentence FROM facts WHERE doc_id = ?'
-        " ORDER BY start", (doc["id"],))]
+    facts = db.doc_facts(conn, doc["id"])
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
                        years=report_years(times, date))
 
@@ -282,22 +274,10 @@ def _keys(f: DocFeatures, cfg: dict) -> list[str]:
 
 
 def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg: dict) -> list[str]:
-    if not keys:
-        return []
-    marks = ",".join("?" * len(keys))
-    if dates:
-        gap = cfg["max_day_gap"]
-        # undated events ('') stay candidates: an undated report may join on content
-        rows = conn.execute(
-            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks})"
-            " AND (date BETWEEN ? AND ? OR date = '')"
-            " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?",
-            [*keys, shift(min(dates), -gap), shift(max(dates), gap), cfg["max_candidates"]])
-    else:
-        rows = conn.execute(
-            f"SELECT event_id, count(*) AS n FROM event_keys WHERE key IN ({marks})"
-            " GROUP BY event_id ORDER BY n DESC, event_id LIMIT ?", [*keys, cfg["max_candidates"]])
-    return [r[0] for r in rows]
+    """Events sharing most index keys with the article, within the blocking window of its dates."""
+    gap = cfg["max_day_gap"]
+    window = (shift(min(dates), -gap), shift(max(dates), gap)) if dates else None
+    return db.candidates(conn, keys, window, cfg["max_candidates"])
 
 
 def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, cfg: dict) -> tuple[int | None, bool]:
@@ -402,14 +382,12 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: 
 
     With ``tick`` (a deferred refresh) words weigh as they did then and nothing is loaded."""
     order = list(data.members)
-    rows = {r["id"]: r for r in conn.execute(
-        f"SELECT id, title, text, body_end, published FROM documents WHERE id IN ({','.join('?' * len(order))})", order)}
+    rows = {r["id"]: r for r in db.documents(conn, order, "id, title, text, body_end, published")}
     arrival = {d: i for i, d in enumerate(order)}
     order.sort(key=lambda d: ((rows[d]["published"] or ""), arrival[d]))
     members = []
     for d in order[: cfg["summary_docs"]]:
-        spans = [(r[0], r[1]) for r in conn.execute(
-            'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (d,))]
+        spans = db.sentence_spans(conn, d)
         lead = lead_of(rows[d]["text"], rows[d]["title"], spans, cfg["lead_sentences"], cfg["lead_min_words"],
                        cfg["headline_max_words"])
         members.append(Member(d, rows[d]["title"], rows[d]["text"], spans, lead.headline, lead.sentences))
@@ -419,11 +397,8 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: 
     else:
         idf = freq.idf_at("w:", tick)
     centroid = weigh(data.centroid, idf)
-    facts = [dict(r) for r in conn.execute(
-        f'SELECT doc_id, start, "end", text, what, unit, value, qualifier FROM facts WHERE doc_id IN'
-        f" ({','.join('?' * len(order))})", order)]
-    copies = dict(conn.execute("SELECT doc_id, copy_of FROM event_docs WHERE event_id = ? AND copy_of IS NOT NULL",
-                               (event_id,)).fetchall())
+    facts = db.facts_of(conn, order)
+    copies = db.copies_in(conn, event_id)
     data.summary = summarise(members, centroid, idf, cfg)
     data.facts = fact_table(facts, order, cfg, copies)
     data.fact_values = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
@@ -461,14 +436,7 @@ def _merge(conn: sqlite3.Connection, into: str, data: EventProfile, other: str, 
     _add_profile(data, odata.centroid, odata.entities, odata.lead, odata.kinds, odata.ordinals, odata.weekdays,
                  odata.years, cfg)
     data.members.update(odata.members)
-    conn.execute("UPDATE event_docs SET event_id = ? WHERE event_id = ?", (into, other))
-    conn.execute("INSERT INTO event_keys (key, event_id, date) SELECT key, ?, date FROM event_keys"
-                 " WHERE event_id = ? ON CONFLICT DO NOTHING", (into, other))
-    conn.execute("DELETE FROM event_keys WHERE event_id = ?", (other,))
-    story = conn.execute("SELECT story_id FROM events WHERE id = ?", (other,)).fetchone()["story_id"]
-    conn.execute("DELETE FROM events WHERE id = ?", (other,))
-    if story and not conn.execute("SELECT 1 FROM events WHERE story_id = ?", (story,)).fetchone():
-        conn.execute("DELETE FROM stories WHERE id = ?", (story,))
+    db.fold_event(conn, into, other)
 
 
 @dataclass
@@ -522,7 +490,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     cands: list[Candidate] = []
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
-        ev = conn.execute("SELECT * FROM events WHERE id = ?", (eid,)).fetchone()
+        ev = db.event(conn, eid)
         data = EventProfile.from_json(ev["data"])
         s = _score(f, ev, data, freq, model, cfg)
         if s is not None:
@@ -542,7 +510,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
         data = EventProfile()
-        conn.execute("INSERT INTO events (id, title, date, data) VALUES (?, '', NULL, '{}')", (eid,))
+        db.new_event(conn, eid)
     copy = _copied(conn, doc, data, cfg) if data.members else None
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
@@ -550,9 +518,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3))
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
-    conn.execute("INSERT INTO event_docs (event_id, doc_id, score, copy_of) VALUES (?, ?, ?, ?)"
-                 " ON CONFLICT(doc_id) DO UPDATE SET event_id = excluded.event_id, score = excluded.score,"
-                 " copy_of = excluded.copy_of", (eid, f.id, round(score, 4), copy))
+    db.place(conn, eid, f.id, round(score, 4), copy)
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
@@ -561,17 +527,12 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
         deferred.events[eid] = freq.tick
         title, date = None, _event_date(data.members)
     data.lengths = profile_lengths(data.centroid, data.lead, data.entities, freq)
-    conn.executemany("INSERT INTO event_keys (key, event_id, date) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                     [(k, eid, date or "") for k in keys])
+    db.add_keys(conn, eid, keys, date)
     if date != old_date:
-        conn.execute("UPDATE event_keys SET date = ? WHERE event_id = ?", (date or "", eid))
-    if title is None:
-        conn.execute("UPDATE events SET date = ?, kind = ?, data = ? WHERE id = ?", (date, data.kind, data.to_json(), eid))
-    else:
-        conn.execute("UPDATE events SET title = ?, date = ?, kind = ?, data = ? WHERE id = ?",
-                     (title, date, data.kind, data.to_json(), eid))
+        db.redate_keys(conn, eid, date)
+    db.save_event(conn, eid, date, data.kind, data.to_json(), title)
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
-    conn.execute("UPDATE events SET story_id = ? WHERE id = ?", (story_id, eid))
+    db.set_story(conn, eid, story_id)
     return eid, f, keys
 
 
@@ -579,29 +540,19 @@ def _copied(conn: sqlite3.Connection, doc: sqlite3.Row, data: EventProfile, cfg:
     """The first report of a wire text that ``doc`` copies, among the event's latest
     ``copy_members`` reports (marsad.link.copies); None when it copies none."""
     ids = list(data.members)[-cfg["copy_members"]:]
-    rows = conn.execute(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+    rows = db.documents(conn, ids, "id, text")
     found = original_of(doc["text"], sorted(((r["id"], r["text"]) for r in rows), key=lambda r: ids.index(r[0])), cfg)
     if found is None:
         return None
-    root = conn.execute("SELECT copy_of FROM event_docs WHERE doc_id = ?", (found[0],)).fetchone()
-    return root["copy_of"] if root and root["copy_of"] else found[0]
+    return db.copy_of(conn, found[0]) or found[0]
 
 
-def mark_copies(conn: sqlite3.Connection) -> None:
-    """Wire copies the linker found (``event_docs.copy_of``) become their documents' ``duplicate_of``,
-    so every reader counts them as one source with their original and still lists them."""
-    conn.execute(
-        "UPDATE documents SET duplicate_of = (SELECT copy_of FROM event_docs WHERE doc_id = documents.id),"
-        " copy_how = 'contained' WHERE duplicate_of IS NULL"
-        " AND id IN (SELECT doc_id FROM event_docs WHERE copy_of IS NOT NULL)")
-
-
-def attach_duplicates(conn: sqlite3.Connection) -> None:
-    """Near-duplicate copies go with their original's event (one source, but not lost)."""
-    conn.execute(
-        "INSERT INTO event_docs (event_id, doc_id, score)"
-        " SELECT ed.event_id, d.id, d.similarity FROM documents d JOIN event_docs ed ON ed.doc_id = d.duplicate_of"
-        " WHERE d.duplicate_of IS NOT NULL AND d.id NOT IN (SELECT doc_id FROM event_docs) ON CONFLICT DO NOTHING")
+def finish_copies(conn: sqlite3.Connection) -> None:
+    """The batch's copies: wire copies the linker found become their documents' ``duplicate_of``
+    (every reader counts them as one source with their original and still lists them), and
+    near-duplicates found at ingest join their original's event."""
+    db.mark_copies(conn)
+    db.attach_duplicates(conn)
 
 
 def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = None) -> None:
@@ -613,12 +564,11 @@ def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = No
         freq = Frequencies(conn)
         deferred = Deferred()
         for doc_id in doc_ids:
-            doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            doc = db.document(conn, doc_id)
             if doc is None or doc["duplicate_of"] is not None or (doc["language"] not in (None, "ar")):
                 continue
-            if conn.execute("SELECT 1 FROM event_docs WHERE doc_id = ?", (doc_id,)).fetchone():
+            if db.placed(conn, doc_id):
                 continue  # already placed (a re-run); events are never re-clustered
             link_one(conn, doc, freq, cfg, deferred, decide)
         deferred.finish(conn, freq, cfg)
-        mark_copies(conn)
-        attach_duplicates(conn)
+        finish_copies(conn)

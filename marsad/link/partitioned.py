@@ -290,7 +290,7 @@ def assign(store, doc_ids: list[str], res: Resources, client: Any = None,
     plan = _plan(store, doc_ids, cfg)
     if not plan:
         with store.transaction():
-            ev.attach_duplicates(store.conn)
+            ev.finish_copies(store.conn)
         return
     index: dict[str, list[int]] = defaultdict(list)
     for pos, a in enumerate(plan):
@@ -370,5 +370,4 @@ def _write_back(store, plan: list[dict], results: list[dict]) -> None:
         conn.executemany(
             "INSERT INTO link_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = link_df.df + excluded.df",
             sorted(df.items()))
-        ev.mark_copies(conn)
-        ev.attach_duplicates(conn)
+        ev.finish_copies(conn)

@@ -15,6 +15,7 @@ from typing import Any
 
 from marsad.link.happening import shift
 from marsad.link.similarity import cosine_to, is_fresh, profile_lengths, top
+from marsad.store import linking as db
 
 
 def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
@@ -54,12 +55,12 @@ def _title(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = 
         deferred.stories.pop(story_id, None)
     names = []
     for e, _ in sorted(data["entities"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
-        r = conn.execute("SELECT name, name_ar FROM entities WHERE id = ?", (e,)).fetchone()
+        r = db.entity_names(conn, e)
         if r:
             names.append(r["name_ar"] or r["name"])
     if len(names) >= 2:
         return " – ".join(names)
-    r = conn.execute("SELECT id, title FROM events WHERE story_id = ? ORDER BY date, id LIMIT 1", (story_id,)).fetchone()
+    r = db.first_event_of_story(conn, story_id)
     if r and deferred is not None and r["id"] in deferred.events:
         deferred.stories[story_id] = r["id"]
     return (r["title"] if r else "") or ""
@@ -67,8 +68,7 @@ def _title(conn: sqlite3.Connection, story_id: str, data: dict, deferred: Any = 
 
 def _save(conn: sqlite3.Connection, story_id: str, data: dict, freq: Any, deferred: Any = None) -> None:
     data["lengths"] = profile_lengths(data["centroid"], data.get("lead") or {}, data["entities"], freq)
-    conn.execute("UPDATE stories SET title = ?, data = ? WHERE id = ?",
-                 (_title(conn, story_id, data, deferred), json.dumps(data, ensure_ascii=False), story_id))
+    db.save_story(conn, story_id, _title(conn, story_id, data, deferred), json.dumps(data, ensure_ascii=False))
 
 
 def _add(data: dict, f: Any, date: str | None, cfg: dict) -> None:
@@ -90,35 +90,24 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
 
     ``deferred`` (``events.Deferred``): a title taken from an event waits for that event's."""
     if story_id:
-        row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
-        data = json.loads(row["data"]) if row else {}
+        stored = db.story_data(conn, story_id)
+        data = json.loads(stored) if stored else {}
         _add(data, f, date, cfg)
         _save(conn, story_id, data, freq, deferred)
         return story_id
     # candidate stories: those of events sharing the article's index keys within the story window
-    marks = ",".join("?" * len(keys)) or "''"
-    if date:
-        w = cfg["story_window_days"]
-        rows = conn.execute(
-            f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"
-            f" WHERE k.key IN ({marks}) AND k.date BETWEEN ? AND ? AND e.story_id IS NOT NULL AND e.id != ?"
-            " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
-            (*keys, shift(date, -w), shift(date, w), event_id, cfg["max_candidates"])).fetchall()
-    else:
-        rows = conn.execute(
-            f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"
-            f" WHERE k.key IN ({marks}) AND e.story_id IS NOT NULL AND e.id != ?"
-            " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
-            (*keys, event_id, cfg["max_candidates"])).fetchall()
+    w = cfg["story_window_days"]
+    window = (shift(date, -w), shift(date, w)) if date else None
+    rows = db.story_candidates(conn, keys, window, event_id, cfg["max_candidates"])
     matches: list[tuple[float, str, dict]] = []
     for sid, _n in rows:
-        data = json.loads(conn.execute("SELECT data FROM stories WHERE id = ?", (sid,)).fetchone()["data"])
+        data = json.loads(db.story_data(conn, sid) or "{}")
         s, need = _similarity(f, data, freq, cfg)
         if s >= need:
             matches.append((s, sid, data))
     if not matches:
         sid = "st-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
-        conn.execute("INSERT INTO stories (id, title, data) VALUES (?, '', '{}')", (sid,))
+        db.new_story(conn, sid)
         data: dict = {"centroid": {}, "entities": {}}
         _add(data, f, date, cfg)
         _save(conn, sid, data, freq, deferred)
@@ -136,8 +125,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
         data["lead"] = {t: round(v, 3) for t, v in top(l1, cfg["centroid_terms"]).items()}
         data["first"] = min(filter(None, [data.get("first"), odata.get("first")]), default=None)
         data["last"] = max(filter(None, [data.get("last"), odata.get("last")]), default=None)
-        conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (sid, other))
-        conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+        db.fold_story(conn, sid, other)
     _add(data, f, date, cfg)
     _save(conn, sid, data, freq, deferred)
     return sid

@@ -66,7 +66,7 @@ def test_batch_equals_refresh_after_every_article(analysed):
             doc = each.conn.execute("SELECT * FROM documents WHERE id = ?", (d,)).fetchone()
             if doc["duplicate_of"] is None and doc["language"] in (None, "ar"):
                 ev.link_one(each.conn, doc, freq, cfg)  # no Deferred: refreshed at once
-        ev.attach_duplicates(each.conn)
+        ev.finish_copies(each.conn)
     got, want = _state(batched.conn), _state(each.conn)
     assert len(want["events"]) >= 10 and all(e["title"] and e["summary"] for e in want["events"])
     assert got == want
