@@ -179,3 +179,10 @@ def test_a_subject_after_kana_before_qad_is_the_actor(res):
     assert (a.type, a.source) == ("DISAPPROVE", "kb:emmanuel-macron")
     (b,) = code("وكانت الولايات المتحدة قد فرضت عقوبات على إيران الشهر الماضي.", res)
     assert (b.type, b.source, b.target) == ("SANCTION", "kb:US", "kb:IR")
+
+
+def test_suspending_tariffs_eases_sanctions_and_raising_them_sanctions(res):
+    (a,) = code("أعلن ترامب تعليق الرسوم الجمركية على الصين لمدة تسعين يوما.", res)
+    assert (a.type, a.cameo, a.source, a.target) == ("CONCEDE", "085", "kb:donald-trump", "kb:CN")
+    (b,) = code("أعلن ترامب رفع الرسوم الجمركية على الصين إلى 125 في المئة.", res)
+    assert (b.type, b.source, b.target) == ("SANCTION", "kb:donald-trump", "kb:CN")
