@@ -34,7 +34,7 @@ from marsad.alerts.watchlists import summary_of
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def _when(value: str | None) -> datetime | None:
+def parse_when(value: str | None) -> datetime | None:
     """An ISO date-time as UTC (a naive one is read as UTC); a bare date is the end of its day."""
     if not value:
         return None
@@ -49,7 +49,7 @@ def _when(value: str | None) -> datetime | None:
 
 def seen_at(ingested_at: str | None, published: str | None) -> datetime | None:
     """When a report was seen: the earlier of its storing and its publication."""
-    times = [t for t in (_when(ingested_at), _when(published)) if t is not None]
+    times = [t for t in (parse_when(ingested_at), parse_when(published)) if t is not None]
     return min(times) if times else None
 
 

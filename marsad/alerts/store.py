@@ -36,9 +36,10 @@ def _chunks(items: Iterable[Any], n: int = CHUNK) -> Iterator[list[Any]]:
 
 def _range(alias: str = "d", after_seq: int | None = None, through_seq: int | None = None,
            day: str | None = None) -> tuple[str, list[Any]]:
-    """SQL (`` AND ...``) keeping the documents in the range; never copies (near-duplicates of a
-    stored article: their text is the original's, which is the one matched)."""
-    sql, args = [f"{alias}.duplicate_of IS NULL"], []
+    """SQL (`` AND ...``) keeping the documents in the range; never near-identical copies (their
+    text is the original's, which is the one matched). A wire copy another site cut and framed
+    (``copy_how`` 'contained') has words of its own and is kept."""
+    sql, args = [f"({alias}.duplicate_of IS NULL OR {alias}.copy_how = 'contained')"], []
     if after_seq is not None:
         sql.append(f"{alias}.seq > ?")
         args.append(after_seq)

@@ -414,10 +414,18 @@ def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
     return out
 
 
-def _glued_prep(norm: str, lex: Lexicon) -> str | None:
+def _prep_readings(norm: str) -> list[tuple[str, str]]:
+    """(glued preposition, stem) readings of a word: its proclitic without a leading و/ف or a
+    trailing article (وبالهجوم -> ب, هجوم); the preposition may be ''."""
+    out = []
     for p, stem in _readings(norm):
         p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
-        p = p[:-2] if p.endswith("ال") else p
+        out.append((p[:-2] if p.endswith("ال") else p, stem))
+    return out
+
+
+def _glued_prep(norm: str, lex: Lexicon) -> str | None:
+    for p, stem in _prep_readings(norm):
         if p and p in lex.preps and (stem in lex.title_words or _strip_article(stem) in lex.title_words):
             return p
     return None
@@ -425,12 +433,7 @@ def _glued_prep(norm: str, lex: Lexicon) -> str | None:
 
 def _after_glued_prep(norm: str, lex: Lexicon) -> bool:
     """Does the word open with a preposition (بالهجوم, للهجوم)? Then it is another word's object."""
-    for p, _stem in _readings(norm):
-        p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
-        p = p[:-2] if p.endswith("ال") else p
-        if p and p in lex.preps:
-            return True
-    return False
+    return any(p and p in lex.preps for p, _ in _prep_readings(norm))
 
 
 def _media_cue(toks: list[Token], k: int, lex: Lexicon) -> bool:
@@ -856,12 +859,7 @@ def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
     adj = ctx.lex.cues["noun_in_adjunct_keys"]
     if t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in adj:
         return True
-    for p, _ in _readings(ctx.toks[t.tok0].norm):
-        p = p[1:] if p[:1] in ("و", "ف") else p
-        p = p[:-2] if p.endswith("ال") else p
-        if p and p in adj:
-            return True
-    return False
+    return any(p and p in adj for p, _ in _prep_readings(ctx.toks[t.tok0].norm))
 
 
 def _pair_before(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marsad.extract.discover import cues
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize
@@ -126,7 +127,7 @@ def build(res: Resources | None = None) -> Lexicon:
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),
         trailing_conjunctions=tuple(v["trailing_conjunctions"]),
-        place_cues=frozenset(normalize(x) for x in load_json("name_cues.json")["loc_cues"]),
+        place_cues=cues()["loc_cues"],
         postposed_leads=_longest_first(_phrase(x) for x in v.get("postposed_leads", [])),
         postposed_verbs=frozenset(normalize(x) for x in v.get("postposed_verbs", [])),
         aside_openers=frozenset(normalize(x) for x in v.get("aside_openers", [])),

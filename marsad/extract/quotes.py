@@ -739,7 +739,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if post is not None:
             quote, attr, verb_tok = post
             quotes.append((quote, attr))
-            used_quotations.add((quote.start - 1, quote.end))
+            used_quotations.add(ctx.in_quotation(quote.start))  # the quotation itself, not the trimmed span
             last = (si, attr)
             kept = [f for f in kept if f.verb_tok > verb_tok]  # its own verb frames nothing more
         s_end = doc.sentences[si].end
@@ -815,7 +815,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             bare_q = _bare_quote(ctx, si, used_quotations, last)
             if bare_q is not None:
                 quotes.append(bare_q)
-                used_quotations.add((bare_q[0].start - 1, bare_q[0].end))
+                used_quotations.add(ctx.in_quotation(bare_q[0].start))
                 last = (si, bare_q[1])
     for q, _ in quotes:
         if q.speaker is None and q.speaker_text:

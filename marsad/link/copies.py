@@ -36,8 +36,11 @@ class Fingerprint:
     numbers: dict[tuple[str, str], frozenset[str]]
 
 
-@lru_cache(maxsize=4096)  # an event's reports are compared again with each report that joins it
+@lru_cache(maxsize=1024)  # an event's reports are compared again with each report that joins it
 def fingerprint(text: str, shingle_words: int) -> Fingerprint:
+    """Words are runs of letters and digits of the normalised text, punctuation dropped (unlike
+    the MinHash shingles of ``marsad.ingest.dedup``, which keep it): sites retype quotation marks
+    and commas in a copied wire text."""
     words = _WORD.findall(normalize(text))
     k = shingle_words
     shingles = frozenset(zlib.crc32(" ".join(words[i:i + k]).encode("utf-8"))

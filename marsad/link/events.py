@@ -540,8 +540,8 @@ def _copied(conn: sqlite3.Connection, doc: sqlite3.Row, data: EventProfile, cfg:
     """The first report of a wire text that ``doc`` copies, among the event's latest
     ``copy_members`` reports (marsad.link.copies); None when it copies none."""
     ids = list(data.members)[-cfg["copy_members"]:]
-    rows = db.documents(conn, ids, "id, text")
-    found = original_of(doc["text"], sorted(((r["id"], r["text"]) for r in rows), key=lambda r: ids.index(r[0])), cfg)
+    text = {r["id"]: r["text"] for r in db.documents(conn, ids, "id, text")}
+    found = original_of(doc["text"], [(d, text[d]) for d in ids if d in text], cfg)
     if found is None:
         return None
     return db.copy_of(conn, found[0]) or found[0]

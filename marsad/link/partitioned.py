@@ -35,6 +35,7 @@ from marsad.link import events as ev
 from marsad.link.happening import shift
 from marsad.link.profile import EventProfile
 from marsad.resources import Resources
+from marsad.store import linking as db
 
 DOC_TABLES = ("sentences", "mentions", "times", "facts")
 
@@ -105,7 +106,7 @@ def _plan(store, doc_ids: list[str], cfg: dict) -> list[dict]:
     out = []
     seen: set[str] = set()
     for doc_id in doc_ids:
-        doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        doc = db.document(conn, doc_id)
         if doc is None or doc["duplicate_of"] is not None or doc["language"] not in (None, "ar"):
             continue
         if doc_id in placed or doc_id in seen:
@@ -161,10 +162,10 @@ def _payload(store, plan: list[dict], positions: list[int], index: dict[str, lis
         data = _json(row["data"])
         terms |= {"w:" + t for t in data.get("centroid", {})} | {"e:" + e for e in data.get("entities", {})}
     terms = sorted(terms)
-    base = {r["term"]: r["df"] for r in _rows(conn, "SELECT term, df FROM link_df WHERE term IN ({marks})", terms)}
-    n = conn.execute("SELECT df FROM link_df WHERE term = ''").fetchone()
+    base = db.term_counts(conn, terms)
+    n = db.linked_count(conn)
     return {"code": code_version.CODE, "cfg": cfg, "tables": tables, "order": [(p, plan[p]["id"]) for p in positions], "range": (lo, hi),
-            "base_n": n[0] if n else 0, "base_df": base, "positions": {t: index[t] for t in terms if t in index}}
+            "base_n": n, "base_df": base, "positions": {t: index[t] for t in terms if t in index}}
 
 
 def _json(s: str | None) -> dict:
@@ -219,7 +220,7 @@ def link_window(payload: dict) -> dict:
     deferred = ev.Deferred()  # titles, summaries and fact tables once, at the window's end, as in a batch
     for pos, doc_id in payload["order"]:
         conn.execute("UPDATE _now SET pos = ?", (pos,))
-        doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        doc = db.document(conn, doc_id)
         freq.next_pos = pos
         eid, f, keys = ev.link_one(conn, doc, freq, cfg, deferred)
         row = conn.execute("SELECT date FROM events WHERE id = ?", (eid,)).fetchone()

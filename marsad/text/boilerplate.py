@@ -15,6 +15,7 @@ from marsad.types import Removed
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 # a ticker item: a line opening with the clock time it was posted (``- 22:44 headline``)
+_TERMINALS = frozenset(".!?\u061f\u2026")  # a line ending so is a sentence
 _TICKER_ITEM = re.compile(r"\s*[-–—•*·>|]?\s*\d{1,2}:\d{2}(?!\d)")
 
 
@@ -40,7 +41,8 @@ def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
         line = m.group()
         if not line.strip():
             continue
-        if _TICKER_ITEM.match(line) and len(line.strip()) <= 2 * line_max:
+        if _TICKER_ITEM.match(line) and len(line.strip()) <= 2 * line_max and line.rstrip()[-1:] not in _TERMINALS:
+            # a headline, not a sentence: a live blog's timed paragraphs end with a full stop
             ticker.append(Removed(m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip()),
                                   "news ticker"))
             continue
@@ -56,6 +58,6 @@ def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
             break
         if len(line.strip()) <= line_max and any(key.startswith(t) for t in line_markers):
             removed.append(Removed(start, end, "share/subscribe line"))
-    if len(ticker) >= ticker_min and body_end is None:
+    if len(ticker) >= ticker_min:
         removed += ticker
-    return body_end, sorted(removed, key=lambda r: r.start)
+    return body_end, removed

@@ -232,7 +232,7 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
 
     MinSources = Annotated[int | None, Query(ge=1, le=10_000, description="Least number of outlets reporting it")]
     Sort = Annotated[str, Query(pattern="^(latest|oldest|largest|growing)$", description="latest, oldest, largest"
-                                " (most outlets first) or growing (most reports in the last day of arrivals first)")]
+                                " (most outlets first) or growing (most outlets gained in the last day of arrivals first)")]
 
     Kind = Annotated[str | None, Query(max_length=40, description="Kind of happening (see /api/event-kinds)")]
     Country = Annotated[str | None, Query(max_length=200, description="Country: ISO code or a name of it or"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
+from marsad.alerts.breaking import ISO, parse_when
 from marsad.ingest.outlets import outlets, source_condition
 from marsad.lang.ar import load_json
 from marsad.link.factable import what_ar
@@ -465,10 +466,12 @@ def event_record(conn: sqlite3.Connection, r: sqlite3.Row) -> Row:
 # (worked out once for all events, not once per event).
 _EVENT_SOURCES = ("SELECT ed.event_id, count(DISTINCT coalesce(d.source, d.id)) AS n FROM event_docs ed"
                   " JOIN documents d ON d.id = ed.doc_id GROUP BY ed.event_id")
-# Reports an event gained in the last GROWTH_HOURS before the latest ingest (the archive's "now",
-# so that a store read later, or built in one go, still orders by what was arriving then).
-_EVENT_GROWTH = ("SELECT ed.event_id, count(*) AS n FROM event_docs ed JOIN documents d ON d.id = ed.doc_id"
-                 " WHERE d.ingested_at >= ? GROUP BY ed.event_id")
+# Outlets an event gained in the GROWTH_HOURS before the latest arrival (the archive's "now", so
+# that a store read later still orders by what was arriving then). A report counts from when it
+# was seen: the earlier of its storing and its publication (as the breaking ranking has it).
+_SEEN = "CASE WHEN d.published IS NOT NULL AND d.published < d.ingested_at THEN d.published ELSE d.ingested_at END"
+_EVENT_GROWTH = ("SELECT ed.event_id, count(DISTINCT coalesce(d.outlet, d.source, d.id)) AS n FROM event_docs ed"
+                 f" JOIN documents d ON d.id = ed.doc_id WHERE {_SEEN} >= ? GROUP BY ed.event_id")
 GROWTH_HOURS = 24
 EVENT_SORTS = {"latest": "e.date DESC NULLS LAST, e.id",
                "oldest": "e.date ASC NULLS LAST, e.id",
@@ -477,12 +480,9 @@ EVENT_SORTS = {"latest": "e.date DESC NULLS LAST, e.id",
 
 
 def _growth_since(conn: sqlite3.Connection) -> str:
-    """The ingest time GROWTH_HOURS before the latest one (ISO, as ``documents.ingested_at``)."""
-    last = conn.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
-    if not last:
-        return ""
-    t = datetime.strptime(last, "%Y-%m-%dT%H:%M:%SZ") - timedelta(hours=GROWTH_HOURS)
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The moment GROWTH_HOURS before the latest report was seen (ISO, UTC)."""
+    last = parse_when(conn.execute(f"SELECT max({_SEEN}) FROM documents d").fetchone()[0])  # noqa: S608
+    return (last - timedelta(hours=GROWTH_HOURS)).strftime(ISO) if last else ""
 
 
 def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
@@ -522,7 +522,7 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
         clauses.append("coalesce(ns.n, 0) >= ?")
         args.append(int(f["min_sources"]))
     joined = f" LEFT JOIN ({_EVENT_SOURCES}) AS ns ON ns.event_id = e.id" if counted else ""
-    if sort == "growing":  # the reports each event gained in the last day of arrivals
+    if sort == "growing":  # the outlets each event gained in the last day of arrivals
         joined += f" LEFT JOIN ({_EVENT_GROWTH}) AS ng ON ng.event_id = e.id"
         args = [_growth_since(conn), *args]
     sql = "SELECT e.* FROM events e" + joined + _where(clauses) + f" ORDER BY {EVENT_SORTS[sort]}"

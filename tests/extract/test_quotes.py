@@ -224,6 +224,8 @@ def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
     assert said["اليوم يدخل التاريخ كيوم استقلال اقتصادي لأمريكا"].speaker == "kb:donald-trump"
     assert "الطريق إلى السلام طويل جدا" not in said
     assert not any(q.text.startswith("في البيت الأبيض") for q in a.quotes)  # its own verb frames nothing more
+    _, once = _said("\"نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا،\" قال ترامب.", "q5")
+    assert list(once) == ["نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا"]  # a comma inside: still one quote
 
 
 def test_an_aside_about_the_speaker_between_the_verb_and_the_quotation():

@@ -86,3 +86,8 @@ def test_a_news_ticker_of_other_stories_is_removed_and_recorded():
     # two timed lines are no ticker (a report may give two times of day)
     two = "".join(ticker.splitlines(keepends=True)[:2]) + body
     assert prepare(Document("u", two), Resources()).removed == []
+    # a live blog's timed paragraphs are sentences, not a ticker
+    blog = ("10:05 أعلنت وزارة الصحة ارتفاع عدد المصابين إلى ثلاثين شخصا.\n"
+            "10:20 قال الدفاع المدني إن فرق الإنقاذ انتشلت ناجين من تحت الأنقاض.\n"
+            "10:45 وصل وزير الداخلية إلى موقع الحادث وتفقد المصابين في المستشفى.\n")
+    assert prepare(Document("v", blog + body), Resources()).removed == []

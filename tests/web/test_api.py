@@ -403,7 +403,7 @@ def test_actions_by_country_in_any_form(client):
 
 
 def test_events_fastest_growing_first(own_db):
-    """sort=growing puts first the event that gained the most reports in the last day of arrivals:
+    """sort=growing puts first the event that gained the most outlets in the last day of arrivals:
     here every report but one is made three days old, so the event of the fresh one leads."""
     store = Store.open(own_db)
     try:

@@ -206,10 +206,11 @@ async function route() {
   document.body.setAttribute("data-page", out.page);
 }
 
-// One address per page: the route with its parameters sorted, empty ones and the default sort
-// dropped, so that a page reached by clicks and one reached from a shared link name it alike.
+// One address per page: the route with its parameters sorted, empty ones, the default sort and a
+// zero offset dropped (as hashWith drops them), so that a page reached by clicks and one reached
+// from a shared link name it alike.
 function canonicalUrl(name, arg, params) {
-  const kept = [...params.entries()].filter(([k, v]) => v !== "" && !(k === "sort" && v === "latest"))
+  const kept = [...params.entries()].filter(([k, v]) => v !== "" && !(k === "sort" && v === "latest") && !(k === "offset" && v === "0"))
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   const path = [name, ...(arg ? arg.split("/") : [])].map(encodeURIComponent).join("/");
   const qs = new URLSearchParams(kept).toString();
