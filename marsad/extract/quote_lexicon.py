@@ -52,6 +52,7 @@ class Lexicon:
     trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
     place_cues: frozenset[str] = frozenset()  # كنيسة, مدينة (name_cues.json loc_cues): a place follows
     postposed_leads: tuple[Phrase, ...] = ()  # "..."، هكذا قال X: words between a quotation and its verb
+    relative_subjects: frozenset[str] = frozenset()  # ما أشار: the relative is the verb's subject
     aside_openers: frozenset[str] = frozenset()  # ، التي ... / ، وهو ...: an aside about the speaker
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
     according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
@@ -131,6 +132,7 @@ def build(res: Resources | None = None) -> Lexicon:
         postposed_leads=_longest_first(_phrase(x) for x in v.get("postposed_leads", [])),
         postposed_verbs=frozenset(normalize(x) for x in v.get("postposed_verbs", [])),
         aside_openers=frozenset(normalize(x) for x in v.get("aside_openers", [])),
+        relative_subjects=frozenset(normalize(x) for x in v.get("relative_subjects", [])),
     )
 
 

@@ -781,6 +781,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 # a subject named after the previous quote's content is this verb's own
                 after_prev = clause is not None and any(b <= f.start for a, b in taken if b < f.cstart)
                 order = (clause, sent_attr, prev) if after_prev else (sent_attr, clause, prev)
+                before = ctx.tokens[f.verb_tok - 1].norm if f.verb_tok > 0 else ""
+                if f.subject is None and not f.verb.participle and bare(before) not in ctx.lex.relative_subjects \
+                        and before not in ctx.lex.relative_subjects:
+                    order += (_topic_before(ctx, si),)  # وقال على إكس: the person the text is about
                 attr = next((_inherit(x) for x in order if x is not None), Attribution(None, None, None, False))
             via = None
             for c in according:
@@ -944,6 +948,22 @@ def _statement_source(ctx: Context, c: Cue) -> str | None:
     words = c.text.split()
     if len(words) >= 2 and normalize_map(words[0]).text in ctx.lex.statement_words and words[1].startswith("ل"):
         return " ".join([words[1][1:].lstrip("ـ")] + words[2:]) or None
+    return None
+
+
+def _topic_before(ctx: Context, si: int) -> Attribution | None:
+    """The person one of the two sentences before opens with, as its subject (``وينفي إمام أوغلو
+    جميع التهم``, ``وصل الرئيس الفرنسي إيمانويل ماكرون``): a reporting verb with no subject of its
+    own (pro-drop, ``وقال على إكس``) continues it. None when neither sentence opens so."""
+    for sj in range(si - 1, max(-1, si - 3), -1):
+        a, b = ctx.sent_tokens[sj]
+        if b - a < 3:
+            continue
+        hi = ctx.tokens[min(a + 4, b - 1)].start + 1  # a verb, a title and its adjective may stand before it
+        for m in ctx.mentions_between(ctx.tokens[a].start, hi):
+            if m.type in ("PERSON", "ROLE") and m.entity is not None and not ctx.in_quotation(m.start) \
+                    and not ctx.prepositional(m, a):
+                return Attribution(m.entity, m.text, None, False)
     return None
 
 

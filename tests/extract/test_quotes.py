@@ -239,3 +239,17 @@ def test_an_aside_about_the_speaker_between_the_verb_and_the_quotation():
     _, said = _said(text, "q4")
     assert said["تم الإبلاغ حتى صباح الإثنين عن إصابة 150 شخصا"].speaker_text == "سميم جوياندا"
     assert said["أصبت في ذراعي بشظايا قذيفة"].speaker_text == "شمسو عبدي"
+
+
+def test_a_reporting_verb_without_subject_continues_the_person_the_text_opened_with():
+    """Pro-drop ``وقال على إكس`` after ``وينفي X ...``: X speaks; after a sentence about no one, or
+    after ``ما أشار إلى أن`` (what pointed to it), nobody does. (Sentences written for the test.)"""
+    _, said = _said("وينفي رئيس البلدية أكرم إمام أوغلو جميع التهم الموجهة إليه.\n"
+                    "ونفى أيضا التهمة الأحدث أمام المحكمة يوم الأحد.\n"
+                    "وقال على إكس “هذه التهم افتراء لا أساس له من الصحة”.", "q6")
+    assert said["هذه التهم افتراء لا أساس له من الصحة"].speaker_text == "أكرم إمام أوغلو"
+    _, none = _said("اجتمع الوزراء في القاهرة أمس. وقال في مؤتمر صحفي إن الاجتماع كان مثمرا.", "q7")
+    assert none["الاجتماع كان مثمرا"].speaker is None
+    _, smoke = _said("وصل الرئيس الفرنسي إيمانويل ماكرون إلى روما. وتصاعد الدخان الأبيض من المدخنة، ما أشار"
+                     " إلى أن الكرادلة اختاروا بابا جديدا للكنيسة.", "q8")
+    assert smoke and all(q.speaker is None for q in smoke.values())
