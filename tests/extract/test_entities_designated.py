@@ -127,3 +127,10 @@ def test_a_church_named_for_a_saint_with_and_without_the_title_is_one_place(res)
     keys = _keys(an, "القديس مار إلياس") | _keys(an, "مار إلياس")
     assert len(keys) == 1
     assert {"كنيسة القديس مار إلياس", "كنيسة مار إلياس"} <= _aliases(an, keys.pop())
+
+
+def test_an_official_agency_is_the_agency(res):
+    """``الرسمية`` after an organisation describes it (وكالة الأنباء الكويتية الرسمية): a form of its name."""
+    an = analyse(res, "d8", "وذكرت وكالة الأنباء الكويتية الرسمية أن الأمير أصدر مرسوما بحل مجلس الأمة.")
+    (key,) = _keys(an, "وكالة الأنباء الكويتية")
+    assert "وكالة الأنباء الكويتية الرسمية" in _aliases(an, key)
