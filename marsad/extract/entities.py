@@ -285,9 +285,10 @@ def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
 
 
 def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> dict[str, str]:
-    """An organisation the text has named with its country (المجلس الدستوري الموريتاني) and names
-    again without it (المجلس الدستوري) is one organisation: the shorter unknown name takes the
-    longer one's entity."""
+    """An organisation the text has named with its country (المجلس الدستوري الموريتاني) or a title
+    adjective (السلطة الوطنية المستقلة للانتخابات) and names again without it (المجلس الدستوري,
+    السلطة الوطنية للانتخابات) is one organisation: the shorter unknown name takes the longer
+    one's entity. Three words at least must remain (المحكمة العليا is not المحكمة الدستورية العليا)."""
     full: dict[str, str] = {}  # normalised name -> key, for names that end in country adjectives
     for s, e, typ, key, _, _ in mentions:
         words = text[s:e].split()
@@ -298,6 +299,22 @@ def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) 
             full.setdefault(" ".join(words[:k]), key)
     same = {key: full[text[s:e]] for s, e, typ, key, _, _ in mentions
             if typ == "ORG" and key and key.startswith("unk:") and text[s:e] in full and full[text[s:e]] != key}
+    # السلطة الوطنية المستقلة للانتخابات, then السلطة الوطنية للانتخابات: the same name less a title
+    # adjective; the fullest name of each core (its words without title adjectives) is the one kept
+    institution = cues()["institution_adjectives"]
+    fullest: dict[str, tuple[int, str]] = {}
+    cores = []
+    for s, e, typ, key, _, _ in mentions:
+        words = text[s:e].split()
+        core = [w for i, w in enumerate(words) if i == 0 or normalize(w) not in institution]
+        if typ == "ORG" and key and len(core) >= 2:
+            c = " ".join(core)
+            cores.append((c, key))
+            if len(words) > fullest.get(c, (0, ""))[0]:
+                fullest[c] = (len(words), key)
+    for c, key in cores:
+        if key.startswith("unk:") and fullest[c][1] != key and key not in same:
+            same[key] = fullest[c][1]
     return same
 
 

@@ -134,3 +134,10 @@ def test_an_official_agency_is_the_agency(res):
     an = analyse(res, "d8", "وذكرت وكالة الأنباء الكويتية الرسمية أن الأمير أصدر مرسوما بحل مجلس الأمة.")
     (key,) = _keys(an, "وكالة الأنباء الكويتية")
     assert "وكالة الأنباء الكويتية الرسمية" in _aliases(an, key)
+
+
+def test_an_institution_named_again_without_its_title_adjective(res):
+    an = analyse(res, "d9", "أعلنت السلطة الوطنية المستقلة للانتخابات النتائج المؤقتة. وقالت السلطة الوطنية"
+                            " للانتخابات إن نسبة المشاركة بلغت 48 بالمئة، فيما نظرت المحكمة العليا في الطعون.")
+    full = _keys(an, "السلطة الوطنية المستقلة للانتخابات")
+    assert full and full == _keys(an, "السلطة الوطنية للانتخابات")
