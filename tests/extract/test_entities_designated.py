@@ -141,3 +141,8 @@ def test_an_institution_named_again_without_its_title_adjective(res):
                             " للانتخابات إن نسبة المشاركة بلغت 48 بالمئة، فيما نظرت المحكمة العليا في الطعون.")
     full = _keys(an, "السلطة الوطنية المستقلة للانتخابات")
     assert full and full == _keys(an, "السلطة الوطنية للانتخابات")
+
+
+def test_a_maghrebi_given_name_with_the_article_opens_a_name(res):
+    an = analyse(res, "d10", "وحل المرشح العياشي زمال ثانيا في الانتخابات بعد أن أمضى الحملة في السجن.")
+    assert {m.type for m in an.mentions if m.text == "العياشي زمال"} == {"PERSON"}
