@@ -9,6 +9,7 @@ own reader) and serve the join decision as evidence for or against.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,38 @@ def weekday_distance(a: int, b: int) -> int:
 @lru_cache(maxsize=1)
 def _background_openers() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(t.norm for t in tokenize(w)) for w in load_json("events_cues.json")["background_openers"])
+
+
+_COMMA = re.compile("[,\u060c;\u061b]")
+
+
+@lru_cache(maxsize=1)
+def _before_date() -> tuple[frozenset[str], int, tuple[tuple[str, str], ...], int]:
+    d = load_json("events_cues.json")["background_before_date"]
+    norm = [t.norm for w in d["just_before"] for t in tokenize(w)]
+    clause = tuple((tokenize(a)[0].norm, tokenize(b)[0].norm) for a, b in d["clause"])
+    return frozenset(norm), int(d["gap"]), clause, int(d["clause_gap"])
+
+
+def _bare(word: str) -> str:
+    return word[1:] if word[:1] in ("\u0648", "\u0641") and len(word) > 2 else word
+
+
+def recalled_date(text: str, sentence_start: int, time: Any) -> bool:
+    """Is this date, in the sentence starting at ``sentence_start``, one the report recalls rather
+    than tells: written right after منذ (since), or inside a pluperfect clause (وكان X قد ...)?
+    Relative dates (منذ صباح اليوم) are what the report tells and stay."""
+    just, gap, clause, clause_gap = _before_date()
+    head = text[sentence_start:time["start"]]
+    toks = tokenize(head)
+    words = [_bare(t.norm) for t in toks]
+    if any(ch.isdigit() for ch in time["text"] or "") and any(w in just for w in words[-1 - gap:]):
+        return True
+    for i, w in enumerate(words):
+        for first, second in clause:
+            if w == first and second in words[i + 1:i + 2 + clause_gap] and not _COMMA.search(head, toks[i].end):
+                return True
+    return False
 
 
 def background_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from marsad.extract.facts import unit_dimension
 from marsad.lang.ar import load_json
 from marsad.link import stories
 from marsad.link.copies import original_of
-from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, weekday_distance
+from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, recalled_date, weekday_distance
 from marsad.link.factable import _range, fact_table
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
@@ -176,6 +176,12 @@ class DocFeatures:
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
 
 
+def _sentence_start(spans: list[tuple[int, int]], at: int) -> int:
+    """Start of the sentence span holding offset ``at`` (spans are in text order)."""
+    i = bisect.bisect_right([a for a, _ in spans], at) - 1
+    return spans[i][0] if i >= 0 else 0
+
+
 def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
     spans = db.sentence_spans(conn, doc["id"])
     text = doc["text"]
@@ -197,7 +203,8 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
         cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
     starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
     recalled = background_spans(text, spans)  # sentences recalling an earlier happening: not its date
-    told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)]
+    told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)
+            and not recalled_date(text, _sentence_start(spans, t["start"]), t)]
     date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
     facts = db.doc_facts(conn, doc["id"])
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,

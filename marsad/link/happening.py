@@ -5,7 +5,8 @@ A report published on Tuesday about "Monday's call" and a preview published on M
 here we pick the one the article is about: day-precise dates near the start of the article,
 close to (and not long after) the publication date. A bare weekday (a preview's headline
 "Rome hosts on Saturday" published on Friday) can be read a week early; when the same
-weekday a week later is also named ("tomorrow, Saturday"), both mentions mean that day.
+weekday a week later is also named ("tomorrow, Saturday"), both mentions mean that day, unless
+the earlier day is written out (الأربعاء 2 أبريل).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
     before, after = cfg["date_max_days_before"], cfg["date_max_days_after"]
     years = _years_named(times) if pub is None else []
     scores: dict[date, float] = {}
+    written: set[date] = set()  # days some mention writes out (2 أبريل), not only a weekday
     for t in times:
         if t["kind"] not in ("date", "time") or t["grain"] not in ("day", "hour", "minute"):
             continue
@@ -105,9 +107,11 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
         if pub is not None:
             score -= 0.05 * abs((pub - d).days)
         scores[d] = scores.get(d, 0.0) + score
+        if any(ch.isdigit() for ch in t["text"] or ""):
+            written.add(d)
     for d in sorted(scores):  # a bare weekday read a week early: the same day named again later
         later = d + timedelta(days=7)
-        if later in scores:
+        if later in scores and d not in written:
             scores[later] += scores.pop(d)
     ranked = [d.isoformat() for d, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
     if pub is not None and pub.isoformat() not in ranked:

@@ -116,6 +116,29 @@ def test_day_month_without_year_placed_by_weekday_and_named_year():
     assert happening_date(times, [0], None, CFG, weekday=4)[0] is None  # a Friday fits neither year
 
 
+def test_a_written_date_is_not_folded_into_the_same_weekday_a_week_later():
+    """'Wednesday 2 April 2025' is the day told; the entry into force on 9 April (also a
+    Wednesday) further down is another day, not the same weekday read a week late."""
+    text = ("أعلن الرئيس الأميركي الأربعاء 2 من أبريل 2025، عزمه توقيع أمر تنفيذي يفرض رسوما جمركية.\n"
+            "وتدخل الرسوم حيز التنفيذ على مرحلتين يومي 5 و9 أبريل الجاري.")
+    times = _times(text)
+    starts = [0, text.index("\n") + 1]
+    assert happening_date(times, starts, None, CFG, weekday=2)[0] == "2025-04-02"
+
+
+def test_dates_after_since_or_in_a_pluperfect_clause_are_recalled():
+    from marsad.link.cues import recalled_date
+
+    text = ("انهار اليوم الأحد نظام الرئيس بعد هجوم بدأ منذ 27 نوفمبر من الشهر الماضي، "
+            "وكان الرئيس قد تولى الحكم في 17 يوليو 2000، وتجمع الناس صباح اليوم 8 ديسمبر في الساحات.")
+    times = {t["text"]: t for t in _times(text)}
+    assert recalled_date(text, 0, times["27 نوفمبر"])
+    assert recalled_date(text, 0, times["17 يوليو 2000"])
+    assert not recalled_date(text, 0, times["8 ديسمبر"])  # the clause ended at the comma
+    calm = "تتواصل الاشتباكات منذ صباح اليوم الأحد في العاصمة."
+    assert not recalled_date(calm, 0, _times(calm)[0])  # a relative date after منذ is still today
+
+
 def test_titles_skip_date_lines_and_player_notices():
     assert not newsy("الثلاثاء 02 سبتمبر 2025 الساعة 05 مساءً")
     assert not newsy("Getting your Trinity Audio player ready...")
