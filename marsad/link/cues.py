@@ -41,6 +41,22 @@ def _lexicon() -> tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int
     return {k: frozenset(v) for k, v in kinds.items()}, nouns, ordinals
 
 
+@lru_cache(maxsize=1)
+def _cause_openers() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(t.norm for t in tokenize(w)) for w in load_json("events_cues.json")["cause_openers"])
+
+
+def _main_clause_end(toks: Sequence[str]) -> int:
+    """Index of the first token of a cause or background clause (بعد, بفعل, على خلفية ...), or
+    len(toks): what comes before is what the sentence tells."""
+    for i in range(len(toks)):
+        w = toks[i]
+        for seq in (toks[i:i + 3], [w[1:], *toks[i + 1:i + 3]] if w[:1] == "\u0648" and len(w) > 2 else ()):
+            if any(tuple(seq[:len(o)]) == o for o in _cause_openers()):
+                return i
+    return len(toks)
+
+
 def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> Cues:
     """Cues of the headline and lead ``spans`` of ``text``; ``times`` are the stored time rows
     (start, text, value) of the document, the first one in the spans that names a weekday wins."""
@@ -49,9 +65,12 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     ords: set[tuple[str, int]] = set()
     for a, b in spans:
         toks = [t.norm for t in tokenize(text[a:b])]
+        cut = _main_clause_end(toks)
+        told = [kinds_of.get(stem(w), frozenset()) for w in toks]
+        main = set().union(*told[:cut])
+        kinds |= main or set().union(*told)
         for i, w in enumerate(toks):
             s = stem(w)
-            kinds |= kinds_of.get(s, frozenset())
             if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
                 ords.add((s, ordinals[toks[i + 1]]))
     return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
