@@ -55,7 +55,8 @@ def cues() -> dict:
     n = {k: frozenset(normalize(x) for x in data[k]) for k in
          ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
-          "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives")}
+          "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives",
+          "given_names_open")}
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
@@ -376,6 +377,8 @@ class Discoverer:
         out = []
         for i, w in enumerate(self.words):
             skip = first_name_stem(w.text)
+            if skip is None and w.start in self.given_at and w.text in self.c["given_names_open"]:
+                skip = 0  # آلان written so, not الآن
             if skip is None or self.covered(w.start + skip, w.end) or self._thing_before(i):
                 continue
             ks = self.read_name(i, skip)

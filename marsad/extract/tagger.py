@@ -100,13 +100,36 @@ def _word_features(tok: Token, g: Gazetteer, tag: str, shape: str | None = None)
     return f
 
 
-def features(toks: list[Token], g: Gazetteer | None = None) -> list[dict[str, float]]:
-    """CRFsuite features of each token: its own word view plus its neighbours'."""
+# What stands between two words: tokens carry no punctuation, but a comma, colon, bracket or quote
+# between two words is where a name ends.
+_GAPS = (("paren", frozenset("()[]{}")), ("quote", frozenset("\"'\u00ab\u00bb\u201c\u201d\u2018\u2019")),
+         ("colon", frozenset(":")), ("comma", frozenset(",\u060c;\u061b")), ("stop", frozenset(".!?\u061f")),
+         ("dash", frozenset("-\u2013\u2014/")))
+
+
+def gap_kind(gap: str) -> str:
+    """The kind of what separates two words: 'sp' for spaces only, else the first punctuation
+    class found (bracket, quote, colon, comma, full stop, dash), 'other' for anything else."""
+    if not gap or gap.isspace():
+        return "sp"
+    for kind, chars in _GAPS:
+        if any(ch in chars for ch in gap):
+            return kind
+    return "other"
+
+
+def features(toks: list[Token], g: Gazetteer | None = None, text: str | None = None) -> list[dict[str, float]]:
+    """CRFsuite features of each token: its own word view plus its neighbours', and, with the
+    ``text`` the tokens came from, the punctuation on either side of it."""
     g = g or gazetteer()
     views = [_views(t.norm, _shape(t), g) for t in toks]
+    gaps = [gap_kind(text[a.end:b.start]) for a, b in zip(toks, toks[1:], strict=False)] if text else []
     out = []
     for i, (own, _) in enumerate(views):
         f = dict(own)
+        if gaps:
+            f["gl=" + (gaps[i - 1] if i else "edge")] = 1.0
+            f["gr=" + (gaps[i] if i < len(gaps) else "edge")] = 1.0
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(toks):
@@ -132,6 +155,7 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
         _, stem = split_word(norm)
         b = _bare(stem)
         own = {"bias": 1.0, f"w={norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
+               f"p2={b[:2]}": 1.0, f"p4={b[:4]}": 1.0, f"s4={b[-4:]}": 1.0, f"s1={b[-1:]}": 1.0,
                f"len={min(len(b), 8)}": 1.0, **word}
         shown = {k: v for k, v in word.items() if "=" not in k or k.startswith(("s=", "kb=", "pre="))}
         got = _VIEWS[key] = (own, {d: {f"{d}:{k}": v for k, v in shown.items()} for d in (-2, -1, 1, 2)})
@@ -145,8 +169,9 @@ class Span:
     type: str  # PERSON | ORG | LOC
 
 
-def decode(toks: list[Token], labels: list[str]) -> list[Span]:
-    """BIO labels to spans; a glued proclitic (وبوتين) stays outside the name."""
+def decode(toks: list[Token], labels: list[str], text: str | None = None) -> list[Span]:
+    """BIO labels to spans; a glued proclitic (وبوتين) stays outside the name, and with the
+    ``text``, no name runs across a comma, colon, bracket, quote or full stop."""
     out: list[Span] = []
     cur: list[int] | None = None
     typ = ""
@@ -154,6 +179,9 @@ def decode(toks: list[Token], labels: list[str]) -> list[Span]:
         if tok is not None and tok.norm in _BRACKETS:
             lab = "O"  # a name ends at a bracket: the short name inside is a name of its own
         kind = lab[2:] if lab != "O" else ""
+        if cur is not None and tok is not None and text is not None and lab.startswith("I-") \
+                and gap_kind(text[cur[1]:tok.start]) not in _JOINING:
+            lab = "B-" + kind  # punctuation between: a new name starts, if any
         if cur is not None and (lab.startswith("B-") or lab == "O" or kind != typ):
             out.append(Span(cur[0], cur[1], typ))
             cur = None
@@ -168,6 +196,7 @@ def decode(toks: list[Token], labels: list[str]) -> list[Span]:
 
 
 _BRACKETS = frozenset("()[]")
+_JOINING = frozenset({"sp", "dash", "other"})  # what may stand inside one name (جان-بيير)
 
 
 def _clitic_cut(norm: str, nxt: str = "") -> int:
@@ -203,7 +232,7 @@ class Tagger:
         toks = tokenize(text)
         if not toks:
             return []
-        return decode(toks, self._t.tag(features(toks)))
+        return decode(toks, self._t.tag(features(toks, text=text)), text)
 
 
 @lru_cache(maxsize=2)

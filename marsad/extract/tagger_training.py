@@ -92,7 +92,7 @@ def view(sent: list[tuple[str, str]]) -> tuple[str, list[Token], list[str]]:
 
 
 def gold_spans(toks: list[Token], labels: list[str]) -> set[tuple[int, int, str]]:
-    return {(s.start, s.end, s.type) for s in decode(toks, labels)}
+    return {(s.start, s.end, s.type) for s in decode(toks, labels)}  # as labelled: no text, no cut
 
 
 def score(pairs: list[tuple[set, set]]) -> dict[str, tuple[float, float, float]]:
@@ -124,9 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in train:
         for v in (s, glued(s)):
-            _, toks, labels = view(v)
+            text, toks, labels = view(v)
             if toks:
-                trainer.append(features(toks, g), labels)
+                trainer.append(features(toks, g, text), labels)
     trainer.set_params({"c1": a.c1, "c2": a.c2, "max_iterations": a.iterations,
                         "feature.possible_transitions": True})
     t0 = time.time()
@@ -138,10 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     for name, fn in (("as given (clitic-split)", lambda s: s), ("glued like raw news", glued)):
         pairs, t0 = [], time.time()
         for s in test:
-            _, toks, labels = view(fn(s))
+            text, toks, labels = view(fn(s))
             if not toks:
                 continue
-            pred = decode(toks, tagger.tag(features(toks, g)))
+            pred = decode(toks, tagger.tag(features(toks, g, text)), text)
             pairs.append((gold_spans(toks, labels), {(x.start, x.end, x.type) for x in pred}))
         rate = len(test) / max(time.time() - t0, 1e-9)
         print(f"held out ({len(test)} sentences, {name}; {rate:.0f} sentences/s):")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.extract.tagger import Span, decode, features, split_word, tagger
+from marsad.extract.tagger import Span, decode, features, gap_kind, split_word, tagger
 from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
 from marsad.text.tokenize import tokenize
@@ -24,6 +24,18 @@ def test_split_word_and_clitics_kept_out_of_names():
     spans = decode(tokenize(text), ["O", "B-PERSON", "B-LOC", "B-ORG", "I-ORG"])
     assert [text[s.start:s.end] for s in spans] == ["بوتين", "لبنان", "وزارة الخارجية"]
     assert decode(tokenize("زار لبنان"), ["O", "B-LOC"])[0] == Span(4, 9, "LOC")  # ل of لبنان is the name's
+
+
+def test_no_name_runs_across_punctuation():
+    """Tokens carry no punctuation; the text between them ends a name (a colon, comma, bracket)."""
+    text = "البرازيلي ايمرسون : خاض ايمرسون ( 30 عاما ) مباراة"
+    toks = tokenize(text)
+    labels = ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    assert [text[s.start:s.end] for s in decode(toks, labels, text)] == ["ايمرسون", "خاض ايمرسون"]
+    assert [text[s.start:s.end] for s in decode(toks, labels)] == ["ايمرسون : خاض ايمرسون"]  # no text
+    f = features(toks, text=text)
+    assert "gr=colon" in f[1] and "gl=colon" in f[2] and "gl=sp" in f[1] and "gl=edge" in f[0]
+    assert gap_kind(" - ") == "dash" and gap_kind(" ، ") == "comma" and gap_kind("  ") == "sp"
 
 
 def test_features_use_language_data():
@@ -43,11 +55,23 @@ def test_unknown_names_found_in_raw_news():
     assert all(m.entity for m in a.mentions if m.type != "ROLE")
 
 
+def test_a_given_name_spelt_like_a_common_word_opens_a_name_only_as_written():
+    """آلان (Alain) and الآن (now) are one word once normalised; only the name's spelling opens one."""
+    res = Resources()
+
+    def people(text: str) -> list[str]:
+        a = analyse(prepare(Document(id="t", text=text), res), res)
+        return [m.text for m in a.mentions if m.type == "PERSON"]
+
+    assert people("ويجري الحديث الآن حول اتفاق جديد بين الطرفين، وأنا أعترف بذلك.") == []
+    assert people("اجتمع أمس آلان بيرنار مع الوفد.") == ["آلان بيرنار"]
+
+
 @pytest.mark.skipif(not (NEWSFANE / "NewsFANE_Gold_train.txt").is_file(),
                     reason=missing_service(f"{NEWSFANE} not present (../shared)"))
 def test_held_out_newsfane():
-    """Measured when landed on the held-out 20% (tagger alone): F1 0.69 (PERSON 0.63, ORG 0.56,
-    LOC 0.79) in both the clitic-split and the glued view."""
+    """Measured when landed on the held-out 20% (tagger alone): F1 0.69 (PERSON 0.64-0.65, ORG
+    0.53, LOC 0.79) in both the clitic-split and the glued view."""
     from marsad.extract.tagger_training import glued, gold_spans, read, score, view
 
     sents = read(NEWSFANE / "NewsFANE_Gold_train.txt")
@@ -60,4 +84,4 @@ def test_held_out_newsfane():
             if toks:
                 pairs.append((gold_spans(toks, labels), {(x.start, x.end, x.type) for x in tg.spans(text)}))
         got = score(pairs)
-        assert got["all"][2] >= 0.65 and got["PERSON"][2] >= 0.58, got
+        assert got["all"][2] >= 0.67 and got["PERSON"][2] >= 0.62, got
