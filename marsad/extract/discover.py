@@ -180,7 +180,8 @@ class Discoverer:
                 and self.words[lead + 1].text in c["name_suffixes"]
             if not particle:
                 if not (self.name_word(word, first) or (first and first_name_stem(w.text) is not None)
-                        or (first and after_title and w.start in self.given_at) or (suffixed and not first)):
+                        or (first and w.start in self.given_at and (after_title or word in self.c["given_names_open"]))
+                        or (suffixed and not first)):
                     break
                 # an article-word continues only an Arab name opened by a given name (أحمد المسماري),
                 # never a run after a title (ماهية الاتفاقيات)
