@@ -127,10 +127,13 @@ def _prev_word(text: str, pos: int) -> str:
     return text[s:k]
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
     """KB hits with the one actor each names; ambiguous forms and uncued common words dropped."""
     cued_words = cues()["cued_org_words"]
-    padded = f" {text} "
+    padded = f" {_NOT_WORD.sub(' ', text)} "  # context words count before punctuation too (صنعاء.)
     out = []
     waiting: list[tuple[Hit, str]] = []  # cued forms without their cue
     hits = m.names.find(text)

@@ -79,18 +79,19 @@ def _entries_of(data: Any) -> list[dict]:
 
 def _actor(e: dict) -> Actor:
     ar = [x for x in e.get("ar", []) if x]
+    ctx = [x for x in e.get("ar_context", {}).get("forms", []) if x]
     latin = [x for x in e.get("latin", []) if x]
     roles = tuple((r[0], r[1] if len(r) > 1 else None, r[2] if len(r) > 2 else None) for r in e.get("roles", []))
     return Actor(
         id=str(e["id"]),
         type=e["type"],
         name=e.get("name") or (latin[0] if latin else ar[0]),
-        name_ar=ar[0] if ar else None,
+        name_ar=ar[0] if ar else ctx[0] if ctx else None,  # a name that needs context is still its name
         country=e.get("country"),
         aliases=tuple(dict.fromkeys(a for a in ar + latin + [e.get("name") or ""] if a)),
         cued=tuple(e.get("ar_cued", [])),
         roles=roles,
-        contextual=tuple(e.get("ar_context", {}).get("forms", [])),
+        contextual=tuple(ctx),
         context_words=tuple(normalize(w) for w in e.get("ar_context", {}).get("words", [])),
     )
 

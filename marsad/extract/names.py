@@ -30,7 +30,8 @@ class Hit:
 @lru_cache(maxsize=1)
 def _clitics() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = load_json("clitics.json")
-    procl = frozenset(normalize(p) for p in data["proclitics"]) | {""}
+    verbal = {normalize(p) for p in data.get("verb_only_proclitics", [])}
+    procl = frozenset(normalize(p) for p in data["proclitics"] if normalize(p) not in verbal) | {""}
     conj = frozenset(normalize(c) for c in data["conjunctions"])
     # prefixes in which the article's alef is dropped (لل = ل + ال): they go with a form
     # written without its article (للكرملين = لل + كرملين)

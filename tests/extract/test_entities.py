@@ -242,3 +242,15 @@ def test_shared_surname_goes_to_the_one_named_before(res):
         keys.setdefault(m.text, set()).add(m.entity)
     assert keys["بولسونارو"] == keys["جايير بولسونارو"]
     assert not keys["إدواردو بولسونارو"] & keys["جايير بولسونارو"]
+
+
+def test_place_names_that_are_common_words_need_their_context(res):
+    """مالي is 'financial' as often as Mali, عدن a verb as well as Aden: such a form names the place
+    only beside words of its country (ar_context); the future's س never carries a name (سليما)."""
+    def places(text: str) -> list[str]:
+        return [m.text for m in analyse(res, "h", text).mentions if m.entity and m.entity.startswith("kb:")]
+
+    assert places("حصل اللاعب على مقابل مالي كبير، وكان ذلك طرحا سليما.") == []
+    assert places("قتل جنود في مالي قرب تمبكتو، وقالت باماكو إن الهجوم إرهابي.")[:1] == ["مالي"]
+    assert "عدن" in places("وصل الوزير إلى عدن قادما من صنعاء.")  # the context word before a full stop
+    assert "عدن" not in places("وقال الرجال الذين عدن إليهم إنهم سعداء.")
