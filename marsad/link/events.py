@@ -32,7 +32,7 @@ from marsad.lang.ar import load_json
 from marsad.link import stories
 from marsad.link.copies import original_of
 from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, recalled_date, weekday_distance
-from marsad.link.factable import _range, fact_table
+from marsad.link.factable import _range, _slacks, fact_table
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
@@ -231,14 +231,14 @@ def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tu
     by_what: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for what, unit, value, q in event_facts:
         if (key := _fact_key(what, unit)) is not None:
-            by_what.setdefault(key, []).append(_range(value, unit, q, cfg))
+            by_what.setdefault(key, []).append(_range(value, unit, q, cfg, what))
     shared = agree = 0
     for f in doc_facts:
         rs = by_what.get(_fact_key(f["what"], f["unit"]) or ("", ""))
         if not rs:
             continue
         shared += 1
-        a = _range(f["value"], f["unit"], f["qualifier"], cfg)
+        a = _range(f["value"], f["unit"], f["qualifier"], cfg, f["what"])
         agree += any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
     return (agree / shared, (shared - agree) / shared) if shared else (0.0, 0.0)
 
@@ -256,21 +256,27 @@ def _rounded(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
 
 def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> bool:
     """True when the article and the event both state a quantity that cannot differ between
-    reports of one happening (facts_what.json: the vote shares of one count), each side states at
-    least two values of it (one figure alone may be a partial count: the turnout at noon), and
-    no value of the article is one of the event's."""
-    fixed = _fixed_whats()
+    reports of one happening and no value of the article is one of the event's: a fixed count
+    (facts_what.json ``fixed_within_happening``: the vote shares of one count), which each side must
+    state at least twice (one figure alone may be a partial count: the turnout at noon), or a
+    day's level (``level_slack``: the price of an ounce), within its slack, stated once is enough."""
+    fixed, levels = _fixed_whats(), _slacks()
+
+    def ranges(what: str, unit: str, value: float, q: str) -> tuple[float, float]:
+        return _range(value, unit, q, cfg, what) if what in levels else _rounded(value, unit, q, cfg)
+
     theirs: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for what, unit, value, q in event_facts:
-        if what in fixed:
-            theirs.setdefault((what, unit_dimension(unit)), []).append(_rounded(value, unit, q, cfg))
+        if what in fixed or what in levels:
+            theirs.setdefault((what, unit_dimension(unit)), []).append(ranges(what, unit, value, q))
     if not theirs:
         return False
     mine: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for f in doc_facts:
         if (key := (f["what"], unit_dimension(f["unit"]))) in theirs:
-            mine.setdefault(key, []).append(_rounded(f["value"], f["unit"], f["qualifier"], cfg))
-    return any(len(set(rs)) > 1 and len(set(theirs[k])) > 1
+            mine.setdefault(key, []).append(ranges(f["what"], f["unit"], f["value"], f["qualifier"]))
+    need = {k: 1 if k[0] in levels else 2 for k in theirs}
+    return any(len(set(rs)) >= need[k] and len(set(theirs[k])) >= need[k]
                and not any(a[0] <= b[1] and b[0] <= a[1] for a in rs for b in theirs[k]) for k, rs in mine.items())
 
 

@@ -10,6 +10,7 @@ range overlaps every other's: "1000" and "about 1000" agree, "three years" and "
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from marsad.extract.facts import unit_days, unit_dimension, unit_label
@@ -30,9 +31,19 @@ def what_ar(what: str) -> str:
     return what
 
 
-def _range(value: float, unit: str, qualifier: str, cfg: dict) -> tuple[float, float]:
+@lru_cache(maxsize=1)
+def _slacks() -> dict[str, float]:
+    return {k: float(v) for k, v in load_json("facts_what.json").get("level_slack", {}).items()}
+
+
+def _range(value: float, unit: str, qualifier: str, cfg: dict, what: str = "") -> tuple[float, float]:
+    """The interval a stated value stands for: its hedge (نحو, أكثر من) widened, and for a level
+    that moves within a day (a price) by that level's slack."""
     scale = unit_days(unit) or 1.0
     v = value * scale
+    if (slack := _slacks().get(what)) and qualifier not in ("more_than", "less_than"):
+        s = max(slack, cfg["fact_about_slack"] if qualifier == "about" else 0.0)
+        return v * (1 - s), v * (1 + s)
     if qualifier == "more_than":
         return v, v * (1 + cfg["fact_more_than_slack"])
     if qualifier == "less_than":
@@ -75,7 +86,7 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
     rows = []
     for (what, _dim), per_doc in groups.items():
         firsts = list(per_doc.values())
-        ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg) for f in firsts]
+        ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg, what) for f in firsts]
         agree = all(a[0] <= b[1] * (1 + 1e-9) and b[0] <= a[1] * (1 + 1e-9) for a in ranges for b in ranges)
         rows.append({
             "what": what,
