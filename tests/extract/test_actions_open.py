@@ -186,3 +186,10 @@ def test_suspending_tariffs_eases_sanctions_and_raising_them_sanctions(res):
     assert (a.type, a.cameo, a.source, a.target) == ("CONCEDE", "085", "kb:donald-trump", "kb:CN")
     (b,) = code("أعلن ترامب رفع الرسوم الجمركية على الصين إلى 125 في المئة.", res)
     assert (b.type, b.source, b.target) == ("SANCTION", "kb:donald-trump", "kb:CN")
+
+
+def test_a_person_the_tagger_names_after_a_title_is_an_actor(res):
+    """A title and an unlisted five-word name the tagger reads as two names is one subject, and
+    the auxiliary before it opens its clause (وكان رئيس الوزراء ... قد أدان)."""
+    acts = code('وكان رئيس الوزراء الصومالي عمر عبد الرشيد علي شارماركي قد أدان الهجوم بوصفه "بربريا".', res)
+    assert [(a.type, (a.source or "")[:11]) for a in acts] == [("DISAPPROVE", "unk:PERSON:")]
