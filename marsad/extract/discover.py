@@ -497,6 +497,29 @@ class Discoverer:
                 break
         return out
 
+    def given_repeats(self, given: dict[str, list[tuple[int, str]]]) -> list[tuple[int, int, str]]:
+        """A person's given name alone after an honorific (الأمير مشعل, الملك عبدالله) once the
+        person is named in full before it: that person, when only one person named so far bears
+        it, and no lineage or other given name follows (الشيخ محمد بن راشد is someone else)."""
+        out = []
+        hon = self.c["honorifics"]
+        for i, w in enumerate(self.words):
+            held = given.get(w.text)
+            if not held or i == 0 or self._gap(i) != " " or self.covered(w.start, w.end):
+                continue
+            prev = self.words[i - 1].text
+            if prev not in hon and not (prev[:1] in "وف" and prev[1:] in hon):
+                continue
+            keys = {k for p, k in held if p < w.start}
+            if len(keys) != 1:
+                continue
+            if i + 1 < len(self.words) and self._gap(i + 1) == " ":
+                nxt = self.words[i + 1].text
+                if nxt in self.c["particles"] or first_name_stem(nxt) is not None:
+                    continue
+            out.append((w.start, w.end, keys.pop()))
+        return out
+
     def _in_given_chain(self, i: int) -> bool:
         """Do up to three plain name words, one of them a given name, run right before word i?"""
         k = i

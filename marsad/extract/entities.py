@@ -484,6 +484,18 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 held[key] = min(pos, held.get(key, pos))
         return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}
 
+    def given_of(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[int, str]]]:
+        """Normalised given name -> (where first named in full, person key), for people named
+        with two words or more whose first word is a given name, not a particle or honorific."""
+        found: dict[str, dict[str, int]] = {}
+        for surface, key, pos in named:
+            ws = surface.split()
+            if len(ws) < 2 or ws[0] in c["particles"] or ws[0] in c["honorifics"] or len(ws[0]) < 3:
+                continue
+            held = found.setdefault(ws[0], {})
+            held[key] = min(pos, held.get(key, pos))
+        return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}
+
     def add_person(s: int, e: int, key: str, how: str) -> None:
         mentions.append((s, e, "PERSON", key, None, how))
         person_at[s] = "PERSON"
@@ -505,7 +517,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     pre = Discoverer(text, kb_spans + title_spans, kb.adjectives)
     kb_surnames = surnames_of(named)
     repeat_spans = []
-    for s_, e_, key in pre.repeats(kb_surnames):
+    for s_, e_, key in pre.repeats(kb_surnames) + pre.given_repeats(given_of(named)):
         if ok(s_, e_):
             add_person(s_, e_, key, "repeat")
             repeat_spans.append((s_, e_))
@@ -556,8 +568,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     _rekey(mentions, records, _father_name_alone(text, mentions, named))
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
-    for s_, e_, key in disc.repeats(later):
-        if ok(s_, e_):
+    for s_, e_, key in disc.repeats(later) + disc.given_repeats(given_of(named)):
+        if ok(s_, e_) and not disc.cov.any(s_, e_):
             add_person(s_, e_, key, "repeat")
             disc.cov.add((s_, e_))
 

@@ -254,3 +254,14 @@ def test_place_names_that_are_common_words_need_their_context(res):
     assert places("قتل جنود في مالي قرب تمبكتو، وقالت باماكو إن الهجوم إرهابي.")[:1] == ["مالي"]
     assert "عدن" in places("وصل الوزير إلى عدن قادما من صنعاء.")  # the context word before a full stop
     assert "عدن" not in places("وقال الرجال الذين عدن إليهم إنهم سعداء.")
+
+
+def test_a_given_name_after_an_honorific_is_the_person_named_in_full(res):
+    """الأمير مشعل after الشيخ مشعل الأحمد الجابر الصباح is the emir, and his given name does not run
+    into the noun after it (الخطوة); a lineage after the given name is someone else."""
+    an = analyse(res, "g", "أمر أمير الكويت الشيخ مشعل الأحمد الجابر الصباح بحل البرلمان."
+                           " ووصف الأمير مشعل الخطوة بأنها قرار صعب.")
+    people = [(m.text, m.entity) for m in an.mentions if m.type == "PERSON"]
+    assert people[-1][0] == "مشعل" and people[-1][1] == people[0][1] and people[0][1].startswith("kb:")
+    an = analyse(res, "g2", "التقى الأمير محمد بن سلمان الرئيس. وقال الشيخ محمد بن زايد إن القمة ناجحة.")
+    assert len({m.entity for m in an.mentions if m.type == "PERSON"}) == 2
