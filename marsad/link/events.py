@@ -254,12 +254,13 @@ def _rounded(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
     return _range(value - tol, unit, q, cfg)[0], _range(value + tol, unit, q, cfg)[1]
 
 
-def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> bool:
+def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict, least: int = 2) -> bool:
     """True when the article and the event both state a quantity that cannot differ between
     reports of one happening and no value of the article is one of the event's: a fixed count
     (facts_what.json ``fixed_within_happening``: the vote shares of one count), which each side must
     state at least twice (one figure alone may be a partial count: the turnout at noon), or a
-    day's level (``level_slack``: the price of an ounce), within its slack, stated once is enough."""
+    day's level (``level_slack``: the price of an ounce), within its slack, stated once is enough.
+    ``least`` raises the number of distinct values of a fixed count each side must state."""
     fixed, levels = _fixed_whats(), _slacks()
 
     def ranges(what: str, unit: str, value: float, q: str) -> tuple[float, float]:
@@ -275,7 +276,7 @@ def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> bo
     for f in doc_facts:
         if (key := (f["what"], unit_dimension(f["unit"]))) in theirs:
             mine.setdefault(key, []).append(ranges(f["what"], f["unit"], f["value"], f["qualifier"]))
-    need = {k: 1 if k[0] in levels else 2 for k in theirs}
+    need = {k: 1 if k[0] in levels else least for k in theirs}
     return any(len(set(rs)) >= need[k] and len(set(theirs[k])) >= need[k]
                and not any(a[0] <= b[1] and b[0] <= a[1] for a in rs for b in theirs[k]) for k, rs in mine.items())
 
@@ -351,8 +352,10 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
     text, _, lead = sims
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
         return None  # the leads report different things (and it is no reordered copy): another happening
-    if text < cfg["copy_text_similarity"] and fixed_clash(f.facts, data.fact_values, cfg):
-        return None  # another count of the same kind of happening (another election, another call)
+    if (text < cfg["copy_text_similarity"] and fixed_clash(f.facts, data.fact_values, cfg)) \
+            or fixed_clash(f.facts, data.fact_values, cfg, cfg["template_clash_values"]):
+        return None  # another count of the same kind of happening (another election, another call), even
+        # in the same wording when three or more of its figures differ (a ministry's yearly statistics)
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 

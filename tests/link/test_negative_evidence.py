@@ -37,6 +37,27 @@ def test_one_figure_alone_may_be_a_partial_count():
     assert not fixed_clash(_vote(55, 24), _stored(23.9), CFG)
 
 
+def test_pilgrim_totals_of_two_seasons_are_two_releases_even_in_one_template():
+    """A statistics office words its yearly pilgrim figures alike; three or more totals, none shared,
+    are another season, while a copy quoting two of them again is the same release."""
+    from marsad.pipeline import analyse, prepare
+    from marsad.types import Document
+
+    res = Resources()
+    text = ("أعلنت الهيئة العامة للإحصاء أن إجمالي أعداد الحجاج هذا العام بلغ ({}) حاجًّا، منهم ({}) حاجًّا"
+            " قدموا من خارج المملكة، فيما بلغ عدد حجاج الداخل ({}) حاجًّا من المواطنين والمقيمين.")
+
+    def facts(*n: str) -> list[dict]:
+        a = analyse(prepare(Document(id="h", text=text.format(*n)), res), res)
+        return [{"what": f.what, "unit": f.unit, "value": f.value, "qualifier": f.qualifier} for f in a.facts]
+
+    this, last = facts("1,833,164", "1,611,310", "221,854"), facts("1,845,045", "1,660,915", "184,130")
+    assert [f["what"] for f in this] == ["pilgrims"] * 3
+    stored = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in last]
+    assert fixed_clash(this, stored, CFG, least=3)
+    assert not fixed_clash(this[:2] + last[:1], stored, CFG, least=3)
+
+
 def test_a_days_price_level_differs_from_another_days_within_its_slack_only():
     """Gold at 2,623 and at 3,887 dollars an ounce are two days' reports; 3,320 and 3,335 (two
     outlets, one day) are one; a single stated level is enough, unlike a partial count."""
