@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -168,6 +169,20 @@ def tabs(browser, site):
     yield make
     for t in opened:
         t.close()
+
+
+@contextmanager
+def store_tab(browser, path: str, data: str, width: int = 390):
+    """A tab on the app served from the store at ``path`` (a store a test built for itself)."""
+    from marsad.web.app import create_app
+    from marsad.web.background import serving
+
+    with serving(create_app(path)) as url:
+        tab = Tab(browser, Site(url=url, path=path, data=data, latin=latin_in_store(path)), width)
+        try:
+            yield tab
+        finally:
+            tab.close()
 
 
 # Text nodes in Latin letters outside elements marked as codes or left-to-right data.
@@ -597,8 +612,6 @@ def test_timeline_axis_keeps_to_the_bulk_of_dates(site, tabs):
 def test_a_date_far_outside_the_bulk_is_counted_at_the_edge(browser, tmp_path):
     """One report of 2011 among dev_a's 2023-2025 ones does not stretch the axis over a dozen
     years: it is counted at the edge (5th to 95th percentile, widened to dates close to it)."""
-    from marsad.web.app import create_app
-    from marsad.web.background import serving
 
     path = str(tmp_path / "old.db")
     fill(path, "dev_a", tmp_path)
@@ -612,17 +625,13 @@ def test_a_date_far_outside_the_bulk_is_counted_at_the_edge(browser, tmp_path):
         ingest_paths(store, [str(old)], Resources())
     finally:
         store.close()
-    with serving(create_app(path)) as url:
-        tab = Tab(browser, Site(url=url, path=path, data="old", latin=latin_in_store(path)), 390)
-        try:
-            tab.open("events", "events")
-            ticks = tab.page.locator(".timeline svg > text").all_text_contents()
-            outliers = tab.page.locator(".timeline .outlier text").all_text_contents()
-            assert outliers == ["\u0623\u0642\u062f\u0645: 2"], outliers  # earlier: the report and its event
-            assert ticks and all(t >= "2023" for t in ticks if t[:4].isdigit()), ticks
-            assert tab.errors == []
-        finally:
-            tab.close()
+    with store_tab(browser, path, "old") as tab:
+        tab.open("events", "events")
+        ticks = tab.page.locator(".timeline svg > text").all_text_contents()
+        outliers = tab.page.locator(".timeline .outlier text").all_text_contents()
+        assert outliers == ["\u0623\u0642\u062f\u0645: 2"], outliers  # earlier: the report and its event
+        assert ticks and all(t >= "2023" for t in ticks if t[:4].isdigit()), ticks
+        assert tab.errors == []
 
 
 # -- copies folded on the event page ------------------------------------------------------------
@@ -630,8 +639,6 @@ def test_a_date_far_outside_the_bulk_is_counted_at_the_edge(browser, tmp_path):
 def test_a_copy_on_another_site_is_folded_into_the_report_it_copies(browser, tmp_path):
     """The same text on a second site is stored as a copy: the event page shows one card for the
     report, naming the copying outlet in it, one column in the fact table, and counts the copy."""
-    from marsad.web.app import create_app
-    from marsad.web.background import serving
 
     rows = [json.loads(x) for x in SEEDS.read_text("utf-8").splitlines() if x.strip()]
     first = dict(rows[0], url=SAMPLE_URLS[0])
@@ -647,19 +654,15 @@ def test_a_copy_on_another_site_is_folded_into_the_report_it_copies(browser, tmp
         assert store.conn.execute("SELECT event_id FROM event_docs WHERE doc_id = ?", (dup,)).fetchone()[0] == event
     finally:
         store.close()
-    with serving(create_app(path)) as url:
-        tab = Tab(browser, Site(url=url, path=path, data="copy", latin=latin_in_store(path)), 390)
-        try:
-            tab.open(f"event/{quote(event)}", "event")
-            tab.check()
-            cards = tab.page.locator("#sources .source")
-            assert cards.count() == 1
-            assert "سكاي نيوز" in cards.first.locator(".copies").inner_text()
-            assert tab.page.locator("#facts thead th").count() in (0, 3)  # what, one report, status
-            assert "+1" in tab.page.locator("h1 + .meta").inner_text()
-            assert tab.errors == []
-        finally:
-            tab.close()
+    with store_tab(browser, path, "copy") as tab:
+        tab.open(f"event/{quote(event)}", "event")
+        tab.check()
+        cards = tab.page.locator("#sources .source")
+        assert cards.count() == 1
+        assert "سكاي نيوز" in cards.first.locator(".copies").inner_text()
+        assert tab.page.locator("#facts thead th").count() in (0, 3)  # what, one report, status
+        assert "+1" in tab.page.locator("h1 + .meta").inner_text()
+        assert tab.errors == []
 
 
 # -- breaking news first on the events page ------------------------------------------------------
@@ -670,8 +673,6 @@ def test_events_whose_coverage_grows_fast_come_first(browser, tmp_path):
     nothing grows fast shows no such box."""
     from datetime import UTC, datetime, timedelta
 
-    from marsad.web.app import create_app
-    from marsad.web.background import serving
 
     path = str(tmp_path / "hot.db")
     fill(path, "samples", tmp_path)
@@ -691,19 +692,15 @@ def test_events_whose_coverage_grows_fast_come_first(browser, tmp_path):
         assert outlets >= 3
     finally:
         store.close()
-    with serving(create_app(path)) as url:
-        tab = Tab(browser, Site(url=url, path=path, data="hot", latin=latin_in_store(path)), 390)
-        try:
-            tab.open("events", "events")
-            tab.check()
-            box = tab.page.locator("#breaking")
-            assert box.count() == 1
-            links = box.locator("li a").evaluate_all("(a) => a.map((x) => x.getAttribute('href'))")
-            assert links == [f"#/event/{quote(may)}"]
-            tab.go(lambda: box.locator("li a").first.click(), "event")
-            assert tab.errors == []
-        finally:
-            tab.close()
+    with store_tab(browser, path, "hot") as tab:
+        tab.open("events", "events")
+        tab.check()
+        box = tab.page.locator("#breaking")
+        assert box.count() == 1
+        links = box.locator("li a").evaluate_all("(a) => a.map((x) => x.getAttribute('href'))")
+        assert links == [f"#/event/{quote(may)}"]
+        tab.go(lambda: box.locator("li a").first.click(), "event")
+        assert tab.errors == []
 
 
 def test_the_breaking_box_is_the_apis_breaking_list(site, tabs, client):
