@@ -1139,6 +1139,20 @@ def _told(parties: tuple[Actor | None, Actor | None], lex: Lexicon) -> bool:
     return src is not None and tgt is not None and (src.sector in armed or not src.group)
 
 
+def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
+    """Is a state or named armed body the subject of the attack verb itself (right after it or
+    heading its clause before it), or of the launch verb
+    before the attack noun (استهدف الحوثيون سفينة, أطلق حزب الله الصواريخ)? The structure then
+    tells the happening, and the sentence classifier (which learned one country's protests and
+    assaults, not wars between states) is not asked. A noun's genitive or a place is no such
+    subject (تفجير السفارة الإسرائيلية, عمليات في العراق)."""
+    if src is None or src.group or src.type not in ("ORG", "LOC") or typ not in ctx.lex.cues["named_agent_types"]:
+        return False
+    if t.is_noun:
+        return src is _launcher(ctx, t)
+    return src.tok0 == t.tok1 + 1 or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))  # VSO or SVO
+
+
 def _clause_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     """The nearest free actor before the trigger in its clause (not a place): who a visit, a
     meeting or praise told in an adjunct belongs to."""
@@ -1360,7 +1374,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue
         if is_open:
             parties = _open_parties(ctx, t, e)
-            if not _told(parties, lex) and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
+            if not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0])) and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
             nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1
             if e.not_before and nxt < len(ctx.toks) and ctx.toks[nxt].norm in e.not_before:
