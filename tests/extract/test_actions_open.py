@@ -204,5 +204,7 @@ def test_a_state_or_named_armed_body_attacking_is_coded_without_the_classifier(r
 
     assert coded("استهدف الحوثيون سفينة تجارية في البحر الأحمر بصاروخ باليستي.") == [("ASSAULT", "kb:houthis")]
     assert coded("أطلق حزب الله عشرات الصواريخ على شمال إسرائيل.") == [("ASSAULT", "kb:hezbollah")]
+    assert coded("قصفت المدفعية الإسرائيلية بلدات في جنوب لبنان.") == [("ASSAULT", "kb:IL")]  # an arm of a state
+    assert coded("هاجمت زوارق إيرانية ناقلة نفط في مضيق هرمز.") == [("ASSAULT", "kb:IR")]
     assert not any(s == "kb:RU" for _, s in coded("قالت روسيا إن الهجوم على الجسر كان عملا إرهابيا."))
     assert not any(s == "kb:IL" for _, s in coded("ينسب إليه تفجير السفارة الإسرائيلية في الأرجنتين عام 1992."))
