@@ -1049,12 +1049,12 @@ def _any_place(ctx: _Ctx, src: Actor | None, tgt: Actor | None) -> tuple[str, st
 
 
 def _link_governed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
-    """Attach an event noun to the agree verb that governs it; drop one a rejection governs."""
+    """Attach an event noun to the agree or violate verb that governs it (with the nouns it
+    governs in turn, for a violation); drop one a rejection governs."""
     out: list[Trigger] = []
-    skip_next = False
+    skip_to = 0
     for i, t in enumerate(triggers):
-        if skip_next:
-            skip_next = False
+        if i < skip_to:
             continue
         e = lex.entries[t.entry]
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
@@ -1062,9 +1062,15 @@ def _link_governed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
             ne = lex.entries[nxt.entry]
             if e.governs == "agree" and ne.when_agreed:
                 t.sub = nxt
-                skip_next = True
+                skip_to = i + 2
+            elif e.governs == "violate" and (ne.when_agreed or ne.governs == "agree"):
+                t.sub = nxt  # انتهك اتفاق وقف إطلاق النار: the violation, not the truce or the agreement
+                skip_to = i + 2
+                while skip_to < len(triggers) and triggers[skip_to].tok0 - triggers[skip_to - 1].tok1 <= 1 \
+                        and lex.entries[triggers[skip_to].entry].when_agreed:
+                    skip_to += 1
             elif e.governs == "reject" or ne.governs:
-                skip_next = True
+                skip_to = i + 2
         out.append(t)
     return out
 
@@ -1340,7 +1346,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         ctx.actors = every if group_ok else named
         parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
-        if t.sub is not None:
+        if e.governs == "violate":
+            if t.sub is None:
+                continue  # انتهاكات حقوق الإنسان: a violation of no truce or agreement is no attack
+        elif t.sub is not None:
             se = lex.entries[t.sub.entry]
             own = _between(ctx, t.sub) if "between" in se.targets else None
             own = own or (_from_pair(ctx, t.sub) if "from_pair" in se.targets else None)

@@ -208,3 +208,15 @@ def test_a_state_or_named_armed_body_attacking_is_coded_without_the_classifier(r
     assert coded("هاجمت زوارق إيرانية ناقلة نفط في مضيق هرمز.") == [("ASSAULT", "kb:IR")]
     assert not any(s == "kb:RU" for _, s in coded("قالت روسيا إن الهجوم على الجسر كان عملا إرهابيا."))
     assert not any(s == "kb:IL" for _, s in coded("ينسب إليه تفجير السفارة الإسرائيلية في الأرجنتين عام 1992."))
+
+
+def test_a_violated_truce_is_a_ceasefire_violation_not_a_truce(res):
+    """CAMEO 196: violating a ceasefire is fighting; the truce or agreement it governs is not coded
+    as agreed, and a violation of anything else (human rights) is no attack."""
+    assert [(a.type, a.cameo, a.source) for a in code("انتهك الجيش الإسرائيلي اتفاق وقف إطلاق النار.", res)] \
+        == [("ASSAULT", "196", "kb:idf")]
+    assert [(a.type, a.cameo, a.source) for a in code("خرقت روسيا الهدنة بقصف مدينة خاركيف.", res)] \
+        == [("ASSAULT", "196", "kb:RU")]
+    assert code("وثق التقرير انتهاكات حقوق الإنسان في السجون.", res) == []
+    agreed = {(a.type, a.source) for a in code("اتفقت إسرائيل وحماس على وقف إطلاق النار.", res)}
+    assert ("AGREE", "kb:IL") in agreed and all(t != "ASSAULT" for t, _ in agreed)
