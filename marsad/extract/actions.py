@@ -668,7 +668,7 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
     while k < len(ctx.toks) and k - t.tok1 <= 4:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return a if a.prep is None and not a.media else None
+            return a if _free(a) or _officials_of(ctx, a, t) else None
         if ctx.toks[k].norm not in ctx.lex.skip:
             return None
         k += 1
@@ -677,6 +677,12 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 def _free(a: Actor) -> bool:
     return a.prep is None and not a.media
+
+
+def _officials_of(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
+    """``اجتمع وزراء أوبك+``: the body whose officials (a subject_skip word right before it, after
+    the verb) are the subject acts through them."""
+    return a.prep == "of" and not a.media and a.tok0 > t.tok1 + 1 and ctx.toks[a.tok0 - 1].norm in ctx.lex.skip
 
 
 def _speaker(ctx: _Ctx, k: int) -> Actor | None:
@@ -1198,7 +1204,7 @@ def _counted_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     while k < len(ctx.toks) and k - t.tok1 <= 5:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return a if _free(a) else None
+            return a if _free(a) or _officials_of(ctx, a, t) else None
         w = ctx.toks[k].norm
         counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
         if not (w[:1].isdigit() or w in ctx.lex.skip or w in ctx.lex.cues["count_keys"]

@@ -220,3 +220,10 @@ def test_a_violated_truce_is_a_ceasefire_violation_not_a_truce(res):
     assert code("وثق التقرير انتهاكات حقوق الإنسان في السجون.", res) == []
     agreed = {(a.type, a.source) for a in code("اتفقت إسرائيل وحماس على وقف إطلاق النار.", res)}
     assert ("AGREE", "kb:IL") in agreed and all(t != "ASSAULT" for t, _ in agreed)
+
+
+def test_a_bodys_officials_after_the_verb_are_the_body_acting(res):
+    """``اجتمع وزراء أوبك+``: OPEC+'s ministers meeting is OPEC+ meeting (VSO, the officials' noun
+    between the verb and the body)."""
+    assert [(a.type, a.source) for a in code("اجتمع وزراء أوبك+ في فيينا لبحث مستويات الإنتاج.", res)] \
+        == [("CONSULT", "kb:opec-plus")]
