@@ -298,25 +298,23 @@ def _tagged_person(m: Mention) -> bool:
     return m.type == "PERSON" and m.how == "tagger" and (m.entity or "").startswith("unk:")
 
 
-def _titled(m: Mention, text: str, lex: Lexicon) -> bool:
+def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon) -> bool:
     """A person the tagger found right after a title (رئيس الوزراء الصومالي عمر ...): an actor
-    like one a title cue found, the title being his."""
-    if not _tagged_person(m):
-        return False
-    before = text[max(0, m.start - 40):m.start]
-    words = tokenize(before)
-    return bool(words) and not before[words[-1].end:].strip() and _title_word(words[-1].norm, lex)
+    like one a title cue found, the title being his. ``starts`` are the tokens' start offsets."""
+    k = bisect_left(starts, m.start) - 1  # the word before the mention
+    return k >= 0 and not text[toks[k].end:m.start].strip() and _title_word(toks[k].norm, lex)
 
 
 def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             ents: dict[str, EntityRecord]) -> list[Actor]:
-    ms = sorted((m for m in mentions if _usable(m, ents, lex) or _titled(m, text, lex) or _tagged_person(m)),
-                key=lambda m: (m.start, -m.end))
+    starts = [t.start for t in toks]
+    ms = sorted((m for m in mentions if _usable(m, ents, lex) or _tagged_person(m)), key=lambda m: (m.start, -m.end))
     out: list[Actor] = []
     for m in ms:
-        if not (_usable(m, ents, lex) or _titled(m, text, lex)):
-            if out and out[-1].type == "PERSON" and not text[out[-1].end:m.start].strip():
-                out[-1].end = m.end  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
+        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex)):
+            if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
+                    and not text[out[-1].end:m.start].strip():
+                out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
             continue
         key = m.entity or _role_key(m, lex)
         if out and out[-1].end >= m.start:

@@ -485,8 +485,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}
 
     def given_of(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[int, str]]]:
-        """Normalised given name -> (where first named in full, person key), for people named
-        with two words or more whose first word is a given name, not a particle or honorific."""
+        """Normalised first word -> (where first named in full, person key), for people named with
+        two words or more whose first word is no particle or honorific (their given name)."""
         found: dict[str, dict[str, int]] = {}
         for surface, key, pos in named:
             ws = surface.split()

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.extract import times as tx
+from marsad.extract.quote_lexicon import bare
 from marsad.lang.ar import load_json
 from marsad.link.similarity import stem
 from marsad.text.normalize import normalize
@@ -50,11 +51,15 @@ def _main_clause_end(toks: Sequence[str]) -> int:
     """Index of the first token of a cause or background clause (بعد, بفعل, على خلفية ...), or
     len(toks): what comes before is what the sentence tells."""
     for i in range(len(toks)):
-        w = toks[i]
-        for seq in (toks[i:i + 3], [w[1:], *toks[i + 1:i + 3]] if w[:1] == "\u0648" and len(w) > 2 else ()):
-            if any(tuple(seq[:len(o)]) == o for o in _cause_openers()):
-                return i
+        if _opens(toks[i:i + 4], _cause_openers()):
+            return i
     return len(toks)
+
+
+def _opens(toks: Sequence[str], openers: tuple[tuple[str, ...], ...]) -> bool:
+    """Do ``toks`` begin with one of the ``openers``, a leading و/ف allowed on the first word?"""
+    seqs = (tuple(toks), (bare(toks[0]), *toks[1:])) if toks else ()
+    return any(seq[:len(o)] == o for o in openers for seq in seqs)
 
 
 def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> Cues:
@@ -66,11 +71,11 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     for a, b in spans:
         toks = [t.norm for t in tokenize(text[a:b])]
         cut = _main_clause_end(toks)
-        told = [kinds_of.get(stem(w), frozenset()) for w in toks]
+        stems = [stem(w) for w in toks]
+        told = [kinds_of.get(s, frozenset()) for s in stems]
         main = set().union(*told[:cut])
         kinds |= main or set().union(*told)
-        for i, w in enumerate(toks):
-            s = stem(w)
+        for i, s in enumerate(stems):
             if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
                 ords.add((s, ordinals[toks[i + 1]]))
     return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
@@ -110,31 +115,29 @@ _COMMA = re.compile("[,\u060c;\u061b]")
 
 
 @lru_cache(maxsize=1)
-def _before_date() -> tuple[frozenset[str], int, tuple[tuple[str, str], ...], int]:
+def _before_date() -> tuple[frozenset[str], int, tuple[tuple[str, str], ...], int, frozenset[str]]:
     d = load_json("events_cues.json")["background_before_date"]
     norm = [t.norm for w in d["just_before"] for t in tokenize(w)]
     clause = tuple((tokenize(a)[0].norm, tokenize(b)[0].norm) for a, b in d["clause"])
-    return frozenset(norm), int(d["gap"]), clause, int(d["clause_gap"])
-
-
-def _bare(word: str) -> str:
-    return word[1:] if word[:1] in ("\u0648", "\u0641") and len(word) > 2 else word
+    ends = frozenset(t.norm for w in d["clause_ends"] for t in tokenize(w))
+    return frozenset(norm), int(d["gap"]), clause, int(d["clause_gap"]), ends
 
 
 def recalled_date(text: str, sentence_start: int, time: Any) -> bool:
     """Is this date, in the sentence starting at ``sentence_start``, one the report recalls rather
     than tells: written right after منذ (since), or inside a pluperfect clause (وكان X قد ...)?
     Relative dates (منذ صباح اليوم) are what the report tells and stay."""
-    just, gap, clause, clause_gap = _before_date()
+    just, gap, clause, clause_gap, ends = _before_date()
     head = text[sentence_start:time["start"]]
     toks = tokenize(head)
-    words = [_bare(t.norm) for t in toks]
+    words = [bare(t.norm) for t in toks]
     if any(ch.isdigit() for ch in time["text"] or "") and any(w in just for w in words[-1 - gap:]):
         return True
     for i, w in enumerate(words):
         for first, second in clause:
-            if w == first and second in words[i + 1:i + 2 + clause_gap] and not _COMMA.search(head, toks[i].end):
-                return True
+            if w == first and second in words[i + 1:i + 2 + clause_gap] and not _COMMA.search(head, toks[i].end) \
+                    and not any(x in ends for x in words[i + 2:]):
+                return True  # up to a comma or a new clause (وكان الوزير قد أعلن أن القمة ستعقد في 5 مايو)
     return False
 
 
@@ -143,11 +146,6 @@ def background_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[
     date there is background, not the day the report tells. A leading و is allowed."""
     out = []
     for a, b in spans:
-        toks = [t.norm for t in tokenize(text[a:min(b, a + 80)])][:6]
-        if toks and toks[0].startswith("و") and len(toks[0]) > 1:
-            bare = [toks[0][1:], *toks[1:]]
-        else:
-            bare = toks
-        if any(tuple(seq[:len(o)]) == o for o in _background_openers() for seq in (toks, bare)):
+        if _opens([t.norm for t in tokenize(text[a:min(b, a + 80)])][:6], _background_openers()):
             out.append((a, b))
     return out

@@ -176,10 +176,10 @@ class DocFeatures:
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
 
 
-def _sentence_start(spans: list[tuple[int, int]], at: int) -> int:
-    """Start of the sentence span holding offset ``at`` (spans are in text order)."""
-    i = bisect.bisect_right([a for a, _ in spans], at) - 1
-    return spans[i][0] if i >= 0 else 0
+def _sentence_start(starts: list[int], at: int) -> int:
+    """Start of the sentence holding offset ``at``, given the sentences' starts in text order."""
+    i = bisect.bisect_right(starts, at) - 1
+    return starts[i] if i >= 0 else 0
 
 
 def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatures:
@@ -203,8 +203,9 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
         cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
     starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
     recalled = background_spans(text, spans)  # sentences recalling an earlier happening: not its date
+    span_starts = [a for a, _ in spans]
     told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)
-            and not recalled_date(text, _sentence_start(spans, t["start"]), t)]
+            and not recalled_date(text, _sentence_start(span_starts, t["start"]), t)]
     date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
     facts = db.doc_facts(conn, doc["id"])
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
@@ -352,10 +353,11 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
     text, _, lead = sims
     if lead is not None and lead < cfg["min_lead_similarity"] and text < cfg["copy_text_similarity"]:
         return None  # the leads report different things (and it is no reordered copy): another happening
-    if (text < cfg["copy_text_similarity"] and fixed_clash(f.facts, data.fact_values, cfg)) \
-            or fixed_clash(f.facts, data.fact_values, cfg, cfg["template_clash_values"]):
+    copy = text >= cfg["copy_text_similarity"]
+    if fixed_clash(f.facts, data.fact_values, cfg, cfg["template_clash_values"] if copy else 2):
         return None  # another count of the same kind of happening (another election, another call), even
         # in the same wording when three or more of its figures differ (a ministry's yearly statistics)
+        # or its day's price differs
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 

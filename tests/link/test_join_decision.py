@@ -137,6 +137,8 @@ def test_dates_after_since_or_in_a_pluperfect_clause_are_recalled():
     assert not recalled_date(text, 0, times["8 ديسمبر"])  # the clause ended at the comma
     calm = "تتواصل الاشتباكات منذ صباح اليوم الأحد في العاصمة."
     assert not recalled_date(calm, 0, _times(calm)[0])  # a relative date after منذ is still today
+    ahead = "وكان الوزير قد أعلن أن القمة ستعقد في 5 مايو."
+    assert not recalled_date(ahead, 0, _times(ahead)[0])  # a new clause after أن: the summit's own date
 
 
 def test_titles_skip_date_lines_and_player_notices():

@@ -62,23 +62,25 @@ def test_a_days_price_level_differs_from_another_days_within_its_slack_only():
     """Gold at 2,623 and at 3,887 dollars an ounce are two days' reports; 3,320 and 3,335 (two
     outlets, one day) are one; a single stated level is enough, unlike a partial count."""
     def price(*values: float) -> list[dict]:
-        return [{"what": "price", "unit": "USD", "value": v, "qualifier": ""} for v in values]
+        return [{"what": "ounce price", "unit": "USD", "value": v, "qualifier": ""} for v in values]
 
     def stored(*values: float) -> list[list]:
-        return [["price", "USD", v, ""] for v in values]
+        return [["ounce price", "USD", v, ""] for v in values]
 
     assert fixed_clash(price(2623.54), stored(3887), CFG)
     assert not fixed_clash(price(3320), stored(3335), CFG)
     assert not fixed_clash(price(40, 3320), stored(3335), CFG)  # the day's change beside the level
+    gram = [{"what": "gram price", "unit": "USD", "value": 85.0, "qualifier": ""}]
+    assert not fixed_clash(gram, stored(2650), CFG)  # a gram's price is not an ounce's
 
 
 def test_outlets_quoting_one_days_price_agree_in_the_fact_table():
     from marsad.link.factable import fact_table
 
-    rows = [{"doc_id": d, "what": "price", "unit": "USD", "value": v, "qualifier": "", "start": 0, "end": 4,
+    rows = [{"doc_id": d, "what": "ounce price", "unit": "USD", "value": v, "qualifier": "", "start": 0, "end": 4,
              "text": str(v)} for d, v in (("a", 3320.0), ("b", 3335.5))]
     (row,) = fact_table(rows, ["a", "b"], CFG)
-    assert row["agree"] and row["what_ar"] == "السعر"
+    assert row["agree"] and row["what_ar"] == "سعر الأوقية"
 
 
 def test_quantities_that_change_within_a_happening_never_clash_here():
