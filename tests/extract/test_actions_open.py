@@ -227,3 +227,8 @@ def test_a_bodys_officials_after_the_verb_are_the_body_acting(res):
     between the verb and the body)."""
     assert [(a.type, a.source) for a in code("اجتمع وزراء أوبك+ في فيينا لبحث مستويات الإنتاج.", res)] \
         == [("CONSULT", "kb:opec-plus")]
+
+
+def test_a_ceasefire_between_two_parties_is_coded_between_them(res):
+    acts = code("دخل وقف إطلاق النار بين إسرائيل وحزب الله حيز التنفيذ صباح اليوم.", res)
+    assert [(a.type, {a.source, a.target}) for a in acts] == [("RETREAT", {"kb:IL", "kb:hezbollah"})]
