@@ -63,6 +63,7 @@ class Entry:
     open_min_words: int = 1  # shortest trigger coded open (فرض عقوبات, not a bare عقوبات)
     not_after: frozenset[str] = frozenset()  # a word before a noun trigger that makes it another noun
     open_not_forms: frozenset[str] = frozenset()  # forms never coded open (هنا: 'here' and هنأ)
+    launched_by: frozenset[str] = frozenset()  # verbs that make their subject the noun's source (أعلن هدنة)
 
 
 @dataclass
@@ -133,7 +134,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              e.get("open") in ("with_source", "nouns_with_source"), e.get("open") == "nouns_with_source",
                              int(e.get("open_min_words", 1)),
                              frozenset(_strip_article(normalize(w)) for w in e.get("not_after", ())),
-                             frozenset(normalize(w) for w in e.get("open_not_forms", ()))))
+                             frozenset(normalize(w) for w in e.get("open_not_forms", ())),
+                             frozenset(normalize(w) for w in e.get("launched_by", ()))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -1124,10 +1126,12 @@ def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
 
 
 def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
-    """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing the noun."""
+    """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing
+    the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
+    keys = ctx.lex.cues["launch_keys"] | ctx.lex.entries[t.entry].launched_by
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
         w = ctx.toks[k].norm
-        if w in ctx.lex.cues["launch_keys"] or w[:1] in "وف" and w[1:] in ctx.lex.cues["launch_keys"]:
+        if w in keys or w[:1] in "وف" and w[1:] in keys:
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:
                 named = [x for x in inside if not x.group]

@@ -232,3 +232,10 @@ def test_a_bodys_officials_after_the_verb_are_the_body_acting(res):
 def test_a_ceasefire_between_two_parties_is_coded_between_them(res):
     acts = code("دخل وقف إطلاق النار بين إسرائيل وحزب الله حيز التنفيذ صباح اليوم.", res)
     assert [(a.type, {a.source, a.target}) for a in acts] == [("RETREAT", {"kb:IL", "kb:hezbollah"})]
+
+
+def test_whoever_announces_a_truce_is_its_source(res):
+    """``أعلنت روسيا هدنة``: the announcing state declares the ceasefire (the entry's launched_by);
+    a ministry announcing deaths is no attacker."""
+    assert [(a.type, a.source) for a in code("أعلنت روسيا هدنة لمدة ثلاثة أيام.", res)] == [("RETREAT", "kb:RU")]
+    assert all(a.source is None for a in code("أعلنت وزارة الصحة مقتل 20 شخصا في القصف.", res))
