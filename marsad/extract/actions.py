@@ -1128,10 +1128,10 @@ def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
 def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing
     the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
-    keys = ctx.lex.cues["launch_keys"] | ctx.lex.entries[t.entry].launched_by
+    keys = (ctx.lex.cues["launch_keys"], ctx.lex.entries[t.entry].launched_by)
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
         w = ctx.toks[k].norm
-        if w in keys or w[:1] in "وف" and w[1:] in keys:
+        if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in keys):
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:
                 named = [x for x in inside if not x.group]
