@@ -44,6 +44,8 @@ class Actor:
     contextual: tuple[str, ...] = ()
     context_words: tuple[str, ...] = ()
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
+    # latitude and longitude of a region, sea or site the bundled gazetteer has no city for
+    at: tuple[float, float] | None = None
 
     @property
     def key(self) -> str:
@@ -93,6 +95,7 @@ def _actor(e: dict) -> Actor:
         roles=roles,
         contextual=tuple(ctx),
         context_words=tuple(normalize(w) for w in e.get("ar_context", {}).get("words", [])),
+        at=(float(e["at"][0]), float(e["at"][1])) if e.get("at") else None,
     )
 
 

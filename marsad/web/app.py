@@ -13,6 +13,7 @@ import json
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import date
 from importlib import resources
@@ -29,6 +30,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from marsad.alerts import web as alerts_web
+from marsad.geo.gazetteer import warm as warm_gazetteer
 from marsad.ingest.items import RawArticle
 from marsad.resources import Resources
 from marsad.search.index import sync
@@ -123,6 +125,7 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     finally:
         store.close()
     jobs = Jobs(db_path, res)
+    threading.Thread(target=warm_gazetteer, name="marsad-gazetteer", daemon=True).start()
 
     app = FastAPIOffline(title="marsad (مرصد)", version="1", description=DESCRIPTION,
                          swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
@@ -288,6 +291,13 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
     @app.get("/api/timeline", tags=["data"], summary="Articles and events per day")
     def api_timeline(c: Conn) -> dict[str, Any]:
         return Q.timeline(c)
+
+    @app.get("/api/world", tags=["data"], summary="Country outlines for the maps (Natural Earth, bundled)")
+    def api_world() -> Response:
+        """The outlines every map draws under its places: one answer, cached by the browser."""
+        from marsad.geo.gazetteer import world
+
+        return JSONResponse(world(), headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/api/sources", summary="Outlets and their article counts, most articles first", **listed)
     def api_sources(request: Request, c: Conn, limit: Limit = 50, offset: Offset = 0, fmt: Fmt = None) -> Response:

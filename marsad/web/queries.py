@@ -251,6 +251,34 @@ def aliases(conn: sqlite3.Connection, entity_id: str) -> list[str]:
                                        (entity_id,))]
 
 
+def places_map(conn: sqlite3.Connection, docs: list[str], top: int = 40, max_docs: int = 500) -> Row:
+    """The places ``docs`` name, for a map: each with where it is (``marsad.geo``), most mentioned
+    first. Countries are drawn as outlines, other places as dots; a place the bundled gazetteer
+    cannot locate is listed in ``unplaced`` rather than guessed. An unknown Arabic name resolves
+    only inside a country these documents name (see ``marsad.geo.gazetteer``)."""
+    from marsad.geo.gazetteer import locate
+
+    docs = docs[:max_docs]
+    if not docs:
+        return {"places": [], "unplaced": []}
+    rows = conn.execute(
+        f"SELECT e.id, e.name, e.name_ar, e.country, count(*) AS n FROM mentions m"  # noqa: S608 (marks)
+        f" JOIN entities e ON e.id = m.entity_id WHERE m.doc_id IN ({_in(docs)}) AND e.type = 'LOC'"
+        f" GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?", [*docs, top]).fetchall()
+    context = {r["country"] for r in rows if r["country"]}
+    placed, unplaced = [], []
+    for r in rows:
+        names = aliases(conn, r["id"]) if not r["id"].startswith("kb:") else []
+        spot = locate(r["id"], r["name"], r["name_ar"], r["country"], names, context)
+        item = {"entity": r["id"], "name": r["name"], "name_ar": r["name_ar"] or r["name"], "mentions": r["n"]}
+        if spot is None:
+            unplaced.append(item)
+        else:
+            placed.append({**item, "lat": round(spot.lat, 3), "lon": round(spot.lon, 3), "country": spot.country,
+                           "kind": spot.kind})
+    return {"places": placed, "unplaced": unplaced}
+
+
 def entity(conn: sqlite3.Connection, entity_id: str, max_items: int = 200) -> Row | None:
     """An entity with aliases, roles, mentions, quotes, actions and who it interacts with."""
     r = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -269,7 +297,8 @@ def entity(conn: sqlite3.Connection, entity_id: str, max_items: int = 200) -> Ro
             "country_ar": country_ar(r["country"]), "roles_ar": {x: role_label(conn, x) for x in roles},
             "mention_count": conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
                                           (entity_id,)).fetchone()[0],
-            "quotes": quotes, "actions": acts, "network": network(conn, entity_id)}
+            "quotes": quotes, "actions": acts, "network": network(conn, entity_id),
+            "map": places_map(conn, list(dict.fromkeys(m["doc"] for m in mentions)))}
 
 
 def network(conn: sqlite3.Connection, entity_id: str, size: int = 12) -> Row:
@@ -585,6 +614,7 @@ def event(conn: sqlite3.Connection, event_id: str) -> Row | None:
         g["quotes"].append(q)
     rec["quotes_by_speaker"] = sorted(groups.values(), key=lambda g: -len(g["quotes"]))
     rec["actions"] = actions_where(conn, f"am.doc_id IN ({marks})", docs) if docs else []
+    rec["map"] = places_map(conn, docs)
     rec["story_title"] = None
     if r["story_id"]:
         s = conn.execute("SELECT title FROM stories WHERE id = ?", (r["story_id"],)).fetchone()
@@ -607,7 +637,11 @@ def list_stories(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int
 
 def story(conn: sqlite3.Connection, story_id: str) -> Row | None:
     r = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return story_record(conn, r) if r else None
+    if r is None:
+        return None
+    rec = story_record(conn, r)
+    rec["map"] = places_map(conn, rec["docs"])
+    return rec
 
 
 def timeline(conn: sqlite3.Connection) -> Row:

@@ -713,3 +713,43 @@ def test_the_breaking_box_is_the_apis_breaking_list(site, tabs, client):
     assert links == [f"#/event/{quote(h['id'])}" for h in hot]
     assert (site.data == "samples") == (not hot)
     assert tab.errors == []
+
+
+# -- maps (#19 item 4) ---------------------------------------------------------------------------
+
+def check_map(tab: Tab) -> int:
+    """The page's map: country outlines drawn from the bundled data, at least one place, within
+    the screen's width; returns the number of places drawn."""
+    m = tab.page.locator("#map svg")
+    assert m.count() == 1, tab.page.url
+    assert tab.page.locator("#map svg path.land").count() >= 3
+    places = tab.page.locator("#map a.place").count()
+    assert places >= 1
+    box = m.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= tab.width, (box, tab.width)
+    return places
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_maps_on_event_story_and_place_pages(site, tabs, width):
+    """The biggest event, its story and a place on its map each draw a map offline (no request
+    leaves the server: the outlines come from /api/world), the place's own page shows the place,
+    and every page still fits the screen with no console error."""
+    tab = tabs(width)
+    outside: list[str] = []
+    tab.page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((site.url, "data:")) else None)
+    tab.open("events?sort=largest", "events")
+    tab.go(lambda: tab.page.locator("#events .event-item h3 a").first.click(), "event")
+    check_map(tab)
+    tab.check()
+    href = tab.page.locator("#map a.place.dot").first.get_attribute("href")
+    assert href.startswith("#/entity/kb%3A") or href.startswith("#/entity/")
+    tab.go(lambda: tab.page.locator("#story-link").click(), "story")
+    check_map(tab)
+    tab.check()
+    tab.open(href.removeprefix("#/"), "entity")
+    check_map(tab)
+    place = tab.page.locator("#map a.place").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+    assert href in place
+    tab.check()
+    assert outside == [] and tab.errors == []

@@ -46,6 +46,8 @@ const T = {
   older: "أقدم", newer: "أحدث", outliers: "تواريخ بعيدة عن معظم التواريخ", storiesOf: "القصص",
   newDocs: "جديدة", updated: "محدّثة", unchanged: "دون تغيير", duplicates: "مكررة", rejected: "مرفوضة",
   removed: "نص خارج متن المقال", documents: "المقالات", ofOutlet: "مقالات", eventsN: "حدثاً",
+  map: "الأماكن على الخريطة", mapNote: "حدود الدول من بيانات «ناتشورال إيرث»، والمواقع من معجم أماكن مرفق؛ الدائرة أكبر كلما كثر ذكر المكان.",
+  unplaced: "أماكن لم يُعرف موقعها",
 };
 const ENTITY_TYPES = { PERSON: "شخص", ORG: "منظمة", LOC: "مكان", GPE: "كيان سياسي", GROUP: "جماعة", ROLE: "منصب", MISC: "أخرى" };
 const OUTLET_TYPES = { state: "حكومية", public: "عامة", private: "خاصة", wire: "وكالة أنباء", party: "حزبية", other: "أخرى" };
@@ -470,7 +472,8 @@ async function viewEvent(id) {
     el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
       ev.story ? el("span", {}, `${T.story}: `, el("a", { href: storyHref(ev.story), id: "story-link" }, ev.story_title || T.story)) : null,
       el("span", {}, `${T.sources}: `, ltr(String(docs.length)), nCopies ? ` (+${nCopies} ${T.copiesN})` : null)),
-    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions)] };
+    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions),
+    await mapFor(ev.map, T.map)] };
 }
 
 function actionsTable(actions, id) {
@@ -531,7 +534,8 @@ async function viewStory(id) {
       el("a", { href: `#/events?story=${enc(st.id)}` }, T.allEvents)),
     el("h2", {}, T.storyEvents),
     el("ol", { class: "story-timeline", id: "story-timeline" }, steps),
-    evs.next ? el("p", {}, el("a", { href: `#/events?story=${enc(st.id)}&sort=oldest&offset=200` }, T.more)) : null] };
+    evs.next ? el("p", {}, el("a", { href: `#/events?story=${enc(st.id)}&sort=oldest&offset=200` }, T.more)) : null,
+    await mapFor(st.map, T.map)] };
 }
 
 function storyStep(ev, day) {
@@ -605,6 +609,92 @@ function networkChart(net) {
   return el("section", { class: "network" }, el("h2", {}, T.network), el("div", { class: "chart" }, s));
 }
 
+// ---- map -------------------------------------------------------------------------------------
+// Country outlines (Natural Earth, bundled: /api/world) under the places an event, story or
+// entity names, located by the server from a bundled gazetteer. No tile server: the map is one
+// SVG in an equirectangular projection fitted to the places (cos of the middle latitude keeps
+// shapes true near it). Countries named are outlined; other places are dots sized by mentions.
+let worldPromise = null;
+function worldOutlines() {
+  if (!worldPromise) {
+    worldPromise = api("/api/world").then((w) => {
+      const out = [];
+      for (const [code, c] of Object.entries(w.countries)) {
+        const rings = c.rings.map((flat) => {
+          const pts = [];
+          let x = 0, y = 0;
+          for (let i = 0; i < flat.length; i += 2) { x += flat[i]; y += flat[i + 1]; pts.push([x * w.step, y * w.step]); }
+          return pts;
+        });
+        out.push({ code, box: c.box, label: c.label, rings });
+      }
+      return out;
+    }).catch((e) => { worldPromise = null; throw e; });
+  }
+  return worldPromise;
+}
+
+function mapChart(map, world, title) {
+  const places = (map && map.places) || [];
+  if (!places.length || !world) return null;
+  const W = Math.min(720, contentWidth()), narrow = W < 500;
+  let [x0, x1] = [Math.min(...places.map((p) => p.lon)), Math.max(...places.map((p) => p.lon))];
+  let [y0, y1] = [Math.min(...places.map((p) => p.lat)), Math.max(...places.map((p) => p.lat))];
+  const padX = Math.max(3, (x1 - x0) * 0.15), padY = Math.max(2, (y1 - y0) * 0.15);
+  x0 -= padX; x1 += padX; y0 -= padY; y1 += padY;
+  const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  // keep the map between 1:2 and 1:1 (height to width) by widening the shorter side
+  let w = (x1 - x0) * k, h = y1 - y0;
+  if (h < w * 0.5) { const d = (w * 0.5 - h) / 2; y0 -= d; y1 += d; h = y1 - y0; }
+  if (h > w) { const d = (h / k - (x1 - x0)) / 2; x0 -= d; x1 += d; w = (x1 - x0) * k; }
+  y0 = Math.max(-85, y0); y1 = Math.min(85, y1); h = y1 - y0;
+  const scale = W / w, H = Math.round(h * scale);
+  const px = (lon) => ((lon - x0) * k * scale).toFixed(1), py = (lat) => ((y1 - lat) * scale).toFixed(1);
+  const named = new Set(places.filter((p) => p.kind === "country").map((p) => p.country));
+  const holding = new Set(places.map((p) => p.country).filter(Boolean));
+  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": title });
+  s.appendChild(svg("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }));
+  for (const c of world) {
+    if (c.box[2] < x0 || c.box[0] > x1 || c.box[3] < y0 || c.box[1] > y1) continue;
+    const d = c.rings.map((r) => "M" + r.map(([lon, lat]) => `${px(lon)},${py(lat)}`).join("L") + "Z").join("");
+    s.appendChild(svg("path", { d, class: named.has(c.code) ? "land named" : holding.has(c.code) ? "land holds" : "land" }));
+  }
+  const top = Math.max(...places.map((p) => p.mentions));
+  const maxChars = narrow ? 12 : 20;
+  const short = (t) => (t.length > maxChars ? t.slice(0, maxChars - 1) + "…" : t);
+  // Labels, most mentioned first, each only where it overlaps no label already placed. The page
+  // is right-to-left: a dot's label ends just right of the dot and runs leftwards ("start").
+  const boxes = [], label = new Map();
+  for (const p of places) {
+    const x = +px(p.lon), y = +py(p.lat), text = short(p.name_ar), w = text.length * 7 + 4;
+    const b = p.kind === "place" ? [x - 8 - w, y - 10, x - 8, y + 5] : [x - w / 2, y - 10, x + w / 2, y + 5];
+    if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H) continue;
+    if (boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3])) continue;
+    boxes.push(b);
+    label.set(p.entity, text);
+  }
+  // countries first, dots on top; the most mentioned drawn last so they stay visible
+  for (const p of [...places].reverse()) {
+    const a = svg("a", { href: entHref(p.entity), class: "place " + (p.kind === "place" ? "dot" : "country") });
+    const x = +px(p.lon), y = +py(p.lat);
+    if (p.kind === "place") a.appendChild(svg("circle", { cx: x, cy: y, r: (4 + 6 * Math.sqrt(p.mentions / top)).toFixed(1) }));
+    if (label.has(p.entity)) a.appendChild(svg("text", { x: p.kind === "place" ? x - 8 : x, y: y + 4, "text-anchor": p.kind === "place" ? "start" : "middle" }, label.get(p.entity)));
+    a.appendChild(svg("title", {}, `${p.name_ar} — ${T.mentions}: ${p.mentions}`));
+    s.appendChild(a);
+  }
+  // known places without a location, and names met more than once (a single unknown "place" is
+  // often a tagger's mistake, still listed by the API)
+  const unplaced = (map.unplaced || []).filter((p) => p.entity.startsWith("kb:") || p.mentions > 1).map((p) => p.name_ar);
+  return el("section", { class: "map", id: "map" }, el("h2", {}, title),
+    el("div", { class: "chart" }, s),
+    el("p", { class: "muted small" }, T.mapNote, unplaced.length ? [" ", T.unplaced, ": ", unplaced.slice(0, 12).join("، ")] : null));
+}
+
+async function mapFor(map, title) {
+  if (!map || !map.places || !map.places.length) return null;
+  try { return mapChart(map, await worldOutlines(), title); } catch (e) { return null; }
+}
+
 async function viewEntity(id) {
   const e = await api(`/api/entities/${enc(id)}`);
   const evs = await api(`/api/events?entity=${enc(e.id)}&limit=10`);
@@ -624,7 +714,7 @@ async function viewEntity(id) {
     el("div", { class: "meta" }, e.name && e.name !== name ? ltr(e.name) : null, el("span", {}, `${T.type}: `, entityType(e.type)),
       e.country ? el("span", {}, `${T.country}: ${e.country_ar || ""} `, code(e.country)) : null, code(e.id)),
     el("h2", {}, T.aliases), el("div", {}, e.aliases.map((a) => el("span", { class: "chip" }, a))),
-    roles, events, quotes, networkChart(e.network), actionsTable(e.actions), mentions] };
+    roles, events, quotes, networkChart(e.network), await mapFor(e.map, T.map), actionsTable(e.actions), mentions] };
 }
 
 // ---- outlets ------------------------------------------------------------------------------
