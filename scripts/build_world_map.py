@@ -73,7 +73,11 @@ def ring(arcs: list[list[tuple[float, float]]], refs: list[int], step: float) ->
         arc = simplify(arcs[ref] if ref >= 0 else arcs[~ref][::-1], step)
         pts.extend(arc[1:] if pts else arc)
     out: Ring = []
+    prev: float | None = None  # a ring crossing the antimeridian (Russia, Fiji) goes on past 180 degrees
     for lon, lat in pts:
+        if prev is not None:
+            lon += 360 * round((prev - lon) / 360)
+        prev = lon
         p = [round(lon / step), round(lat / step)]
         if not out or out[-1] != p:
             out.append(p)

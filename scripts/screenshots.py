@@ -4,7 +4,8 @@ Ingests the bundled samples into a temporary database, serves the web app on a f
 port, and saves what headless Chromium shows of each page type (events list, event, story,
 entity, outlet, quotes, actions, search, document with a highlighted sentence, upload, not
 found) at 1366 and 390 px wide into ``docs/screenshots/<page>-<width>.png`` (the top of each
-page: one screen, or ``--height`` px of it), and the event page of the 19 May 2025 call in full
+page: one screen, or ``--height`` px of it), the maps of the event, story and entity pages into
+``map-<page>-<width>.png``, and the event page of the 19 May 2025 call in full
 into ``docs/event_2025-05-19.png`` (the README's picture). Things are found by date and rank,
 never by id. Also prints how long each page took to draw (the app's ``data-ms``: its API calls
 and rendering, from navigation start).
@@ -144,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         page.screenshot(path=str(path))
                     print(f"saved {path} ({page.title()}; drawn in {ms} ms)")
+                    if name in ("event", "story", "entity") and page.locator("#map svg").count():
+                        # the map sits below the first screen: its own picture
+                        shot = out_dir / f"map-{name}-{width}.png"
+                        page.locator("#map").screenshot(path=str(shot))
+                        print(f"saved {shot}")
                 if errors:
                     print(f"error: page errors at {width} px: {errors}", file=sys.stderr)
                     return 1

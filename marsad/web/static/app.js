@@ -638,8 +638,11 @@ function mapChart(map, world, title) {
   const places = (map && map.places) || [];
   if (!places.length || !world) return null;
   const W = Math.min(720, contentWidth()), narrow = W < 500;
-  let [x0, x1] = [Math.min(...places.map((p) => p.lon)), Math.max(...places.map((p) => p.lon))];
-  let [y0, y1] = [Math.min(...places.map((p) => p.lat)), Math.max(...places.map((p) => p.lat))];
+  // The view fits the dots (where things happened) when there are any, else the countries named:
+  // a country named in passing fills in if it is in view but does not widen the map.
+  const focus = places.some((p) => p.kind === "place") ? places.filter((p) => p.kind === "place") : places;
+  let [x0, x1] = [Math.min(...focus.map((p) => p.lon)), Math.max(...focus.map((p) => p.lon))];
+  let [y0, y1] = [Math.min(...focus.map((p) => p.lat)), Math.max(...focus.map((p) => p.lat))];
   const padX = Math.max(3, (x1 - x0) * 0.15), padY = Math.max(2, (y1 - y0) * 0.15);
   x0 -= padX; x1 += padX; y0 -= padY; y1 += padY;
   const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
