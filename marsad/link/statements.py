@@ -32,12 +32,16 @@ def speaker_key(speaker: str | None, speaker_text: str | None) -> str | None:
 
 
 def same_statement(a: str, b: str, cfg: dict) -> bool:
+    """Near-identical, or the shorter (of enough words) contained in the other. The thresholds go
+    to rapidfuzz as ``score_cutoff``: it stops early on a pair that cannot reach them."""
     if not a or not b:
         return False
-    if fuzz.token_sort_ratio(a, b) >= cfg["statement_similarity"]:
+    least = cfg["statement_similarity"]
+    if fuzz.token_sort_ratio(a, b, score_cutoff=least) >= least:
         return True
     shorter = a if len(a) <= len(b) else b
-    return len(shorter.split()) >= cfg["statement_min_words"] and fuzz.partial_ratio(a, b) >= cfg["statement_partial"]
+    least = cfg["statement_partial"]
+    return len(shorter.split()) >= cfg["statement_min_words"] and fuzz.partial_ratio(a, b, score_cutoff=least) >= least
 
 
 def link(store, doc_ids: list[str], res: Resources) -> None:
@@ -51,22 +55,24 @@ def link(store, doc_ids: list[str], res: Resources) -> None:
     if not new:
         return
     speakers = {speaker_key(r[3], r[4]) for r in new} - {None}
-    pool: dict[str, list[tuple[str, str]]] = defaultdict(list)  # speaker -> [(content, statement id)]
+    # speaker -> {content: statement id of its first quote}, in the order first seen: a repeated
+    # content would give the same answer again, so the first match is found comparing each once
+    pool: dict[str, dict[str, str]] = defaultdict(dict)
     new_ids = {r[0] for r in new}
     for r in _earlier_quotes(conn, {r[3] for r in new if r[3]}, {r[4] for r in new if not r[3] and r[4]}):
         sk = speaker_key(r[2], r[3])
         if sk in speakers and r[0] not in new_ids:
-            pool[sk].append((content_key(r[1]), r[4]))
+            pool[sk].setdefault(content_key(r[1]), r[4])
     updates = []
     for qid, _doc, text, speaker, stext in new:
         key = content_key(text)
         sk = speaker_key(speaker, stext)
         sid = None
         if sk is not None:
-            sid = next((s for c, s in pool[sk] if same_statement(key, c, cfg)), None)
+            sid = next((s for c, s in pool[sk].items() if same_statement(key, c, cfg)), None)
         sid = sid or "st:" + qid
         if sk is not None:
-            pool[sk].append((key, sid))
+            pool[sk].setdefault(key, sid)
         updates.append((sid, qid))
     with store.transaction():
         conn.executemany("UPDATE quotes SET statement_id = ? WHERE id = ?", updates)
