@@ -62,15 +62,33 @@ def _char(c: str, drop: frozenset[str], cmap: dict[str, str]) -> str:
 _CHARS: dict[str, str] = {}  # character -> its normalised form, filled as characters are met
 
 
+# From this length a text is a whole document (or its body), which several steps normalise in
+# turn (content hash, near-duplicate signature, entities, times, facts): the last ones are kept.
+_DOCUMENT_CHARS = 1000
+
+
 def normalize_map(text: str) -> NormText:
     """Normalise ``text`` for matching and keep the offset of every output character.
 
     Linear and in C for any length: each distinct character is mapped once (``_char``), the
     text by ``str.translate``, and the offsets by repeating each index by its output length."""
+    if len(text) >= _DOCUMENT_CHARS:
+        return _document_map(text)
+    return _normalize_map(text)
+
+
+@lru_cache(maxsize=2)
+def _document_map(text: str) -> NormText:
+    """``normalize_map`` of a document, kept for the next step (a NormText is immutable)."""
+    return _normalize_map(text)
+
+
+def _normalize_map(text: str) -> NormText:
     drop, cmap = _table()
-    for c in set(text).difference(_CHARS):
+    chars = set(text)
+    for c in chars.difference(_CHARS):
         _CHARS[c] = _char(c, drop, cmap)
-    mapped = {ord(c): _CHARS[c] for c in set(text)}
+    mapped = {ord(c): _CHARS[c] for c in chars}
     out = text.translate(mapped)
     if len(out) == len(text) and all(len(m) == 1 for m in mapped.values()):
         return NormText(out, tuple(range(len(text) + 1)))
