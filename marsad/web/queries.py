@@ -290,11 +290,18 @@ def entity(conn: sqlite3.Connection, entity_id: str, max_items: int = 200) -> Ro
     roles = [x[0] for x in conn.execute(
         "SELECT role FROM mentions WHERE entity_id = ? AND role IS NOT NULL GROUP BY role ORDER BY count(*) DESC",
         (entity_id,))]
+    # each role with the first and last publication date it is met in: who held what, when
+    role_times = [{"role": x[0], "role_ar": role_label(conn, x[0]), "first": x[1], "last": x[2], "mentions": x[3]}
+                  for x in conn.execute(
+        "SELECT m.role, min(substr(d.published, 1, 10)), max(substr(d.published, 1, 10)), count(*) FROM mentions m"
+        " JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? AND m.role IS NOT NULL"
+        " GROUP BY m.role ORDER BY min(d.published), m.role", (entity_id,))]
     quotes = quotes_where(conn, "(q.speaker = ? OR q.on_behalf_of = ?)", [entity_id, entity_id], max_items)
     acts = actions_where(conn, "(am.source = ? OR am.target = ?)", [entity_id, entity_id], max_items)
     return {"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"], "country": r["country"],
             "aliases": aliases(conn, entity_id), "roles": roles, "mentions": mentions,
             "country_ar": country_ar(r["country"]), "roles_ar": {x: role_label(conn, x) for x in roles},
+            "roles_over_time": role_times,
             "mention_count": conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?",
                                           (entity_id,)).fetchone()[0],
             "quotes": quotes, "actions": acts, "network": network(conn, entity_id),

@@ -191,6 +191,9 @@ def test_entity_page_aliases_roles_quotes_actions_network(own_db):
     client = local(create_app(path))
     e = client.get("/api/entities/t:a").json()
     assert e["aliases"] == ["ترامب", "ترمب"] and e["roles"] == ["president:US"]
+    published = client.get(f"/api/documents/{doc}").json()["published"][:10]
+    assert e["roles_over_time"] == [{"role": "president:US", "role_ar": "الرئيس (الولايات المتحدة)",
+                                     "first": published, "last": published, "mentions": 1}]
     assert e["mentions"] == [{"doc": doc, "start": a, "end": a + 4, "text": "ترمب"}]
     assert [x["target"] for x in e["actions"]] == ["t:b"] and e["actions"][0]["target_name"] == "بوتين"
     nodes = [n["id"] for n in e["network"]["nodes"]]

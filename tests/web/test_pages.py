@@ -768,3 +768,32 @@ def test_maps_on_event_story_and_place_pages(site, tabs, width):
     assert href in place
     tab.check()
     assert outside == [] and tab.errors == []
+
+
+def test_who_published_when_and_roles_over_time(site, tabs):
+    """The event page lists its timed reports in publication order, the first marked and each
+    later one with its lag; an entity page gives each role with the first and last day met."""
+    from urllib.request import urlopen
+
+    tab = tabs(390)
+    tab.open("events?sort=largest", "events")
+    tab.go(lambda: tab.page.locator("#events .event-item h3 a").first.click(), "event")
+    with urlopen(site.url + "/api/events/" + tab.page.url.rsplit("/", 1)[1]) as r:
+        docs = json.load(r)["documents"]
+    ids = {d["id"] for d in docs}
+    timed = sorted(d["published"][:16].replace("T", " ") for d in docs
+                   if d["published"] and d.get("duplicate_of") not in ids)
+    items = tab.page.locator("#coverage li")
+    if len(timed) < 2:
+        assert items.count() == 0
+    else:
+        assert [t[:16] for t in items.locator(".ltr").all_inner_texts()] == timed
+        assert "\u0623\u0648\u0644 \u0645\u0646 \u0646\u0634\u0631" in items.first.inner_text()  # the first
+    tab.check()
+    if site.data == "samples":
+        assert len(timed) >= 2
+        tab.open("entity/" + quote("kb:vladimir-putin"), "entity")
+        rows = tab.page.locator("#roles tbody tr")
+        assert rows.count() >= 1 and "president:RU" in rows.first.inner_text()
+        tab.check()
+    assert tab.errors == []

@@ -46,6 +46,8 @@ const T = {
   older: "أقدم", newer: "أحدث", outliers: "تواريخ بعيدة عن معظم التواريخ", storiesOf: "القصص",
   newDocs: "جديدة", updated: "محدّثة", unchanged: "دون تغيير", duplicates: "مكررة", rejected: "مرفوضة",
   removed: "نص خارج متن المقال", documents: "المقالات", ofOutlet: "مقالات", eventsN: "حدثاً",
+  role: "المنصب", firstSeen: "أول ذكر", lastSeen: "آخر ذكر", coverage: "تسلسل النشر", afterFirst: "بعد الأول بـ",
+  hoursN: "ساعة", minutesN: "دقيقة", daysN: "يوم", atFirst: "أول من نشر",
   map: "الأماكن على الخريطة", mapNote: "حدود الدول من بيانات «ناتشورال إيرث»، والمواقع من معجم أماكن مرفق؛ الدائرة أكبر كلما كثر ذكر المكان.",
   unplaced: "أماكن لم يُعرف موقعها",
 };
@@ -442,6 +444,20 @@ async function viewEvent(id) {
     copiesOf[d.id] ? el("div", { class: "copies small" }, `${T.copies}: `, copiesOf[d.id].map((c, i) => [i ? "، " : null,
       el("a", { href: docHref(c.id) }, c.source || T.unknownSource)])) : null)));
 
+  // Who published when: the reports with a publication time in order, each with its lag after
+  // the first (copies folded into their original, as in the cards).
+  const timed = docs.filter((d) => d.published).sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : 0));
+  const lag = (a, b) => {
+    const m = Math.round((Date.parse(b) - Date.parse(a)) / 60000);
+    if (!Number.isFinite(m)) return null;
+    return m < 60 ? `${m} ${T.minutesN}` : m < 2880 ? `${Math.round(m / 60)} ${T.hoursN}` : `${Math.round(m / 1440)} ${T.daysN}`;
+  };
+  const coverage = timed.length >= 2 ? el("section", { id: "coverage" }, el("h2", {}, T.coverage),
+    el("ol", { class: "coverage" }, timed.map((d, i) => el("li", {},
+      when(d.published), " — ", outletLink(d.source), " ",
+      el("span", { class: "muted small" }, i === 0 || d.published === timed[0].published ? `(${T.atFirst})`
+        : `(${T.afterFirst} ${lag(timed[0].published, d.published) || T.none})`))))) : null;
+
   let facts = null;
   if (ev.fact_table.length) {
     // each source's own words for the quantity, linked to its sentence; the status compares them as intervals
@@ -472,7 +488,7 @@ async function viewEvent(id) {
     el("div", { class: "meta" }, el("span", {}, T.date + ": ", ltr(ev.date)),
       ev.story ? el("span", {}, `${T.story}: `, el("a", { href: storyHref(ev.story), id: "story-link" }, ev.story_title || T.story)) : null,
       el("span", {}, `${T.sources}: `, ltr(String(docs.length)), nCopies ? ` (+${nCopies} ${T.copiesN})` : null)),
-    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, facts, quotes, actionsTable(ev.actions),
+    summaryBlock(ev.summary), el("h2", {}, T.sources), sources, coverage, facts, quotes, actionsTable(ev.actions),
     await mapFor(ev.map, T.map)] };
 }
 
@@ -710,8 +726,13 @@ async function viewEntity(id) {
     evs.total > evs.items.length ? el("p", {}, el("a", { href: `#/events?entity=${enc(e.id)}` }, T.allEvents)) : null) : null;
   const mentions = el("section", {}, el("h2", {}, `${T.mentions} (`, ltr(String(e.mention_count)), ")"),
     el("div", {}, e.mentions.slice(0, 60).map((m) => el("a", { class: "chip", href: docHref(m.doc, m.start, m.end) }, m.text))));
-  const roles = e.roles.length ? [el("h2", {}, T.roles), el("div", {}, e.roles.map((r) =>
-    el("span", { class: "chip" }, (e.roles_ar || {})[r] || "", " ", code(r))))] : null;
+  // each role with the first and last day an article gives it: who held what, when
+  const rt = e.roles_over_time || [];
+  const roles = rt.length ? [el("h2", {}, T.roles), wrapTable(el("table", { id: "roles" },
+    el("thead", {}, el("tr", {}, [T.role, T.firstSeen, T.lastSeen, T.mentions].map((h) => el("th", {}, h)))),
+    el("tbody", {}, rt.map((r) => el("tr", {}, el("td", {}, r.role_ar || "", " ", code(r.role)),
+      el("td", {}, r.first ? ltr(r.first) : T.none), el("td", {}, r.last ? ltr(r.last) : T.none),
+      el("td", {}, ltr(String(r.mentions))))))))] : null;
   const name = e.name_ar || e.name;
   return { page: "entity", title: name, nodes: [el("h1", {}, name),
     el("div", { class: "meta" }, e.name && e.name !== name ? ltr(e.name) : null, el("span", {}, `${T.type}: `, entityType(e.type)),
