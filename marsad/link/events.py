@@ -123,11 +123,26 @@ class Deferred:
     No join or merge decision reads them, so they are computed once, at the end of the batch,
     from the event's state at its last change (``events``: event id -> frequency tick then).
     A story whose title falls back to its first event's title waits for that title
-    (``stories``: story id -> that event's id, or the title itself once the event is merged away)."""
+    (``stories``: story id -> that event's id, or the title itself once the event is merged away).
+    It also keeps the batch's parsed candidate profiles (``profile``)."""
+
+    PARSED_MAX = 1024
 
     def __init__(self) -> None:
         self.events: dict[str, int] = {}
         self.stories: dict[str, str | tuple[str]] = {}
+        self.parsed: dict[str | None, EventProfile] = {}  # stored JSON -> its profile, while unchanged
+
+    def profile(self, text: str | None) -> EventProfile:
+        """``EventProfile.from_json(text)``, kept: the same candidates come up for article after
+        article, and parsing one (summary and fact table included) cost more than scoring it.
+        ``link_one`` drops the profiles it is about to change."""
+        data = self.parsed.get(text)
+        if data is None:
+            if len(self.parsed) >= self.PARSED_MAX:
+                del self.parsed[next(iter(self.parsed))]  # the oldest
+            data = self.parsed[text] = EventProfile.from_json(text)
+        return data
 
     def merged_away(self, conn: sqlite3.Connection, other: str, odata: EventProfile, freq: Frequencies,
                     cfg: dict) -> None:
@@ -509,12 +524,15 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
         ev = db.event(conn, eid)
-        data = EventProfile.from_json(ev["data"])
+        data = deferred.profile(ev["data"]) if deferred is not None else EventProfile.from_json(ev["data"])
         s = _score(f, ev, data, freq, model, cfg)
         if s is not None:
             cands.append(Candidate(s[0], eid, ev, data, s[1]))
     cands.sort(key=lambda c: (-c.p, c.id))
     chosen, bridged = decide(f, cands)
+    if deferred is not None and chosen is not None:
+        for i in [chosen, *bridged]:
+            deferred.parsed.pop(cands[i].row["data"], None)  # its profile changes now: never hand it out again
     if chosen is not None:
         best = cands[chosen]
         score, ev, data = best.p, best.row, best.data
