@@ -971,13 +971,27 @@ def _negated(ctx: _Ctx, t: Trigger) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _modality_index(modality: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[dict[str, tuple[int, ...]],
+                                                                              frozenset[int]]:
+    """Modality phrases by their first word (positions in the list), and the empty ones: only
+    the phrases a word can start are tried at it, not the whole list at every word."""
+    first: dict[str, list[int]] = {}
+    for k, (phrase, _) in enumerate(modality):
+        if phrase:
+            first.setdefault(phrase[0], []).append(k)
+    return {w: tuple(ks) for w, ks in first.items()}, frozenset(k for k, (p, _) in enumerate(modality) if not p)
+
+
 def _modality(ctx: _Ctx, t: Trigger) -> str:
     lex, toks = ctx.lex, ctx.toks
     lo = max(0, t.tok0 - lex.cues["modality_window"])
     words = [{tok.norm} | {s for p, s in _readings(tok.norm) if p in ("و", "ف")} for tok in toks[lo: t.tok0]]
+    by_first, empty = _modality_index(tuple(lex.modality))
     found = None
-    for i in range(len(words)):
-        for phrase, mod in lex.modality:
+    for i in range(len(words)):  # the last phrase found, in text then list order
+        for k in sorted(empty.union(*(by_first.get(w, ()) for w in words[i]))):
+            phrase, mod = lex.modality[k]
             if i + len(phrase) <= len(words) and all(w in words[i + j] for j, w in enumerate(phrase)):
                 found = mod
     if found:
