@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -303,7 +304,21 @@ def _read_match(kind: str, m: re.Match, norm: str, lx: Lexicon) -> Expr | None:
 
 
 def read(text: str, nt: NormText | None = None) -> list[Expr]:
-    """Every time expression in ``text``, longest first where they overlap (original offsets)."""
+    """Every time expression in ``text``, longest first where they overlap (original offsets).
+
+    The times stage and, for an undated article, the publication-date guess read the same body:
+    the last results are kept, and each caller gets copies it may change."""
+    if nt is None:
+        return [copy(e) for e in _read_kept(text)]
+    return _read(text, nt)
+
+
+@lru_cache(maxsize=2)
+def _read_kept(text: str) -> tuple[Expr, ...]:
+    return tuple(_read(text, None))
+
+
+def _read(text: str, nt: NormText | None) -> list[Expr]:
     nt = nt or normalize_map(text)
     norm, lx = nt.text, lexicon()
     found: list[Expr] = []
