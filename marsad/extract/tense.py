@@ -59,11 +59,13 @@ def cues(tokens: list[Token]) -> list[tuple[int, int, int]]:
     c = _cues()
     out: list[tuple[int, int, int]] = []
     norms = [t.norm for t in tokens]
+    tables = [(tense, table, sorted(table, reverse=True))  # phrase lengths, longest first
+              for tense, table in ((FUTURE, c["future"]), (PAST, c["past"]))]
     i = 0
     while i < len(tokens):
         hit = None
-        for tense, table in ((FUTURE, c["future"]), (PAST, c["past"])):
-            for n in sorted(table, reverse=True):
+        for tense, table, lengths in tables:
+            for n in lengths:
                 seq = tuple(norms[i:i + n])
                 if len(seq) == n and (seq in table[n] or (seq[:1] and (_strip_conj(seq[0]), *seq[1:]) in table[n])):
                     hit = (n, tense)
@@ -81,14 +83,20 @@ def cues(tokens: list[Token]) -> list[tuple[int, int, int]]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _sentence_cues(sentence: str) -> tuple[tuple[int, int, int], ...]:
+    """``cues`` of one sentence, offsets within it: the times stage and the publication-date guess
+    ask for every time expression in it, so it is tokenised and scanned once."""
+    return tuple(cues(tokenize(sentence)))
+
+
 def tense_at(text: str, sent_start: int, sent_end: int, start: int, end: int, reporting: bool = True) -> int | None:
     """Tense governing ``text[start:end]`` inside the sentence ``text[sent_start:sent_end]``:
     ``FUTURE``, ``PAST`` or ``None`` when the sentence has no cue. With ``reporting`` False,
     a reporting verb (أعلن, قال) as the nearest cue before gives ``None``: it dates the saying,
     not what was said."""
-    toks = [Token(t.start + sent_start, t.end + sent_start, t.text, t.norm)
-            for t in tokenize(text[sent_start:sent_end])]
-    found = [c for c in cues(toks) if c[1] <= start or c[0] >= end]
+    found = [c for a, b, tense in _sentence_cues(text[sent_start:sent_end])
+             if (c := (a + sent_start, b + sent_start, tense))[1] <= start or c[0] >= end]
     before = [c for c in found if c[1] <= start]
     if before:
         last = before[-1]
