@@ -21,6 +21,7 @@ from marsad.text.normalize import is_arabic_letter, normalize
 from marsad.text.spans import Overlaps
 
 _WORD = re.compile(r"\w+")
+_LINE_BREAK = re.compile("\n")
 _PROCLITIC_ON_NAME = ("و", "ف", "ل", "ب")  # و/ف conjunction, ل/ب preposition before a name
 _ARTICLE_PREFIXES = tuple(load_json("morphology.json")["article_prefixes"])
 
@@ -79,7 +80,14 @@ def cues() -> dict:
 
 
 def words_of(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    """The words of ``text``. Entities reads them from a text and from its copy with line breaks
+    as spaces (no word character either way): they are worked out once for both."""
+    return list(_words(text.replace("\n", " ")))
+
+
+@lru_cache(maxsize=2)
+def _words(text: str) -> tuple[Word, ...]:
+    return tuple(Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
 
 
 def first_name_stem(w: str) -> int | None:
@@ -99,7 +107,7 @@ class Discoverer:
                  people: list[tuple[int, int]] = (), given_at: frozenset[int] = frozenset(),
                  places: list[tuple[int, int]] = ()):
         self.places = Overlaps(places)
-        self.breaks = [k for k, ch in enumerate(text) if ch == "\n"]  # line breaks end a name  # covered spans that are known places (جامعة إسطنبول)
+        self.breaks = [m.start() for m in _LINE_BREAK.finditer(text)]  # line breaks end a name  # covered spans that are known places (جامعة إسطنبول)
         self.people = Overlaps(people)
         # starts of words spelt like a common word but written as a given name (علي, not على)
         self.given_at = given_at  # covered spans that are persons: never part of a title phrase
