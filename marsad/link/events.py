@@ -32,7 +32,7 @@ from marsad.lang.ar import load_json
 from marsad.link import stories
 from marsad.link.copies import original_of
 from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, recalled_date, weekday_distance
-from marsad.link.factable import _range, _slacks, fact_table
+from marsad.link.factable import _range, _slacks, fact_table, rounded_range
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
@@ -264,12 +264,6 @@ def _fixed_whats() -> frozenset[str]:
     return frozenset(load_json("facts_what.json").get("fixed_within_happening", []))
 
 
-def _rounded(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
-    """The range of a stated value, widened by the rounding its writing allows (72.7 for 72.71)."""
-    tol = 0.5 if float(value).is_integer() else 0.05
-    return _range(value - tol, unit, q, cfg)[0], _range(value + tol, unit, q, cfg)[1]
-
-
 def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict, least: int = 2) -> bool:
     """True when the article and the event both state a quantity that cannot differ between
     reports of one happening and no value of the article is one of the event's: a fixed count
@@ -280,7 +274,7 @@ def fixed_clash(doc_facts: list[dict], event_facts: list[list], cfg: dict, least
     fixed, levels = _fixed_whats(), _slacks()
 
     def ranges(what: str, unit: str, value: float, q: str) -> tuple[float, float]:
-        return _range(value, unit, q, cfg, what) if what in levels else _rounded(value, unit, q, cfg)
+        return _range(value, unit, q, cfg, what) if what in levels else rounded_range(value, unit, q, cfg)
 
     theirs: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for what, unit, value, q in event_facts:

@@ -4,7 +4,7 @@ Facts are aligned by what they count and the dimension of their unit, so "three 
 and "more than 18 months" of the war's age meet in one row. Hedged values are ranges
 ("more than X" reads as X to X times (1 + slack)), and a row agrees when every source's
 range overlaps every other's: "1000" and "about 1000" agree, "three years" and "more than
-18 months" do not.
+18 months" do not. A value is also read as rounded ("56 per cent" for 56.12).
 """
 
 from __future__ import annotations
@@ -54,6 +54,29 @@ def _range(value: float, unit: str, qualifier: str, cfg: dict, what: str = "") -
     return v, v
 
 
+def rounded_range(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
+    """The range of a stated value, widened by the rounding its writing allows (72.7 for 72.71)."""
+    tol = 0.5 if float(value).is_integer() else 0.05
+    return _range(value - tol, unit, q, cfg)[0], _range(value + tol, unit, q, cfg)[1]
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] * (1 + 1e-9) and b[0] <= a[1] * (1 + 1e-9)
+
+
+def _agree(firsts: list[Any], cfg: dict, what: str) -> bool:
+    """Every source's value overlaps every other's: as a range (its hedge, or a day's level
+    slack) or, failing that, once each is widened by the rounding its writing allows, strictly,
+    so 56 and 56.12 per cent agree but 19 and 20 people do not."""
+    ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg, what) for f in firsts]
+    if all(_overlap(a, b) for a in ranges for b in ranges):
+        return True
+    if what in _slacks():
+        return False
+    wide = [rounded_range(f["value"], f["unit"], f["qualifier"], cfg) for f in firsts]
+    return all(a[0] < b[1] and b[0] < a[1] for a in wide for b in wide)
+
+
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -86,8 +109,7 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
     rows = []
     for (what, _dim), per_doc in groups.items():
         firsts = list(per_doc.values())
-        ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg, what) for f in firsts]
-        agree = all(a[0] <= b[1] * (1 + 1e-9) and b[0] <= a[1] * (1 + 1e-9) for a in ranges for b in ranges)
+        agree = _agree(firsts, cfg, what)
         rows.append({
             "what": what,
             "what_ar": what_ar(what),
