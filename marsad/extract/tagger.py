@@ -192,6 +192,29 @@ def decode(toks: list[Token], labels: list[str], text: str | None = None) -> lis
             cur, typ = [tok.start + _clitic_cut(tok.norm, nxt), tok.end], kind
         else:
             cur[1] = tok.end
+    return _lineage_after(out, toks, text)
+
+
+def _lineage_after(spans: list[Span], toks: list[Token], text: str | None) -> list[Span]:
+    """An organisation or place whose last word is followed by a lineage (بن, ولد, منت) ends
+    before that word: it is a person's given name (الأمينة العامة للمجلس الدستوري أميناتو منت
+    الخالص), and the person runs from it over the lineage and the name after it."""
+    nasab = cues()["nasab"]
+    at_end = {t.end: i for i, t in enumerate(toks)}
+    out: list[Span] = []
+    taken = -1  # end of a person made here: a later span inside it is part of that person
+    for sp in spans:
+        if sp.start < taken:
+            continue
+        i = at_end.get(sp.end)
+        if (sp.type != "PERSON" and i is not None and i + 2 < len(toks) and toks[i].start > sp.start
+                and toks[i + 1].norm in nasab and (text is None or gap_kind(text[toks[i].end:toks[i + 2].start])
+                                                   in _JOINING)):
+            out.append(Span(sp.start, toks[i - 1].end, sp.type))
+            out.append(Span(toks[i].start, toks[i + 2].end, "PERSON"))
+            taken = toks[i + 2].end
+        else:
+            out.append(sp)
     return out
 
 

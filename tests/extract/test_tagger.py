@@ -38,6 +38,25 @@ def test_no_name_runs_across_punctuation():
     assert gap_kind(" - ") == "dash" and gap_kind(" ، ") == "comma" and gap_kind("  ") == "sp"
 
 
+def test_a_lineage_after_an_organisation_makes_its_last_word_a_persons_name():
+    """An organisation tagged on into a given name (للمجلس الدستوري فاطمة) ends before it when a
+    lineage follows: the person runs over the lineage and the name after it (written for the test)."""
+    text = "وقالت الأمينة العامة للمجلس الدستوري فاطمة منت أحمد إن المجلس لم يتلق أي طعن"
+    toks = tokenize(text)
+    labels = ["O"] * len(toks)
+    at = 3  # للمجلس
+    labels[at:at + 3] = ["B-ORG", "I-ORG", "I-ORG"]
+    spans = {(text[s.start:s.end], s.type) for s in decode(toks, labels, text)}
+    assert spans == {("مجلس الدستوري", "ORG"), ("فاطمة منت أحمد", "PERSON")}, spans  # لل: the article is elided
+    labels[at + 4:at + 6] = ["B-PERSON", "I-PERSON"]  # "منت أحمد" tagged as a person of its own
+    spans = {(text[s.start:s.end], s.type) for s in decode(toks, labels, text)}
+    assert spans == {("مجلس الدستوري", "ORG"), ("فاطمة منت أحمد", "PERSON")}, spans
+    no_lineage = "وقال رئيس المجلس الدستوري فاطمة إن"
+    t2 = tokenize(no_lineage)
+    s2 = decode(t2, ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"], no_lineage)
+    assert [(no_lineage[s.start:s.end], s.type) for s in s2] == [("المجلس الدستوري فاطمة", "ORG")]
+
+
 def test_features_use_language_data():
     f = features(tokenize("قال الرئيس الفرنسي"))
     assert "title" in f[1] and "adj" in f[2] and "-1:title" in f[2]
