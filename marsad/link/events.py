@@ -189,6 +189,7 @@ class DocFeatures:
     lvec: dict[str, float] = field(default_factory=dict)
     cues: Cues = field(default_factory=lambda: Cues(frozenset(), frozenset(), None))
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
+    level_lead: bool = False  # its headline or first lead sentence states a day's level (an ounce's price)
 
 
 def _sentence_start(starts: list[int], at: int) -> int:
@@ -223,8 +224,11 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
             and not recalled_date(text, _sentence_start(span_starts, t["start"]), t)]
     date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
     facts = db.doc_facts(conn, doc["id"])
+    levels = _slacks()
+    level_lead = any(f["what"] in levels and any(a <= f["start"] < b for a, b in head + lead.sentences[:2])
+                     for f in facts)
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
-                       years=report_years(times, date))
+                       years=report_years(times, date), level_lead=level_lead)
 
 
 @lru_cache(maxsize=1)
@@ -367,6 +371,8 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
         return None  # another count of the same kind of happening (another election, another call), even
         # in the same wording when three or more of its figures differ (a ministry's yearly statistics)
         # or its day's price differs
+    if f.level_lead and len(data.members) >= 2 and not any(v[0] in _slacks() for v in data.fact_values):
+        return None  # a day's market report (its lead gives the price) is not the news it moved on
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 

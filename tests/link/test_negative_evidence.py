@@ -108,3 +108,29 @@ def test_a_date_recalled_from_an_earlier_happening_is_not_the_reports_date(tmp_p
     assert _event_date(tmp_path / "a", recalled) is None  # undated: no day is guessed
     told = LEAD + " وقالت الهيئة إن الهزة وقعت يوم 6 فبراير 2023 عند الساعة الرابعة صباحا."
     assert _event_date(tmp_path / "b", told) == "2023-02-06"
+
+
+def test_a_markets_report_whose_lead_gives_a_price_is_not_the_news_that_moved_it(tmp_path):
+    """Two reports of a tariff deal, then a gold-market report that names the deal in its lead
+    and gives the ounce's price: the deal's event gives no price, so the market report is its own
+    event; a second market report of the same day joins the first (texts written for the test)."""
+    deal = ("أعلنت الولايات المتحدة والصين اليوم الاثنين في جنيف التوصل إلى اتفاق لخفض الرسوم الجمركية المتبادلة"
+            " لمدة 90 يوما، بعد محادثات تجارية استمرت يومين بين وزير الخزانة الأمريكي ونائب رئيس الوزراء الصيني."
+            " وقال البيت الأبيض إن الاتفاق خطوة أولى نحو تهدئة الحرب التجارية بين أكبر اقتصادين في العالم.")
+    deal2 = ("توصلت الصين والولايات المتحدة اليوم الاثنين في جنيف إلى اتفاق على خفض الرسوم الجمركية المتبادلة"
+             " لمدة 90 يوما، عقب محادثات تجارية استمرت يومين. وقالت وزارة التجارة الصينية إن الاتفاق يصب في"
+             " مصلحة البلدين وإن المحادثات ستتواصل.")
+    gold = ("تراجعت أسعار الذهب اليوم الاثنين بعد إعلان الولايات المتحدة والصين التوصل إلى اتفاق لخفض الرسوم"
+            " الجمركية المتبادلة في جنيف. وانخفض الذهب في المعاملات الفورية 3 بالمئة إلى 3224.34 دولار للأوقية،"
+            " إذ قلص الاتفاق الطلب على أصول الملاذ الآمن.")
+    gold2 = ("هبطت أسعار الذهب اليوم الاثنين مع انحسار المخاوف بعد اتفاق الولايات المتحدة والصين على خفض الرسوم"
+             " الجمركية في جنيف. واستقر الذهب في المعاملات الفورية عند 3230.99 دولار للأوقية بحلول منتصف النهار.")
+    store = Store.open(tmp_path / "m.db")
+    try:
+        items = [RawArticle(text=t, origin="t", id=i, published="2025-05-12")
+                 for i, t in (("d1", deal), ("d2", deal2), ("g1", gold), ("g2", gold2))]
+        ingest_items(store, items, Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert groups == [["d1", "d2"], ["g1", "g2"]], groups
