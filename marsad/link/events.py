@@ -371,8 +371,6 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
         return None  # another count of the same kind of happening (another election, another call), even
         # in the same wording when three or more of its figures differ (a ministry's yearly statistics)
         # or its day's price differs
-    if f.level_lead and len(data.members) >= 2 and not any(v[0] in _slacks() for v in data.fact_values):
-        return None  # a day's market report (its lead gives the price) is not the news it moved on
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 
@@ -488,22 +486,33 @@ class Candidate:
 Decide = Callable[[DocFeatures, list[Candidate]], tuple[int | None, list[int]]]
 
 
+def market_apart(f: DocFeatures, data: EventProfile) -> bool:
+    """A day's market report (its lead gives a price level: an ounce, a barrel) is not the news it
+    moved on: it stays out of an event of two or more reports none of which gives a level. A
+    decision, not a signal: the training pairs keep such candidates."""
+    return f.level_lead and len(data.members) >= 2 and not any(v[0] in _slacks() for v in data.fact_values)
+
+
 def model_decision(model: JoinModel, cfg: dict) -> Decide:
     """Join the most likely candidate when it reaches the model's threshold; fold in others that reach
-    its merge threshold, unless both carry explicit dates apart (an undated report bridges nothing)."""
+    its merge threshold, unless both carry explicit dates apart (an undated report bridges nothing).
+    A market report passes over the events it is kept apart from (``market_apart``)."""
 
     def decide(f: DocFeatures, cands: list[Candidate]) -> tuple[int | None, list[int]]:
-        if not cands or cands[0].p < model.threshold:
+        ok = [i for i, c in enumerate(cands) if not market_apart(f, c.data)]
+        if not ok or cands[ok[0]].p < model.threshold:
             return None, []
-        best = cands[0].row["date"]
+        first = ok[0]
+        best = cands[first].row["date"]
         merge = []
-        for i, c in enumerate(cands[1:], 1):
+        for i in ok[1:]:
+            c = cands[i]
             if c.p < model.merge_threshold:
                 break
             if f.date is None or (best and c.row["date"] and (days_between(best, c.row["date"]) or 0) > 1):
                 continue
             merge.append(i)
-        return 0, merge
+        return first, merge
     return decide
 
 
