@@ -189,7 +189,7 @@ class DocFeatures:
     lvec: dict[str, float] = field(default_factory=dict)
     cues: Cues = field(default_factory=lambda: Cues(frozenset(), frozenset(), None))
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
-    level_lead: bool = False  # its headline or first lead sentence states a day's level (an ounce's price)
+    level_lead: bool = False  # its headline or first two sentences state a day's level (an ounce's price)
 
 
 def _sentence_start(starts: list[int], at: int) -> int:
