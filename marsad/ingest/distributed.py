@@ -25,7 +25,7 @@ from marsad.ingest import code_version
 from marsad.ingest.decode import MAX_BAD_RATIO
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.outlets import origin
-from marsad.ingest.published import parse_published
+from marsad.ingest.published import publication
 from marsad.ingest.readers import read_path
 from marsad.ingest.run import Ingestor, Summary, stable_id
 from marsad.pipeline import analyse, linkers, prepare
@@ -46,8 +46,9 @@ def _document(item: RawArticle) -> Document:
     """The Document the writer builds for a new article (the id of a known article may differ)."""
     text = clean_stored(item.text)
     came = origin(item.url, item.source, text)  # as Ingestor.add resolves it, so the keys agree
+    published, how = publication(item.published, item.url)
     return Document(id=item.id or stable_id(text), text=text, title=item.title, url=item.url,
-                    source=came.source, published=parse_published(item.published), language=item.language,
+                    source=came.source, published=published, published_how=how, language=item.language,
                     origin=item.origin, outlet=came.outlet, wire=came.wire)
 
 

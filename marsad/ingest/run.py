@@ -15,7 +15,7 @@ from marsad.ingest.decode import MAX_BAD_RATIO, share
 from marsad.ingest.dedup import NearDuplicates, content_hash
 from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.outlets import origin
-from marsad.ingest.published import parse_published
+from marsad.ingest.published import publication
 from marsad.ingest.readers import read_path
 from marsad.messages import message
 from marsad.pipeline import analyse, capped, linkers, prepare
@@ -83,8 +83,8 @@ class Ingestor:
             s.replaced.append((item.origin, item.bad_bytes, item.bad_bytes / max(total, 1)))
             s.warnings.append((item.origin, message("decode_replaced", bad=item.bad_bytes, total=total,
                                                     share=share(item.bad_bytes, total))))
-        published = parse_published(item.published)
-        if item.published and published is None:
+        published, published_how = publication(item.published, item.url)
+        if item.published and published_how != "given":
             s.warnings.append((item.origin, message("date_unreadable", given=repr(item.published))))
         h = content_hash(text)
         existing = None
@@ -101,7 +101,7 @@ class Ingestor:
             return
         came = origin(item.url, item.source, text)  # the outlet (by URL, else by name) and a credited wire
         doc = Document(id=existing["id"] if existing is not None else (item.id or stable_id(text)), text=text,
-                       title=item.title, url=item.url, source=came.source, published=published,
+                       title=item.title, url=item.url, source=came.source, published=published, published_how=published_how,
                        language=item.language, origin=item.origin, bad_bytes=item.bad_bytes,
                        outlet=came.outlet, wire=came.wire)
         self._prepare(doc)

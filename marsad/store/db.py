@@ -308,10 +308,11 @@ class Store:
         read beforehand, so concurrent writers never both store one article.
         """
         cur = self.conn.execute(
-            "INSERT INTO documents (id, url, title, source, published, language, text, content_hash,"
+            "INSERT INTO documents (id, url, title, source, published, published_how, language, text, content_hash,"
             " duplicate_of, similarity, body_end, origin, ingested_at, bad_bytes, outlet, wire, copy_how)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-            (doc.id, doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            (doc.id, doc.url, doc.title, doc.source, doc.published, doc.published_how, doc.language, doc.text,
+             content_hash,
              duplicate_of, similarity, doc.body_end, doc.origin, now(), doc.bad_bytes, doc.outlet, doc.wire,
              "near" if duplicate_of else None),
         )
@@ -332,9 +333,10 @@ class Store:
             (doc.id, old["version"], old["title"], old["text"], old["content_hash"], now()),
         )
         self.conn.execute(
-            "UPDATE documents SET url=?, title=?, source=?, published=?, language=?, text=?, content_hash=?,"
-            " body_end=?, origin=?, version=?, bad_bytes=?, outlet=?, wire=?, analysed=0, linked=0 WHERE id=?",
-            (doc.url, doc.title, doc.source, doc.published, doc.language, doc.text, content_hash,
+            "UPDATE documents SET url=?, title=?, source=?, published=?, published_how=?, language=?, text=?,"
+            " content_hash=?, body_end=?, origin=?, version=?, bad_bytes=?, outlet=?, wire=?, analysed=0, linked=0"
+            " WHERE id=?",
+            (doc.url, doc.title, doc.source, doc.published, doc.published_how, doc.language, doc.text, content_hash,
              doc.body_end, doc.origin, version, doc.bad_bytes, doc.outlet, doc.wire, doc.id),
         )
         self.conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))

@@ -35,7 +35,7 @@ def documents(conn: sqlite3.Connection, with_text: bool = True) -> list[dict[str
                                        "confidence": r["published_confidence"]}
         d.update({"duplicate_of": r["duplicate_of"], "copy_how": r["copy_how"], "sentences": sents.get(r["id"], []),
                   "removed": removed.get(r["id"], []), "version": r["version"], "bad_bytes": r["bad_bytes"],
-                  "outlet": r["outlet"], "wire": r["wire"]})
+                  "outlet": r["outlet"], "wire": r["wire"], "published_how": r["published_how"]})
         out.append(d)
     return out
 

@@ -528,8 +528,17 @@ def m013_wire_copies(conn: Any) -> None:
         """)
 
 
+def m014_published_how(conn: Any) -> None:
+    """How an article's publication date was known: 'given' with it, or 'url' (the day its URL
+    carries, for an article that came without one). Same statements on SQLite and PostgreSQL."""
+    run_script(conn, """
+        ALTER TABLE documents ADD COLUMN published_how TEXT;
+        UPDATE documents SET published_how = 'given' WHERE published IS NOT NULL;
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
                                            m010_outlets, m011_watchlists, m012_event_kind,
-                                           m013_wire_copies]
+                                           m013_wire_copies, m014_published_how]

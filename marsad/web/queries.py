@@ -179,7 +179,7 @@ def _where(clauses: list[str]) -> str:
 
 def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row:
     d = {"id": r["id"], "url": r["url"], "title": r["title"], "source": r["source"],
-         "published": r["published"], "language": r["language"]}
+         "published": r["published"], "published_how": r["published_how"], "language": r["language"]}
     if with_text:
         d["text"] = r["text"]
         d["sentences"] = [{"start": s[0], "end": s[1]} for s in conn.execute(
@@ -196,8 +196,9 @@ def doc_record(conn: sqlite3.Connection, r: sqlite3.Row, with_text: bool) -> Row
 
 def list_documents(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset: int) -> tuple[int, list[Row]]:
     clauses, args = _doc_filters(f)
-    sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.language, d.duplicate_of, d.copy_how, d.version,"
-           " d.bad_bytes, d.outlet, d.wire FROM documents d" + _where(clauses) + " ORDER BY d.published DESC, d.seq DESC")
+    sql = ("SELECT d.id, d.url, d.title, d.source, d.published, d.published_how, d.language, d.duplicate_of,"
+           " d.copy_how, d.version, d.bad_bytes, d.outlet, d.wire FROM documents d" + _where(clauses)
+           + " ORDER BY d.published DESC, d.seq DESC")
     total, rows = page(conn, sql, args, limit, offset)
     return total, [doc_record(conn, r, with_text=False) for r in rows]
 

@@ -14,7 +14,7 @@ const T = {
   events: "الأحداث", timeline: "الخط الزمني: المقالات والأحداث", noEvents: "لا أحداث بعد. أضف مقالات من صفحة «إضافة مقالات».",
   noMatch: "لا أحداث تطابق هذه المرشحات.",
   sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", copies: "نشرت النص نفسه",
-  copiesN: "نسخ", published: "نُشر", facts: "الأرقام والوقائع",
+  copiesN: "نسخ", published: "نُشر", fromUrl: "(من رابط المقال)", facts: "الأرقام والوقائع",
   quotes: "الاقتباسات حسب المتحدث", actions: "الأفعال المرمّزة", summary: "الملخص", read: "اقرأ في المقال",
   agree: "اتفاق", conflict: "تعارض", single: "مصدر واحد", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
   who: "الفاعل", did: "الفعل", whom: "المفعول به", date: "التاريخ", mode: "الصيغة", count: "عدد المصادر",
@@ -894,7 +894,8 @@ async function viewDoc(id, params) {
     item(T.mentions, d.mentions.filter((m) => m.entity), (m) => el("li", {}, link(m, m.text), " ", el("a", { href: entHref(m.entity), class: "muted" }, d.entity_names[m.entity] || m.entity))));
   const title = docTitle(d);
   return { page: "doc", title, nodes: [el("h1", {}, title),
-    el("div", { class: "meta" }, outletLink(d.source), el("span", {}, T.published + ": ", when(d.published)),
+    el("div", { class: "meta" }, outletLink(d.source), el("span", {}, T.published + ": ", when(d.published),
+      d.published_how === "url" ? el("span", { class: "muted small" }, " " + T.fromUrl) : null),
       d.url ? el("a", { href: /^https?:\/\//i.test(d.url) ? d.url : null, rel: "noopener noreferrer", class: "ltr url", dir: "ltr" }, d.url) : null,
       d.event ? el("a", { href: evHref(d.event), id: "doc-event" }, T.event) : null),
     el("div", { class: "grid2" }, docText(d, s, e), side)],
