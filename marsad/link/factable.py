@@ -44,6 +44,9 @@ def _range(value: float, unit: str, qualifier: str, cfg: dict, what: str = "") -
     if (slack := _slacks().get(what)) and qualifier not in ("more_than", "less_than"):
         s = max(slack, cfg["fact_about_slack"] if qualifier == "about" else 0.0)
         return v * (1 - s), v * (1 + s)
+    if unit == "percent" and qualifier in ("more_than", "less_than"):
+        step = _round_step(value)  # "more than 76 per cent" is 76 and a bit, not 90
+        return (v, min(v + step, 100.0)) if qualifier == "more_than" else (max(v - step, 0.0), v)
     if qualifier == "more_than":
         return v, v * (1 + cfg["fact_more_than_slack"])
     if qualifier == "less_than":
@@ -54,9 +57,20 @@ def _range(value: float, unit: str, qualifier: str, cfg: dict, what: str = "") -
     return v, v
 
 
+def _round_step(value: float) -> float:
+    """How far a hedged share may lie from the round figure a writer gives: to the next multiple
+    of ten for 70, of five for 75, a point for 76, a tenth for 76.5."""
+    if not float(value).is_integer():
+        return 0.1
+    return 10.0 if value % 10 == 0 else 5.0 if value % 5 == 0 else 1.0
+
+
 def rounded_range(value: float, unit: str, q: str, cfg: dict) -> tuple[float, float]:
     """The range of a stated value, widened by the rounding its writing allows (72.7 for 72.71)."""
     tol = 0.5 if float(value).is_integer() else 0.05
+    if unit == "percent" and q in ("more_than", "less_than"):  # its hedge is read off the figure as written
+        lo, hi = _range(value, unit, q, cfg)
+        return lo - tol, hi + tol
     return _range(value - tol, unit, q, cfg)[0], _range(value + tol, unit, q, cfg)[1]
 
 

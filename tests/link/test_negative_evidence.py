@@ -37,6 +37,30 @@ def test_one_figure_alone_may_be_a_partial_count():
     assert not fixed_clash(_vote(55, 24), _stored(23.9), CFG)
 
 
+def test_a_hedged_share_stands_for_the_round_figure_and_a_bit_not_a_quarter_more():
+    """"More than 76 per cent" (an exit poll of one election) is not the 89.2 of another."""
+    hedged = [["vote share", "percent", 76, "more_than"], ["vote share", "percent", 23.1, ""]]
+    assert fixed_clash(_vote(89.2, 9.6), hedged, CFG)
+    assert not fixed_clash(_vote(76.9, 23.1), hedged, CFG)
+    assert not fixed_clash([{"what": "vote share", "unit": "percent", "value": 75, "qualifier": "more_than"},
+                            *_vote(20)], _stored(78.4, 21.6), CFG)  # 75 is a round five: up to 80
+
+
+def test_an_elections_shares_are_read_however_the_count_is_worded():
+    """Won "in the election with 94.65%", "5,329,253 votes, 94.65%", "turnout 27.7 per cent":
+    each a vote share, so two elections' results clash."""
+    from marsad.pipeline import analyse, prepare
+    from marsad.types import Document
+
+    res = Resources()
+    text = ("أعلنت السلطة الوطنية للانتخابات فوز المرشح في الانتخابات الرئاسية بنسبة 94.65%. "
+            "وحصل المرشح على 5329253 صوتا، بنسبة 94.65%. وقالت الهيئة إن نسبة الإقبال في الاقتراع بلغت 27.7 بالمئة. "
+            "وشهدت الانتخابات أدنى نسبة مشاركة منذ عشر سنوات، حيث بلغت 23.1% فقط.")
+    a = analyse(prepare(Document(id="v", text=text), res), res)
+    assert [(f.what, f.value) for f in a.facts if f.unit == "percent"] == [
+        ("vote share", 94.65), ("vote share", 94.65), ("vote share", 27.7), ("vote share", 23.1)]
+
+
 def test_pilgrim_totals_of_two_seasons_are_two_releases_even_in_one_template():
     """A statistics office words its yearly pilgrim figures alike; three or more totals, none shared,
     are another season, while a copy quoting two of them again is the same release."""
