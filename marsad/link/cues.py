@@ -28,6 +28,7 @@ class Cues:
     kinds: frozenset[str]  # kinds of happening the lead tells (call, meeting, vote, ...)
     ordinals: frozenset[tuple[str, int]]  # (noun stem, number): the second round -> (جول, 2)
     weekday: int | None  # the weekday the lead names for what it reports (0 = Monday)
+    appointees: frozenset[str] = frozenset()  # entity ids of the people the lead appoints (تعيين X)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,62 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
             if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
                 ords.add((s, ordinals[toks[i + 1]]))
     return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
+
+
+@lru_cache(maxsize=1)
+def _appointment() -> tuple[frozenset[str], int]:
+    data = load_json("events_cues.json")["appointment"]
+    return frozenset(normalize(w) for w in data["triggers"]), int(data["window"])
+
+
+def _trigger(norm: str, triggers: frozenset[str]) -> bool:
+    """An appointment word, after at most a leading و/ف and a ب (وبتعيين)."""
+    w = bare(norm)
+    return w in triggers or (len(w) > 3 and w[0] == "\u0628" and w[1:] in triggers)
+
+
+def appointees(text: str, spans: Sequence[tuple[int, int]], persons: Sequence[tuple[int, str]]) -> frozenset[str]:
+    """The people the headline and lead ``spans`` appoint: for each appointment word, the first of
+    the resolved ``persons`` mentions (start, entity id) that starts within the window after it, in
+    the same span (``قرارا بتعيين وزير الخارجية أحمد عوض بن مبارك رئيسا للحكومة``)."""
+    triggers, window = _appointment()
+    out: set[str] = set()
+    for a, b in spans:
+        toks = tokenize(text[a:b])
+        for i, t in enumerate(toks):
+            if not _trigger(t.norm, triggers):
+                continue
+            stop = a + (toks[i + window].start if i + window < len(toks) else b - a)
+            after = [(s, e) for s, e in persons if a + t.end <= s < stop]
+            if after:
+                out.add(min(after)[1])
+    return frozenset(out)
+
+
+def _name_parts(entity: str) -> frozenset[str]:
+    """The name skeletons of a tagger-found person's id (``unk:PERSON:مهسن-الزندن``); empty for a
+    knowledge-base id, whose spellings are already one."""
+    return frozenset(entity.rsplit(":", 1)[-1].split("-")) if entity.startswith("unk:") else frozenset()
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One id, or two tagger-found names sharing a part (``محسن الزنداني`` and ``محسن محمد الزنداني``)."""
+    return a == b or bool(_name_parts(a) & _name_parts(b))
+
+
+def appointment_clash(mine: Iterable[str], my_entities: Iterable[str], theirs: Iterable[str],
+                      their_entities: Iterable[str]) -> bool:
+    """Two appointments of different people: no appointee of the article is one of the event's,
+    and one side never names the other's appointees at all (the reports of a predecessor's
+    appointment know nothing of his successor). Two tagger-found names that share a part may be
+    one person spelt two ways and never clash."""
+    a, b = list(mine), list(theirs)
+    if not a or not b or any(_same_person(x, y) for x in a for y in b):
+        return False
+    def unnamed(people: list[str], entities: Iterable[str]) -> bool:
+        named = list(entities)
+        return not any(_same_person(p, e) for p in people for e in named)
+    return unnamed(a, their_entities) or unnamed(b, my_entities)
 
 
 def _weekday(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> int | None:

@@ -31,7 +31,16 @@ from marsad.extract.facts import unit_dimension
 from marsad.lang.ar import load_json
 from marsad.link import stories
 from marsad.link.copies import original_of
-from marsad.link.cues import Cues, background_spans, ordinal_clash, read_cues, recalled_date, weekday_distance
+from marsad.link.cues import (
+    Cues,
+    appointees,
+    appointment_clash,
+    background_spans,
+    ordinal_clash,
+    read_cues,
+    recalled_date,
+    weekday_distance,
+)
 from marsad.link.factable import _range, _slacks, fact_table, rounded_range
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
@@ -217,6 +226,9 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     if doc["title"]:
         t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
         cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
+    appointed = appointees(text, head + lead.sentences[:2], db.person_mentions(conn, doc["id"]))
+    if appointed:
+        cues = replace(cues, appointees=appointed)
     starts = [0] + [a for a, _ in lead.body] if head else [a for a, _ in lead.body] or [0]
     recalled = background_spans(text, spans)  # sentences recalling an earlier happening: not its date
     span_starts = [a for a, _ in spans]
@@ -371,6 +383,8 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
         return None  # another count of the same kind of happening (another election, another call), even
         # in the same wording when three or more of its figures differ (a ministry's yearly statistics)
         # or its day's price differs
+    if appointment_clash(f.cues.appointees, f.entities, data.appointees, data.entities):
+        return None  # another person appointed to the office: another appointment
     x = _signals(f, ev, data, sims, gap, cfg)
     return model.probability(x), x
 
@@ -445,7 +459,7 @@ def _counted(a: dict, b: Counter | dict) -> dict:
 
 def _add_profile(data: EventProfile, words: Counter | dict, entities: Counter | dict, lead: Counter | dict,
                  kinds: Counter | dict, ordinals: list, weekdays: Counter | dict, years: Counter | dict,
-                 cfg: dict) -> None:
+                 cfg: dict, appointed: Counter | dict | None = None) -> None:
     """Add an article's (or a folded event's) words, entities, lead words and cues to an event profile."""
     cent = Counter(data.centroid)
     cent.update(words)
@@ -458,6 +472,8 @@ def _add_profile(data: EventProfile, words: Counter | dict, entities: Counter | 
     data.lead = {t: round(v, 3) for t, v in top(lw, cfg["centroid_terms"]).items()}
     data.kinds, data.weekdays, data.years = _counted(data.kinds, kinds), _counted(data.weekdays, weekdays), \
         _counted(data.years, years)
+    if appointed:
+        data.appointees = _counted(data.appointees, appointed)
     data.ordinals = sorted({tuple(o) for o in data.ordinals} | {tuple(o) for o in ordinals})
 
 
@@ -465,7 +481,7 @@ def _merge(conn: sqlite3.Connection, into: str, data: EventProfile, other: str, 
            cfg: dict) -> None:
     """Fold event ``other`` into ``into`` (its articles, keys and profile)."""
     _add_profile(data, odata.centroid, odata.entities, odata.lead, odata.kinds, odata.ordinals, odata.weekdays,
-                 odata.years, cfg)
+                 odata.years, cfg, odata.appointees)
     data.members.update(odata.members)
     db.fold_event(conn, into, other)
 
@@ -559,7 +575,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     copy = _copied(conn, doc, data, cfg) if data.members else None
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
-                 Counter(str(y) for y in sorted(f.years)), cfg)
+                 Counter(str(y) for y in sorted(f.years)), cfg, Counter(f.cues.appointees))
     note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3))
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])

@@ -3,7 +3,7 @@
 An event row keeps its profile as JSON (``events.data``); every module that reads or writes it
 goes through ``EventProfile`` so that its fields have one definition: the words, entities and
 lead words scoring compares with (weighted counts, capped at ``centroid_terms``), the happening
-cues of its reports (kinds, weekdays, years, ordinals), one note per member report, and what the
+cues of its reports (kinds, weekdays, years, ordinals, appointees), one note per member report, and what the
 batch end computes once for readers (summary, fact table, the raw fact values the clash signals
 read, the number of sources). Profiles written by older versions lack some fields; they read as
 empty.
@@ -41,6 +41,7 @@ class EventProfile:
     weekdays: dict[str, int] = field(default_factory=dict)  # weekday named in a lead -> reports
     years: dict[str, int] = field(default_factory=dict)  # year a report may be written in -> reports
     ordinals: list[tuple[str, int]] = field(default_factory=list)  # (noun stem, number): the second round
+    appointees: dict[str, int] = field(default_factory=dict)  # person a lead appoints (cues.appointees) -> reports
     members: dict[str, MemberNote] = field(default_factory=dict)  # report id -> note, in arrival order
     summary: list[dict[str, Any]] = field(default_factory=list)  # sentences with their document and index
     facts: list[dict[str, Any]] = field(default_factory=list)  # the cross-source fact table
@@ -59,7 +60,7 @@ class EventProfile:
         return cls(
             centroid=d.get("centroid", {}), entities=d.get("entities", {}), lead=d.get("lead") or {},
             kinds=d.get("kinds", {}), weekdays=d.get("weekdays", {}), years=d.get("years", {}),
-            ordinals=[(o[0], o[1]) for o in d.get("ordinals", [])],
+            ordinals=[(o[0], o[1]) for o in d.get("ordinals", [])], appointees=d.get("appointees", {}),
             members={k: MemberNote(m.get("date"), m.get("how", "none"), m.get("score", 1.0), m.get("v"))
                      for k, m in d.get("members", {}).items()},
             summary=d.get("summary", []), facts=d.get("facts", []), fact_values=d.get("fact_values", []),
@@ -71,6 +72,8 @@ class EventProfile:
             "weekdays": self.weekdays, "years": self.years, "ordinals": [list(o) for o in self.ordinals],
             "members": {k: m.to_dict() for k, m in self.members.items()},
             "summary": self.summary, "facts": self.facts, "fact_values": self.fact_values, "sources": self.sources}
+        if self.appointees:
+            d["appointees"] = self.appointees
         if self.lengths is not None:
             d["lengths"] = self.lengths
         return json.dumps(d, ensure_ascii=False)

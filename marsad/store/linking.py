@@ -46,6 +46,13 @@ def entity_mentions(conn: sqlite3.Connection, doc_id: str) -> list[str]:
         "SELECT entity_id FROM mentions WHERE doc_id = ? AND entity_id IS NOT NULL", (doc_id,))]
 
 
+def person_mentions(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, str]]:
+    """(start, entity id) of the document's resolved person mentions, in text order."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT start, entity_id FROM mentions WHERE doc_id = ? AND type = 'PERSON' AND entity_id IS NOT NULL"
+        " ORDER BY start", (doc_id,))]
+
+
 def times(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
     return conn.execute("SELECT start, text, value, grain, kind FROM times WHERE doc_id = ?", (doc_id,)).fetchall()
 
