@@ -87,3 +87,27 @@ def run_at_once(fns: list) -> list[BaseException]:
     for t in threads:
         t.join()
     return failed
+
+
+@contextmanager
+def migrated_from_before(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migration: str,
+                         *rows: tuple[str, tuple]) -> Iterator[Store]:
+    """A store of ``backend`` made by the schema before ``migration`` (``rows``: INSERT statements
+    and their values, written then), opened again by the current code, which runs the migration."""
+    import marsad.store.db as db
+    from marsad.store.schema import MIGRATIONS
+
+    with target(backend, tmp_path) as where:
+        monkeypatch.setattr(db, "MIGRATIONS", [m for m in MIGRATIONS if m.__name__ != migration])
+        old = Store.open(where)
+        with old.transaction():
+            for sql, values in rows:
+                old.conn.execute(sql, values)
+        old.close()
+        monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+        new = Store.open(where)
+        try:
+            assert migration in {r[0] for r in new.conn.execute("SELECT name FROM migrations")}
+            yield new
+        finally:
+            new.close()

@@ -18,11 +18,9 @@ from marsad.ingest.items import RawArticle, Rejected
 from marsad.ingest.readers import read_path
 from marsad.ingest.run import ingest_paths
 from marsad.resources import Resources
-from marsad.store import Store
 from marsad.store import export as ex
-from marsad.store.schema import MIGRATIONS
 from marsad.text.normalize import clean_stored
-from tests.backends import BACKENDS, target
+from tests.backends import BACKENDS, migrated_from_before
 from tests.conftest import sample_text
 
 STEM = "001_d1a393b1c47605d2"
@@ -179,20 +177,8 @@ def test_cli_keeps_the_damaged_article_and_prints_the_warning(tmp_path):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_database_from_before_gets_the_column_with_zero(backend, tmp_path, monkeypatch):
     """m009 on a database made by the previous schema: old documents read 0 bad bytes."""
-    import marsad.store.db as db
-
-    with target(backend, tmp_path) as where:
-        monkeypatch.setattr(db, "MIGRATIONS", [m for m in MIGRATIONS if m.__name__ != "m009_bad_bytes"])
-        old = Store.open(where)
-        with old.transaction():
-            old.conn.execute("INSERT INTO documents (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
-                             ("old", ARABIC, "h", "2025-01-01T00:00:00Z"))
-        old.close()
-        monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
-        new = Store.open(where)
-        try:
-            assert "m009_bad_bytes" in {r[0] for r in new.conn.execute("SELECT name FROM migrations")}
-            assert new.get_document("old")["bad_bytes"] == 0
-            assert ex.documents(new.conn)[0]["bad_bytes"] == 0
-        finally:
-            new.close()
+    insert = ("INSERT INTO documents (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+              ("old", ARABIC, "h", "2025-01-01T00:00:00Z"))
+    with migrated_from_before(backend, tmp_path, monkeypatch, "m009_bad_bytes", insert) as new:
+        assert new.get_document("old")["bad_bytes"] == 0
+        assert ex.documents(new.conn)[0]["bad_bytes"] == 0

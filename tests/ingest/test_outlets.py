@@ -20,10 +20,9 @@ from marsad.ingest.run import Ingestor, ingest_items, ingest_paths
 from marsad.lang.ar import load_json
 from marsad.store import Store
 from marsad.store import export as ex
-from marsad.store.schema import MIGRATIONS
 from marsad.text.normalize import normalize
 from marsad.web import queries
-from tests.backends import BACKENDS, target
+from tests.backends import BACKENDS, migrated_from_before
 from tests.conftest import SHARED, sample_text, skip_missing_service
 
 BODY = sample_text("001_d1a393b1c47605d2")
@@ -252,23 +251,11 @@ def test_the_dask_workers_resolve_the_outlet_as_the_writer_does():
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_database_from_before_gets_empty_outlet_and_wire(backend, tmp_path, monkeypatch):
     """m010 on a database made by the previous schema: old documents keep their source, no outlet."""
-    import marsad.store.db as db
-
-    with target(backend, tmp_path) as where:
-        monkeypatch.setattr(db, "MIGRATIONS", [m for m in MIGRATIONS if m.__name__ != "m010_outlets"])
-        old = Store.open(where)
-        with old.transaction():
-            old.conn.execute("INSERT INTO documents (id, source, text, content_hash, ingested_at) VALUES (?,?,?,?,?)",
-                             ("old", "الجزيرة", BODY, "h", "2025-01-01T00:00:00Z"))
-        old.close()
-        monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
-        new = Store.open(where)
-        try:
-            assert "m010_outlets" in {r[0] for r in new.conn.execute("SELECT name FROM migrations")}
-            rec = ex.documents(new.conn)[0]
-            assert (rec["source"], rec["outlet"], rec["wire"]) == ("الجزيرة", None, None)
-        finally:
-            new.close()
+    insert = ("INSERT INTO documents (id, source, text, content_hash, ingested_at) VALUES (?,?,?,?,?)",
+              ("old", "الجزيرة", BODY, "h", "2025-01-01T00:00:00Z"))
+    with migrated_from_before(backend, tmp_path, monkeypatch, "m010_outlets", insert) as new:
+        rec = ex.documents(new.conn)[0]
+        assert (rec["source"], rec["outlet"], rec["wire"]) == ("الجزيرة", None, None)
 
 
 # -- offline, and the development sets ----------------------------------------------------------

@@ -16,8 +16,7 @@ from marsad.ingest.published import date_in_url, publication
 from marsad.ingest.run import ingest_items
 from marsad.store import Store
 from marsad.store import export as ex
-from marsad.store.schema import MIGRATIONS
-from tests.backends import BACKENDS, target
+from tests.backends import BACKENDS, migrated_from_before, target
 
 TODAY = date(2026, 1, 1)
 
@@ -89,21 +88,9 @@ def test_the_dask_workers_date_an_article_as_the_writer_does():
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_database_from_before_marks_its_dates_as_given(backend, tmp_path, monkeypatch):
-    import marsad.store.db as db
-
-    with target(backend, tmp_path) as where:
-        monkeypatch.setattr(db, "MIGRATIONS", [m for m in MIGRATIONS if m.__name__ != "m014_published_how"])
-        old = Store.open(where)
-        with old.transaction():
-            old.conn.execute("INSERT INTO documents (id, text, published, content_hash, ingested_at)"
-                             " VALUES (?,?,?,?,?)", ("old", FRIDAY, "2025-03-14", "h", "2025-03-15T00:00:00Z"))
-            old.conn.execute("INSERT INTO documents (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
-                             ("none", FRIDAY, "h2", "2025-03-15T00:00:00Z"))
-        old.close()
-        monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
-        new = Store.open(where)
-        try:
-            how = {d["id"]: d["published_how"] for d in ex.documents(new.conn)}
-            assert how == {"old": "given", "none": None}
-        finally:
-            new.close()
+    rows = [("INSERT INTO documents (id, text, published, content_hash, ingested_at) VALUES (?,?,?,?,?)",
+             ("old", FRIDAY, "2025-03-14", "h", "2025-03-15T00:00:00Z")),
+            ("INSERT INTO documents (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+             ("none", FRIDAY, "h2", "2025-03-15T00:00:00Z"))]
+    with migrated_from_before(backend, tmp_path, monkeypatch, "m014_published_how", *rows) as new:
+        assert {d["id"]: d["published_how"] for d in ex.documents(new.conn)} == {"old": "given", "none": None}
