@@ -20,7 +20,7 @@ from marsad.extract.quote_lexicon import bare
 from marsad.lang.ar import load_json
 from marsad.link.similarity import stem
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import tokenize
+from marsad.text.tokenize import strip_proclitics, tokenize
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,6 @@ def _appointment() -> tuple[frozenset[str], int]:
     return frozenset(normalize(w) for w in data["triggers"]), int(data["window"])
 
 
-def _trigger(norm: str, triggers: frozenset[str]) -> bool:
-    """An appointment word, after at most a leading و/ف and a ب (وبتعيين)."""
-    w = bare(norm)
-    return w in triggers or (len(w) > 3 and w[0] == "\u0628" and w[1:] in triggers)
-
-
 def appointees(text: str, spans: Sequence[tuple[int, int]], persons: Sequence[tuple[int, str]]) -> frozenset[str]:
     """The people the headline and lead ``spans`` appoint: for each appointment word, the first of
     the resolved ``persons`` mentions (start, entity id) that starts within the window after it, in
@@ -103,7 +97,7 @@ def appointees(text: str, spans: Sequence[tuple[int, int]], persons: Sequence[tu
     for a, b in spans:
         toks = tokenize(text[a:b])
         for i, t in enumerate(toks):
-            if not _trigger(t.norm, triggers):
+            if strip_proclitics(t.norm, triggers.__contains__) is None:  # تعيين, بتعيين, وبتعيين
                 continue
             stop = a + (toks[i + window].start if i + window < len(toks) else b - a)
             after = [(s, e) for s, e in persons if a + t.end <= s < stop]
