@@ -64,6 +64,8 @@ class Entry:
     not_after: frozenset[str] = frozenset()  # a word before a noun trigger that makes it another noun
     open_not_forms: frozenset[str] = frozenset()  # forms never coded open (هنا: 'here' and هنأ)
     launched_by: frozenset[str] = frozenset()  # verbs that make their subject the noun's source (أعلن هدنة)
+    needs_after_window: int = 3  # how many words after the trigger needs_noun_after looks at
+    gated: bool = True  # open coding asks the sentence classifier; False: the word itself tells a happening (اشتباكات)
 
 
 @dataclass
@@ -135,7 +137,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              int(e.get("open_min_words", 1)),
                              frozenset(_strip_article(normalize(w)) for w in e.get("not_after", ())),
                              frozenset(normalize(w) for w in e.get("open_not_forms", ())),
-                             frozenset(normalize(w) for w in e.get("launched_by", ()))))
+                             frozenset(normalize(w) for w in e.get("launched_by", ())),
+                             int(e.get("needs_after_window", 3)), bool(e.get("gate", True))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -559,7 +562,8 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
         if found:
             e = lex.entries[found.entry]
             if e.needs_noun_after and not any(
-                    _word_keys(t) & e.needs_noun_after for t in toks[found.tok1 + 1: found.tok1 + 4]):
+                    _word_keys(t) & e.needs_noun_after
+                    for t in toks[found.tok1 + 1: found.tok1 + 1 + e.needs_after_window]):
                 found = None
         if found:
             out.append(found)
@@ -1174,7 +1178,13 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     tells the happening, and the sentence classifier (which learned one country's protests and
     assaults, not wars between states) is not asked. A noun's genitive or a place is no such
     subject (تفجير السفارة الإسرائيلية, عمليات في العراق)."""
-    if src is None or src.group or src.type not in ("ORG", "LOC") or typ not in ctx.lex.cues["named_agent_types"]:
+    if src is None or typ not in ctx.lex.cues["named_agent_types"]:
+        return False
+    if src.group:
+        # شن مسلحون هجوما, تبنت حركة ... الهجوم: an armed body launching or claiming the attack noun
+        armed = ctx.lex.groups.agent_sectors.get(typ, frozenset()) if ctx.lex.groups else frozenset()
+        return t.is_noun and src.sector in armed and src is _launcher(ctx, t)
+    if src.type not in ("ORG", "LOC"):
         return False
     if t.is_noun:
         return src is _launcher(ctx, t)
@@ -1405,7 +1415,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue
         if is_open:
             parties = _open_parties(ctx, t, e)
-            if not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0])) and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
+            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0])) \
+                    and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
             nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1
             if e.not_before and nxt < len(ctx.toks) and ctx.toks[nxt].norm in e.not_before:

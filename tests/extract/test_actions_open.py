@@ -239,3 +239,25 @@ def test_whoever_announces_a_truce_is_its_source(res):
     a ministry announcing deaths is no attacker."""
     assert [(a.type, a.source) for a in code("أعلنت روسيا هدنة لمدة ثلاثة أيام.", res)] == [("RETREAT", "kb:RU")]
     assert all(a.source is None for a in code("أعلنت وزارة الصحة مقتل 20 شخصا في القصف.", res))
+
+
+def test_clashes_are_coded_whatever_the_sentence_classifier_says(res):
+    """The crowd's classifier learned one-sided assaults; a clash between two armed bodies is
+    fighting however the sentence reads, with the two sides when the sentence names them."""
+    (a,) = code("تجددت الاشتباكات المسلحة في العاصمة طرابلس مع الساعات الأولى من صباح اليوم الأربعاء.", res)
+    assert (a.type, a.mode, a.place_country) == ("ASSAULT", "armed clash", "LY")
+    assert not code("دعا المجلس إلى وقف الاشتباكات فورا.", res)  # the end of the fighting is no attack
+
+
+def test_an_armed_group_claiming_the_attack_is_its_agent(res):
+    (a,) = code("وتبنت حركة الشباب الهجوم على الفندق.", res)
+    assert (a.type, a.source_sector) == ("ASSAULT", "REB")
+
+
+def test_calling_an_act_barbaric_is_disapproval(res):
+    (a,) = code("وصفت باكستان العملية بأنها عمل حربي صارخ.", res)
+    assert (a.type, a.source) == ("DISAPPROVE", "kb:PK")
+    (b,) = code("من جهتها، اعتبرت باكستان الهجوم بمثابة عمل حربي.", res)
+    assert (b.type, b.source) == ("DISAPPROVE", "kb:PK")
+    assert "DISAPPROVE" not in {a.type for a in code("وصف الرئيس الفرنسي المحادثات بأنها ناجحة.", res)}
+    assert not code("وصل نصف مليون لاجئ إلى الحدود.", res)  # نصف: half, not 'we describe'
