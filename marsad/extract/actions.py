@@ -24,7 +24,7 @@ from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
-from marsad.types import Action, Analysis, Document, EntityRecord, Fact, Mention, TimeRef
+from marsad.types import Action, Analysis, Document, EntityRecord, Fact, Mention, Quote, TimeRef
 
 Gate = Callable[[str, str], bool]  # (action type, sentence text) -> does the sentence tell one?
 
@@ -36,6 +36,8 @@ _PRES_SUFFIXES = tuple(_MORPH["present_suffixes"])
 _NISBA_ENDINGS = tuple(_MORPH["nisba_endings"])
 _ADJECTIVE_ENDINGS = tuple(_MORPH["adjective_endings"])
 _PRES_PREFIX_LETTERS = "".join(_PRES_PREFIXES)
+_FIRST_PERSON = tuple(_MORPH["first_person_prefixes"])
+_FIRST_PERSON_NOUN = tuple(_MORPH["first_person_noun_suffixes"])
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Entry:
     not_after: frozenset[str] = frozenset()  # a word before a noun trigger that makes it another noun
     open_not_forms: frozenset[str] = frozenset()  # forms never coded open (هنا: 'here' and هنأ)
     launched_by: frozenset[str] = frozenset()  # verbs that make their subject the noun's source (أعلن هدنة)
+    held_by: frozenset[str] = frozenset()  # verbs telling the noun took place, with no one party (انعقدت القمة)
     needs_after_window: int = 3  # how many words after the trigger needs_noun_after looks at
     gated: bool = True  # open coding asks the sentence classifier; False: the word itself tells a happening (اشتباكات)
 
@@ -103,6 +106,7 @@ class Lexicon:
     counterparts: frozenset[str] = frozenset()
     groups: GroupLexicon | None = None
     country_ar: dict[str, str] = field(default_factory=dict)  # ISO code -> Arabic name
+    first_person: frozenset[str] = frozenset()  # present verb forms of the first person (أدين, نرحب)
 
 
 def _strip_article(w: str) -> str:
@@ -122,6 +126,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     entries: list[Entry] = []
     words: dict[str, list[tuple[int, bool]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    first: set[str] = set()
     for i, e in enumerate(data["entries"]):
         targets = tuple(t if t in _RULES else normalize(t) for t in e.get("targets", ()))
         entries.append(Entry(e["id"], e["type"], e.get("cameo"), e.get("mode"), targets,
@@ -138,10 +143,12 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              frozenset(_strip_article(normalize(w)) for w in e.get("not_after", ())),
                              frozenset(normalize(w) for w in e.get("open_not_forms", ())),
                              frozenset(normalize(w) for w in e.get("launched_by", ())),
+                             frozenset(normalize(w) for w in e.get("held_by", ())),
                              int(e.get("needs_after_window", 3)), bool(e.get("gate", True))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
+            first |= {normalize(p) + normalize(pres) for p in _FIRST_PERSON}
         forms |= {normalize(f) for f in e.get("forms", ())}
         for f in forms:
             words.setdefault(f, []).append((i, False))
@@ -217,6 +224,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         frozenset(normalize(w) for w in cues["counterparts"]),
         group_lexicon(),
         {a.id: a.name_ar for a in countries if a.name_ar},
+        frozenset(first),
     )
 
 
@@ -618,6 +626,8 @@ class _Ctx:
     verb_gap: int = 2
     names: list[Mention] = field(default_factory=list)
     genre: frozenset[str] = frozenset()  # document-wide: "sports", "disaster"
+    quotes: list[Quote] = field(default_factory=list)  # direct quotes with a known speaker
+    mentions: list[Mention] = field(default_factory=list)  # the whole document's, by offset
 
 
 def _resolve_dual(ctx: _Ctx, word: str) -> tuple[Actor, Actor] | None:
@@ -1135,6 +1145,37 @@ def _reached(ctx: _Ctx, t: Trigger) -> bool:
                for k in range(max(0, t.tok0 - 3), t.tok0))
 
 
+def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
+    """``كتب ترامب: "... أهنئ البلدين"``, ``"ندين هذا الهجوم"``: a statement in the first person
+    inside a direct quote is made by the quote's speaker, whoever else the quote names."""
+    if e.mode != "statement" or not ctx.quotes:
+        return None
+    tok = ctx.toks[t.tok0]
+    q = next((q for q in ctx.quotes if q.start <= tok.start < q.end), None)
+    if q is None or q.speaker not in ctx.ents:
+        return None
+    first = tok.norm.endswith(_FIRST_PERSON_NOUN) or not t.is_noun and any(
+        s in ctx.lex.first_person and _verb_prefix(p, s) for p, s in _readings(tok.norm))
+    if not first:  # رفضنا, تهانينا, أدين, ونرحب
+        return None
+    said = [m for m in ctx.mentions if m.entity == q.speaker and m.end <= q.start]
+    m = said[-1] if said else None
+    rec = ctx.ents[q.speaker]
+    return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
+
+
+def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
+    """``انطلقت في بغداد اليوم القمة العربية``, ``اختتمت أعمال القمة``: a verb of the entry's
+    ``held_by`` before the noun, in its clause, tells that a meeting of many took place."""
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 9), -1):
+        w = ctx.toks[k].norm
+        if w in ctx.lex.clause_stops:
+            return False
+        if w in e.held_by or w[:1] in "وف" and w[1:] in e.held_by:
+            return True
+    return False
+
+
 def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it?"""
     if e.type not in ctx.lex.cues["halt_types"]:
@@ -1424,10 +1465,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if e.open_needs_source:
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
-                src = parties[0]
+                src = _quoted_speaker(ctx, t, e) or parties[0]
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
-                if src is None and not _reached(ctx, t):
+                if src is None and not (_reached(ctx, t) or _held(ctx, t, e)):
                     continue
                 parties = (src, None)
         if parties is None:
@@ -1556,6 +1597,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     genre = _genre(doc, lex)
+    quoted = [q for q in analysis.quotes if q.direct and q.speaker]
     pairs: list[tuple[Actor, Actor]] = []
     prev_toks: list[Token] = []
     prev_actors: list[Actor] = []
@@ -1569,6 +1611,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                    int(cfg.get("noun_subject_window", 12)), int(cfg.get("verb_subject_gap", 2)))
         ctx.names = ms
         ctx.genre = genre
+        ctx.quotes, ctx.mentions = quoted, mentions
         analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times, analysis.facts, gate))
         pairs = pairs + _doc_pairs(doc.text, actors, lex)
         prev_toks, prev_actors, prev_span = toks, actors, (s.start, s.end)

@@ -61,6 +61,8 @@ def cues() -> dict:
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
+    n["first_names_raw"] = frozenset(load_lines("first_names.txt"))
+    n["hamza_letters"] = frozenset(data["hamza_letters"])
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
     n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])
@@ -105,12 +107,14 @@ class Discoverer:
 
     def __init__(self, text: str, covered: list[tuple[int, int]], adjectives: dict[str, str],
                  people: list[tuple[int, int]] = (), given_at: frozenset[int] = frozenset(),
-                 places: list[tuple[int, int]] = ()):
+                 places: list[tuple[int, int]] = (), not_given_at: frozenset[int] = frozenset()):
         self.places = Overlaps(places)
         self.breaks = [m.start() for m in _LINE_BREAK.finditer(text)]  # line breaks end a name  # covered spans that are known places (جامعة إسطنبول)
         self.people = Overlaps(people)
         # starts of words spelt like a common word but written as a given name (علي, not على)
         self.given_at = given_at  # covered spans that are persons: never part of a title phrase
+        # starts of words read as a given name only once their hamza is dropped (بأول, not باول)
+        self.not_given_at = not_given_at
         self.text = text
         self.words = words_of(text)
         self.index = {w.start: i for i, w in enumerate(self.words)}
@@ -331,7 +335,7 @@ class Discoverer:
         if i is None or i >= len(self.words):
             return None
         first = self.words[i].text
-        if self._thing_before(i):
+        if self._thing_before(i) or self.words[i].start in self.not_given_at:
             return None
         ks = self.read_name(i, after_title=True)
         if len(ks) < 2 or (first.startswith("ي") and first_name_stem(first) is None):
@@ -388,7 +392,8 @@ class Discoverer:
             skip = first_name_stem(w.text)
             if skip is None and w.start in self.given_at and w.text in self.c["given_names_open"]:
                 skip = 0  # آلان written so, not الآن
-            if skip is None or self.covered(w.start + skip, w.end) or self._thing_before(i):
+            if skip is None or w.start in self.not_given_at or self.covered(w.start + skip, w.end) \
+                    or self._thing_before(i):
                 continue
             ks = self.read_name(i, skip)
             if len(ks) >= 2:

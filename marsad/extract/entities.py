@@ -268,6 +268,15 @@ def _rekey(mentions: list[tuple], records: dict[str, EntityRecord], same: dict[s
             records.pop(k, None)
 
 
+def _hamza_not_name(raw: str, skip: int | None, c: dict) -> bool:
+    """A word that reads as a listed given name only once its hamza is dropped (بأول is 'in the
+    first', باول is Paul): written with a hamza the list does not give it, it is that other word."""
+    if skip is None:
+        return False
+    stem = raw[skip:]
+    return stem not in c["first_names_raw"] and any(h in stem for h in c["hamza_letters"])
+
+
 def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
     """An organisation named in full with its short name in brackets (وكالة الأنباء السورية (سانا))
     is one organisation: a full name the knowledge base lacks takes the short name's entry, an
@@ -514,6 +523,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     # as the start of another name
     given_at = frozenset(w.start for w in words_of(text) if w.text in c["given_names_like_words"]
                          and doc.text[slice(*orig(w.start, w.end))] in c["given_names_like_words_raw"])
+    not_given_at = frozenset(w.start for w in words_of(text) if _hamza_not_name(
+        doc.text[slice(*orig(w.start, w.end))], first_name_stem(w.text), c))
     pre = Discoverer(text, kb_spans + title_spans, kb.adjectives)
     kb_surnames = surnames_of(named)
     repeat_spans = []
@@ -523,7 +534,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             repeat_spans.append((s_, e_))
 
     places = [(h.start, h.end) for h, a in kb_hits if kb.actors[a].type == "LOC"]
-    disc = Discoverer(lined, kb_spans + title_spans + repeat_spans, kb.adjectives, people, given_at, places)
+    disc = Discoverer(lined, kb_spans + title_spans + repeat_spans, kb.adjectives, people, given_at, places,
+                      not_given_at)
     found: list[Found] = []
     for reading, h in readings:
         end = reading.end if reading else h.end

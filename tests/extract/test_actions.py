@@ -286,3 +286,22 @@ def test_gold_end_to_end(store, seeds, gold, res):
                     ok += 1
                     break
     assert ok >= 11, ok
+
+
+def test_first_person_statement_in_a_quote_is_the_speakers(res):
+    """The quote names others (India, Pakistan); the one who congratulates is who wrote it."""
+    a = analyse('وكتب ترامب على منصته: "بعد محادثات طويلة، أهنئ الهند وباكستان على استخدام الحكمة".', res)
+    assert ("SUPPORT", "Donald Trump") in {(x.type, x.source and a.entities[x.source].name) for x in a.actions}
+    a = analyse('وقال بوتين للصحفيين: "نرفض هذه الاتهامات جملة وتفصيلا".', res)
+    assert {(x.type, a.entities[x.source].name) for x in a.actions} == {("REJECT", "Vladimir Putin")}
+    # reported in the third person, the statement is not the quoting speaker's
+    a = analyse('وقال بوتين: "الحكومة الأوكرانية ترفض السلام".', res)
+    assert all(x.source != "kb:vladimir-putin" or x.type != "REJECT" for x in a.actions)
+
+
+def test_a_summit_held_is_a_meeting_with_no_one_source(res):
+    a = analyse("انطلقت في العاصمة العراقية بغداد اليوم السبت أعمال القمة العربية في دورتها الـ34.", res,
+                published="2025-05-17")
+    assert [(x.type, x.mode, x.source) for x in a.actions] == [("CONSULT", "meeting", None)]
+    a = analyse("ستعقد القمة المقبلة في الرياض العام المقبل.", res, published="2025-05-17")
+    assert not [x for x in a.actions if x.modality == "asserted"]  # announced, not held

@@ -266,3 +266,18 @@ def test_a_given_name_after_an_honorific_is_the_person_named_in_full(res):
     an = analyse(res, "g2", "التقى الأمير محمد بن سلمان الرئيس. وقال الشيخ محمد بن خليفة الدوسري إن القمة ناجحة.")
     first, *rest = [m for m in an.mentions if m.type == "PERSON"]
     assert first.entity.startswith("kb:") and all(m.entity != first.entity for m in rest)
+
+
+def test_a_word_with_a_hamza_is_not_the_given_name_spelt_without_it():
+    """بأول ('in the first') normalises like باول (Paul): written with its hamza it is no name,
+    and the noun after it (زيارة) is no surname."""
+    from marsad.pipeline import analyse as run
+    from marsad.pipeline import prepare
+    from marsad.resources import Resources
+    from marsad.types import Document
+
+    res = Resources()
+    text = "ووصل الرئيس الإماراتي إلى الدوحة اليوم، بأول زيارة له منذ توليه الحكم. وقال باول ماكين إن الاقتصاد قوي."
+    a = run(prepare(Document(id="h", text=text, published="2022-12-05"), res), res)
+    people = [text[m.start:m.end] for m in a.mentions if m.type == "PERSON"]
+    assert "باول ماكين" in people and not any("زيارة" in p for p in people)
