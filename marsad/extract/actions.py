@@ -164,6 +164,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
                 agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
                 count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
                 reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
@@ -1188,8 +1189,16 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing
     the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
     keys = (ctx.lex.cues["launch_keys"], ctx.lex.entries[t.entry].launched_by)
+    claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
         w = ctx.toks[k].norm
+        if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in (claims,)):
+            # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
+            # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم)
+            subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == t.tok0 - 1 and x.prep is None and not x.media]
+            armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
+            if subj and (not subj[0].group or subj[0].sector in armed):
+                return subj[0]
         if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in keys):
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:
@@ -1305,7 +1314,10 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
         armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
         patient = e.type in ctx.lex.cues["genitive_patient_types"] and a is not None and a.sector not in armed
-        if near and a.type != "LOC" and not patient and (e.type == "PROTEST" or a.sector in armed or not a.group):
+        launcher = _launcher(ctx, t) if near and a.prep == "ل" else None
+        if launcher is not None:
+            src = launcher  # أعلن الجيش استهداف مواقع لحزب الله: the announcer attacked what is Hezbollah's
+        elif near and a.type != "LOC" and not patient and (e.type == "PROTEST" or a.sector in armed or not a.group):
             src, after = a, a.tok1
         else:
             src = _launcher(ctx, t) or _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
@@ -1481,8 +1493,11 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
         if (not is_open and sc and sc == tc
-                and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))):
-            continue  # an actor acting on its own country, or ordering its own army: not an action between two
+                and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))
+                and not (typ in lex.cues["civil_war_types"] and srec.type != "LOC")):
+            # an actor acting on its own country, or ordering its own army: not an action between
+            # two; but an armed body taking a city of its own country is civil war (سيطرت قوات على الفاشر)
+            continue
         mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)
         pub = ctx.doc.published[:10] if ctx.doc.published else None

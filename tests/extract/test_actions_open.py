@@ -261,3 +261,21 @@ def test_calling_an_act_barbaric_is_disapproval(res):
     assert (b.type, b.source) == ("DISAPPROVE", "kb:PK")
     assert "DISAPPROVE" not in {a.type for a in code("وصف الرئيس الفرنسي المحادثات بأنها ناجحة.", res)}
     assert not code("وصل نصف مليون لاجئ إلى الحدود.", res)  # نصف: half, not 'we describe'
+
+
+def test_an_army_announcing_strikes_is_their_agent_not_the_target(res):
+    (a,) = code("أعلنت جماعة الحوثي استهداف سفينة نفط بريطانية في خليج عدن.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:houthis")
+    (b,) = code("وأعلن الجيش الإسرائيلي استهداف مواقع لحزب الله في جنوب لبنان.", res)
+    assert (b.type, b.target) == ("ASSAULT", "kb:hezbollah") and b.source != "kb:hezbollah"
+    # an announcer of casualties is no attacker
+    assert all(x.source is None for x in code("أعلنت وزارة الصحة مقتل خمسة أشخاص في الهجوم.", res))
+
+
+def test_a_militia_taking_a_city_of_its_own_country_and_a_ship_seized(res):
+    (a,) = code("سيطرت قوات الدعم السريع على الفاشر.", res)
+    assert (a.type, a.mode, a.source, a.target) == ("ASSAULT", "capture of territory", "kb:rsf", "kb:el-fasher")
+    assert not code("وسيطرت الحكومة على التضخم خلال العام.", res)
+    (b,) = code("استولت قوات إيرانية على ناقلة نفط في مضيق هرمز.", res)
+    assert (b.type, b.mode, b.source) == ("COERCE", "seizure", "kb:IR")
+    assert not code("رحل البابا عن عالمنا يوم الاثنين عن عمر ناهز 88 عاما.", res)  # died, not deported
