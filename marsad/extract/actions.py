@@ -928,6 +928,10 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         pair = _pair_before(ctx, t)
         if pair:
             return pair
+    if (e.symmetric or e.governs == "agree") and t.is_noun and not t.possessive:
+        pair = _pair_after(ctx.doc.text, ctx.toks, ctx.actors, t.tok1 + 1, ctx.lex)
+        if pair and pair[0].prep is None:
+            return pair  # اتفاق (موافقة) الهند وباكستان على وقف إطلاق النار: the noun's two genitives
     after = t.tok1
     source = None
     bound, source = (False, None) if t.is_noun else _bound_subject(ctx, t)
@@ -1083,9 +1087,10 @@ def _any_place(ctx: _Ctx, src: Actor | None, tgt: Actor | None) -> tuple[str, st
     return None
 
 
-def _link_governed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
+def _link_governed(triggers: list[Trigger], lex: Lexicon, named: frozenset[int] = frozenset()) -> list[Trigger]:
     """Attach an event noun to the agree or violate verb that governs it (with the nouns it
-    governs in turn, for a violation); drop one a rejection governs."""
+    governs in turn, for a violation); drop one a rejection governs. Words of the actors
+    (``named``, token indices) do not count in the distance (اتفاق الهند وباكستان على وقف ...)."""
     out: list[Trigger] = []
     skip_to = 0
     for i, t in enumerate(triggers):
@@ -1093,7 +1098,7 @@ def _link_governed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
             continue
         e = lex.entries[t.entry]
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
-        if e.governs and nxt is not None and nxt.tok0 - t.tok1 <= 3:
+        if e.governs and nxt is not None and sum(k not in named for k in range(t.tok1 + 1, nxt.tok0)) <= 2:
             ne = lex.entries[nxt.entry]
             if e.governs == "agree" and ne.when_agreed:
                 t.sub = nxt
@@ -1141,9 +1146,16 @@ def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
 
 
 def _reached(ctx: _Ctx, t: Trigger) -> bool:
-    """``توصلت إلى اتفاق``, ``تم التوصل لاتفاق``: an agreement reached (a reach word just before)."""
-    return any(_strip_article(ctx.toks[k].norm) in ctx.lex.cues["reach_keys"] or ctx.toks[k].norm in ctx.lex.cues["reach_keys"]
-               for k in range(max(0, t.tok0 - 3), t.tok0))
+    """``توصلت إلى اتفاق``, ``تم التوصل لاتفاق``, ``توصلت الأطراف المتنازعة في طرابلس إلى اتفاق``:
+    an agreement reached (a reach word before it in its clause, its subject between)."""
+    keys = ctx.lex.cues["reach_keys"]
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 11), -1):
+        w = ctx.toks[k].norm
+        if w in keys or _strip_article(w) in keys:
+            return True
+        if w in ctx.lex.clause_stops:
+            return False
+    return False
 
 
 def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
@@ -1422,7 +1434,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
     out: list[Action] = []
     opened: list[Action] = []
     every, named = ctx.actors, [a for a in ctx.actors if not a.group]
-    for t in _link_governed(find_triggers(ctx.toks, lex), lex):
+    named_toks = frozenset(k for a in ctx.actors for k in range(a.tok0, a.tok1 + 1))
+    for t in _link_governed(find_triggers(ctx.toks, lex), lex, named_toks):
         e = lex.entries[t.entry]
         if _in_name(ctx, t):
             continue

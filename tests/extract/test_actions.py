@@ -305,3 +305,16 @@ def test_a_summit_held_is_a_meeting_with_no_one_source(res):
     assert [(x.type, x.mode, x.source) for x in a.actions] == [("CONSULT", "meeting", None)]
     a = analyse("ستعقد القمة المقبلة في الرياض العام المقبل.", res, published="2025-05-17")
     assert not [x for x in a.actions if x.modality == "asserted"]  # announced, not held
+
+
+def test_agreements_of_two_named_in_the_noun_and_reached_by_unnamed_parties(res):
+    a = analyse("أعلن الرئيس الأمريكي دونالد ترامب اتفاق الهند وباكستان على وقف إطلاق نار كامل وفوري.", res,
+                published="2025-05-10")
+    assert {("AGREE", "India", "Pakistan"), ("RETREAT", "India", "Pakistan")} <= coded(a)
+    a = analyse('كتب ترامب: "سعيد بالإعلان عن موافقة الهند وباكستان على وقف إطلاق النار".', res, published="2025-05-10")
+    assert ("AGREE", "India", "Pakistan") in coded(a)
+    # the subject between the reach verb and the agreement: reached, not sought
+    a = analyse("توصلت الأطراف العسكرية المتنازعة في العاصمة الليبية طرابلس إلى اتفاق مبدئي لوقف إطلاق النار.", res)
+    assert {x.type for x in a.actions} == {"AGREE", "RETREAT"}
+    a = analyse("دعا الأمين العام للأمم المتحدة إلى اتفاق لوقف إطلاق النار.", res)
+    assert not [x for x in a.actions if x.type in ("AGREE", "RETREAT")]
