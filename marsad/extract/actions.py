@@ -1491,6 +1491,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
                 src = _quoted_speaker(ctx, t, e) or parties[0]
+                if src is None and e.speaker_source:
+                    src = _speaker(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
                 if src is None and not (_reached(ctx, t) or _held(ctx, t, e)):

@@ -318,3 +318,10 @@ def test_agreements_of_two_named_in_the_noun_and_reached_by_unnamed_parties(res)
     assert {x.type for x in a.actions} == {"AGREE", "RETREAT"}
     a = analyse("دعا الأمين العام للأمم المتحدة إلى اتفاق لوقف إطلاق النار.", res)
     assert not [x for x in a.actions if x.type in ("AGREE", "RETREAT")]
+
+
+def test_a_threat_told_by_a_participle_is_the_speakers(res):
+    a = analyse("أعلن الرئيس الأمريكي دونالد ترامب رفع الرسوم الجمركية على الصين، متوعدًا بإجراءات إضافية.", res)
+    assert ("THREATEN", "Donald Trump", None) in coded(a)
+    a = analyse("وقال المسؤول إن القرية أصبحت مهددة بالانهيار.", res)
+    assert not a.actions  # threatened by collapse: no one threatens
