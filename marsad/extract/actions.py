@@ -165,6 +165,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
+                sought_keys=frozenset(_strip_article(normalize(w)) for w in cues["sought_before"]),
                 count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
                 reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
@@ -1152,7 +1153,8 @@ def _reached(ctx: _Ctx, t: Trigger) -> bool:
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 11), -1):
         w = ctx.toks[k].norm
         if w in keys or _strip_article(w) in keys:
-            return True
+            # مساعي التوصل إلى اتفاق, بهدف التوصل: efforts to reach it, not reached
+            return not (k > 0 and _strip_article(ctx.toks[k - 1].norm) in ctx.lex.cues["sought_keys"])
         if w in ctx.lex.clause_stops:
             return False
     return False
@@ -1209,8 +1211,8 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
             # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم)
             subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == t.tok0 - 1 and x.prep is None and not x.media]
             armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
-            if subj and (not subj[0].group or subj[0].sector in armed):
-                return subj[0]
+            if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
+                return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it
         if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in keys):
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:

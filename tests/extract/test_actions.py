@@ -325,3 +325,8 @@ def test_a_threat_told_by_a_participle_is_the_speakers(res):
     assert ("THREATEN", "Donald Trump", None) in coded(a)
     a = analyse("وقال المسؤول إن القرية أصبحت مهددة بالانهيار.", res)
     assert not a.actions  # threatened by collapse: no one threatens
+
+
+def test_efforts_to_reach_an_agreement_are_no_agreement(res):
+    a = analyse("اختتمت الوفود جولة المفاوضات في إطار مساعي التوصل إلى اتفاق لوقف إطلاق النار.", res)
+    assert not [x for x in a.actions if x.type in ("AGREE", "RETREAT")]
