@@ -1206,7 +1206,7 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
         w = ctx.toks[k].norm
-        if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in (claims,)):
+        if claims and (w in claims or w[:1] in "وف" and w[1:] in claims):
             # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
             # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم)
             subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == t.tok0 - 1 and x.prep is None and not x.media]
