@@ -1179,6 +1179,11 @@ def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
     return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
 
 
+def _one_of(w: str, keys: frozenset[str] | tuple) -> bool:
+    """A normalised word in ``keys``, bare or after the conjunction و/ف."""
+    return w in keys or w[:1] in "وف" and w[1:] in keys
+
+
 def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     """``انطلقت في بغداد اليوم القمة العربية``, ``اختتمت أعمال القمة``: a verb of the entry's
     ``held_by`` before the noun, in its clause, tells that a meeting of many took place."""
@@ -1186,7 +1191,7 @@ def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
         w = ctx.toks[k].norm
         if w in ctx.lex.clause_stops:
             return False
-        if w in e.held_by or w[:1] in "وف" and w[1:] in e.held_by:
+        if _one_of(w, e.held_by):
             return True
     return False
 
@@ -1206,14 +1211,14 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
         w = ctx.toks[k].norm
-        if claims and (w in claims or w[:1] in "وف" and w[1:] in claims):
+        if _one_of(w, claims):
             # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
             # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم)
             subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == t.tok0 - 1 and x.prep is None and not x.media]
             armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
             if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
                 return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it
-        if any(w in ks or w[:1] in "وف" and w[1:] in ks for ks in keys):
+        if any(_one_of(w, ks) for ks in keys):
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:
                 named = [x for x in inside if not x.group]
@@ -1298,7 +1303,7 @@ def _counted_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
         w = ctx.toks[k].norm
         counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
         if not (w[:1].isdigit() or w in ctx.lex.skip or w in ctx.lex.cues["count_keys"]
-                or w[:1] in "وف" and w[1:] in ctx.lex.cues["count_keys"]
+                or _one_of(w, ctx.lex.cues["count_keys"])
                 or counted and w in ctx.lex.cues["count_link_keys"]):  # عدد من الشبان
             return None
         k += 1
