@@ -169,6 +169,8 @@ def _sentence_of(doc: dict, start: int) -> str:
 
 def print_report(conn) -> None:
     """A readable overview: documents, events with sources, main actors, quotes."""
+    from marsad.link.factable import fact_status
+
     data = ex.export_all(conn)
     docs = {d["id"]: d for d in data["documents"]}
     ents = {e["id"]: e for e in data["entities"]}
@@ -182,8 +184,8 @@ def print_report(conn) -> None:
         for d in ev["docs"]:
             click.echo(f"   source {d}  published {docs[d]['published'] or 'undated'}")
         for f in ev["facts"][:6]:
-            n = len(f.get("values", {}))
-            flag = "single source" if n < 2 else "agree" if f.get("agree") else "CONFLICT"
+            flag = {"single": "single source", "conflict": "CONFLICT", "differ": "differ (may count different things)"
+                    }.get(fact_status(f), fact_status(f))
             click.echo(f"   fact  {f['what']} ({f['unit']}): {f['values']}  [{flag}]")
     top = sorted(ents.values(), key=lambda e: -len(e["mentions"]))[:10]
     if top:

@@ -65,6 +65,8 @@ def show(event: str, db: str, as_json: bool) -> None:
 
     Example: marsad show ev-5f1896fdbd11 --db marsad.db
     """
+    from marsad.link.factable import fact_status
+
     store = open_store(db, readonly=True)
     conn = store.conn
     e = _find(conn, event)
@@ -94,9 +96,10 @@ def show(event: str, db: str, as_json: bool) -> None:
         click.echo(f"  {r['published'] or 'undated'}  {d}  {r['source'] or ''}{about}{extra}")
         if r["title"] or r["url"]:
             click.echo(f"      {r['title'] or ''} {r['url'] or ''}".rstrip())
-    click.echo("\nFacts (✓ sources agree, ✗ sources disagree, · one source)")
+    click.echo("\nFacts (✓ sources agree, ✗ sources contradict, ≠ figures differ but may count different things,"
+               " · one source)")
     for f in e["facts"]:
-        mark = "·" if f.get("sources", len(f["values"])) == 1 else ("✓" if f["agree"] else "✗")
+        mark = {"single": "·", "agree": "✓", "conflict": "✗", "differ": "≠"}[fact_status(f)]
         vals = "; ".join(f"{v} [{d}]" for d, v in f["values"].items())
         click.echo(f"  {mark} {f['what']}: {vals}")
     quotes = conn.execute(

@@ -41,7 +41,7 @@ from marsad.link.cues import (
     recalled_date,
     weekday_distance,
 )
-from marsad.link.factable import _range, _slacks, fact_table, rounded_range
+from marsad.link.factable import _range, _slacks, fact_table, generic_whats, rounded_range
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
@@ -243,16 +243,11 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
                        years=report_years(times, date), level_lead=level_lead)
 
 
-@lru_cache(maxsize=1)
-def _generic_whats() -> frozenset[str]:
-    return frozenset(load_json("facts_what.json").get("too_generic_to_clash", []))
-
-
 def _fact_key(what: str, unit: str) -> tuple[str, str] | None:
     """What a fact counts, as reports of one happening compare it ('people killed' is 'killed');
     None for a quantity too generic to compare (an amount, a percentage)."""
     what = what.removeprefix("people ")
-    return None if what in _generic_whats() else (what, unit_dimension(unit))
+    return None if what in generic_whats() else (what, unit_dimension(unit))
 
 
 def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tuple[float, float]:

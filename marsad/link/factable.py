@@ -5,12 +5,19 @@ and "more than 18 months" of the war's age meet in one row. Hedged values are ra
 ("more than X" reads as X to X times (1 + slack)), and a row agrees when every source's
 range overlaps every other's: "1000" and "about 1000" agree, "three years" and "more than
 18 months" do not. A value is also read as rounded ("56 per cent" for 56.12).
+
+Values that do not agree are a clash only when they can be told to be one quantity: not for a
+quantity too generic to compare (a duration, a percentage: facts_what.json
+``too_generic_to_clash``), and not when one source also states the other's figure elsewhere (its
+first figure counts something else: a candidate's share beside the turnout, one province's toll
+beside the total). Such rows "differ": shown side by side, flagged as no contradiction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from marsad.extract.facts import unit_days, unit_dimension, unit_label
@@ -29,6 +36,13 @@ def what_ar(what: str) -> str:
     if act in labels and noun in labels:
         return labels[act] if noun == "people" else f"{labels[act]} ({labels[noun]})"
     return what
+
+
+@lru_cache(maxsize=1)
+def generic_whats() -> frozenset[str]:
+    """Quantities that count too many different things to compare across reports (a duration, a
+    percentage, an amount): facts_what.json ``too_generic_to_clash``."""
+    return frozenset(load_json("facts_what.json").get("too_generic_to_clash", []))
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +105,31 @@ def _agree(firsts: list[Any], cfg: dict, what: str) -> bool:
     return all(a[0] < b[1] and b[0] < a[1] for a in wide for b in wide)
 
 
+def _clash(what: str, firsts: Mapping[str, Any], every: Mapping[str, list[Any]], cfg: dict) -> bool:
+    """Two sources' figures contradict each other: a quantity specific enough to compare, and
+    neither source states the other's figure anywhere (else the first figures count two things)."""
+    if what in generic_whats():
+        return False
+    for a, b in combinations(firsts, 2):
+        fa, fb = firsts[a], firsts[b]
+        if _agree([fa, fb], cfg, what):
+            continue
+        if not any(_agree([fa, x], cfg, what) for x in every[b]) and not any(_agree([fb, x], cfg, what) for x in every[a]):
+            return True
+    return False
+
+
+def fact_status(row: Mapping[str, Any]) -> str:
+    """How a fact table row reads: 'single' (one source), 'agree', 'conflict' (two sources'
+    figures contradict), or 'differ' (figures differ but may count different things). A row
+    stored before 'clash' was written reads its disagreement as a conflict, as it was shown."""
+    if row.get("sources", len(row.get("values", {}))) < 2:
+        return "single"
+    if row.get("agree"):
+        return "agree"
+    return "conflict" if row.get("clash", True) else "differ"
+
+
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -104,7 +143,8 @@ def describe(value: float, unit: str, qualifier: str) -> str:
 
 def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
                copies: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """Rows {what, what_ar, unit, values{doc: text}, agree, sources, refs{doc: [start, end]}, texts{doc: arabic}}.
+    """Rows {what, what_ar, unit, values{doc: text}, agree, clash, sources, refs{doc: [start, end]},
+    texts{doc: arabic}} (see ``fact_status`` for how a row reads).
 
     ``facts`` rows need doc_id, what, unit, value, qualifier, start, end, text; each source
     is represented by its first statement of the quantity (the lead usually states it best).
@@ -114,14 +154,16 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
     copies = copies or {}
     rank = {d: i for i, d in enumerate(doc_order)}
     groups: dict[tuple[str, str], dict[str, Any]] = {}
+    every: dict[tuple[str, str], dict[str, list[Any]]] = {}  # every statement of it, by document
     for f in sorted(facts, key=lambda f: (rank.get(f["doc_id"], 1 << 30), f["start"])):
         if f["doc_id"] not in rank:
             continue
         key = (f["what"], unit_dimension(f["unit"]))
         g = groups.setdefault(key, {})
         g.setdefault(f["doc_id"], f)
+        every.setdefault(key, {}).setdefault(f["doc_id"], []).append(f)
     rows = []
-    for (what, _dim), per_doc in groups.items():
+    for (what, dim), per_doc in groups.items():
         firsts = list(per_doc.values())
         agree = _agree(firsts, cfg, what)
         rows.append({
@@ -130,6 +172,7 @@ def fact_table(facts: Iterable[Any], doc_order: Sequence[str], cfg: dict,
             "unit": firsts[0]["unit"],
             "values": {d: describe(f["value"], f["unit"], f["qualifier"]) for d, f in per_doc.items()},
             "agree": agree,
+            "clash": not agree and _clash(what, per_doc, every[(what, dim)], cfg),
             "sources": len({copies.get(d, d) for d in per_doc}),
             "texts": {d: f["text"] for d, f in per_doc.items()},
             "refs": {d: [f["start"], f["end"]] for d, f in per_doc.items()},

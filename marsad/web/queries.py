@@ -17,7 +17,7 @@ from typing import Any
 from marsad.alerts.breaking import ISO, parse_when
 from marsad.ingest.outlets import outlets, source_condition
 from marsad.lang.ar import load_json
-from marsad.link.factable import what_ar
+from marsad.link.factable import fact_status, what_ar
 from marsad.link.profile import EventProfile
 from marsad.store.export import action_record
 from marsad.store.export import event_record as exported_event
@@ -579,14 +579,15 @@ def fact_table(facts: list[Row]) -> list[Row]:
     """The event's fact table as the page shows it: one row per quantity (what it counts, in one
     dimension of unit), each source's own Arabic wording linked to its sentence, and the status
     decided when the event was linked (hedges and ranges compared as intervals, so "أكثر من
-    ساعتين" and "نحو ساعتين ونصف" agree). The rows are the export's; nothing is recomputed here."""
+    ساعتين" and "نحو ساعتين ونصف" agree; figures that may count different things "differ" rather
+    than conflict: ``factable.fact_status``). The rows are the export's; nothing is recomputed here."""
     out = []
     for f in facts:
         by_doc = {d: [{"doc": d, "start": ref[0], "end": ref[1], "text": f["texts"].get(d, "")}]
                   for d, ref in f["refs"].items()}
-        status = "single" if f["sources"] < 2 else ("agree" if f["agree"] else "conflict")
-        out.append({"what": f["what"], "what_ar": f.get("what_ar") or f["what"], "status": status, "by_doc": by_doc})
-    order = {"conflict": 0, "agree": 1, "single": 2}
+        out.append({"what": f["what"], "what_ar": f.get("what_ar") or f["what"], "status": fact_status(f),
+                    "by_doc": by_doc})
+    order = {"conflict": 0, "differ": 1, "agree": 2, "single": 3}
     return sorted(out, key=lambda x: (order[x["status"]], -len(x["by_doc"]), x["what"]))
 
 
@@ -718,7 +719,7 @@ def outlet(conn: sqlite3.Connection, name: str, top: int = 12, max_disagreements
     for e in shared:  # newest first
         for fact in EventProfile.from_json(data.get(e["id"])).facts:
             mine = [d for d in fact.get("texts", {}) if d in own_docs]
-            if fact.get("agree", True) or not mine or len(fact.get("texts", {})) < 2:
+            if fact_status(fact) != "conflict" or not mine or len(fact.get("texts", {})) < 2:
                 continue
             disagree.append({"event": e["id"], "title": e["title"], "date": e["date"], "what": fact["what"],
                              "what_ar": fact.get("what_ar") or what_ar(fact["what"]), "doc": mine[0],

@@ -146,7 +146,7 @@ def test_event_page_data(client):
     assert len(ev["documents"]) == len(ev["docs"]) >= 2
     assert all(d["published"] and d["lead"] for d in ev["documents"])
     statuses = {f["status"] for f in ev["fact_table"]}
-    assert statuses <= {"agree", "conflict", "single"} and statuses
+    assert statuses <= {"agree", "conflict", "differ", "single"} and statuses
     for g in ev["quotes_by_speaker"]:
         assert g["quotes"] and all(q["speaker"] == g["speaker"] for q in g["quotes"] if g["speaker"])
     assert isinstance(ev["actions"], list)

@@ -54,3 +54,34 @@ def test_a_rounded_figure_agrees_with_the_exact_one_and_a_different_count_does_n
     assert [r["status"] for r in shares] == ["agree"], shares
     dead = _table({"a": "وأسفر الهجوم عن مقتل 19 شخصا.", "b": "وأسفر الهجوم عن مقتل 20 شخصا."})
     assert [r["status"] for r in dead] == ["conflict"], dead
+
+
+def test_a_generic_quantity_is_no_clash():
+    """How long a quake lasted and how long since a stronger one: both 'a duration', two different
+    things, so their figures differ without contradicting each other (sentences written for the test)."""
+    rows = _table({"a": "وقالت هيئة المسح الجيولوجي إن الزلزال استمر نحو دقيقة وألحق أضرارا بمئات المباني.",
+                   "b": "وهو أقوى زلزال يضرب المنطقة منذ 100 عام بحسب خبراء."})
+    assert [(r["what"], r["status"]) for r in rows] == [("duration", "differ")], rows
+
+
+def test_a_source_that_also_states_the_other_figure_does_not_contradict_it():
+    """One outlet leads with the turnout, the other with the winner's share, and each gives both:
+    the first figures count two things (sentences written for the test)."""
+    rows = _table({"a": "وقالت الهيئة إن نسبة المشاركة بلغت 27.7% فقط. وحصل الرئيس المنتهية ولايته على 89.2% من الأصوات.",
+                   "b": "وفاز الرئيس بنسبة 89.2% من الأصوات، فيما بلغت نسبة الإقبال 27.7 بالمئة."})
+    assert [(r["what"], r["status"]) for r in rows] == [("vote share", "differ")], rows
+
+
+def test_a_toll_neither_source_states_is_still_a_clash():
+    """610 dead (and 12 in a neighbouring province) against more than 800: no figure of one is the
+    other's, so the sources contradict each other whatever else they count."""
+    rows = _table({"a": "وأعلن متحدث باسم الحكومة مقتل 610 أشخاص وإصابة 1300 آخرين، كما قتل 12 شخصا في ولاية مجاورة.",
+                   "b": "ولقي أكثر من 800 شخص مصرعهم وأصيب أكثر من 2700 آخرين جراء الزلزال."})
+    assert ("people killed", "conflict") in [(r["what"], r["status"]) for r in rows], rows
+
+
+def test_a_row_stored_before_clash_was_written_reads_as_it_was_shown():
+    from marsad.link.factable import fact_status
+
+    assert fact_status({"sources": 2, "agree": False, "values": {"a": "1", "b": "2"}}) == "conflict"
+    assert fact_status({"sources": 1, "agree": True, "values": {"a": "1"}}) == "single"

@@ -16,7 +16,8 @@ const T = {
   sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", copies: "نشرت النص نفسه",
   copiesN: "نسخ", published: "نُشر", fromUrl: "(من رابط المقال)", facts: "الأرقام والوقائع",
   quotes: "الاقتباسات حسب المتحدث", actions: "الأفعال المرمّزة", summary: "الملخص", read: "اقرأ في المقال",
-  agree: "اتفاق", conflict: "تعارض", single: "مصدر واحد", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
+  agree: "اتفاق", conflict: "تعارض", differ: "أرقام مختلفة", single: "مصدر واحد",
+  differHint: "تختلف الأرقام لكنها قد تعدّ أشياء مختلفة، فلا تُعدّ تعارضا", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
   who: "الفاعل", did: "الفعل", whom: "المفعول به", date: "التاريخ", mode: "الصيغة", count: "عدد المصادر",
   aliases: "الأسماء البديلة", roles: "الأدوار", network: "من يتفاعل مع من", mentions: "الإشارات",
   entities: "الفاعلون", type: "النوع", articles: "المقالات", search: "البحث", searchBtn: "ابحث",
@@ -467,7 +468,7 @@ async function viewEvent(id) {
       el("td", {}, f.what_ar),
       docs.map((d) => el("td", {}, (f.by_doc[d.id] || []).map((x, i) => [i ? "، " : null,
         el("a", { href: docHref(x.doc, x.start, x.end) }, x.text)]))),
-      el("td", { class: "status" }, T[f.status] || f.status)));
+      el("td", { class: "status", title: f.status === "differ" ? T.differHint : null }, T[f.status] || f.status)));
     facts = el("section", {}, el("h2", {}, T.facts), wrapTable(el("table", { id: "facts" }, el("thead", {}, head), el("tbody", {}, rows))));
   }
 
