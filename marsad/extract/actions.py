@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.action_classifier import sentence_gate
-from marsad.extract.groups import GroupLexicon, find_groups, group_lexicon, group_record
+from marsad.extract.groups import GroupHit, GroupLexicon, find_groups, group_lexicon, group_record
 from marsad.extract.kb import get_kb, load_kb
 from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
@@ -258,6 +258,7 @@ class Actor:
     group: bool = False  # named by a group noun (المتظاهرون, مسلحون), not by a name
     record: EntityRecord | None = field(default=None, repr=False)  # a group's entity, stored when coded
     implies: str | None = None  # a type the group tells by being a subject (protesters: PROTEST)
+    named_at: tuple[int, int] | None = None  # where a possessed group's body is named (الجيش ... قواته)
 
 
 @dataclass
@@ -403,10 +404,29 @@ def _groups(toks: list[Token], lex: Lexicon, named: list[Actor], ents: dict[str,
             org.prep = h.prefix or None
             continue
         prep = h.prefix or (toks[h.tok0 - 1].norm if h.tok0 > 0 and toks[h.tok0 - 1].norm in lex.preps else None)
+        body = _possessor(toks, h, named, lex)
+        if body is not None:  # قال الجيش الأمريكي إن قواته قتلت: the forces are the army's
+            out.append(Actor(toks[h.tok0].start, toks[h.tok1].end, body.key, body.type, h.tok0, h.tok1, prep or None,
+                             sector=h.group.sector, named_at=(body.start, body.end)))
+            continue
         out.append(Actor(toks[h.tok0].start, toks[h.tok1].end, h.key, "GROUP", h.tok0, h.tok1,
                          prep or None, sector=h.group.sector, group=True,
                          record=group_record(h, lex.country_names, lex.country_ar), implies=h.group.implies))
     return out
+
+
+def _possessor(toks: list[Token], h: GroupHit, named: list[Actor], lex: Lexicon) -> Actor | None:
+    """The named body a group word with a possessive pronoun belongs to (``جنوده``, ``قواتها``):
+    the nearest state or organisation named before it in the sentence."""
+    if lex.groups is None or h.tok0 != h.tok1:
+        return None
+    norm = toks[h.tok0].norm
+    stem = next((norm[:-len(x)] for x in lex.groups.possessive_suffixes if norm.endswith(x) and len(norm) - len(x) >= 3), None)
+    if stem is None or toks[h.tok0].text.endswith("\u0629") \
+            or not any(s in lex.groups.words for _, s in _readings(stem)):  # انتحارية: a ta marbuta, no pronoun
+        return None
+    return next((a for a in reversed(named) if a.tok1 < h.tok0 and a.type in ("ORG", "LOC") and not a.media
+                 and not a.group and a.prep is None), None)
 
 
 def _before_adjectives(toks: list[Token], k: int, lex: Lexicon) -> int:
@@ -1293,21 +1313,46 @@ def _not_violence(ctx: _Ctx, sent: str) -> bool:
         or any(p in normalize(sent) for p in ctx.lex.cues["not_violence_phrases"])
 
 
-def _counted_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
-    """VSO with a count before the subject: ``تظاهر آلاف الفلسطينيين``, ``اقتحم نحو 20 مسلحا``."""
+def _counted_subject(ctx: _Ctx, t: Trigger, e: Entry | None = None) -> Actor | None:
+    """VSO with a count before the subject: ``تظاهر آلاف الفلسطينيين``, ``اقتحم نحو 20 مسلحا``.
+    For the types people do in crowds (``counted_people_types``), a counted noun the group
+    lexicon lacks is still the subject: ``احتشد عدد من الشبان``, ``تجمع 1000 لاجئ``."""
     k = t.tok1 + 1
+    seen_count = False
     while k < len(ctx.toks) and k - t.tok1 <= 5:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return a if _free(a) or _officials_of(ctx, a, t) else None
+            linked = seen_count and a.prep is not None and ctx.toks[k - 1].norm in ctx.lex.cues["count_link_keys"]
+            return a if _free(a) or _officials_of(ctx, a, t) or linked and not a.media else None
         w = ctx.toks[k].norm
         counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
-        if not (w[:1].isdigit() or w in ctx.lex.skip or w in ctx.lex.cues["count_keys"]
-                or _one_of(w, ctx.lex.cues["count_keys"])
+        is_count = w[:1].isdigit() or w in ctx.lex.cues["count_keys"] or _one_of(w, ctx.lex.cues["count_keys"])
+        seen_count = seen_count or is_count
+        if not (is_count or w in ctx.lex.skip
                 or counted and w in ctx.lex.cues["count_link_keys"]):  # عدد من الشبان
+            if seen_count and e is not None and e.type in ctx.lex.cues["counted_people_types"]:
+                return _counted_people(ctx, k)
             return None
         k += 1
     return None
+
+
+def _counted_people(ctx: _Ctx, k: int) -> Actor | None:
+    """The counted word at ``k`` as an unnamed crowd (the group lexicon's ``counted_group``)."""
+    groups = ctx.lex.groups
+    tok = ctx.toks[k]
+    if groups is None or groups.counted is None or not tok.text[:1].isalpha() or len(tok.norm) < 3 \
+            or tok.norm in ctx.lex.clause_stops or tok.norm in ctx.lex.preps or tok.norm in ctx.lex.place_preps \
+            or ctx.lex.gentilics.get(tok.norm):
+        return None
+    hit = GroupHit(k, k, groups.counted, None, False, "")
+    return Actor(tok.start, tok.end, hit.key, "GROUP", k, k, None, sector=groups.counted.sector, group=True,
+                 record=group_record(hit, ctx.lex.country_names, ctx.lex.country_ar))
+
+
+def _comma_between(ctx: _Ctx, k0: int, k1: int) -> bool:
+    """Is there a comma or semicolon between tokens ``k0`` and ``k1``?"""
+    return any(c in ctx.doc.text[ctx.toks[k0].end:ctx.toks[k1].start] for c in "،,;؛")
 
 
 def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor | None]:
@@ -1315,6 +1360,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     ``انفجرت سيارة مفخخة`` no known source); either may be None."""
     bound, bound_src = (False, None) if t.is_noun else _bound_subject(ctx, t)
     svo = None if t.is_noun or bound else _topic_subject(ctx, t) or _verb_subject_before(ctx, t)
+    if svo is not None and _comma_between(ctx, svo.tok1, t.tok0) and _subject_after(ctx, t) is not None:
+        svo = None  # تدابير اتخذها الجيش، احتشد المتظاهرون: the verb opens a new clause with its own subject
     passive = e.passive or (not t.is_noun and not bound and svo is None and "object" in e.targets
                             and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
     src: Actor | None = None
@@ -1344,7 +1391,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
                     and _after_glued_prep(ctx.toks[t.tok0].norm, ctx.lex):
                 src = None  # ندد الاتحاد بالهجوم: a noun after a preposition is the object of what the actor did
     else:
-        src = svo or _counted_subject(ctx, t)
+        src = svo or _counted_subject(ctx, t, e)
         if src is not None and src.tok0 > t.tok1:
             after = src.tok1
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
@@ -1374,17 +1421,19 @@ def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
 def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor | None:
     """When no clause rule found the agent: the nearest group of a sector that does such things
     (protesters for a protest, gunmen or soldiers for an attack), free of prepositions and in the
-    same clause as the trigger (``قالت الشرطة إن انتحاريا يقود سيارة مفخخة فجر نفسه``)."""
+    same clause as the trigger (``قالت الشرطة إن انتحاريا يقود سيارة مفخخة فجر نفسه``). A group
+    that itself tells the type (protesters for a protest) may stand anywhere in the sentence:
+    ``تجمع آلاف المتظاهرين ... ، تعبيرا عن احتجاجهم``."""
     sectors = ctx.lex.groups.agent_sectors.get(e.type, frozenset()) if ctx.lex.groups else frozenset()
     best: tuple[int, Actor] | None = None
     for a in ctx.actors:
         if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
             continue
         lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)
-        if any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(lo + 1, hi)):
-            continue
         d = hi - lo
-        if d <= 10 and (best is None or d < best[0]):
+        if a.implies != e.type and (d > 10 or any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(lo + 1, hi))):
+            continue
+        if best is None or d < best[0]:
             best = (d, a)
     return best[1] if best else None
 
@@ -1412,9 +1461,11 @@ def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int)
 def _merge_open(out: list[Action], act: Action) -> bool:
     """One sentence, one action per open type and source: ``قتل 13 في انفجارين ... تفجير عبوة
     ناسفة`` is one attack; a later trigger fills the parties, place and a more specific mode the
-    first lacked (the first target named stays)."""
+    first lacked (the first target named stays). A later one with no target whose agent is the
+    first one's target is the same happening too: ``قتلت قواته خمسة مسلحين في غارة``."""
     same = next((x for x in out if x.type == act.type and x.negated == act.negated
-                 and (x.source is None or act.source is None or x.source == act.source)), None)
+                 and (x.source is None or act.source is None or x.source == act.source
+                      or act.target is None and act.source == x.target)), None)
     if same is None:
         return False
     for f in ("source", "target", "source_country", "target_country", "source_sector", "target_sector",
@@ -1541,7 +1592,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             place=place[0] if place else None, mode=mode, negated=_negated(ctx, t),
             modality=modality, trigger=trig_text, sentence=n,
             source_sector=_sector(src, srec), target_sector=_sector(tgt, trec),
-            source_span=(src.start, src.end) if src else None,
+            source_span=(src.named_at or (src.start, src.end)) if src else None,
             place_country=place[1] if place else None,
         )
         if is_open:

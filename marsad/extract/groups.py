@@ -57,6 +57,8 @@ class GroupLexicon:
     modifiers: frozenset[str] = frozenset()
     agent_sectors: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> sectors that may act
     group_types: frozenset[str] = frozenset()  # action types groups may be parties of
+    counted: Group | None = None  # who a counted noun the lexicon lacks stands for (عدد من الشبان)
+    possessive_suffixes: tuple[str, ...] = ()  # pronouns on a group word naming whose it is (قواته)
 
 
 def _bare(w: str) -> str:
@@ -87,7 +89,8 @@ def group_lexicon() -> GroupLexicon:
                         frozenset(normalize(w) for w in data["country_stops"]),
                         frozenset(_bare(normalize(w)) for w in data["modifiers"]),
                         {t: frozenset(v) for t, v in data["agent_sectors"].items()},
-                        frozenset(data["group_types"]))
+                        frozenset(data["group_types"]), by_id.get(data.get("counted_group", "")),
+                        tuple(normalize(x) for x in data.get("possessive_suffixes", ())))
 
 
 def _keys(tok: Token) -> list[tuple[str, str]]:
