@@ -109,6 +109,9 @@ class Lexicon:
     first_person: frozenset[str] = frozenset()  # present verb forms of the first person (أدين, نرحب)
 
 
+_ARMED = frozenset({"MIL", "COP"})  # state forces: an army's act is not its country's own affairs
+
+
 def _strip_article(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
@@ -369,7 +372,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             a.prep = toks[a.tok0 - 1].norm
         elif a.type in ("LOC", "ORG") and (j := _before_adjectives(toks, a.tok0, lex)) >= 0 and _head_noun(
                 toks[j].norm, lex):
-            a.prep = "of"  # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope
+            # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope; a place noun is the
+            # place itself and takes its preposition (على مدينة ود مدني, بمدينة غزة)
+            a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
     kept = [a for a in out if a.tok0 >= 0 and not _dateline(text, toks, a)]
     for a in kept:
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
@@ -444,25 +449,41 @@ def _head_noun(norm: str, lex: Lexicon) -> bool:
 
 
 def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
-    """``القوات الروسية``, ``الجيش الإسرائيلي``, ``السلطات الإيرانية``: a state body named by its
-    nationality acts for that country (ICEWS codes it as the country's government or military)."""
+    """``القوات الروسية``, ``الجيش الإسرائيلي``, ``الدفاعات الجوية الأوكرانية``: a state body named
+    by its nationality acts for that country (ICEWS codes it as the country's government or
+    military). A body may be two words (سلاح الجو, الدفاعات الجوية)."""
     out = []
-    for k, t in enumerate(toks[:-1]):
-        nxt = toks[k + 1]
-        code = lex.gentilics.get(nxt.norm)
-        if not code or code not in lex.country_names or any(a.start < nxt.end and t.start < a.end for a in named):
-            continue
-        for p, stem in _readings(t.norm):
-            if stem in lex.forces or _strip_article(stem) in lex.forces:
-                p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
-                p = p[:-2] if p.endswith("ال") else p
-                prep = p if p in lex.preps else None
-                if prep is None and k > 0 and toks[k - 1].norm in lex.preps:
-                    prep = toks[k - 1].norm
-                grp = lex.groups.words.get(_strip_article(stem)) if lex.groups else None
-                out.append(Actor(t.start, nxt.end, "kb:" + code, "LOC", k, k + 1, prep,
-                                 sector=grp.sector if grp else "GOV"))
+    k = 0
+    while k < len(toks) - 1:
+        found = None
+        for n in (2, 1):
+            if k + n >= len(toks):
+                continue
+            nat = toks[k + n]
+            code = lex.gentilics.get(nat.norm)
+            if not code or code not in lex.country_names or any(a.start < nat.end and toks[k].start < a.end for a in named):
+                continue
+            rest = "".join(" " + toks[j].norm for j in range(k + 1, k + n))
+            for p, stem in _readings(toks[k].norm):
+                if stem + rest in lex.forces or _strip_article(stem) + rest in lex.forces:
+                    found = (n, p, stem)
+                    break
+            if found:
                 break
+        if found is None:
+            k += 1
+            continue
+        n, p, stem = found
+        p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
+        p = p[:-2] if p.endswith("ال") else p
+        prep = p if p in lex.preps else None
+        if prep is None and k > 0 and toks[k - 1].norm in lex.preps:
+            prep = toks[k - 1].norm
+        grp = lex.groups.words.get(_strip_article(stem)) if lex.groups and n == 1 else None
+        sector = grp.sector if grp else ("MIL" if n > 1 else "GOV")
+        out.append(Actor(toks[k].start, toks[k + n].end, "kb:" + lex.gentilics[toks[k + n].norm], "LOC", k, k + n,
+                         prep, sector=sector))
+        k += n + 1
     return out
 
 
@@ -474,6 +495,23 @@ def _prep_readings(norm: str) -> list[tuple[str, str]]:
         p = p[1:] if p[:1] in "وف" and len(p) > 1 else p
         out.append((p[:-2] if p.endswith("ال") else p, stem))
     return out
+
+
+def _place_noun_prep(toks: list[Token], j: int, lex: Lexicon) -> str | None:
+    """The preposition of the place noun at ``j``, glued or the word before; "of" when it has
+    none (مدينة غزة names a place, never a subject) or the head is a title word (وزير خارجية مصر)."""
+    norm = toks[j].norm
+    readings = _readings(norm)
+    place = [(p, s) for p, s in readings if s in lex.place_nouns or _strip_article(s) in lex.place_nouns]
+    if not place:
+        return "of"
+    for p, _ in place:
+        p = p[1:] if p[:1] in "وف" else p
+        p = p[:-2] if p.endswith("ال") else p
+        p = "ل" if p == "لل" else p
+        if p in lex.preps:
+            return p
+    return toks[j - 1].norm if j > 0 and toks[j - 1].norm in lex.preps else "of"
 
 
 def _glued_prep(norm: str, lex: Lexicon) -> str | None:
@@ -845,7 +883,8 @@ def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor
             continue  # X و Y: both are the subject, neither the object
         if x.prep in preps:
             return x
-        if "object" in e.targets and x.prep is None and _adjacent(ctx, after, x):
+        if "object" in e.targets and (x.prep is None and _adjacent(ctx, after, x)
+                                      or _named_place(ctx, x) and _adjacent(ctx, after, x, head=True)):
             if x.role and after == source.tok1 and source.type == "PERSON":
                 continue  # وأدان X مستشار الرئيس الفلسطيني: an apposition of the subject
             return x
@@ -864,9 +903,20 @@ def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor
     return _gentilic(ctx, t, source, after)
 
 
-def _adjacent(ctx: _Ctx, after: int, a: Actor) -> bool:
-    """Only adverbs (``أمس``, ``أيضا``) stand between position ``after`` and actor ``a``."""
-    return all(ctx.toks[k].norm in ctx.lex.skip for k in range(after + 1, a.tok0))
+def _adjacent(ctx: _Ctx, after: int, a: Actor, head: bool = False) -> bool:
+    """Only adverbs (``أمس``, ``أيضا``) stand between position ``after`` and actor ``a`` (and,
+    with ``head``, the place noun naming it: قصفت القوات مدينة خاركيف)."""
+    end = _before_adjectives(ctx.toks, a.tok0, ctx.lex) if head else a.tok0
+    return all(ctx.toks[k].norm in ctx.lex.skip for k in range(after + 1, end))
+
+
+def _named_place(ctx: _Ctx, a: Actor) -> bool:
+    """A place named after a bare place noun (``مدينة خاركيف``): the noun's object position is its."""
+    if a.type != "LOC" or a.prep != "of":
+        return False
+    j = _before_adjectives(ctx.toks, a.tok0, ctx.lex)
+    return j >= 0 and _place_noun_prep(ctx.toks, j, ctx.lex) == "of" and any(
+        s in ctx.lex.place_nouns or _strip_article(s) in ctx.lex.place_nouns for _, s in _readings(ctx.toks[j].norm))
 
 
 def _gentilic(ctx: _Ctx, t: Trigger, source: Actor, after: int) -> Actor | None:
@@ -1404,13 +1454,18 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
 
 def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
     """``غارة إسرائيلية``, ``الضربات الجوية الأميركية``: a nationality right after an attack noun
-    names its agent (one adjective may stand between)."""
-    if not t.is_noun or e.type == "PROTEST":
+    names its agent (one adjective may stand between). A word read as a verb with a nationality
+    adjective right after it is the noun (``في قصف روسي``: no verb takes a bare adjective)."""
+    if e.type == "PROTEST":
         return None
-    for k in (t.tok1 + 1, t.tok1 + 2):
-        if k >= len(ctx.toks) or any(a.tok0 <= k <= a.tok1 for a in ctx.actors):
+    for k in ((t.tok1 + 1, t.tok1 + 2) if t.is_noun else (t.tok1 + 1,)):
+        if k >= len(ctx.toks):
             return None
         code = ctx.lex.gentilics.get(ctx.toks[k].norm)
+        if any(a.tok0 <= k <= a.tok1 for a in ctx.actors):
+            # قصف روسي: the adjective may itself be read as the country; any other actor ends it
+            return next((a for a in ctx.actors if a.tok0 == a.tok1 == k and a.type == "LOC" and _free(a)
+                         and code and a.key == "kb:" + code), None)
         if code in ctx.lex.country_names:
             key = "kb:" + code
             ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
@@ -1454,7 +1509,8 @@ def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int)
             return None
         counted = a.prep in ctx.lex.cues["count_link_keys"] and k > 0 and (ctx.toks[k - 1].norm[:1].isdigit()
                                                 or ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"])
-        return a if a.prep in preps or counted else None  # خطفت 23 من الكوريين
+        named_place = not t.is_noun and None in preps and _named_place(ctx, a)  # قصفت القوات مدينة خاركيف
+        return a if a.prep in preps or counted or named_place else None  # خطفت 23 من الكوريين
     return None
 
 
@@ -1567,9 +1623,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
         if (not is_open and sc and sc == tc
                 and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))
-                and not (typ in lex.cues["civil_war_types"] and srec.type != "LOC")):
+                and not (typ in lex.cues["civil_war_types"] and (srec.type != "LOC" or src.sector in _ARMED))):
             # an actor acting on its own country, or ordering its own army: not an action between
-            # two; but an armed body taking a city of its own country is civil war (سيطرت قوات على الفاشر)
+            # two; but an armed body taking a city of its own country is civil war (سيطرت قوات على
+            # الفاشر, أعلن الجيش السوداني استعادة السيطرة على ود مدني)
             continue
         mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)

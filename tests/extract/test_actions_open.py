@@ -315,3 +315,17 @@ def test_its_forces_are_the_forces_of_the_army_named_before(res):
 def test_tanks_opening_their_fire(res):
     (a,) = code("وقال سكان في المدينة إن دبابات أميركية أطلقت نيرانها على المنطقة.", res)
     assert (a.type, a.mode, a.source, a.source_sector) == ("ASSAULT", "gunfire", "kb:US", "MIL")
+
+
+def test_war_news_agents_and_targets(res):
+    """Forces named by two words, a nationality after a noun read as a verb, a city named after
+    a place noun, and an army retaking a city of its own country."""
+    (a,) = code("أسقطت الدفاعات الجوية الأوكرانية 20 مسيرة روسية خلال الليل.", res)
+    assert (a.type, a.mode, a.source, a.source_sector) == ("ASSAULT", "shooting down", "kb:UA", "MIL")
+    (b,) = code("قتل 12 شخصا في قصف روسي على مدينة زابوريجيا.", res)
+    assert (b.type, b.mode, b.source) == ("ASSAULT", "shelling", "kb:RU")
+    (c,) = code("قصفت القوات الروسية مدينة خاركيف بالصواريخ والمسيرات.", res)
+    assert (c.source, c.target) == ("kb:RU", "kb:kharkiv")
+    (d,) = code("أعلن الجيش السوداني استعادة السيطرة على مدينة ود مدني من قوات الدعم السريع.", res)
+    assert (d.type, d.mode, d.source, d.target) == ("ASSAULT", "capture of territory", "kb:army-SD", "kb:wad-madani")
+    assert code("أسقطت المحكمة التهم عن المتهمين الثلاثة.", res) == []  # no aircraft, no attack
