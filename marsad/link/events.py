@@ -69,14 +69,16 @@ class Frequencies:
         self.seen_at: dict[str, int] = {}  # tick at which a term entered the cache
         self.bumps: dict[str, list[int]] = {}  # ticks at which its count grew
         self.adds: list[int] = []  # ticks at which n grew
-        self.memo: dict[str, float] = {}  # idf of terms at the current counts
+        self.memo: dict[str, dict[str, float]] = {}  # prefix -> idf of its terms at the current counts
 
     def load(self, keys: set[str]) -> None:
         missing = [k for k in keys if k not in self.cache]
         if missing:
             self.tick += 1
             for k in missing:
-                self.memo.pop(k, None)
+                for prefix, memo in self.memo.items():
+                    if k.startswith(prefix):
+                        memo.pop(k[len(prefix):], None)
         found = db.term_counts(self.conn, missing)
         for k in missing:
             self.cache[k] = found.get(k, 0)
@@ -94,15 +96,21 @@ class Frequencies:
         self.memo = {}  # a new dict: an idf function made before keeps its own
 
     def idf(self, prefix: str):
-        """IDF at the current counts; each term's value is computed once until the counts change."""
-        n, cache, memo = self.n, self.cache, self.memo
+        """IDF at the current counts; each term's value is computed once until the counts change.
+
+        The function carries its memo (``f.memo``, term -> value) so that the similarity loops
+        read known terms without a call per term."""
+        n, cache = self.n, self.cache
+        memo = self.memo.get(prefix)
+        if memo is None:
+            memo = self.memo[prefix] = {}
 
         def f(term: str) -> float:
-            k = prefix + term
-            v = memo.get(k)
+            v = memo.get(term)
             if v is None:
-                v = memo[k] = math.log((n + 1) / (cache.get(k, 0) + 1)) + 1.0
+                v = memo[term] = math.log((n + 1) / (cache.get(prefix + term, 0) + 1)) + 1.0
             return v
+        f.memo = memo  # type: ignore[attr-defined]
         return f
 
     def idf_at(self, prefix: str, tick: int):

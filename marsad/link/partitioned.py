@@ -49,7 +49,7 @@ class OracleFrequencies(ev.Frequencies):
         self.next_pos = 0
         self.n = base_n
         self.cache = _DFView(self)
-        self.memo: dict[str, float] = {}
+        self.memo: dict[str, dict[str, float]] = {}
 
     def load(self, keys: set[str]) -> None:  # everything is known up front
         return None

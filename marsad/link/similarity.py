@@ -65,27 +65,42 @@ def idf_fn(df: Mapping[str, int], n_docs: int) -> Callable[[str], float]:
     return idf
 
 
+def _known(idf: Callable[[str], float]) -> Callable[[str], float | None]:
+    """Lookup of the IDF values ``idf`` has already worked out (``Frequencies.idf`` carries them as
+    ``memo``); scoring loops read those directly and call ``idf`` only for the rest."""
+    memo = getattr(idf, "memo", None)
+    return memo.get if memo is not None else (lambda t: None)
+
+
 def weigh(counts: Mapping[str, float], idf: Callable[[str], float]) -> dict[str, float]:
     """Sub-linear TF times IDF, L2-normalised."""
-    v = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0}
+    known, log = _known(idf), math.log
+    v = {t: (1.0 + log(c)) * (w if (w := known(t)) is not None else idf(t)) for t, c in counts.items() if c > 0}
     n = math.sqrt(sum(x * x for x in v.values())) or 1.0
     return {t: x / n for t, x in v.items()}
 
 
 def norm(counts: Mapping[str, float], idf: Callable[[str], float]) -> float:
     """The length ``weigh`` divides by (stored with a profile so scoring need not re-weigh it)."""
-    v = [(1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0]
-    return math.sqrt(sum(x * x for x in v)) or 1.0
+    known, log = _known(idf), math.log
+    total = 0  # summed in order, as ``sum`` would: the same float to the last bit
+    for t, c in counts.items():
+        if c > 0:
+            x = (1.0 + log(c)) * (w if (w := known(t)) is not None else idf(t))
+            total += x * x
+    return math.sqrt(total) or 1.0
 
 
 def cosine_to(a: Mapping[str, float], counts: Mapping[str, float], idf: Callable[[str], float],
               length: float) -> float:
     """``cosine(a, weigh(counts, idf))`` given that vector's ``length``: only the terms of the
     smaller side are weighed, so a 300-term profile costs what the article shares with it."""
-    log = math.log
+    known, log = _known(idf), math.log
     if len(a) > len(counts):
-        return sum(((1.0 + log(c)) * idf(t) / length) * a.get(t, 0.0) for t, c in counts.items() if c > 0)
-    return sum(x * ((1.0 + log(c)) * idf(t) / length) for t, x in a.items() if (c := counts.get(t, 0.0)) > 0)
+        return sum(((1.0 + log(c)) * (w if (w := known(t)) is not None else idf(t)) / length) * a.get(t, 0.0)
+                   for t, c in counts.items() if c > 0)
+    return sum(x * ((1.0 + log(c)) * (w if (w := known(t)) is not None else idf(t)) / length)
+               for t, x in a.items() if (c := counts.get(t, 0.0)) > 0)
 
 
 def profile_lengths(centroid: Mapping[str, float], lead: Mapping[str, float], entities: Mapping[str, float],
