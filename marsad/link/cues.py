@@ -20,7 +20,7 @@ from marsad.extract.quote_lexicon import bare
 from marsad.lang.ar import load_json
 from marsad.link.similarity import stem
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import strip_proclitics, tokenize
+from marsad.text.tokenize import norms, strip_proclitics, tokenize
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     kinds: set[str] = set()
     ords: set[tuple[str, int]] = set()
     for a, b in spans:
-        toks = [t.norm for t in tokenize(text[a:b])]
+        toks = norms(text[a:b])
         cut = _main_clause_end(toks)
         stems = [stem(w) for w in toks]
         told = [kinds_of.get(s, frozenset()) for s in stems]
@@ -197,6 +197,6 @@ def background_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[
     date there is background, not the day the report tells. A leading و is allowed."""
     out = []
     for a, b in spans:
-        if _opens([t.norm for t in tokenize(text[a:min(b, a + 80)])][:6], _background_openers()):
+        if _opens(norms(text[a:min(b, a + 80)])[:6], _background_openers()):
             out.append((a, b))
     return out

@@ -15,7 +15,7 @@ from typing import Any
 
 from marsad.lang.ar import load_json, load_lines
 from marsad.text.normalize import normalize
-from marsad.text.tokenize import tokenize
+from marsad.text.tokenize import norms
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,7 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text (stop words and one-letter tokens dropped)."""
     stop = _affixes()[3]
-    return [stem(t.norm) for t in tokenize(text) if len(t.norm) > 1 and t.norm not in stop and not t.norm.isdigit()]
+    return [stem(w) for w in norms(text) if len(w) > 1 and w not in stop and not w.isdigit()]
 
 
 def doc_terms(text: str, spans: Iterable[tuple[int, int]], lead: int, lead_weight: float) -> Counter:

@@ -27,9 +27,29 @@ class Token:
     norm: str  # matching key
 
 
+# Every stage tokenises every sentence, so a token is made without the frozen dataclass's
+# ``__init__`` (four ``object.__setattr__`` calls): its slots are filled directly, the same object.
+_new = object.__new__
+_set_start, _set_end = Token.start.__set__, Token.end.__set__  # type: ignore[attr-defined]
+_set_text, _set_norm = Token.text.__set__, Token.norm.__set__  # type: ignore[attr-defined]
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens (punctuation is skipped) with original offsets and matching keys."""
-    return [Token(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
+    out = []
+    for m in _WORD.finditer(text):
+        t, w = _new(Token), m.group()
+        _set_start(t, m.start())
+        _set_end(t, m.end())
+        _set_text(t, w)
+        _set_norm(t, normalize(w))
+        out.append(t)
+    return out
+
+
+def norms(text: str) -> list[str]:
+    """The matching keys of ``tokenize(text)``, for callers that read no offsets."""
+    return [normalize(w) for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=1)
@@ -92,4 +112,4 @@ def split_glued(word: str, known: Callable[[str], bool]) -> list[tuple[int, int]
 
 def words(text: str) -> Iterable[str]:
     """Normalised word keys of ``text`` (convenience for indexing and similarity)."""
-    return (t.norm for t in tokenize(text))
+    return iter(norms(text))
