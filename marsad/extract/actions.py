@@ -1035,6 +1035,10 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
             return pair
     if source is None and (bound or e.speaker_source):
         return None
+    if source is None and t.is_noun and not t.possessive and (e.symmetric or e.governs == "agree"):
+        pair = _pair_owning(ctx, t, e)
+        if pair:
+            return pair
     if (source is None and t.is_noun and not t.possessive and _in_adjunct(ctx, t)
             and not (e.symmetric and _indefinite(ctx.toks[t.tok0].norm, ctx.lex))):
         return None  # قتل 15 شخصا في هجوم: the clause before names the victims, not the agent
@@ -1048,6 +1052,31 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         return None
     target = _target(ctx, t, e, source, after)
     return (source, target) if target is not None else None
+
+
+def _pair_owning(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
+    """``أعلنت الولايات المتحدة والصين عن التوصل إلى اتفاق``: two coordinated actors heading the
+    clause of an agreement or meeting noun are its two parties."""
+    before = [x for x in ctx.actors if x.tok1 < t.tok0 and not x.media]
+    if len(before) < 2:
+        return None
+    a, b = before[-2], before[-1]
+    if not (_free(a) and _free(b)) or a.key == b.key or t.tok0 - b.tok1 > (e.noun_subject or ctx.noun_subject):
+        return None
+    if any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(b.tok1 + 1, t.tok0)) or _boundary(ctx, b, t):
+        return None
+    return (a, b) if _conj(ctx.doc.text, a, b, ctx.lex) else None
+
+
+def _agreement_pair(ctx: _Ctx, coded: list[Action]) -> tuple[Actor, Actor] | None:
+    """The two parties of an agreement already coded in the sentence, as its actors."""
+    for act in coded:
+        if act.type == "AGREE" and act.source and act.target and not act.negated:
+            src = next((a for a in ctx.actors if a.key == act.source), None)
+            tgt = next((a for a in ctx.actors if a.key == act.target), None)
+            if src is not None and tgt is not None:
+                return src, tgt
+    return None
 
 
 def _negated(ctx: _Ctx, t: Trigger) -> bool:
@@ -1609,9 +1638,12 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                     src = _speaker(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
-                if src is None and not (_reached(ctx, t) or _held(ctx, t, e)):
-                    continue
-                parties = (src, None)
+                if src is None and typ == "CONSULT" and (pair := _agreement_pair(ctx, out + opened)):
+                    parties = pair  # اتفقت X وY ... عقب مفاوضات في جنيف: the talks that made the deal
+                else:
+                    if src is None and not (_reached(ctx, t) or _held(ctx, t, e)):
+                        continue
+                    parties = (src, None)
         if parties is None:
             continue
         src, tgt = parties

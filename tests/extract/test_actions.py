@@ -330,3 +330,15 @@ def test_a_threat_told_by_a_participle_is_the_speakers(res):
 def test_efforts_to_reach_an_agreement_are_no_agreement(res):
     a = analyse("اختتمت الوفود جولة المفاوضات في إطار مساعي التوصل إلى اتفاق لوقف إطلاق النار.", res)
     assert not [x for x in a.actions if x.type in ("AGREE", "RETREAT")]
+
+
+def test_a_pair_announcing_an_agreement_are_its_parties_and_the_talks_behind_it():
+    res = Resources()
+    text = ("أعلنت الولايات المتحدة والصين عن التوصل إلى اتفاق يقضي بتعليق الرسوم الجمركية الإضافية بين "
+            "البلدين لمدة 90 يوماً، وذلك عقب مفاوضات استمرت يومين في جنيف.")
+    acts = run_stages(prepare(Document(id="t", text=text, published="2025-05-12"), res), res).actions
+    got = {(a.type, a.source, a.target) for a in acts}
+    assert ("AGREE", "kb:US", "kb:CN") in got and ("CONSULT", "kb:US", "kb:CN") in got
+    text2 = "أعلنت إسرائيل وحماس التوصل إلى اتفاق لوقف إطلاق النار في غزة."
+    acts2 = run_stages(prepare(Document(id="t", text=text2, published="2025-01-15"), res), res).actions
+    assert {(a.type, a.source, a.target) for a in acts2} == {("AGREE", "kb:IL", "kb:hamas"), ("RETREAT", "kb:IL", "kb:hamas")}
