@@ -39,8 +39,10 @@ def _latin_to_arabic(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
-    """Skeleton of one normalised word: first letter kept, long vowels dropped, classes unified."""
+    """Skeleton of one normalised word: first letter kept, long vowels dropped, classes unified.
+    Cached: surname repeats look up every word of every article."""
     drop, cls, _ = _tables()
     if word.isascii():
         word = _latin_to_arabic(word.lower())
