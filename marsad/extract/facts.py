@@ -159,6 +159,19 @@ def _suffixed(word: str, stem: str) -> bool:
     return word.startswith(stem) and 0 < len(word) - len(stem) <= 2
 
 
+@lru_cache(maxsize=1 << 12)
+def _suffix_stem(stem: str) -> str:
+    """The form ``_suffixed`` looks for before a suffix."""
+    return stem[:-1] + "ت" if stem.endswith("ه") else stem
+
+
+@lru_cache(maxsize=1 << 16)
+def _cuts(readings: tuple[str, ...]) -> frozenset[str]:
+    """Each reading less its last one or two letters: ``_suffixed(r, p)`` holds for one of the
+    ``readings`` exactly when ``_suffix_stem(p)`` (never empty) is among these."""
+    return frozenset(r[:-k] for r in readings for k in (1, 2) if len(r) > k)
+
+
 def _parse_digits(s: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
         return float(s.replace(",", ""))
@@ -176,6 +189,7 @@ class _Reader:
         self.s = norm
         self.lex = lex
         self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOK.finditer(norm)]
+        self.reads = [_readings(t.norm) for t in self.toks]  # each token's readings, looked up once
 
     # -- numbers -------------------------------------------------------------------------
     def _number_at(self, i: int) -> tuple[float, int, bool] | None:
@@ -265,21 +279,30 @@ class _Reader:
 
     # -- what ----------------------------------------------------------------------------
     def _match(self, k: int, phrase: tuple[str, ...], suffix: bool = False) -> bool:
-        toks = self.toks
-        if k + len(phrase) > len(toks):
+        reads = self.reads
+        if k + len(phrase) > len(reads):
             return False
         for m, p in enumerate(phrase):
-            w = toks[k + m].norm
-            rs = _readings(w)
+            rs = reads[k + m]
             if p in rs:
                 continue
-            if suffix and m == len(phrase) - 1 and any(_suffixed(r, p) for r in rs):
+            if suffix and m == len(phrase) - 1 and (_suffix_stem(p) in _cuts(rs) if p
+                                                    else any(_suffixed(r, p) for r in rs)):
                 continue
             return False
         return True
 
     def _find(self, lo: int, hi: int, phrases: list[tuple[str, ...]], suffix: bool = False) -> list[int]:
-        return [k for k in range(max(lo, 0), min(hi, len(self.toks))) for p in phrases if self._match(k, p, suffix)]
+        """Starts of ``phrases`` in tokens [lo, hi), once per phrase found there. A phrase whose first
+        word is no reading of the token is passed over without a call (``_match`` would fail it, the
+        suffixed last word of a one-word phrase aside)."""
+        reads, match, out = self.reads, self._match, []
+        for k in range(max(lo, 0), min(hi, len(reads))):
+            rs = reads[k]
+            for p in phrases:
+                if (not p or p[0] in rs or (suffix and len(p) == 1)) and match(k, p, suffix):
+                    out.append(k)
+        return out
 
     def _what(self, i: int, j: int, unit: str, label: str | None, lo: int, hi: int) -> str:
         lex = self.lex
