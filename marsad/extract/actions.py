@@ -580,11 +580,14 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
                 for ei, is_noun in lex.words.get(c, ()):
                     if not is_noun and (c != s or not _verb_prefix(p, c)):
                         continue  # النشيد, لبحث: no verb takes an article or a preposition
-                    if (poss or c == acc and c not in (s, _strip_article(s))) and not is_noun:
+                    if c == acc and c not in (s, _strip_article(s)) and not is_noun:
                         continue
+                    if poss and not is_noun and ("object" not in lex.entries[ei].targets or c != s
+                                                 or tok.text.endswith("\u0629") or s.endswith("ت")):
+                        continue  # هاجمها الحوثيون: a transitive verb may carry its object pronoun (not رحلة, رحلته)
                     if c in lex.entries[ei].not_forms or s in lex.entries[ei].not_forms:
                         continue  # احتجاجا: "in protest" of another act, not a protest
-                    out.append((ei, is_noun, p.endswith(fut) and not is_noun, poss))
+                    out.append((ei, is_noun, p.endswith(fut) and not is_noun, poss and is_noun))
         if out:
             return out
     return out
@@ -1308,7 +1311,7 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
     keys = (ctx.lex.cues["launch_keys"], ctx.lex.entries[t.entry].launched_by)
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
-    for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - (11 if claims else 7)), -1):
         w = ctx.toks[k].norm
         if _one_of(w, claims):
             # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
@@ -1317,7 +1320,12 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
             armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
             if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
                 return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it
-        if any(_one_of(w, ks) for ks in keys):
+            if subj and subj[0].type == "PERSON":
+                body = next((x for x in ctx.actors if k < x.tok0 < subj[0].tok0 and x.type in ("ORG", "LOC")
+                             and x.prep in ctx.lex.cues["spokesman_of"]), None)
+                if body is not None:
+                    return body  # أعلن المتحدث باسم جماعة الحوثي يحيى سريع استهداف سفينة: the group
+        if t.tok0 - k <= 6 and any(_one_of(w, ks) for ks in keys):
             inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
             if inside:
                 named = [x for x in inside if not x.group]
@@ -1465,10 +1473,12 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         elif near and a.type != "LOC" and not patient and (e.type == "PROTEST" or a.sector in armed or not a.group):
             src, after = a, a.tok1
         else:
-            src = _launcher(ctx, t) or _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
-            if src is not None and not (src.group and src.sector == "CVL") \
-                    and _after_glued_prep(ctx.toks[t.tok0].norm, ctx.lex):
-                src = None  # ندد الاتحاد بالهجوم: a noun after a preposition is the object of what the actor did
+            src = _launcher(ctx, t)  # ردت باكستان بقصف مدفعي: a launch verb's subject, preposition or not
+            if src is None:
+                src = _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
+                if src is not None and not (src.group and src.sector == "CVL") \
+                        and _after_glued_prep(ctx.toks[t.tok0].norm, ctx.lex):
+                    src = None  # ندد الاتحاد بالهجوم: a noun after a preposition is the object of what the actor did
     else:
         src = svo or _counted_subject(ctx, t, e)
         if src is not None and src.tok0 > t.tok1:

@@ -329,3 +329,20 @@ def test_war_news_agents_and_targets(res):
     (d,) = code("أعلن الجيش السوداني استعادة السيطرة على مدينة ود مدني من قوات الدعم السريع.", res)
     assert (d.type, d.mode, d.source, d.target) == ("ASSAULT", "capture of territory", "kb:army-SD", "kb:wad-madani")
     assert code("أسقطت المحكمة التهم عن المتهمين الثلاثة.", res) == []  # no aircraft, no attack
+
+
+def test_ceasefires_shipping_attacks_and_replies(res):
+    """How war reports word them: a ceasefire with adjectives inside, a spokesman announcing his
+    group's strike, a verb carrying its object pronoun, a reply by shelling, an interception."""
+    acts = code("أعلنت الهند وباكستان وقفا فوريا لإطلاق النار بعد أيام من القتال.", res)
+    assert ("RETREAT", "kb:IN", "kb:PK") in {(a.type, a.source, a.target) for a in acts}
+    (a,) = code("أعلن المتحدث العسكري باسم جماعة الحوثي يحيى سريع استهداف السفينة في البحر الأحمر.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:houthis")
+    (b,) = code("غرقت سفينة الشحن بعد أن هاجمها الحوثيون بزوارق مسيرة وصواريخ.", res)
+    assert (b.type, b.source) == ("ASSAULT", "kb:houthis")
+    (c,) = code("ردت باكستان بقصف مدفعي على مواقع هندية.", res)
+    assert (c.type, c.mode, c.source) == ("ASSAULT", "shelling", "kb:PK")
+    (d,) = code("اعترضت الدفاعات الإسرائيلية معظم الصواريخ القادمة من إيران.", res)
+    assert (d.type, d.mode, d.source) == ("ASSAULT", "shooting down", "kb:IL")
+    assert not [x for x in code("بعد انهيار الهدنة استأنف الجيش غاراته.", res) if x.type == "RETREAT"]
+    assert code("وصل الوفد في رحلة استمرت ساعتين.", res) == []  # a trip (رحلة) is no deportation
