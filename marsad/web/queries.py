@@ -26,8 +26,15 @@ from marsad.text.normalize import normalize
 Row = dict[str, Any]
 
 
-def page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, offset: int) -> tuple[int, list[sqlite3.Row]]:
-    total = conn.execute(f"SELECT count(*) FROM ({sql}) AS rows", args).fetchone()[0]  # noqa: S608 (fixed text)
+def page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, offset: int,
+         count: tuple[str, list[Any]] | None = None) -> tuple[int, list[sqlite3.Row]]:
+    """The total and one page of ``sql``'s rows. ``count`` is a cheaper query for the total (the
+    same filters without what only orders the rows): counting over ``sql`` itself computes every
+    row's sort key a second time, a tenth of a second at 10,000 articles."""
+    if count is not None:
+        total = conn.execute(count[0], count[1]).fetchone()[0]
+    else:
+        total = conn.execute(f"SELECT count(*) FROM ({sql}) AS rows", args).fetchone()[0]  # noqa: S608 (fixed text)
     rows = conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return total, rows
 
@@ -235,10 +242,13 @@ def list_entities(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offse
         clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = e.id"
                        " AND " + " AND ".join(doc_clauses) + ")")
         args += doc_args
-    sql = ("SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n_mentions,"
-           " (SELECT count(DISTINCT m.doc_id) FROM mentions m WHERE m.entity_id = e.id) AS n_docs"
+    # (the documents of only the page's entities are counted, from the (entity, doc) index)
+    sql = ("SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n_mentions"
            " FROM entities e" + _where(clauses) + " ORDER BY n_mentions DESC, e.id")
-    total, rows = page(conn, sql, args, limit, offset)
+    sql = ("SELECT x.*, (SELECT count(DISTINCT m.doc_id) FROM mentions m WHERE m.entity_id = x.id) AS n_docs"
+           f" FROM ({sql} LIMIT ? OFFSET ?) AS x ORDER BY x.n_mentions DESC, x.id")
+    total = conn.execute("SELECT count(*) FROM entities e" + _where(clauses), args).fetchone()[0]  # noqa: S608
+    rows = conn.execute(sql, [*args, limit, offset]).fetchall()
     out = []
     for r in rows:
         out.append({"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"],
@@ -549,21 +559,25 @@ def list_events(conn: sqlite3.Connection, f: dict[str, Any], limit: int, offset:
         clauses.append("e.kind = ?")
         args.append(f["kind"])
     if f.get("country"):  # an actor or a place of the country is named in one of its reports
-        clauses.append("e.id IN (SELECT ed.event_id FROM entities en JOIN mentions m ON m.entity_id = en.id"
-                       " JOIN event_docs ed ON ed.doc_id = m.doc_id WHERE en.country = ?)")
+        # (the country's entities first, then their mentions by index: not every mention scanned)
+        clauses.append("e.id IN (SELECT ed.event_id FROM mentions m JOIN event_docs ed ON ed.doc_id = m.doc_id"
+                       " WHERE m.entity_id IN (SELECT en.id FROM entities en WHERE en.country = ?))")
         args.append(f["country"])
     sort = f.get("sort") if f.get("sort") in EVENT_SORTS else "latest"
     # the outlets of every event are counted only when the filter or the order needs them
-    counted = sort == "largest" or bool(f.get("min_sources") and int(f["min_sources"]) > 1)
-    if counted and f.get("min_sources") and int(f["min_sources"]) > 1:
+    by_outlets = bool(f.get("min_sources") and int(f["min_sources"]) > 1)
+    counted = sort == "largest" or by_outlets
+    if by_outlets:
         clauses.append("coalesce(ns.n, 0) >= ?")
         args.append(int(f["min_sources"]))
     joined = f" LEFT JOIN ({_EVENT_SOURCES}) AS ns ON ns.event_id = e.id" if counted else ""
+    # the total needs the outlet counts only to filter on them, never to order
+    count = ("SELECT count(*) FROM events e" + (joined if by_outlets else "") + _where(clauses), list(args))
     if sort == "growing":  # the outlets each event gained in the last day of arrivals
         joined += f" LEFT JOIN ({_EVENT_GROWTH}) AS ng ON ng.event_id = e.id"
         args = [_growth_since(conn), *args]
     sql = "SELECT e.* FROM events e" + joined + _where(clauses) + f" ORDER BY {EVENT_SORTS[sort]}"
-    total, rows = page(conn, sql, args, limit, offset)
+    total, rows = page(conn, sql, args, limit, offset, count)
     out = []
     for r in rows:
         rec = event_record(conn, r)
