@@ -60,6 +60,11 @@ def _char(c: str, drop: frozenset[str], cmap: dict[str, str]) -> str:
 
 
 _CHARS: dict[str, str] = {}  # character -> its normalised form, filled as characters are met
+# The same as ``str.translate`` tables, grown with ``_CHARS``: code point -> normalised form, code
+# point -> its length as a character (for the offsets), and the characters not mapped one for one.
+_TABLE: dict[int, str] = {}
+_LENGTHS: dict[int, str] = {}
+_UNEVEN: set[str] = set()
 
 
 # From this length a text is a whole document (or its body), which several steps normalise in
@@ -84,15 +89,20 @@ def _document_map(text: str) -> NormText:
 
 
 def _normalize_map(text: str) -> NormText:
-    drop, cmap = _table()
     chars = set(text)
-    for c in chars.difference(_CHARS):
-        _CHARS[c] = _char(c, drop, cmap)
-    mapped = {ord(c): _CHARS[c] for c in chars}
-    out = text.translate(mapped)
-    if len(out) == len(text) and all(len(m) == 1 for m in mapped.values()):
+    new = chars.difference(_CHARS)
+    if new:
+        drop, cmap = _table()
+        for c in new:
+            m = _char(c, drop, cmap)
+            _TABLE[ord(c)], _LENGTHS[ord(c)] = m, chr(len(m))
+            if len(m) != 1:
+                _UNEVEN.add(c)
+            _CHARS[c] = m  # last: a character in _CHARS is in every table
+    out = text.translate(_TABLE)
+    if _UNEVEN.isdisjoint(chars):
         return NormText(out, tuple(range(len(text) + 1)))
-    lengths = text.translate({k: chr(len(v)) for k, v in mapped.items()})  # output length per character
+    lengths = text.translate(_LENGTHS)  # output length per character
     offs: list[int] = []
     for run in _RUNS.finditer(lengths):  # runs of one-for-one characters, or one dropped/expanded one
         if run.group()[0] == "\x01":
