@@ -479,21 +479,21 @@ class Discoverer:
             return before[0] if len(before) == 1 else None
 
         out = []
-        for i, w in enumerate(self.words):
-            for skip in (0, 1):
+        words, suffixes = self.words, self.c["name_suffixes"]
+        for i, w in enumerate(words):
+            # a surname suffix after the word (إمام أوغلو): the same for the word with or without its proclitic
+            suffixed = i + 1 < len(words) and words[i + 1].text in suffixes and self._gap(i + 1) == " "
+            for skip in (0, 1) if w.text[0] in _PROCLITIC_ON_NAME else (0,):
                 stem = w.text[skip:]
-                if skip and w.text[0] not in _PROCLITIC_ON_NAME:
-                    continue
                 end = w.end
-                if i + 1 < len(self.words) and self._gap(i + 1) == " " \
-                        and self.words[i + 1].text in self.c["name_suffixes"]:
+                if suffixed:
                     key = holder(stem + " " + self.words[i + 1].text, w.start)  # إمام أوغلو
                     if key is not None and not self.covered(w.start + skip, self.words[i + 1].end):
                         out.append((w.start + skip, self.words[i + 1].end, key))
                         break
                 if len(stem) < 3:
                     continue
-                key = holder(stem, w.start)  # cheap lookups first: most words are nobody's surname
+                key = holder(stem, w.start) if stem in surnames else None  # most words are nobody's surname
                 if key is None and by_key and len(stem) >= 4 and not stem.startswith("ال"):
                     names = by_key.get(word_key(stem), set())
                     key = holder(next(iter(names)), w.start) if len(names) == 1 else None
