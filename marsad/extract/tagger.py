@@ -145,23 +145,38 @@ def feature_names(toks: list[Token], text: str) -> list[list[str]]:
     each token's feature names in the same order (no name repeats). CRFsuite takes a list of
     names without looking up and converting a value per feature, which halves the tagging."""
     g = gazetteer()
-    views = [_views(t.norm, _shape(t), g) for t in toks]
-    gaps = [gap_kind(text[a.end:b.start]) for a, b in zip(toks, toks[1:], strict=False)]
+    names = [_names(t, g) for t in toks]
     n = len(toks)
+    if n == 1:
+        own, _ = names[0]
+        return [[*own, "-2:edge", "-1:edge", "1:edge", "2:edge"]]
+    gl = ["gl=edge"] + ["gl=" + ("sp" if gap == " " else gap_kind(gap))
+                        for gap in (text[a.end:b.start] for a, b in zip(toks, toks[1:], strict=False))]
+    gr = ["gr=" + k[3:] for k in gl[1:]] + ["gr=edge"]
     out = []
-    for i, (own, _) in enumerate(views):
-        f = list(own)
-        if gaps:
-            f.append("gl=" + (gaps[i - 1] if i else "edge"))
-            f.append("gr=" + (gaps[i] if i < len(gaps) else "edge"))
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f.extend(views[j][1][d])
-            else:
-                f.append(f"{d}:edge")
-        out.append(f)
+    for i, (own, _) in enumerate(names):
+        out.append([*own, gl[i], gr[i],
+                    *(names[i - 2][1][0] if i >= 2 else ("-2:edge",)),
+                    *(names[i - 1][1][1] if i >= 1 else ("-1:edge",)),
+                    *(names[i + 1][1][2] if i + 1 < n else ("1:edge",)),
+                    *(names[i + 2][1][3] if i + 2 < n else ("2:edge",))])
     return out
+
+
+_NAMES: dict[tuple[str, str, int], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+
+
+def _names(tok: Token, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """``_views`` of a token as names: its own, and what it shows as the neighbour at -2, -1, +1
+    and +2. Kept by the token's text and key (its shape follows from the text)."""
+    key = (tok.text, tok.norm, id(g))
+    got = _NAMES.get(key)
+    if got is None:
+        if len(_NAMES) > 40_000:
+            _NAMES.clear()
+        own, shown = _views(tok.norm, _shape(tok), g)
+        got = _NAMES[key] = (tuple(own), tuple(tuple(shown[d]) for d in (-2, -1, 1, 2)))
+    return got
 
 
 _VIEWS: dict[tuple[str, str, int], tuple[dict[str, float], dict[int, dict[str, float]]]] = {}
