@@ -57,6 +57,9 @@ class Lexicon:
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
     according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
     channel_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # first words of the attribution and channel phrases: a token that is none of them, with or
+    # without its و/ف, starts no cue (empty: not worked out, every token is tried)
+    cue_firsts: frozenset[str] = frozenset()
 
 
 def first_word_index(phrases) -> dict[str, tuple[int, ...]]:
@@ -112,13 +115,14 @@ def build(res: Resources | None = None) -> Lexicon:
         heads_ok=frozenset(normalize(x) for x in v["construct_heads_ok"]),
         spokesperson=_longest_first(_phrase(x.rstrip("ـ")) for x in c["spokesperson"]),
         according=(according := tuple(sorted(according, key=lambda p: -len(p[0])))),
-        according_index=first_word_index(p[:-1] if glued else p for p, glued in according),
+        according_index=(according_index := first_word_index(p[:-1] if glued else p for p, glued in according)),
         media_words=_longest_first(_phrase(x) for x in c["media_words"]),
         outlets=tuple(sorted(((_phrase(f), o["name"]) for o in c["outlets"] for f in o["forms"]),
                              key=lambda p: -len(p[0]))),
         channels=(channels := tuple(sorted(((_phrase(f), ch["name"]) for ch in c["channels"] for f in ch["forms"]),
                                            key=lambda p: -len(p[0])))),
-        channel_index=first_word_index(p for p, _ in channels),
+        channel_index=(channel_index := first_word_index(p for p, _ in channels)),
+        cue_firsts=frozenset(according_index) | frozenset(channel_index),
         channel_rank={ch["name"]: i for i, ch in enumerate(c["channels"])},
         breakers=_longest_first(_phrase(x) for x in v.get("content_breakers", [])),
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),

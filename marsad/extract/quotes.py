@@ -225,8 +225,12 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
     according: list[Cue] = []
     channels: list[Cue] = []
     covered: list[tuple[int, int]] = []
+    firsts = lex.cue_firsts
     i = a
     while i < b:
+        if firsts and (norm := toks[i].norm) not in firsts and bare(norm) not in firsts:
+            i += 1  # no phrase starts with this word: neither an attribution nor a channel here
+            continue
         n = _according_at(ctx, i, b)
         if n:
             j, glued_off = n
