@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from marsad.search.keys import keyed_tokens, skeleton, word_key
+from marsad.search.keys import keyed_words, skeleton, word_key
 
 _FTS = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
 _INSERT = {
@@ -51,9 +51,9 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
     seen: set[str] = set()
     keyed = []
     for text in columns:
-        toks = list(keyed_tokens(text or ""))
-        seen.update(t.surface for t in toks)
-        keyed.append(" ".join(t.key for t in toks))
+        words = keyed_words(text or "")
+        seen.update(surface for surface, _ in words)
+        keyed.append(" ".join(key for _, key in words))
     # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
     conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
     conn.execute(_INSERT[kind], (row_id, *keyed))

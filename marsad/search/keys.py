@@ -84,11 +84,26 @@ def keyed_tokens(text: str) -> Iterator[KeyedToken]:
             yield KeyedToken(m.start(), m.end(), surface, word_key(surface))
 
 
+def keyed_words(text: str) -> list[tuple[str, str]]:
+    """(surface, key) of each of ``keyed_tokens(text)``, in order: what indexing reads, without
+    making a token with offsets for every word of every article."""
+    out = []
+    for w in _WORD.findall(text):
+        surface = normalize(w)
+        if not surface:
+            continue
+        if " " in surface:
+            out += [(part, word_key(part)) for part in surface.split()]
+        else:
+            out.append((surface, word_key(surface)))
+    return out
+
+
 def index_text(text: str | None) -> str:
     """The string stored in the FTS column: space-separated keys, one per word, in order."""
     if not text:
         return ""
-    return " ".join(t.key for t in keyed_tokens(text))
+    return " ".join(key for _, key in keyed_words(text))
 
 
 @lru_cache(maxsize=1)
