@@ -21,7 +21,7 @@ import hashlib
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -70,6 +70,7 @@ class Frequencies:
         self.bumps: dict[str, list[int]] = {}  # ticks at which its count grew
         self.adds: list[int] = []  # ticks at which n grew
         self.memo: dict[str, dict[str, float]] = {}  # prefix -> idf of its terms at the current counts
+        self.loaded: dict[str, set[str]] = {}  # prefix ("w:", "e:") -> its terms in the cache
 
     def load(self, keys: set[str]) -> None:
         missing = [k for k in keys if k not in self.cache]
@@ -83,6 +84,19 @@ class Frequencies:
         for k in missing:
             self.cache[k] = found.get(k, 0)
             self.seen_at[k] = self.tick
+            self.loaded.setdefault(k[:2], set()).add(k[2:])
+
+    def load_terms(self, groups: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """``load`` of the keys ``prefix + term`` of each (prefix, terms) group, in one step. A profile
+        is loaded again for every article it is scored against: its terms are checked against
+        ``loaded`` (in C for a group all loaded) and only missing ones are made into keys."""
+        keys: set[str] = set()
+        for prefix, terms in groups:
+            have = self.loaded.get(prefix, set())
+            if not have.issuperset(terms):
+                keys.update(prefix + t for t in terms if t not in have)
+        if keys:  # nothing missing: ``load`` would neither tick nor ask the store
+            self.load(keys)
 
     def add_document(self, keys: set[str]) -> None:
         self.load(keys)
@@ -440,7 +454,7 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: 
                        cfg["headline_max_words"])
         members.append(Member(d, rows[d]["title"], rows[d]["text"], spans, lead.headline, lead.sentences))
     if tick is None:
-        freq.load({"w:" + t for t in data.centroid})
+        freq.load_terms([("w:", data.centroid)])
         idf = freq.idf("w:")
     else:
         idf = freq.idf_at("w:", tick)
@@ -587,7 +601,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
         data.fact_values = data.fact_values + [[x["what"], x["unit"], x["value"], x["qualifier"]] for x in f.facts]
-        freq.load({"w:" + t for t in data.centroid})  # as _refresh does: later weights depend on it
+        freq.load_terms([("w:", data.centroid)])  # as _refresh does: later weights depend on it
         deferred.events[eid] = freq.tick
         title, date = None, _event_date(data.members)
     data.lengths = profile_lengths(data.centroid, data.lead, data.entities, freq)

@@ -54,6 +54,9 @@ class OracleFrequencies(ev.Frequencies):
     def load(self, keys: set[str]) -> None:  # everything is known up front
         return None
 
+    def load_terms(self, groups) -> None:
+        return None
+
     def add_document(self, keys: set[str]) -> None:
         self.pos = self.next_pos
         self.n = self.base_n + self.pos + 1

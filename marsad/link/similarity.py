@@ -107,7 +107,7 @@ def profile_lengths(centroid: Mapping[str, float], lead: Mapping[str, float], en
                     freq: Any) -> dict[str, float]:
     """Lengths of a profile's word, lead and entity vectors at the current frequencies, with the
     document count they were taken at (``n``). Stored with the profile when it changes."""
-    freq.load({"w:" + t for t in centroid} | {"w:" + t for t in lead} | {"e:" + e for e in entities})
+    freq.load_terms((("w:", centroid), ("w:", lead), ("e:", entities)))
     return {"n": freq.n, "w": norm(centroid, freq.idf("w:")), "l": norm(lead, freq.idf("w:")),
             "e": norm(entities, freq.idf("e:"))}
 
