@@ -14,6 +14,7 @@ import fcntl
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import Any
 
 from marsad.store import Store
@@ -357,10 +358,15 @@ def delivery_lock(store: Store) -> Iterator[bool]:
 # -- breaking news ----------------------------------------------------------------------------------
 
 def recent_events(conn: Any, stored_since: str) -> set[str]:
-    """Events with a report (an article or a copy of one) stored at or after ``stored_since`` (ISO time)."""
+    """Events with a report (an article or a copy of one) that may have been seen at or after
+    ``stored_since`` (ISO time, UTC): stored then or later, and not published before it. A report
+    is seen at the earlier of the two (``breaking.seen_at``), so an archive of last year's articles
+    imported today brings none of its events back to read; a publication date is compared by its
+    day, a day early, so that no time zone offset can drop a report that counts."""
+    day_before = (date.fromisoformat(stored_since[:10]) - timedelta(days=1)).isoformat()
     return {r[0] for r in conn.execute(
         "SELECT DISTINCT ed.event_id FROM documents d JOIN event_docs ed ON ed.doc_id = d.id"
-        " WHERE d.ingested_at >= ?", (stored_since,))}
+        " WHERE d.ingested_at >= ? AND (d.published IS NULL OR d.published >= ?)", (stored_since, day_before))}
 
 
 def event_reports(conn: Any, event_ids: Iterable[str]) -> list[Any]:

@@ -95,3 +95,30 @@ def test_breaking_command(news_db):
 
     assert [x["recent"] for x in json.loads(r.stdout)["items"]] == [6, 3, 1]
     assert cli("breaking", "--db", news_db, "--at", "noon").exit_code == 2
+
+
+def test_an_archive_imported_today_is_not_read_back(news_db):
+    """The articles were stored today but published in June 2025: a week later than the last of
+    them nothing can be breaking, and none of their events is even read (the breaking box of the
+    events page at 10,000 imported articles read every report on each load, bench/bench_pages.py).
+    Asked earlier, every event with a report seen since is a candidate, and none published only
+    days before (the samples, of February to May)."""
+    from marsad.alerts import store as S
+
+    st = Store.open(news_db, readonly=True)
+    try:
+        later = NOW + timedelta(days=30)
+        assert S.recent_events(st.conn, (later - timedelta(days=7, hours=6)).strftime("%Y-%m-%dT%H:%M:%SZ")) == set()
+        assert breaking(st.conn, later)["items"] == [] and breaking(st.conn, later)["measured"] == 0
+        for since in (NOW - timedelta(days=30), NOW - timedelta(hours=30), NOW - timedelta(hours=3)):
+            seen = {r[0] for r in st.conn.execute(
+                "SELECT ed.event_id, d.ingested_at, d.published FROM event_docs ed JOIN documents d ON d.id = ed.doc_id")
+                if seen_at(r[1], r[2]) >= since}
+            got = S.recent_events(st.conn, since.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            assert seen and seen <= got, since  # every event with a report seen since is a candidate
+            old = {r[0] for r in st.conn.execute(
+                "SELECT ed.event_id FROM event_docs ed JOIN documents d ON d.id = ed.doc_id GROUP BY ed.event_id"
+                " HAVING max(d.published) < ?", ((since - timedelta(days=2)).strftime("%Y-%m-%d"),))}
+            assert not got & old, since  # and none published only days before
+    finally:
+        st.close()
