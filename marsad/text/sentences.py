@@ -8,6 +8,7 @@ than ``long_sentence_chars`` is cut after a comma that precedes a reporting phra
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
@@ -49,10 +50,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1)
+def _marks() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The characters ``_raw_spans`` acts on (line break, terminals, quote marks) and a pattern
+    finding the next one: every other character only lets a quotation time out, which the next
+    of these characters sees as well (``i - q_at > max_quote_chars`` holds there too)."""
+    d = _data()
+    chars = {"\n", *d["terminals"], *d["open"], *d["open"].values(), *d["toggle_quotes"]}
+    chars = {c for c in chars if len(c) == 1}
+    return frozenset(chars), re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 def _raw_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     d = _data()
     terminals = set(d["terminals"])
     opens, toggles, max_q = d["open"], set(d["toggle_quotes"]), d["max_quote_chars"]
+    marks, next_mark = _marks()
     spans: list[tuple[int, int]] = []
     s = start
     close: str | None = None  # the quote mark we wait for
@@ -60,6 +73,10 @@ def _raw_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     i = start
     while i < end:
         c = text[i]
+        if c not in marks:  # skip to the next character that matters, in C
+            m = next_mark.search(text, i, end)
+            i = m.start() if m else end
+            continue
         # a quotation may go on over a hard-wrapped line, not over a line that ends a sentence
         if c == "\n" and (_wrapped(text, i, end) or (close is not None and 0 <= text.find(close, i, q_at + max_q)
                                                     and text[i + 1 : i + 2] != "\n"
