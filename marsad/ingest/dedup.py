@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -28,10 +29,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(match_text(text).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> np.ndarray:
+    """The permutation parameters of every signature with ``num_perm`` (datasketch draws them
+    from the seed again for each MinHash it makes; it shares an array it is given). Read-only."""
+    p = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+    p.flags.writeable = False
+    return p
+
+
+def _minhash(num_perm: int, hashvalues: np.ndarray | None = None) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=hashvalues,
+                   permutations=_permutations(num_perm))
+
+
 def signature(text: str, shingle_words: int, num_perm: int) -> MinHash:
     words = match_text(text).split()
     k = max(1, min(shingle_words, len(words)))
-    mh = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
+    mh = _minhash(num_perm)
     mh.update_batch([" ".join(words[i : i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))])
     return mh
 
@@ -64,8 +79,7 @@ class NearDuplicates:
                 f"SELECT m.doc_id, m.sig FROM minhashes m JOIN documents d ON d.id = m.doc_id"  # noqa: S608
                 f" WHERE m.doc_id IN ({q}) ORDER BY d.seq", sorted(cands)).fetchall()
             for doc_id, sig in rows:
-                other = MinHash(num_perm=self.perm, seed=_SEED, scheme=_SCHEME,
-                                hashvalues=np.frombuffer(sig, dtype=np.uint64))
+                other = _minhash(self.perm, np.frombuffer(sig, dtype=np.uint64))
                 sim = mh.jaccard(other)
                 if sim >= self.threshold and sim > best_sim:
                     best, best_sim = doc_id, sim
