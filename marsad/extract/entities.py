@@ -532,8 +532,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     # as the start of another name
     given_at = frozenset(w.start for w in words_of(text) if w.text in c["given_names_like_words"]
                          and doc.text[slice(*orig(w.start, w.end))] in c["given_names_like_words_raw"])
-    not_given_at = frozenset(w.start for w in words_of(text) if _hamza_not_name(
-        doc.text[slice(*orig(w.start, w.end))], first_name_stem(w.text), c))
+    not_given_at = frozenset(w.start for w in words_of(text) if (given_stem := first_name_stem(w.text)) is not None
+                             and _hamza_not_name(doc.text[slice(*orig(w.start, w.end))], given_stem, c))
     pre = Discoverer(text, kb_spans + title_spans, kb.adjectives)
     kb_surnames = surnames_of(named)
     repeat_spans = []
