@@ -358,3 +358,13 @@ def test_ceasefires_shipping_attacks_and_replies(res):
     assert (d.type, d.mode, d.source) == ("ASSAULT", "shooting down", "kb:IL")
     assert not [x for x in code("بعد انهيار الهدنة استأنف الجيش غاراته.", res) if x.type == "RETREAT"]
     assert code("وصل الوفد في رحلة استمرت ساعتين.", res) == []  # a trip (رحلة) is no deportation
+
+
+def test_every_action_type_and_mode_has_an_arabic_label():
+    """The app shows actions in Arabic: a mode or type with no label would show its English code."""
+    from marsad.lang.ar import load_json
+
+    labels = load_json("actions_labels.json")
+    entries = load_json("actions_lexicon.json")["entries"]
+    assert {e["mode"] for e in entries if e.get("mode")} <= set(labels["modes"])
+    assert {e["type"] for e in entries} <= set(labels["types"])
