@@ -50,6 +50,7 @@ class _Lexicon:
     single_triggers: frozenset[str]
     partitive: str  # مئات الآلاف من الناس
     qualifiers: list[tuple[tuple[str, ...], str]]  # longest first
+    post_qualifiers: list[tuple[tuple[str, ...], str]]  # bounds after the unit (على الأقل), longest first
     rules: list[dict]
     people_verbs: list[tuple[tuple[str, ...], str]]
     fallback: dict[str, str]
@@ -80,6 +81,7 @@ def build_lexicon(res: Resources | None = None) -> _Lexicon:
     dims["person"] = "people"
     counted = {_n(w): label for label, ws in un["counted"].items() for w in ws}
     quals = [(_phrase(p), q) for q in ("more_than", "less_than", "about") for p in qual[q]]
+    post = sorted(((_phrase(p), q) for q, ps in qual.get("after_unit", {}).items() for p in ps), key=lambda x: -len(x[0]))
     quals.sort(key=lambda pq: -len(pq[0]))
     rules = []
     for r in what["rules"]:
@@ -103,7 +105,7 @@ def build_lexicon(res: Resources | None = None) -> _Lexicon:
         counted=counted,
         single_triggers=frozenset(_n(w) for w in un["single_triggers"]),
         partitive=_n(un["partitive"]),
-        qualifiers=quals, rules=rules, people_verbs=verbs,
+        qualifiers=quals, post_qualifiers=post, rules=rules, people_verbs=verbs,
         fallback=dict(what["fallback"]), window=int(what["window"]),
     )
 
@@ -383,6 +385,11 @@ class _Reader:
             value += float(fr[1])  # ساعة ونصف: the fraction carries the conjunction
             j += 1
         q, qstart = self._qualifier(i0)
+        if q == "exact":
+            for phrase, pq in lex.post_qualifiers:  # 20 شخصا على الأقل: a bound written after the count
+                if j + len(phrase) <= hi and all(toks[j + m].norm == w for m, w in enumerate(phrase)):
+                    q, j = pq, j + len(phrase)
+                    break
         if q == "exact" and vague:
             q = "more_than"
         if value <= 0:

@@ -105,6 +105,18 @@ def _agree(firsts: list[Any], cfg: dict, what: str) -> bool:
     return all(a[0] < b[1] and b[0] < a[1] for a in wide for b in wide)
 
 
+def _bounds_hold(fa: Any, fb: Any, cfg: dict) -> bool:
+    """Read as bare bounds, can both figures be true? ``ما لا يقل عن 14`` and 32 can (a toll
+    that grew): they differ, but neither contradicts the other."""
+    def bounds(f: Any) -> tuple[float, float]:
+        lo, hi = rounded_range(f["value"], f["unit"], f["qualifier"], cfg)
+        q = f["qualifier"]
+        return (lo, float("inf")) if q == "more_than" else (0.0, hi) if q == "less_than" else (lo, hi)
+    if "more_than" not in (fa["qualifier"], fb["qualifier"]) and "less_than" not in (fa["qualifier"], fb["qualifier"]):
+        return False
+    return _overlap(bounds(fa), bounds(fb))
+
+
 def _clash(what: str, firsts: Mapping[str, Any], every: Mapping[str, list[Any]], cfg: dict) -> bool:
     """Two sources' figures contradict each other: a quantity specific enough to compare, and
     neither source states the other's figure anywhere (else the first figures count two things)."""
@@ -112,7 +124,7 @@ def _clash(what: str, firsts: Mapping[str, Any], every: Mapping[str, list[Any]],
         return False
     for a, b in combinations(firsts, 2):
         fa, fb = firsts[a], firsts[b]
-        if _agree([fa, fb], cfg, what):
+        if _agree([fa, fb], cfg, what) or _bounds_hold(fa, fb, cfg):
             continue
         if not any(_agree([fa, x], cfg, what) for x in every[b]) and not any(_agree([fb, x], cfg, what) for x in every[a]):
             return True

@@ -85,3 +85,13 @@ def test_a_row_stored_before_clash_was_written_reads_as_it_was_shown():
 
     assert fact_status({"sources": 2, "agree": False, "values": {"a": "1", "b": "2"}}) == "conflict"
     assert fact_status({"sources": 1, "agree": True, "values": {"a": "1"}}) == "single"
+
+
+def test_a_lower_bound_written_after_the_count_holds_beside_a_larger_toll():
+    """``20 شخصا على الأقل`` is a lower bound, like ``ما لا يقل عن``; a later, larger toll does not
+    contradict it (the figures differ), while an exact smaller one does."""
+    rows = _table({"a": "وقتل 14 شخصا على الأقل في التفجير.", "b": "وارتفعت حصيلة التفجير إلى مقتل 32 شخصا."})
+    assert [r["status"] for r in rows] == ["differ"]
+    assert [x["text"] for x in rows[0]["by_doc"]["a"]] == ["14 شخصا على الأقل"]
+    rows = _table({"a": "وقتل 40 شخصا على الأقل في التفجير.", "b": "وأسفر التفجير عن مقتل 32 شخصا."})
+    assert [r["status"] for r in rows] == ["conflict"]
