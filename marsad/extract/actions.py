@@ -1403,7 +1403,7 @@ def _not_violence(ctx: _Ctx, sent: str) -> bool:
 def _counted_subject(ctx: _Ctx, t: Trigger, e: Entry | None = None) -> Actor | None:
     """VSO with a count before the subject: ``تظاهر آلاف الفلسطينيين``, ``اقتحم نحو 20 مسلحا``.
     For the types people do in crowds (``counted_people_types``), a counted noun the group
-    lexicon lacks is still the subject: ``احتشد عدد من الشبان``, ``تجمع 1000 لاجئ``."""
+    lexicon lacks is still the subject: ``احتشد عدد من الشبان``, ``تجمع 300 عامل``."""
     k = t.tok1 + 1
     seen_count = False
     while k < len(ctx.toks) and k - t.tok1 <= 5:
@@ -1448,7 +1448,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     bound, bound_src = (False, None) if t.is_noun else _bound_subject(ctx, t)
     svo = None if t.is_noun or bound else _topic_subject(ctx, t) or _verb_subject_before(ctx, t)
     if svo is not None and _comma_between(ctx, svo.tok1, t.tok0) and _subject_after(ctx, t) is not None:
-        svo = None  # تدابير اتخذها الجيش، احتشد المتظاهرون: the verb opens a new clause with its own subject
+        svo = None  # إجراءات فرضتها الشرطة، احتشد المتظاهرون: the verb opens a new clause with its own subject
     passive = e.passive or (not t.is_noun and not bound and svo is None and "object" in e.targets
                             and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
     src: Actor | None = None
@@ -1517,7 +1517,7 @@ def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor |
     (protesters for a protest, gunmen or soldiers for an attack), free of prepositions and in the
     same clause as the trigger (``قالت الشرطة إن انتحاريا يقود سيارة مفخخة فجر نفسه``). A group
     that itself tells the type (protesters for a protest) may stand anywhere in the sentence:
-    ``تجمع آلاف المتظاهرين ... ، تعبيرا عن احتجاجهم``."""
+    ``تجمع آلاف المتظاهرين قرب البرلمان مساء السبت، تعبيرا عن احتجاجهم``."""
     sectors = ctx.lex.groups.agent_sectors.get(e.type, frozenset()) if ctx.lex.groups else frozenset()
     best: tuple[int, Actor] | None = None
     for a in ctx.actors:
@@ -1557,7 +1557,7 @@ def _merge_open(out: list[Action], act: Action) -> bool:
     """One sentence, one action per open type and source: ``قتل 13 في انفجارين ... تفجير عبوة
     ناسفة`` is one attack; a later trigger fills the parties, place and a more specific mode the
     first lacked (the first target named stays). A later one with no target whose agent is the
-    first one's target is the same happening too: ``قتلت قواته خمسة مسلحين في غارة``."""
+    first one's target is the same happening too: ``قتلت قواته ثلاثة مسلحين في غارة``."""
     same = next((x for x in out if x.type == act.type and x.negated == act.negated
                  and (x.source is None or act.source is None or x.source == act.source
                       or act.target is None and act.source == x.target)), None)

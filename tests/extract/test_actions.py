@@ -334,8 +334,8 @@ def test_efforts_to_reach_an_agreement_are_no_agreement(res):
 
 def test_a_pair_announcing_an_agreement_are_its_parties_and_the_talks_behind_it():
     res = Resources()
-    text = ("أعلنت الولايات المتحدة والصين عن التوصل إلى اتفاق يقضي بتعليق الرسوم الجمركية الإضافية بين "
-            "البلدين لمدة 90 يوماً، وذلك عقب مفاوضات استمرت يومين في جنيف.")
+    text = ("أعلنت الولايات المتحدة والصين التوصل إلى اتفاق بشأن الرسوم الجمركية، وذلك عقب مفاوضات استمرت "
+            "ثلاثة أيام في لندن.")
     acts = run_stages(prepare(Document(id="t", text=text, published="2025-05-12"), res), res).actions
     got = {(a.type, a.source, a.target) for a in acts}
     assert ("AGREE", "kb:US", "kb:CN") in got and ("CONSULT", "kb:US", "kb:CN") in got
