@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.action_classifier import sentence_gate
-from marsad.extract.groups import GroupHit, GroupLexicon, find_groups, group_lexicon, group_record
+from marsad.extract.groups import (
+    GroupHit,
+    GroupLexicon,
+    find_groups,
+    group_lexicon,
+    group_record,
+    proclitic_prep,
+)
 from marsad.extract.kb import get_kb, load_kb
 from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
@@ -506,11 +513,8 @@ def _place_noun_prep(toks: list[Token], j: int, lex: Lexicon) -> str | None:
     if not place:
         return "of"
     for p, _ in place:
-        p = p[1:] if p[:1] in "وف" else p
-        p = p[:-2] if p.endswith("ال") else p
-        p = "ل" if p == "لل" else p
-        if p in lex.preps:
-            return p
+        if (prep := proclitic_prep(p)) in lex.preps:
+            return prep
     return toks[j - 1].norm if j > 0 and toks[j - 1].norm in lex.preps else "of"
 
 

@@ -101,7 +101,7 @@ def _keys(tok: Token) -> list[tuple[str, str]]:
     return out
 
 
-def _prep(prefix: str) -> str:
+def proclitic_prep(prefix: str) -> str:
     """The preposition in a proclitic string: وللشرطة -> ل, بالمتظاهرين -> ب, والجنود -> ''."""
     p = prefix[1:] if prefix[:1] in "وف" else prefix
     p = p[:-2] if p.endswith("ال") else p
@@ -176,7 +176,7 @@ def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | 
                                        or _bare(toks[end + 1].norm) in lex.modifiers):
             end += 1  # مسلحون مجهولون, وحدة إسرائيلية خاصة
             unknown = unknown or _bare(toks[end].norm) in lex.unknown
-        out.append(GroupHit(i, end, grp, country, unknown, _prep(prefix)))
+        out.append(GroupHit(i, end, grp, country, unknown, proclitic_prep(prefix)))
         i = end + 1
     return out
 
