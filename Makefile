@@ -50,6 +50,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_long.py | tee bench/results/long.txt
 	$(BIN)/python bench/bench_events.py --sizes $(ARCHIVE_SIZES) --dense-sizes 1000,10000
+	$(BIN)/python bench/bench_parallel.py | tee bench/results/parallel.txt
 	@for b in bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 

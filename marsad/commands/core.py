@@ -65,12 +65,14 @@ def print_summary(s: Summary, as_json: bool) -> None:
 @kb_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Analyse on N local worker processes while this one stores and links (same result, sooner).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Analyse on a local Dask cluster of N worker processes (needs the 'dask' extra).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Analyse on an existing Dask cluster, e.g. tcp://scheduler:8786.")
 def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, ...], as_json: bool,
-           progress: bool | None, workers: int | None, dask_address: str | None) -> None:
+           progress: bool | None, jobs: int | None, workers: int | None, dask_address: str | None) -> None:
     """Ingest articles from files, folders or - (stdin).
 
     Reads .txt, .json/.jsonl (one article per object: text, id, url, title, published,
@@ -78,8 +80,11 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
     1: some items were rejected (each listed with its reason); 2: fatal error.
 
     Example: marsad ingest news/ feed.xml --db marsad.db
-    (at scale: --workers 8, or --dask tcp://scheduler:8786)
+    (on one machine: --jobs 2; on a cluster: --dask tcp://scheduler:8786)
     """
+    if jobs and (workers or dask_address):
+        click.echo("error: --jobs is a local pool; give it or --workers/--dask, not both", err=True)
+        sys.exit(2)
     res = _resources(config, kb)
     store = open_store(db)
     show = sys.stderr.isatty() if progress is None else progress
@@ -99,6 +104,10 @@ def ingest(paths: tuple[str, ...], db: str, config: str | None, kb: tuple[str, .
                 summary = ingest_paths_dask(store, paths, res, client, on_item=tick)
             finally:
                 cluster.__exit__(None, None, None)
+        elif jobs:
+            from marsad.ingest.parallel import ingest_paths_parallel
+
+            summary = ingest_paths_parallel(store, paths, res, jobs, on_item=tick)
         else:
             from marsad.ingest.run import ingest_paths
 

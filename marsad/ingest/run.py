@@ -7,7 +7,7 @@ linkers are picked up again by the next run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from marsad.extract.pubdate import infer_published
@@ -178,11 +178,15 @@ def ingest_items(store: Store, items: Iterable[RawArticle | Rejected], res: Reso
     return ing.summary
 
 
+def read_items(paths: Iterable[str], res: Resources) -> Iterator[RawArticle | Rejected]:
+    """Every article found under ``paths`` (files, folders, ``-``), read lazily, with the size limits of the config."""
+    cfg = res.config["ingest"]
+    max_bytes, max_bad = cfg["max_bytes"], cfg.get("max_bad_byte_ratio", MAX_BAD_RATIO)
+    return (it for p in paths for it in read_path(p, max_bytes, max_bad))
+
+
 def ingest_paths(store: Store, paths: Iterable[str], res: Resources,
                  on_item: Callable[[], None] | None = None) -> Summary:
     """Ingest every article found under ``paths`` (files, folders, ``-``)."""
-    cfg = res.config["ingest"]
-    max_bytes, max_bad = cfg["max_bytes"], cfg.get("max_bad_byte_ratio", MAX_BAD_RATIO)
-    items = (it for p in paths for it in read_path(p, max_bytes, max_bad))
-    return ingest_items(store, items, res, on_item)
+    return ingest_items(store, read_items(paths, res), res, on_item)
 

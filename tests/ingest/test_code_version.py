@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from marsad.ingest import code_version
-from marsad.ingest.distributed import analyse_items
 from marsad.ingest.items import RawArticle
+from marsad.ingest.offload import analyse_items
 from marsad.link.partitioned import link_window
 from marsad.resources import Resources
 

@@ -13,8 +13,8 @@ import sys
 import pytest
 from babel import Locale
 
-from marsad.ingest.distributed import _document
 from marsad.ingest.items import RawArticle
+from marsad.ingest.offload import _document
 from marsad.ingest.outlets import Outlet, name_key, outlets, registrable_domain
 from marsad.ingest.run import Ingestor, ingest_items, ingest_paths
 from marsad.lang.ar import load_json

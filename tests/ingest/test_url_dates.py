@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from marsad.ingest.distributed import _document
 from marsad.ingest.items import RawArticle
+from marsad.ingest.offload import _document
 from marsad.ingest.published import date_in_url, publication
 from marsad.ingest.run import ingest_items
 from marsad.store import Store
