@@ -282,14 +282,23 @@ def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tu
         if (key := _fact_key(what, unit)) is not None:
             by_what.setdefault(key, []).append(_range(value, unit, q, cfg, what))
     shared = agree = 0
+    grows = _growing_whats()
     for f in doc_facts:
         rs = by_what.get(_fact_key(f["what"], f["unit"]) or ("", ""))
         if not rs:
             continue
-        shared += 1
         a = _range(f["value"], f["unit"], f["qualifier"], cfg, f["what"])
-        agree += any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
+        met = any(a[0] <= b[1] and b[0] <= a[1] for b in rs)
+        if not met and f["what"].rsplit(" ", 1)[-1] in grows:
+            continue  # a toll that rises from report to report: another figure is no sign of another happening
+        shared += 1
+        agree += met
     return (agree / shared, (shared - agree) / shared) if shared else (0.0, 0.0)
+
+
+@lru_cache(maxsize=1)
+def _growing_whats() -> frozenset[str]:
+    return frozenset(load_json("facts_what.json").get("grows_within_happening", []))
 
 
 @lru_cache(maxsize=1)

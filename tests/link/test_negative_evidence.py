@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marsad.ingest.items import RawArticle
 from marsad.ingest.run import ingest_items
-from marsad.link.events import fixed_clash
+from marsad.link.events import _fact_score, fixed_clash
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store.export import events
@@ -20,6 +20,17 @@ def _vote(*values: float) -> list[dict]:
 
 def _stored(*values: float) -> list[list]:
     return [["vote share", "percent", v, ""] for v in values]
+
+
+def test_a_rising_death_toll_is_no_sign_of_another_happening():
+    """800 dead on the first day, 1,400 the next: one earthquake. A meeting's length is not a toll."""
+    toll = [{"what": "people killed", "unit": "", "value": 1400.0, "qualifier": ""},
+            {"what": "people wounded", "unit": "", "value": 3000.0, "qualifier": "more_than"}]
+    assert _fact_score(toll, [["people killed", "", 800.0, "more_than"], ["people wounded", "", 2500.0, ""]],
+                       CFG) == (0.0, 0.0)
+    assert _fact_score(toll, [["people killed", "", 1400.0, ""]], CFG) == (1.0, 0.0)
+    length = [{"what": "meeting duration", "unit": "hour", "value": 2.0, "qualifier": ""}]
+    assert _fact_score(length, [["meeting duration", "hour", 5.0, ""]], CFG) == (0.0, 1.0)
 
 
 def test_two_disjoint_sets_of_vote_shares_are_two_counts():
