@@ -106,6 +106,15 @@ def test_times_weekday_follows_the_tense_of_its_sentence(text, published, value)
     assert [r.value for r in find_times(text, published) if r.grain == "day"] == [value]
 
 
+def test_times_since_a_month_is_a_past_month():
+    """``منذ مارس`` in a sentence with no verb of its own: since last March, not next March."""
+    from marsad.text.sentences import split_sentences
+
+    text = "وأشار التقرير إلى ذلك أمس.\nوالمعارض، وهو خصم بارز للحكومة، مسجون منذ مارس على ذمة قضية أخرى."
+    refs = find_times(text, "2025-10-27", split_sentences(text, None, []))
+    assert [r.value for r in refs if r.text == "مارس"] == ["2025-03"]
+
+
 @pytest.mark.parametrize("text", [
     "وتعهد ترمب بإنهاء الحرب في اليوم الأول من ولايته الثانية.",
     "ولا يوجد فرق كبير بين الاثنين في هذه المسألة.",
