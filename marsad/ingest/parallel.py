@@ -38,7 +38,7 @@ def _results(batch: list[RawArticle | Rejected], future: Future) -> list[Analyse
     n = len(articles(batch))
     try:
         got = future.result()
-    except Exception:  # noqa: BLE001 - a broken worker: the writer analyses the chunk itself
+    except Exception:  # a broken worker: the writer analyses the chunk itself
         got = [None] * n
     out = iter(got)
     return [next(out) if isinstance(it, RawArticle) else None for it in batch]
