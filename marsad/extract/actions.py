@@ -174,6 +174,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
                 agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
                 sought_keys=frozenset(_strip_article(normalize(w)) for w in cues["sought_before"]),
                 count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
@@ -1302,6 +1303,22 @@ def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     return False
 
 
+def _undergone(ctx: _Ctx, t: Trigger, e: Entry, typ: str) -> bool:
+    """``تعرضت سفينة لهجوم``: an attack noun (``undergo_modes``), with ل glued, after a verb of
+    undergoing in its clause tells that the attack happened (``undergo_verbs``), whoever did it."""
+    c = ctx.lex.cues
+    if (typ not in c["named_agent_types"] or (e.mode or "") not in c["undergo_modes"]
+            or not ctx.toks[t.tok0].norm.startswith("ل")):
+        return False
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - c["undergo_window"]), -1):
+        w = ctx.toks[k].norm
+        if w in ctx.lex.clause_stops:
+            return False
+        if _one_of(w, c["undergo_keys"]):
+            return True
+    return False
+
+
 def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it?"""
     if e.type not in ctx.lex.cues["halt_types"]:
@@ -1638,7 +1655,12 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue
         if is_open:
             parties = _open_parties(ctx, t, e)
-            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0])) \
+            undergone = _undergone(ctx, t, e, typ)
+            if undergone and (parties[1] is None or parties[1].tok0 > t.tok1):
+                # تعرضت قوات الجيش لهجوم قرب حمص: who underwent it is the clause's subject, not a place after
+                under = _clause_subject(ctx, t)
+                parties = (parties[0], under if under is not None and under.tok1 < t.tok0 else None)
+            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
             nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1

@@ -361,6 +361,15 @@ def test_ceasefires_shipping_attacks_and_replies(res):
     assert code("وصل الوفد في رحلة استمرت ساعتين.", res) == []  # a trip (رحلة) is no deportation
 
 
+def test_an_attack_undergone_is_coded_with_who_underwent_it(res):
+    """``تعرض X لهجوم``: the attack happened to X, whoever did it; criticism or torture undergone is not."""
+    (a,) = code("وتعرضت سفينة تجارية لهجوم قبالة سواحل اليمن صباح اليوم.", res)
+    assert (a.type, a.source, a.target, a.modality) == ("ASSAULT", None, None, "asserted")
+    (b,) = code("تعرضت قوات الجيش السوري لهجوم شنه مسلحون في ريف حمص.", res)
+    assert (b.type, b.source, b.target) == ("ASSAULT", "grp:gunmen", "kb:army-SY")
+    assert code("تعرض الرئيس لانتقادات حادة من المعارضة.", res) == []
+
+
 def test_every_action_type_and_mode_has_an_arabic_label():
     """The app shows actions in Arabic: a mode or type with no label would show its English code."""
     from marsad.lang.ar import load_json
