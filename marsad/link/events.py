@@ -532,7 +532,12 @@ def market_apart(f: DocFeatures, data: EventProfile) -> bool:
     """A day's market report (its lead gives a price level: an ounce, a barrel) is not the news it
     moved on: it stays out of an event of two or more reports none of which gives a level. A
     decision, not a signal: the training pairs keep such candidates."""
-    return f.level_lead and len(data.members) >= 2 and not any(v[0] in _slacks() for v in data.fact_values)
+    return f.level_lead and len(data.members) >= 2 and not states_level(data)
+
+
+def states_level(data: EventProfile) -> bool:
+    """Some report of the event gives a day's level (a price, a rate)."""
+    return any(v[0] in _slacks() for v in data.fact_values)
 
 
 def model_decision(model: JoinModel, cfg: dict) -> Decide:
@@ -558,19 +563,72 @@ def model_decision(model: JoinModel, cfg: dict) -> Decide:
     return decide
 
 
-def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
-              deferred: Deferred | None = None, decide: Decide | None = None) -> tuple[str, DocFeatures, list[str]]:
-    """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``.
-
-    Returns the event, the article's features and its index keys (what the partitioned linker
-    records as read)."""
-    model = load_model(cfg.get("join_model") or None)
-    decide = decide or model_decision(model, cfg)
-    f = features(conn, doc, cfg)
-    freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
+def _weigh(f: DocFeatures, freq: Frequencies) -> None:
+    """The article's TF-IDF vectors (words, entities, lead words) at the archive's current counts."""
     f.wvec = weigh(f.words, freq.idf("w:"))
     f.evec = weigh(f.entities, freq.idf("e:")) if f.entities else {}
     f.lvec = weigh(f.lead, freq.idf("w:")) if f.lead else {}
+
+
+def _fold(conn: sqlite3.Connection, into: str, data: EventProfile, other: Candidate, freq: Frequencies,
+          cfg: dict, deferred: Deferred | None) -> None:
+    """Fold a candidate event into ``into`` (whose profile is ``data``), keeping a deferred batch current."""
+    if deferred is not None:
+        data.fact_values = data.fact_values + other.data.fact_values
+        deferred.merged_away(conn, other.id, other.data, freq, cfg)
+    _merge(conn, into, data, other.id, other.data, cfg)
+
+
+def _strays(conn: sqlite3.Connection, data: EventProfile, cands: list[Candidate], freq: Frequencies,
+            model: JoinModel, cfg: dict) -> list[Candidate]:
+    """Consolidation, when an event grows: the small events the new article also came near
+    (``consolidate_min_p``, at most ``consolidate_members`` reports) are scored again, report by
+    report, against the grown event. A report that came first opens an event of its own, and one
+    whose lead is worded otherwise may stay alone before the event has the words to draw it; when
+    every report of such an event would now join the grown one (the model's
+    ``consolidate_threshold``, no explicit date apart), they are one happening and the caller folds them in. Bounded by the
+    article's candidates: nothing else in the archive is read again."""
+    limit, floor = cfg.get("consolidate_members", 0), cfg.get("consolidate_min_p", 1.0)
+    out: list[Candidate] = []
+    if limit <= 0 or model.consolidate_threshold > 1.0:
+        return out
+    data.lengths = None  # the event just grew: its vector lengths are worked out afresh
+    ev = {"date": _event_date(data.members)}
+    for c in cands:
+        if c.p < floor or len(c.data.members) > limit:
+            continue
+        rows = [db.document(conn, d) for d in c.data.members]
+        ok = bool(rows)
+        for row in rows:
+            if row is None:
+                ok = False
+                break
+            g = features(conn, row, cfg)
+            _weigh(g, freq)
+            apart = market_apart(g, data) or (not g.level_lead and states_level(data))  # nor news into a market's
+            s = None if apart else _score(g, ev, data, freq, model, cfg)  # type: ignore[arg-type]
+            if s is None or s[0] < model.consolidate_threshold:
+                ok = False
+                break
+        if ok:
+            out.append(c)
+    return out
+
+
+def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
+             deferred: Deferred | None = None, decide: Decide | None = None) -> tuple[str, DocFeatures, list[str]]:
+    """Place one article; its event's title, summary and facts now, or at the batch end with ``deferred``.
+
+    With the model deciding (no ``decide`` given), an event that grows is consolidated: small
+    events the article came near whose every report now joins it are folded in (``_strays``).
+    Returns the event, the article's features and its index keys (what the partitioned linker
+    records as read)."""
+    model = load_model(cfg.get("join_model") or None)
+    consolidate = decide is None
+    decide = decide or model_decision(model, cfg)
+    f = features(conn, doc, cfg)
+    freq.add_document({"w:" + t for t in f.words} | {"e:" + e for e in f.entities})
+    _weigh(f, freq)
     cands: list[Candidate] = []
     keys = _keys(f, cfg)
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
@@ -588,11 +646,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
         best = cands[chosen]
         score, ev, data = best.p, best.row, best.data
         for i in bridged:
-            other, odata = cands[i].id, cands[i].data
-            if deferred is not None:
-                data.fact_values = data.fact_values + odata.fact_values
-                deferred.merged_away(conn, other, odata, freq, cfg)
-            _merge(conn, ev["id"], data, other, odata, cfg)  # the article bridges two events
+            _fold(conn, ev["id"], data, cands[i], freq, cfg, deferred)  # the article bridges two events
         eid, story_id, old_date = ev["id"], ev["story_id"], ev["date"]
     else:
         score, eid, story_id, old_date = 1.0, _new_id("ev-", f.id), None, None
@@ -606,6 +660,12 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
     db.place(conn, eid, f.id, round(score, 4), copy)
+    if chosen is not None and consolidate:
+        skip = {chosen, *bridged}
+        for c in _strays(conn, data, [c for i, c in enumerate(cands) if i not in skip], freq, model, cfg):
+            if deferred is not None:
+                deferred.parsed.pop(c.row["data"], None)
+            _fold(conn, eid, data, c, freq, cfg, deferred)
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end

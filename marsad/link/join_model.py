@@ -50,6 +50,9 @@ class JoinModel:
     scale: tuple[float, ...]
     threshold: float  # join when the probability reaches this
     merge_threshold: float  # a second event this likely is the same happening: the report bridges them
+    # consolidation: a small event the report came near folds into the event it joined when each of
+    # its reports, scored again against the grown event, reaches this (above 1: never)
+    consolidate_threshold: float = 1.01
 
     def logit(self, x: list[float]) -> float:
         return self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
@@ -70,7 +73,8 @@ class JoinModel:
     def to_json(self, about: dict) -> str:
         return json.dumps({"signals": list(SIGNALS), "weights": list(self.weights), "bias": self.bias,
                            "mean": list(self.mean), "scale": list(self.scale), "threshold": self.threshold,
-                           "merge_threshold": self.merge_threshold, "about": about},
+                           "merge_threshold": self.merge_threshold,
+                           "consolidate_threshold": self.consolidate_threshold, "about": about},
                           ensure_ascii=False, indent=1)
 
 
@@ -84,7 +88,7 @@ def from_dict(d: dict) -> JoinModel:
     if list(d["signals"]) != list(SIGNALS):
         raise ValueError(f"join model signals {d['signals']} are not this version's {list(SIGNALS)}")
     return JoinModel(tuple(d["weights"]), d["bias"], tuple(d["mean"]), tuple(d["scale"]),
-                     d["threshold"], d["merge_threshold"])
+                     d["threshold"], d["merge_threshold"], d.get("consolidate_threshold", 1.01))
 
 
 @cache

@@ -10,7 +10,7 @@ is the report's happening, so the model learns on exactly the (report, event pro
 will decide at ingest (a neutral model links meanwhile: no shipped model is needed, and none
 settles a candidate early). A
 logistic regression (scikit-learn, the ``train`` extra) is fitted on one set; its join and
-bridge thresholds are chosen by B-cubed F1 on that same set; it is then scored on each other
+bridge thresholds, then its consolidation threshold, are chosen by B-cubed F1 on that same set; it is then scored on each other
 set (A→B, B→A). The shipped model is fitted on all sets together with the thresholds they
 choose, and carries the held-out figures in its ``about``.
 """
@@ -35,6 +35,7 @@ from marsad.store import export as ex
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 MERGE_ABOVE = (0.03, 0.1, 1.0)
+CONSOLIDATE = (1.01, 0.9, 0.8, 0.7, 0.6)  # consolidation thresholds tried (above 1: never), most cautious first
 REGULARISATION = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # inverse strengths tried by cross-validation  # bridge threshold = join threshold + this (1.0: never bridge)
 _names = count()
 
@@ -109,8 +110,8 @@ def fit(pairs: list[tuple[list[float], int]], threshold: float = 0.5, merge: flo
                      tuple(float(m) for m in scaler.mean_), tuple(scale), threshold, merge)
 
 
-def with_thresholds(m: JoinModel, threshold: float, merge: float) -> JoinModel:
-    return JoinModel(m.weights, m.bias, m.mean, m.scale, threshold, merge)
+def with_thresholds(m: JoinModel, threshold: float, merge: float, consolidate: float = 1.01) -> JoinModel:
+    return JoinModel(m.weights, m.bias, m.mean, m.scale, threshold, merge, consolidate)
 
 
 def link_and_score(s: LabelledSet, model: JoinModel, workdir: Path) -> SetReport:
@@ -128,7 +129,8 @@ def link_and_score(s: LabelledSet, model: JoinModel, workdir: Path) -> SetReport
 
 
 def tune(sets: list[LabelledSet], model: JoinModel, workdir: Path) -> JoinModel:
-    """Thresholds with the best mean B-cubed F1 over ``sets`` (the training sets)."""
+    """Thresholds with the best mean B-cubed F1 over ``sets`` (the training sets): join and bridge
+    together, then consolidation with those fixed (a tie keeps the earlier, more cautious value)."""
     best, best_f = model, -1.0
     for t in THRESHOLDS:
         for above in MERGE_ABOVE:
@@ -136,6 +138,11 @@ def tune(sets: list[LabelledSet], model: JoinModel, workdir: Path) -> JoinModel:
             f = sum(link_and_score(s, m, workdir).f1 for s in sets) / len(sets)
             if f > best_f + 1e-9:
                 best, best_f = m, f
+    for c in CONSOLIDATE[1:]:
+        m = with_thresholds(best, best.threshold, best.merge_threshold, c)
+        f = sum(link_and_score(s, m, workdir).f1 for s in sets) / len(sets)
+        if f > best_f + 1e-9:
+            best, best_f = m, f
     return best
 
 
@@ -160,12 +167,12 @@ def main(argv: list[str] | None = None) -> int:
             held_out[f"{names}->{s.name}"] = {"f1": round(r.f1, 3), "p": round(r.precision, 3),
                                               "r": round(r.recall, 3), "f1_high": round(r.high[2], 3)}
             print(f"fitted on {names} ({len(train)} pairs), held out {s.name}: thresholds "
-                  f"{m.threshold:.2f}/{m.merge_threshold:.2f}")
+                  f"{m.threshold:.2f}/{m.merge_threshold:.2f}/{m.consolidate_threshold:.2f}")
             for line in r.lines(3):
                 print("  " + line)
         final = tune(sets, fit([p for s in sets for p in pairs[s.name]]), work)
-        print(f"all sets ({sum(len(p) for p in pairs.values())} pairs): thresholds "
-              f"{final.threshold:.2f}/{final.merge_threshold:.2f}; weights:")
+        print(f"all sets ({sum(len(p) for p in pairs.values())} pairs): thresholds (join/bridge/consolidate) "
+              f"{final.threshold:.2f}/{final.merge_threshold:.2f}/{final.consolidate_threshold:.2f}; weights:")
         for name, w in zip(SIGNALS, final.weights, strict=True):
             print(f"  {name:18s} {w:+.3f}")
         if a.out:

@@ -28,6 +28,7 @@ def test_shipped_model_matches_this_versions_signals():
     m = load()
     assert len(m.weights) == len(SIGNALS) == len(m.mean) == len(m.scale)
     assert 0.0 < m.threshold <= m.merge_threshold <= 1.01
+    assert m.threshold <= m.consolidate_threshold <= 1.01
     about = json.loads((Path(__file__).parents[2] / "marsad" / "models" / "join.json").read_text("utf-8"))["about"]
     assert "held_out_bcubed" in about and about["command"].startswith("python -m marsad.link.join_training")
 
@@ -47,6 +48,12 @@ def test_model_weighs_evidence_the_right_way():
     clash[SIGNALS.index("weekday_clash")] = 1.0
     assert m.probability(clash) < m.probability(close)
     assert m.upper_bound(base, 2.0) >= m.probability(base)
+
+
+def test_a_model_written_before_consolidation_never_consolidates():
+    d = json.loads((Path(__file__).parents[2] / "marsad" / "models" / "join.json").read_text("utf-8"))
+    del d["consolidate_threshold"]
+    assert from_dict(d).consolidate_threshold > 1.0
 
 
 def test_a_model_for_other_signals_is_refused():
