@@ -378,3 +378,16 @@ def test_every_action_type_and_mode_has_an_arabic_label():
     entries = load_json("actions_lexicon.json")["entries"]
     assert {e["mode"] for e in entries if e.get("mode")} <= set(labels["modes"])
     assert {e["type"] for e in entries} <= set(labels["types"])
+
+
+def test_an_attacks_agent_named_well_after_it(res):
+    """The group that claimed an attack, or to which it is attributed, is its source even when named a
+    dozen words after the attack noun; not the suicide bomber or the gunmen the noun implies."""
+    text = ("قتل خمسة جنود وأصيب عشرة آخرون في هجوم انتحاري بسيارة مفخخة استهدف قافلة عسكرية على الطريق"
+            " الدولي شمال المدينة وتبنته حركة الشباب.")
+    (a,) = code(text, res)
+    # the group's head word (its name, unknown to the knowledge base, is not yet part of the span)
+    assert a.type == "ASSAULT" and text[a.source_span[0]:a.source_span[1]] == "حركة" and a.target == "grp:soldiers"
+    text = "تعرض مركز للشرطة في جنوب البلاد أمس لهجوم مسلح نسب إلى المتمردين، وأسفر عن مقتل ثلاثة من عناصره."
+    (a,) = code(text, res)
+    assert a.type == "ASSAULT" and text[a.source_span[0]:a.source_span[1]] == "المتمردين"
