@@ -176,6 +176,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
+                responsibility_keys=[tuple(normalize(w).split()) for w in cues["claimed_responsibility"]],
                 sought_keys=frozenset(_strip_article(normalize(w)) for w in cues["sought_before"]),
                 count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
@@ -1332,12 +1333,14 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
     the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
     keys = (ctx.lex.cues["launch_keys"], ctx.lex.entries[t.entry].launched_by)
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
+    last = t.tok0 - 1 - _responsibility_before(ctx, t) if claims else t.tok0 - 1
     for k in range(t.tok0 - 1, max(-1, t.tok0 - (11 if claims else 7)), -1):
         w = ctx.toks[k].norm
         if _one_of(w, claims):
             # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
-            # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم)
-            subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == t.tok0 - 1 and x.prep is None and not x.media]
+            # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم), or
+            # of the attack it claims (أعلنت جماعة ... مسؤوليتها عن الهجوم)
+            subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == last and x.prep is None and not x.media]
             armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
             if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
                 return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it
@@ -1358,6 +1361,15 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
         if w in ctx.lex.clause_stops:
             return None
     return None
+
+
+def _responsibility_before(ctx: _Ctx, t: Trigger) -> int:
+    """Words of a claim of responsibility right before the attack noun (``مسؤوليتها عن``), or 0."""
+    for words in ctx.lex.cues["responsibility_keys"]:
+        n = len(words)
+        if t.tok0 >= n and all(ctx.toks[t.tok0 - n + j].norm == w for j, w in enumerate(words)):
+            return n
+    return 0
 
 
 def _told(parties: tuple[Actor | None, Actor | None], lex: Lexicon) -> bool:

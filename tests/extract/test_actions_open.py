@@ -391,3 +391,13 @@ def test_an_attacks_agent_named_well_after_it(res):
     text = "تعرض مركز للشرطة في جنوب البلاد أمس لهجوم مسلح نسب إلى المتمردين، وأسفر عن مقتل ثلاثة من عناصره."
     (a,) = code(text, res)
     assert a.type == "ASSAULT" and text[a.source_span[0]:a.source_span[1]] == "المتمردين"
+
+
+def test_a_claim_of_responsibility_names_the_attacker(res):
+    """``أعلنت X مسؤوليتها عن الهجوم``: the claimant is the attack's source; an announcement of the
+    toll is no claim (sentences written for the test)."""
+    (a,) = code("أعلنت حركة طالبان مسؤوليتها عن التفجير الانتحاري الذي استهدف قاعدة عسكرية.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:taliban")
+    (a,) = code("وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم على الكنيسة.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:isis")
+    assert all(x.source is None for x in code("أعلنت الوزارة مقتل خمسة أشخاص في الهجوم.", res))
