@@ -1415,7 +1415,7 @@ def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
     marker that points back to the act, within a few words of the trigger."""
     keys = ctx.lex.cues["agent_keys"]
-    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + ctx.lex.cues.get("agent_window", 7))):
+    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + ctx.lex.cues["agent_window"])):
         for words in keys:
             n = len(words)
             if k + n <= len(ctx.toks) and all(

@@ -155,7 +155,8 @@ class Deferred:
     from the event's state at its last change (``events``: event id -> frequency tick then).
     A story whose title falls back to its first event's title waits for that title
     (``stories``: story id -> that event's id, or the title itself once the event is merged away).
-    It also keeps the batch's parsed candidate profiles (``profile``)."""
+    It also keeps the batch's parsed candidate profiles (``profile``) and the features of the
+    reports consolidation scores again (``features``)."""
 
     PARSED_MAX = 1024
 
@@ -163,6 +164,7 @@ class Deferred:
         self.events: dict[str, int] = {}
         self.stories: dict[str, str | tuple[str]] = {}
         self.parsed: dict[str | None, EventProfile] = {}  # stored JSON -> its profile, while unchanged
+        self.features: dict[str, DocFeatures] = {}  # a stray report's features, while consolidation re-reads it
 
     def profile(self, text: str | None) -> EventProfile:
         """``EventProfile.from_json(text)``, kept: the same candidates come up for article after
@@ -346,13 +348,13 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], dates: list[str], cfg
     return db.candidates(conn, keys, window, cfg["max_candidates"])
 
 
-def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, cfg: dict) -> tuple[int | None, bool]:
-    """(days between the article's happening and the event's, or None when either is unknown;
-    False when an explicit date puts them apart: another happening, whatever the words say)."""
-    gap = days_between(f.date, ev["date"])
+def _date_gap(f: DocFeatures, ev_date: str | None, data: EventProfile, cfg: dict) -> tuple[int | None, bool]:
+    """(days between the article's happening and the event's (``ev_date``), or None when either is
+    unknown; False when an explicit date puts them apart: another happening, whatever the words say)."""
+    gap = days_between(f.date, ev_date)
     if gap is not None and gap > cfg["max_day_gap"]:
         # a copy whose lead moved, or a later report: any of its dates may meet the event's days
-        ev_days = {m.date for m in data.members.values() if m.date} | {ev["date"]}
+        ev_days = {m.date for m in data.members.values() if m.date} | {ev_date}
         near = [g for d in [f.date, *f.other_dates] for e in ev_days if (g := days_between(d, e)) is not None]
         if not near or min(near) > cfg["max_day_gap"]:
             return None, False
@@ -360,19 +362,19 @@ def _date_gap(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, cfg: dict) ->
     return gap, True
 
 
-def _signals(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, sims: tuple[float, float, float | None],
+def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tuple[float, float, float | None],
              gap: int | None, cfg: dict) -> list[float]:
-    """The join model's ``SIGNALS`` for the article ``f`` and one candidate event."""
+    """The join model's ``SIGNALS`` for the article ``f`` and one candidate event (dated ``ev_date``)."""
     text, ents, lead = sims
     nearest = max((cosine(f.wvec, m.v) for m in data.members.values() if m.v), default=text)
     agree, clash = _fact_score(f.facts, data.fact_values, cfg)
-    ev_days = ({date.fromisoformat(ev["date"][:10]).weekday()} if ev["date"] else {int(w) for w in data.weekdays})
+    ev_days = ({date.fromisoformat(ev_date[:10]).weekday()} if ev_date else {int(w) for w in data.weekdays})
     wd = f.cues.weekday
     same = wd is not None and wd in ev_days
     far = wd is not None and bool(ev_days) and min(weekday_distance(wd, d) for d in ev_days) > 1
     kinds = set(data.kinds)
     union = kinds | f.cues.kinds
-    years = {int(y) for y in data.years} | ({int(ev["date"][:4])} if ev["date"] else set())
+    years = {int(y) for y in data.years} | ({int(ev_date[:4])} if ev_date else set())
     return [
         text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data.entities),
         agree, clash,
@@ -386,17 +388,18 @@ def _signals(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, sims: tuple[fl
     ]
 
 
-def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencies, model: JoinModel,
+def _score(f: DocFeatures, ev_date: str | None, data: EventProfile, freq: Frequencies, model: JoinModel,
            cfg: dict) -> tuple[float, list[float]] | None:
-    """(join probability, signals) of the article with one candidate; None when a date rules it out."""
-    gap, possible = _date_gap(f, ev, data, cfg)
+    """(join probability, signals) of the article with one candidate event (its profile and date);
+    None when a date rules it out."""
+    gap, possible = _date_gap(f, ev_date, data, cfg)
     if not possible:
         return None
     st = data.lengths
     if st and not is_fresh(st, freq, cfg["length_staleness"]):
         # stale lengths: a candidate that stays below joining even were its vectors
         # ``length_drift`` times shorter now is settled without re-weighing its profile
-        x = _signals(f, ev, data, _similarities(f, data, freq, st), gap, cfg)
+        x = _signals(f, ev_date, data, _similarities(f, data, freq, st), gap, cfg)
         if model.upper_bound(x, cfg["length_drift"]) < model.threshold:
             return model.probability(x), x
         st = None
@@ -411,7 +414,7 @@ def _score(f: DocFeatures, ev: sqlite3.Row, data: EventProfile, freq: Frequencie
         # or its day's price differs
     if appointment_clash(f.cues.appointees, f.entities, data.appointees, data.entities):
         return None  # another person appointed to the office: another appointment
-    x = _signals(f, ev, data, sims, gap, cfg)
+    x = _signals(f, ev_date, data, sims, gap, cfg)
     return model.probability(x), x
 
 
@@ -580,39 +583,39 @@ def _fold(conn: sqlite3.Connection, into: str, data: EventProfile, other: Candid
 
 
 def _strays(conn: sqlite3.Connection, data: EventProfile, cands: list[Candidate], freq: Frequencies,
-            model: JoinModel, cfg: dict) -> list[Candidate]:
+            model: JoinModel, cfg: dict, memo: dict[str, DocFeatures] | None = None) -> list[Candidate]:
     """Consolidation, when an event grows: the small events the new article also came near
     (``consolidate_min_p``, at most ``consolidate_members`` reports) are scored again, report by
     report, against the grown event. A report that came first opens an event of its own, and one
     whose lead is worded otherwise may stay alone before the event has the words to draw it; when
     every report of such an event would now join the grown one (the model's
-    ``consolidate_threshold``, no explicit date apart), they are one happening and the caller folds them in. Bounded by the
-    article's candidates: nothing else in the archive is read again."""
-    limit, floor = cfg.get("consolidate_members", 0), cfg.get("consolidate_min_p", 1.0)
-    out: list[Candidate] = []
-    if limit <= 0 or model.consolidate_threshold > 1.0:
-        return out
+    ``consolidate_threshold``, no explicit date apart), they are one happening and the caller folds
+    them in. Bounded by the article's candidates: nothing else in the archive is read again.
+    ``memo`` keeps the reports' features for the batch (a stray comes near article after article)."""
+    if cfg["consolidate_members"] <= 0 or model.consolidate_threshold > 1.0:
+        return []
     data.lengths = None  # the event just grew: its vector lengths are worked out afresh
-    ev = {"date": _event_date(data.members)}
-    for c in cands:
-        if c.p < floor or len(c.data.members) > limit:
-            continue
-        rows = [db.document(conn, d) for d in c.data.members]
-        ok = bool(rows)
-        for row in rows:
+    ev_date = _event_date(data.members)
+
+    def joins_now(doc_id: str) -> bool:
+        g = memo.get(doc_id) if memo is not None else None
+        if g is None:
+            row = db.document(conn, doc_id)
             if row is None:
-                ok = False
-                break
+                return False
             g = features(conn, row, cfg)
-            _weigh(g, freq)
-            apart = market_apart(g, data) or (not g.level_lead and states_level(data))  # nor news into a market's
-            s = None if apart else _score(g, ev, data, freq, model, cfg)  # type: ignore[arg-type]
-            if s is None or s[0] < model.consolidate_threshold:
-                ok = False
-                break
-        if ok:
-            out.append(c)
-    return out
+            if memo is not None:
+                if len(memo) >= Deferred.PARSED_MAX:
+                    del memo[next(iter(memo))]  # the oldest
+                memo[doc_id] = g
+        _weigh(g, freq)
+        if market_apart(g, data) or (not g.level_lead and states_level(data)):  # nor news into a market's
+            return False
+        s = _score(g, ev_date, data, freq, model, cfg)
+        return s is not None and s[0] >= model.consolidate_threshold
+
+    return [c for c in cands if c.p >= cfg["consolidate_min_p"] and len(c.data.members) <= cfg["consolidate_members"]
+            and all(joins_now(d) for d in c.data.members)]
 
 
 def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg: dict,
@@ -634,7 +637,7 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     for eid in _candidates(conn, keys, [d for d in [f.date, *f.other_dates] if d], cfg):
         ev = db.event(conn, eid)
         data = deferred.profile(ev["data"]) if deferred is not None else EventProfile.from_json(ev["data"])
-        s = _score(f, ev, data, freq, model, cfg)
+        s = _score(f, ev["date"], data, freq, model, cfg)
         if s is not None:
             cands.append(Candidate(s[0], eid, ev, data, s[1]))
     cands.sort(key=lambda c: (-c.p, c.id))
@@ -662,7 +665,8 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     db.place(conn, eid, f.id, round(score, 4), copy)
     if chosen is not None and consolidate:
         skip = {chosen, *bridged}
-        for c in _strays(conn, data, [c for i, c in enumerate(cands) if i not in skip], freq, model, cfg):
+        memo = deferred.features if deferred is not None else None
+        for c in _strays(conn, data, [c for i, c in enumerate(cands) if i not in skip], freq, model, cfg, memo):
             if deferred is not None:
                 deferred.parsed.pop(c.row["data"], None)
             _fold(conn, eid, data, c, freq, cfg, deferred)

@@ -72,8 +72,8 @@ def test_consolidation_folds_strays_into_their_happening(sets, monkeypatch):
     folds: list[tuple[set, set]] = []
     strays = ev._strays
 
-    def spy(conn, data, cands, freq, m, cfg):
-        out = strays(conn, data, cands, freq, m, cfg)
+    def spy(conn, data, cands, freq, m, cfg, memo=None):
+        out = strays(conn, data, cands, freq, m, cfg, memo)
         folds.extend(({labels.get(d) for d in c.data.members}, {labels.get(d) for d in data.members}) for c in out)
         return out
 
