@@ -55,6 +55,7 @@ class _Lexicon:
     people_verbs: list[tuple[tuple[str, ...], str]]
     fallback: dict[str, str]
     window: int
+    letter_decimal: re.Pattern[str] | None = None  # 69ر90 = 90.69 (``decimal_letter``)
 
 
 def _n(s: str) -> str:
@@ -107,6 +108,8 @@ def build_lexicon(res: Resources | None = None) -> _Lexicon:
         partitive=_n(un["partitive"]),
         qualifiers=quals, post_qualifiers=post, rules=rules, people_verbs=verbs,
         fallback=dict(what["fallback"]), window=int(what["window"]),
+        letter_decimal=(re.compile(rf"(?<![\d.,])(\d+){re.escape(_n(num['decimal_letter']))}(\d+)(?![\d.,])")
+                        if num.get("decimal_letter") else None),
     )
 
 
@@ -188,6 +191,9 @@ class _Reader:
     """Reads facts from one normalised text; ``toks`` are its tokens."""
 
     def __init__(self, norm: str, lex: _Lexicon):
+        if lex.letter_decimal is not None:
+            # same length, so offsets hold: 69ر90 -> 90.69
+            norm = lex.letter_decimal.sub(lambda m: f"{m[2]}.{m[1]}", norm)
         self.s = norm
         self.lex = lex
         self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOK.finditer(norm)]

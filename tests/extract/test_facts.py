@@ -75,3 +75,13 @@ def test_facts_no_dates_or_clock_times(sample_facts):
     # "15 مايو", "عام 2014", "14:00" carry no unit and must not become facts
     values = {f[2] for fs in sample_facts.values() for f in fs}
     assert not values & {15.0, 2014.0, 14.0, 2024.0}
+
+
+def test_facts_decimal_written_with_a_letter(lex):
+    # agency style: the fraction first, then ر, then the whole part (reads 90.69 on screen)
+    text = "وأظهرت النتائج فوز المرشح بنسبة 69ر90 % من الأصوات، فيما بلغت نسبة المشاركة 8ر28%."
+    facts = extract_facts(text, [(0, len(text))], lex)
+    assert [(f.text, f.value) for f in facts] == [("69ر90 %", 90.69), ("8ر28%", 28.8)]
+    # a year glued to a word is not a decimal
+    text = "وقال في 2019رئيس الحكومة إن 12 شخصا قتلوا في الهجوم."
+    assert [f.value for f in extract_facts(text, [(0, len(text))], lex)] == [12.0]
