@@ -44,6 +44,8 @@ lint: install-dev
 # Archive sizes for the per-article event-linking cost (the 100k archive takes about 15 minutes
 # to build on 2 cores); e.g. `make bench ARCHIVE_SIZES=1000,10000` for a shorter run.
 ARCHIVE_SIZES ?= 1000,10000,100000
+# Search latency at these sizes (1,000,000 articles: about 8 minutes to build, 9 GB of disk).
+SEARCH_SIZES ?= 10000,100000,1000000
 
 bench: install-dev
 	$(BIN)/pip install -q -e ".[pg]"
@@ -51,7 +53,8 @@ bench: install-dev
 	$(BIN)/python bench/bench_long.py | tee bench/results/long.txt
 	$(BIN)/python bench/bench_events.py --sizes $(ARCHIVE_SIZES) --dense-sizes 1000,10000
 	$(BIN)/python bench/bench_parallel.py | tee bench/results/parallel.txt
-	@for b in bench/bench_search.py bench/bench_backends.py bench/bench_dask.py; do \
+	$(BIN)/python bench/bench_search.py --sizes $(SEARCH_SIZES) | tee bench/results/search.txt
+	@for b in bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 
 screenshots: install-dev system-deps

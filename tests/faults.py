@@ -126,7 +126,8 @@ def tables(store: Store) -> list[str]:
         rows = store.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"
                                   " AND name NOT LIKE 'sqlite%'").fetchall()
         # FTS5 shadow tables hold index segments whose layout depends on the write history
-        return sorted(r[0] for r in rows if not (r[1].startswith("CREATE TABLE '") and _FTS_SHADOW.search(r[0])))
+        fts = {r[0] for r in rows if r[1].startswith("CREATE VIRTUAL TABLE")}
+        return sorted(r[0] for r in rows if not (_FTS_SHADOW.search(r[0]) and _FTS_SHADOW.sub("", r[0]) in fts))
     return sorted(r[0] for r in store.conn.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         " AND table_type = 'BASE TABLE'"))

@@ -65,7 +65,9 @@ def search(query: str, db: str, kinds: tuple[str, ...], since: str | None, until
     for kind, page in pages.items():
         if not page["hits"]:
             continue
-        click.echo(f"== {kind}: {page['total']} hit(s)")
+        how = {"at_least": "more than ", "about": "about "}.get(page["total_is"], "")
+        newest = ", newest first" if page["order"] == "newest" else ""
+        click.echo(f"== {kind}: {how}{page['total']} hit(s){newest}")
         for h in page["hits"]:
             if kind == "document":
                 click.echo(f"{h['id']}  {h['published'] or '-'}  {h['source'] or ''}  {h['title'] or ''}".rstrip())

@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from marsad.search.keys import keyed_words, skeleton, word_key
+from marsad.search.keys import day_keys, keyed_words, skeleton, word_key
 
 _FTS = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
 _INSERT = {
-    "document": "INSERT INTO search_documents (rowid, title, body) VALUES (?, ?, ?)",
+    "document": "INSERT INTO search_documents (rowid, title, body, days) VALUES (?, ?, ?, ?)",
     "quote": "INSERT INTO search_quotes (rowid, body) VALUES (?, ?)",
     "entity": "INSERT INTO search_entities (rowid, names) VALUES (?, ?)",
 }
@@ -44,8 +44,10 @@ def _drop(conn: sqlite3.Connection, kind: str, refs: Sequence[str]) -> None:
         conn.executemany("DELETE FROM search_rows WHERE id = ?", [(i,) for i in ids])
 
 
-def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, columns: Sequence[str]) -> set[str]:
-    """Index one row; returns the normalised words seen (for the vocabulary)."""
+def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, columns: Sequence[str],
+         keys: Sequence[str] = ()) -> set[str]:
+    """Index one row (``columns`` are text to key, ``keys`` columns already keyed, such as a
+    document's ``days``); returns the normalised words seen (for the vocabulary)."""
     row_id = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES (?, ?, ?) RETURNING id",
                           (kind, ref, doc_id)).fetchone()[0]
     seen: set[str] = set()
@@ -56,7 +58,7 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
         keyed.append(" ".join(key for _, key in words))
     # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
     conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
-    conn.execute(_INSERT[kind], (row_id, *keyed))
+    conn.execute(_INSERT[kind], (row_id, *keyed, *keys))
     return seen
 
 
@@ -77,8 +79,9 @@ def index_documents(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> int:
     entity_ids: set[str] = set()
     for chunk in _chunks(doc_ids):
         marks = ",".join("?" * len(chunk))
-        for r in conn.execute(f"SELECT id, title, text FROM documents WHERE id IN ({marks})", chunk):  # noqa: S608
-            seen |= _add(conn, "document", r[0], r[0], (r[1], r[2]))
+        for r in conn.execute(f"SELECT id, title, text, published FROM documents WHERE id IN ({marks})",  # noqa: S608
+                              chunk):
+            seen |= _add(conn, "document", r[0], r[0], (r[1], r[2]), (day_keys(r[3]),))
             n += 1
         for r in conn.execute(f"SELECT id, doc_id, text FROM quotes WHERE doc_id IN ({marks})",  # noqa: S608
                               chunk):
@@ -147,17 +150,16 @@ def sync(store: Any) -> int:
         return index_documents(store.conn, todo)
 
 
-def add_prebuilt(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str]], terms: set[str]) -> None:
-    """Bulk path for generated corpora: ``(doc_id, title_keys, body_keys)`` already keyed.
+def add_prebuilt(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str | None]], terms: set[str]) -> None:
+    """Bulk path for generated corpora: ``(doc_id, title_keys, body_keys, published)``, keyed.
 
     Used by the benchmark, which builds keys once per distinct sentence; the keys must come
     from :func:`marsad.search.keys.index_text` so the index is the one ``update`` would make.
     """
-    for doc_id, title_keys, body_keys in rows:
+    for doc_id, title_keys, body_keys, published in rows:
         row_id = conn.execute("INSERT INTO search_rows (kind, ref, doc_id) VALUES ('document', ?, ?) RETURNING id",
                               (doc_id, doc_id)).fetchone()[0]
-        conn.execute("INSERT INTO search_documents (rowid, title, body) VALUES (?, ?, ?)",
-                     (row_id, title_keys, body_keys))
+        conn.execute(_INSERT["document"], (row_id, title_keys, body_keys, day_keys(published)))
     _remember_terms(conn, terms)
 
 

@@ -133,3 +133,42 @@ def readings(surface: str) -> list[str]:
 def candidate_surfaces(reading: str) -> list[str]:
     """All proclitic forms of a bare word (the caller keeps those the index has seen)."""
     return [p + reading for p in _prefixes()]
+
+
+# -- publication days -------------------------------------------------------------------------
+# Each indexed document also carries its publication year, month and day as keys in a column of
+# their own (``days``: ``y2024 m202403 d20240305``), so a date filter is matched inside the
+# full-text index instead of by looking up every matching document's date.
+
+def day_keys(published: str | None) -> str:
+    """``y2024 m202403 d20240305`` for a publication date (ISO, maybe with a time); "" when unknown."""
+    p = (published or "")[:10]
+    if len(p) != 10 or not (p[:4].isdigit() and p[4] == "-" and p[5:7].isdigit() and p[7] == "-"
+                            and p[8:10].isdigit()):
+        return ""
+    return f"y{p[:4]} m{p[:4]}{p[5:7]} d{p[:4]}{p[5:7]}{p[8:10]}"
+
+
+def range_keys(since: str | None, until: str | None, first_year: int, last_year: int) -> list[str]:
+    """The ``days`` keys that cover exactly the days from ``since`` to ``until`` (ISO dates; an
+    open end reaches ``first_year`` or ``last_year``): whole years as year keys, whole months as
+    month keys, the days of a part month as day keys."""
+    from datetime import date, timedelta
+
+    lo = date.fromisoformat(since[:10]) if since else date(first_year, 1, 1)
+    hi = date.fromisoformat(until[:10]) if until else date(last_year, 12, 31)
+    out: list[str] = []
+    d = lo
+    while d <= hi:
+        year_end, month_end = date(d.year, 12, 31), (date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+                                                    - timedelta(days=1))
+        if d.month == 1 and d.day == 1 and year_end <= hi:
+            out.append(f"y{d.year}")
+            d = year_end + timedelta(days=1)
+        elif d.day == 1 and month_end <= hi:
+            out.append(f"m{d.year}{d.month:02d}")
+            d = month_end + timedelta(days=1)
+        else:
+            out.append(f"d{d.year}{d.month:02d}{d.day:02d}")
+            d += timedelta(days=1)
+    return out

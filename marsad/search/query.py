@@ -22,6 +22,7 @@ from marsad.search.keys import (
     candidate_surfaces,
     is_vowel_variant,
     keyed_tokens,
+    range_keys,
     readings,
     skeleton,
     word_key,
@@ -193,12 +194,14 @@ def plan(conn: sqlite3.Connection, query: str) -> Plan:
     return p
 
 
-def _doc_filters(f: Filters, alias: str = "d") -> tuple[str, list[Any]]:
+def _doc_filters(f: Filters, alias: str = "d", dates: bool = True) -> tuple[str, list[Any]]:
+    """SQL conditions on the document; ``dates`` False leaves the date range out (the full-text
+    expression holds it as ``days`` keys)."""
     sql, args = [], []
-    if f.since:
+    if f.since and dates:
         sql.append(f"substr({alias}.published, 1, 10) >= ?")
         args.append(f.since)
-    if f.until:
+    if f.until and dates:
         sql.append(f"substr({alias}.published, 1, 10) <= ?")
         args.append(f.until)
     if f.source:
@@ -219,8 +222,8 @@ def _doc_filters(f: Filters, alias: str = "d") -> tuple[str, list[Any]]:
     return " AND ".join(sql), args
 
 
-def _where(kind: str, f: Filters) -> tuple[str, list[Any]]:
-    doc_sql, args = _doc_filters(f)
+def _where(kind: str, f: Filters, dates: bool = True) -> tuple[str, list[Any]]:
+    doc_sql, args = _doc_filters(f, dates=dates)
     clauses = [doc_sql] if doc_sql else []
     if f.entity:
         if kind == "document":
@@ -240,15 +243,16 @@ def _where(kind: str, f: Filters) -> tuple[str, list[Any]]:
     return (" AND " + " AND ".join(clauses)) if clauses else "", args
 
 
+# ``{score}``: the bm25 call of the kind (see ``_BM25``), or 0.0 when the rows come newest first.
 _SQL = {
-    "document": ("SELECT d.id, d.title, d.source, d.published, d.text, bm25(search_documents, 4.0, 1.0) AS score"
+    "document": ("SELECT d.id, d.title, d.source, d.published, d.text, {score} AS score"
                  " FROM search_documents JOIN search_rows r ON r.id = search_documents.rowid"
                  " JOIN documents d ON d.id = r.ref WHERE search_documents MATCH ?"),
     "quote": ("SELECT q.id, q.doc_id, q.text, q.start, q.\"end\", q.speaker, q.speaker_text, q.direct,"
-              " d.published, d.source, bm25(search_quotes) AS score"
+              " d.published, d.source, {score} AS score"
               " FROM search_quotes JOIN search_rows r ON r.id = search_quotes.rowid"
               " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id WHERE search_quotes MATCH ?"),
-    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, bm25(search_entities) AS score"
+    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, {score} AS score"
                " FROM search_entities JOIN search_rows r ON r.id = search_entities.rowid"
                " JOIN entities e ON e.id = r.ref WHERE search_entities MATCH ?"),
 }
@@ -284,7 +288,7 @@ def _doc_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dict[s
     sents = [(s[0], s[1]) for s in conn.execute(
         'SELECT start, "end" FROM sentences WHERE doc_id = ? ORDER BY n', (r["id"],))]
     return {"kind": "document", "id": r["id"], "doc": r["id"], "title": r["title"], "source": r["source"],
-            "published": r["published"], "score": round(-r["score"], 4),
+            "published": r["published"], "score": round(-r["score"], 4) or 0.0,
             "title_marks": marks_in(r["title"] or "", keys),
             "snippet": best_snippet(r["text"], keys, sents)}
 
@@ -294,7 +298,7 @@ def _quote_hit(r: sqlite3.Row, keys: set[str]) -> dict[str, Any]:
     return {"kind": "quote", "id": r["id"], "doc": r["doc_id"], "text": r["text"], "start": r["start"],
             "end": r["end"], "speaker": r["speaker"], "speaker_text": r["speaker_text"],
             "direct": bool(r["direct"]), "published": r["published"], "source": r["source"],
-            "score": round(-r["score"], 4),
+            "score": round(-r["score"], 4) or 0.0,
             "snippet": {"text": r["text"], "start": r["start"], "end": r["end"], "marks": marks}}
 
 
@@ -302,37 +306,110 @@ def _entity_hit(conn: sqlite3.Connection, r: sqlite3.Row, keys: set[str]) -> dic
     aliases = [a[0] for a in conn.execute(
         "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (r["id"],))]
     return {"kind": "entity", "id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"],
-            "country": r["country"], "aliases": aliases, "score": round(-r["score"], 4),
+            "country": r["country"], "aliases": aliases, "score": round(-r["score"], 4) or 0.0,
             "matched": [a for a in aliases if marks_in(a, keys)]}
+
+
+# Work per query is bounded whatever the archive size (SQLite). bm25 must read the whole list of
+# documents of every query word to weigh it, which costs more the more common the word: a query
+# with more than RANK_WINDOW matches (a very common word) lists them newest first (by indexing
+# order) instead, and one with fewer (names, phrases, most precise queries) is ranked by bm25.
+# The total is counted in the full-text index up to COUNT_CAP ("at_least" beyond); under a filter
+# the index cannot hold (outlet, entity, event) the newest FILTER_SCAN matches are looked up and
+# the total beyond them is estimated from the share that passed ("about").
+RANK_WINDOW = 2000
+COUNT_CAP = 10_000
+FILTER_SCAN = 5_000
+DAY_YEARS = (1900, 2100)  # what an open date range reaches in the index's ``days`` keys
+_FTS = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
+_BM25 = {"document": "bm25(search_documents, 4.0, 1.0, 0.0)", "quote": "bm25(search_quotes)",
+         "entity": "bm25(search_entities)"}
+
+
+def _matches(conn: sqlite3.Connection, kind: str, expr: str, cap: int) -> int:
+    """Matches of ``expr`` in the full-text index alone, counted up to ``cap`` + 1."""
+    fts = _FTS[kind]
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",  # noqa: S608
+                        (expr, cap + 1)).fetchone()[0]
+
+
+def _filtered_total(conn: sqlite3.Connection, kind: str, where: str, expr: str, args: list[Any],
+                    n: int) -> tuple[int, str]:
+    """Matches passing SQL filters, ``n`` being the index's count: exact within FILTER_SCAN
+    matches, else estimated from the newest FILTER_SCAN."""
+    fts = _FTS[kind]
+    joined = _SQL[kind].split(" FROM ", 1)[1].replace(
+        f"{fts} JOIN", f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?) AS {fts} JOIN", 1)
+    joined = joined.rsplit(" WHERE ", 1)[0] + " WHERE 1" + where
+    passed = conn.execute("SELECT count(*) FROM " + joined, (expr, FILTER_SCAN, *args)).fetchone()[0]  # noqa: S608
+    if n <= FILTER_SCAN:
+        return passed, "exact"
+    return round(passed * min(n, COUNT_CAP) / FILTER_SCAN), "about"
 
 
 def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters: Filters | None = None,
            limit: int = 20, offset: int = 0, count: bool = True) -> dict[str, Any]:
-    """One page of ranked hits of one kind: ``{"total", "hits", "query"}``."""
+    """One page of hits of one kind: ``{"total", "total_is", "order", "hits", "query"}``.
+
+    ``order`` is "relevance" (bm25) or "newest" (a very common word: see RANK_WINDOW);
+    ``total`` counts the matches, "exact" or, past COUNT_CAP or under filters, "at_least" /
+    "about"."""
     if kind not in KINDS:
         raise QueryError(f"kind must be one of {', '.join(KINDS)}")
     f = filters or Filters()
     p = plan(conn, query)
-    out: dict[str, Any] = {"query": query, "kind": kind, "total": 0, "hits": [], "limit": limit, "offset": offset}
+    out: dict[str, Any] = {"query": query, "kind": kind, "total": 0, "total_is": "exact", "order": "relevance",
+                           "hits": [], "limit": limit, "offset": offset}
     if p.empty:
         return out
-    pg = getattr(conn, "dialect", "sqlite") != "sqlite"
-    expr = p.tsquery() if pg else p.expression()
-    where, args = _where(kind, f)
-    sql = (_PG_SQL if pg else _SQL)[kind] + where + f" ORDER BY score, {_TIE[kind]} LIMIT ? OFFSET ?"
+    if getattr(conn, "dialect", "sqlite") != "sqlite":
+        return _search_pg(conn, p, kind, f, limit, offset, count, out)
+    expr = p.expression()
+    in_index = kind == "document" and bool(f.since or f.until)
+    if in_index:  # the date range as ``days`` keys: exact, so no date condition in SQL
+        days = range_keys(f.since, f.until, *DAY_YEARS)
+        if not days:
+            return out  # since after until
+        expr = f"({expr}) AND days : ({' OR '.join(days)})"
+    where, args = _where(kind, f, dates=not in_index)
+    n = _matches(conn, kind, expr, COUNT_CAP)
+    if n == 0:
+        return out
+    newest = n > RANK_WINDOW
+    order = f"{_FTS[kind]}.rowid DESC" if newest else f"score, {_TIE[kind]}"
+    sql = _SQL[kind].format(score="0.0" if newest else _BM25[kind]) + where + f" ORDER BY {order} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
+    out["order"] = "newest" if newest else "relevance"
+    out["hits"] = _hits(conn, kind, rows, p.keys)
+    if count:
+        if where:
+            out["total"], out["total_is"] = _filtered_total(conn, kind, where, expr, args, n)
+        else:
+            out["total"], out["total_is"] = (COUNT_CAP, "at_least") if n > COUNT_CAP else (n, "exact")
+    return out
+
+
+def _hits(conn: sqlite3.Connection, kind: str, rows: list, keys: set[str]) -> list[dict[str, Any]]:
     if kind == "document":
-        out["hits"] = [_doc_hit(conn, r, p.keys) for r in rows]
-    elif kind == "quote":
-        out["hits"] = [_quote_hit(r, p.keys) for r in rows]
-    else:
-        out["hits"] = [_entity_hit(conn, r, p.keys) for r in rows]
+        return [_doc_hit(conn, r, keys) for r in rows]
+    if kind == "quote":
+        return [_quote_hit(r, keys) for r in rows]
+    return [_entity_hit(conn, r, keys) for r in rows]
+
+
+def _search_pg(conn: Any, p: Plan, kind: str, f: Filters, limit: int, offset: int, count: bool,
+               out: dict[str, Any]) -> dict[str, Any]:
+    """PostgreSQL: every match ranked by ts_rank (its planner and GIN index bound the work)."""
+    expr = p.tsquery()
+    where, args = _where(kind, f)
+    sql = _PG_SQL[kind] + where + f" ORDER BY score, {_TIE[kind]} LIMIT ? OFFSET ?"
+    rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
+    out["hits"] = _hits(conn, kind, rows, p.keys)
     if count:
         if offset == 0 and len(rows) < limit:
             out["total"] = len(rows)
         else:
-            out["total"] = conn.execute(_count_sql((_PG_SQL if pg else _SQL)[kind], where),
-                                        (expr, *args)).fetchone()[0]
+            out["total"] = conn.execute(_count_sql(_PG_SQL[kind], where), (expr, *args)).fetchone()[0]
     return out
 
 

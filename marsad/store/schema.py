@@ -547,8 +547,32 @@ def m015_mentions_entity_doc(conn: Any) -> None:
         """)
 
 
+def m016_search_days(conn: Any) -> None:
+    """Documents in the search index carry their publication year and month as keys
+    (``marsad.search.keys.day_keys``) in a ``days`` column, so a date filter is served by the
+    full-text index. FTS5 tables take no new column: the table is rebuilt with its rows (same
+    rowids). On PostgreSQL the column is stored and not searched (its own planner filters dates)."""
+    if dialect(conn) != "sqlite":
+        run_script(conn, "ALTER TABLE search_documents ADD COLUMN days TEXT;")
+        return
+    from marsad.search.keys import day_keys
+
+    conn.create_function("marsad_day_keys", 1, day_keys, deterministic=True)
+    run_script(conn, """
+        CREATE VIRTUAL TABLE search_documents_days USING fts5(title, body, days,
+                                                             tokenize = 'unicode61 remove_diacritics 0');
+        INSERT INTO search_documents_days (rowid, title, body, days)
+            SELECT s.rowid, s.title, s.body, marsad_day_keys(d.published)
+            FROM search_documents s LEFT JOIN search_rows r ON r.id = s.rowid
+            LEFT JOIN documents d ON d.id = r.ref;
+        DROP TABLE search_documents;
+        ALTER TABLE search_documents_days RENAME TO search_documents;
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
                                            m010_outlets, m011_watchlists, m012_event_kind,
-                                           m013_wire_copies, m014_published_how, m015_mentions_entity_doc]
+                                           m013_wire_copies, m014_published_how, m015_mentions_entity_doc,
+                                           m016_search_days]

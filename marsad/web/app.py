@@ -319,8 +319,10 @@ def create_app(db_path: str | Path, res: Resources | None = None, *, token: str 
             f = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
                         source=source, entity=Q.resolve_entity(c, entity), event=event)
             res = run_search(c, q, kind, f, limit, offset)
+            # ``total_is``: "exact", or "at_least" / "about" for very common words, which also come
+            # newest first (``order``; see marsad.search.query.RANK_WINDOW)
             return L.page(request, fmt, f"search-{kind}", res["total"], res["hits"], limit, offset,
-                          query=res["query"], kind=res["kind"])
+                          query=res["query"], kind=res["kind"], total_is=res["total_is"], order=res["order"])
         except QueryError as e:
             raise HTTPException(422, str(e)) from e
         except sqlite3.OperationalError as e:

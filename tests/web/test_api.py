@@ -210,7 +210,7 @@ def test_entity_page_aliases_roles_quotes_actions_network(own_db):
 
 def test_search_endpoint_arabic(client):
     r = client.get("/api/search", params={"q": "ترمب"}).json()
-    assert r["total"] == 5
+    assert r["total"] == 5 and r["total_is"] == "exact" and r["order"] == "relevance"
     hit = r["items"][0]
     sn = hit["snippet"]
     assert sn["marks"] and all(0 <= a < b <= len(sn["text"]) for a, b in sn["marks"])

@@ -22,7 +22,7 @@ const T = {
   aliases: "الأسماء البديلة", roles: "الأدوار", network: "من يتفاعل مع من", mentions: "الإشارات",
   entities: "الفاعلون", type: "النوع", articles: "المقالات", search: "البحث", searchBtn: "ابحث",
   kinds: { document: "المقالات", quote: "الاقتباسات", entity: "الفاعلون" }, since: "من", until: "إلى",
-  noHits: "لا نتائج.", hits: "نتيجة", prev: "السابق", next: "التالي", loading: "جارٍ التحميل…",
+  noHits: "لا نتائج.", hits: "نتيجة", atLeast: "أكثر من", about: "نحو", newestFirst: "الأحدث أولاً", prev: "السابق", next: "التالي", loading: "جارٍ التحميل…",
   upload: "إضافة مقالات", paste: "الصق نص مقال", or: "أو ارفع ملفات:", fileKinds: ["txt", "json", "jsonl", "html", "rss"],
   title: "العنوان", send: "أضف", progress: "التقدم", done: "اكتمل", failed: "فشل", event: "الحدث",
   story: "القصة", stories: "القصص", negated: "منفي", none: "—", unknownActor: "جهة غير معروفة", killed: "قتلى",
@@ -948,7 +948,8 @@ async function viewSearch(_arg, params) {
       el("div", { class: "meta" }, el("span", {}, entityType(h.type)), el("span", {}, h.aliases.join("، "))));
   });
   return { page: "search", title: `${T.search}: ${q}`, nodes: [el("h1", {}, T.search), form, tabs,
-    el("p", { class: "muted", id: "hit-count" }, ltr(String(res.total)), ` ${T.hits}`),
+    el("p", { class: "muted", id: "hit-count" }, res.total_is === "at_least" ? `${T.atLeast} ` : res.total_is === "about" ? `${T.about} ` : "",
+      ltr(String(res.total)), ` ${T.hits}`, res.order === "newest" ? ` (${T.newestFirst})` : ""),
     hits.length ? el("ul", { class: "list", id: "hits" }, hits) : el("p", {}, T.noHits),
     pager(res, (o) => hashWith("#/search", params, { offset: o }))] };
 }
