@@ -175,6 +175,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
+                held_after_keys=frozenset(normalize(w) for w in cues["held_after"]),
                 claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
                 responsibility_keys=[tuple(normalize(w).split()) for w in cues["claimed_responsibility"]],
                 sought_keys=frozenset(_strip_article(normalize(w)) for w in cues["sought_before"]),
@@ -1294,12 +1295,22 @@ def _one_of(w: str, keys: frozenset[str] | tuple) -> bool:
 
 def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     """``انطلقت في بغداد اليوم القمة العربية``, ``اختتمت أعمال القمة``: a verb of the entry's
-    ``held_by`` before the noun, in its clause, tells that a meeting of many took place."""
+    ``held_by`` before the noun, in its clause, tells that a meeting of many took place; so does
+    one of ``held_after`` after it (``بعد مفاوضات استمرت يومين``, ``المحادثات التي جرت``)."""
+    if not e.held_by:
+        return False
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 9), -1):
         w = ctx.toks[k].norm
         if w in ctx.lex.clause_stops:
-            return False
+            break
         if _one_of(w, e.held_by):
+            return True
+    c = ctx.lex.cues
+    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + c["held_after_window"])):
+        w = ctx.toks[k].norm
+        if w in ctx.lex.clause_stops:
+            return False
+        if w in c["held_after_keys"]:
             return True
     return False
 

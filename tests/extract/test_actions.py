@@ -307,6 +307,23 @@ def test_a_summit_held_is_a_meeting_with_no_one_source(res):
     assert not [x for x in a.actions if x.modality == "asserted"]  # announced, not held
 
 
+def test_talks_that_took_place_and_a_leader_taking_part_in_a_summit(res):
+    # a verb after the noun tells the talks took place, though no party is named in their clause
+    a = analyse("بعد مفاوضات استمرت يومين في جنيف، أعلنت الولايات المتحدة والصين تخفيضات في الرسوم الجمركية.",
+                res, published="2025-05-12")
+    assert ("CONSULT", "negotiation", None) in {(x.type, x.mode, x.source) for x in a.actions}
+    a = analyse("وقال إن المحادثات التي جرت في الدوحة كانت مثمرة.", res, published="2025-05-12")
+    assert [(x.type, x.source) for x in a.actions] == [("CONSULT", None)]
+    a = analyse("ودعا إلى مفاوضات تستمر حتى التوصل إلى حل.", res, published="2025-05-12")
+    assert not [x for x in a.actions if x.type == "CONSULT" and x.modality == "asserted"]
+    # taking part in a summit is meeting there; taking part in a march is not
+    a = analyse("شارك الرئيس المصري عبد الفتاح السيسي في اجتماعات القمة العربية في بغداد.", res,
+                published="2025-05-17")
+    assert coded(a) == {("CONSULT", "Abdel Fattah el-Sisi", None)}
+    a = analyse("وشارك آلاف الطلاب في المظاهرة أمام الجامعة.", res, published="2025-05-17")
+    assert "CONSULT" not in {x.type for x in a.actions}
+
+
 def test_agreements_of_two_named_in_the_noun_and_reached_by_unnamed_parties(res):
     a = analyse("أعلن الرئيس الأمريكي دونالد ترامب اتفاق الهند وباكستان على وقف إطلاق نار كامل وفوري.", res,
                 published="2025-05-10")
