@@ -14,7 +14,8 @@ from typing import Any
 
 from marsad.search.keys import day_keys, keyed_words, skeleton, word_key
 
-_FTS = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
+# The full-text table of each kind of row (``search_rows.kind``).
+FTS_TABLES = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
 _INSERT = {
     "document": "INSERT INTO search_documents (rowid, title, body, days) VALUES (?, ?, ?, ?)",
     "quote": "INSERT INTO search_quotes (rowid, body) VALUES (?, ?)",
@@ -35,7 +36,7 @@ def _remember_terms(conn: sqlite3.Connection, surfaces: set[str]) -> None:
 
 
 def _drop(conn: sqlite3.Connection, kind: str, refs: Sequence[str]) -> None:
-    table = _FTS[kind]
+    table = FTS_TABLES[kind]
     for chunk in _chunks(list(refs)):
         marks = ",".join("?" * len(chunk))
         ids = [r[0] for r in conn.execute(
@@ -57,7 +58,7 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
         seen.update(surface for surface, _ in words)
         keyed.append(" ".join(key for _, key in words))
     # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
-    conn.execute(f"DELETE FROM {_FTS[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
+    conn.execute(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
     conn.execute(_INSERT[kind], (row_id, *keyed, *keys))
     return seen
 

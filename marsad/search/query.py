@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from marsad.search.index import FTS_TABLES
 from marsad.search.keys import (
     candidate_surfaces,
     is_vowel_variant,
@@ -243,19 +244,21 @@ def _where(kind: str, f: Filters, dates: bool = True) -> tuple[str, list[Any]]:
     return (" AND " + " AND ".join(clauses)) if clauses else "", args
 
 
-# ``{score}``: the bm25 call of the kind (see ``_BM25``), or 0.0 when the rows come newest first.
-_SQL = {
-    "document": ("SELECT d.id, d.title, d.source, d.published, d.text, {score} AS score"
-                 " FROM search_documents JOIN search_rows r ON r.id = search_documents.rowid"
-                 " JOIN documents d ON d.id = r.ref WHERE search_documents MATCH ?"),
-    "quote": ("SELECT q.id, q.doc_id, q.text, q.start, q.\"end\", q.speaker, q.speaker_text, q.direct,"
-              " d.published, d.source, {score} AS score"
-              " FROM search_quotes JOIN search_rows r ON r.id = search_quotes.rowid"
-              " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id WHERE search_quotes MATCH ?"),
-    "entity": ("SELECT e.id, e.name, e.name_ar, e.type, e.country, {score} AS score"
-               " FROM search_entities JOIN search_rows r ON r.id = search_entities.rowid"
-               " JOIN entities e ON e.id = r.ref WHERE search_entities MATCH ?"),
+# What each kind joins to its full-text table's rows, and the columns a hit shows (``{score}``:
+# the bm25 call of the kind, see ``_BM25``, or 0.0 when the rows come newest first).
+_JOINS = {
+    "document": " JOIN search_rows r ON r.id = search_documents.rowid JOIN documents d ON d.id = r.ref",
+    "quote": (" JOIN search_rows r ON r.id = search_quotes.rowid"
+              " JOIN quotes q ON q.id = r.ref JOIN documents d ON d.id = q.doc_id"),
+    "entity": " JOIN search_rows r ON r.id = search_entities.rowid JOIN entities e ON e.id = r.ref",
 }
+_COLUMNS = {
+    "document": "d.id, d.title, d.source, d.published, d.text, {score} AS score",
+    "quote": 'q.id, q.doc_id, q.text, q.start, q."end", q.speaker, q.speaker_text, q.direct,'
+             " d.published, d.source, {score} AS score",
+    "entity": "e.id, e.name, e.name_ar, e.type, e.country, {score} AS score",
+}
+_SQL = {k: f"SELECT {_COLUMNS[k]} FROM {fts}{_JOINS[k]} WHERE {fts} MATCH ?" for k, fts in FTS_TABLES.items()}
 # PostgreSQL: the same rows from the tsvector tables (marsad's keys under the ``simple``
 # configuration), ranked by ts_rank with length normalisation (1: rank / (1 + log length), as bm25
 # discounts long documents), negated so "ORDER BY score" is best first as with bm25.
@@ -321,14 +324,13 @@ RANK_WINDOW = 2000
 COUNT_CAP = 10_000
 FILTER_SCAN = 5_000
 DAY_YEARS = (1900, 2100)  # what an open date range reaches in the index's ``days`` keys
-_FTS = {"document": "search_documents", "quote": "search_quotes", "entity": "search_entities"}
 _BM25 = {"document": "bm25(search_documents, 4.0, 1.0, 0.0)", "quote": "bm25(search_quotes)",
          "entity": "bm25(search_entities)"}
 
 
 def _matches(conn: sqlite3.Connection, kind: str, expr: str, cap: int) -> int:
     """Matches of ``expr`` in the full-text index alone, counted up to ``cap`` + 1."""
-    fts = _FTS[kind]
+    fts = FTS_TABLES[kind]
     return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",  # noqa: S608
                         (expr, cap + 1)).fetchone()[0]
 
@@ -337,11 +339,10 @@ def _filtered_total(conn: sqlite3.Connection, kind: str, where: str, expr: str, 
                     n: int) -> tuple[int, str]:
     """Matches passing SQL filters, ``n`` being the index's count: exact within FILTER_SCAN
     matches, else estimated from the newest FILTER_SCAN."""
-    fts = _FTS[kind]
-    joined = _SQL[kind].split(" FROM ", 1)[1].replace(
-        f"{fts} JOIN", f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?) AS {fts} JOIN", 1)
-    joined = joined.rsplit(" WHERE ", 1)[0] + " WHERE 1" + where
-    passed = conn.execute("SELECT count(*) FROM " + joined, (expr, FILTER_SCAN, *args)).fetchone()[0]  # noqa: S608
+    fts = FTS_TABLES[kind]
+    newest = f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?) AS {fts}"
+    passed = conn.execute(f"SELECT count(*) FROM {newest}{_JOINS[kind]} WHERE 1{where}",  # noqa: S608
+                          (expr, FILTER_SCAN, *args)).fetchone()[0]
     if n <= FILTER_SCAN:
         return passed, "exact"
     return round(passed * min(n, COUNT_CAP) / FILTER_SCAN), "about"
@@ -376,7 +377,7 @@ def search(conn: sqlite3.Connection, query: str, kind: str = "document", filters
     if n == 0:
         return out
     newest = n > RANK_WINDOW
-    order = f"{_FTS[kind]}.rowid DESC" if newest else f"score, {_TIE[kind]}"
+    order = f"{FTS_TABLES[kind]}.rowid DESC" if newest else f"score, {_TIE[kind]}"
     sql = _SQL[kind].format(score="0.0" if newest else _BM25[kind]) + where + f" ORDER BY {order} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, (expr, *args, limit, offset)).fetchall()
     out["order"] = "newest" if newest else "relevance"
