@@ -153,7 +153,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              frozenset(_strip_article(normalize(w)) for w in e.get("not_after", ())),
                              frozenset(normalize(w) for w in e.get("open_not_forms", ())),
                              frozenset(normalize(w) for w in e.get("launched_by", ())),
-                             frozenset(normalize(w) for w in e.get("held_by", ())),
+                             frozenset(normalize(w) for w in cues["held_by"].get(e.get("held_by", ""), ())),
                              int(e.get("needs_after_window", 3)), bool(e.get("gate", True))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
@@ -153,8 +154,6 @@ def range_keys(since: str | None, until: str | None, first_year: int, last_year:
     """The ``days`` keys that cover exactly the days from ``since`` to ``until`` (ISO dates; an
     open end reaches ``first_year`` or ``last_year``): whole years as year keys, whole months as
     month keys, the days of a part month as day keys."""
-    from datetime import date, timedelta
-
     lo = date.fromisoformat(since[:10]) if since else date(first_year, 1, 1)
     hi = date.fromisoformat(until[:10]) if until else date(last_year, 12, 31)
     out: list[str] = []
