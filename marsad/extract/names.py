@@ -34,7 +34,8 @@ def _clitics() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     procl = frozenset(normalize(p) for p in data["proclitics"] if normalize(p) not in verbal) | {""}
     conj = frozenset(normalize(c) for c in data["conjunctions"])
     # prefixes in which the article's alef is dropped (لل = ل + ال): they go with a form
-    # written without its article (للكرملين = لل + كرملين)
+    # written without its article (للكرملين = لل + كرملين); the hit then starts at لل, whose
+    # second letter is the article's
     elided = frozenset(p for p in procl if p.endswith("لل"))
     return procl, conj, elided
 
@@ -99,6 +100,8 @@ class NameAutomaton:
                 while ps > 0 and _is_word(text[ps - 1]):
                     ps -= 1
                 ok = text[ps:ws - 1] not in self.not_after
+            if is_elided and ok:
+                s -= 2  # the elided article's ل belongs to the name: للعراق, as written, not عراق
             cands.append((s, e, key, vals, suffix, ok))
         accepted: list[Hit] = []
         by_start: dict[int, list[tuple[int, int, str, tuple[str, ...], str, bool]]] = {}

@@ -269,8 +269,8 @@ def _clitic_cut(norm: str, nxt: str = "") -> int:
     g = gazetteer()
     if norm[:1] == "و" and len(norm) >= 4 and nxt in cues()["nasab"] and norm not in g.first:
         return 1
-    if pre.endswith("ال"):
-        return len(pre) - 2  # the article is part of the name (المجلس الدستوري); وبال- is not
+    if pre.endswith(("ال", "لل")):
+        return len(pre) - 2  # the article is part of the name (المجلس الدستوري, وللأمم: لل); وبال- is not
     if pre and (_bare(stem) in g.kb_words or _bare(stem) in g.first) \
             and not (_bare(norm) in g.first or _bare(norm) in g.kb_words):
         return len(pre)  # وبوتين, لترامب: a name the language data knows (but ليون is a name itself)
