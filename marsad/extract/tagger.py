@@ -5,7 +5,8 @@ CRFsuite model in ``marsad/models/ner.crfsuite``. It reads marsad's own token vi
 features survive the gap between NewsFANE's clitic-split tokens and glued news words (the stem
 with proclitics peeled, affixes, the word's shape) and use marsad's language data (person
 titles, organisation and place cues, given names, knowledge-base name words, nationality
-adjectives), so the model learns how names sit in context rather than a list of names.
+adjectives) and word classes learned from unlabelled news (``word_clusters``), so the model
+learns how names sit in context rather than a list of names.
 The entity stage asks it only for spans no rule found; the knowledge base still gives ids.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from marsad.extract.discover import cues
 from marsad.extract.kb import load_kb
 from marsad.extract.roles import titles_data
+from marsad.extract.word_clusters import cluster_key, load_clusters
 from marsad.lang.ar import load_lines
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, tokenize
@@ -39,6 +41,7 @@ class Gazetteer:
     kb_words: dict[str, str]  # a word of a KB name -> that name's type (PERSON, ORG, LOC)
     adjectives: frozenset[str]
     stop: frozenset[str]
+    clusters: dict[str, tuple[int, ...]]  # cluster_key(word) -> its word class at each size
 
 
 def _bare(w: str) -> str:
@@ -60,7 +63,7 @@ def gazetteer() -> Gazetteer:
         frozenset(_bare(normalize(x)) for x in load_lines("first_names.txt")),
         frozenset(_bare(w) for f in forms for w in f.split()),
         frozenset(_bare(w) for w in c["org_cues"]), frozenset(_bare(w) for w in c["loc_cues"]),
-        words, frozenset(_bare(w) for w in kb.adjectives), frozenset(c["stop_words"]))
+        words, frozenset(_bare(w) for w in kb.adjectives), frozenset(c["stop_words"]), load_clusters())
 
 
 def _shape(tok: Token) -> str:
@@ -196,8 +199,13 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
         own = {"bias": 1.0, f"w={norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
                f"p2={b[:2]}": 1.0, f"p4={b[:4]}": 1.0, f"s4={b[-4:]}": 1.0, f"s1={b[-1:]}": 1.0,
                f"len={min(len(b), 8)}": 1.0, **word}
+        classes = g.clusters.get(_bare(norm)) or g.clusters.get(cluster_key(norm))
+        cls = [f"c{i}={c}" for i, c in enumerate(classes)] if classes else ["c=none"]
+        own.update(dict.fromkeys(cls, 1.0))
         shown = {k: v for k, v in word.items() if "=" not in k or k.startswith(("s=", "kb=", "pre="))}
-        got = _VIEWS[key] = (own, {d: {f"{d}:{k}": v for k, v in shown.items()} for d in (-2, -1, 1, 2)})
+        got = _VIEWS[key] = (own, {d: {f"{d}:{k}": v for k, v in shown.items()}
+                                   | ({f"{d}:{c}": 1.0 for c in cls} if d in (-1, 1) else {})
+                                   for d in (-2, -1, 1, 2)})
     return got
 
 

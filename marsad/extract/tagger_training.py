@@ -8,15 +8,25 @@ sentence is seen twice: as given, and with its one-letter proclitics and pronoun
 back on, so the tagger learns both views and marsad's own tokens of raw text fit either. The
 last ``--held-out`` share of sentences (20%) is never trained on; exact-span P/R/F1 by type are
 printed on it, in both views, with the sentences per second of tagging.
+
+Word classes (``word_clusters``) are learned first from unlabelled text: the training sentences
+and the GSR's news sentences (``--unlabelled``, a folder of CSV files with a ``text`` column),
+never the held-out sentences. With ``--final`` (what ``make train-tagger`` runs), once the
+held-out scores are printed, the classes and the model are learned again on every sentence of
+the file and those are written into the package; the figures printed are those of the 80% fit.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import dataclasses
+import tempfile
 import time
 from pathlib import Path
 
-from marsad.extract.tagger import TYPES, Span, decode, features, gazetteer
+from marsad.extract import word_clusters
+from marsad.extract.tagger import TYPES, Gazetteer, Span, decode, features, gazetteer
 from marsad.lang.ar import load_json
 from marsad.text.tokenize import Token, tokenize
 
@@ -106,47 +116,87 @@ def score(pairs: list[tuple[set, set]]) -> dict[str, tuple[float, float, float]]
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
+def unlabelled(folder: Path | None) -> list[str]:
+    """The ``text`` column of every CSV file in ``folder`` (none when it is missing)."""
+    if folder is None or not folder.is_dir():
+        return []
+    csv.field_size_limit(1 << 30)
+    out = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            out += [r["text"] for r in csv.DictReader(f) if r.get("text")]
+    return out
+
+
+def fit(sents: list[list[tuple[str, str]]], extra: list[str], out: Path, a: argparse.Namespace,
+        ) -> tuple[Gazetteer, dict[str, tuple[int, ...]]]:
+    """Word classes from ``sents`` and ``extra`` text, then the CRF on ``sents`` (both views)
+    written to ``out``; the gazetteer holding those classes, and the classes."""
     import pycrfsuite
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("data", type=Path, help="the newsfane_gold folder")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "ner.crfsuite")
-    ap.add_argument("--held-out", type=float, default=0.2)
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--iterations", type=int, default=150)
-    a = ap.parse_args(argv)
-    sents = read(a.data / "NewsFANE_Gold_train.txt")
-    cut = int(len(sents) * (1 - a.held_out))
-    train, test = sents[:cut], sents[cut:]
-    g = gazetteer()
+    texts = [" ".join(w for w, _ in glued(s)) for s in sents] + extra
+    classes = word_clusters.learn(texts, a.sizes, seed=a.seed)
+    g = dataclasses.replace(gazetteer(), clusters=classes)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for s in train:
+    for s in sents:
         for v in (s, glued(s)):
             text, toks, labels = view(v)
             if toks:
                 trainer.append(features(toks, g, text), labels)
     trainer.set_params({"c1": a.c1, "c2": a.c2, "max_iterations": a.iterations,
                         "feature.possible_transitions": True})
-    t0 = time.time()
-    trainer.train(str(a.out))
-    print(f"trained on {len(train)} sentences (both views) in {time.time() - t0:.0f} s;"
-          f" model {a.out.stat().st_size / 1e6:.1f} MB")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(a.out))
-    for name, fn in (("as given (clitic-split)", lambda s: s), ("glued like raw news", glued)):
-        pairs, t0 = [], time.time()
-        for s in test:
-            text, toks, labels = view(fn(s))
-            if not toks:
-                continue
-            pred = decode(toks, tagger.tag(features(toks, g, text)), text)
-            pairs.append((gold_spans(toks, labels), {(x.start, x.end, x.type) for x in pred}))
-        rate = len(test) / max(time.time() - t0, 1e-9)
-        print(f"held out ({len(test)} sentences, {name}; {rate:.0f} sentences/s):")
-        for t, (p, r, f) in score(pairs).items():
-            print(f"  {t:6s} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    trainer.train(str(out))
+    return g, classes
+
+
+def main(argv: list[str] | None = None) -> None:
+    import pycrfsuite
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data", type=Path, help="the newsfane_gold folder")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "ner.crfsuite")
+    ap.add_argument("--unlabelled", type=Path, default=None,
+                    help="folder of CSV files of news sentences (default: arabic_event_gsr beside DATA)")
+    ap.add_argument("--final", action="store_true", help="refit on every sentence and write that model")
+    ap.add_argument("--held-out", type=float, default=0.2)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--seed", type=int, default=0, help="of the word classes' SVD and k-means")
+    ap.add_argument("--sizes", type=lambda x: [int(k) for k in x.split(",")], default=[64, 256, 64, 256],
+                    help="classes per clustering (one k-means each, seeds in turn)")
+    a = ap.parse_args(argv)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    sents = read(a.data / "NewsFANE_Gold_train.txt")
+    extra = unlabelled(a.unlabelled or a.data.parent / "arabic_event_gsr")
+    cut = int(len(sents) * (1 - a.held_out))
+    train, test = sents[:cut], sents[cut:]
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "held_out.crfsuite" if a.final else a.out
+        t0 = time.time()
+        g, classes = fit(train, extra, model, a)
+        print(f"trained on {len(train)} sentences (both views), word classes of {len(classes)} words from"
+              f" {len(train) + len(extra)} texts, in {time.time() - t0:.0f} s;"
+              f" model {model.stat().st_size / 1e6:.1f} MB")
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        for name, fn in (("as given (clitic-split)", lambda s: s), ("glued like raw news", glued)):
+            pairs, t0 = [], time.time()
+            for s in test:
+                text, toks, labels = view(fn(s))
+                if not toks:
+                    continue
+                pred = decode(toks, tagger.tag(features(toks, g, text)), text)
+                pairs.append((gold_spans(toks, labels), {(x.start, x.end, x.type) for x in pred}))
+            rate = len(test) / max(time.time() - t0, 1e-9)
+            print(f"held out ({len(test)} sentences, {name}; {rate:.0f} sentences/s):")
+            for t, (p, r, f) in score(pairs).items():
+                print(f"  {t:6s} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        tagger.close()
+    if a.final:
+        _, classes = fit(sents, extra, a.out, a)
+        print(f"final: refitted on all {len(sents)} sentences; model {a.out.stat().st_size / 1e6:.1f} MB")
+    word_clusters.save(classes, a.out.parent / word_clusters.FILE, a.sizes)
 
 
 __all__ = ["Span", "main"]
