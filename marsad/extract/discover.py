@@ -63,6 +63,8 @@ def cues() -> dict:
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["first_names_raw"] = frozenset(load_lines("first_names.txt"))
     n["hamza_letters"] = frozenset(data["hamza_letters"])
+    # a pronoun suffix written as a word of its own (وزير خارجية ها, in clitic-split text) is no name
+    n["split_suffixes"] = frozenset(normalize(x) for x in load_json("clitics.json")["split_suffixes"])
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
     n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])
@@ -150,7 +152,8 @@ class Discoverer:
         c = self.c
         if len(w) < 2 or not all(is_arabic_letter(ch) for ch in w):
             return False
-        if w in c["stop_words"] or w in c["not_names"] or w in self.adjectives or w in c["speech_verbs"]:
+        if w in c["stop_words"] or w in c["not_names"] or w in self.adjectives or w in c["speech_verbs"] \
+                or w in c["split_suffixes"]:
             return False
         if w in c["org_cues"] or w in c["loc_cues"]:
             return False  # مدير ديوان رئاسة الجمهورية: an institution, not a name

@@ -12,7 +12,7 @@ The entity stage asks it only for spans no rule found; the knowledge base still 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources as ires
 from pathlib import Path
@@ -20,6 +20,7 @@ from pathlib import Path
 from marsad.extract.discover import cues
 from marsad.extract.kb import load_kb
 from marsad.extract.roles import titles_data
+from marsad.extract.word_clusters import FILE as CLUSTERS
 from marsad.extract.word_clusters import cluster_key, load_clusters
 from marsad.lang.ar import load_lines
 from marsad.text.normalize import normalize
@@ -143,11 +144,11 @@ def features(toks: list[Token], g: Gazetteer | None = None, text: str | None = N
     return out
 
 
-def feature_names(toks: list[Token], text: str) -> list[list[str]]:
+def feature_names(toks: list[Token], text: str, g: Gazetteer | None = None) -> list[list[str]]:
     """``features(toks, text=text)`` as CRFsuite reads it when tagging: every value is 1.0, so
     each token's feature names in the same order (no name repeats). CRFsuite takes a list of
     names without looking up and converting a value per feature, which halves the tagging."""
-    g = gazetteer()
+    g = g or gazetteer()
     names = [_names(t, g) for t in toks]
     n = len(toks)
     if n == 1:
@@ -286,14 +287,19 @@ def _clitic_cut(norm: str, nxt: str = "") -> int:
 
 
 class Tagger:
-    """The shipped (or a given) CRF model; ``spans(text)`` tags one sentence or paragraph."""
+    """The shipped (or a given) CRF model; ``spans(text)`` tags one sentence or paragraph. A given
+    model reads the word classes learned with it (``word_clusters.json`` beside it, as the
+    training command writes them), else the shipped ones."""
 
     def __init__(self, path: str | Path = "") -> None:
         import pycrfsuite
 
         self._t = pycrfsuite.Tagger()
+        self._g = gazetteer()
         if path:
             self._t.open(str(path))
+            if (Path(path).parent / CLUSTERS).is_file():
+                self._g = replace(self._g, clusters=load_clusters(str(Path(path).parent / CLUSTERS)))
         else:
             with ires.as_file(ires.files("marsad") / "models" / MODEL) as p:
                 self._t.open(str(p))
@@ -302,7 +308,7 @@ class Tagger:
         toks = tokenize(text)
         if not toks:
             return []
-        return decode(toks, self._t.tag(feature_names(toks, text)), text)
+        return decode(toks, self._t.tag(feature_names(toks, text, self._g)), text)
 
 
 @lru_cache(maxsize=2)

@@ -28,10 +28,11 @@ def cluster_key(norm: str) -> str:
     return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
 
 
-@lru_cache(maxsize=1)
-def load_clusters() -> dict[str, tuple[int, ...]]:
-    """The shipped classes (word -> one class id per size); empty when the file is missing."""
-    path = ires.files("marsad") / "models" / FILE
+@lru_cache(maxsize=2)
+def load_clusters(where: str = "") -> dict[str, tuple[int, ...]]:
+    """The shipped classes, or those in the file ``where`` (word -> one class id per size); empty
+    when the file is missing."""
+    path = Path(where) if where else ires.files("marsad") / "models" / FILE
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -4,12 +4,14 @@ NewsFANE sentences it was not trained on (the last 20% of the file)."""
 
 from __future__ import annotations
 
+import shutil
+from importlib import resources as ires
 from pathlib import Path
 
 import pytest
 
 from marsad.extract.tagger import Span, decode, features, gap_kind, split_word
-from marsad.extract.word_clusters import cluster_key, learn, load_clusters
+from marsad.extract.word_clusters import cluster_key, learn, load_clusters, save
 from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
 from marsad.text.tokenize import norms, tokenize
@@ -99,6 +101,27 @@ def test_word_classes_group_words_that_stand_alike():
     assert cluster_key(norms("وبالعاصمة")[0]) == "عاصمه"
     f = features(tokenize("قال كزيمبروفيتش"))
     assert f"c0={c[key[0]][0]}" in f[0] and f"-1:c0={c[key[0]][0]}" in f[1] and "c=none" in f[1]
+
+
+def test_a_given_model_reads_the_word_classes_beside_it(tmp_path):
+    """A tagger trained elsewhere is used with the classes learned with it (the training command
+    writes them beside the model); without such a file, the shipped classes."""
+    from marsad.extract.tagger import MODEL, Tagger
+
+    model = tmp_path / "ner.crfsuite"
+    with ires.as_file(ires.files("marsad") / "models" / MODEL) as p:
+        shutil.copy(p, model)
+    assert Tagger(model)._g.clusters == load_clusters()
+    save({"قال": (1, 2, 3, 4)}, tmp_path / "word_clusters.json", (64, 256, 64, 256))
+    assert Tagger(model)._g.clusters == {"قال": (1, 2, 3, 4)}
+
+
+def test_a_pronoun_written_apart_is_no_name():
+    """Clitic-split text writes the suffix as a word (نائب وزير خارجية ها): no name after the title."""
+    res = Resources()
+    text = "و ابدت سوريا عبر فيصل المقداد نائب وزير خارجية ها استعداد ها للحوار مع واشنطن ."
+    a = analyse(prepare(Document(id="t", text=text), res), res)
+    assert not [m.text for m in a.mentions if "ها" in m.text.split()]
 
 
 def test_word_classes_learned_from_text():
