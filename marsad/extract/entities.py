@@ -53,14 +53,26 @@ class Matchers:
     loose: dict[str, set[str]] = field(default_factory=dict)  # full-name key without articles -> KB person ids
 
 
+def _declined(aliases: list[str], cases: dict[str, list[str]]) -> list[str]:
+    """The other case forms of names that open with a declining particle: أبو محمد الجولاني ->
+    أبي محمد الجولاني, أبا محمد الجولاني (normalised)."""
+    out = []
+    for f in aliases:
+        first, _, rest = normalize(f).partition(" ")
+        out += [f"{c} {rest}" for c in cases.get(first, ()) if rest]
+    return out
+
+
 def _build(res: Resources) -> Matchers:
     kb = get_kb(res)
     forms: list[tuple[str, str]] = []
     translit: dict[str, set[str]] = {}
     ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     loose: dict[str, set[str]] = {}
+    cases = {normalize(k): [normalize(x) for x in v] for k, v in cues()["particle_cases"].items()}
     for a in kb.actors.values():
         forms += [(f, a.id) for f in a.aliases]
+        forms += [(f, a.id) for f in _declined(a.aliases, cases)]
         forms += [(f, _CUED + a.id) for f in a.cued]
         forms += [(f, _CONTEXT + a.id) for f in a.contextual]
         if a.type == "PERSON":

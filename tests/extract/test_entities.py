@@ -12,8 +12,11 @@ from click.testing import CliRunner
 from marsad.cli import main
 from marsad.extract.kb import known_word, load_kb
 from marsad.extract.translit import name_key
+from marsad.pipeline import analyse as run_pipeline
+from marsad.pipeline import prepare
 from marsad.resources import Resources
 from marsad.text.normalize import normalize
+from marsad.types import Document
 from tests.extract.entities_eval import FIXTURES, SAMPLES, analyse, load_jsonl, score_unseen
 
 
@@ -273,7 +276,6 @@ def test_a_word_with_a_hamza_is_not_the_given_name_spelt_without_it():
     and the noun after it (زيارة) is no surname."""
     from marsad.pipeline import analyse as run
     from marsad.pipeline import prepare
-    from marsad.resources import Resources
     from marsad.types import Document
 
     res = Resources()
@@ -281,3 +283,13 @@ def test_a_word_with_a_hamza_is_not_the_given_name_spelt_without_it():
     a = run(prepare(Document(id="h", text=text, published="2022-12-05"), res), res)
     people = [text[m.start:m.end] for m in a.mentions if m.type == "PERSON"]
     assert "باول ماكين" in people and not any("زيارة" in p for p in people)
+
+
+def test_a_kunya_is_found_in_each_case(res):
+    """أبو declines (one of the five nouns): a name listed as أبو محمد الجولاني is found after a
+    preposition as أبي محمد الجولاني, and a place as أبي ظبي (sentences written for the test)."""
+    for text, want in (("وقال مصدر مقرب من أبي محمد الجولاني إن الاجتماع انتهى.", ("أبي محمد الجولاني", "kb:ahmed-al-sharaa")),
+                       ("وصل الوفد إلى أبي ظبي أمس.", ("أبي ظبي", "kb:abu-dhabi")),
+                       ("إن أبا محمد الجولاني زار المدينة.", ("أبا محمد الجولاني", "kb:ahmed-al-sharaa"))):
+        a = run_pipeline(prepare(Document(id="t", text=text), res), res)
+        assert want in [(m.text, m.entity) for m in a.mentions], a.mentions
