@@ -63,7 +63,8 @@ def cues() -> dict:
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["first_names_raw"] = frozenset(load_lines("first_names.txt"))
     n["hamza_letters"] = frozenset(data["hamza_letters"])
-    n["particle_cases"] = {k: v for k, v in data["particle_cases"].items() if k != "about"}
+    n["particle_cases"] = {normalize(k): [normalize(x) for x in v] for k, v in data["particle_cases"].items()
+                           if k != "about"}
     # a pronoun suffix written as a word of its own (وزير خارجية ها, in clitic-split text) is no name
     n["split_suffixes"] = frozenset(normalize(x) for x in load_json("clitics.json")["split_suffixes"])
     n["max_title_words"] = int(data["max_title_words"])

@@ -69,7 +69,7 @@ def _build(res: Resources) -> Matchers:
     translit: dict[str, set[str]] = {}
     ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     loose: dict[str, set[str]] = {}
-    cases = {normalize(k): [normalize(x) for x in v] for k, v in cues()["particle_cases"].items()}
+    cases = cues()["particle_cases"]
     for a in kb.actors.values():
         forms += [(f, a.id) for f in a.aliases]
         forms += [(f, a.id) for f in _declined(a.aliases, cases)]

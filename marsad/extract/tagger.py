@@ -200,6 +200,8 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
         own = {"bias": 1.0, f"w={norm}": 1.0, f"p3={b[:3]}": 1.0, f"s2={b[-2:]}": 1.0, f"s3={b[-3:]}": 1.0,
                f"p2={b[:2]}": 1.0, f"p4={b[:4]}": 1.0, f"s4={b[-4:]}": 1.0, f"s1={b[-1:]}": 1.0,
                f"len={min(len(b), 8)}": 1.0, **word}
+        # the word as written (article dropped) when the classes hold it, else its peeled key: the
+        # lookup the shipped model was trained with
         classes = g.clusters.get(_bare(norm)) or g.clusters.get(cluster_key(norm))
         cls = [f"c{i}={c}" for i, c in enumerate(classes)] if classes else ["c=none"]
         own.update(dict.fromkeys(cls, 1.0))
