@@ -252,6 +252,14 @@ def _credit_patterns(data: dict[str, Any]) -> list[tuple[re.Pattern[str], str, s
 
 
 @cache
+def credit_words() -> frozenset[tuple[str, ...]]:
+    """Every agency credit form as its normalised words (``أ.ف.ب`` -> ``('ا', 'ف', 'ب')``), so a
+    title can drop the credit a dateline runs into (``نواكشوط - وام توجه الناخبون``)."""
+    data = load_json("outlets.json")
+    return frozenset(tuple(_form_words(f.strip().strip("()"))) for o in data["outlets"] for f in o.get("credits") or [])
+
+
+@cache
 def outlets() -> Outlets:
     return Outlets(load_json("outlets.json"))
 

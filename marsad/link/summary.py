@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.extract.times import read as read_times
+from marsad.ingest.outlets import credit_words
 from marsad.lang.ar import load_json
 from marsad.link.similarity import cosine, terms, weigh
 from marsad.text.normalize import arabic_ratio, normalize
@@ -81,12 +82,21 @@ def _page_words() -> tuple[frozenset[str], int, float, int]:
             int(d["title_prefix_max_words"]))
 
 
+@lru_cache(maxsize=1)
+def _page_lines() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(byline words, openings of a page's stamps): see ``boilerplate.json``."""
+    d = load_json("boilerplate.json")
+    return frozenset(normalize(w) for w in d["byline_words"]), tuple(normalize(w) for w in d["not_title"])
+
+
 def newsy(text: str) -> bool:
     """A line that can title an event: mostly Arabic words, at least three content words, and not
     a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``), a player notice or a
     site's navigation bar (``أخبار اقتصاد مجتمع وظائف مقالات ...``), nor a dateline or byline
     that runs on into the next line (``بغداد : الشبكة العراقية /``)."""
     if len(terms(text)) < 3 or arabic_ratio(text) < 0.5 or text.rstrip()[-1:] in _RUNS_ON:
+        return False
+    if normalize(text.strip()).startswith(_page_lines()[1]):
         return False
     menu, min_words, min_share, _ = _page_words()
     words = [normalize(w) for w in text.split()]
@@ -98,22 +108,40 @@ def newsy(text: str) -> bool:
 
 
 _RUNS_ON = frozenset("/:|-–—,\u060c")  # a line ending so continues: it is no title
-_LEADING_JUNK = re.compile(r"^(?:[\s\-–—>|/•*·:]+|\d{1,2}:\d{2}(?!\d))+")
+_LEADING_JUNK = re.compile(r"^(?:[\s\-–—<>|/•*·:]+|\d{1,2}:\d{2}(?!\d))+")
 _PREFIX_MARK = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—|/]\s*")
 
 
 def title_text(text: str) -> str:
     """A headline or lead without what page layout put before the news: marks and a ticker's
     clock (``- 22:44``, ``--> -->``), and a dateline or site name cut off by a dash, pipe or slash
-    (``الدمام - شريف احمد - ``, ``أربيل (كوردستان24)- ``, ``الأمة| ``) of a few words."""
+    (``الدمام - شريف احمد - ``, ``أربيل (كوردستان24)- ``, ``الأمة| ``) of a few words, with the
+    agency credit such a dateline may run into; a byline line (``كتب - محرر الموقع``) gives ""."""
     text = _LEADING_JUNK.sub("", text.strip())
     max_words = _page_words()[3]
+    dated = False
     for _ in range(2):  # a dateline and an author: الدمام - شريف احمد -
         m = next((m for m in _PREFIX_MARK.finditer(text) if not text[m.start() - 1:m.start()].isdigit()), None)
-        if m is None or not 1 <= len(text[:m.start()].split()) <= max_words or len(text[m.end():].split()) < 4:
+        if m is None:
             break
-        text = text[m.end():]
-    return text.strip()
+        if normalize(text[:m.start()].strip()) in _page_lines()[0] and len(text[m.end():].split()) <= 2 * max_words:
+            return ""  # كتب - محرر الموقع: the line is a byline
+        if not 1 <= len(text[:m.start()].split()) <= max_words or len(text[m.end():].split()) < 4:
+            break
+        text, dated = text[m.end():], True
+    return _drop_credit(text.strip()) if dated else text.strip()
+
+
+def _drop_credit(text: str) -> str:
+    """``text`` without the agency credit a dateline ran into (``نواكشوط - وام توجه الناخبون``);
+    only after a dateline, as a headline may name an agency as its subject."""
+    words = text.split(maxsplit=3)
+    credits = credit_words()
+    for k in (3, 2, 1):
+        head = tuple(w for w in re.split(r"[\s.()]+", normalize(" ".join(words[:k]))) if w)
+        if len(words) > k and head in credits and len(text.split()) - k >= 4:
+            return text.split(maxsplit=k)[k]
+    return text
 
 
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
