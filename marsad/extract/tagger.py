@@ -307,10 +307,17 @@ class Tagger:
                 self._t.open(str(p))
 
     def spans(self, text: str) -> list[Span]:
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[list[Span], list[tuple[int, int, float]]]:
+        """The names in ``text``, and each token's (start, end, probability that it is part of no
+        name): the model's doubt, which lets the entity stage weigh a cue rule's find."""
         toks = tokenize(text)
         if not toks:
-            return []
-        return decode(toks, self._t.tag(feature_names(toks, text, self._g)), text)
+            return [], []
+        labels = self._t.tag(feature_names(toks, text, self._g))
+        outside = [(t.start, t.end, self._t.marginal("O", i)) for i, t in enumerate(toks)]
+        return decode(toks, labels, text), outside
 
 
 @lru_cache(maxsize=2)

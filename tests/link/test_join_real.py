@@ -63,14 +63,14 @@ def test_eval_command_refuses_a_folder_without_labels(tmp_path):
 
 
 def test_consolidation_folds_strays_into_their_happening(sets, monkeypatch):
-    """Fitted on B, the consolidation threshold it picks gains on B by folding reports that had
-    opened events of their own into the grown event of their happening (one of two folds there
-    joins a summit's preparations to the summit); on A (held out) it folds a stray only into its
-    own happening and costs nothing. (Measured: with the
-    tagger of 2026-12-05 it folds none on A at the 0.80 it picks; at 0.70 three, all right.)"""
+    """Fitted on B, consolidation (a grown event takes in reports that had opened events of their
+    own) folds each stray of A (held out) into its own happening and costs nothing there, at the
+    thresholds the tuner tries; and the threshold the tuner picks never costs on B. Whether B
+    itself gains from consolidating moves with the entity sets: with the word-class tagger alone
+    it gained; once the tagger may veto names read after a title, the tuner turns it off, as 0.80
+    folds one report wrongly there. Measured on A: 0.70 folds one, 0.60 three, all right."""
     work, (a, b) = sets
     model = jt.tune([b], jt.fit(jt.collect_pairs(b)), work)
-    assert model.consolidate_threshold <= 1.0  # B itself gains from consolidating
     folds: list[tuple[set, set]] = []
     labels: dict[str, str] = {}
     strays = ev._strays
@@ -81,15 +81,22 @@ def test_consolidation_folds_strays_into_their_happening(sets, monkeypatch):
         return out
 
     monkeypatch.setattr(ev, "_strays", spy)
-    for s, gains in ((b, True), (a, False)):
+
+    def run(s, ct: float):
         labels.clear()
         labels.update({d: g["event"] for d, g in s.gold.items() if g.get("event")})
         folds.clear()
-        never = jt.link_and_score(s, jt.with_thresholds(model, model.threshold, model.merge_threshold), work)
-        assert not folds
-        r = jt.link_and_score(s, model, work)
-        if gains:
-            assert folds and r.f1 > never.f1, (r.lines(), never.lines())
-        else:
-            assert all(theirs <= mine for theirs, mine in folds), folds  # each stray joins its own happening
+        return jt.link_and_score(s, jt.with_thresholds(model, model.threshold, model.merge_threshold, ct), work)
+
+    never = run(b, 1.01)
+    assert not folds
+    picked = run(b, model.consolidate_threshold)
+    assert picked.f1 >= never.f1 - 1e-9, (picked.lines(), never.lines())
+    never = run(a, 1.01)
+    seen = 0
+    for ct in (0.7, 0.6):
+        r = run(a, ct)
+        seen += len(folds)
+        assert all(theirs <= mine for theirs, mine in folds), folds  # each stray joins its own happening
         assert r.precision >= never.precision - 0.005 and r.f1 >= never.f1 - 1e-9, (r.lines(), never.lines())
+    assert seen  # consolidation does fold on A: the checks above are not vacuous
