@@ -555,17 +555,18 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     c = cues()
 
-    def surnames_of(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[int, str]]]:
+    def surnames_of(named: list[tuple[str, str, int]], alone: bool = False) -> dict[str, list[tuple[int, str]]]:
         """Normalised surname -> (where first named in full, person key) of each person with
         that surname here, first named first. The last word after a particle (آل ثاني, بن فرحان,
-        عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو)."""
+        عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو).
+        With ``alone``, a name of one word counts as a surname too."""
         found: dict[str, dict[str, int]] = {}
         for surface, key, pos in named:
             ws = surface.split()
             if len(ws) >= 3 and ws[-1] in c["name_suffixes"]:
                 found.setdefault(" ".join(ws[-2:]), {}).setdefault(key, pos)
                 continue
-            if len(ws) < 2 or ws[-2] in c["particles"]:
+            if (len(ws) < 2 and not (alone and len(ws) == 1)) or (len(ws) >= 2 and ws[-2] in c["particles"]):
                 continue
             last = ws[-1]
             if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
@@ -663,7 +664,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     _rekey(mentions, records, _father_name_alone(text, mentions, named))
     _rekey(mentions, records, _name_begun(text, mentions))
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
-    later = {w: k for w, k in surnames_of(named).items() if w not in kb_surnames}
+    # a one-word name the tagger found (كانافارو) is that person wherever else the word stands alone
+    later = {w: k for w, k in surnames_of(named, alone=True).items() if w not in kb_surnames}
     for s_, e_, key in disc.repeats(later) + disc.given_repeats(given_of(named)):
         if ok(s_, e_) and not disc.cov.any(s_, e_):
             add_person(s_, e_, key, "repeat")

@@ -319,3 +319,11 @@ def test_a_name_without_its_last_word_is_the_person_named_in_full(res):
     an = analyse(res, "t", "التقى جاسم بن حمد آل ثاني مع جاسم بن حمد العطية. وقال جاسم بن حمد إن اللقاء مثمر.")
     keys = {m.text: m.entity for m in an.mentions if m.type == "PERSON"}
     assert keys.get("جاسم بن حمد") not in (keys["جاسم بن حمد آل ثاني"], keys["جاسم بن حمد العطية"])
+
+
+def test_a_one_word_name_is_that_person_where_it_stands_again(res):
+    """The tagger may read a surname alone in one sentence and miss it in the next; the text names
+    one person by it, so both are that person (sentences written for the test)."""
+    an = analyse(res, "t", "وأكد زامبروتا أن الفريق سيعود. ورفض زامبروتا العرض.")
+    people = [(m.text, m.entity, m.how) for m in an.mentions if m.type == "PERSON"]
+    assert [p[0] for p in people] == ["زامبروتا", "زامبروتا"] and people[0][1] == people[1][1], people
