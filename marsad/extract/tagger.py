@@ -12,6 +12,7 @@ The entity stage asks it only for spans no rule found; the knowledge base still 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources as ires
@@ -297,6 +298,7 @@ class Tagger:
         import pycrfsuite
 
         self._t = pycrfsuite.Tagger()
+        self._lock = threading.Lock()  # tag() then marginal() read one sequence: threads take turns
         self._g = gazetteer()
         if path:
             self._t.open(str(path))
@@ -315,8 +317,10 @@ class Tagger:
         toks = tokenize(text)
         if not toks:
             return [], []
-        labels = self._t.tag(feature_names(toks, text, self._g))
-        outside = [(t.start, t.end, self._t.marginal("O", i)) for i, t in enumerate(toks)]
+        feats = feature_names(toks, text, self._g)
+        with self._lock:
+            labels = self._t.tag(feats)
+            outside = [(t.start, t.end, self._t.marginal("O", i)) for i, t in enumerate(toks)]
         return decode(toks, labels, text), outside
 
 
