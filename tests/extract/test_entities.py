@@ -341,3 +341,14 @@ def test_an_organisation_the_tagger_doubts_is_left_out():
     assert [f.start for f in _tagged(text, spans, [], [], sure, 0.2)] == [5]
     assert _tagged(text, spans, [], [], unsure, 0.2) == []
     assert [f.start for f in _tagged(text, [(5, 20, "PERSON")], [], [], unsure, 0.2)] == [5]  # people are not doubted so
+
+
+def test_a_name_the_tagger_reads_never_ends_on_a_particle():
+    """عبد, أبو, بن open the name after them: a span the tagger ends on one (الوزارة عبد) ends before it."""
+    from marsad.extract.entities import _tagged
+
+    text = "وقال مسؤول في ولاية كونار عبد المنعم إن الأضرار كبيرة"
+    s = text.index("كونار")
+    e = text.index(" المنعم")
+    found = _tagged(text, [(s, e, "LOC")], [], [], [(s, s + 5, 0.0), (s + 6, e, 0.0)], 0.2)
+    assert [text[f.start:f.end] for f in found] == ["كونار"]
