@@ -448,15 +448,21 @@ def _tagger_read(text: str, res: Resources) -> tuple[list[tuple[int, int, str]],
     return spans, outside
 
 
+def _tokens_in(outside: list[tuple[int, int, float]], starts: list[int], s: int, e: int) -> list[tuple[int, int, float]]:
+    """The tagged tokens (start, end, P(outside)) that overlap [s, e); ``starts`` are their starts."""
+    i = max(0, bisect_left(starts, s) - 1)
+    return [t for t in outside[i:bisect_left(starts, e)] if t[0] < e and t[1] > s]
+
+
 def _doubted(text: str, rules: list[Found], outside: list[tuple[int, int, float]], doubt: float) -> list[Found]:
-    """The person names the cue rules read after a title, checked against the tagger where it is sure a word is
-    no name (P(outside) >= ``doubt``): a find whose first word is such is dropped (قرر الرئيس تعليق
-    فرض, أجرى الأمير جلسة مباحثات رسمية), and such words at its end are taken off (the verb in
-    الرئيس عبد العالي حساني حصل), never down to a lineage word (بيرام ولد). A find that opens
-    with a known given name keeps it and one more word (the tagger is sure of too little on names
-    it never saw: المرشح العياشي زمال). Measured: on held-out
-    newswire and on the dev sets' variants, doing the same to organisations and places (منطقة
-    الجنوب, but also كنيسة مار إلياس) lost more than it gained."""
+    """The person names the cue rules read after a title, checked against the tagger where it is
+    sure a word is no name (P(outside) >= ``doubt``): a find whose first word is such is dropped
+    (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and such words at its end are taken
+    off (the verb in الرئيس عبد العالي حساني حصل), never down to a lineage word (بيرام ولد). A
+    find that opens with a known given name keeps it and one more word (the tagger is sure of
+    too little on names it never saw: المرشح العياشي زمال). Measured: on held-out newswire and
+    on the dev sets' variants, doing the same to organisations and places (منطقة الجنوب, but
+    also كنيسة مار إلياس) lost more than it gained."""
     if not outside or doubt >= 1:
         return rules
     nasab = cues()["nasab"]
@@ -466,8 +472,7 @@ def _doubted(text: str, rules: list[Found], outside: list[tuple[int, int, float]
         if f.how != "context" or f.type != "PERSON" or f.rank != 0:
             out.append(f)  # only a name read after a title: one read from a given name has its anchor
             continue
-        i = bisect_left(starts, f.start)
-        toks = [t for t in outside[max(0, i - 1):bisect_left(starts, f.end)] if t[0] < f.end and t[1] > f.start]
+        toks = _tokens_in(outside, starts, f.start, f.end)
         if not toks:
             out.append(f)
             continue
@@ -485,8 +490,7 @@ def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int
     """The span less a last word that opens a name (عبد, أبو, بن): الوزارة عبد -> الوزارة."""
     words = text[s:e].split()
     if len(words) > 1 and normalize(words[-1]) in cues()["particles"]:
-        e = s + len(text[s:e].rstrip()) - len(words[-1])
-        e = s + len(text[s:e].rstrip())
+        e = s + len(text[s:e].rstrip()[:-len(words[-1])].rstrip())
     return s, e, typ
 
 
@@ -512,10 +516,8 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     never = _never_names()
     tok_starts = [a for a, _, _ in outside]
     for s, e, typ in spans:
-        if typ == "ORG":
-            i = max(0, bisect_left(tok_starts, s) - 1)
-            if max((p for a, b, p in outside[i:bisect_left(tok_starts, e)] if a < e and b > s), default=0.0) >= org_doubt:
-                continue
+        if typ == "ORG" and max((p for _, _, p in _tokens_in(outside, tok_starts, s, e)), default=0.0) >= org_doubt:
+            continue
         around = by_start[bisect_left(starts, s - widest):bisect_right(starts, s)]  # rules that may contain [s, e)
         longer = any(f.type == typ and e <= f.end and f.end - f.start > e - s for f in around)
         lone = " " not in text[s:e] and (text[s:e] in in_names or name_key(text[s:e]) in in_keys)
@@ -584,7 +586,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if len(ws) >= 3 and ws[-1] in c["name_suffixes"]:
                 found.setdefault(" ".join(ws[-2:]), {}).setdefault(key, pos)
                 continue
-            if (len(ws) < 2 and not (alone and len(ws) == 1)) or (len(ws) >= 2 and ws[-2] in c["particles"]):
+            if len(ws) < (1 if alone else 2) or (len(ws) >= 2 and ws[-2] in c["particles"]):
                 continue
             last = ws[-1]
             if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
