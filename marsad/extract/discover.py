@@ -57,7 +57,7 @@ def cues() -> dict:
          ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives",
-          "given_names_open")}
+          "given_names_open", "title_phrase_words")}
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
@@ -382,6 +382,7 @@ class Discoverer:
             of_entity = nxt_covered and (w in self.c["not_names"] or w in self.c["org_cues"]
                                          or w in self.c["loc_cues"])
             if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
+                    or w in self.c["title_phrase_words"] \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):
                 i += 1
                 skipped += 1

@@ -21,7 +21,7 @@ from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, wo
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
-from marsad.extract.tagger import tagger
+from marsad.extract.tagger import Odds, tagger
 from marsad.extract.translit import name_key, word_key
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
@@ -433,28 +433,37 @@ def _never_names() -> frozenset[str]:
     return frozenset(normalize(w) for w in cues()["not_names"])
 
 
-def _tagger_read(text: str, res: Resources) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, float]]]:
+@lru_cache(maxsize=1)
+def _never_voted() -> frozenset[str]:
+    """Words a document's repeats never make a person's name of: they stand for many people."""
+    c = cues()
+    return frozenset().union(*(c[k] for k in ("first_names", "stop_words", "not_names", "particles", "honorifics",
+                                               "regnal_numbers", "split_suffixes")), c["person_titles"])
+
+
+def _tagger_read(text: str, res: Resources) -> tuple[list[tuple[int, int, str]], list[Odds]]:
     """The trained tagger's names in ``text`` (read in sentence-sized pieces: a one-line page is no
-    million-token sequence) and each token's probability of lying outside any name."""
+    million-token sequence) and each token's odds."""
     tg = tagger(str(res.config.get("entities", {}).get("tagger", "")))
     spans: list[tuple[int, int, str]] = []
-    outside: list[tuple[int, int, float]] = []
+    odds: list[Odds] = []
     if tg is None:
-        return spans, outside
+        return spans, odds
     for m in _SEGMENT.finditer(text):
-        found, probs = tg.read(m.group())
-        spans += [(m.start() + sp.start, m.start() + sp.end, sp.type) for sp in found]
-        outside += [(m.start() + a, m.start() + b, p) for a, b, p in probs]
-    return spans, outside
+        found, read = tg.read(m.group())
+        at = m.start()
+        spans += [(at + sp.start, at + sp.end, sp.type) for sp in found]
+        odds += [o._replace(start=at + o.start, end=at + o.end) for o in read]
+    return spans, odds
 
 
-def _tokens_in(outside: list[tuple[int, int, float]], starts: list[int], s: int, e: int) -> list[tuple[int, int, float]]:
-    """The tagged tokens (start, end, P(outside)) that overlap [s, e); ``starts`` are their starts."""
+def _tokens_in(odds: list[Odds], starts: list[int], s: int, e: int) -> list[Odds]:
+    """The tagged tokens that overlap [s, e); ``starts`` are their starts."""
     i = max(0, bisect_left(starts, s) - 1)
-    return [t for t in outside[i:bisect_left(starts, e)] if t[0] < e and t[1] > s]
+    return [t for t in odds[i:bisect_left(starts, e)] if t.start < e and t.end > s]
 
 
-def _doubted(text: str, rules: list[Found], outside: list[tuple[int, int, float]], doubt: float) -> list[Found]:
+def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float) -> list[Found]:
     """The person names the cue rules read after a title, checked against the tagger where it is
     sure a word is no name (P(outside) >= ``doubt``): a find whose first word is such is dropped
     (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and such words at its end are taken
@@ -463,27 +472,73 @@ def _doubted(text: str, rules: list[Found], outside: list[tuple[int, int, float]
     too little on names it never saw: المرشح العياشي زمال). Measured: on held-out newswire and
     on the dev sets' variants, doing the same to organisations and places (منطقة الجنوب, but
     also كنيسة مار إلياس) lost more than it gained."""
-    if not outside or doubt >= 1:
+    if not odds or doubt >= 1:
         return rules
     nasab = cues()["nasab"]
-    starts = [a for a, _, _ in outside]
+    starts = [t.start for t in odds]
     out = []
     for f in rules:
         if f.how != "context" or f.type != "PERSON" or f.rank != 0:
             out.append(f)  # only a name read after a title: one read from a given name has its anchor
             continue
-        toks = _tokens_in(outside, starts, f.start, f.end)
+        toks = _tokens_in(odds, starts, f.start, f.end)
         if not toks:
             out.append(f)
             continue
-        given = first_name_stem(text[toks[0][0]:toks[0][1]]) is not None
-        if toks[0][2] >= doubt and not given:
+        given = first_name_stem(text[toks[0].start:toks[0].end]) is not None
+        if toks[0].outside >= doubt and not given:
             continue  # a name starts right after its title: this is no name
         k = len(toks)
-        while k > 1 + given and toks[k - 1][2] >= doubt and normalize(text[toks[k - 2][0]:toks[k - 2][1]]) not in nasab:
+        while k > 1 + given and toks[k - 1].outside >= doubt \
+                and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab:
             k -= 1
-        out.append(f if k == len(toks) else replace(f, end=min(f.end, toks[k - 1][1]), words=k))
+        out.append(f if k == len(toks) else replace(f, end=min(f.end, toks[k - 1].end), words=k))
     return out
+
+
+def _voted(text: str, odds: list[Odds], floor: float, skip: frozenset[str]) -> dict[str, list[Odds]]:
+    """Words the tagger, over the whole document, holds to be a person's name: a word written
+    alone at least twice whose odds of being part of a person's name average ``floor`` or more,
+    where each reading alone falls short (اينشتاين ten times in one article, at 0.3 to 0.5 each).
+    A document names its people consistently; the tagger reads one sentence at a time. Words in
+    ``skip`` (given names, titles, function words) are never voted: they stand for many people.
+    Only the places where the word stands alone are returned: next to another word the tagger
+    gives such odds, or after a particle (بن مبارك), it is part of a longer name (توفيق الحكيم)
+    that is no business of a vote."""
+    if floor >= 1:
+        return {}
+    particles = cues()["particles"]
+    by_word: dict[str, list[int]] = {}
+    for i, o in enumerate(odds):
+        w = text[o.start:o.end]
+        if len(w) >= 3 and w.isalpha() and w not in skip:
+            by_word.setdefault(w, []).append(i)
+
+    def joined(i: int, j: int) -> bool:  # tokens i < j with only spaces between
+        return 0 <= i and j < len(odds) and not text[odds[i].end:odds[j].start].strip()
+
+    out = {}
+    for w, at in by_word.items():
+        if len(at) < 2 or sum(odds[i].person for i in at) / len(at) < floor:
+            continue
+        alone = [odds[i] for i in at if not (joined(i - 1, i) and (odds[i - 1].person >= floor
+                                                                   or text[odds[i - 1].start:odds[i - 1].end] in particles))
+                 and not (joined(i, i + 1) and odds[i + 1].person >= floor)]
+        if alone:
+            out[w] = alone
+    return out
+
+
+def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]], odds: list[Odds]) -> int:
+    """Where a name at [s, e) ends: a person's name that opens with a word the document votes a
+    name and runs on into words the tagger holds to lie outside any name (سيمونوف روايته,
+    اينشتاين مدرسا) ends after that word."""
+    first = text[s:e].split(" ", 1)[0]
+    if typ == "PERSON" and len(first) < e - s and first in voted:
+        rest = _tokens_in(odds, [o.start for o in odds], s + len(first) + 1, e)
+        if rest and all(o.outside >= 0.5 for o in rest):
+            return s + len(first)
+    return e
 
 
 def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
@@ -494,15 +549,29 @@ def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int
     return s, e, typ
 
 
+def _without_function_start(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
+    """The span less first words that are function words, a و/ف glued on or not (فإن الغزواني ->
+    الغزواني), but not a given name spelt like one (علي): the tagger sometimes starts a name a word early."""
+    c = cues()
+    stop = c["stop_words"]
+    while " " in text[s:e]:
+        first = text[s:e].split(" ", 1)[0]
+        w = normalize(first)
+        if (w not in stop and not (w[:1] in "وف" and w[1:] in stop)) or w in c["given_names_like_words"]:
+            break  # علي is no على
+        s += len(first) + 1
+    return s, e, typ
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
-            rules: list[Found], outside: list[tuple[int, int, float]], org_doubt: float) -> list[Found]:
+            rules: list[Found], odds: list[Odds], org_doubt: float) -> list[Found]:
     """The tagger's names (``spans``) on words the knowledge base has not taken. They rank before
     the cue rules' finds (measured better on held-out newswire), except where a rule reads a
     longer name of the same kind around them (روبرت فرنسيس بريفوست). A name never ends on a
     particle (المتحدث باسم الوزارة عبد المتين: not الوزارة عبد). An organisation with a word
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
-    spans = [_without_particle_end(text, s, e, typ) for s, e, typ in spans]
+    spans = [_without_particle_end(text, *_without_function_start(text, s, e, typ)) for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
@@ -514,9 +583,9 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     widest = max((f.end - f.start for f in rules), default=0)
     busy = Overlaps(taken)
     never = _never_names()
-    tok_starts = [a for a, _, _ in outside]
+    tok_starts = [t.start for t in odds]
     for s, e, typ in spans:
-        if typ == "ORG" and max((p for _, _, p in _tokens_in(outside, tok_starts, s, e)), default=0.0) >= org_doubt:
+        if typ == "ORG" and max((t.outside for t in _tokens_in(odds, tok_starts, s, e)), default=0.0) >= org_doubt:
             continue
         around = by_start[bisect_left(starts, s - widest):bisect_right(starts, s)]  # rules that may contain [s, e)
         longer = any(f.type == typ and e <= f.end and f.end - f.start > e - s for f in around)
@@ -648,10 +717,16 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     found += disc.institutions()
-    tagged, outside = _tagger_read(lined, res)
+    tagged, odds = _tagger_read(lined, res)
     ecfg = res.config.get("entities", {})
-    found = _doubted(lined, found, outside, float(ecfg.get("rule_doubt", 1.0)))
-    found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, outside,
+    titled = Overlaps(title_spans + kb_spans)
+    voted = {w: os for w, os in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
+             if first_name_stem(w) is None and not any(titled.any(o.start, o.end) for o in os)}
+    found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds)) == f.end
+             else replace(f, end=e_, words=1) for f in found]
+    tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds), t_) for s_, e_, t_ in tagged]
+    found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)))
+    found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
                     float(ecfg.get("org_doubt", 1.0))) + found
     kept: list[Found] = []
     chosen, person_ends = Disjoint(), set()
@@ -664,19 +739,25 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if f.type == "PERSON":
                 person_ends.add(f.end)
 
-    for f in kept:
-        surface = text[f.start:f.end]
-        tkey = name_key(_without_place_cue(surface) if f.type == "LOC" else surface)
-        kb_ids = m.translit.get(_script(surface) + tkey, set()) if f.type == "PERSON" else set()
-        if f.type == "PERSON" and not kb_ids:  # an article dropped inside, or a middle name left out
+    def key_of(s: int, e: int, typ: str, country: str | None = None) -> str:
+        """The entity a name found at [s, e) is: a knowledge-base actor its spelling leads to
+        alone, else a new one keyed by its spelling."""
+        surface = text[s:e]
+        tkey = name_key(_without_place_cue(surface) if typ == "LOC" else surface)
+        kb_ids = m.translit.get(_script(surface) + tkey, set()) if typ == "PERSON" else set()
+        if typ == "PERSON" and not kb_ids:  # an article dropped inside, or a middle name left out
             kb_ids = m.loose.get(_loose_key(surface), set()) or _shortened(m, surface)
         if len(kb_ids) == 1:
-            key = record_kb(next(iter(kb_ids)))
-        else:
-            key = f"unk:{f.type}:{tkey}"
-            if key not in records:
-                a, b = orig(f.start, f.end)
-                records[key] = EntityRecord(key, doc.text[a:b], f.type, doc.text[a:b], f.country, [])
+            return record_kb(next(iter(kb_ids)))
+        key = f"unk:{typ}:{tkey}"
+        if key not in records:
+            a, b = orig(s, e)
+            records[key] = EntityRecord(key, doc.text[a:b], typ, doc.text[a:b], country, [])
+        return key
+
+    for f in kept:
+        surface = text[f.start:f.end]
+        key = key_of(f.start, f.end, f.type, f.country)
         if f.type == "PERSON":
             add_person(f.start, f.end, key, f.how)
             named.append((surface, key, f.start))
@@ -692,6 +773,26 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if ok(s_, e_) and not disc.cov.any(s_, e_):
             add_person(s_, e_, key, "repeat")
             disc.cov.add((s_, e_))
+
+    # a word the document repeats, that the tagger reads as a name more often than not over all of them
+    full: dict[str, set[str]] = {}  # the rest of each longer name read here, by its first word (توفيق -> الحكيم)
+    by_surname: dict[str, set[str]] = {}  # who each surname, however spelt, names here (الغوزاني, الغزواني)
+    for surface, key, _ in named:
+        first, _, rest = surface.partition(" ")
+        if rest:
+            full.setdefault(first, set()).add(" " + rest)
+            by_surname.setdefault(name_key(surface.split()[-1]), set()).add(key)
+    for w, os in voted.items():
+        holders = by_surname.get(name_key(w), set())
+        if len(holders) > 1:
+            continue  # the surname of two people named here: it names neither alone
+        for o in os:
+            if any(text.startswith(rest, o.end) for rest in full.get(w, ())):
+                continue  # the first word of a longer name read elsewhere, here unread
+            if ok(o.start, o.end) and not disc.cov.any(o.start, o.end):
+                key = next(iter(holders)) if len(holders) == 1 else key_of(o.start, o.end, "PERSON")
+                add_person(o.start, o.end, key, "vote")
+                disc.cov.add((o.start, o.end))
 
     # nicknames given right after a person's name are that person (المعروف بـ"حميدتي")
     taken = sorted((x[0], x[1]) for x in mentions)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources as ires
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad.extract.discover import cues
 from marsad.extract.kb import load_kb
@@ -213,6 +214,15 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
     return got
 
 
+class Odds(NamedTuple):
+    """One token's odds from the model: of lying outside any name, and of being part of a person's
+    name. They let the entity stage weigh a cue rule's find and read a name the document repeats."""
+    start: int
+    end: int
+    outside: float
+    person: float
+
+
 @dataclass(frozen=True)
 class Span:
     start: int  # offsets into the tagged text
@@ -311,17 +321,17 @@ class Tagger:
     def spans(self, text: str) -> list[Span]:
         return self.read(text)[0]
 
-    def read(self, text: str) -> tuple[list[Span], list[tuple[int, int, float]]]:
-        """The names in ``text``, and each token's (start, end, probability that it is part of no
-        name): the model's doubt, which lets the entity stage weigh a cue rule's find."""
+    def read(self, text: str) -> tuple[list[Span], list[Odds]]:
+        """The names in ``text``, and each token's odds (CRF marginals)."""
         toks = tokenize(text)
         if not toks:
             return [], []
         feats = feature_names(toks, text, self._g)
         with self._lock:
             labels = self._t.tag(feats)
-            outside = [(t.start, t.end, self._t.marginal("O", i)) for i, t in enumerate(toks)]
-        return decode(toks, labels, text), outside
+            m = self._t.marginal
+            odds = [Odds(t.start, t.end, m("O", i), m("B-PERSON", i) + m("I-PERSON", i)) for i, t in enumerate(toks)]
+        return decode(toks, labels, text), odds
 
 
 @lru_cache(maxsize=2)
