@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 # separators (or a year/MMDD folder). Eight digits run together are left alone: article ids look so.
 _URL_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([/_-])(0[1-9]|1[0-2])(?:\2|/)?([0-3][0-9])(?![0-9])")
 _URL_DATE_SHORT = re.compile(r"/((?:19|20)[0-9]{2})/([1-9]|1[0-2])/([1-9]|[12][0-9]|3[01])(?=/)")  # /2025/5/13/
+# /19/11/2024/: day first, as Arab and European outlets write a date (03/02/2017 is 3 February)
+_URL_DATE_DAY_FIRST = re.compile(r"/(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])/((?:19|20)[0-9]{2})(?=/)")
 _EARLIEST_URL_YEAR = 1995  # before the web carried news sites' dated paths
 
 
@@ -37,7 +39,7 @@ def parse_published(value: str | None) -> str | None:
 
 def date_in_url(url: str | None, today: date | None = None) -> str | None:
     """The calendar day an article's URL path carries (``/2025/05/13/``, ``...-2025-05-13``,
-    ``/2025/0513/``), or None: no such day, a day that does not exist, before the web or after
+    ``/2025/0513/``, ``/13/05/2025/``), or None: no such day, a day that does not exist, before the web or after
     tomorrow, or two different days in one URL (a link to an archive page, say)."""
     if not url:
         return None
@@ -45,7 +47,8 @@ def date_in_url(url: str | None, today: date | None = None) -> str | None:
     latest = (today or date.today()) + timedelta(days=1)
     days = set()
     where = parts.path + "?" + parts.query
-    found = [(m[1], m[3], m[4]) for m in _URL_DATE.finditer(where)] + _URL_DATE_SHORT.findall(where)
+    found = [(m[1], m[3], m[4]) for m in _URL_DATE.finditer(where)] + _URL_DATE_SHORT.findall(where) \
+        + [(y, mo, dd) for dd, mo, y in _URL_DATE_DAY_FIRST.findall(where)]
     for y, mo, dd in found:
         try:
             d = date(int(y), int(mo), int(dd))

@@ -32,6 +32,8 @@ FRIDAY = ("سجل سعر الذهب في المعاملات الفورية 3000 
     ("https://example.com/news/2025/0515/riyadh-summit", "2025-05-15"),
     ("https://example.com/2025/5/13/story", "2025-05-13"),
     ("https://example.com/ar/news/detail?date=2024-06-29&id=7", "2024-06-29"),
+    ("https://example.com/19/11/2024/gold-climbs/78173", "2024-11-19"),  # day first
+    ("https://example.com/opinion/3/2/2017/relations", "2017-02-03"),
 ])
 def test_a_dated_path_gives_its_day(url, day):
     assert date_in_url(url, TODAY) == day
@@ -45,6 +47,7 @@ def test_a_dated_path_gives_its_day(url, day):
     "https://example.com/2030/01/01/x",  # after tomorrow
     "https://example.com/1970/01/01/x",  # before the web
     "https://example.com/2025/05/13/x?from=2024-01-01",  # two days: which is the article's?
+    "https://example.com/31/02/2025/x",  # no 31 February, day first either
     "https://example.com/news/%D8%A7%D9%84%D8%B0%D9%87%D8%A8-12345",  # an Arabic slug and an id
 ])
 def test_no_day_or_a_doubtful_one_gives_none(url):
