@@ -720,8 +720,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     tagged, odds = _tagger_read(lined, res)
     ecfg = res.config.get("entities", {})
     titled = Overlaps(title_spans + kb_spans)
-    voted = {w: os for w, os in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
-             if first_name_stem(w) is None and not any(titled.any(o.start, o.end) for o in os)}
+    voted = {w: places for w, places in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
+             if first_name_stem(w) is None and not any(titled.any(o.start, o.end) for o in places)}
     found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds)) == f.end
              else replace(f, end=e_, words=1) for f in found]
     tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds), t_) for s_, e_, t_ in tagged]
@@ -774,7 +774,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             add_person(s_, e_, key, "repeat")
             disc.cov.add((s_, e_))
 
-    # a word the document repeats, that the tagger reads as a name more often than not over all of them
+    # a word the article repeats that the tagger, over all of its places, reads as a person's name
     full: dict[str, set[str]] = {}  # the rest of each longer name read here, by its first word (توفيق -> الحكيم)
     by_surname: dict[str, set[str]] = {}  # who each surname, however spelt, names here (الغوزاني, الغزواني)
     for surface, key, _ in named:
@@ -782,11 +782,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if rest:
             full.setdefault(first, set()).add(" " + rest)
             by_surname.setdefault(name_key(surface.split()[-1]), set()).add(key)
-    for w, os in voted.items():
+    for w, places in voted.items():
         holders = by_surname.get(name_key(w), set())
         if len(holders) > 1:
             continue  # the surname of two people named here: it names neither alone
-        for o in os:
+        for o in places:
             if any(text.startswith(rest, o.end) for rest in full.get(w, ())):
                 continue  # the first word of a longer name read elsewhere, here unread
             if ok(o.start, o.end) and not disc.cov.any(o.start, o.end):
