@@ -20,6 +20,7 @@ from functools import lru_cache
 from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, words_of
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
+from marsad.extract.quote_lexicon import bare
 from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
 from marsad.extract.tagger import Odds, tagger
 from marsad.extract.translit import name_key, word_key
@@ -529,13 +530,14 @@ def _voted(text: str, odds: list[Odds], floor: float, skip: frozenset[str]) -> d
     return out
 
 
-def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]], odds: list[Odds]) -> int:
+def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]], odds: list[Odds],
+              starts: list[int]) -> int:
     """Where a name at [s, e) ends: a person's name that opens with a word the document votes a
     name and runs on into words the tagger holds to lie outside any name (سيمونوف روايته,
-    اينشتاين مدرسا) ends after that word."""
+    اينشتاين مدرسا) ends after that word. ``starts`` are the tokens' starts."""
     first = text[s:e].split(" ", 1)[0]
     if typ == "PERSON" and len(first) < e - s and first in voted:
-        rest = _tokens_in(odds, [o.start for o in odds], s + len(first) + 1, e)
+        rest = _tokens_in(odds, starts, s + len(first) + 1, e)
         if rest and all(o.outside >= 0.5 for o in rest):
             return s + len(first)
     return e
@@ -557,7 +559,7 @@ def _without_function_start(text: str, s: int, e: int, typ: str) -> tuple[int, i
     while " " in text[s:e]:
         first = text[s:e].split(" ", 1)[0]
         w = normalize(first)
-        if (w not in stop and not (w[:1] in "وف" and w[1:] in stop)) or w in c["given_names_like_words"]:
+        if (w not in stop and bare(w) not in stop) or w in c["given_names_like_words"]:
             break  # علي is no على
         s += len(first) + 1
     return s, e, typ
@@ -722,9 +724,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     titled = Overlaps(title_spans + kb_spans)
     voted = {w: places for w, places in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
              if first_name_stem(w) is None and not any(titled.any(o.start, o.end) for o in places)}
-    found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds)) == f.end
+    tok_starts = [o.start for o in odds]
+    found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds, tok_starts)) == f.end
              else replace(f, end=e_, words=1) for f in found]
-    tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds), t_) for s_, e_, t_ in tagged]
+    tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_) for s_, e_, t_ in tagged]
     found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)))
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
                     float(ecfg.get("org_doubt", 1.0))) + found
