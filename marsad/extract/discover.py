@@ -66,7 +66,9 @@ def cues() -> dict:
     n["particle_cases"] = {normalize(k): [normalize(x) for x in v] for k, v in data["particle_cases"].items()
                            if k != "about"}
     # a pronoun suffix written as a word of its own (وزير خارجية ها, in clitic-split text) is no name
-    n["split_suffixes"] = frozenset(normalize(x) for x in load_json("clitics.json")["split_suffixes"])
+    clitics = load_json("clitics.json")
+    n["split_suffixes"] = frozenset(normalize(x) for x in clitics["split_suffixes"])
+    n["split_proclitics"] = frozenset(normalize(x) for x in clitics["split_proclitics"])
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
     n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])

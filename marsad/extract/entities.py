@@ -544,36 +544,45 @@ def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]],
 
 
 def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
-    """The span less a last word that opens a name (عبد, أبو, بن): الوزارة عبد -> الوزارة."""
+    """The span less a last word that opens a name (عبد, أبو, بن: الوزارة عبد -> الوزارة) or is a
+    proclitic written apart (اينشتاين ب ميلفا -> اينشتاين)."""
     words = text[s:e].split()
-    if len(words) > 1 and normalize(words[-1]) in cues()["particles"]:
+    c = cues()
+    if len(words) > 1 and (normalize(words[-1]) in c["particles"] or normalize(words[-1]) in c["split_proclitics"]):
         e = s + len(text[s:e].rstrip()[:-len(words[-1])].rstrip())
     return s, e, typ
 
 
-def _without_function_start(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
+def _without_function_start(text: str, s: int, e: int, typ: str, given_at: frozenset[int] = frozenset()
+                            ) -> tuple[int, int, str]:
     """The span less first words that are function words, a و/ف glued on or not (فإن الغزواني ->
-    الغزواني), but not a given name spelt like one (علي): the tagger sometimes starts a name a word early."""
+    الغزواني), or a proclitic written apart as a clitic-split text writes it (ل اينشتاين), but not a
+    given name written as one (علي, at an offset in ``given_at``; not على): the tagger sometimes
+    starts a name a word early."""
     c = cues()
     stop = c["stop_words"]
     while " " in text[s:e]:
         first = text[s:e].split(" ", 1)[0]
         w = normalize(first)
-        if (w not in stop and bare(w) not in stop) or w in c["given_names_like_words"]:
+        if w in c["split_proclitics"]:
+            s += len(first) + 1
+            continue
+        if (w not in stop and bare(w) not in stop) or (w in c["given_names_like_words"] and s in given_at):
             break  # علي is no على
         s += len(first) + 1
     return s, e, typ
 
 
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
-            rules: list[Found], odds: list[Odds], org_doubt: float) -> list[Found]:
+            rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset()
+            ) -> list[Found]:
     """The tagger's names (``spans``) on words the knowledge base has not taken. They rank before
     the cue rules' finds (measured better on held-out newswire), except where a rule reads a
     longer name of the same kind around them (روبرت فرنسيس بريفوست). A name never ends on a
     particle (المتحدث باسم الوزارة عبد المتين: not الوزارة عبد). An organisation with a word
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
-    spans = [_without_particle_end(text, *_without_function_start(text, s, e, typ)) for s, e, typ in spans]
+    spans = [_without_particle_end(text, *_without_function_start(text, s, e, typ, given_at)) for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
@@ -730,7 +739,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_) for s_, e_, t_ in tagged]
     found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)))
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
-                    float(ecfg.get("org_doubt", 1.0))) + found
+                    float(ecfg.get("org_doubt", 1.0)), given_at) + found
     kept: list[Found] = []
     chosen, person_ends = Disjoint(), set()
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
