@@ -57,7 +57,7 @@ def cues() -> dict:
          ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives",
-          "given_names_open", "title_phrase_words")}
+          "given_names_open", "title_phrase_words", "descriptor_heads")}
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
@@ -326,8 +326,17 @@ class Discoverer:
             heads = self.c["institution_heads"] | self.c["definite_institution_heads"]
             skip = 1 if w.text not in heads and w.text[1:] in heads else 0
             s = w.start + skip
-            if not self.covered(s, w.end):
-                out.append(Found(s, self.words[j - 1].end, "ORG", j - i, rank=2))
+            if self.covered(s, w.end):
+                continue
+            if w.text[skip:] in self.c["descriptor_heads"]:
+                # نادي بوردو الفرنسي بالنظر: the club is بوردو; نادي الهلال السعودي: الهلال
+                if not _has_article(self.words[i + 1].text):
+                    j = i + 2
+                while j - 1 > i + 1 and self.words[j - 1].text in self.adjectives:
+                    j -= 1
+                out.append(Found(self.words[i + 1].start, self.words[j - 1].end, "ORG", j - i - 1, rank=2))
+                continue
+            out.append(Found(s, self.words[j - 1].end, "ORG", j - i, rank=2))
         return out
 
     def name_start(self, pos: int) -> int | None:

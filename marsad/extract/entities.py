@@ -144,6 +144,15 @@ def _prev_word(text: str, pos: int) -> str:
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
+def _after_descriptor(text: str, pos: int, descriptors: frozenset[str]) -> bool:
+    """Does a descriptor head (نادي, صحيفة), or one with a preposition glued on (لنادي), come right before ``pos``?"""
+    before = text[max(0, pos - 12):pos]  # the longest head and a proclitic, and a space
+    if not before.endswith(" ") or before.endswith("  "):
+        return False
+    prev = before[:-1].rpartition(" ")[2]
+    return prev in descriptors or (prev[:1] in "لبوف" and prev[1:] in descriptors)
+
+
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
     """KB hits with the one actor each names; ambiguous forms and uncued common words dropped."""
     cued_words = cues()["cued_org_words"]
@@ -622,10 +631,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         return _in_body(doc, *orig(s, e))
 
     kb_hits = []
+    descriptors = cues()["descriptor_heads"]
     for h, a in _kb_hits(text, m):
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
             h = Hit(ps, pe, text[ps:pe], h.values)
+        elif (head := text[h.start:h.end].split(" ", 1)[0]) in descriptors and head != text[h.start:h.end]:
+            h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)  # نادي الهلال
         if ok(h.start, h.end):
             kb_hits.append((h, a))
     ent_at = {h.start: h for h, _ in kb_hits}
@@ -693,7 +705,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         people.append((s, e))
 
     named: list[tuple[str, str, int]] = []
+    clubs: list[Hit] = []  # a known place after a descriptor head (نادي فالنسيا): an organisation named after it
     for h, aid in kb_hits:
+        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, descriptors):
+            clubs.append(h)
+            continue
         key = record_kb(aid)
         if kb.actors[aid].type == "PERSON":
             add_person(h.start, h.end, key, "kb")
@@ -715,7 +731,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             add_person(s_, e_, key, "repeat")
             repeat_spans.append((s_, e_))
 
-    places = [(h.start, h.end) for h, a in kb_hits if kb.actors[a].type == "LOC"]
+    places = [(h.start, h.end) for h, a in kb_hits if kb.actors[a].type == "LOC" and h not in clubs]
     disc = Discoverer(lined, kb_spans + title_spans + repeat_spans, kb.adjectives, people, given_at, places,
                       not_given_at)
     found: list[Found] = []
@@ -767,6 +783,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             records[key] = EntityRecord(key, doc.text[a:b], typ, doc.text[a:b], country, [])
         return key
 
+    for h in clubs:
+        mentions.append((h.start, h.end, "ORG", key_of(h.start, h.end, "ORG"), None, "context"))
     for f in kept:
         surface = text[f.start:f.end]
         key = key_of(f.start, f.end, f.type, f.country)
