@@ -150,7 +150,7 @@ def _after_descriptor(text: str, pos: int, descriptors: frozenset[str]) -> bool:
     if not before.endswith(" ") or before.endswith("  "):
         return False
     prev = before[:-1].rpartition(" ")[2]
-    return prev in descriptors or (prev[:1] in "لبوف" and prev[1:] in descriptors)
+    return prev in descriptors or (prev[:1] in cues()["split_proclitics"] and prev[1:] in descriptors)
 
 
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
@@ -632,12 +632,14 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     kb_hits = []
     descriptors = cues()["descriptor_heads"]
+    heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
     for h, a in _kb_hits(text, m):
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
             h = Hit(ps, pe, text[ps:pe], h.values)
-        elif (head := text[h.start:h.end].split(" ", 1)[0]) in descriptors and head != text[h.start:h.end]:
-            h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)  # نادي الهلال
+        elif (head := text[h.start:h.end].split(" ", 1)[0]) in heads_of.get(kb.actors[a].type, ()) \
+                and head != text[h.start:h.end]:  # نادي الهلال, دولة الكويت: the name is what follows
+            h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)
         if ok(h.start, h.end):
             kb_hits.append((h, a))
     ent_at = {h.start: h for h, _ in kb_hits}

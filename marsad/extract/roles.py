@@ -74,6 +74,12 @@ def _next_word(text: str, pos: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """Words that name a country's status before its name (ملك مملكة البحرين): no break between a title and its scope."""
+    return frozenset(normalize(w) for w in load_json("name_cues.json")["place_descriptor_heads"])
+
+
 def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb: KB) -> RoleReading:
     """Read the scope after a title hit; ``entities`` maps a start offset to an entity hit."""
     _, connectors, defaults = titles_data()
@@ -89,7 +95,7 @@ def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb
         # an entity right after (iḍāfa), after a proclitic connector (للكرملين), or after a
         # connector word (باسم بوتين)
         starts = [s + k for k in range(0, 3)]
-        if text[s:e] in connectors:
+        if text[s:e] in connectors or text[s:e] in _place_heads():
             s2, _ = _next_word(text, e)
             starts.append(s2)
         for st in starts:
@@ -97,7 +103,7 @@ def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb
             if h is None:
                 continue
             prefix = text[s:st].strip()
-            if prefix and prefix not in connectors:
+            if prefix and prefix not in connectors and prefix not in _place_heads():
                 continue
             actor = kb.actors.get(h.values[0])
             if actor is None:

@@ -441,3 +441,12 @@ def test_a_club_or_paper_is_named_without_its_descriptor_head(res):
     assert "بوردو" in orgs and "نادي بوردو الفرنسي" not in orgs
     assert "فالنسيا" in orgs and not any(m.text == "فالنسيا" and m.type == "LOC" for m in an.mentions)
     assert "الشرق الأوسط" in orgs and orgs["الشرق الأوسط"].entity.startswith("kb:")
+
+
+def test_a_country_is_named_without_its_status_word(res):
+    """دولة, مملكة, سلطنة name a country's status, not the country (NewsFANE marks الكويت in دولة
+    الكويت); a title before them still reads the country as its scope (ملك مملكة البحرين)."""
+    an = analyse(res, "s", "وصل وزير الخارجية إلى دولة الكويت ثم إلى سلطنة عمان، وسيلتقي ملك مملكة البحرين الأسبوع المقبل.")
+    places = {m.text: m.entity for m in an.mentions if m.type == "LOC"}
+    assert places == {"الكويت": "kb:KW", "عمان": "kb:OM", "البحرين": "kb:BH"}  # عمان alone could be Amman
+    assert [m.role for m in an.mentions if m.text == "ملك مملكة البحرين"] == ["king:BH"]
