@@ -454,6 +454,8 @@ def test_a_country_is_named_without_its_status_word(res):
 
 def test_countries_under_their_common_arabic_names(res):
     """CLDR's Arabic name is not always the one news uses: المجر is هنغاريا, البوسنة is البوسنة والهرسك."""
-    an = analyse(res, "h", "زار رئيس وزراء المجر البوسنة ثم الدنمارك، وقال الرئيس المجري إن هنغاريا لن تشارك.")
+    an = analyse(res, "h", "زار رئيس وزراء المجر البوسنة ثم الدنمارك، وقال الرئيس المجري إن هنغاريا لن تشارك "
+                           "في مؤتمر دعم فلسطين.")
     keys = {m.text: m.entity for m in an.mentions if m.type == "LOC"}
     assert keys["المجر"] == keys["هنغاريا"] == "kb:HU" and keys["البوسنة"] == "kb:BA" and keys["الدنمارك"] == "kb:DK"
+    assert keys["فلسطين"] == "kb:PS"
