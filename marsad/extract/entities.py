@@ -633,6 +633,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     kb_hits = []
     descriptors = cues()["descriptor_heads"]
     heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
+    club_words = descriptors | cues()["club_cues"]
     for h, a in _kb_hits(text, m):
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
@@ -709,7 +710,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     named: list[tuple[str, str, int]] = []
     clubs: list[Hit] = []  # a known place after a descriptor head (نادي فالنسيا): an organisation named after it
     for h, aid in kb_hits:
-        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, descriptors):
+        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, club_words):
             clubs.append(h)
             continue
         key = record_kb(aid)

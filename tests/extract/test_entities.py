@@ -441,6 +441,9 @@ def test_a_club_or_paper_is_named_without_its_descriptor_head(res):
     assert "بوردو" in orgs and "نادي بوردو الفرنسي" not in orgs
     assert "فالنسيا" in orgs and not any(m.text == "فالنسيا" and m.type == "LOC" for m in an.mentions)
     assert "الشرق الأوسط" in orgs and orgs["الشرق الأوسط"].entity.startswith("kb:")
+    an = analyse(res, "m", "وتصدى حارس مرمى مانشستر لركلة الجزاء، فيما غاب مهاجم ميلانو عن المباراة في لندن.")
+    types = {m.text: m.type for m in an.mentions}
+    assert types.get("مانشستر") == "ORG" and types.get("ميلانو") == "ORG" and types.get("لندن") == "LOC"
 
 
 def test_a_country_is_named_without_its_status_word(res):
