@@ -462,3 +462,12 @@ def test_countries_under_their_common_arabic_names(res):
     keys = {m.text: m.entity for m in an.mentions if m.type == "LOC"}
     assert keys["المجر"] == keys["هنغاريا"] == "kb:HU" and keys["البوسنة"] == "kb:BA" and keys["الدنمارك"] == "kb:DK"
     assert keys["فلسطين"] == "kb:PS"
+
+
+def test_historical_figures_named_in_passing_are_people(res):
+    """History and culture pages name figures no current-affairs list holds; they are people with one key."""
+    an = analyse(res, "hist", "وكتب المؤرخ أن نابليون بونابرت دخل مصر، وأن نابليون لم يبق فيها طويلا، "
+                              "كما قارن بين أفكار أرسطو وأفلاطون.")
+    keys = {m.text: m.entity for m in an.mentions if m.type == "PERSON"}
+    assert keys["نابليون بونابرت"] == keys["نابليون"] == "kb:napoleon-bonaparte"
+    assert keys["أرسطو"] == "kb:aristotle" and keys["أفلاطون"] == "kb:plato"
