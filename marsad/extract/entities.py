@@ -145,7 +145,8 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 
 
 def _after_descriptor(text: str, pos: int, descriptors: frozenset[str]) -> bool:
-    """Does a descriptor head (نادي, صحيفة), or one with a preposition glued on (لنادي), come right before ``pos``?"""
+    """Does one of ``descriptors`` (نادي, صحيفة, حارس), alone or with a preposition glued on (لنادي),
+    come right before ``pos``?"""
     before = text[max(0, pos - 12):pos]  # the longest head and a proclitic, and a space
     if not before.endswith(" ") or before.endswith("  "):
         return False
@@ -708,7 +709,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         people.append((s, e))
 
     named: list[tuple[str, str, int]] = []
-    clubs: list[Hit] = []  # a known place after a descriptor head (نادي فالنسيا): an organisation named after it
+    clubs: list[Hit] = []  # a known place after a descriptor head or club cue (نادي فالنسيا): a team named after it
     for h, aid in kb_hits:
         if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, club_words):
             clubs.append(h)
