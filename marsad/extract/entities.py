@@ -714,6 +714,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, club_words):
             clubs.append(h)
             continue
+        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, cues()["team_heads"]):
+            head = text[max(0, h.start - 12):h.start - 1].rpartition(" ")[2]
+            start = h.start - 1 - len(head) + (head[:1] in cues()["split_proclitics"])  # لمنتخب: the team is منتخب
+            clubs.append(Hit(start, h.end, text[start:h.end], h.values))  # منتخب فرنسا: the national team
+            continue
         key = record_kb(aid)
         if kb.actors[aid].type == "PERSON":
             add_person(h.start, h.end, key, "kb")

@@ -444,6 +444,10 @@ def test_a_club_or_paper_is_named_without_its_descriptor_head(res):
     an = analyse(res, "m", "وتصدى حارس مرمى مانشستر لركلة الجزاء، فيما غاب مهاجم ميلانو عن المباراة في لندن.")
     types = {m.text: m.type for m in an.mentions}
     assert types.get("مانشستر") == "ORG" and types.get("ميلانو") == "ORG" and types.get("لندن") == "LOC"
+    an = analyse(res, "t", "وقال مدرب منتخب فرنسا إن اللعب في ألمانيا صعب، وانضم المهاجم لمنتخب البرازيل.")
+    types = {m.text: m.type for m in an.mentions}
+    assert types.get("منتخب فرنسا") == "ORG" and types.get("منتخب البرازيل") == "ORG" and types.get("ألمانيا") == "LOC"
+    assert "فرنسا" not in types
 
 
 def test_a_country_is_named_without_its_status_word(res):
