@@ -144,14 +144,19 @@ def _prev_word(text: str, pos: int) -> str:
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
-def _after_descriptor(text: str, pos: int, descriptors: frozenset[str]) -> bool:
-    """Does one of ``descriptors`` (نادي, صحيفة, حارس), alone or with a preposition glued on (لنادي),
-    come right before ``pos``?"""
-    before = text[max(0, pos - 12):pos]  # the longest head and a proclitic, and a space
+def _descriptor_before(text: str, pos: int, descriptors: frozenset[str]) -> int | None:
+    """Where one of ``descriptors`` (نادي, حارس, منتخب) starts when it stands right before ``pos``,
+    alone or with a preposition glued on (لنادي: the word starts after the ل); else None."""
+    before = text[max(0, pos - 12):pos]  # the longest such word, a proclitic and a space
     if not before.endswith(" ") or before.endswith("  "):
-        return False
+        return None
     prev = before[:-1].rpartition(" ")[2]
-    return prev in descriptors or (prev[:1] in cues()["split_proclitics"] and prev[1:] in descriptors)
+    start = pos - 1 - len(prev)
+    if prev in descriptors:
+        return start
+    if prev[:1] in cues()["split_proclitics"] and prev[1:] in descriptors:
+        return start + 1
+    return None
 
 
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
@@ -634,7 +639,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     kb_hits = []
     descriptors = cues()["descriptor_heads"]
     heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
-    club_words = descriptors | cues()["club_cues"]
+    club_words, team_heads = descriptors | cues()["club_cues"], cues()["team_heads"]
     for h, a in _kb_hits(text, m):
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
@@ -711,14 +716,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     named: list[tuple[str, str, int]] = []
     clubs: list[Hit] = []  # a known place after a descriptor head or club cue (نادي فالنسيا): a team named after it
     for h, aid in kb_hits:
-        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, club_words):
-            clubs.append(h)
-            continue
-        if kb.actors[aid].type == "LOC" and _after_descriptor(text, h.start, cues()["team_heads"]):
-            head = text[max(0, h.start - 12):h.start - 1].rpartition(" ")[2]
-            start = h.start - 1 - len(head) + (head[:1] in cues()["split_proclitics"])  # لمنتخب: the team is منتخب
-            clubs.append(Hit(start, h.end, text[start:h.end], h.values))  # منتخب فرنسا: the national team
-            continue
+        if kb.actors[aid].type == "LOC":
+            if _descriptor_before(text, h.start, club_words) is not None:
+                clubs.append(h)
+                continue
+            if (team := _descriptor_before(text, h.start, team_heads)) is not None:
+                clubs.append(Hit(team, h.end, text[team:h.end], h.values))  # منتخب فرنسا: the national team
+                continue
         key = record_kb(aid)
         if kb.actors[aid].type == "PERSON":
             add_person(h.start, h.end, key, "kb")
