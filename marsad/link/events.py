@@ -369,7 +369,9 @@ def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tupl
     nearest = max((cosine(f.wvec, m.v) for m in data.members.values() if m.v), default=text)
     agree, clash = _fact_score(f.facts, data.fact_values, cfg)
     ev_days = ({date.fromisoformat(ev_date[:10]).weekday()} if ev_date else {int(w) for w in data.weekdays})
-    wd = f.cues.weekday
+    # the weekday the lead names, else that of a date the text gives (``يوم 18 أيلول``)
+    wd = f.cues.weekday if f.cues.weekday is not None else (
+        date.fromisoformat(f.date[:10]).weekday() if f.date and f.date_how == "times" else None)
     same = wd is not None and wd in ev_days
     far = wd is not None and bool(ev_days) and min(weekday_distance(wd, d) for d in ev_days) > 1
     kinds = set(data.kinds)

@@ -166,3 +166,21 @@ def test_scores_of_the_eval_command():
     assert r.dates_right == 2 and r.dated_reports == 3
     assert bcubed({"a": "1", "b": "2"}, {"a": "x", "b": "x"}) == (1.0, 0.5, pytest.approx(2 / 3))
     assert date_right("y-2025-05", "2025-05-30") and not date_right("y-2025-05-19", "2025-05-22")
+
+
+def test_a_date_the_text_gives_is_a_weekday_against_the_events():
+    """The government sworn in on Wednesday 18 September is not the one tasked "اليوم الأحد": a
+    report whose lead names no weekday still has the weekday of the date its text gives."""
+    from collections import Counter
+
+    from marsad.link.cues import Cues
+    from marsad.link.events import DocFeatures, _signals
+    from marsad.link.profile import EventProfile
+
+    tasked = EventProfile(weekdays={"6": 4})  # four undated reports that say "today, Sunday"
+    sworn = DocFeatures("r", None, "2024-09-18", "times", [], Counter(), Counter(), [],
+                        cues=Cues(frozenset(), frozenset(), None))
+    clash = SIGNALS.index("weekday_clash")
+    assert _signals(sworn, None, tasked, (0.3, 0.4, 0.3), None, CFG)[clash] == 1.0
+    sworn.date_how = "published"  # a publication date is not the day the report tells of
+    assert _signals(sworn, None, tasked, (0.3, 0.4, 0.3), None, CFG)[clash] == 0.0
