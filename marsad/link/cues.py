@@ -83,6 +83,12 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
 
 
 @lru_cache(maxsize=1)
+def ongoing_kinds() -> frozenset[str]:
+    """Kinds of happening reported over several days (``ongoing_kinds`` in events_cues.json)."""
+    return frozenset(load_json("events_cues.json")["ongoing_kinds"])
+
+
+@lru_cache(maxsize=1)
 def _appointment() -> tuple[frozenset[str], int]:
     data = load_json("events_cues.json")["appointment"]
     return frozenset(normalize(w) for w in data["triggers"]), int(data["window"])

@@ -36,6 +36,7 @@ from marsad.link.cues import (
     appointees,
     appointment_clash,
     background_spans,
+    ongoing_kinds,
     ordinal_clash,
     read_cues,
     recalled_date,
@@ -377,10 +378,12 @@ def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tupl
     kinds = set(data.kinds)
     union = kinds | f.cues.kinds
     years = {int(y) for y in data.years} | ({int(ev_date[:4])} if ev_date else set())
+    spread = (gap or 0) / (cfg["max_day_gap"] + 1)
+    ongoing = bool(kinds & f.cues.kinds & ongoing_kinds())
     return [
         text, nearest, lead or 0.0, float(lead is None), ents, float(not f.evec or not data.entities),
         agree, clash,
-        float(gap is not None), (gap or 0) / (cfg["max_day_gap"] + 1), float(f.date_how == "times"),
+        float(gap is not None), 0.0 if ongoing else spread, spread if ongoing else 0.0, float(f.date_how == "times"),
         float(bool(f.years & years)), float(bool(f.years) and bool(years) and not f.years & years),
         float(same), float(far),
         len(kinds & f.cues.kinds) / len(union) if union else 0.0,

@@ -28,6 +28,7 @@ SIGNALS: tuple[str, ...] = (
     "facts_clash",     # share of them the event states incompatibly
     "date_known",      # both report and event carry a happening date
     "date_gap",        # days between them (0 when unknown), over the blocking window
+    "date_gap_ongoing",  # the same, instead, when both leads tell a kind that runs over days (a quake)
     "date_from_text",  # the report's date comes from its text, not its publication date
     "year_same",       # the report's latest named year is one of the event's reports'
     "year_clash",      # ... or none of them

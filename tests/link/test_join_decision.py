@@ -184,3 +184,26 @@ def test_a_date_the_text_gives_is_a_weekday_against_the_events():
     assert _signals(sworn, None, tasked, (0.3, 0.4, 0.3), None, CFG)[clash] == 1.0
     sworn.date_how = "published"  # a publication date is not the day the report tells of
     assert _signals(sworn, None, tasked, (0.3, 0.4, 0.3), None, CFG)[clash] == 0.0
+
+
+def test_a_day_between_reports_of_an_earthquake_is_its_own_signal():
+    """Reports of an earthquake or of clashes run over days (the toll rises, the fighting goes on):
+    the gap to such an event is a signal of its own, fitted apart from the gap between two
+    happenings of a day each (a day's gold price, a vote and its results)."""
+    from collections import Counter
+
+    from marsad.link.cues import Cues
+    from marsad.link.events import DocFeatures, _signals
+    from marsad.link.profile import EventProfile
+
+    lead = "ارتفعت حصيلة ضحايا الزلزال الذي ضرب ولاية كونار إلى 800 قتيل"
+    quake = read_cues(lead, [(0, len(lead))], [])
+    assert "quake" in quake.kinds
+    report = DocFeatures("r", None, "2025-09-01", "times", [], Counter(), Counter(), [], cues=quake)
+    event = EventProfile(kinds={"quake": 2})
+    sig = dict(zip(SIGNALS, _signals(report, "2025-08-31", event, (0.3, 0.4, 0.3), 1, CFG), strict=True))
+    assert sig["date_gap"] == 0.0 and sig["date_gap_ongoing"] > 0.0
+    report.cues = Cues(frozenset({"price"}), frozenset(), None)
+    event = EventProfile(kinds={"price": 2})
+    sig = dict(zip(SIGNALS, _signals(report, "2025-08-31", event, (0.3, 0.4, 0.3), 1, CFG), strict=True))
+    assert sig["date_gap"] > 0.0 and sig["date_gap_ongoing"] == 0.0
