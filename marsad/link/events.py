@@ -388,7 +388,6 @@ def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tupl
         float(same), float(far),
         len(kinds & f.cues.kinds) / len(union) if union else 0.0,
         float(bool(kinds) and bool(f.cues.kinds) and not kinds & f.cues.kinds),
-        float(ordinal_clash(f.cues.ordinals, data.ordinals)),
         math.log1p(len(data.members)),
     ]
 
@@ -419,6 +418,8 @@ def _score(f: DocFeatures, ev_date: str | None, data: EventProfile, freq: Freque
         # or its day's price differs
     if appointment_clash(f.cues.appointees, f.entities, data.appointees, data.entities):
         return None  # another person appointed to the office: another appointment
+    if ordinal_clash(f.cues.ordinals, data.ordinals):
+        return None  # the third round, not the second; final results, not preliminary ones
     x = _signals(f, ev_date, data, sims, gap, cfg)
     return model.probability(x), x
 

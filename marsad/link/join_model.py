@@ -36,7 +36,6 @@ SIGNALS: tuple[str, ...] = (
     "weekday_clash",   # ... or is more than a day away from it
     "kind_overlap",    # Jaccard of the happening kinds (call, meeting, vote, ...) of the leads
     "kind_clash",      # both leads tell kinds, none in common
-    "ordinal_clash",   # the second round vs the third
     "event_size",      # log(1 + reports already in the event)
 )
 

@@ -169,3 +169,28 @@ def test_a_markets_report_whose_lead_gives_a_price_is_not_the_news_that_moved_it
     finally:
         store.close()
     assert groups == [["d1", "d2"], ["g1", "g2"]], groups
+
+
+def test_rounds_and_stages_of_results_are_kept_apart(tmp_path):
+    """The third round of talks in one city is not the second, whatever the shared words; final
+    results are not the preliminary ones (texts written for the test, no publication date)."""
+    second = ("انطلقت في مسقط الجولة الثانية من المفاوضات غير المباشرة بين الولايات المتحدة وإيران بشأن البرنامج"
+              " النووي الإيراني، بوساطة سلطنة عمان. وقال وزير الخارجية العماني إن الأجواء كانت إيجابية.")
+    second2 = ("بدأت الجولة الثانية من المحادثات غير المباشرة بين إيران والولايات المتحدة في مسقط حول البرنامج"
+               " النووي، وقال المتحدث باسم الخارجية الإيرانية إن الوفد الإيراني وصل إلى العاصمة العمانية.")
+    third = ("انطلقت في مسقط الجولة الثالثة من المفاوضات غير المباشرة بين الولايات المتحدة وإيران بشأن البرنامج"
+             " النووي الإيراني، بوساطة سلطنة عمان. وقال وزير الخارجية العماني إن الأجواء كانت إيجابية.")
+    prelim = ("أعلنت الهيئة المستقلة للانتخابات النتائج الأولية للانتخابات الرئاسية، وأظهرت فوز الرئيس المنتهية"
+              " ولايته بنسبة كبيرة من الأصوات، على أن تعلن النتائج بعد البت في الطعون.")
+    final = ("أعلنت الهيئة المستقلة للانتخابات النتائج النهائية للانتخابات الرئاسية، وأكدت فوز الرئيس المنتهية"
+             " ولايته بنسبة كبيرة من الأصوات، بعد البت في الطعون المقدمة.")
+    store = Store.open(tmp_path / "r.db")
+    try:
+        items = [RawArticle(text=t, origin="t", id=i) for i, t in
+                 (("r2", second), ("r2b", second2), ("r3", third), ("p", prelim), ("f", final))]
+        ingest_items(store, items, Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert ["r3"] in groups and ["f"] in groups and ["p"] in groups, groups
+    assert not any("r2" in g and "r3" in g for g in groups), groups
