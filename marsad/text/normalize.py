@@ -113,9 +113,22 @@ def _normalize_map(text: str) -> NormText:
     return NormText(out, tuple(offs))
 
 
-@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Matching key of a short string: unified letters, no diacritics, single spaces."""
+    """Matching key of a string: unified letters, no diacritics, single spaces. Words and short
+    phrases (the lexicons' and the tokens') repeat and are kept; longer texts (a sentence, a whole
+    article) are not, since a cache of 65,536 articles is gigabytes."""
+    return _normalize_short(text) if len(text) <= _CACHED_CHARS else _normalize(text)
+
+
+_CACHED_CHARS = 64
+
+
+@lru_cache(maxsize=65536)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     return _WS.sub(" ", normalize_map(text).text).strip()
 
 

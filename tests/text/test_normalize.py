@@ -27,3 +27,18 @@ def test_offset_map_slices_original_exactly():
 
 def test_clean_stored_keeps_arabic_and_fixes_line_endings():
     assert clean_stored("\ufeffسطر\r\nثان\x00") == "سطر\nثان"
+
+
+def test_a_whole_article_is_normalised_like_a_word_but_never_kept():
+    """Words repeat and their keys are cached; an article is not (a cache of 65,536 articles held
+    gigabytes while streaming a large archive)."""
+    from marsad.text import normalize as mod
+
+    word = "المفاوضاتُ"
+    article = "قال الكرملين إن الرئيسين بوتين وترامب بحثا هاتفياً الأزمة الأوكرانية. " * 40
+    before = mod._normalize_short.cache_info().currsize
+    assert normalize(word) == "المفاوضات"
+    assert mod._normalize_short.cache_info().currsize == before + 1
+    whole = normalize(article)
+    assert mod._normalize_short.cache_info().currsize == before + 1
+    assert whole == " ".join(normalize(w) for w in article.split())
