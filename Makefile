@@ -46,6 +46,8 @@ lint: install-dev
 ARCHIVE_SIZES ?= 1000,10000,100000
 # Search latency at these sizes (1,000,000 articles: about 8 minutes to build, 9 GB of disk).
 SEARCH_SIZES ?= 10000,100000,1000000
+# Articles streamed through `marsad ingest` while its memory is read (full pipeline).
+MEMORY_ARTICLES ?= 5000
 
 bench: install-dev
 	$(BIN)/pip install -q -e ".[pg]"
@@ -54,8 +56,10 @@ bench: install-dev
 	$(BIN)/python bench/bench_events.py --sizes $(ARCHIVE_SIZES) --dense-sizes 1000,10000
 	$(BIN)/python bench/bench_parallel.py | tee bench/results/parallel.txt
 	$(BIN)/python bench/bench_search.py --sizes $(SEARCH_SIZES) | tee bench/results/search.txt
+	$(BIN)/python bench/bench_memory.py --n $(MEMORY_ARTICLES) | tee bench/results/memory.txt
 	@for b in bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
+	$(BIN)/python bench/summary.py
 
 screenshots: install-dev system-deps
 	$(BIN)/python scripts/screenshots.py

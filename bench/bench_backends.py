@@ -135,6 +135,11 @@ def main() -> None:
               f" storage {pgr[2][0] / lite[2][0]:.2f}x (vacuumed {pgr[2][1] / lite[2][1]:.2f}x)")
     else:
         print("postgresql: skipped (set MARSAD_BENCH_PG=postgresql://user:pw@host/db to compare)")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from record import save
+
+    save("backends", {name: {"ingest_rate": round(n / full, 1), "store_only_rate": round(n / only, 1),
+                             "bytes_per_article": round(per)} for name, (full, only, (per, _)) in rows.items()})
 
 
 if __name__ == "__main__":

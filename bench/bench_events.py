@@ -153,6 +153,7 @@ def scaling(sizes: list[int], dense_sizes: list[int]) -> None:
     rows = [json.loads(x) for x in (ROOT / "marsad" / "samples" / "seeds.jsonl").read_text("utf-8").splitlines()]
     vocab = sorted({w for r in rows for w in r["text"].split() if len(w) > 3 and w.isalpha()})
     res = Resources()
+    figures: dict[str, dict[str, float]] = {"growing": {}, "one_year": {}}
     for mode, per_day, ns in (("growing archive (30/day)", 30.0, sizes), ("one-year archive", None, dense_sizes)):
         for n in ns:
             rng = random.Random(n)
@@ -169,6 +170,11 @@ def scaling(sizes: list[int], dense_sizes: list[int]) -> None:
             print(f"scaling {mode:26} stored={n:7}  link time per new article {per * 1000:7.2f} ms"
                   f"  (archive built in {build:.0f} s)")
             sys.stdout.flush()
+            figures["growing" if per_day else "one_year"][str(n)] = round(per * 1000, 2)
+    sys.path.insert(0, str(ROOT / "bench"))
+    from record import save
+
+    save("events_scaling", figures)
 
 
 def _synthetic_archive_tail(store: Store, rng: random.Random, vocab: list[str], per_day: float | None,

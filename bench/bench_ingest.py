@@ -5,13 +5,20 @@ article: 8-20 sentences drawn from all five, with a unique id and a date), inges
 into a fresh SQLite file, and prints articles/s per size plus the time per stage, so the
 cost of each layer (entity recognition among them) shows against the rest.
 
+The same articles of the first size are then ingested with no analysis stage and no
+linking: cleaning, tokenising, the near-duplicate check and storing (with the search index)
+only. That is the ceiling of any analysis on this machine; the full rate is given as a
+share of it, in one run, since the machine's speed varies from run to run.
+
 usage: python bench/bench_ingest.py [N ...]   (default: 1000 10000)
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -25,6 +32,9 @@ from marsad.ingest.run import Ingestor
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.types import Document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from record import save  # noqa: E402
 
 
 def sample_sentences() -> list[str]:
@@ -88,22 +98,35 @@ class StageTimer:
         self._run_mod.prepare = self._orig_prepare
 
 
-def bench(n: int) -> dict:
+def bench(n: int, ceiling: bool = False) -> dict:
+    """Ingest ``n`` generated articles into a fresh store; with ``ceiling``, no analysis stage
+    runs and nothing is linked (what is left: clean, tokenise, dedup, store, index)."""
     arts = corpus(n)
     with tempfile.TemporaryDirectory() as d:
         store = Store.open(Path(d) / "bench.db")
         res = Resources()
+        if ceiling:
+            res = Resources(config=copy.deepcopy(res.config))
+            res.config["pipeline"]["stages"] = []
         with StageTimer() as timer:
             t0 = time.perf_counter()
-            ing = Ingestor(store, res)
+            ing = Ingestor(store, res, **({"link_every": n + 1} if ceiling else {}))
             for a in arts:
                 ing.add(a)
-            ing.link()
+            if not ceiling:
+                ing.link()
             total = time.perf_counter() - t0
         size = (Path(d) / "bench.db").stat().st_size
         store.close()
     return {"n": n, "seconds": total, "rate": n / total, "stages": dict(timer.spent), "db_mb": size / 1e6,
-            "new": len(ing.summary.new), "duplicates": len(ing.summary.duplicates)}
+            "new": len(ing.summary.new), "duplicates": len(ing.summary.duplicates),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _parts(r: dict) -> str:
+    other = r["seconds"] - sum(r["stages"].values())
+    return ", ".join([f"{k} {v / r['n'] * 1000:.2f}" for k, v in sorted(r["stages"].items())]
+                     + [f"storage+dedup+linkers {other / r['n'] * 1000:.2f}"])
 
 
 def main(argv: list[str]) -> None:
@@ -113,13 +136,19 @@ def main(argv: list[str]) -> None:
     for r in rows:
         print(f"  N={r['n']:>6}: {r['rate']:7.1f} articles/s  ({r['seconds']:.1f} s, db {r['db_mb']:.1f} MB, "
               f"{r['new']} new, {r['duplicates']} near-duplicates)")
-        other = r["seconds"] - sum(r["stages"].values())
-        parts = ", ".join(f"{k} {v / r['n'] * 1000:.2f}" for k, v in sorted(r["stages"].items()))
-        print(f"           ms/article: {parts}, storage+dedup+linkers {other / r['n'] * 1000:.2f}")
+        print(f"           ms/article: {_parts(r)}")
+    top = bench(sizes[0], ceiling=True)
+    print(f"  ceiling, N={top['n']}: {top['rate']:7.1f} articles/s with no analysis and no linking (clean, tokenise,"
+          f" dedup, store, index; ms/article: {_parts(top)});"
+          f" the full ingest runs at {rows[0]['rate'] / top['rate']:.2f} of it")
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         print(f"  scaling: {b['n'] / a['n']:.0f}x the articles took {b['seconds'] / a['seconds']:.1f}x the time "
               f"(rate ratio {b['rate'] / a['rate']:.2f}; 1.00 = linear)")
+    save("ingest", {"sizes": {str(r["n"]): {"rate": round(r["rate"], 1), "ms_per_stage": {
+        k: round(v / r["n"] * 1000, 2) for k, v in sorted(r["stages"].items())}} for r in rows},
+        "ceiling_rate": round(top["rate"], 1), "share_of_ceiling": round(rows[0]["rate"] / top["rate"], 3),
+        "processes": 1})
 
 
 if __name__ == "__main__":

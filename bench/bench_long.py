@@ -61,15 +61,21 @@ def main(argv: list[str]) -> None:
     sizes = [int(x) for x in argv[1:]] or [25, 100, 400, 6000]
     print("long articles (built from the samples; one process each, so peak memory is the article's own)")
     print(f"  {'size':>8} {'layout':>9} {'seconds':>8} {'s/100KB':>8} {'peak MB':>8}  stages (s)")
+    rows = []
     for one_line in (False, True):
         for kb in sizes:
             out = subprocess.run([sys.executable, __file__, "--one", str(kb), "1" if one_line else "0"],
                                  capture_output=True, text=True, check=True).stdout
             r = json.loads(out.strip().splitlines()[-1])
+            rows.append({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items() if k != "stages"})
             stages = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r["stages"].items(), key=lambda x: -x[1]))
             note = "  (analysed up to pipeline.max_analysed_chars)" if r["capped"] else ""
             print(f"  {kb:>6}KB {'one line' if one_line else 'lines':>9} {r['seconds']:8.2f} {r['per_100kb']:8.2f}"
                   f" {r['rss_mb']:8.0f}  {stages}{note}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from record import save
+
+    save("long", {"rows": rows})
 
 
 if __name__ == "__main__":

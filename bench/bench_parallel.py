@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_ingest import corpus  # noqa: E402
+from record import save  # noqa: E402
 
 from marsad.ingest.items import RawArticle  # noqa: E402
 from marsad.ingest.parallel import ingest_items_parallel  # noqa: E402
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             rate = len(arts) / statistics.median(times[m])
             cells.append(f"{m} {rate:5.1f} (x{rate / base:.2f})")
         print(f"  {name:26s} " + ", ".join(cells) + f"; same events: {'yes' if same else 'NO'}")
+        if name.startswith("generated"):
+            save("parallel", {"articles": len(arts), "sequential_rate": round(base, 1), "same_events": same,
+                              **{m: round(len(arts) / statistics.median(times[m]) / base, 2) for m in MODES[1:]}})
         if not same:
             return 1
     return 0

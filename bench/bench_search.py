@@ -159,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
             Path(path).unlink()
     if args.json:
         print(json.dumps(results, indent=1))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from record import save
+
+    save("search", {"sizes": {str(n): {"median_ms": round(r["all"]["median_ms"], 1), "p95_ms": round(r["all"]["p95_ms"], 1),
+                                       "db_mb": r["db_mb"]} for n, r in results.items()}})
     return 0
 
 
