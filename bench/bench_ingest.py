@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -37,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from record import save  # noqa: E402
 
 
-def sample_sentences() -> list[str]:
+@lru_cache(maxsize=1)
+def sample_sentences() -> tuple[str, ...]:
     res = Resources()
     out = []
     seeds = resources.files("marsad").joinpath("samples", "seeds.jsonl").read_text("utf-8")
@@ -45,7 +47,7 @@ def sample_sentences() -> list[str]:
         d = json.loads(line)
         doc = pipeline.prepare(Document(d["id"], d["text"]), res)
         out += [d["text"][s.start:s.end] for s in doc.sentences]
-    return out
+    return tuple(out)
 
 
 def corpus(n: int, seed: int = 1) -> list[RawArticle]:
