@@ -189,6 +189,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 halt_keys=frozenset(normalize(w) for w in cues["halt_words"]),
                 noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
                 nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
+                background_keys=frozenset(normalize(w) for w in cues["background_before"]),
+                stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
+                celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 between_keys=frozenset(normalize(w) for w in cues["between_words"]),
                 from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
                 not_owner_keys=frozenset(normalize(w) for w in cues["not_owner_preps"]))
@@ -1232,7 +1235,43 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
         return True
     if t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["nonspecific_keys"]:
         return True  # أي مفاوضات: any talks, not one that took place
-    return t.is_noun and t.tok0 > 0 and (ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words)
+    if not t.is_noun or t.tok0 == 0:
+        return False
+    if ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words:
+        return True
+    if ctx.toks[t.tok0].norm.startswith("و"):
+        # وزير التخطيط والتعاون الدولي, وزير الدولة لشؤون الإعلام والاتصال: joined to a title's portfolio
+        for k in range(t.tok0 - 1, max(-1, t.tok0 - 4), -1):
+            w = ctx.toks[k].norm
+            if k < t.tok0 - 1 and w in ctx.lex.title_words:
+                return True
+            if not w.startswith(("ال", "ل")):
+                return False
+    return False
+
+
+def _background(ctx: _Ctx, t: Trigger) -> bool:
+    """An event noun that is no happening of the report: after 'since' (منذ فرض الحصار على قطر:
+    the report's background) or after a verb giving what a text says (ينص على انسحاب المتمردين,
+    يقضي بتعليق الرسوم: an agreement's content, coded through the agreement if at all)."""
+    if not t.is_noun or t.tok0 == 0:
+        return False
+    cues = ctx.lex.cues
+
+    def among(k: int, keys: frozenset[str]) -> bool:
+        return any(s in keys for _, s in _readings(ctx.toks[k].norm))  # ومنذ, وينص
+
+    if among(t.tok0 - 1, cues["background_keys"]) or among(t.tok0 - 1, cues["stipulation_keys"]):
+        return True
+    # ينص على انسحاب, وينص الاتفاق على انسحاب: the verb two or three words back, a preposition between
+    return ctx.toks[t.tok0 - 1].norm in ctx.lex.preps and any(
+        among(k, cues["stipulation_keys"]) for k in range(max(0, t.tok0 - 3), t.tok0 - 1))
+
+
+def _celebrating(ctx: _Ctx) -> bool:
+    """``هتف حشد فرح``, ``على وقع تصفيق الجموع والهتافات``: a crowd cheering, not protesting."""
+    keys = ctx.lex.cues["celebration_keys"]
+    return any(_strip_article(s) in keys for tok in ctx.toks for _, s in _readings(tok.norm))
 
 
 def _number_after(ctx: _Ctx, t: Trigger) -> bool:
@@ -1634,7 +1673,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
     named_toks = frozenset(k for a in ctx.actors for k in range(a.tok0, a.tok1 + 1))
     for t in _link_governed(find_triggers(ctx.toks, lex), lex, named_toks):
         e = lex.entries[t.entry]
-        if _in_name(ctx, t):
+        if _in_name(ctx, t) or _background(ctx, t):
+            continue
+        if e.mode in lex.cues["celebration_modes"] and _celebrating(ctx):
             continue
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types

@@ -401,3 +401,24 @@ def test_a_claim_of_responsibility_names_the_attacker(res):
     (a,) = code("وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم على الكنيسة.", res)
     assert (a.type, a.source) == ("ASSAULT", "kb:isis")
     assert all(x.source is None for x in code("أعلنت الوزارة مقتل خمسة أشخاص في الهجوم.", res))
+
+
+def test_no_happening_in_background_content_or_titles(res):
+    """An event noun after 'since' is the report's background, one after 'stipulates' is what an
+    agreement says, and one joined to a minister's portfolio is part of the title; none is coded.
+    The same words as happenings still are (sentences written for the test)."""
+    visit = code("وزار الرئيس الإماراتي الدوحة للمرة الأولى منذ فرض الحصار على قطر.", res)
+    assert [a.type for a in visit] == ["CONSULT"]
+    assert [a.type for a in code("فرضت السلطات حصارا على المدينة.", res)] == ["COERCE"]
+    assert not [a for a in code("وينص الاتفاق على انسحاب المتمردين الحوثيين من صنعاء.", res) if a.type == "RETREAT"]
+    assert [a.type for a in code("انسحب المتمردون الحوثيون من صنعاء.", res)] == ["RETREAT"]
+    assert not code("وحافظ وزير التخطيط والتعاون الدولي على حقيبته.", res)
+
+
+def test_a_cheering_crowd_is_no_protest_and_supporters_are_not_the_opposition(res):
+    assert not code("وهتف حشد فرح في الساحة وصفق مع إعلان النتيجة.", res)
+    assert [a.type for a in code("هتف المتظاهرون بشعارات ضد الحكومة في ساحة التحرير.", res)] == ["PROTEST"]
+    (a,) = code("واحتشد العشرات من أنصار الرئيس خارج مقر حملته.", res)
+    assert (a.source, a.source_sector) == ("grp:supporters", "CVL")
+    (m,) = code("حشد الجيش الروسي قوات على الحدود الأوكرانية.", res)
+    assert m.type == "MOBILIZE"
