@@ -422,3 +422,12 @@ def test_a_cheering_crowd_is_no_protest_and_supporters_are_not_the_opposition(re
     assert (a.source, a.source_sector) == ("grp:supporters", "CVL")
     (m,) = code("حشد الجيش الروسي قوات على الحدود الأوكرانية.", res)
     assert m.type == "MOBILIZE"
+
+
+def test_tariffs_imposed_with_words_between_the_verb_and_the_noun(res):
+    """``أن الصين فرضت اليوم، الجمعة، رسوما``: the subject of فرض is the source even when a
+    date stands between the verb and the tariffs (sentences written for the test)."""
+    (a,) = code("نقلت وكالة أنباء شينخوا أن الصين فرضت اليوم، الجمعة، رسوما جمركية جديدة على السلع الأميركية.", res)
+    assert (a.type, a.source) == ("SANCTION", "kb:CN")
+    (a,) = code("وكان ترامب قد فرض في أبريل الماضي رسوما جمركية بنسبة 145% على الواردات الصينية.", res)
+    assert (a.type, a.source) == ("SANCTION", "kb:donald-trump")
