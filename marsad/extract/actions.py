@@ -192,6 +192,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 background_keys=frozenset(normalize(w) for w in cues["background_before"]),
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
+                goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
                 between_keys=frozenset(normalize(w) for w in cues["between_words"]),
                 from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
                 not_owner_keys=frozenset(normalize(w) for w in cues["not_owner_preps"]))
@@ -1569,9 +1570,29 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
         return None, src  # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent
     tgt = _open_target(ctx, t, e, src, after)
+    if tgt is None and e.type in ctx.lex.cues["goods_target_types"]:
+        tgt = _goods_target(ctx, after)
     if src is None and not passive:
         src = _nationality_agent(ctx, t, e) or _sector_agent(ctx, t, e, tgt)
     return src, tgt
+
+
+def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
+    """``رسوما جمركية على السلع الأميركية``, ``على كافة الواردات القادمة من الولايات المتحدة``: the
+    country whose goods a tariff falls on, named by a nationality after them or behind من."""
+    for k in range(after + 1, min(len(ctx.toks) - 1, after + 7)):
+        if ctx.toks[k].norm in ctx.lex.clause_stops:
+            return None
+        if not any(_strip_article(s) in ctx.lex.cues["goods_keys"] for _, s in _readings(ctx.toks[k].norm)):
+            continue
+        code = ctx.lex.gentilics.get(ctx.toks[k + 1].norm)
+        if code in ctx.lex.country_names:
+            key = "kb:" + code
+            ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
+            return Actor(ctx.toks[k + 1].start, ctx.toks[k + 1].end, key, "LOC", k + 1, k + 1, sector="GOV")
+        return next((a for a in ctx.actors if k < a.tok0 <= k + 3 and a.type == "LOC" and a.prep == "من"
+                     and _record(ctx, a) is not None and _record(ctx, a).country == a.key[3:]), None)
+    return None
 
 
 def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
@@ -1743,7 +1764,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 else:
                     if src is None and not (_reached(ctx, t) or _held(ctx, t, e)):
                         continue
-                    parties = (src, None)
+                    goods = _goods_target(ctx, t.tok1) if typ in lex.cues["goods_target_types"] else None
+                    goods = goods if goods is not None and src is not None and goods.key != src.key else None
+                    parties = (src, goods)  # فرضت الصين رسوما على السلع الأميركية: on the US
         if parties is None:
             continue
         src, tgt = parties

@@ -431,3 +431,12 @@ def test_tariffs_imposed_with_words_between_the_verb_and_the_noun(res):
     assert (a.type, a.source) == ("SANCTION", "kb:CN")
     (a,) = code("وكان ترامب قد فرض في أبريل الماضي رسوما جمركية بنسبة 145% على الواردات الصينية.", res)
     assert (a.type, a.source) == ("SANCTION", "kb:donald-trump")
+
+
+def test_tariffs_fall_on_the_country_whose_goods_they_name(res):
+    (a,) = code("فرضت الصين رسوما جمركية جديدة على السلع الأميركية.", res)
+    assert (a.source, a.target) == ("kb:CN", "kb:US")
+    (a,) = code("فرضت الولايات المتحدة رسوما جمركية على السيارات المستوردة من اليابان.", res)
+    assert (a.source, a.target) == ("kb:US", "kb:JP")
+    (a,) = code("قررت واشنطن خفض الرسوم الجمركية على السلع الصينية إلى 30%.", res)
+    assert (a.type, a.target) == ("CONCEDE", "kb:CN")
