@@ -193,6 +193,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
+                goods_from_keys=frozenset(normalize(w) for w in cues["goods_from"]),
                 between_keys=frozenset(normalize(w) for w in cues["between_words"]),
                 from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
                 not_owner_keys=frozenset(normalize(w) for w in cues["not_owner_preps"]))
@@ -1577,6 +1578,17 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     return src, tgt
 
 
+def _shared_subject(ctx: _Ctx, t: Trigger, done: list[Action]) -> Actor | None:
+    """``اجتمع وزراء أوبك+ عبر الفيديو واتفقوا على زيادة الإنتاج``: a verb joined by و that has no
+    subject of its own shares the subject of the action coded before it in the sentence."""
+    if not ctx.toks[t.tok0].norm.startswith("و"):
+        return None
+    prev = next((a for a in reversed(done) if a.source is not None), None)
+    if prev is None:
+        return None
+    return next((x for x in ctx.actors if x.key == prev.source and x.tok1 < t.tok0 and x.prep in (None, "of")), None)
+
+
 def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
     """``رسوما جمركية على السلع الأميركية``, ``على كافة الواردات القادمة من الولايات المتحدة``: the
     country whose goods a tariff falls on, named by a nationality after them or behind من."""
@@ -1590,7 +1602,7 @@ def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
             key = "kb:" + code
             ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
             return Actor(ctx.toks[k + 1].start, ctx.toks[k + 1].end, key, "LOC", k + 1, k + 1, sector="GOV")
-        return next((a for a in ctx.actors if k < a.tok0 <= k + 3 and a.type == "LOC" and a.prep == "من"
+        return next((a for a in ctx.actors if k < a.tok0 <= k + 3 and a.type == "LOC" and a.prep in ctx.lex.cues["goods_from_keys"]
                      and _record(ctx, a) is not None and _record(ctx, a).country == a.key[3:]), None)
     return None
 
@@ -1759,6 +1771,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                     src = _speaker(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
+                if src is None and not t.is_noun:
+                    src = _shared_subject(ctx, t, out + opened)  # اجتمع وزراء أوبك+ ... واتفقوا على
                 if src is None and typ == "CONSULT" and (pair := _agreement_pair(ctx, out + opened)):
                     parties = pair  # اتفقت X وY ... عقب مفاوضات في جنيف: the talks that made the deal
                 else:

@@ -440,3 +440,10 @@ def test_tariffs_fall_on_the_country_whose_goods_they_name(res):
     assert (a.source, a.target) == ("kb:US", "kb:JP")
     (a,) = code("قررت واشنطن خفض الرسوم الجمركية على السلع الصينية إلى 30%.", res)
     assert (a.type, a.target) == ("CONCEDE", "kb:CN")
+
+
+def test_a_verb_joined_by_and_shares_the_subject_of_the_one_before(res):
+    """``اجتمع وزراء أوبك+ ... واتفقوا على``: the agreement is OPEC+'s, though its verb names no
+    subject (a sentence written for the test)."""
+    acts = code("اجتمع وزراء أوبك+ عبر الفيديو واتفقوا على زيادة الإنتاج بمقدار 411 ألف برميل يوميا.", res)
+    assert {(a.type, a.source) for a in acts} == {("CONSULT", "kb:opec-plus"), ("AGREE", "kb:opec-plus")}
