@@ -1270,9 +1270,8 @@ def _background(ctx: _Ctx, t: Trigger) -> bool:
         among(k, cues["stipulation_keys"]) for k in range(max(0, t.tok0 - 3), t.tok0 - 1))
 
 
-def _celebrating(ctx: _Ctx) -> bool:
-    """``هتف حشد فرح``, ``على وقع تصفيق الجموع والهتافات``: a crowd cheering, not protesting."""
-    keys = ctx.lex.cues["celebration_keys"]
+def _has_word(ctx: _Ctx, keys: frozenset[str]) -> bool:
+    """Does the sentence hold one of ``keys``, clitics and article peeled (a quake, a cheering crowd)?"""
     return any(_strip_article(s) in keys for tok in ctx.toks for _, s in _readings(tok.norm))
 
 
@@ -1481,7 +1480,7 @@ def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 def _not_violence(ctx: _Ctx, sent: str) -> bool:
     """Deaths told of a quake, a flood or a road accident: no attack, whatever the verb."""
-    return any(_strip_article(s) in ctx.lex.cues["not_violence_keys"] for tok in ctx.toks for _, s in _readings(tok.norm)) \
+    return _has_word(ctx, ctx.lex.cues["not_violence_keys"]) \
         or any(p in normalize(sent) for p in ctx.lex.cues["not_violence_phrases"])
 
 
@@ -1708,8 +1707,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         e = lex.entries[t.entry]
         if _in_name(ctx, t) or _background(ctx, t):
             continue
-        if e.mode in lex.cues["celebration_modes"] and _celebrating(ctx):
-            continue
+        if e.mode in lex.cues["celebration_modes"] and _has_word(ctx, lex.cues["celebration_keys"]):
+            continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
         ctx.actors = every if group_ok else named
