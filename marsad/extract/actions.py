@@ -758,10 +758,18 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
             return a if _free(a) or _officials_of(ctx, a, t) else None
-        if ctx.toks[k].norm not in ctx.lex.skip:
+        if not _skippable(ctx, k, t.tok1 + 1):
             return None
         k += 1
     return None
+
+
+def _skippable(ctx: _Ctx, k: int, first: int) -> bool:
+    """May word ``k`` stand between a verb and its subject? Adverbs and heads of officials
+    (``أيضا``, ``وزراء``), and title words after such a head (``وزراء خارجية مجموعة السبع``)."""
+    w = ctx.toks[k].norm
+    return w in ctx.lex.skip or (k > first and _title_word(w, ctx.lex)
+                                 and any(ctx.toks[j].norm in ctx.lex.skip for j in range(first, k)))
 
 
 def _free(a: Actor) -> bool:
@@ -769,9 +777,12 @@ def _free(a: Actor) -> bool:
 
 
 def _officials_of(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
-    """``اجتمع وزراء أوبك+``: the body whose officials (a subject_skip word right before it, after
-    the verb) are the subject acts through them."""
-    return a.prep == "of" and not a.media and a.tok0 > t.tok1 + 1 and ctx.toks[a.tok0 - 1].norm in ctx.lex.skip
+    """``اجتمع وزراء أوبك+``, ``اجتمع وزراء خارجية مجموعة السبع``: the body whose officials (a
+    subject_skip word after the verb, then title words such as a portfolio) are the subject acts
+    through them."""
+    if a.prep != "of" or a.media or a.tok0 <= t.tok1 + 1:
+        return False
+    return all(_skippable(ctx, k, t.tok1 + 1) for k in range(t.tok1 + 1, a.tok0))
 
 
 def _speaker(ctx: _Ctx, k: int) -> Actor | None:
@@ -900,7 +911,7 @@ def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor
             return x
         if "object" in e.targets and (x.prep is None and _adjacent(ctx, after, x)
                                       or _named_place(ctx, x) and _adjacent(ctx, after, x, head=True)):
-            if x.role and after == source.tok1 and source.type == "PERSON":
+            if x.role and after == source.tok1 and source.type == "PERSON" and not _counterpart(ctx, x):
                 continue  # وأدان X مستشار الرئيس الفلسطيني: an apposition of the subject
             return x
     if "proposal" in e.targets and after + 2 < len(ctx.toks) and ctx.toks[after + 1].norm in ctx.lex.proposal_nouns:
@@ -916,6 +927,11 @@ def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor
         if a is not None and a.key != source.key:
             return a
     return _gentilic(ctx, t, source, after)
+
+
+def _counterpart(ctx: _Ctx, a: Actor) -> bool:
+    """``نظيره التركي``: the subject's counterpart is another party, never the subject itself."""
+    return any(_strip_article(s) in ctx.lex.counterparts for _, s in _readings(ctx.toks[a.tok0].norm))
 
 
 def _adjacent(ctx: _Ctx, after: int, a: Actor, head: bool = False) -> bool:
@@ -1276,8 +1292,11 @@ def _has_word(ctx: _Ctx, keys: frozenset[str]) -> bool:
 
 
 def _number_after(ctx: _Ctx, t: Trigger) -> bool:
-    """``قتل 13 عراقيا``: a count right after an unvocalised verb reads it as passive."""
+    """``قتل 13 عراقيا``: a count right after an unvocalised verb reads it as passive; a count
+    word that opens a name (``اجتمعت مجموعة السبع``) is the subject's name, not a count."""
     k = t.tok1 + 1
+    if any(a.tok0 == k and not a.group for a in ctx.actors):
+        return False
     return k < len(ctx.toks) and (ctx.toks[k].norm[:1].isdigit() or ctx.toks[k].norm in ctx.lex.cues["count_keys"])
 
 
@@ -1499,7 +1518,7 @@ def _counted_subject(ctx: _Ctx, t: Trigger, e: Entry | None = None) -> Actor | N
         counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
         is_count = w[:1].isdigit() or w in ctx.lex.cues["count_keys"] or _one_of(w, ctx.lex.cues["count_keys"])
         seen_count = seen_count or is_count
-        if not (is_count or w in ctx.lex.skip
+        if not (is_count or _skippable(ctx, k, t.tok1 + 1)
                 or counted and w in ctx.lex.cues["count_link_keys"]):  # عدد من الشبان
             if seen_count and e is not None and e.type in ctx.lex.cues["counted_people_types"]:
                 return _counted_people(ctx, k)
@@ -1558,6 +1577,10 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
             src, after = a, a.tok1
         else:
             src = _launcher(ctx, t)  # ردت باكستان بقصف مدفعي: a launch verb's subject, preposition or not
+            if src is None:
+                # أدانت السعودية الغارات الإسرائيلية: the nationality after the noun is its agent,
+                # not the actor standing before it (the condemner)
+                src = _nationality_agent(ctx, t, e)
             if src is None:
                 src = _verb_subject_before(ctx, t)  # الانتحاريين فجرا نفسيهما
                 if src is not None and not (src.group and src.sector == "CVL") \

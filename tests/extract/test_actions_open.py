@@ -447,3 +447,24 @@ def test_a_verb_joined_by_and_shares_the_subject_of_the_one_before(res):
     subject (a sentence written for the test)."""
     acts = code("اجتمع وزراء أوبك+ عبر الفيديو واتفقوا على زيادة الإنتاج بمقدار 411 ألف برميل يوميا.", res)
     assert {(a.type, a.source) for a in acts} == {("CONSULT", "kb:opec-plus"), ("AGREE", "kb:opec-plus")}
+
+
+def test_the_nationality_after_an_attack_noun_is_its_agent_not_the_condemner(res):
+    """``أدانت السعودية الغارات الإسرائيلية على لبنان``: Saudi Arabia condemned, Israel struck
+    (sentences written for the test)."""
+    acts = {a.type: a for a in code("أدانت السعودية الغارات الإسرائيلية على لبنان.", res)}
+    assert (acts["DISAPPROVE"].source, acts["ASSAULT"].source, acts["ASSAULT"].target) == ("kb:SA", "kb:IL", "kb:LB")
+    acts = {a.type: a for a in code("أدان الأردن القصف الروسي لمدينة خاركيف.", res)}
+    assert acts["ASSAULT"].source == "kb:RU"
+
+
+def test_officials_of_a_body_and_a_counterpart_in_a_meeting(res):
+    """The body whose ministers meet (``وزراء خارجية مجموعة السبع``: the count word opening
+    the name is no count) and a counterpart, who is the other party, not the subject."""
+    (a,) = code("اجتمعت مجموعة السبع في كندا يوم الأربعاء.", res)
+    assert (a.type, a.source) == ("CONSULT", "kb:g7")
+    (a,) = code("اجتمع وزراء خارجية مجموعة السبع في كندا لبحث الحرب في أوكرانيا.", res)
+    assert (a.type, a.source) == ("CONSULT", "kb:g7")
+    (a,) = code("التقى لافروف نظيره التركي في أنقرة.", res)
+    assert (a.type, a.source, a.target) == ("CONSULT", "kb:sergey-lavrov", "kb:TR")
+
