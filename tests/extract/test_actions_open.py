@@ -468,3 +468,13 @@ def test_officials_of_a_body_and_a_counterpart_in_a_meeting(res):
     (a,) = code("التقى لافروف نظيره التركي في أنقرة.", res)
     assert (a.type, a.source, a.target) == ("CONSULT", "kb:sergey-lavrov", "kb:TR")
 
+
+def test_a_court_sentence_is_coerce_but_time_served_is_not(res):
+    """``قضت محكمة بسجن``, ``أصدرت محكمة حكما بإعدام``: a sentence passed; ``قضى عشر سنوات في
+    السجن`` (served) and ``هدد بسجن`` (threatened) are not (sentences written for the test)."""
+    (a,) = code("قضت محكمة مصرية بسجن الناشط علاء عبد الفتاح خمس سنوات.", res)
+    assert (a.type, a.mode) == ("COERCE", "sentence")
+    (a,) = code("حكمت محكمة إيرانية بإعدام ثلاثة متظاهرين.", res)
+    assert (a.type, a.target) == ("COERCE", "grp:protesters")
+    assert code("قضى عشر سنوات في السجن قبل الإفراج عنه.", res) == []
+    assert [a.type for a in code("هدد الرئيس بسجن المعارضين.", res)] != ["COERCE"]
