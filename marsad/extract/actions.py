@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -114,6 +114,7 @@ class Lexicon:
     groups: GroupLexicon | None = None
     country_ar: dict[str, str] = field(default_factory=dict)  # ISO code -> Arabic name
     first_person: frozenset[str] = frozenset()  # present verb forms of the first person (أدين, نرحب)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
 _ARMED = frozenset({"MIL", "COP"})  # state forces: an army's act is not its country's own affairs
@@ -172,7 +173,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
-                agent_keys=[tuple(normalize(w).split()) for w in cues["agent_markers"]],
+                agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 held_after_keys=frozenset(normalize(w) for w in cues["held_after"]),
@@ -576,7 +577,18 @@ def _nisba(w: str) -> bool:
 
 
 def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
-    """(entry, is_noun, future, possessive) readings of one token."""
+    """(entry, is_noun, future, possessive) readings of one token: a function of the word and
+    whether it is written with a final taa marbuta, kept per lexicon."""
+    key = (tok.norm, tok.text.endswith("\u0629"))
+    got = lex.memo.get(key)
+    if got is None:
+        if len(lex.memo) > 1 << 16:
+            lex.memo.clear()
+        got = lex.memo[key] = _match_word_uncached(tok, lex)
+    return got
+
+
+def _match_word_uncached(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
     out = []
     fut = lex.cues["future_prefix"]
     for p, stem in _readings(tok.norm):
@@ -611,9 +623,16 @@ def _verb_prefix(p: str, form: str) -> bool:
     return p in ("", "س") or p == "ل" and form[:1] in _PRES_PREFIX_LETTERS
 
 
-def _word_keys(tok: Token) -> set[str]:
-    keys = {_strip_article(s) for _, s in _readings(tok.norm)} | {tok.norm}
-    return keys | {k[:-1] for k in keys if k.endswith("ا") and len(k) > 4}  # اتصالا هاتفيا
+def _word_keys(tok: Token) -> frozenset[str]:
+    return _keys_of(tok.norm)
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys_of(norm: str) -> frozenset[str]:
+    """The forms a word may be looked up as in the lexicon (a function of the word alone: news
+    repeats its words, so each is worked out once)."""
+    keys = {_strip_article(s) for _, s in _readings(norm)} | {norm}
+    return frozenset(keys | {k[:-1] for k in keys if k.endswith("ا") and len(k) > 4})  # اتصالا هاتفيا
 
 
 def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
@@ -1481,12 +1500,22 @@ def _clause_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     return None
 
 
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Phrases by their first word, each with its place in the list (tried in that order): a
+    lookup per word instead of a scan of every phrase."""
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for i, words in enumerate(phrases):
+        out.setdefault(words[0], []).append((i, words))
+    return out
+
+
 def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
     marker that points back to the act, within a few words of the trigger."""
     keys = ctx.lex.cues["agent_keys"]
     for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + ctx.lex.cues["agent_window"])):
-        for words in keys:
+        w0 = ctx.toks[k].norm
+        for _, words in sorted(keys.get(w0, []) + keys.get(w0[1:], [])):
             n = len(words)
             if k + n <= len(ctx.toks) and all(
                     ctx.toks[k + j].norm == w or ctx.toks[k + j].norm[1:] == w and j == 0
