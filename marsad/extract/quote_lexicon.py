@@ -46,6 +46,7 @@ class Lexicon:
     name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
+    issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
     continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
@@ -128,6 +129,7 @@ def build(res: Resources | None = None) -> Lexicon:
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
+        issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),

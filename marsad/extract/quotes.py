@@ -948,10 +948,17 @@ def _according_quote(ctx: Context, si: int, according: list[Cue]) -> tuple[Quote
 
 
 def _statement_source(ctx: Context, c: Cue) -> str | None:
-    """The issuer in ``بحسب بيان للرئاسة السورية`` (a statement noun, then ل + the source)."""
+    """The issuer in ``بحسب بيان للرئاسة السورية`` (a statement noun, then ل + the source) or in
+    ``وحسب وثيقة صادرة عن المفوضية`` (the noun, an ``issued_by`` phrase, the source)."""
     words = c.text.split()
-    if len(words) >= 2 and normalize_map(words[0]).text in ctx.lex.statement_words and words[1].startswith("ل"):
+    if len(words) < 2 or normalize_map(words[0]).text not in ctx.lex.statement_words:
+        return None
+    if words[1].startswith("ل"):
         return " ".join([words[1][1:].lstrip("ـ")] + words[2:]) or None
+    rest = tuple(normalize_map(w).text for w in words[1:])
+    for p in ctx.lex.issued_by:
+        if rest[:len(p)] == p and len(rest) > len(p):
+            return " ".join(words[1 + len(p):])
     return None
 
 

@@ -253,3 +253,18 @@ def test_a_reporting_verb_without_subject_continues_the_person_the_text_opened_w
     _, smoke = _said("وصل الرئيس الفرنسي إيمانويل ماكرون إلى روما. وتصاعد الدخان الأبيض من المدخنة، ما أشار"
                      " إلى أن الكرادلة اختاروا بابا جديدا للكنيسة.", "q8")
     assert smoke and all(q.speaker is None for q in smoke.values())
+
+
+def test_a_claim_according_to_a_document_issued_by_a_body(res):
+    """``وحسب وثيقة صادرة عن المفوضية، أن "..."``: the body that issued the document is the
+    source, and ``وأضافت`` goes on with it (sentences written for the test)."""
+    text = ('أعلنت مفوضية الانتخابات أن نسبة المشاركة بلغت 55%. وحسب وثيقة صادرة عن المفوضية، أن "عدد المصوتين '
+            'بلغ 12 مليون مصوت من أصل 21 مليون ناخب". وأضافت "نسبة التصويت تتجاوز 55 %".')
+    _, an = analyse(text, [], res)
+    (q,) = find(an, "عدد المصوتين")
+    assert normalize(q.speaker_text) == normalize("المفوضية")
+    (q,) = find(an, "تتجاوز")
+    assert normalize(q.speaker_text) == normalize("المفوضية")
+    _, an = analyse("وبحسب تقرير صادر عن الأمم المتحدة، فإن أكثر من مليون شخص نزحوا من منازلهم.", [], res)
+    (q,) = find(an, "مليون شخص")
+    assert "الأمم المتحدة" in q.speaker_text
