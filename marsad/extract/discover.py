@@ -59,6 +59,7 @@ def cues() -> dict:
           "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives",
           "given_names_open", "title_phrase_words", "descriptor_heads", "place_descriptor_heads",
           "club_cues", "team_heads")}
+    n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))

@@ -475,3 +475,15 @@ def test_historical_figures_named_in_passing_are_people(res):
     keys = {m.text: m.entity for m in an.mentions if m.type == "PERSON"}
     assert keys["نابليون بونابرت"] == keys["نابليون"] == "kb:napoleon-bonaparte"
     assert keys["أرسطو"] == "kb:aristotle" and keys["أفلاطون"] == "kb:plato"
+
+
+def test_a_verb_after_a_name_is_not_part_of_it(res):
+    """``المرشح عبد العالي حساني حصل على``, ``الملك عبد الله كلف``: the verb after the subject
+    ends the name; it is no one's name, nor a short form of it later (``حصل تبون``)."""
+    an = analyse(res, "t", "- المرشح عبد العالي حساني حصل على 9.56% من الأصوات، في حين حصل يوسف أوشيش على 6.14%.",
+                 "2024-09-15")
+    persons = [m.text for m in an.mentions if m.type == "PERSON"]
+    assert "عبد العالي حساني" in persons and not any("حصل" in p for p in persons), persons
+    an = analyse(res, "t", 'وقال بيان الديوان إن "الملك عبد الله كلف، الأحد، الدكتور جعفر حسان بتشكيل الحكومة".',
+                 "2024-09-15")
+    assert not any("كلف" in m.text for m in an.mentions), [m.text for m in an.mentions]
