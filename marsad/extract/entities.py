@@ -588,6 +588,19 @@ def _without_function_start(text: str, s: int, e: int, typ: str, given_at: froze
     return s, e, typ
 
 
+def _cued_type(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
+    """A person's name opened by a place or organisation cue word is that place or organisation
+    (the tagger's ``شاطئ ليدو``, ``حزب ...`` as a person)."""
+    if typ == "PERSON" and " " in text[s:e]:
+        c = cues()
+        first = normalize(text[s:e].split(" ", 1)[0])
+        if first in c["loc_cues"]:
+            return s, e, "LOC"
+        if first in c["org_cues"]:
+            return s, e, "ORG"
+    return s, e, typ
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
             rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset()
             ) -> list[Found]:
@@ -597,7 +610,8 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     particle (المتحدث باسم الوزارة عبد المتين: not الوزارة عبد). An organisation with a word
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
-    spans = [_without_particle_end(text, *_without_function_start(text, s, e, typ, given_at)) for s, e, typ in spans]
+    spans = [_cued_type(text, *_without_particle_end(text, *_without_function_start(text, s, e, typ, given_at)))
+             for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
