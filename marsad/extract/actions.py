@@ -1843,10 +1843,12 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
         if (not is_open and sc and sc == tc
                 and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))
-                and not (typ in lex.cues["civil_war_types"] and (srec.type != "LOC" or src.sector in _ARMED))):
+                and not (typ in lex.cues["civil_war_types"] and (srec.type != "LOC" or src.sector in _ARMED))
+                and not (typ in lex.cues["domestic_types"] and trec.type != "LOC")):
             # an actor acting on its own country, or ordering its own army: not an action between
             # two; but an armed body taking a city of its own country is civil war (سيطرت قوات على
-            # الفاشر, أعلن الجيش السوداني استعادة السيطرة على ود مدني)
+            # الفاشر, أعلن الجيش السوداني استعادة السيطرة على ود مدني), and a state arresting its
+            # own citizen is repression (اعتقلت السلطات التركية إمام أوغلو)
             continue
         mode, cameo2 = _mode(ctx, t, e, tgt)
         modality = _modality(ctx, t)

@@ -478,3 +478,10 @@ def test_a_court_sentence_is_coerce_but_time_served_is_not(res):
     assert (a.type, a.target) == ("COERCE", "grp:protesters")
     assert code("قضى عشر سنوات في السجن قبل الإفراج عنه.", res) == []
     assert [a.type for a in code("هدد الرئيس بسجن المعارضين.", res)] != ["COERCE"]
+
+
+def test_a_state_arresting_its_own_citizen_is_coded(res):
+    """``اعتقلت السلطات التركية أكرم إمام أوغلو``: repression at home is an action between the
+    state and the person, though both are Turkish (a sentence written for the test)."""
+    (a,) = code("اعتقلت السلطات التركية أكرم إمام أوغلو بتهمة الفساد.", res)
+    assert (a.type, a.source, a.target) == ("COERCE", "kb:TR", "kb:ekrem-imamoglu")
