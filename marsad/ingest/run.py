@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from marsad.extract.pubdate import infer_published
+from marsad.ingest import heap
 from marsad.ingest.decode import MAX_BAD_RATIO, share
 from marsad.ingest.dedup import NearDuplicates, content_hash
 from marsad.ingest.items import RawArticle, Rejected
@@ -165,6 +166,7 @@ class Ingestor:
                 step(self.store, ids, self.res)
             with self.store.transaction():
                 self.store.conn.executemany("UPDATE documents SET linked = 1 WHERE id = ?", [(i,) for i in ids])
+        heap.release()  # a batch's parses and linking state are garbage now: give the pages back
 
 
 def ingest_items(store: Store, items: Iterable[RawArticle | Rejected], res: Resources,
