@@ -114,6 +114,9 @@ class Lexicon:
     groups: GroupLexicon | None = None
     country_ar: dict[str, str] = field(default_factory=dict)  # ISO code -> Arabic name
     first_person: frozenset[str] = frozenset()  # present verb forms of the first person (أدين, نرحب)
+    # the first word of a title (رئيس, وزير), not its portfolio (النفط): a noun right after one is a
+    # name's word (رئيس اللقاء الديمقراطي), where after a portfolio it is not (ناقلة نفط لهجوم)
+    title_heads: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
@@ -208,6 +211,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     title_forms, connectors, _ = titles_data()
     title_words = {w for f in title_forms for w in f.split()} | {normalize(w) for w in cues["prep_skip"]}
     title_words = {w for w in title_words | {_strip_article(w) for w in title_words} if w not in connectors}
+    title_heads = {f.split()[0] for f in title_forms} | {normalize(w) for w in cues["prep_skip"]}
+    title_heads = {w for w in title_heads | {_strip_article(w) for w in title_heads} if w not in connectors}
     media_words = frozenset(normalize(w) for w in cues["media_words"])
     quote_cues = load_json("quote_cues.json")
     media_names = {normalize(f) for group in ("outlets", "channels") for o in quote_cues[group]
@@ -246,6 +251,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         group_lexicon(),
         {a.id: a.name_ar for a in countries if a.name_ar},
         frozenset(first),
+        title_heads=frozenset(title_heads),
     )
 
 
@@ -1274,13 +1280,13 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
         return True  # أي مفاوضات: any talks, not one that took place
     if not t.is_noun or t.tok0 == 0:
         return False
-    if ctx.toks[t.tok0 - 1].norm in ctx.lex.title_words:
+    if ctx.toks[t.tok0 - 1].norm in ctx.lex.title_heads:
         return True
     if ctx.toks[t.tok0].norm.startswith("و"):
         # وزير التخطيط والتعاون الدولي, وزير الدولة لشؤون الإعلام والاتصال: joined to a title's portfolio
         for k in range(t.tok0 - 1, max(-1, t.tok0 - 4), -1):
             w = ctx.toks[k].norm
-            if k < t.tok0 - 1 and w in ctx.lex.title_words:
+            if w in ctx.lex.title_words:
                 return True
             if not w.startswith(("ال", "ل")):
                 return False
@@ -1686,9 +1692,14 @@ def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor |
     that itself tells the type (protesters for a protest) may stand anywhere in the sentence:
     ``تجمع آلاف المتظاهرين قرب البرلمان مساء السبت، تعبيرا عن احتجاجهم``."""
     sectors = ctx.lex.groups.agent_sectors.get(e.type, frozenset()) if ctx.lex.groups else frozenset()
+    # قتل ثلاثة جنود في هجوم (في انفجار عبوة ناسفة): the clause before an event noun in an
+    # adjunct, or annexed to one, names its victims
+    adjunct = t.is_noun and (_in_adjunct(ctx, t) or t.tok0 > 0 and _in_adjunct(ctx, replace(t, tok0=t.tok0 - 1)))
     best: tuple[int, Actor] | None = None
     for a in ctx.actors:
         if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
+            continue
+        if adjunct and a.tok1 < t.tok0 and a.implies != e.type:
             continue
         lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)
         d = hi - lo

@@ -485,3 +485,20 @@ def test_a_state_arresting_its_own_citizen_is_coded(res):
     state and the person, though both are Turkish (a sentence written for the test)."""
     (a,) = code("اعتقلت السلطات التركية أكرم إمام أوغلو بتهمة الفساد.", res)
     assert (a.type, a.source, a.target) == ("COERCE", "kb:TR", "kb:ekrem-imamoglu")
+
+
+def test_a_portfolio_word_before_an_attack_noun_is_no_title(res):
+    """``ناقلة نفط لهجوم``: نفط is a minister's portfolio (وزير النفط), but only a title's first
+    word (رئيس اللقاء) makes the noun after it part of a name; a portfolio joined to the one before
+    it is still no meeting (sentences written for the test)."""
+    (a,) = code("تعرضت ناقلة نفط لهجوم قبالة سواحل اليمن.", res)
+    assert (a.type, a.source) == ("ASSAULT", None)
+    assert code("حافظ وزير الدولة لشؤون الاعلام والاتصال على حقيبته.", res) == []
+
+
+def test_soldiers_killed_in_a_bombing_are_its_victims_not_its_agents(res):
+    """``قتل ثلاثة جنود في انفجار عبوة ناسفة``: the counted soldiers before the event noun of
+    an adjunct (or a noun annexed to it) are who died, so the bombing's agent stays unknown."""
+    for text in ("قتل ثلاثة جنود في هجوم بمحافظة درعا.", "قتل ثلاثة جنود في انفجار عبوة ناسفة بمحافظة درعا."):
+        (a,) = code(text, res)
+        assert (a.type, a.source, a.target, a.killed) == ("ASSAULT", None, "grp:soldiers", 3)
