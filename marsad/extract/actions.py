@@ -1495,13 +1495,15 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     return src.tok0 == t.tok1 + 1 or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))  # VSO or SVO
 
 
-def _clause_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
+def _clause_subject(ctx: _Ctx, t: Trigger, undergone: bool = False) -> Actor | None:
     """The nearest free actor before the trigger in its clause (not a place): who a visit, a
-    meeting or praise told in an adjunct belongs to."""
+    meeting or praise told in an adjunct belongs to. Of a verb of undergoing, a place too
+    (تعرضت خاركيف لقصف, تعرضت مدينة خاركيف لقصف: the city underwent it)."""
     for a in reversed([x for x in ctx.actors if x.tok1 < t.tok0]):
         if any(ctx.toks[k].norm in ctx.lex.clause_stops for k in range(a.tok1 + 1, t.tok0)):
             return None
-        if _free(a) and a.type != "LOC":
+        if _free(a) and a.type != "LOC" or undergone and (_named_place(ctx, a) or _free(a) and a.tok0 > 0 and _one_of(
+                ctx.toks[a.tok0 - 1].norm, ctx.lex.cues["undergo_keys"])):
             return a
     return None
 
@@ -1628,6 +1630,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
         return None, src  # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent
     tgt = _open_target(ctx, t, e, src, after)
+    if tgt is None and src is not None:
+        tgt = _gentilic(ctx, t, src, after)  # شن الحوثيون هجوما على سفينة إسرائيلية
     if tgt is None and e.type in ctx.lex.cues["goods_target_types"]:
         tgt = _goods_target(ctx, after)
     if src is None and not passive:
@@ -1692,14 +1696,15 @@ def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor |
     that itself tells the type (protesters for a protest) may stand anywhere in the sentence:
     ``تجمع آلاف المتظاهرين قرب البرلمان مساء السبت، تعبيرا عن احتجاجهم``."""
     sectors = ctx.lex.groups.agent_sectors.get(e.type, frozenset()) if ctx.lex.groups else frozenset()
-    # قتل ثلاثة جنود في هجوم (في انفجار عبوة ناسفة): the clause before an event noun in an
-    # adjunct, or annexed to one, names its victims
+    # قتل ثلاثة جنود في هجوم (في انفجار عبوة ناسفة): a counted group before an event noun in an
+    # adjunct, or annexed to one, is its victims (يفجر المهاجم نفسه بحزام ناسف: not its agent)
     adjunct = t.is_noun and (_in_adjunct(ctx, t) or t.tok0 > 0 and _in_adjunct(ctx, replace(t, tok0=t.tok0 - 1)))
     best: tuple[int, Actor] | None = None
     for a in ctx.actors:
         if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
             continue
-        if adjunct and a.tok1 < t.tok0 and a.implies != e.type:
+        if adjunct and a.tok1 < t.tok0 and a.implies != e.type and a.tok0 > 0 and (
+                ctx.toks[a.tok0 - 1].norm[:1].isdigit() or _one_of(ctx.toks[a.tok0 - 1].norm, ctx.lex.cues["count_keys"])):
             continue
         lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)
         d = hi - lo
@@ -1817,7 +1822,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             undergone = _undergone(ctx, t, e, typ)
             if undergone and (parties[1] is None or parties[1].tok0 > t.tok1):
                 # تعرضت قوات الجيش لهجوم قرب حمص: who underwent it is the clause's subject, not a place after
-                under = _clause_subject(ctx, t)
+                under = _clause_subject(ctx, t, undergone=True)
                 parties = (parties[0], under if under is not None and under.tok1 < t.tok0 else None)
             if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):

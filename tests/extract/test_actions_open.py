@@ -502,3 +502,16 @@ def test_soldiers_killed_in_a_bombing_are_its_victims_not_its_agents(res):
     for text in ("قتل ثلاثة جنود في هجوم بمحافظة درعا.", "قتل ثلاثة جنود في انفجار عبوة ناسفة بمحافظة درعا."):
         (a,) = code(text, res)
         assert (a.type, a.source, a.target, a.killed) == ("ASSAULT", None, "grp:soldiers", 3)
+
+
+def test_what_an_attack_falls_on_named_by_a_nationality_or_a_city(res):
+    """``هجوما على سفينة إسرائيلية``: a nationality after the thing attacked names the target;
+    ``تعرضت مدينة خاركيف لقصف``: the city that underwent the shelling is its target, where a
+    dateline's city is not (sentences written for the test)."""
+    (a,) = code("شن الحوثيون هجوما على سفينة إسرائيلية في البحر الأحمر.", res)
+    assert (a.type, a.source, a.target) == ("ASSAULT", "kb:houthis", "kb:IL")
+    for text in ("تعرضت مدينة خاركيف لقصف روسي عنيف ليلة الأحد.", "تعرضت خاركيف لقصف روسي."):
+        (a,) = code(text, res)
+        assert (a.type, a.source, a.target) == ("ASSAULT", "kb:RU", "kb:kharkiv")
+    (a,) = code("دمشق - تعرضت قافلة لهجوم في ريف حلب.", res)
+    assert (a.type, a.target) == ("ASSAULT", None)
