@@ -515,3 +515,11 @@ def test_what_an_attack_falls_on_named_by_a_nationality_or_a_city(res):
         assert (a.type, a.source, a.target) == ("ASSAULT", "kb:RU", "kb:kharkiv")
     (a,) = code("دمشق - تعرضت قافلة لهجوم في ريف حلب.", res)
     assert (a.type, a.target) == ("ASSAULT", None)
+
+
+def test_police_dispersing_protesters_is_repression(res):
+    """``فرقت الشرطة المتظاهرين``: the verb names the police as the agent (before, only the tear
+    gas noun was coded, with no source); ``تفرق المتظاهرون`` (they dispersed) is no action."""
+    (a,) = code("فرقت الشرطة المتظاهرين بالغاز المسيل للدموع.", res)
+    assert (a.type, a.mode, a.source, a.target) == ("COERCE", "repression", "grp:security_forces", "grp:protesters")
+    assert code("تفرق المتظاهرون بعد الظهر.", res) == []
