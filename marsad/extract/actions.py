@@ -570,11 +570,21 @@ def _counterparts(toks: list[Token], lex: Lexicon, taken: list[int]) -> list[Act
     for k, t in enumerate(toks[:-1]):
         if t.norm not in lex.counterparts:
             continue
-        code = lex.gentilics.get(toks[k + 1].norm)
+        code = lex.gentilics.get(toks[k + 1].norm) or lex.gentilics.get(_singular_nisba(toks[k + 1].norm))
         nxt = toks[k + 2].start if k + 2 < len(toks) else None
         if code and code in lex.country_names and nxt not in taken:
             out.append(Actor(toks[k + 1].start, toks[k + 1].end, "kb:" + code, "ROLE", -1, -1, role=True))
     return out
+
+
+def _singular_nisba(w: str) -> str:
+    """The singular of a nisba's sound plural (الأوكرانيين, الأوكرانيون -> الأوكراني): counterparts
+    are often named in the plural (نظراءهم الأوكرانيين); else the word itself."""
+    for suffix in _MORPH["nisba_plural_suffixes"]:
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and stem.endswith(tuple(e for e in _MORPH["nisba_endings"] if len(e) == 1)):
+            return stem
+    return w
 
 
 def _nisba(w: str) -> bool:

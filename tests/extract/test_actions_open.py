@@ -523,3 +523,10 @@ def test_police_dispersing_protesters_is_repression(res):
     (a,) = code("فرقت الشرطة المتظاهرين بالغاز المسيل للدموع.", res)
     assert (a.type, a.mode, a.source, a.target) == ("COERCE", "repression", "grp:security_forces", "grp:protesters")
     assert code("تفرق المتظاهرون بعد الظهر.", res) == []
+
+
+def test_a_counterpart_named_by_a_plural_nationality(res):
+    """``نظراءهم الأوكرانيين``: the sound plural of a nationality adjective names the country
+    as the singular does (a sentence written for the test)."""
+    (a,) = code("التقى وزراء خارجية الاتحاد الأوروبي نظراءهم الأوكرانيين في بروكسل.", res)
+    assert (a.type, a.source, a.target) == ("CONSULT", "kb:eu", "kb:UA")
