@@ -41,6 +41,7 @@ _PAST_SUFFIXES = tuple(_MORPH["past_suffixes"])
 _PRES_PREFIXES = tuple(_MORPH["present_prefixes"])
 _PRES_SUFFIXES = tuple(_MORPH["present_suffixes"])
 _NISBA_ENDINGS = tuple(_MORPH["nisba_endings"])
+_NISBA_LETTER = tuple(e for e in _NISBA_ENDINGS if len(e) == 1)  # the masculine ending a plural suffix follows
 _ADJECTIVE_ENDINGS = tuple(_MORPH["adjective_endings"])
 _PRES_PREFIX_LETTERS = "".join(_PRES_PREFIXES)
 _FIRST_PERSON = tuple(_MORPH["first_person_prefixes"])
@@ -582,7 +583,7 @@ def _singular_nisba(w: str) -> str:
     are often named in the plural (نظراءهم الأوكرانيين); else the word itself."""
     for suffix in _MORPH["nisba_plural_suffixes"]:
         stem = w[: -len(suffix)]
-        if w.endswith(suffix) and stem.endswith(tuple(e for e in _MORPH["nisba_endings"] if len(e) == 1)):
+        if w.endswith(suffix) and stem.endswith(_NISBA_LETTER):
             return stem
     return w
 
@@ -1332,7 +1333,13 @@ def _number_after(ctx: _Ctx, t: Trigger) -> bool:
     k = t.tok1 + 1
     if any(a.tok0 == k and not a.group for a in ctx.actors):
         return False
-    return k < len(ctx.toks) and (ctx.toks[k].norm[:1].isdigit() or ctx.toks[k].norm in ctx.lex.cues["count_keys"])
+    return k < len(ctx.toks) and _is_count(ctx, k)
+
+
+def _is_count(ctx: _Ctx, k: int) -> bool:
+    """Is token ``k`` a number or a count word (ثلاثة, عشرات, آلاف)?"""
+    w = ctx.toks[k].norm
+    return w[:1].isdigit() or w in ctx.lex.cues["count_keys"] or _one_of(w, ctx.lex.cues["count_keys"])
 
 
 def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
@@ -1713,8 +1720,7 @@ def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor |
     for a in ctx.actors:
         if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
             continue
-        if adjunct and a.tok1 < t.tok0 and a.implies != e.type and a.tok0 > 0 and (
-                ctx.toks[a.tok0 - 1].norm[:1].isdigit() or _one_of(ctx.toks[a.tok0 - 1].norm, ctx.lex.cues["count_keys"])):
+        if adjunct and a.tok1 < t.tok0 and a.implies != e.type and a.tok0 > 0 and _is_count(ctx, a.tok0 - 1):
             continue
         lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)
         d = hi - lo
