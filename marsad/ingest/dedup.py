@@ -15,14 +15,16 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash
 
-from marsad.text.normalize import normalize_map
+from marsad.text.normalize import normalize
 
 _SEED = 7
 _SCHEME = "affine64"  # fixed, so signatures stored by one version compare with the next
 
 
 def match_text(text: str) -> str:
-    return " ".join(normalize_map(text).text.split())
+    """The normalised text with its whitespace collapsed (``normalize``'s key of a long text: no
+    list of its words is made, which for a page of megabytes held more than the page)."""
+    return normalize(text)
 
 
 def content_hash(text: str) -> str:

@@ -54,9 +54,11 @@ def _add(conn: sqlite3.Connection, kind: str, ref: str, doc_id: str | None, colu
     seen: set[str] = set()
     keyed = []
     for text in columns:
-        words = keyed_words(text or "")
-        seen.update(surface for surface, _ in words)
-        keyed.append(" ".join(key for _, key in words))
+        found = []
+        for surface, key in keyed_words(text or ""):
+            seen.add(surface)
+            found.append(key)
+        keyed.append(" ".join(found))
     # A stale FTS row under a reused rowid (index tables cleared unevenly) must not block the insert.
     conn.execute(f"DELETE FROM {FTS_TABLES[kind]} WHERE rowid = ?", (row_id,))  # noqa: S608
     conn.execute(_INSERT[kind], (row_id, *keyed, *keys))

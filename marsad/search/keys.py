@@ -85,19 +85,18 @@ def keyed_tokens(text: str) -> Iterator[KeyedToken]:
             yield KeyedToken(m.start(), m.end(), surface, word_key(surface))
 
 
-def keyed_words(text: str) -> list[tuple[str, str]]:
+def keyed_words(text: str) -> Iterator[tuple[str, str]]:
     """(surface, key) of each of ``keyed_tokens(text)``, in order: what indexing reads, without
-    making a token with offsets for every word of every article."""
-    out = []
-    for w in _WORD.findall(text):
-        surface = normalize(w)
+    making a token with offsets for every word of every article, nor a list of a page's words."""
+    for m in _WORD.finditer(text):
+        surface = normalize(m.group())
         if not surface:
             continue
         if " " in surface:
-            out += [(part, word_key(part)) for part in surface.split()]
+            for part in surface.split():
+                yield part, word_key(part)
         else:
-            out.append((surface, word_key(surface)))
-    return out
+            yield surface, word_key(surface)
 
 
 def index_text(text: str | None) -> str:

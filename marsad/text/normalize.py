@@ -88,7 +88,8 @@ def _document_map(text: str) -> NormText:
     return _normalize_map(text)
 
 
-def _normalize_map(text: str) -> NormText:
+def _learn(text: str) -> set[str]:
+    """The characters of ``text``, each one not met before now mapped in every table."""
     chars = set(text)
     new = chars.difference(_CHARS)
     if new:
@@ -99,6 +100,18 @@ def _normalize_map(text: str) -> NormText:
             if len(m) != 1:
                 _UNEVEN.add(c)
             _CHARS[c] = m  # last: a character in _CHARS is in every table
+    return chars
+
+
+def normalize_text(text: str) -> str:
+    """``normalize_map(text).text`` without the offsets: for a text only compared or hashed (a
+    whole stored page of megabytes among them), whose offsets would cost several times its size."""
+    _learn(text)
+    return text.translate(_TABLE)
+
+
+def _normalize_map(text: str) -> NormText:
+    chars = _learn(text)
     out = text.translate(_TABLE)
     if _UNEVEN.isdisjoint(chars):
         return NormText(out, tuple(range(len(text) + 1)))
@@ -129,7 +142,7 @@ def _normalize_short(text: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    return _WS.sub(" ", normalize_map(text).text).strip()
+    return _WS.sub(" ", normalize_text(text)).strip()
 
 
 def clean_stored(text: str) -> str:

@@ -46,3 +46,16 @@ def test_a_whole_article_is_normalised_like_a_word_but_never_kept():
     whole = normalize(article)
     assert looked_up() == before + 1
     assert whole == " ".join(normalize(w) for w in article.split())
+
+
+def test_a_text_only_hashed_is_normalised_without_its_offsets():
+    """A stored page is hashed and compared by its normalised text only; its offsets (a number per
+    character) would cost several times the page. The text is the same either way."""
+    from marsad.ingest.dedup import content_hash, match_text
+    from marsad.text.normalize import normalize_text
+
+    page = "قالَ المتحدثُ باسم الكرملين:\n«إنّ الرئيسين بحثا ٣٠ ملفاً»\u00a0 ــ  وأضاف. " * 30
+    assert normalize_text(page) == normalize_map(page).text
+    assert match_text(page) == " ".join(normalize_map(page).text.split())
+    assert content_hash(page) == content_hash(page.replace("  ", " ").replace("\n", " "))
+    assert content_hash(page) != content_hash(page.replace("٣٠", "٣١"))
