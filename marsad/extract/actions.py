@@ -180,6 +180,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
+                undergo_hit_keys=frozenset(normalize(w) for w in cues["undergo_hit_verbs"]),
                 held_after_keys=frozenset(normalize(w) for w in cues["held_after"]),
                 claim_keys=frozenset(normalize(w) for w in cues["claim_verbs"]),
                 responsibility_keys=[tuple(normalize(w).split()) for w in cues["claimed_responsibility"]],
@@ -1418,16 +1419,18 @@ def _held(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
 
 def _undergone(ctx: _Ctx, t: Trigger, e: Entry, typ: str) -> bool:
     """``تعرضت سفينة لهجوم``: an attack noun (``undergo_modes``), with ل glued, after a verb of
-    undergoing in its clause tells that the attack happened (``undergo_verbs``), whoever did it."""
+    undergoing in its clause tells that the attack happened (``undergo_verbs``), whoever did it;
+    so does one with ب glued after a passive verb of being hit (``أصيبت سفينة بصاروخ``)."""
     c = ctx.lex.cues
-    if (typ not in c["named_agent_types"] or (e.mode or "") not in c["undergo_modes"]
-            or not ctx.toks[t.tok0].norm.startswith("ل")):
+    glued = ctx.toks[t.tok0].norm[:1]
+    if typ not in c["named_agent_types"] or (e.mode or "") not in c["undergo_modes"] or glued not in ("ل", "ب"):
         return False
+    verbs = c["undergo_keys"] if glued == "ل" else c["undergo_hit_keys"]
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - c["undergo_window"]), -1):
         w = ctx.toks[k].norm
         if w in ctx.lex.clause_stops:
             return False
-        if _one_of(w, c["undergo_keys"]):
+        if _one_of(w, verbs):
             return True
     return False
 

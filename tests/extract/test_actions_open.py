@@ -530,3 +530,24 @@ def test_a_counterpart_named_by_a_plural_nationality(res):
     as the singular does (a sentence written for the test)."""
     (a,) = code("التقى وزراء خارجية الاتحاد الأوروبي نظراءهم الأوكرانيين في بروكسل.", res)
     assert (a.type, a.source, a.target) == ("CONSULT", "kb:eu", "kb:UA")
+
+
+def test_a_ship_hit_by_a_missile_underwent_an_attack(res):
+    """``أصيبت سفينة تجارية بصاروخ``: a passive verb of being hit with the weapon glued to ب tells
+    that an attack happened, whoever did it (nothing was coded before); being hit by a virus or
+    wounded in a road accident is no attack (sentences written for the test)."""
+    (a,) = code("أصيبت سفينة تجارية بصاروخ قبالة سواحل اليمن.", res)
+    assert (a.type, a.mode, a.source) == ("ASSAULT", "shelling", None)
+    assert code("أصيب الرئيس بفيروس كورونا.", res) == []
+    assert code("أصيب سبعة أشخاص بجروح في حادث سير.", res) == []
+
+
+def test_dual_weapons_and_a_confiscation(res):
+    """Dual weapon nouns (``صاروخين``, ``غارتين``) are the attack their singular is, and
+    ``صادرت`` is a seizure (sentences written for the test)."""
+    (a,) = code("أطلق الحوثيون صاروخين على سفينة في البحر الأحمر.", res)
+    assert (a.type, a.source) == ("ASSAULT", "kb:houthis")
+    (a,) = code("شنت إسرائيل غارتين على دمشق.", res)
+    assert (a.type, a.source, a.target) == ("ASSAULT", "kb:IL", "kb:damascus")
+    (a,) = code("صادرت البحرية الإيرانية ناقلة نفط أجنبية في مضيق هرمز.", res)
+    assert (a.type, a.mode, a.source) == ("COERCE", "seizure", "kb:IR")
