@@ -177,7 +177,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
-                agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
+                agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"] + cues["fired_markers"]),
+                fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 undergo_hit_keys=frozenset(normalize(w) for w in cues["undergo_hit_verbs"]),
@@ -1497,8 +1498,9 @@ def _told(parties: tuple[Actor | None, Actor | None], lex: Lexicon) -> bool:
 
 def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     """Is a state or named armed body the subject of the attack verb itself (right after it or
-    heading its clause before it), or of the launch verb
-    before the attack noun (استهدف الحوثيون سفينة, أطلق حزب الله الصواريخ)? The structure then
+    heading its clause before it), of the launch verb
+    before the attack noun (استهدف الحوثيون سفينة, أطلق حزب الله الصواريخ), or named as who
+    fired the weapon after the noun (صاروخين أطلقهما الحوثيون)? The structure then
     tells the happening, and the sentence classifier (which learned one country's protests and
     assaults, not wars between states) is not asked. A noun's genitive or a place is no such
     subject (تفجير السفارة الإسرائيلية, عمليات في العراق)."""
@@ -1511,7 +1513,7 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     if src.type not in ("ORG", "LOC"):
         return False
     if t.is_noun:
-        return src is _launcher(ctx, t)
+        return src is _launcher(ctx, t) or src is _claimed_by(ctx, t, "fired_keys")  # صاروخين أطلقهما الحوثيون
     return src.tok0 == t.tok1 + 1 or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))  # VSO or SVO
 
 
@@ -1537,10 +1539,11 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[i
     return out
 
 
-def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
+def _claimed_by(ctx: _Ctx, t: Trigger, markers: str = "agent_keys") -> Actor | None:
     """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
-    marker that points back to the act, within a few words of the trigger."""
-    keys = ctx.lex.cues["agent_keys"]
+    marker that points back to the act, within a few words of the trigger (of the cue list
+    ``markers``: every agent marker, or only those of firing a weapon)."""
+    keys = ctx.lex.cues[markers]
     for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + ctx.lex.cues["agent_window"])):
         w0 = ctx.toks[k].norm
         for _, words in sorted(keys.get(w0, []) + keys.get(w0[1:], [])):

@@ -551,3 +551,19 @@ def test_dual_weapons_and_a_confiscation(res):
     assert (a.type, a.source, a.target) == ("ASSAULT", "kb:IL", "kb:damascus")
     (a,) = code("صادرت البحرية الإيرانية ناقلة نفط أجنبية في مضيق هرمز.", res)
     assert (a.type, a.mode, a.source) == ("COERCE", "seizure", "kb:IR")
+
+
+def test_a_shell_falling_and_a_missile_fired_by_a_named_body(res):
+    """``سقطت قذيفة على حي سكني``: a shell or rocket that fell tells an attack, whoever fired it;
+    ``صاروخين أطلقهما الحوثيون``: who fired the weapon is the attack's agent, and names it well
+    enough that the sentence classifier is not asked (nothing was coded for either). A regime
+    falling is no attack (sentences written for the test)."""
+    (a,) = code("سقطت قذيفة على حي سكني في دمشق.", res)
+    assert (a.type, a.mode, a.source) == ("ASSAULT", "shelling", None)
+    (a,) = code("سقطت عدة صواريخ على مدينة سديروت.", res)
+    assert (a.type, a.target) == ("ASSAULT", "kb:sderot")
+    assert code("سقط النظام بعد أسابيع من الاحتجاجات.", res) == []
+    for text in ("سقط صاروخ أطلقه الحوثيون في صحراء النقب.",
+                 "اعترضت المدمرة الأمريكية صاروخين أطلقهما الحوثيون باتجاه السفينة."):
+        (a,) = code(text, res)
+        assert (a.type, a.source) == ("ASSAULT", "kb:houthis")
