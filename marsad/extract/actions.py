@@ -189,6 +189,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 count_link_keys=frozenset(normalize(w) for w in cues["count_links"]),
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
                 reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
+                failed_keys=frozenset(normalize(w) for w in cues["failed_words"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
@@ -1149,7 +1150,11 @@ def _agreement_pair(ctx: _Ctx, coded: list[Action]) -> tuple[Actor, Actor] | Non
 
 
 def _negated(ctx: _Ctx, t: Trigger) -> bool:
+    """A negation word a few words before the trigger (``لم يلتق``), or a reach verb before it
+    negated or failed (``فشلت ... في التوصل إلى اتفاق``)."""
     lex, toks = ctx.lex, ctx.toks
+    if _reach_failed(ctx, t):
+        return True
     n = lex.cues["negation_window"]
     for k in range(max(0, t.tok0 - n), t.tok0):
         if toks[k].norm in lex.negation or toks[k].norm[:1] in "وف" and toks[k].norm[1:] in lex.negation:
@@ -1358,18 +1363,38 @@ def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
         if t.tok0 > 0 else False
 
 
-def _reached(ctx: _Ctx, t: Trigger) -> bool:
-    """``توصلت إلى اتفاق``, ``تم التوصل لاتفاق``, ``توصلت الأطراف المتنازعة في طرابلس إلى اتفاق``:
-    an agreement reached (a reach word before it in its clause, its subject between)."""
+def _reach_word(ctx: _Ctx, t: Trigger) -> int | None:
+    """Where the reach word before the trigger stands in its clause (``توصلت ... إلى اتفاق``)."""
     keys = ctx.lex.cues["reach_keys"]
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 11), -1):
         w = ctx.toks[k].norm
         if w in keys or _strip_article(w) in keys:
-            # مساعي التوصل إلى اتفاق, بهدف التوصل: efforts to reach it, not reached
-            return not (k > 0 and _strip_article(ctx.toks[k - 1].norm) in ctx.lex.cues["sought_keys"])
+            return k
         if w in ctx.lex.clause_stops:
-            return False
-    return False
+            return None
+    return None
+
+
+def _reached(ctx: _Ctx, t: Trigger) -> bool:
+    """``توصلت إلى اتفاق``, ``تم التوصل لاتفاق``, ``توصلت الأطراف المتنازعة في طرابلس إلى اتفاق``:
+    an agreement reached (a reach word before it in its clause, its subject between)."""
+    k = _reach_word(ctx, t)
+    # مساعي التوصل إلى اتفاق, بهدف التوصل: efforts to reach it, not reached
+    return k is not None and not (k > 0 and _strip_article(ctx.toks[k - 1].norm) in ctx.lex.cues["sought_keys"])
+
+
+def _reach_failed(ctx: _Ctx, t: Trigger) -> bool:
+    """``لم تتوصل الأطراف إلى اتفاق``, ``فشلت روسيا وأوكرانيا في التوصل إلى اتفاق``: the reach
+    verb negated, or failed (``failed_words`` a few words before it)."""
+    k = _reach_word(ctx, t)
+    if k is None:
+        return False
+    lex, toks = ctx.lex, ctx.toks
+    if k > 0 and toks[k - 1].norm in lex.negation:
+        return True
+    failed = lex.cues["failed_keys"]
+    return any(toks[j].norm in failed or toks[j].norm[:1] in "وف" and toks[j].norm[1:] in failed
+               for j in range(max(0, k - lex.cues["reach_failed_window"]), k))
 
 
 def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
@@ -1822,8 +1847,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if se.when_agreed == "self":
                 typ, cameo = se.type, se.cameo
             last = t.sub
-        elif e.nouns_need_event and t.is_noun:
-            continue
+        elif e.nouns_need_event and t.is_noun and not (parties is not None and _reached(ctx, t)):
+            continue  # الاتفاق: which one? But توصلت أرمينيا وأذربيجان إلى اتفاق is one reached
         is_open = (parties is None and e.open and (t.is_noun or not e.open_nouns_only)
                    and t.tok1 - t.tok0 + 1 >= e.open_min_words
                    and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm)))

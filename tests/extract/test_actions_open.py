@@ -567,3 +567,18 @@ def test_a_shell_falling_and_a_missile_fired_by_a_named_body(res):
                  "اعترضت المدمرة الأمريكية صاروخين أطلقهما الحوثيون باتجاه السفينة."):
         (a,) = code(text, res)
         assert (a.type, a.source) == ("ASSAULT", "kb:houthis")
+
+
+def test_an_agreement_reached_failed_or_not_reached(res):
+    """``توصلت أرمينيا وأذربيجان إلى اتفاق سلام``: an agreement reached between two named
+    parties is coded without an event noun after it (nothing was coded); a reach verb negated or
+    failed negates it (``لم تتوصل``, ``فشلت ... في التوصل``; both were asserted). Sentences
+    written for the test."""
+    (a,) = code("توصلت أرمينيا وأذربيجان إلى اتفاق سلام.", res)
+    assert (a.type, a.source, a.target, a.negated) == ("AGREE", "kb:AM", "kb:AZ", False)
+    for text in ("لم تتوصل روسيا وأوكرانيا إلى اتفاق.",
+                 "فشلت روسيا وأوكرانيا في التوصل إلى اتفاق لوقف إطلاق النار."):
+        acts = code(text, res)
+        assert "AGREE" in {a.type for a in acts}
+        assert all(a.negated for a in acts)
+    assert code("قال إن الاتفاق بين البلدين لم يعد قائما.", res) == []
