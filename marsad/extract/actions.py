@@ -77,6 +77,9 @@ class Entry:
     held_by: frozenset[str] = frozenset()  # verbs telling the noun took place, with no one party (انعقدت القمة)
     needs_after_window: int = 3  # how many words after the trigger needs_noun_after looks at
     gated: bool = True  # open coding asks the sentence classifier; False: the word itself tells a happening (اشتباكات)
+    # coded open (with no named target) only when one of these follows within needs_after_window
+    # words (سيطرت القوات على بلدة, not سيطروا على كميات من السلاح)
+    open_needs_noun_after: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -159,7 +162,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              frozenset(normalize(w) for w in e.get("open_not_forms", ())),
                              frozenset(normalize(w) for w in e.get("launched_by", ())),
                              frozenset(normalize(w) for w in cues["held_by"].get(e.get("held_by", ""), ())),
-                             int(e.get("needs_after_window", 3)), bool(e.get("gate", True))))
+                             int(e.get("needs_after_window", 3)), bool(e.get("gate", True)),
+                             open_needs_noun_after=frozenset(_strip_article(normalize(w))
+                                                             for w in e.get("open_needs_noun_after", ()))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -1851,7 +1856,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # الاتفاق: which one? But توصلت أرمينيا وأذربيجان إلى اتفاق is one reached
         is_open = (parties is None and e.open and (t.is_noun or not e.open_nouns_only)
                    and t.tok1 - t.tok0 + 1 >= e.open_min_words
-                   and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm)))
+                   and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm))
+                   and (not e.open_needs_noun_after or any(
+                       _word_keys(x) & e.open_needs_noun_after
+                       for x in ctx.toks[t.tok1 + 1: t.tok1 + 1 + e.needs_after_window])))
         if "sports" in ctx.genre and (is_open or typ == "CONSULT"):
             continue  # قمة بين الهلال وريال مدريد, احتجاجات اللاعبين: a match, not a summit or a protest
         if is_open and "disaster" in ctx.genre and e.mode in lex.cues["disaster_modes"]:

@@ -582,3 +582,15 @@ def test_an_agreement_reached_failed_or_not_reached(res):
         assert "AGREE" in {a.type for a in acts}
         assert all(a.negated for a in acts)
     assert code("قال إن الاتفاق بين البلدين لم يعد قائما.", res) == []
+
+
+def test_a_town_taken_with_no_name(res):
+    """``سيطرت القوات الروسية على بلدة``: a capture with no named place is coded when a place
+    noun follows (it needed a named target); taking weapons or a fire under control is not
+    (sentences written for the test)."""
+    (a,) = code("سيطرت القوات الروسية على بلدة في منطقة دونيتسك.", res)
+    assert (a.type, a.mode, a.source) == ("ASSAULT", "capture of territory", "kb:RU")
+    assert code("سيطروا على كميات كبيرة من السلاح في منطقة الجبل.", res) == []
+    assert code("سيطرت فرق الإطفاء على الحريق في منطقة صناعية.", res) == []
+    (a,) = code("سيطرت قوات الدعم السريع على الفاشر.", res)
+    assert (a.source, a.target) == ("kb:rsf", "kb:el-fasher")
