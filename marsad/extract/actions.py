@@ -195,6 +195,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
                 reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
                 failed_keys=frozenset(normalize(w) for w in cues["failed_words"]),
+                noun_head_keys=frozenset(normalize(w) for w in cues["noun_heads"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
@@ -675,6 +676,8 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
                 break
         if not found:
             m = _match_word(toks[i], lex)
+            if m and i > 0 and toks[i - 1].norm in lex.cues["noun_head_keys"]:
+                m = sorted(m, key=lambda r: not r[1])  # عملية تبادل: the noun
             if m:
                 ei, is_noun, fut, poss = m[0]
                 found = Trigger(ei, i, i, is_noun, fut, poss)

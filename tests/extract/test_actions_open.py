@@ -594,3 +594,17 @@ def test_a_town_taken_with_no_name(res):
     assert code("سيطرت فرق الإطفاء على الحريق في منطقة صناعية.", res) == []
     (a,) = code("سيطرت قوات الدعم السريع على الفاشر.", res)
     assert (a.source, a.target) == ("kb:rsf", "kb:el-fasher")
+
+
+def test_hostages_released_and_prisoners_exchanged(res):
+    """``أطلقت حماس سراح ثلاث رهائن``: a release told with أطلق سراح (only أفرج was coded);
+    ``عملية تبادل أسرى``: after عملية the form is the exchange noun, not a verb, and the
+    subject of أجرت made it; a count may stand before the prisoners (``تبادلت ... 300 أسير``).
+    A demand for a release is none (sentences written for the test)."""
+    for text in ("أطلقت حماس سراح ثلاث رهائن إسرائيليات.", "أعلنت حماس إطلاق سراح ثلاث رهائن."):
+        (a,) = code(text, res)
+        assert (a.type, a.source) == ("CONCEDE", "kb:hamas")
+    assert code("طالبت عائلات الرهائن بإطلاق سراح ذويهم.", res) == []
+    for text in ("أجرت روسيا وأوكرانيا عملية تبادل أسرى.", "تبادلت روسيا وأوكرانيا 300 أسير."):
+        (a,) = code(text, res)
+        assert (a.type, a.source, a.target) == ("CONCEDE", "kb:RU", "kb:UA")
