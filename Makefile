@@ -57,6 +57,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_parallel.py | tee bench/results/parallel.txt
 	$(BIN)/python bench/bench_search.py --sizes $(SEARCH_SIZES) | tee bench/results/search.txt
 	$(BIN)/python bench/bench_memory.py --n $(MEMORY_ARTICLES) | tee bench/results/memory.txt
+	$(BIN)/python bench/bench_memory.py --n $(MEMORY_ARTICLES) --fresh-words 150 | tee bench/results/memory_fresh.txt
 	@for b in bench/bench_backends.py bench/bench_dask.py; do \
 		if [ -f $$b ]; then $(BIN)/python $$b || exit 1; fi; done
 	$(BIN)/python bench/summary.py

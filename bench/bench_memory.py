@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -40,23 +41,36 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def write_corpus(path: Path, n: int) -> int:
-    """N articles, one JSON object a line, made in chunks (the file is never held whole)."""
+_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def fresh_words(rng: random.Random, k: int) -> str:
+    """A line of ``k`` words of 4 to 8 random Arabic letters: words no article had before, as a
+    stream of years of news keeps bringing (names, places, misspellings), so that every cache
+    kept per word meets new words and fills to its bound."""
+    return " ".join("".join(rng.choice(_LETTERS) for _ in range(rng.randint(4, 8))) for _ in range(k)) + "."
+
+
+def write_corpus(path: Path, n: int, fresh: int = 0) -> int:
+    """N articles, one JSON object a line, made in chunks (the file is never held whole); with
+    ``fresh``, each ends with a line of that many words never seen before."""
     size = 0
+    rng = random.Random(7)
     with path.open("w", encoding="utf-8") as f:
         for k in range(0, n, 1000):
             for a in corpus(min(1000, n - k), seed=1 + k // 1000):
-                line = json.dumps({"id": f"{a.id}-{k}", "text": a.text, "published": a.published},
+                text = a.text + ("\n" + fresh_words(rng, fresh) if fresh else "")
+                line = json.dumps({"id": f"{a.id}-{k}", "text": text, "published": a.published},
                                   ensure_ascii=False) + "\n"
                 size += len(line.encode("utf-8"))
                 f.write(line)
     return size
 
 
-def run(n: int, analysis: bool) -> dict:
+def run(n: int, analysis: bool, fresh: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix="marsad-bench-mem-") as tmp:
         src, db = Path(tmp) / "stream.jsonl", Path(tmp) / "m.db"
-        size = write_corpus(src, n)
+        size = write_corpus(src, n, fresh)
         env = dict(os.environ)
         if not analysis:
             cfg = Path(tmp) / "no_analysis.toml"
@@ -84,7 +98,7 @@ def run(n: int, analysis: bool) -> dict:
 
     quarters = {f"{q}%": round(at(q / 100), 1) for q in (25, 50, 75, 100)}
     growth = (at(1.0) - at(0.5)) / (0.5 * n) * 10_000  # articles arrive at a steady rate
-    return {"n": n, "analysis": analysis, "seconds": round(total, 1), "rate": round(n / total, 1),
+    return {"n": n, "analysis": analysis, "fresh_words": fresh, "seconds": round(total, 1), "rate": round(n / total, 1),
             "jsonl_mb": round(size / 1e6, 1), "db_mb": round(stored / 1e6, 1),
             "peak_rss_mb": round(max(r for _, r in samples), 1), "rss_mb_at": quarters,
             "growth_mb_per_10k": round(growth, 2)}
@@ -94,9 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=5000, help="articles to stream")
     ap.add_argument("--no-analysis", action="store_true", help="no analysis stage (reaches larger N)")
+    ap.add_argument("--fresh-words", type=int, default=0, metavar="K",
+                    help="end each article with K words never seen before (fills the per-word caches)")
     a = ap.parse_args(argv)
-    r = run(a.n, not a.no_analysis)
+    r = run(a.n, not a.no_analysis, a.fresh_words)
     what = "full ingest" if r["analysis"] else "ingest with no analysis stage"
+    if r["fresh_words"]:
+        what += f", {r['fresh_words']} new words an article"
     print(f"memory streaming {r['n']} articles ({r['jsonl_mb']} MB of JSONL) through `marsad ingest`, {what}:")
     print(f"  {r['seconds']} s ({r['rate']} articles/s), store {r['db_mb']} MB")
     at = ", ".join(f"{k} {v:.0f}" for k, v in r["rss_mb_at"].items())
@@ -104,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
           f" over the second half {r['growth_mb_per_10k']:+.1f} MB per 10,000 articles"
           f" ({r['peak_rss_mb'] + max(r['growth_mb_per_10k'], 0) * (1_000_000 - r['n']) / 10_000:.0f} MB at"
           " 1,000,000 if the growth went on linearly)")
-    save("memory_full" if r["analysis"] else "memory_no_analysis", r)
+    save(("memory_full" if r["analysis"] else "memory_no_analysis") + ("_fresh" if r["fresh_words"] else ""), r)
     return 0
 
 

@@ -29,6 +29,7 @@ from marsad.extract.kb import get_kb, load_kb
 from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
 from marsad.types import Action, Analysis, Document, EntityRecord, Fact, Mention, Quote, TimeRef
@@ -265,7 +266,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS)
 def _readings(word: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a normalised word, clitics peeled up to twice (وسي..., وبال...)."""
     out = []
@@ -608,7 +609,7 @@ def _match_word(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool, bool]]:
     key = (tok.norm, tok.text.endswith("\u0629"))
     got = lex.memo.get(key)
     if got is None:
-        if len(lex.memo) > 1 << 16:
+        if len(lex.memo) > WORDS:
             lex.memo.clear()
         got = lex.memo[key] = _match_word_uncached(tok, lex)
     return got
@@ -653,7 +654,7 @@ def _word_keys(tok: Token) -> frozenset[str]:
     return _keys_of(tok.norm)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS)
 def _keys_of(norm: str) -> frozenset[str]:
     """The forms a word may be looked up as in the lexicon (a function of the word alone: news
     repeats its words, so each is worked out once)."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize, normalize_map
 from marsad.text.tokenize import proclitic_splits
 from marsad.types import Analysis, Document, Fact
@@ -144,7 +145,7 @@ def _lex_cached() -> _Lexicon:
     return _LEX
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS)
 def _readings(word: str) -> tuple[str, ...]:
     """A word and its stems without proclitics (و، ب، ل، ال...)."""
     return tuple(stem for _, stem in proclitic_splits(word))
@@ -170,7 +171,7 @@ def _suffix_stem(stem: str) -> str:
     return stem[:-1] + "ت" if stem.endswith("ه") else stem
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS)
 def _cuts(readings: tuple[str, ...]) -> frozenset[str]:
     """Each reading less its last one or two letters: ``_suffixed(r, p)`` holds for one of the
     ``readings`` exactly when ``_suffix_stem(p)`` (never empty) is among these."""

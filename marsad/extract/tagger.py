@@ -25,6 +25,7 @@ from marsad.extract.roles import titles_data
 from marsad.extract.word_clusters import FILE as CLUSTERS
 from marsad.extract.word_clusters import cluster_key, load_clusters
 from marsad.lang.ar import load_lines
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import Token, tokenize
 from marsad.text.tokenize import peel as split_word
@@ -178,7 +179,7 @@ def _names(tok: Token, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, 
     key = (tok.text, tok.norm, id(g))
     got = _NAMES.get(key)
     if got is None:
-        if len(_NAMES) > 40_000:
+        if len(_NAMES) > WORDS:
             _NAMES.clear()
         own, shown = _views(tok.norm, _shape(tok), g)
         got = _NAMES[key] = (tuple(own), tuple(tuple(shown[d]) for d in (-2, -1, 1, 2)))
@@ -194,7 +195,7 @@ def _views(norm: str, shape: str, g: Gazetteer) -> tuple[dict[str, float], dict[
     key = (norm, shape, id(g))
     got = _VIEWS.get(key)
     if got is None:
-        if len(_VIEWS) > 40_000:  # about 2 KB each: a bounded cache of the commonest words
+        if len(_VIEWS) > WORDS:  # about 2 KB each: a bounded cache of the commonest words
             _VIEWS.clear()
         word = _word_features(Token(0, 0, norm, norm), g, "", shape)
         _, stem = split_word(norm)

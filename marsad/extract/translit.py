@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 
 
@@ -39,7 +40,7 @@ def _latin_to_arabic(word: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS)
 def word_key(word: str) -> str:
     """Skeleton of one normalised word: first letter kept, long vowels dropped, classes unified.
     Cached: surname repeats look up every word of every article."""

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.lang.ar import load_json, load_lines
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import norms
 
@@ -27,7 +28,7 @@ def _affixes() -> tuple[tuple[str, ...], tuple[str, ...], int, frozenset[str]]:
     return pre, suf, int(d["min_stem"]), stop
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def stem(word: str) -> str:
     """Light stem of a normalised word: one prefix and one suffix off, if enough remains."""
     pre, suf, min_stem, _ = _affixes()

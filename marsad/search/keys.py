@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokenize import _WORD, proclitic_splits
 
@@ -39,7 +40,7 @@ def _data() -> tuple[tuple[str, ...], int, frozenset[str], int]:
     return suffixes, int(d["min_stem"]), frozenset(d["long_vowels"]), int(d["min_variant_len"])
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def word_key(surface: str) -> str:
     """The index key of a normalised word: one light suffix off when enough stem remains."""
     suffixes, min_stem, _, _ = _data()
@@ -49,7 +50,7 @@ def word_key(surface: str) -> str:
     return surface
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def skeleton(surface: str) -> str:
     """Consonant skeleton of a normalised word (long vowels dropped after the first letter)."""
     _, _, vowels, _ = _data()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
+from marsad.text.caches import WORDS
 
 _WS = re.compile(r"\s+")
 _RUNS = re.compile("\x01+|[^\x01]")
@@ -136,7 +137,7 @@ def normalize(text: str) -> str:
 _CACHED_CHARS = 64
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def _normalize_short(text: str) -> str:
     return _normalize(text)
 

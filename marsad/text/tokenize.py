@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.lang.ar import load_json
+from marsad.text.caches import WORDS
 from marsad.text.normalize import normalize
 
 # A word: letters (any script), digits, and Arabic combining marks/tatweel inside it.
@@ -59,7 +60,7 @@ def _clitics() -> tuple[tuple[str, ...], int]:
     return prefixes, int(data["min_stem"])
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORDS)
 def proclitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     """Possible (prefix, stem) readings of a normalised word, the bare word first.
 
