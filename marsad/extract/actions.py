@@ -76,10 +76,10 @@ class Entry:
     open_not_forms: frozenset[str] = frozenset()  # forms never coded open (هنا: 'here' and هنأ)
     launched_by: frozenset[str] = frozenset()  # verbs that make their subject the noun's source (أعلن هدنة)
     held_by: frozenset[str] = frozenset()  # verbs telling the noun took place, with no one party (انعقدت القمة)
-    needs_after_window: int = 3  # how many words after the trigger needs_noun_after looks at
+    needs_after_window: int = 3  # how many words after the trigger needs_noun_after (and open_needs_noun_after) look at
     gated: bool = True  # open coding asks the sentence classifier; False: the word itself tells a happening (اشتباكات)
-    # coded open (with no named target) only when one of these follows within needs_after_window
-    # words (سيطرت القوات على بلدة, not سيطروا على كميات من السلاح)
+    # coded open (with no named target) only when one of these is what its preposition governs
+    # (سيطرت القوات على بلدة, not سيطروا على كميات من السلاح)
     open_needs_noun_after: frozenset[str] = frozenset()
 
 
@@ -183,7 +183,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
     cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
-                agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"] + cues["fired_markers"]),
+                agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
@@ -196,6 +196,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 purpose_before_keys=frozenset(normalize(w) for w in cues["purpose_before"]),
                 reach_keys=frozenset(normalize(w) for w in cues["reach_words"]),
                 failed_keys=frozenset(normalize(w) for w in cues["failed_words"]),
+                reach_object_keys=frozenset(normalize(w) for w in cues["reach_object_preps"]),
+                reach_object_keys_failed=frozenset(normalize(w) for w in cues["failed_preps"]),
                 noun_head_keys=frozenset(normalize(w) for w in cues["noun_heads"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
@@ -677,7 +679,7 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
                 break
         if not found:
             m = _match_word(toks[i], lex)
-            if m and i > 0 and toks[i - 1].norm in lex.cues["noun_head_keys"]:
+            if m and i > 0 and _word_keys(toks[i - 1]) & lex.cues["noun_head_keys"]:
                 m = sorted(m, key=lambda r: not r[1])  # عملية تبادل: the noun
             if m:
                 ei, is_noun, fut, poss = m[0]
@@ -1372,6 +1374,16 @@ def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
         if t.tok0 > 0 else False
 
 
+def _open_noun_after(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
+    """Is one of ``open_needs_noun_after`` what the entry's preposition governs, within
+    ``needs_after_window`` words of the trigger (سيطرت القوات الروسية على بلدة; not سيطرت
+    القوات على الوضع في مدينة: the place is an adjunct)?"""
+    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + e.needs_after_window)):
+        if ctx.toks[k].norm in e.targets:
+            return any(_word_keys(x) & e.open_needs_noun_after for x in ctx.toks[k + 1:k + 3])
+    return False
+
+
 def _reach_word(ctx: _Ctx, t: Trigger) -> int | None:
     """Where the reach word before the trigger stands in its clause (``توصلت ... إلى اتفاق``)."""
     keys = ctx.lex.cues["reach_keys"]
@@ -1393,17 +1405,27 @@ def _reached(ctx: _Ctx, t: Trigger) -> bool:
 
 
 def _reach_failed(ctx: _Ctx, t: Trigger) -> bool:
-    """``لم تتوصل الأطراف إلى اتفاق``, ``فشلت روسيا وأوكرانيا في التوصل إلى اتفاق``: the reach
-    verb negated, or failed (``failed_words`` a few words before it)."""
+    """``ولم تتوصل الأطراف إلى اتفاق``, ``فشلت روسيا وأوكرانيا في التوصل إلى اتفاق``: what the
+    trigger names (right after إلى, or with ل glued) is what a negated reach verb did not reach,
+    or what a verb of failing (``failed_words``, a few words before) failed to reach. Only as
+    the object: ``لم تتوصل الشرطة إلى منفذي الغارة`` does not undo the strike, and ``بعد تعثر
+    المفاوضات توصلت X وY إلى اتفاق`` reached it."""
     k = _reach_word(ctx, t)
     if k is None:
         return False
     lex, toks = ctx.lex, ctx.toks
-    if k > 0 and toks[k - 1].norm in lex.negation:
+    before = toks[t.tok0 - 1].norm if t.tok0 > 0 else ""
+    if not (before in lex.cues["reach_object_keys"] or toks[t.tok0].norm[:1] == "ل"):
+        return False
+
+    def one_of(w: str, words: frozenset[str]) -> bool:
+        return w in words or w[:1] in "وف" and w[1:] in words
+    if k > 0 and one_of(toks[k - 1].norm, lex.negation):
         return True
-    failed = lex.cues["failed_keys"]
-    return any(toks[j].norm in failed or toks[j].norm[:1] in "وف" and toks[j].norm[1:] in failed
-               for j in range(max(0, k - lex.cues["reach_failed_window"]), k))
+    if not (k > 0 and toks[k - 1].norm in lex.cues["reach_object_keys_failed"]):
+        return False  # فشلت ... في التوصل: the failure governs the reaching
+    return any(one_of(toks[j].norm, lex.cues["failed_keys"])
+               for j in range(max(0, k - 1 - lex.cues["reach_failed_window"]), k - 1))
 
 
 def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
@@ -1547,7 +1569,7 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     if src.type not in ("ORG", "LOC"):
         return False
     if t.is_noun:
-        return src is _launcher(ctx, t) or src is _claimed_by(ctx, t, "fired_keys")  # صاروخين أطلقهما الحوثيون
+        return src is _launcher(ctx, t) or src is _fired_by(ctx, t)  # صاروخين أطلقهما الحوثيون
     return src.tok0 == t.tok1 + 1 or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))  # VSO or SVO
 
 
@@ -1573,12 +1595,22 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[i
     return out
 
 
-def _claimed_by(ctx: _Ctx, t: Trigger, markers: str = "agent_keys") -> Actor | None:
+def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
-    marker that points back to the act, within a few words of the trigger (of the cue list
-    ``markers``: every agent marker, or only those of firing a weapon)."""
-    keys = ctx.lex.cues[markers]
-    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + ctx.lex.cues["agent_window"])):
+    marker that points back to the act, within a few words of the trigger."""
+    return _marked_agent(ctx, t, ctx.lex.cues["agent_keys"], ctx.lex.cues["agent_window"])
+
+
+def _fired_by(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """``صاروخين أطلقهما الحوثيون``, ``صاروخا باليستيا أطلقه الحوثيون``: who fired the weapon,
+    named by a firing marker right after it (one adjective may stand between; a marker further
+    on points back to another noun: حملة التطعيم التي أطلقتها فرنسا)."""
+    return _marked_agent(ctx, t, ctx.lex.cues["fired_keys"], 2)
+
+
+def _marked_agent(ctx: _Ctx, t: Trigger, keys: dict, window: int) -> Actor | None:
+    """The actor named right after a marker of ``keys`` that starts within ``window`` words after the trigger."""
+    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + window)):
         w0 = ctx.toks[k].norm
         for _, words in sorted(keys.get(w0, []) + keys.get(w0[1:], [])):
             n = len(words)
@@ -1650,7 +1682,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
                             and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
     src: Actor | None = None
     after = t.tok1
-    claimed = _claimed_by(ctx, t)
+    claimed = _claimed_by(ctx, t) or _fired_by(ctx, t)
     if claimed is not None:
         src, after = claimed, claimed.tok1
     elif bound:
@@ -1861,9 +1893,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         is_open = (parties is None and e.open and (t.is_noun or not e.open_nouns_only)
                    and t.tok1 - t.tok0 + 1 >= e.open_min_words
                    and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm))
-                   and (not e.open_needs_noun_after or any(
-                       _word_keys(x) & e.open_needs_noun_after
-                       for x in ctx.toks[t.tok1 + 1: t.tok1 + 1 + e.needs_after_window])))
+                   and (not e.open_needs_noun_after or _open_noun_after(ctx, t, e)))
         if "sports" in ctx.genre and (is_open or typ == "CONSULT"):
             continue  # قمة بين الهلال وريال مدريد, احتجاجات اللاعبين: a match, not a summit or a protest
         if is_open and "disaster" in ctx.genre and e.mode in lex.cues["disaster_modes"]:

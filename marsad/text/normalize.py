@@ -130,7 +130,7 @@ def _normalize_map(text: str) -> NormText:
 def normalize(text: str) -> str:
     """Matching key of a string: unified letters, no diacritics, single spaces. Words and short
     phrases (the lexicons' and the tokens') repeat and are kept; longer texts (a sentence, a whole
-    article) are not, since a cache of 65,536 articles is gigabytes."""
+    article) are not, since a cache of thousands of articles is gigabytes."""
     return _normalize_short(text) if len(text) <= _CACHED_CHARS else _normalize(text)
 
 
