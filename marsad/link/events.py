@@ -385,7 +385,7 @@ def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tupl
         agree, clash,
         float(gap is not None), 0.0 if ongoing else spread, spread if ongoing else 0.0, float(f.date_how == "times"),
         float(bool(f.years & years)), float(bool(f.years) and bool(years) and not f.years & years),
-        float(same), float(far),
+        float(same), float(far and not ongoing),
         len(kinds & f.cues.kinds) / len(union) if union else 0.0,
         float(bool(kinds) and bool(f.cues.kinds) and not kinds & f.cues.kinds),
         math.log1p(len(data.members)),

@@ -39,6 +39,13 @@ SIGNALS: tuple[str, ...] = (
     "event_size",      # log(1 + reports already in the event)
 )
 
+# The sign each signal's weight may take when fitted (+1: only for joining, -1: only against, 0: either):
+# a clash is evidence against and an agreement for, whatever a small labelled set happens to show.
+_SIGN_OF = {"text": 1, "nearest": 1, "lead": 1, "entities": 1, "facts_agree": 1, "facts_clash": -1,
+            "date_gap": -1, "date_gap_ongoing": -1, "year_same": 1, "year_clash": -1, "weekday_same": 1,
+            "weekday_clash": -1, "kind_overlap": 1, "kind_clash": -1}
+SIGNS: tuple[int, ...] = tuple(_SIGN_OF.get(s, 0) for s in SIGNALS)
+
 COSINES = ("text", "lead", "entities")  # signals that a shorter (stale-length) profile can only raise
 
 

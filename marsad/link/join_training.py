@@ -9,7 +9,8 @@ blocking offers and the lead rule lets through is recorded with its ``SIGNALS`` 
 is the report's happening, so the model learns on exactly the (report, event profile) pairs it
 will decide at ingest (a neutral model links meanwhile: no shipped model is needed, and none
 settles a candidate early). A
-logistic regression (scikit-learn, the ``train`` extra) is fitted on one set; its join and
+logistic regression (balanced classes, L2, each weight kept to the sign ``SIGNS`` gives it:
+SciPy's bounded L-BFGS under scikit-learn's scaling and folds, the ``train`` extra) is fitted on one set; its join and
 bridge thresholds, then its consolidation threshold, are chosen by B-cubed F1 on that same set; it is then scored on each other
 set (A→B, B→A). The shipped model is fitted on all sets together with the thresholds they
 choose, and carries the held-out figures in its ``about``.
@@ -28,7 +29,7 @@ from pathlib import Path
 from marsad.evaluation import SetReport, score_events
 from marsad.ingest.run import ingest_paths
 from marsad.link import events as ev
-from marsad.link.join_model import SIGNALS, JoinModel, neutral
+from marsad.link.join_model import SIGNALS, SIGNS, JoinModel, neutral
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store import export as ex
@@ -88,26 +89,46 @@ def collect_pairs(s: LabelledSet) -> list[tuple[list[float], int]]:
 
 def fit(pairs: list[tuple[list[float], int]], threshold: float = 0.5, merge: float = 0.7) -> JoinModel:
     try:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import StratifiedKFold, cross_val_score
+        import numpy as np
+        from scipy.optimize import minimize
+        from sklearn.model_selection import StratifiedKFold
         from sklearn.preprocessing import StandardScaler
     except ImportError:  # pragma: no cover - the train extra is missing
         sys.exit("training needs scikit-learn: pip install -e '.[train]'")
-    x = [p[0] for p in pairs]
-    y = [p[1] for p in pairs]
+    x = np.array([p[0] for p in pairs], dtype=float)
+    y = np.array([p[1] for p in pairs], dtype=float)
     scaler = StandardScaler().fit(x)
-    scale = [float(v) if v > 1e-9 else 1.0 for v in scaler.scale_]
-    z = [[(v - m) / s for v, m, s in zip(r, scaler.mean_, scale, strict=True)] for r in x]
+    scale = np.where(scaler.scale_ > 1e-9, scaler.scale_, 1.0)
+    z = (x - scaler.mean_) / scale
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in SIGNS] + [(None, None)]
 
-    def model(c: float) -> LogisticRegression:
-        return LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    def solve(zt: np.ndarray, yt: np.ndarray, c: float) -> np.ndarray:
+        """Balanced, L2-penalised logistic loss with each weight kept to its sign."""
+        sw = np.where(yt > 0, len(yt) / (2 * max(yt.sum(), 1)), len(yt) / (2 * max(len(yt) - yt.sum(), 1)))
+
+        def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+            m = zt @ wb[:-1] + wb[-1]
+            p = 1 / (1 + np.exp(-m))
+            ll = sw * (np.logaddexp(0, m) - yt * m)
+            g = sw * (p - yt)
+            grad = np.append(zt.T @ g * c + wb[:-1], g.sum() * c)
+            return float(c * ll.sum() + 0.5 * wb[:-1] @ wb[:-1]), grad
+        return minimize(loss, np.zeros(zt.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+
+    def held_out_loss(c: float) -> float:
+        folds = StratifiedKFold(5, shuffle=True, random_state=0)
+        total = 0.0
+        for tr, te in folds.split(z, y):
+            wb = solve(z[tr], y[tr], c)
+            p = np.clip(1 / (1 + np.exp(-(z[te] @ wb[:-1] + wb[-1]))), 1e-12, 1 - 1e-12)
+            total += float(-(y[te] * np.log(p) + (1 - y[te]) * np.log(1 - p)).mean())
+        return total
 
     # the regularisation is chosen inside the training pairs (5-fold log-loss), never on a held-out set
-    folds = StratifiedKFold(5, shuffle=True, random_state=0)
-    best = max(REGULARISATION, key=lambda c: cross_val_score(model(c), z, y, cv=folds, scoring="neg_log_loss").mean())
-    lr = model(best).fit(z, y)
-    return JoinModel(tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]),
-                     tuple(float(m) for m in scaler.mean_), tuple(scale), threshold, merge)
+    best = min(REGULARISATION, key=held_out_loss)
+    wb = solve(z, y, best)
+    return JoinModel(tuple(float(w) for w in wb[:-1]), float(wb[-1]),
+                     tuple(float(m) for m in scaler.mean_), tuple(float(s) for s in scale), threshold, merge)
 
 
 def with_thresholds(m: JoinModel, threshold: float, merge: float, consolidate: float = 1.01) -> JoinModel:

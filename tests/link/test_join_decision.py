@@ -207,3 +207,45 @@ def test_a_day_between_reports_of_an_earthquake_is_its_own_signal():
     event = EventProfile(kinds={"price": 2})
     sig = dict(zip(SIGNALS, _signals(report, "2025-08-31", event, (0.3, 0.4, 0.3), 1, CFG), strict=True))
     assert sig["date_gap"] > 0.0 and sig["date_gap_ongoing"] == 0.0
+
+
+def test_an_earthquake_reported_on_another_weekday_is_no_clash():
+    """The toll of an earthquake is told on the days after it: a report naming another weekday
+    than the event's is no evidence of another happening there (its gap weighs, as
+    ``date_gap_ongoing``), while a day's price named on another weekday still clashes."""
+    from collections import Counter
+
+    from marsad.link.cues import Cues
+    from marsad.link.events import DocFeatures, _signals
+    from marsad.link.profile import EventProfile
+
+    report = DocFeatures("r", None, None, "none", [], Counter(), Counter(), [],
+                         cues=Cues(frozenset({"quake"}), frozenset(), 2))  # told on a Wednesday
+    clash = SIGNALS.index("weekday_clash")
+    assert _signals(report, "2025-08-31", EventProfile(kinds={"quake": 2}), (0.3, 0.4, 0.3), None, CFG)[clash] == 0.0
+    report.cues = Cues(frozenset({"price"}), frozenset(), 2)
+    assert _signals(report, "2025-08-31", EventProfile(kinds={"price": 2}), (0.3, 0.4, 0.3), None, CFG)[clash] == 1.0
+
+
+def test_fitted_weights_keep_the_sign_of_their_evidence():
+    """A clash of facts counts against joining, whatever a small labelled set shows: here the
+    pairs that share the happening happen to clash more often, and the fit keeps the clash's
+    weight at zero rather than let it count for joining (``SIGNS``)."""
+    import random
+
+    from marsad.link.join_model import SIGNS
+    from marsad.link.join_training import fit
+
+    rng = random.Random(7)
+    text, clash = SIGNALS.index("text"), SIGNALS.index("facts_clash")
+    pairs = []
+    for i in range(200):
+        same = i % 2
+        x = [0.0] * len(SIGNALS)
+        x[text] = rng.uniform(0.3, 0.7) if same else rng.uniform(0.0, 0.4)
+        x[clash] = float(rng.random() < (0.4 if same else 0.1))
+        pairs.append((x, same))
+    m = fit(pairs)
+    assert SIGNS[clash] == -1 and m.weights[clash] == 0.0
+    assert m.weights[text] > 0
+    assert all(w * s >= 0 for w, s in zip(m.weights, SIGNS, strict=True))
