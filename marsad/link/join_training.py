@@ -87,46 +87,49 @@ def collect_pairs(s: LabelledSet) -> list[tuple[list[float], int]]:
     return pairs
 
 
+def _fit_signed(z, y, c: float):  # numpy arrays in, [weights..., bias] out
+    """Minimise the balanced, L2-penalised logistic loss (scikit-learn's, at inverse strength ``c``)
+    with each weight kept to its sign (``SIGNS``: bounded L-BFGS)."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    sw = np.where(y > 0, len(y) / (2 * max(y.sum(), 1)), len(y) / (2 * max(len(y) - y.sum(), 1)))
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in SIGNS] + [(None, None)]
+
+    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+        m = z @ wb[:-1] + wb[-1]
+        g = sw * (expit(m) - y)
+        value = c * float((sw * (np.logaddexp(0, m) - y * m)).sum()) + 0.5 * float(wb[:-1] @ wb[:-1])
+        return value, np.append(c * (z.T @ g) + wb[:-1], c * g.sum())
+    return minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+
+
 def fit(pairs: list[tuple[list[float], int]], threshold: float = 0.5, merge: float = 0.7) -> JoinModel:
     try:
         import numpy as np
-        from scipy.optimize import minimize
+        from scipy.special import expit
         from sklearn.model_selection import StratifiedKFold
         from sklearn.preprocessing import StandardScaler
     except ImportError:  # pragma: no cover - the train extra is missing
-        sys.exit("training needs scikit-learn: pip install -e '.[train]'")
+        sys.exit("training needs scikit-learn and SciPy: pip install -e '.[train]'")
     x = np.array([p[0] for p in pairs], dtype=float)
     y = np.array([p[1] for p in pairs], dtype=float)
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 1e-9, scaler.scale_, 1.0)
     z = (x - scaler.mean_) / scale
-    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in SIGNS] + [(None, None)]
-
-    def solve(zt: np.ndarray, yt: np.ndarray, c: float) -> np.ndarray:
-        """Balanced, L2-penalised logistic loss with each weight kept to its sign."""
-        sw = np.where(yt > 0, len(yt) / (2 * max(yt.sum(), 1)), len(yt) / (2 * max(len(yt) - yt.sum(), 1)))
-
-        def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
-            m = zt @ wb[:-1] + wb[-1]
-            p = 1 / (1 + np.exp(-m))
-            ll = sw * (np.logaddexp(0, m) - yt * m)
-            g = sw * (p - yt)
-            grad = np.append(zt.T @ g * c + wb[:-1], g.sum() * c)
-            return float(c * ll.sum() + 0.5 * wb[:-1] @ wb[:-1]), grad
-        return minimize(loss, np.zeros(zt.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
 
     def held_out_loss(c: float) -> float:
-        folds = StratifiedKFold(5, shuffle=True, random_state=0)
+        """Summed over 5 folds: the mean log-loss of a fit on the other four."""
         total = 0.0
-        for tr, te in folds.split(z, y):
-            wb = solve(z[tr], y[tr], c)
-            p = np.clip(1 / (1 + np.exp(-(z[te] @ wb[:-1] + wb[-1]))), 1e-12, 1 - 1e-12)
+        for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(z, y):
+            wb = _fit_signed(z[tr], y[tr], c)
+            p = np.clip(expit(z[te] @ wb[:-1] + wb[-1]), 1e-12, 1 - 1e-12)
             total += float(-(y[te] * np.log(p) + (1 - y[te]) * np.log(1 - p)).mean())
         return total
 
     # the regularisation is chosen inside the training pairs (5-fold log-loss), never on a held-out set
-    best = min(REGULARISATION, key=held_out_loss)
-    wb = solve(z, y, best)
+    wb = _fit_signed(z, y, min(REGULARISATION, key=held_out_loss))
     return JoinModel(tuple(float(w) for w in wb[:-1]), float(wb[-1]),
                      tuple(float(m) for m in scaler.mean_), tuple(float(s) for s in scale), threshold, merge)
 
