@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.evaluation import SetReport, score_events
 from marsad.ingest.run import ingest_paths
@@ -33,6 +34,9 @@ from marsad.link.join_model import SIGNALS, SIGNS, JoinModel, neutral
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store import export as ex
+
+if TYPE_CHECKING:  # numpy comes with the train extra, imported when fitting
+    import numpy as np
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 MERGE_ABOVE = (0.03, 0.1, 1.0)
@@ -87,9 +91,9 @@ def collect_pairs(s: LabelledSet) -> list[tuple[list[float], int]]:
     return pairs
 
 
-def _fit_signed(z, y, c: float):  # numpy arrays in, [weights..., bias] out
-    """Minimise the balanced, L2-penalised logistic loss (scikit-learn's, at inverse strength ``c``)
-    with each weight kept to its sign (``SIGNS``: bounded L-BFGS)."""
+def _fit_signed(z: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
+    """[weights..., bias] minimising the balanced, L2-penalised logistic loss (scikit-learn's, at
+    inverse strength ``c``) with each weight kept to its sign (``SIGNS``: bounded L-BFGS)."""
     import numpy as np
     from scipy.optimize import minimize
     from scipy.special import expit
