@@ -72,6 +72,7 @@ class Frequencies:
         self.adds: list[int] = []  # ticks at which n grew
         self.memo: dict[str, dict[str, float]] = {}  # prefix -> idf of its terms at the current counts
         self.loaded: dict[str, set[str]] = {}  # prefix ("w:", "e:") -> its terms in the cache
+        self.unsaved: Counter = Counter()  # counts added since ``save``: the store gets them at once
 
     def load(self, keys: set[str]) -> None:
         missing = [k for k in keys if k not in self.cache]
@@ -101,7 +102,8 @@ class Frequencies:
 
     def add_document(self, keys: set[str]) -> None:
         self.load(keys)
-        db.count_document(self.conn, keys)
+        self.unsaved.update(keys)
+        self.unsaved[""] += 1
         self.tick += 1
         for k in keys:
             self.cache[k] += 1
@@ -109,6 +111,12 @@ class Frequencies:
         self.n += 1
         self.adds.append(self.tick)
         self.memo = {}  # a new dict: an idf function made before keeps its own
+
+    def save(self) -> None:
+        """Write the counts added since the last save. Until then only this cache holds them, and
+        it holds every term it counted, so no read of the store can miss them."""
+        db.add_counts(self.conn, self.unsaved)
+        self.unsaved = Counter()
 
     def idf(self, prefix: str):
         """IDF at the current counts; each term's value is computed once until the counts change.
@@ -727,5 +735,6 @@ def assign(store, doc_ids: list[str], res: Resources, decide: Decide | None = No
             if db.placed(conn, doc_id):
                 continue  # already placed (a re-run); events are never re-clustered
             link_one(conn, doc, freq, cfg, deferred, decide)
+        freq.save()
         deferred.finish(conn, freq, cfg)
         finish_copies(conn)

@@ -371,7 +371,5 @@ def _write_back(store, plan: list[dict], results: list[dict]) -> None:
         for r in results:  # stories merged away
             kept = {row["id"] for row in r["stories"]}
             conn.executemany("DELETE FROM stories WHERE id = ?", [(x,) for x in r["touched_stories"] if x not in kept])
-        conn.executemany(
-            "INSERT INTO link_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = link_df.df + excluded.df",
-            sorted(df.items()))
+        db.add_counts(conn, df)
         ev.finish_copies(conn)

@@ -12,7 +12,7 @@ text runs on SQLite and, through the PostgreSQL adapter, on PostgreSQL.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 Row = Any  # sqlite3.Row, or the PostgreSQL adapter's row: both index by name and position
@@ -88,11 +88,13 @@ def term_counts(conn: sqlite3.Connection, terms: Sequence[str]) -> dict[str, int
     return out
 
 
-def count_document(conn: sqlite3.Connection, terms: Iterable[str]) -> None:
-    """One more linked document, holding ``terms`` (the row ``''`` counts documents)."""
+def add_counts(conn: sqlite3.Connection, counts: Mapping[str, int]) -> None:
+    """Add ``counts`` (term -> linked documents holding it; ``''`` -> documents linked) to the
+    stored ones: a batch's counts at once, one row per term, in term order (writers on a
+    server lock rows in one order)."""
     conn.executemany(
-        "INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = link_df.df + 1",
-        [(k,) for k in terms] + [("",)])
+        "INSERT INTO link_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = link_df.df + excluded.df",
+        sorted(counts.items()))
 
 
 # -- events and their members -----------------------------------------------------------------

@@ -116,3 +116,22 @@ def test_events_summary_and_title(linked):
         assert ev["title"] and len(ev["title"].split()) <= 17
     # the May event draws on more than one outlet
     assert len({s["doc"] for s in linked["events"]["2025-05-19"]["summary"]}) >= 2
+
+
+def test_word_counts_written_once_a_batch_equal_those_of_one_article_a_batch(analysed, res):
+    """The linker keeps a batch's document counts in memory and stores them at its end; a term
+    it counted is never read back from the store before then, so one batch of five stores the
+    counts, events and stories five batches of one do."""
+    ids = [r["id"] for r in ROWS]
+    whole = _linked(analysed, ids, res)
+    single = _linked(analysed, ids[:1], res)
+    for doc_id in ids[1:]:
+        assign(single, [doc_id], res)
+    got = []
+    for store in (whole, single):
+        df = sorted(tuple(r) for r in store.conn.execute("SELECT term, df FROM link_df"))
+        got.append((df, events(store.conn), stories(store.conn)))
+        store.close()
+    assert got[0][0] and dict(got[0][0])[""] == len(ids)
+    assert max(n for _, n in got[0][0]) == len(ids)  # a word in every report counts five
+    assert got[0] == got[1]
