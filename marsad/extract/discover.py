@@ -76,6 +76,7 @@ def cues() -> dict:
     n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])
     n["particles"] = frozenset(normalize(x) for x in data["name_particles"]) | n["foreign_particles"]
     n["nasab"] = frozenset(normalize(x) for x in data["nasab_particles"])
+    n["given_prefixes"] = frozenset(normalize(x) for x in data["given_name_prefixes"])
     n["directions"] = frozenset(normalize(x) for x in data["place_directions"])
     n["saints"] = frozenset(normalize(x) for x in data["saint_words"])
     n["saint_optional"] = frozenset(normalize(x) for x in data["saint_optional"])
@@ -536,8 +537,12 @@ class Discoverer:
         out = []
         hon = self.c["honorifics"]
         for i, w in enumerate(self.words):
-            held = given.get(w.text)
-            if not held or i == 0 or self._gap(i) != " " or self.covered(w.start, w.end):
+            last = i  # the given name's last word: عبد الله is one given name, as عبدالله
+            if w.text in self.c["given_prefixes"] and i + 1 < len(self.words) and self._gap(i + 1) == " ":
+                last = i + 1
+            held = given.get("".join(x.text for x in self.words[i:last + 1]))
+            end = self.words[last].end
+            if not held or i == 0 or self._gap(i) != " " or self.covered(w.start, end):
                 continue
             prev = self.words[i - 1].text
             if prev not in hon and not (prev[:1] in "وف" and prev[1:] in hon):
@@ -545,11 +550,11 @@ class Discoverer:
             keys = {k for p, k in held if p < w.start}
             if len(keys) != 1:
                 continue
-            if i + 1 < len(self.words) and self._gap(i + 1) == " ":
-                nxt = self.words[i + 1].text
+            if last + 1 < len(self.words) and self._gap(last + 1) == " ":
+                nxt = self.words[last + 1].text
                 if nxt in self.c["particles"] or first_name_stem(nxt) is not None:
                     continue
-            out.append((w.start, w.end, keys.pop()))
+            out.append((w.start, end, keys.pop()))
         return out
 
     def _in_given_chain(self, i: int) -> bool:

@@ -21,7 +21,7 @@ from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, wo
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.quote_lexicon import bare
-from marsad.extract.roles import RoleReading, current, read_role, resolve, titles_data
+from marsad.extract.roles import RoleReading, current, ever_held, read_role, resolve, titles_data
 from marsad.extract.tagger import Odds, tagger
 from marsad.extract.translit import name_key, word_key
 from marsad.lang.ar import load_json
@@ -273,10 +273,18 @@ def _designated(text: str, s: int, e: int, typ: str, adjectives: dict[str, str])
     words = c["honorifics"] if typ == "PERSON" else c["loc_cues"] if typ == "LOC" else frozenset()
     if s < 2 or text[s - 1] != " ":
         return None
-    j = text.rfind(" ", 0, s - 1) + 1
+    j = _word_start(text, text.rfind(" ", 0, s - 1) + 1, s - 1)
     if typ == "PERSON" and text[j:s - 1] in c["honorific_adjectives"] and j >= 2 and text[j - 1] == " ":
-        j = text.rfind(" ", 0, j - 1) + 1  # البابا الراحل فرنسيس
+        j = _word_start(text, text.rfind(" ", 0, j - 1) + 1, j - 1)  # البابا الراحل فرنسيس
     return (j, e) if text[j:text.find(" ", j)] in words else None
+
+
+def _word_start(text: str, j: int, end: int) -> int:
+    """Where the word at ``j`` begins past an opening quote or bracket glued to it (a quoted
+    statement that begins with the title: "الملك عبد الله كلف ...")."""
+    while j < end and not text[j].isalnum():
+        j += 1
+    return j
 
 
 def _without_place_cue(name: str) -> str:
@@ -711,11 +719,14 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         return {w: sorted((p, k) for k, p in ks.items()) for w, ks in found.items()}
 
     def given_of(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[int, str]]]:
-        """Normalised first word -> (where first named in full, person key), for people named with
-        two words or more whose first word is no particle or honorific (their given name)."""
+        """Normalised given name -> (where first named in full, person key), for people named with
+        two words or more whose first word is no particle or honorific: that word, or the two
+        words of a compound given name written as one (عبد الله الثاني -> عبدالله)."""
         found: dict[str, dict[str, int]] = {}
         for surface, key, pos in named:
             ws = surface.split()
+            if len(ws) >= 3 and ws[0] in c["given_prefixes"]:
+                ws = [ws[0] + ws[1], *ws[2:]]
             if len(ws) < 2 or ws[0] in c["particles"] or ws[0] in c["honorifics"] or len(ws[0]) < 3:
                 continue
             held = found.setdefault(ws[0], {})
@@ -864,15 +875,24 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 mentions[:] = [(s_, t_, "PERSON", key, r_, "nickname") if (s_, t_) == nick and h_ == "tagger"
                                else (s_, t_, ty_, k_, r_, h_) for s_, t_, ty_, k_, r_, h_ in mentions]
 
+    titled_at: dict[int, RoleReading] = {}  # where a name begins right after a title -> the title
     for reading, _h in readings:
-        if reading is None or reading.role is None or _next_person(text, reading.end, person_at):
+        if reading is None or reading.role is None:
+            continue
+        if _next_person(text, reading.end, person_at):
+            if person_at.get(reading.end + 1):
+                titled_at[reading.end + 1] = reading
             continue
         if disc.name_start(reading.end) in person_at:
             continue  # the holder is named after what the title is of
         if not ok(reading.start, reading.end):
             continue
-        holder = resolve(reading, kb, doc.published) if current(
-            text, reading, _sentence_of(norm, doc, reading.start), doc.published) else None
+        now = current(text, reading, _sentence_of(norm, doc, reading.start), doc.published)
+        holder = resolve(reading, kb, doc.published) if now else None
+        if now and holder is None and not doc.published:
+            # undated: the role stands for the one person named here who ever held it
+            held = {k for _, k, _ in named if ever_held(reading, kb, k[3:])}
+            holder = kb.actors[held.pop()[3:]].id if len(held) == 1 else None
         if holder:
             key = record_kb(holder)
             mentions.append((reading.start, reading.end, kb.actors[holder].type, key, reading.role, "role"))
@@ -890,6 +910,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         forms = [surface]
         if (wide := _designated(text, s, e, typ, kb.adjectives)) is not None and ok(*wide):
             forms.append(doc.text[slice(*orig(*wide))])
+        if s in titled_at and key.startswith("kb:") and ever_held(titled_at[s], kb, key[3:]):
+            forms.append(doc.text[slice(*orig(titled_at[s].start, e))])  # ملك الأردن عبدالله الثاني, as written
         for form in forms:
             if form not in records[key].aliases:
                 records[key].aliases.append(form)

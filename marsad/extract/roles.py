@@ -115,17 +115,26 @@ def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb
     return RoleReading(title.start, end, title_id, defaults.get(title_id))
 
 
-def resolve(reading: RoleReading, kb: KB, date: str | None) -> str | None:
-    """The KB id of who held the role on ``date``."""
+def _roles_meant(reading: RoleReading, kb: KB) -> list[str]:
+    """The KB roles a reading may mean (a country's 'leader' is its king, emir or president)."""
     if not reading.scope:
-        return None
-    candidates = [reading.role]
+        return []
     if reading.title == "leader" and reading.scope_is_country:
         lead = kb.leader_title.get(reading.scope)
-        candidates = [f"{lead}:{reading.scope}"] if lead else []
-        candidates.append(f"president:{reading.scope}")
-    for role in candidates:
+        return [*([f"{lead}:{reading.scope}"] if lead else []), f"president:{reading.scope}"]
+    return [reading.role]
+
+
+def resolve(reading: RoleReading, kb: KB, date: str | None) -> str | None:
+    """The KB id of who held the role on ``date``."""
+    for role in _roles_meant(reading, kb):
         holder = kb.holder(role, date)
         if holder:
             return holder
     return None
+
+
+def ever_held(reading: RoleReading, kb: KB, actor_id: str) -> bool:
+    """Did the KB actor ``actor_id`` hold the role at any time? (A title written before a name,
+    ملك الأردن عبدالله الثاني, is that person's whatever the date.)"""
+    return any(i == actor_id for role in _roles_meant(reading, kb) for _, _, i in kb.roles.get(role, ()))

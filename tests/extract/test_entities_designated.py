@@ -146,3 +146,52 @@ def test_an_institution_named_again_without_its_title_adjective(res):
 def test_a_maghrebi_given_name_with_the_article_opens_a_name(res):
     an = analyse(res, "d10", "وحل المرشح العياشي زمال ثانيا في الانتخابات بعد أن أمضى الحملة في السجن.")
     assert {m.type for m in an.mentions if m.text == "العياشي زمال"} == {"PERSON"}
+
+
+def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
+    an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
+                            ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')
+    keys = _keys(an, "عبد الله الثاني") | _keys(an, "عبدالله")
+    assert len(keys) == 1 and keys.pop() == "kb:abdullah-ii"
+    assert "الملك عبدالله" in _aliases(an, "kb:abdullah-ii")  # the quote mark before the title is no word
+
+
+def test_a_compound_given_name_alone_after_a_title_is_the_person_named_in_full(res):
+    # named in full as one word (عبدالله), again as two (عبد الله): one given name
+    an = analyse(res, "d6", "كلف ملك الأردن عبدالله الثاني رئيس الديوان تشكيل الحكومة. وقال البيان إن"
+                            ' "الملك عبد الله كلف رئيس الديوان تشكيل حكومة جديدة".')
+    assert _keys(an, "عبد الله") == {"kb:abdullah-ii"}
+    # another عبد الله named after it does not make the king's given name ambiguous
+    an = analyse(res, "d7", "قدم رئيس الوزراء استقالة حكومته إلى الملك الأردني عبد الله الثاني بن الحسين."
+                            " ووضع الوزراء الاستقالة بين يدي الملك عبد الله. وتجاوز بذلك رئيس الوزراء"
+                            " الأسبق عبد الله النسور الذي شكل حكومتين.")
+    assert _keys(an, "عبد الله") == {"kb:abdullah-ii"}
+    assert not _keys(an, "عبد الله النسور") & {"kb:abdullah-ii"}
+
+
+def test_a_title_written_before_the_name_of_its_holder_is_a_form_of_the_name(res):
+    an = analyse(res, "d8", "كلف ملك الأردن عبدالله الثاني رئيس الديوان تشكيل الحكومة، واتصل الرئيس"
+                            " الأمريكي دونالد ترامب بالرئيس الروسي فلاديمير بوتين.")
+    assert "ملك الأردن عبدالله الثاني" in _aliases(an, "kb:abdullah-ii")
+    assert "الرئيس الروسي فلاديمير بوتين" in _aliases(an, "kb:vladimir-putin")
+    assert "الرئيس الأمريكي دونالد ترامب" in _aliases(an, "kb:donald-trump")
+    # a title of someone else before a name is no form of it
+    an = analyse(res, "d9", "وقال وزير الخارجية الروسي فلاديمير بوتين كلاما لم يقله.")
+    assert not any("وزير" in a for a in _aliases(an, "kb:vladimir-putin"))
+
+
+def _role_keys(an, surface):
+    return {(m.entity, m.type) for m in an.mentions if m.text == surface and m.how == "role"}
+
+
+def test_an_undated_role_alone_is_the_one_person_named_here_who_held_it(res):
+    text = ("أمر أمير الكويت الشيخ مشعل الأحمد الجابر الصباح بحل مجلس الأمة. وقال أمير الكويت في كلمة"
+            " متلفزة إن البلاد تمر بظروف صعبة.")
+    assert _role_keys(analyse(res, "d10", text), "أمير الكويت") == {("kb:mishal-al-ahmad", "PERSON")}
+    # two people named here held it: the role stays a role
+    an = analyse(res, "d11", "وقال الرئيس الأمريكي إن محادثته مع الرئيس الروسي فلاديمير بوتين كانت جيدة، فيما"
+                             " انتقد جو بايدن ودونالد ترامب سياسة الحرب.")
+    assert _role_keys(an, "الرئيس الأمريكي") == {(None, "ROLE")}
+    # a former holder is not the one who holds it
+    an = analyse(res, "d12", "وانتقد الرئيس الأمريكي السابق سياسة الحرب في حديث إلى جانب جو بايدن.")
+    assert all(k is None for k, _ in _role_keys(an, "الرئيس الأمريكي"))
