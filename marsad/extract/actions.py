@@ -212,6 +212,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
                 goods_from_keys=frozenset(normalize(w) for w in cues["goods_from"]),
                 between_keys=frozenset(normalize(w) for w in cues["between_words"]),
+                complementizer_keys=frozenset(normalize(w) for w in cues["complementizers"]),
                 from_pair_keys=frozenset(normalize(w) for w in cues["from_pair_words"]),
                 not_owner_keys=frozenset(normalize(w) for w in cues["not_owner_preps"]))
     mode_cues = {normalize(w): mode for mode, ws in cues["mode_cues"].items() for w in ws}
@@ -324,10 +325,13 @@ def _dateline_re() -> re.Pattern:
     return re.compile(r"[»\"]*\s*(?:[ـ/\-–]|" + preps + r")[^.،؟!:]{0,40}?[:/]")
 
 
-def _role_key(m: Mention, lex: Lexicon) -> str | None:
-    """An unresolved role scoped to a country (``السفير البريطاني``) acts for that country."""
+def _role_key(m: Mention, lex: Lexicon, ents: dict[str, EntityRecord]) -> str | None:
+    """An unresolved role scoped to a country (``السفير البريطاني``) acts for that country; one
+    scoped to an organisation the sentence names (``الأمين العام للأمم المتحدة``) for it."""
     scope = (m.role or "").rpartition(":")[2]
-    return "kb:" + scope if scope in lex.country_names else None
+    if scope in lex.country_names:
+        return "kb:" + scope
+    return "kb:" + scope if scope and "kb:" + scope in ents else None
 
 
 def _title_word(norm: str, lex: Lexicon) -> bool:
@@ -341,11 +345,18 @@ def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon) -> bool:
     cue; not discovered organisations or places, bare repeated words, or regions (a place in
     no country that is no country: الشرق الأوسط, البحر الأحمر)."""
     if m.entity is None:
-        return _role_key(m, lex) is not None
+        return _role_key(m, lex, ents) is not None
     if m.entity.startswith("unk:"):
         return m.type == "PERSON" and m.how == "context"
     rec = ents.get(m.entity)
     return not (rec is not None and rec.type == "LOC" and not rec.country and m.entity[3:] not in lex.country_names)
+
+
+def _title_scope(x: Actor, a: Actor, toks: list[Token], text: str, lex: Lexicon) -> bool:
+    """Is ``x``, an organisation or place written right before the person ``a``, what the title
+    before it is of (الأمين العام للأمم المتحدة, وزير خارجية مصر, المتحدث باسم الخارجية الروسية)?"""
+    return (x.type in ("ORG", "LOC") and x.tok1 == a.tok0 - 1 and x.tok0 > 0 and not text[x.end:a.start].strip()
+            and _title_word(toks[x.tok0 - 1].norm, lex))
 
 
 def _tagged_person(m: Mention) -> bool:
@@ -370,7 +381,7 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
             continue
-        key = m.entity or _role_key(m, lex)
+        key = m.entity or _role_key(m, lex, ents)
         if out and out[-1].end >= m.start:
             if out[-1].key == key or out[-1].key.startswith("kb:") and m.type == "LOC":
                 out[-1].end = max(out[-1].end, m.end)  # وزير خارجية مصر: the country is part of the title
@@ -382,6 +393,7 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     taken = {a.start for a in out}
     out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
     out.sort(key=lambda a: a.start)
+    scopes: set[int] = set()  # organisations and places read as part of a person's title
     for a in out:
         if a.tok0 >= 0:
             continue  # made from tokens, prepositions read already
@@ -391,9 +403,16 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
         a.tok0, a.tok1 = idx[0], idx[-1]
         a.media = a.key in lex.media_keys or _media_cue(toks, a.tok0, lex)
         if a.type in ("PERSON", "ROLE"):
-            while a.tok0 > 0 and _title_word(toks[a.tok0 - 1].norm, lex) and not any(
-                    x.tok0 <= a.tok0 - 1 <= x.tok1 for x in out if x is not a and x.tok0 >= 0):
-                a.tok0 -= 1  # الرئيس الفرنسي إيمانويل ماكرون: the title belongs to the actor
+            while a.tok0 > 0:
+                k = a.tok0 - 1
+                x = next((x for x in out if x is not a and x.tok0 >= 0 and x.tok0 <= k <= x.tok1), None)
+                if x is None and _title_word(toks[k].norm, lex):
+                    a.tok0 = k  # الرئيس الفرنسي إيمانويل ماكرون: the title belongs to the actor
+                elif x is not None and _title_scope(x, a, toks, text, lex):
+                    a.tok0 = x.tok0  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: so does its scope
+                    scopes.add(id(x))
+                else:
+                    break
         t = toks[a.tok0]
         head = a.start if a.tok0 == idx[0] else None
         if head is not None and t.start < head:  # a clitic glued to the name: لترامب, وبوتين
@@ -410,7 +429,7 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope; a place noun is the
             # place itself and takes its preposition (على مدينة ود مدني, بمدينة غزة)
             a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
-    kept = [a for a in out if a.tok0 >= 0 and not _dateline(text, toks, a)]
+    kept = [a for a in out if a.tok0 >= 0 and id(a) not in scopes and not _dateline(text, toks, a)]
     for a in kept:
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
             code = a.key[3:]
@@ -843,6 +862,17 @@ def _speaker(ctx: _Ctx, k: int) -> Actor | None:
     return None
 
 
+def _speaker_of_participle(ctx: _Ctx, k: int) -> Actor | None:
+    """Who says or does what a predicate or participle at token ``k`` tells: the speaker before
+    the first complementizer of the sentence (``قال X إن ...، متهما Y``: X, not an actor of the
+    reported clause), else the first free actor before it (``استقبل X Y، داعيا إياه``: X)."""
+    keys = ctx.lex.cues["complementizer_keys"] | ctx.lex.pron_complementizers
+    stop = next((j for j in range(k) if ctx.toks[j].norm in keys), None)
+    if stop is not None:
+        return _speaker(ctx, stop)
+    return next((a for a in ctx.actors if a.tok1 < k and _free(a)), None)
+
+
 def _bound_subject(ctx: _Ctx, t: Trigger) -> tuple[bool, Actor | None]:
     """A verb whose subject is a pronoun: after a relative (``X الذي هاجم``) it is the noun before
     the relative, after ``أنه``/``إنها`` the speaker of the clause before (``قال X إنه التقى Y``);
@@ -1088,7 +1118,7 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
     source = None
     bound, source = (False, None) if t.is_noun else _bound_subject(ctx, t)
     if e.speaker_source:
-        source = _speaker(ctx, t.tok0)
+        source = _speaker_of_participle(ctx, t.tok0)
     elif bound:
         pass
     elif not t.is_noun:
@@ -1167,7 +1197,12 @@ def _negated(ctx: _Ctx, t: Trigger) -> bool:
     if _reach_failed(ctx, t):
         return True
     n = lex.cues["negation_window"]
-    for k in range(max(0, t.tok0 - n), t.tok0):
+    first = max(0, t.tok0 - n)
+    if lex.entries[t.entry].speaker_source:  # لن تتفاوض، رافضا الشروط: the negation is the clause's
+        text = ctx.doc.text
+        first = max([first] + [k + 1 for k in range(first, t.tok0) if "،" in text[toks[k].end:toks[k + 1].start]
+                               or "," in text[toks[k].end:toks[k + 1].start]])
+    for k in range(first, t.tok0):
         if toks[k].norm in lex.negation or toks[k].norm[:1] in "وف" and toks[k].norm[1:] in lex.negation:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt not in lex.neg_exceptions:
@@ -1924,7 +1959,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
                 src = _quoted_speaker(ctx, t, e) or parties[0]
                 if src is None and e.speaker_source:
-                    src = _speaker(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
+                    src = _speaker_of_participle(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
                 if src is None and not t.is_noun:

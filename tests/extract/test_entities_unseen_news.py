@@ -106,3 +106,29 @@ def test_entities_score_on_the_second_blind_set(tmp_path_factory):
     assert wrong == 0, line  # the Bolsonaros, the Al-Sabahs and the Turkish -oğlu names stay apart
     # measured 0.678 recall, 89/127 (first run, before any change it informed: 0.538, 71/127)
     assert recall >= 0.65 and one / total >= 0.67, line
+
+
+def test_entities_speakers_and_action_types_on_the_third_blind_set(tmp_path_factory):
+    """blind3: six reports written in the domains of the hidden real sets (attacks on shipping, an
+    oil producers' meeting, a truce, a besieged city, air strikes, a strike), with the gold
+    written before marsad was run on them. First run: entities 0.917 recall, 36/40; speakers 9/10;
+    action types per report P 0.73 R 0.58 (11 right, 4 not labelled, 8 missed). The statement
+    rules then written from its misses (participles, calls with no one called on, a title's scope
+    before a name, ما أسفر) moved action types to P 0.80 R 0.84, so it is no longer blind there."""
+    gold = json.loads((CORPUS / "blind3_gold.json").read_text("utf-8"))
+    exp = _export(tmp_path_factory, "blind3_articles.jsonl")
+    _, line = _scorer().entities_part(exp, gold)
+    recall, one, total, wrong = _parts(line)
+    assert wrong == 0 and recall >= 0.9 and one >= 36, line
+    _, line = _scorer().quotes_part(exp, gold)
+    assert int(re.search(r"right_speaker=(\d+)/", line).group(1)) >= 9, line
+    got: dict[str, set[str]] = {}
+    for a in exp["actions"]:
+        if not a["negated"] and a["modality"] == "asserted":
+            for m in a["mentions"]:
+                got.setdefault(m["doc"], set()).add(a["type"])
+    want = gold["action_types"]
+    right = sum(len(set(w) & got.get(d, set())) for d, w in want.items())
+    coded = sum(len(got.get(d, set())) for d in want)
+    labelled = sum(len(w) for w in want.values())
+    assert right / coded >= 0.78 and right / labelled >= 0.8, (right, coded, labelled, got)

@@ -1,0 +1,68 @@
+"""Statements told the way wire copy tells them: a participle after the main clause (متهما,
+داعيا, مطالبا, رافضا), a call with no one called on, a speaker whose title and its scope stand
+before the name (الأمين العام للأمم المتحدة أنطونيو غوتيريش), a role scoped to an organisation,
+and a consequence clause (ما أسفر عن مقتل) that negates nothing. Sentences written for these
+tests in the style of news on wars, truces and attacks on shipping."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def code(text: str, res: Resources) -> list[tuple]:
+    acts = analyse(prepare(Document(id="t", text=text), res), res).actions
+    return sorted((a.type, a.source, a.target, a.negated) for a in acts)
+
+
+def test_a_participle_after_a_reported_clause_is_the_speakers(res):
+    assert code("قال مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن بعض البنود لا تزال عالقة، متهما حماس"
+                " بالتراجع عن تفاهمات سابقة.", res) == [("ACCUSE", "kb:benjamin-netanyahu", "kb:hamas", False)]
+    # not روسيا, the subject of what was written
+    assert code("وكتب الرئيس الأوكراني فولوديمير زيلينسكي أن روسيا تواصل إرهاب المدنيين، داعيا الحلفاء"
+                " الغربيين إلى تزويد بلاده بمزيد من أنظمة الدفاع الجوي.", res) == [
+        ("REQUEST", "kb:volodymyr-zelensky", None, False)]
+    # the negation belongs to the reported clause, not to the participle after its comma
+    assert code("وقال وزير الخارجية الإيراني عباس عراقجي إن بلاده لن تتفاوض، رافضا الشروط الأمريكية.",
+                res) == [("REJECT", "kb:abbas-araghchi", "kb:US", False)]
+
+
+def test_a_participle_without_a_reported_clause_is_the_subjects(res):
+    assert code("وانتقد ماكرون القرار، مطالبا إسرائيل بوقف الاستيطان.", res) == [
+        ("DEMAND", "kb:emmanuel-macron", "kb:IL", False), ("DISAPPROVE", "kb:emmanuel-macron", None, False)]
+    # the host, not his guest, makes the call
+    assert ("REQUEST", "kb:emmanuel-macron", None, False) in code(
+        "واستقبل ماكرون نتنياهو في باريس، داعيا إياه إلى وقف الحرب.", res)
+
+
+def test_a_call_with_no_one_called_on_is_a_request(res):
+    assert code("ورحب الرئيس المصري عبد الفتاح السيسي بالاتفاق، ودعا في بيان إلى الإسراع في إدخال"
+                " المساعدات الإنسانية إلى القطاع.", res) == [
+        ("REQUEST", "kb:abdel-fattah-el-sisi", None, False), ("SUPPORT", "kb:abdel-fattah-el-sisi", None, False)]
+    # nouns and adjectives written like a participle are not one
+    assert code("وقال داعية إسلامي إن الصلاة واجبة.", res) == []
+    assert [t for t, *_ in code("واعتقلت الشرطة خمسة متهمين بالسرقة.", res)] == ["COERCE"]
+
+
+def test_a_title_with_its_scope_before_the_name_is_the_persons(res):
+    assert code("وأدان الأمين العام للأمم المتحدة أنطونيو غوتيريش الهجوم، وطالب الطرفين بوقف القتال فورا.",
+                res) == [("DEMAND", "kb:antonio-guterres", None, False), ("DISAPPROVE", "kb:antonio-guterres", None, False)]
+    assert code("والتقى وزير خارجية مصر بدر عبد العاطي نظيره الأمريكي ماركو روبيو في واشنطن.", res) == [
+        ("CONSULT", "kb:badr-abdelatty", "kb:marco-rubio", False)]
+    # with no name, the role acts for the organisation its title names
+    assert code("وأدان الأمين العام للأمم المتحدة الهجوم.", res) == [("DISAPPROVE", "kb:un", None, False)]
+
+
+def test_a_consequence_clause_negates_nothing(res):
+    acts = code("شنت روسيا خلال الليل هجوما واسعا بالطائرات المسيرة على العاصمة الأوكرانية كييف، ما أسفر"
+                " عن مقتل ستة أشخاص على الأقل.", res)
+    assert acts and not any(neg for *_, neg in acts)
+    assert ("ASSAULT", "kb:RU", "kb:kyiv", False) in acts
