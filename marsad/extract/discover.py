@@ -56,7 +56,8 @@ def cues() -> dict:
     n = {k: frozenset(normalize(x) for x in data[k]) for k in
          ("stop_words", "not_names", "speech_verbs", "org_cues", "loc_cues", "cued_org_words",
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
-          "institution_heads_need_tail", "institution_heads_of_place", "institution_adjectives",
+          "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
+          "institution_adjectives",
           "given_names_open", "title_phrase_words", "descriptor_heads", "place_descriptor_heads",
           "club_cues", "team_heads")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
@@ -309,7 +310,7 @@ class Discoverer:
             return None
         if _has_article(nxt.text):
             j = tail(i + 1, 4)
-            return j if j - i - 1 >= 2 else None
+            return j if j - i - 1 >= (1 if stem in c["institution_heads_one_word"] else 2) else None
         if not self.name_word(nxt.text, True) or nxt.text in c["institution_heads"]:
             return None
         j = tail(i + 2, 3)

@@ -195,3 +195,11 @@ def test_an_undated_role_alone_is_the_one_person_named_here_who_held_it(res):
     # a former holder is not the one who holds it
     an = analyse(res, "d12", "وانتقد الرئيس الأمريكي السابق سياسة الحرب في حديث إلى جانب جو بايدن.")
     assert all(k is None for k, _ in _role_keys(an, "الرئيس الأمريكي"))
+
+
+def test_a_ministry_named_by_its_portfolio_alone_is_an_organisation(res):
+    an = analyse(res, "d13", "وأكدت وزارة النقل في بيان أنها منفتحة على الحوار، فيما قالت النقابة إن الإضراب مستمر.")
+    (key,) = _keys(an, "وزارة النقل")
+    assert an.entities[key].type == "ORG"
+    # other heads still need two words with the article (معهد الدراسات الأمنية), not one
+    assert not _keys(an, "النقابة")
