@@ -667,6 +667,21 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
     return None
 
 
+def _after_own_clause(ctx: Context, f: Frame) -> bool:
+    """Does the verb, with no conjunction, stand after a clause of its sentence, past a comma
+    (``وكان الجيش الأمريكي قد شن غارات، قال إنها استهدفت منصات``)? Its subject is that clause's,
+    named or not; the previous quote's speaker does not carry over to it."""
+    if f.verb.participle or ctx.tokens[f.verb_tok].norm[:1] in "وف":
+        return False  # قائلا, وقال: they continue the subject of the discourse
+    s = ctx.doc.sentences[f.sent]
+    k = f.verb_tok
+    if k == 0 or ctx.tokens[k - 1].start < s.start:
+        return False
+    gap = ctx.text[ctx.tokens[k - 1].end:ctx.tokens[k].start]  # right after the comma, no particle between
+    return ("،" in gap or "," in gap) and len(ctx.text[s.start:ctx.tokens[k].start].split()) >= 3 \
+        and not ctx.in_quotation(ctx.tokens[k].start)
+
+
 def _breaker_before(ctx: Context, a: int, b: int) -> int:
     """Reported content stops at a comma followed by a clause of the writer's own (، فيما ...)."""
     first = bisect_right(ctx._token_starts, a)  # tokens starting inside (a, b)
@@ -781,6 +796,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 attr = Attribution(m.entity, m.text) if m else None
             if attr is None:
                 prev = last[1] if last is not None and si - last[0] <= ctx.window else None
+                if sent_attr is None and _after_own_clause(ctx, f):
+                    prev = None  # شن الجيش الأمريكي غارات، قال إنها ...: its clause's unnamed subject, not the last speaker
                 clause = _clause_subject(ctx, f, taken, covered, not f.verb.participle)
                 # a subject named after the previous quote's content is this verb's own
                 after_prev = clause is not None and any(b <= f.start for a, b in taken if b < f.cstart)

@@ -110,6 +110,22 @@ def test_quotes_without_a_speaker_are_kept(res):
     assert q.text == "المحادثات ستستأنف الأسبوع المقبل"
 
 
+def test_quotes_after_a_clause_of_their_own_do_not_take_the_last_speaker(res):
+    # the verb after the comma says what the clause's subject said (an army the names do not
+    # list): the previous quote's speaker does not carry over to it
+    text = ("قالت هيئة عمليات التجارة البحرية البريطانية إنها تلقت بلاغا عن حادث قرب عدن.\n"
+            "وكان الجيش الأمريكي قد شن الأسبوع الماضي غارات على مواقع للحوثيين، قال إنها استهدفت منصات إطلاق صواريخ.")
+    entries = [{"name": "UKMTO", "type": "ORG", "forms": ["هيئة عمليات التجارة البحرية البريطانية"]}]
+    doc, an = analyse(text, entries, res)
+    assert [speaker_name(q, an) for q in find(an, "تلقت بلاغا")] == ["UKMTO"]
+    [q] = find(an, "استهدفت منصات")
+    assert q.speaker is None
+    # with a conjunction or a participle it continues the sentence's speaker, as before
+    doc, an = analyse("وقال المتحدث باسم الخارجية إن الهجوم مدان، وأضاف أن التحقيق مستمر.",
+                      [{"name": "spokesman", "type": "PERSON", "forms": ["المتحدث باسم الخارجية"]}], res)
+    assert [speaker_name(q, an) for q in find(an, "التحقيق مستمر")] == ["spokesman"]
+
+
 def test_quotes_words_inside_a_quotation_are_not_frames(res):
     doc, an = analyse('وأضاف في وقت لاحق "أعتقد أن الوقت قد حان لنا للقيام بذلك".', [], res)
     [q] = an.quotes
