@@ -566,6 +566,21 @@ def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]],
     return e
 
 
+def _person_after_scope(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
+    """An organisation read on from the scope of a title into the name after it (الأمين العام
+    المساعد ``للاتحاد سامي الطاهري``): the scope is written with ل and the article, a given name
+    opens the rest, which is the person."""
+    if typ != "ORG":
+        return s, e, typ
+    prev, lil = None, load_json("clitics.json")["genitive_article"]
+    for m in _WORDS.finditer(text, s, e):
+        if prev is not None and prev.startswith(lil) and first_name_stem(m.group()) is not None \
+                and m.end() < e:
+            return m.start(), e, "PERSON"
+        prev = m.group()
+    return s, e, typ
+
+
 def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
     """The span less a last word that opens a name (عبد, أبو, بن: الوزارة عبد -> الوزارة) or is a
     proclitic written apart (اينشتاين ب ميلفا -> اينشتاين)."""
@@ -618,8 +633,8 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     particle (المتحدث باسم الوزارة عبد المتين: not الوزارة عبد). An organisation with a word
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
-    spans = [_cued_type(text, *_without_particle_end(text, *_without_function_start(text, s, e, typ, given_at)))
-             for s, e, typ in spans]
+    spans = [_person_after_scope(text, *_cued_type(text, *_without_particle_end(
+        text, *_without_function_start(text, s, e, typ, given_at)))) for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken

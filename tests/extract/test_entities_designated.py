@@ -203,3 +203,12 @@ def test_a_ministry_named_by_its_portfolio_alone_is_an_organisation(res):
     assert an.entities[key].type == "ORG"
     # other heads still need two words with the article (معهد الدراسات الأمنية), not one
     assert not _keys(an, "النقابة")
+
+
+def test_a_person_after_a_titles_scope_is_no_organisation(res):
+    # the tagger reads the scope of the title on into the name: للاتحاد سامي الطاهري
+    an = analyse(res, "d14", "وقال الأمين العام المساعد للاتحاد سامي الطاهري إن الحكومة تتحمل مسؤولية"
+                             " هذا الإضراب.")
+    (key,) = _keys(an, "سامي الطاهري")
+    assert an.entities[key].type == "PERSON"
+    assert not any("للاتحاد" in m.text for m in an.mentions)
