@@ -172,6 +172,8 @@ class Context:
         p = bare(prev.norm)
         if p in self.lex.prepositions or prev.norm in self.lex.prepositions:
             return True
+        if any(prev.norm == ph[-1] for ph in self.lex.spokesperson):
+            return True  # المتحدث باسم الحوثيين يحيى سريع: whom he speaks for, never the speaker
         if p in self.lex.place_cues or prev.norm in self.lex.place_cues:
             return True  # a place named after its cue (في كنيسة سيستين) is never the speaker
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker)

@@ -126,6 +126,16 @@ def test_quotes_after_a_clause_of_their_own_do_not_take_the_last_speaker(res):
     assert [speaker_name(q, an) for q in find(an, "التحقيق مستمر")] == ["spokesman"]
 
 
+def test_quotes_a_participle_after_a_spokesmans_clause_is_his(res):
+    # whom he speaks for (after باسم) is never the subject a participle continues
+    text = ('وأعلن المتحدث العسكري باسم الحوثيين يحيى سريع مسؤولية الجماعة عن الهجوم، مؤكدا أن'
+            ' "العمليات ستتواصل حتى وقف العدوان على غزة".')
+    entries = [{"name": "Houthis", "type": "ORG", "forms": ["الحوثيين"]},
+               {"name": "Yahya Saree", "type": "PERSON", "forms": ["يحيى سريع"]}]
+    doc, an = analyse(text, entries, res)
+    assert [speaker_name(q, an) for q in find(an, "العمليات ستتواصل")] == ["Yahya Saree"]
+
+
 def test_quotes_words_inside_a_quotation_are_not_frames(res):
     doc, an = analyse('وأضاف في وقت لاحق "أعتقد أن الوقت قد حان لنا للقيام بذلك".', [], res)
     [q] = an.quotes
