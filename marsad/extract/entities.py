@@ -907,7 +907,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if now and holder is None and not doc.published:
             # undated: the role stands for the one person named here who ever held it
             held = {k for _, k, _ in named if ever_held(reading, kb, k[3:])}
-            holder = kb.actors[held.pop()[3:]].id if len(held) == 1 else None
+            holder = held.pop()[3:] if len(held) == 1 else None
         if holder:
             key = record_kb(holder)
             mentions.append((reading.start, reading.end, kb.actors[holder].type, key, reading.role, "role"))
