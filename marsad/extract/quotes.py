@@ -24,6 +24,7 @@ from marsad.extract.kb import get_kb
 from marsad.extract.offices import PREFIX as OFFICE
 from marsad.extract.offices import office_key, office_record
 from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
+from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize_map
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
@@ -673,7 +674,7 @@ def _after_own_clause(ctx: Context, f: Frame) -> bool:
     """Does the verb, with no conjunction, stand after a clause of its sentence, past a comma
     (``وكان الجيش الأمريكي قد شن غارات، قال إنها استهدفت منصات``)? Its subject is that clause's,
     named or not; the previous quote's speaker does not carry over to it."""
-    if f.verb.participle or ctx.tokens[f.verb_tok].norm[:1] in "وف":
+    if f.verb.participle or ctx.tokens[f.verb_tok].norm[:1] in load_json("clitics.json")["conjunctions"]:
         return False  # قائلا, وقال: they continue the subject of the discourse
     s = ctx.doc.sentences[f.sent]
     k = f.verb_tok
