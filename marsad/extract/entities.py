@@ -624,6 +624,33 @@ def _cued_type(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
     return s, e, typ
 
 
+def _without_run_on(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Person names less a last word the name ran on into (``اينشتاين مدرسا``, ``الحكيم يرى``):
+    the rest of the name stands elsewhere in the text with no such word after it, the word is
+    no given name, particle or name suffix, and no other name read here holds it."""
+    c = cues()
+    person_words: dict[str, int] = {}
+    for s, e, typ in spans:
+        if typ == "PERSON":
+            for w in text[s:e].split():
+                person_words[w] = person_words.get(w, 0) + 1
+    out = []
+    for s, e, typ in spans:
+        words = text[s:e].split()
+        if typ == "PERSON" and len(words) >= 2:
+            last, core = words[-1], text[s:e].rstrip()[:-len(words[-1])].rstrip()
+            w = normalize(last)
+            if " " not in core and normalize(core) not in c["first_names"] \
+                    and person_words.get(last, 0) == 1 and w not in c["first_names"] and w not in c["particles"] \
+                    and w not in c["name_suffixes"] and len(w) >= 3 \
+                    and any(m.start() != s and not text.startswith(" " + last, m.end())
+                            for m in re.finditer(r"(?<!\w)" + re.escape(core) + r"(?!\w)", text)):
+                out.append((s, s + len(core), typ))
+                continue
+        out.append((s, e, typ))
+    return out
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
             rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset()
             ) -> list[Found]:
@@ -805,7 +832,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     tok_starts = [o.start for o in odds]
     found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds, tok_starts)) == f.end
              else replace(f, end=e_, words=1) for f in found]
-    tagged = [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_) for s_, e_, t_ in tagged]
+    tagged = _without_run_on(lined, [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_)
+                                     for s_, e_, t_ in tagged])
     found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)))
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
                     float(ecfg.get("org_doubt", 1.0)), given_at) + found

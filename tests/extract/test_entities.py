@@ -398,6 +398,26 @@ def test_a_proclitic_written_apart_is_no_part_of_a_name():
     assert text[slice(*_without_particle_end(text, s, e, "PERSON")[:2])] == normalize("ماكسويل")
 
 
+def test_a_name_that_ran_on_into_the_next_word_ends_before_it():
+    """The tagger reads ``ماكسويل محاضرا`` as one name when the word after is new to it; the
+    article names ماكسويل alone elsewhere and no name here holds ``محاضرا``. A given name
+    before a surname (سهام ماكسويل) is no run-on, nor a surname another name holds."""
+    from marsad.extract.entities import _without_run_on
+
+    text = normalize("وصل ماكسويل الى لندن عام 1860 و عمل ماكسويل محاضرا في الجامعة ثم التقى سهام ماكسويل"
+                     " و وصلت سهام الى لندن")
+    ran = text.index(normalize("ماكسويل محاضرا"))
+    full = text.index(normalize("سهام ماكسويل"))
+    spans = [(ran, ran + len(normalize("ماكسويل محاضرا")), "PERSON"),
+             (full, full + len(normalize("سهام ماكسويل")), "PERSON")]
+    out = _without_run_on(text, spans)
+    assert [text[s:e] for s, e, _ in out] == [normalize("ماكسويل"), normalize("سهام ماكسويل")]
+    # the same word once more inside another name: a surname, kept
+    twice = text + " " + normalize("و قال جون محاضرا")
+    spans.append((twice.index(normalize("جون")), len(twice), "PERSON"))
+    assert text[slice(*_without_run_on(twice, spans)[0][:2])] == normalize("ماكسويل محاضرا")
+
+
 def test_a_word_the_document_repeats_as_a_name_is_voted_one():
     """The tagger reads a sentence at a time; over a whole article, a word it gives middling odds of
     being a name at each place is one (odds written for the test)."""
