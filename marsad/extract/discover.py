@@ -289,6 +289,8 @@ class Discoverer:
                 j += 1
                 if words[j - 1].text.startswith("لل"):
                     break
+            if adjective and j == end and self._construct_genitive(j):
+                j += 2  # الجمعية المغربية لحقوق الإنسان: a genitive with ل before a noun with the article
             return j if adjective else None
         if stem not in c["institution_heads"]:
             return None
@@ -317,6 +319,16 @@ class Discoverer:
         if j > i + 2 or (self.boundary_after(i + 1) and stem not in c["institution_heads_need_tail"]):
             return j
         return None
+
+    def _construct_genitive(self, j: int) -> bool:
+        """Do words j and j+1 read ل + a noun annexed to a word with the article (لحقوق الإنسان,
+        لشؤون اللاجئين), right after the name before them?"""
+        words = self.words
+        if j + 1 >= len(words) or self._gap(j).strip() or self._gap(j + 1).strip():
+            return False
+        w, nxt = words[j].text, words[j + 1].text
+        return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and _has_article(nxt)
+                and not self.covered(words[j].start, words[j + 1].end) and nxt not in self.c["stop_words"])
 
     def institutions(self) -> list[Found]:
         out = []

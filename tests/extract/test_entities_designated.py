@@ -205,6 +205,15 @@ def test_a_ministry_named_by_its_portfolio_alone_is_an_organisation(res):
     assert not _keys(an, "النقابة")
 
 
+def test_a_national_body_with_a_genitive_is_named_whole(res):
+    # a definite head, a country adjective, then ل + a noun annexed to an article word
+    an = analyse(res, "d15", "ونددت الجمعية المغربية لحقوق الإنسان باعتقال المحتجين، فيما دعت الرابطة التونسية"
+                             " للدفاع عن الحريات إلى الإفراج عنهم.")
+    (key,) = _keys(an, "الجمعية المغربية لحقوق الإنسان")
+    assert an.entities[key].type == "ORG"
+    assert not any(m.text == "الجمعية المغربية" for m in an.mentions)
+
+
 def test_a_person_after_a_titles_scope_is_no_organisation(res):
     # the tagger reads the scope of the title on into the name: للاتحاد سامي الطاهري
     an = analyse(res, "d14", "وقال الأمين العام المساعد للاتحاد سامي الطاهري إن الحكومة تتحمل مسؤولية"
