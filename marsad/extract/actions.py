@@ -38,6 +38,7 @@ Gate = Callable[[str, str], bool]  # (action type, sentence text) -> does the se
 
 _RULES = ("object", "addressee", "proposal", "between", "from_pair")
 _MORPH = load_json("morphology.json")
+_AND = load_json("clitics.json")["and"]  # a pair's conjunction
 _PAST_SUFFIXES = tuple(_MORPH["past_suffixes"])
 _PRES_PREFIXES = tuple(_MORPH["present_prefixes"])
 _PRES_SUFFIXES = tuple(_MORPH["present_suffixes"])
@@ -122,6 +123,10 @@ class Lexicon:
     # the first word of a title (رئيس, وزير), not its portfolio (النفط): a noun right after one is a
     # name's word (رئيس اللقاء الديمقراطي), where after a portfolio it is not (ناقلة نفط لهجوم)
     title_heads: frozenset[str] = frozenset()
+    title_connectors: frozenset[str] = frozenset()  # words joining a title to its scope (الناطق باسم الحكومة)
+    person_titles: frozenset[str] = frozenset()  # ranks and honorifics before a name (العميد, الدكتور)
+    institution_heads: frozenset[str] = frozenset()  # الجمعية, المنظمة: heads of a national body's name
+    attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
@@ -223,6 +228,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     countries = [a for a in kb.actors.values() if a.type == "LOC" and len(a.id) == 2 and a.id.isupper()]
     names = {a.id: a.name for a in countries}
     title_forms, connectors, _ = titles_data()
+    name_cues = load_json("name_cues.json")
     title_words = {w for f in title_forms for w in f.split()} | {normalize(w) for w in cues["prep_skip"]}
     title_words = {w for w in title_words | {_strip_article(w) for w in title_words} if w not in connectors}
     title_heads = {f.split()[0] for f in title_forms} | {normalize(w) for w in cues["prep_skip"]}
@@ -266,6 +272,11 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         {a.id: a.name_ar for a in countries if a.name_ar},
         frozenset(first),
         title_heads=frozenset(title_heads),
+        title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
+        person_titles=frozenset(normalize(w).split()[-1] for w in name_cues["person_titles"]),
+        institution_heads=frozenset(normalize(w) for w in name_cues["definite_institution_heads"]),
+        attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
+                                    if w not in frozenset(normalize(x) for x in cues["preps"])),
     )
 
 
@@ -347,16 +358,26 @@ def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon) -> bool:
     if m.entity is None:
         return _role_key(m, lex, ents) is not None
     if m.entity.startswith("unk:"):
-        return m.type == "PERSON" and m.how == "context"
+        return m.type == "PERSON" and m.how == "context" or m.type == "ORG" and _national_body(m.text, lex)
     rec = ents.get(m.entity)
     return not (rec is not None and rec.type == "LOC" and not rec.country and m.entity[3:] not in lex.country_names)
+
+
+def _national_body(surface: str, lex: Lexicon) -> bool:
+    """An organisation named by a definite head and a country adjective (الجمعية المغربية لحقوق
+    الإنسان, المنظمة المصرية لحقوق الإنسان): a body of that country, an actor though no list has it."""
+    words = normalize(surface).split()
+    return len(words) >= 2 and words[0] in lex.institution_heads and words[1] in lex.gentilics
 
 
 def _title_scope(x: Actor, a: Actor, toks: list[Token], text: str, lex: Lexicon) -> bool:
     """Is ``x``, an organisation or place written right before the person ``a``, what the title
     before it is of (الأمين العام للأمم المتحدة, وزير خارجية مصر, المتحدث باسم الخارجية الروسية)?"""
-    return (x.type in ("ORG", "LOC") and x.tok1 == a.tok0 - 1 and x.tok0 > 0 and not text[x.end:a.start].strip()
-            and _title_word(toks[x.tok0 - 1].norm, lex))
+    if not (x.type in ("ORG", "LOC") and x.tok1 == a.tok0 - 1 and x.tok0 > 0 and not text[x.end:toks[a.tok0].start].strip()):
+        return False
+    before = toks[x.tok0 - 1].norm
+    return _title_word(before, lex) or (  # الناطق باسم الجيش السوداني العميد ...
+        before in lex.title_connectors and x.tok0 > 1 and _title_word(toks[x.tok0 - 2].norm, lex))
 
 
 def _tagged_person(m: Mention) -> bool:
@@ -367,7 +388,12 @@ def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Le
     """A person the tagger found right after a title (رئيس الوزراء الصومالي عمر ...): an actor
     like one a title cue found, the title being his. ``starts`` are the tokens' start offsets."""
     k = bisect_left(starts, m.start) - 1  # the word before the mention
-    return k >= 0 and not text[toks[k].end:m.start].strip() and _title_word(toks[k].norm, lex)
+    return k >= 0 and not text[toks[k].end:m.start].strip() and _name_title(toks[k].norm, lex)
+
+
+def _name_title(norm: str, lex: Lexicon) -> bool:
+    """A title word, or a rank or honorific (العميد, الدكتور) that only ever comes before a name."""
+    return _title_word(norm, lex) or norm in lex.person_titles
 
 
 def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
@@ -406,10 +432,17 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             while a.tok0 > 0:
                 k = a.tok0 - 1
                 x = next((x for x in out if x is not a and x.tok0 >= 0 and x.tok0 <= k <= x.tok1), None)
-                if x is None and _title_word(toks[k].norm, lex):
+                if x is None and (_title_word(toks[k].norm, lex) or a.type == "PERSON" and toks[k].norm in lex.person_titles):
                     a.tok0 = k  # الرئيس الفرنسي إيمانويل ماكرون: the title belongs to the actor
+                elif x is None and toks[k].norm in lex.title_connectors and k > 0 and _title_word(toks[k - 1].norm, lex) \
+                        and not any(y.tok0 >= 0 and y.tok0 <= k - 1 <= y.tok1 for y in out):
+                    a.tok0 = k - 1  # الناطق باسم الحكومة مصطفى بايتاس: so does a connector inside it
                 elif x is not None and _title_scope(x, a, toks, text, lex):
                     a.tok0 = x.tok0  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: so does its scope
+                    scopes.add(id(x))
+                elif x is not None and x.role and a.type == "PERSON" and x.tok1 == k \
+                        and not text[x.end:toks[k + 1].start].strip():
+                    a.tok0 = x.tok0  # الناطق باسم الجيش السوداني العميد نبيل عبد الله: the role he holds
                     scopes.add(id(x))
                 else:
                     break
@@ -780,7 +813,8 @@ def _resolve_dual(ctx: _Ctx, word: str) -> tuple[Actor, Actor] | None:
         return None
     for a, b in reversed(ctx.prev_pairs):
         if need == "ANY" or (a.type == need and b.type == need):
-            others = {x.key for x in ctx.actors if need in ("ANY", x.type)} - {a.key, b.key}
+            others = {x.key for x in ctx.actors if need in ("ANY", x.type)
+                      and not (x.type == "LOC" and x.prep in ctx.lex.place_preps)} - {a.key, b.key}
             return None if others else (a, b)  # the sentence names other candidates: too unsure
     return None
 
@@ -794,8 +828,27 @@ def _between(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
             return None
         if toks[k].norm in ctx.lex.cues["between_keys"] and k + 1 < len(toks):
             pair = _pair_after(ctx.doc.text, toks, ctx.actors, k + 1, ctx.lex)
-            return pair or _resolve_dual(ctx, toks[k + 1].norm)
+            return pair or _resolve_dual(ctx, toks[k + 1].norm) or _nisba_pair(ctx, k + 2)
     return None
+
+
+def _nisba_pair(ctx: _Ctx, k: int) -> tuple[Actor, Actor] | None:
+    """Two countries told by the adjectives of a dual after ``بين`` (بين الوفدين الروسي
+    والأوكراني, بين الجيشين السوداني والتشادي): the nisba at token ``k`` and one after ``و``."""
+    if k + 1 >= len(ctx.toks) or any(a.tok0 <= k + 1 and k <= a.tok1 for a in ctx.actors):
+        return None
+    first = ctx.lex.gentilics.get(ctx.toks[k].norm)
+    second = next((ctx.lex.gentilics.get(s) for p, s in _readings(ctx.toks[k + 1].norm)
+                   if p == _AND and s in ctx.lex.gentilics), None)
+    if not first or not second or first == second \
+            or first not in ctx.lex.country_names or second not in ctx.lex.country_names:
+        return None
+    out = []
+    for j, code in ((k, first), (k + 1, second)):
+        key = "kb:" + code
+        ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
+        out.append(Actor(ctx.toks[j].start, ctx.toks[j].end, key, "LOC", j, j))
+    return out[0], out[1]
 
 
 def _from_pair(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
@@ -1130,7 +1183,10 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
                 if pair:
                     return pair
         elif e.symmetric and t.tok1 + 1 < len(ctx.toks):
-            pair = _resolve_dual(ctx, ctx.toks[t.tok1 + 1].norm)
+            # اتفق الطرفان, or with an adverb between (اتفق خلالها الطرفان)
+            pair = _resolve_dual(ctx, ctx.toks[t.tok1 + 1].norm) or (
+                _resolve_dual(ctx, ctx.toks[t.tok1 + 2].norm) if t.tok1 + 2 < len(ctx.toks)
+                and not any(a.tok0 == t.tok1 + 1 for a in ctx.actors) else None)
             if pair:
                 return pair
         if source is None:
@@ -1843,8 +1899,8 @@ def _open_target(ctx: _Ctx, t: Trigger, e: Entry, src: Actor | None, after: int)
     within a few words (one noun may stand between: مركزا للشرطة) and before a new clause."""
     preps = {r for r in e.targets if r not in _RULES} | ({None, "ل"} if e.type != "PROTEST" else set())
     for k in range(after + 1, min(len(ctx.toks), after + 6)):
-        if ctx.toks[k].norm in ctx.lex.clause_stops:
-            return None
+        if ctx.toks[k].norm in ctx.lex.clause_stops or ctx.toks[k].norm in ctx.lex.attribution_words:
+            return None  # اعتقلت الشرطة العشرات، بحسب الجمعية: the source of the news, not the arrested
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is None:
             continue
@@ -2023,6 +2079,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             opened.append(act)
         else:
             out.append(act)
+            if src is not None and tgt is not None:  # a pair a dual later in the sentence may stand for
+                ctx.prev_pairs = [*ctx.prev_pairs, (src, tgt)]
         if t.sub is not None and typ != e.type and e.type == "AGREE":
             # اتفقتا على وقف إطلاق النار: the ceasefire, and the agreement that made it
             (opened if is_open else out).append(replace(act, type=e.type, cameo=e.cameo, mode=None))

@@ -66,3 +66,33 @@ def test_a_consequence_clause_negates_nothing(res):
                 " عن مقتل ستة أشخاص على الأقل.", res)
     assert acts and not any(neg for *_, neg in acts)
     assert ("ASSAULT", "kb:RU", "kb:kyiv", False) in acts
+
+
+def test_a_spokesman_or_officer_named_after_his_role_is_the_actor(res):
+    """A name the tagger finds after ``الناطق باسم الحكومة`` or after a role and a rank
+    (الناطق باسم الجيش السوداني العميد ...) is the one who speaks, not the body he speaks for."""
+    acts = code("وقال الناطق الرسمي باسم الحكومة مروان الصالحي إن الحكومة منفتحة على الحوار، داعيا إلى"
+                " التعبير عن المطالب في إطار القانون.", res)
+    assert [(t, s[:11]) for t, s, *_ in acts] == [("REQUEST", "unk:PERSON:")]
+    assert code("واتهم الناطق الرسمي باسم الجيش السوداني العميد نبيل عبد الله قوات الدعم السريع بتنفيذ"
+                " الهجوم.", res) == [("ACCUSE", "unk:PERSON:نبل-ابد-اله", "kb:rsf", False)]
+
+
+def test_a_national_body_acts_and_a_source_after_according_to_is_no_target(res):
+    """``المنظمة المصرية لحقوق الإنسان``, named by a head and a country adjective, condemns; the
+    body the news is credited to (بحسب ...) is not whom the police arrested."""
+    acts = code("واعتقلت الشرطة العشرات، بحسب المنظمة المصرية لحقوق الإنسان التي نددت بالمقاربة الأمنية.", res)
+    assert ("COERCE", "grp:security_forces", None, False) in acts
+    assert [(t, s[:8]) for t, s, *_ in acts if t == "DISAPPROVE"] == [("DISAPPROVE", "unk:ORG:")]
+
+
+def test_talks_between_two_delegations_named_by_adjectives_and_a_dual_after_them(res):
+    acts = code("وجاء ذلك بعد جولة محادثات مباشرة بين الوفدين الروسي والأوكراني في إسطنبول، اتفق خلالها"
+                " الطرفان على تبادل مزيد من الأسرى، دون تحقيق تقدم نحو وقف إطلاق النار.", res)
+    # the ceasefire is what was not reached: no RETREAT
+    assert acts == [("AGREE", "kb:RU", "kb:UA", False), ("CONSULT", "kb:RU", "kb:UA", False)]
+
+
+def test_a_hospital_receiving_the_wounded_hosts_no_one(res):
+    assert "CONSULT" not in [t for t, *_ in code("وأعلنت منظمة أطباء بلا حدود أنها استقبلت عشرات الجرحى.", res)]
+    assert code("واستقبل الرئيس المصري عبد الفتاح السيسي رئيس الوزراء القطري في القاهرة.", res)[0][0] == "CONSULT"
