@@ -373,11 +373,8 @@ def _national_body(surface: str, lex: Lexicon) -> bool:
 def _title_scope(x: Actor, a: Actor, toks: list[Token], text: str, lex: Lexicon) -> bool:
     """Is ``x``, an organisation or place written right before the person ``a``, what the title
     before it is of (الأمين العام للأمم المتحدة, وزير خارجية مصر, المتحدث باسم الخارجية الروسية)?"""
-    if not (x.type in ("ORG", "LOC") and x.tok1 == a.tok0 - 1 and x.tok0 > 0 and not text[x.end:toks[a.tok0].start].strip()):
-        return False
-    before = toks[x.tok0 - 1].norm
-    return _title_word(before, lex) or (  # الناطق باسم الجيش السوداني العميد ...
-        before in lex.title_connectors and x.tok0 > 1 and _title_word(toks[x.tok0 - 2].norm, lex))
+    return (x.type in ("ORG", "LOC") and x.tok1 == a.tok0 - 1 and x.tok0 > 0 and not text[x.end:a.start].strip()
+            and _title_word(toks[x.tok0 - 1].norm, lex))
 
 
 def _tagged_person(m: Mention) -> bool:
@@ -439,10 +436,6 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
                     a.tok0 = k - 1  # الناطق باسم الحكومة مصطفى بايتاس: so does a connector inside it
                 elif x is not None and _title_scope(x, a, toks, text, lex):
                     a.tok0 = x.tok0  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: so does its scope
-                    scopes.add(id(x))
-                elif x is not None and x.role and a.type == "PERSON" and x.tok1 == k \
-                        and not text[x.end:toks[k + 1].start].strip():
-                    a.tok0 = x.tok0  # الناطق باسم الجيش السوداني العميد نبيل عبد الله: the role he holds
                     scopes.add(id(x))
                 else:
                     break
