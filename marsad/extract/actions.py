@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.action_classifier import sentence_gate
+from marsad.extract.discover import cues as name_cue_words
 from marsad.extract.groups import (
     GroupHit,
     GroupLexicon,
@@ -228,7 +229,6 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     countries = [a for a in kb.actors.values() if a.type == "LOC" and len(a.id) == 2 and a.id.isupper()]
     names = {a.id: a.name for a in countries}
     title_forms, connectors, _ = titles_data()
-    name_cues = load_json("name_cues.json")
     title_words = {w for f in title_forms for w in f.split()} | {normalize(w) for w in cues["prep_skip"]}
     title_words = {w for w in title_words | {_strip_article(w) for w in title_words} if w not in connectors}
     title_heads = {f.split()[0] for f in title_forms} | {normalize(w) for w in cues["prep_skip"]}
@@ -273,8 +273,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         frozenset(first),
         title_heads=frozenset(title_heads),
         title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
-        person_titles=frozenset(normalize(w).split()[-1] for w in name_cues["person_titles"]),
-        institution_heads=frozenset(normalize(w) for w in name_cues["definite_institution_heads"]),
+        person_titles=name_cue_words()["ranks"],
+        institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
                                     if w not in frozenset(normalize(x) for x in cues["preps"])),
     )

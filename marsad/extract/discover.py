@@ -62,6 +62,7 @@ def cues() -> dict:
           "club_cues", "team_heads")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
+    n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["first_names_raw"] = frozenset(load_lines("first_names.txt"))

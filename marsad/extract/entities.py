@@ -423,15 +423,9 @@ def _next_person(text: str, pos: int, starts: dict[int, str]) -> bool:
     k = pos
     while k < len(text) and text[k] in " ،,":
         k += 1
-    if starts.get(k) != "PERSON" and (m := _WORDS.match(text, k)) and m.group() in _ranks():
+    if starts.get(k) != "PERSON" and (m := _WORDS.match(text, k)) and m.group() in cues()["ranks"]:
         k = m.end() + 1 if text[m.end():m.end() + 1] == " " else k
     return starts.get(k) == "PERSON"
-
-
-@lru_cache(maxsize=1)
-def _ranks() -> frozenset[str]:
-    """Ranks and honorifics of one word (العميد, الدكتور) that come between a role and its holder."""
-    return frozenset(w for w in (normalize(x) for x in load_json("name_cues.json")["person_titles"]) if " " not in w)
 
 
 def _contained_aliases(known: tuple[str, ...], seen: list[str]) -> list[str]:
