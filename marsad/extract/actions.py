@@ -128,10 +128,12 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()  # ranks and honorifics before a name (العميد, الدكتور)
     institution_heads: frozenset[str] = frozenset()  # الجمعية, المنظمة: heads of a national body's name
     attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
+    scope_connectors: frozenset[str] = frozenset()  # every title connector, glued ones too (ل, في, باسم)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
-_ARMED = frozenset({"MIL", "COP"})  # state forces: an army's act is not its country's own affairs
+_ARMED = frozenset({"MIL", "COP"})
+_SCOPE_REACH = 8  # words of a title's scope walked back over to find the title (منسقة ... في السودان)  # state forces: an army's act is not its country's own affairs
 
 
 def _strip_article(w: str) -> str:
@@ -273,6 +275,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         frozenset(first),
         title_heads=frozenset(title_heads),
         title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
+        scope_connectors=frozenset(connectors),
         person_titles=name_cue_words()["ranks"],
         institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
@@ -381,11 +384,38 @@ def _tagged_person(m: Mention) -> bool:
     return m.type == "PERSON" and m.how == "tagger" and (m.entity or "").startswith("unk:")
 
 
-def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon) -> bool:
-    """A person the tagger found right after a title (رئيس الوزراء الصومالي عمر ...): an actor
-    like one a title cue found, the title being his. ``starts`` are the tokens' start offsets."""
+def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon,
+            scopes: list[tuple[int, int]] = ()) -> bool:
+    """A person the tagger found right after a title (رئيس الوزراء الصومالي عمر ...), or after a
+    title and its scope (الناطق باسم الجيش السوداني العميد فلان): an actor like one a title cue
+    found, the title being his. ``starts`` are the tokens' start offsets; ``scopes`` the spans of
+    the organisations and places a scope may name."""
     k = bisect_left(starts, m.start) - 1  # the word before the mention
-    return k >= 0 and not text[toks[k].end:m.start].strip() and _name_title(toks[k].norm, lex)
+    if k < 0 or text[toks[k].end:m.start].strip():
+        return False
+    return _name_title(toks[k].norm, lex) or _title_head(k, toks, starts, text, lex, scopes) >= 0
+
+
+def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Lexicon,
+                scopes: list[tuple[int, int]]) -> int:
+    """The first word of the title whose scope ends at word ``k``, walking back over the scope
+    (منسقة الأمم المتحدة للشؤون الإنسانية في السودان, الناطق باسم الجيش السوداني العميد): the
+    names in ``scopes`` (character spans), title words, nationality adjectives and connectors;
+    -1 when another word or a punctuation mark comes first."""
+    for _ in range(_SCOPE_REACH):
+        span = next((s for s in scopes if s[0] <= toks[k].start < s[1]), None)
+        if span is None:
+            norm = toks[k].norm
+            if norm in lex.title_heads or norm in lex.person_titles:
+                return k
+            if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
+                    or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
+                return -1
+        j = bisect_left(starts, span[0]) - 1 if span else k - 1
+        if j < 0 or text[toks[j].end:toks[j + 1].start].strip():
+            return -1
+        k = j
+    return -1
 
 
 def _name_title(norm: str, lex: Lexicon) -> bool:
@@ -397,9 +427,10 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             ents: dict[str, EntityRecord]) -> list[Actor]:
     starts = [t.start for t in toks]
     ms = sorted((m for m in mentions if _usable(m, ents, lex) or _tagged_person(m)), key=lambda m: (m.start, -m.end))
+    scopes = [(m.start, m.end) for m in ms if m.type in ("ORG", "LOC") and _usable(m, ents, lex)]
     out: list[Actor] = []
     for m in ms:
-        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex)):
+        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex, scopes)):
             if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
@@ -417,6 +448,7 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
     out.sort(key=lambda a: a.start)
     scopes: set[int] = set()  # organisations and places read as part of a person's title
+    spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")]
     for a in out:
         if a.tok0 >= 0:
             continue  # made from tokens, prepositions read already
@@ -438,6 +470,10 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
                     a.tok0 = x.tok0  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: so does its scope
                     scopes.add(id(x))
                 else:
+                    if a.type == "PERSON" and (h := _title_head(k, toks, starts, text, lex, spans)) >= 0:
+                        # الناطق باسم الجيش السوداني العميد فلان: the title and its long scope are
+                        # his too; the bodies named in the scope stay actors (whom he speaks for)
+                        a.tok0 = h
                     break
         t = toks[a.tok0]
         head = a.start if a.tok0 == idx[0] else None
@@ -1601,7 +1637,7 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
             if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
                 return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it
             if subj and subj[0].type == "PERSON":
-                body = next((x for x in ctx.actors if k < x.tok0 < subj[0].tok0 and x.type in ("ORG", "LOC")
+                body = next((x for x in ctx.actors if k < x.tok0 < subj[0].tok1 and x.type in ("ORG", "LOC")
                              and x.prep in ctx.lex.cues["spokesman_of"]), None)
                 if body is not None:
                     return body  # أعلن المتحدث باسم جماعة الحوثي يحيى سريع استهداف سفينة: the group

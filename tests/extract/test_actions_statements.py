@@ -94,3 +94,21 @@ def test_talks_between_two_delegations_named_by_adjectives_and_a_dual_after_them
 def test_a_hospital_receiving_the_wounded_hosts_no_one(res):
     assert "CONSULT" not in [t for t, *_ in code("وأعلنت منظمة أطباء بلا حدود أنها استقبلت عشرات الجرحى.", res)]
     assert code("واستقبل الرئيس المصري عبد الفتاح السيسي رئيس الوزراء القطري في القاهرة.", res)[0][0] == "CONSULT"
+
+
+def test_a_name_after_a_title_and_its_long_scope_speaks(res):
+    """A name no list has, after a title and all of its scope (a body after باسم, a rank, a
+    portfolio and a country after في), is the one who accuses or calls; a known leader after
+    ``قائد`` and his army is too, and the body a spokesman speaks for still claims the attack."""
+    acts = code("واتهم الناطق باسم الجيش نبيل عبد الله قوات الدعم السريع بتنفيذ الهجوم.", res)
+    assert [(t, s[:11], o) for t, s, o, _ in acts] == [("ACCUSE", "unk:PERSON:", "kb:rsf")]
+    acts = code("من جهتها، دعت منسقة الأمم المتحدة للشؤون الإنسانية في السودان كليمنتاين نكويتا سلامي طرفي"
+                " النزاع إلى وقف الهجمات على المدنيين.", res)
+    assert [(t, s[:11]) for t, s, *_ in acts] == [("REQUEST", "unk:PERSON:")]
+    assert code("واتهم قائد الجيش السوداني عبد الفتاح البرهان الإمارات بدعم الميليشيا.", res) == [
+        ("ACCUSE", "kb:abdel-fattah-al-burhan", "kb:AE", False)]
+    (claim,) = code("أعلن المتحدث العسكري باسم جماعة الحوثي يحيى سريع استهداف سفينة تجارية في خليج عدن.", res)
+    assert claim[:2] == ("ASSAULT", "kb:houthis")
+    # words that are no title nor scope stand before it: the name is not made an actor
+    acts = code("واتهم أحد سكان الحي نبيل عبد الله الشرطة بالإهمال.", res)
+    assert not [s for _, s, *_ in acts if (s or "").startswith("unk:PERSON")]
