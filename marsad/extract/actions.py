@@ -24,6 +24,7 @@ from marsad.extract.groups import (
     find_groups,
     group_lexicon,
     group_record,
+    nationality,
     proclitic_prep,
 )
 from marsad.extract.kb import get_kb, load_kb
@@ -190,7 +191,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     for v in phrases.values():
         v.sort(key=lambda p: -len(p[0]))
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
-    cues = dict(cues, count_keys=frozenset(normalize(w) for w in cues["count_words"]),
+    numbers = load_json("facts_numbers.json")["words"]  # ثلاث, خمس: the feminine counts too
+    counts = {normalize(w) for w in cues["count_words"]} | {normalize(w) for w, v in numbers.items() if v >= 3}
+    cues = dict(cues, count_keys=frozenset(counts),
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
@@ -1115,12 +1118,14 @@ def _named_place(ctx: _Ctx, a: Actor) -> bool:
 def _gentilic(ctx: _Ctx, t: Trigger, source: Actor, after: int) -> Actor | None:
     """A country named by an adjective in the object: an event noun's (وقف استهداف الطاقة
     الأوكرانية; right after the noun an adjective names its agent) or a verb's (رفضت كييف
-    الشروط الروسية)."""
+    الشروط الروسية), a count before the noun let through (عقوبات على ثلاث شركات إيرانية)."""
     first = t.tok1 + 2 if t.is_noun else after + 2
+    first += first < len(ctx.toks) and _is_count(ctx, first)  # على ثلاث شركات إيرانية
     for k in range(first, min(len(ctx.toks), first + 2)):
         if any(a.tok0 <= k <= a.tok1 or after < a.tok0 < k for a in ctx.actors):
             return None
-        code = ctx.lex.gentilics.get(ctx.toks[k].norm)
+        norm = ctx.toks[k].norm
+        code = nationality(norm, ctx.lex.gentilics, ctx.lex.groups) if ctx.lex.groups else ctx.lex.gentilics.get(norm)
         if code is None or code not in ctx.lex.country_names:
             continue
         key = "kb:" + code
@@ -2011,7 +2016,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         elif e.nouns_need_event and t.is_noun and not (parties is not None and _reached(ctx, t)):
             continue  # الاتفاق: which one? But توصلت أرمينيا وأذربيجان إلى اتفاق is one reached
         is_open = (parties is None and e.open and (t.is_noun or not e.open_nouns_only)
-                   and t.tok1 - t.tok0 + 1 >= e.open_min_words
+                   and (t.tok1 - t.tok0 + 1 >= e.open_min_words
+                        or bool(e.launched_by) and _launcher(ctx, t) is not None)  # فرضت الخزانة عقوبات
                    and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm))
                    and (not e.open_needs_noun_after or _open_noun_after(ctx, t, e)))
         if "sports" in ctx.genre and (is_open or typ == "CONSULT"):

@@ -200,6 +200,19 @@ def test_suspending_tariffs_eases_sanctions_and_raising_them_sanctions(res):
     assert (b.type, b.source, b.target) == ("SANCTION", "kb:donald-trump", "kb:CN")
 
 
+def test_sanctions_imposed_by_a_named_body_on_counted_firms_or_no_one_named(res):
+    """``فرضت X عقوبات``: the verb's subject imposes them, whether the targets are a count of
+    firms of a nationality (feminine count, plural adjective) or not named at all; a bare mention
+    of sanctions is none."""
+    (a,) = code("فرضت وزارة الخزانة الأمريكية عقوبات على ثلاث شركات إيرانية.", res)
+    assert (a.type, a.source, a.target) == ("SANCTION", "kb:us-treasury", "kb:IR")
+    (b,) = code("فرضت الولايات المتحدة عقوبات على ثلاثة مسؤولين إيرانيين.", res)
+    assert (b.type, b.source, b.target) == ("SANCTION", "kb:US", "kb:IR")
+    (c,) = code("فرضت بريطانيا عقوبات على أفراد متورطين في الهجوم.", res)
+    assert (c.type, c.source, c.target) == ("SANCTION", "kb:GB", None)
+    assert code("قال الوزير إن العقوبات لن تغير شيئا.", res) == []
+
+
 def test_a_person_the_tagger_names_after_a_title_is_an_actor(res):
     """A title and an unlisted five-word name the tagger reads as two names is one subject, and
     the auxiliary before it opens its clause (وكان رئيس الوزراء ... قد أدان)."""
