@@ -40,6 +40,7 @@ _SHORT_NAME = re.compile(r" ?\(([\u0621-\u064a][\u0621-\u064a.]{0,11}(?: [\u0621
 _CUED = "cued:"
 _CONTEXT = "ctx:"
 _TITLE = "title:"
+_NAME_ODDS = 0.5  # a word the tagger gives even odds or more of lying in a person's name
 _CUE = "cue"
 
 
@@ -207,6 +208,16 @@ def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
             out.append((h, aid))
             taken.add(h.start)
     return sorted(out, key=lambda x: x[0].start)
+
+
+def _given_of_another(text: str, h: Hit, actor, odds: list[Odds], starts: list[int]) -> bool:
+    """A KB person's given name alone (غيتاتشو of غيتاتشو رضا) right after a word the tagger
+    reads as part of a person's name (نبيات غيتاتشو): the father's name in someone else's name."""
+    if " " in h.key or not any(len(ws := normalize(a).split()) >= 2 and ws[0] == normalize(h.key)
+                               for a in actor.aliases if not a.isascii()):
+        return False
+    i = bisect_left(starts, h.start) - 1
+    return i >= 0 and not text[odds[i].end:h.start].strip() and odds[i].person >= _NAME_ODDS
 
 
 def _same_given(given: str, actor) -> bool:
@@ -707,7 +718,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     descriptors = cues()["descriptor_heads"]
     heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
     club_words, team_heads = descriptors | cues()["club_cues"], cues()["team_heads"]
+    tagged, odds = _tagger_read(lined, res)
+    tok_starts = [o.start for o in odds]
     for h, a in _kb_hits(text, m):
+        if kb.actors[a].type == "PERSON" and _given_of_another(text, h, kb.actors[a], odds, tok_starts):
+            continue
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
             h = Hit(ps, pe, text[ps:pe], h.values)
@@ -827,12 +842,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     found += disc.institutions()
-    tagged, odds = _tagger_read(lined, res)
     ecfg = res.config.get("entities", {})
     titled = Overlaps(title_spans + kb_spans)
     voted = {w: places for w, places in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
              if first_name_stem(w) is None and not any(titled.any(o.start, o.end) for o in places)}
-    tok_starts = [o.start for o in odds]
     found = [f if (e_ := _vote_end(lined, f.start, f.end, f.type, voted, odds, tok_starts)) == f.end
              else replace(f, end=e_, words=1) for f in found]
     tagged = _without_run_on(lined, [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_)

@@ -518,3 +518,13 @@ def test_a_name_opened_by_a_place_cue_is_a_place(res):
     assert m.type == "LOC"
     other = analyse(res, "t2", "قتل 32 شخصا في هجوم على شاطئ ليدو في مقديشو.", "2024-08-03")
     assert m.entity in {x.entity for x in other.mentions if "ليدو" in x.text}
+
+
+def test_a_known_given_name_after_another_name_is_someone_elses(res):
+    """``غيتاتشو`` alone is Getachew Reda; after another name (``نبيات غيتاتشو``, a ministry's
+    spokeswoman) it is her father's name, and she is no one the knowledge base lists."""
+    an = analyse(res, "t", 'وأكدت المتحدثة باسم وزارة الخارجية الإثيوبية نبيات غيتاتشو أن "أديس أبابا لن تقبل أي تدخل".',
+                 "2025-06-01")
+    assert "kb:getachew-reda" not in {m.entity for m in an.mentions}, [(m.text, m.entity) for m in an.mentions]
+    an = analyse(res, "t", 'وقال غيتاتشو إن "الحرب انتهت".', "2025-06-01")
+    assert [m.entity for m in an.mentions if m.type == "PERSON"] == ["kb:getachew-reda"]
