@@ -538,11 +538,20 @@ def _name_after_scope(ctx: Context, k: int, end: int, covered) -> Mention | None
     for m in ctx.mentions_in(lo, hi):
         if any(x <= m.start < y for x, y in cov):
             continue
-        if any(ch in "،,:" for ch in ctx.text[lo:m.start]):
+        gap = ctx.text[lo:m.start]
+        if any(ch in "،,:" for ch in gap) and not _apposition(ctx.text, gap, m):
             return None  # past the subject phrase (a time, an aside)
         if m.type == "PERSON" and m.entity is not None and not ctx.prepositional(m, k - 1, False):
             return m
     return None
+
+
+def _apposition(text: str, gap: str, m: Mention) -> bool:
+    """Is ``m`` a person set off by commas right after the scope (قائد الشرطة في ولاية كادونا،
+    محمد عبد الله، إن): the holder's name as an apposition, not an aside past the subject?"""
+    inner = gap.rstrip()
+    return (m.type == "PERSON" and inner[-1:] in "،," and not any(ch in "،,:" for ch in inner[:-1])
+            and text[m.end:m.end + 2].strip()[:1] in ("،", ","))
 
 
 def _statement_issuer(ctx: Context, j: int, end: int) -> Attribution | None:

@@ -294,3 +294,16 @@ def test_a_claim_according_to_a_document_issued_by_a_body(res):
     _, an = analyse("وبحسب تقرير صادر عن الأمم المتحدة، فإن أكثر من مليون شخص نزحوا من منازلهم.", [], res)
     (q,) = find(an, "مليون شخص")
     assert "الأمم المتحدة" in q.speaker_text
+
+
+def test_quotes_a_name_set_off_by_commas_after_a_title_and_scope_speaks(res):
+    """``صرح قائد الشرطة في ولاية كادونا، محمد عبد الله، بأن``: the name between commas is the
+    title's holder and the speaker; a clause between commas (``طلب عدم نشر اسمه``) names no one."""
+    police = [{"name": "Mohammed Abdullah", "type": "PERSON", "forms": ["محمد عبد الله"]}]
+    doc, an = analyse('من جانبه، صرح قائد الشرطة في ولاية كادونا، محمد عبد الله، بأن "المسلحين خطفوا 20 طالبا".',
+                      police, res)
+    [q] = an.quotes
+    assert speaker_name(q, an) == "Mohammed Abdullah"
+    doc, an = analyse('وقال مسؤول في الحكومة، طلب عدم نشر اسمه، إن "الاتفاق مع محمد عبد الله قريب".', police, res)
+    [q] = an.quotes
+    assert q.speaker is None
