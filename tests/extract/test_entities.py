@@ -528,3 +528,14 @@ def test_a_known_given_name_after_another_name_is_someone_elses(res):
     assert "kb:getachew-reda" not in {m.entity for m in an.mentions}, [(m.text, m.entity) for m in an.mentions]
     an = analyse(res, "t", 'وقال غيتاتشو إن "الحرب انتهت".', "2025-06-01")
     assert [m.entity for m in an.mentions if m.type == "PERSON"] == ["kb:getachew-reda"]
+
+
+def test_a_given_name_spelt_like_a_verb_opens_a_name_after_a_title_only(res):
+    """``حكمت`` is a given name after ``الشيخ`` and the verb in ``وحكمت المحكمة``; a given name
+    that is no word at all (``زهير``) opens a name with no title."""
+    an = analyse(res, "t", "وقال الشيخ حكمت الهجري إن الاتفاق مرفوض.", "2025-07-16")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["حكمت الهجري"]
+    an = analyse(res, "t", "وحكمت المحكمة على المتهم بالسجن عشر سنوات.", "2025-07-16")
+    assert not [m.text for m in an.mentions if m.type == "PERSON"]
+    an = analyse(res, "t", "ورأى زهير الحارثي أن الاتفاق لن يصمد.", "2025-07-16")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["زهير الحارثي"]
