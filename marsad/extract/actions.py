@@ -84,6 +84,9 @@ class Entry:
     # coded open (with no named target) only when one of these is what its preposition governs
     # (سيطرت القوات على بلدة, not سيطروا على كميات من السلاح)
     open_needs_noun_after: frozenset[str] = frozenset()
+    # (type, cameo, mode) of another entry that a place as the target makes it (استولت القوات على
+    # مدينة: a capture of territory, where استولت على أموال is a seizure)
+    on_place: tuple[str, str | None, str | None] | None = None
 
 
 @dataclass
@@ -190,6 +193,11 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 phrases.setdefault(ws[0], []).append((ws, i))
     for v in phrases.values():
         v.sort(key=lambda p: -len(p[0]))
+    by_id = {e.id: e for e in entries}
+    for e, d in zip(entries, data["entries"], strict=True):
+        if d.get("on_place"):
+            other = by_id[d["on_place"]]
+            e.on_place = (other.type, other.cameo, other.mode)
     modality = [(tuple(normalize(p).split()), m) for p, m in cues["modality"]]
     numbers = load_json("facts_numbers.json")["words"]  # ثلاث, خمس: the feminine counts too
     counts = {normalize(w) for w in cues["count_words"]} | {normalize(w) for w, v in numbers.items() if v >= 3}
@@ -1342,6 +1350,21 @@ def _mode(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> tuple[str | Non
     return mode, cameo
 
 
+def _place_noun_after(ctx: _Ctx, t: Trigger) -> bool:
+    """A place noun governed by one of the trigger's prepositions (استولى مسلحون على بلدة)."""
+    preps = ctx.lex.entries[t.entry].targets
+    for k in range(t.tok1 + 1, min(len(ctx.toks) - 1, t.tok1 + 7)):
+        if ctx.toks[k].norm in preps:
+            return any(s in ctx.lex.place_nouns or _strip_article(s) in ctx.lex.place_nouns
+                       for _, s in _readings(ctx.toks[k + 1].norm))
+    return False
+
+
+def _a_place(rec: EntityRecord | None) -> bool:
+    """A place inside a country (a city, a town, a region), not a country itself."""
+    return rec is not None and rec.type == "LOC" and bool(rec.country) and rec.key[3:] != rec.country
+
+
 def _country(rec: EntityRecord | None, names: dict[str, str]) -> str | None:
     """The actor's country by name (ICEWS style): its own country, or itself when a country."""
     if rec is None:
@@ -2071,6 +2094,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         srec, trec = _record(ctx, src), _record(ctx, tgt)
         if e.by_person and typ == e.type and srec is not None and srec.type == "PERSON":
             typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
+        place_as = e.on_place if e.on_place and typ == e.type and (
+            _a_place(trec) or trec is None and _place_noun_after(ctx, last)) else None
+        if place_as:
+            typ, cameo = place_as[:2]  # استولت قوات الدعم السريع على الفاشر: territory taken
         sc, tc = _country(srec, lex.country_names), _country(trec, lex.country_names)
         if (not is_open and sc and sc == tc
                 and (srec.type == "LOC" or trec.type == "LOC" or typ in ("RETREAT", "AID"))
@@ -2082,6 +2109,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             # own citizen is repression (اعتقلت السلطات التركية إمام أوغلو)
             continue
         mode, cameo2 = _mode(ctx, t, e, tgt)
+        if place_as:
+            mode, cameo2 = place_as[2], place_as[1]
         modality = _modality(ctx, t)
         pub = ctx.doc.published[:10] if ctx.doc.published else None
         when = _date(times, sent_span, None, ctx.toks[t.tok0].start, None)

@@ -635,3 +635,17 @@ def test_hostages_released_and_prisoners_exchanged(res):
     for text in ("أجرت روسيا وأوكرانيا عملية تبادل أسرى.", "تبادلت روسيا وأوكرانيا 300 أسير."):
         (a,) = code(text, res)
         assert (a.type, a.source, a.target) == ("CONCEDE", "kb:RU", "kb:UA")
+
+
+def test_seizing_a_town_is_taking_territory_and_seizing_goods_is_not(res):
+    """``استولى`` on a place (a named city, or a place noun after على) is a capture of territory,
+    even by a party of the same country; on money or a ship it stays a seizure."""
+    acts = code("استولت قوات الدعم السريع على مدينة الفاشر بعد معارك عنيفة.", res)
+    assert ("ASSAULT", "capture of territory", "kb:rsf", "kb:el-fasher") in {
+        (a.type, a.mode, a.source, a.target) for a in acts}
+    (b,) = code("استولى مسلحون على بلدة في شمال مالي.", res)
+    assert (b.type, b.mode) == ("ASSAULT", "capture of territory")
+    (c,) = code("استولت السلطات على أموال الشركة.", res)
+    assert (c.type, c.mode) == ("COERCE", "seizure")
+    (d,) = code("استولى الحوثيون على سفينة تجارية.", res)
+    assert (d.type, d.mode, d.source) == ("COERCE", "seizure", "kb:houthis")
