@@ -184,6 +184,8 @@ class Context:
         return False
 
 
+_POSTPOSED_REACH = 6  # words after a postposed frame's verb its subject may end within (a title, then the name)
+
 def _last_char_before(text: str, j: int) -> str:
     """The last non-space character before ``j`` ('' if none), without copying the text."""
     k = j - 1
@@ -1036,12 +1038,26 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
         return None
     if verb is not None and verb.participle:
         return None
-    after = ctx.tokens[min(k + 3, hi - 1)].end
+    after = ctx.tokens[min(k + _POSTPOSED_REACH, hi - 1)].end  # قال الرئيس الأوكراني فولوديمير زيلينسكي
     subject = next((m for m in ctx.mentions_in(t.end, after)
-                    if m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)), None)
+                    if m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)
+                    and _bare_title_between(ctx, k + 1, m.start)), None)
     attr = Attribution(subject.entity, subject.text) if subject else Attribution(None, None, None, False)
     return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None,
                  verb.lemma if verb else None, si), attr, k
+
+
+def _bare_title_between(ctx: Context, k: int, end: int) -> bool:
+    """Only title words stand between token ``k`` and offset ``end``: no punctuation, preposition
+    or unnamed source (قال مصدر مقرب من الرئيس زيلينسكي is not Zelensky)."""
+    if any(ch in "،,:.\"«»" for ch in ctx.text[ctx.tokens[k].start:end]):
+        return False
+    while k < len(ctx.tokens) and ctx.tokens[k].start < end:
+        w = bare(ctx.tokens[k].norm)
+        if w in ctx.lex.prepositions or w in ctx.lex.unnamed or ctx.tokens[k].norm.startswith("لل"):
+            return False
+        k += 1
+    return True
 
 
 def _bare_quote(ctx: Context, si: int, used: set[tuple[int, int]],

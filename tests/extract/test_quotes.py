@@ -254,6 +254,17 @@ def test_a_quotation_opening_its_sentence_with_the_frame_after_it():
     assert list(once) == ["نحن مستعدون للتفاوض مع كل من يريد اتفاقا عادلا"]  # a comma inside: still one quote
 
 
+def test_a_postposed_frame_names_its_speaker_after_his_title_not_after_a_preposition():
+    """``"..."، قال الرئيس الأوكراني فولوديمير زيلينسكي``: a title of two words before the name;
+    ``قال مصدر مقرب من الرئيس زيلينسكي`` is an unnamed source, not the president. (Sentences
+    written for the test.)"""
+    _, said = _said("بدأت المحادثات في جنيف.\n\"لن نقبل بأي اتفاق لا يضمن انسحاب القوات\"، قال الرئيس"
+                    " الأوكراني فولوديمير زيلينسكي.", "q6")
+    assert said["لن نقبل بأي اتفاق لا يضمن انسحاب القوات"].speaker == "kb:volodymyr-zelensky"
+    _, said = _said("\"لن نقبل بأي اتفاق لا يضمن انسحاب القوات\"، قال مصدر مقرب من الرئيس زيلينسكي.", "q7")
+    assert said["لن نقبل بأي اتفاق لا يضمن انسحاب القوات"].speaker is None
+
+
 def test_an_aside_about_the_speaker_between_the_verb_and_the_quotation():
     """``وقالت X، التي ...، "..."`` and ``وقال X، وهي مقاطعة ...، لرويترز: "..."``: an aside
     between commas (or up to the quotation) is skipped, however long the frame gets. (Sentences
