@@ -136,8 +136,8 @@ class Lexicon:
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
-_ARMED = frozenset({"MIL", "COP"})
-_SCOPE_REACH = 8  # words of a title's scope walked back over to find the title (منسقة ... في السودان)  # state forces: an army's act is not its country's own affairs
+_ARMED = frozenset({"MIL", "COP"})  # state forces: an army's act is not its country's own affairs
+_SCOPE_REACH = 8  # words of a title's scope walked back over to find the title (منسقة ... في السودان)
 
 
 def _strip_article(w: str) -> str:
@@ -438,10 +438,10 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             ents: dict[str, EntityRecord]) -> list[Actor]:
     starts = [t.start for t in toks]
     ms = sorted((m for m in mentions if _usable(m, ents, lex) or _tagged_person(m)), key=lambda m: (m.start, -m.end))
-    scopes = [(m.start, m.end) for m in ms if m.type in ("ORG", "LOC") and _usable(m, ents, lex)]
+    named_spans = [(m.start, m.end) for m in ms if m.type in ("ORG", "LOC") and _usable(m, ents, lex)]
     out: list[Actor] = []
     for m in ms:
-        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex, scopes)):
+        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex, named_spans)):
             if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
