@@ -59,7 +59,7 @@ def cues() -> dict:
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
           "given_names_open", "title_phrase_words", "descriptor_heads", "place_descriptor_heads",
-          "club_cues", "team_heads")}
+          "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
@@ -89,6 +89,10 @@ def cues() -> dict:
     n["regnal_numbers"] = frozenset(normalize(x) for x in data["regnal_numbers"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
+    n["nisba_endings"] = tuple(normalize(x) for x in load_json("morphology.json")["nisba_endings"])
+    n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)
+    numbers = load_json("facts_numbers.json")
+    n["number_words"] = frozenset(normalize(x) for k in ("words", "scales", "vague", "teen") for x in numbers[k])
     return n
 
 
@@ -438,7 +442,8 @@ class Discoverer:
         out = []
         c = self.c
         for i, w in enumerate(self.words[:-1]):
-            stem = w.text[1:] if w.text[:1] in _PROCLITIC_ON_NAME and w.text[1:] in c["org_cues"] else w.text
+            stem = w.text[1:] if w.text[:1] in _PROCLITIC_ON_NAME and (
+                w.text[1:] in c["org_cues"] or w.text[1:] in c["loc_cues"]) else w.text  # بمنطقة موبتي
             nxt = self.words[i + 1]
             gap = self.text[w.end:nxt.start]
             if stem in c["org_cues"]:
@@ -455,11 +460,18 @@ class Discoverer:
                         k += 1
                     if not self.covered(nxt.start, self.words[k].end):
                         out.append(Found(nxt.start, self.words[k].end, "ORG", k - i, rank=2))
-            elif stem in c["loc_cues"] and not gap.strip():
+            elif stem in c["loc_cues"] and not gap.strip() and not self._counted(i):
                 f = self._place_after(i + 1, stem)
                 if f:
                     out.append(f)
         return out
+
+    def _counted(self, i: int) -> bool:
+        """Is word i counted (40 قرية متضررة, عشرات القرى)? Then it is a common noun, naming no place."""
+        if i == 0 or self._gap(i).strip():
+            return False
+        prev = self.words[i - 1].text
+        return prev.isdigit() or prev in self.c["number_words"]
 
     def _place_after(self, i: int, cue: str = "") -> Found | None:
         """A place name after a place cue: one word (مدينة الدبة: an article is part of many
@@ -484,7 +496,15 @@ class Discoverer:
         if word.startswith("ال") and len(word) >= 5 and word not in c["not_names"] \
                 and word not in self.adjectives and not cue.startswith("ال"):
             word = word[2:]
+        if word in c["place_noun_adjectives"] or not _has_article(w.text) and word.endswith(c["nisba_feminine"]):
+            return None  # منطقة عازلة, منطقة حدودية: the place is described, not named
         if self.name_word(word, True) and not self.covered(w.start, w.end):
+            k = i + 1
+            if cue in c["province_cues"] and k < len(self.words) and not self._gap(k).strip():
+                adj = self.words[k].text  # محافظة خراسان الرضوية
+                if adj.startswith("ال") and adj.endswith(c["nisba_feminine"]) and adj not in self.adjectives \
+                        and adj not in c["stop_words"] and not self.covered(self.words[k].start, self.words[k].end):
+                    return Found(w.start, self.words[k].end, "LOC", 2, rank=2)
             return Found(w.start, w.end, "LOC", 1, rank=2)
         return None
 

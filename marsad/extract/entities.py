@@ -28,6 +28,7 @@ from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.text.spans import Disjoint, Overlaps
+from marsad.text.tokenize import proclitic_splits
 from marsad.types import Analysis, Document, EntityRecord, Mention
 
 _UNITS = "|".join(u + " " for u in load_json("morphology.json")["lineage_units"])
@@ -314,6 +315,51 @@ def _rekey(mentions: list[tuple], records: dict[str, EntityRecord], same: dict[s
         mentions[:] = [(s, e, t, same.get(k, k), r, h) for s, e, t, k, r, h in mentions]
         for k in same:
             records.pop(k, None)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> list[tuple]:
+    """``وقالت الوزارة``, ``ودعت المنظمة``, ``وأكدت الحركة``: a definite head noun alone stands for
+    the organisation last named before it whose name holds that noun (``anaphoric_heads``), so
+    that quotes and actions read who spoke or acted. An adjective or a genitive after it
+    (الوزارة الروسية, الوكالة الدولية للطاقة) names another body; so does an unnamed antecedent."""
+    c = cues()
+    heads = c["anaphoric_heads"]
+    orgs = sorted((s, e, k) for s, e, t, k, _, h in mentions if t == "ORG" and k)
+    if not orgs:
+        return []
+    taken = Overlaps([(s, e) for s, e, *_ in mentions])
+    words = list(_WORD.finditer(text))
+    out = []
+    for i, m in enumerate(words):
+        w = m.group()
+        # الوزارة, والوزارة, بالوزارة, للوزارة: the head with its clitics, the mention from its article
+        found = next(((p, st) for p, st in proclitic_splits(w) if st in heads
+                      or p.endswith(("ال", "لل")) and "ال" + st in heads), None)
+        if found is None:
+            continue
+        p, st = found
+        if st in heads:
+            head, s = st, m.start() + len(p)
+        else:  # the article, or لل, begins the mention
+            head, s = "ال" + st, m.start() + len(p) - 2
+        e = m.end()
+        if taken.any(s, e):
+            continue
+        if i + 1 < len(words) and not text[m.end():words[i + 1].start()].strip():
+            nxt = words[i + 1].group()
+            if nxt in adjectives or nxt in c["institution_adjectives"] or nxt.startswith("لل") \
+                    or nxt.startswith("ال") and nxt.endswith(c["nisba_endings"]):
+                continue  # الوزارة الروسية, الحكومة الانتقالية, الوكالة للطاقة: another body named
+        noun = head[2:]
+        prior = [(a, k) for a, b, k in orgs if b <= s and noun in {x[2:] if x.startswith("ال") else x
+                                                                  for x in text[a:b].split()}]
+        if prior:
+            key = max(prior)[1]
+            out.append((s, e, "ORG", key, None, "anaphor"))
+    return out
 
 
 def _hamza_not_name(raw: str, skip: int | None, c: dict) -> bool:
@@ -962,6 +1008,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     _rekey(mentions, records, _bracketed_orgs(text, mentions))
     _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
+    mentions += _anaphors(text, mentions, kb.adjectives)
     for s, e, typ, key, role, how in sorted(mentions):
         a, b = orig(s, e)
         surface = doc.text[a:b]

@@ -135,11 +135,12 @@ def _add_institutions(kb: KB) -> None:
     known = {normalize(a) for actor in kb.actors.values() for a in actor.aliases}
     for code, info in data["countries"].items():
         country = kb.actors.get(code)
-        if country is None or not info.get("adj"):
+        adjectives = info.get("adj", []) + info.get("institution_adj", [])  # الجيش المالي
+        if country is None or not adjectives:
             continue
         for t in data.get("institutions", []):
             forms = []
-            for adj in info["adj"]:
+            for adj in adjectives:
                 words = adj.split()
                 if t["gender"] == "f":
                     words = [w + "ة" for w in words]

@@ -46,7 +46,7 @@ def entities(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         aliases[r[0]].append(r[1])
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in conn.execute('SELECT entity_id, doc_id, start, "end", text FROM mentions'
-                          " WHERE entity_id IS NOT NULL ORDER BY doc_id, start"):
+                          " WHERE entity_id IS NOT NULL AND (how IS NULL OR how <> 'anaphor') ORDER BY doc_id, start"):
         mentions[r[0]].append({"doc": r[1], "start": r[2], "end": r[3], "text": r[4]})
     return [{"id": r["id"], "name": r["name"], "name_ar": r["name_ar"], "type": r["type"], "country": r["country"],
              "aliases": aliases.get(r["id"], []), "mentions": mentions.get(r["id"], [])}

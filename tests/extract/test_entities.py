@@ -539,3 +539,51 @@ def test_a_given_name_spelt_like_a_verb_opens_a_name_after_a_title_only(res):
     assert not [m.text for m in an.mentions if m.type == "PERSON"]
     an = analyse(res, "t", "ورأى زهير الحارثي أن الاتفاق لن يصمد.", "2025-07-16")
     assert [m.text for m in an.mentions if m.type == "PERSON"] == ["زهير الحارثي"]
+
+
+def test_a_bare_definite_head_stands_for_the_body_last_named_with_it(res):
+    """``ودعت المنظمة`` after ``المنظمة الدولية للهجرة`` is the IOM: the quote is its and so is the
+    call; ``وقالت الحكومة الانتقالية`` names another government, and ``المنظمة`` with no
+    organisation named before it stands for no one."""
+    text = ("أعلنت المنظمة الدولية للهجرة أن 61 مهاجرا غرقوا قبالة ليبيا. ودعت المنظمة الدول الأوروبية "
+            "إلى \"توسيع عمليات البحث والإنقاذ\".")
+    an = run_pipeline(prepare(Document(id="t", text=text, published="2025-07-16"), res), res)
+    back = [m for m in an.mentions if m.how == "anaphor"]
+    assert [(m.text, m.entity) for m in back] == [("المنظمة", "kb:iom")]
+    assert [q.speaker for q in an.quotes if "توسيع" in q.text] == ["kb:iom"]
+    assert ("REQUEST", "kb:iom") in {(a.type, a.source) for a in an.actions}
+    an = analyse(res, "t", "أعلنت وزارة الخارجية المصرية رفضها. وقالت الوزارة الروسية إن الاتفاق انتهى.", "2025-07-16")
+    assert not [m for m in an.mentions if m.how == "anaphor"]
+    an = analyse(res, "t", "وقالت المنظمة إن الوضع خطير.", "2025-07-16")
+    assert not [m for m in an.mentions if m.how == "anaphor"]
+
+
+def test_an_anaphor_is_no_name_in_the_export(res, tmp_path):
+    """The export lists where an entity is named; ``الجيش`` standing for it is read by quotes and
+    actions but is no name of it."""
+    src = tmp_path / "a.jsonl"
+    text = "قصف الجيش الإسرائيلي مدينة غزة فجر اليوم. وقال الجيش في بيان إنه استهدف مواقع لحركة حماس."
+    src.write_text(json.dumps({"id": "a1", "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    db = str(tmp_path / "m.db")
+    assert CliRunner().invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    out = CliRunner().invoke(main, ["export", "--db", db, "--format", "json", "--section", "entities"])
+    idf = next(e for e in json.loads(out.output)["entities"] if e["id"] == "kb:idf")
+    assert [m["text"] for m in idf["mentions"]] == ["الجيش الإسرائيلي"]
+
+
+def test_national_bodies_places_after_a_cue_and_counted_nouns(res):
+    """``الجيش المالي`` is Mali's army though ``المالي`` alone means 'financial'; a coast guard
+    and a Red Crescent society with a country's adjective are bodies; a place cue with a
+    preposition glued on still names (``بمنطقة موبتي``); a counted or described place noun does
+    not (``40 قرية متضررة``, ``منطقة عازلة``); a province keeps its adjective."""
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.type) for m in analyse(res, "t", text, "2025-07-16").mentions]
+
+    assert found("وقال الجيش المالي في بيان إنه صد الهجوم.") == [("الجيش المالي", "ORG")]
+    assert not found("وتحسن الوضع المالي للشركة هذا العام.")
+    assert found("وأنقذ خفر السواحل الليبي 25 مهاجرا.") == [("خفر السواحل الليبي", "ORG")]
+    assert found("بحسب ما أعلنت جمعية الهلال الأحمر الإيراني.") == [("جمعية الهلال الأحمر الإيراني", "ORG")]
+    assert ("موبتي", "LOC") in found("قتل 41 جنديا في بلدة بولكيسي بمنطقة موبتي.")
+    assert not found("انتشرت فرق الإنقاذ في 40 قرية متضررة.")
+    assert not found("وحذر من إقامة منطقة عازلة دائمة.")
+    assert ("خراسان الرضوية", "LOC") in found("ضرب زلزال محافظة خراسان الرضوية فجر الاثنين.")
