@@ -721,6 +721,8 @@ def _match_word_uncached(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool
                 cands.add(acc)  # اتصالا: the accusative of an event noun
             if poss and s.endswith("ت"):
                 cands.add(s[:-1] + "ه")
+            if poss and len(s) > 3 and s[-1] in ("ي", "و") and s[-2] == "ا":
+                cands.add(s[:-1] + "ء")  # لقائه, لقاؤه: a final hamza takes a seat before the pronoun
             for c in cands:
                 for ei, is_noun in lex.words.get(c, ()):
                     if not is_noun and (c != s or not _verb_prefix(p, c)):

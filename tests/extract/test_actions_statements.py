@@ -112,3 +112,32 @@ def test_a_name_after_a_title_and_its_long_scope_speaks(res):
     # words that are no title nor scope stand before it: the name is not made an actor
     acts = code("واتهم أحد سكان الحي نبيل عبد الله الشرطة بالإهمال.", res)
     assert not [s for _, s, *_ in acts if (s or "").startswith("unk:PERSON")]
+
+
+def test_a_meeting_told_by_a_noun_with_the_speakers_pronoun(res):
+    """``خلال لقائه`` (the hamza takes a seat before the pronoun) and ``خلال استقباله`` are the
+    subject's meeting with the one named after them; receiving refugees is no meeting."""
+    got = code("وقال ماكرون خلال لقائه جوزيف عون إن فرنسا تدعم لبنان.", res)
+    assert ("CONSULT", "kb:emmanuel-macron", "kb:joseph-aoun", False) in got
+    got = code("وقال ماكرون خلال استقباله الرئيس اللبناني جوزيف عون إن فرنسا تدعم لبنان.", res)
+    assert ("CONSULT", "kb:emmanuel-macron", "kb:joseph-aoun", False) in got
+    assert not code("وتواصل تركيا استقبال اللاجئين السوريين.", res)
+
+
+def test_aid_sent_by_a_named_giver_and_aid_only_needed(res):
+    """``أرسلت الإمارات مساعدات``: the sender gives aid, though the bare noun alone is coded with
+    no one; a need for aid is no aid."""
+    got = code("وأرسلت الإمارات مساعدات إلى المناطق المنكوبة في إيران.", res)
+    assert got == [("AID", "kb:AE", None, False)]
+    assert not code("وقالت الأمم المتحدة إن السكان بحاجة إلى مساعدات.", res)
+
+
+def test_feminine_and_plural_participles_after_the_main_clause(res):
+    """A body's participle after its clause is feminine (``متهمة``, ``داعية``): it accuses or
+    calls as a man's ``متهما`` does; an accused company is no accusation."""
+    got = code("وكانت الدول الأوروبية الثلاث قد أبلغت مجلس الأمن الدولي بتفعيل الآلية، متهمة إيران "
+               "بانتهاك التزاماتها.", res)
+    assert ("ACCUSE", "kb:e3", "kb:IR", False) in got
+    got = code("أدانت وزارة الخارجية المصرية الهجوم، داعية إلى ضبط النفس.", res)
+    assert ("REQUEST", "kb:foreign-ministry-EG") in [a[:2] for a in got]
+    assert not code("وأغلقت السلطات شركة متهمة بالفساد.", res)
