@@ -40,6 +40,7 @@ _WORDS = re.compile(r"\w+")
 _SHORT_NAME = re.compile(r" ?\(([\u0621-\u064a][\u0621-\u064a.]{0,11}(?: [\u0621-\u064a.]{1,8})?|[a-z][a-z.&-]{1,11})\)")
 _CUED = "cued:"
 _CONTEXT = "ctx:"
+_HEADLESS = "headless:"
 _TITLE = "title:"
 _NAME_ODDS = 0.5  # a word the tagger gives even odds or more of lying in a person's name
 _CUE = "cue"
@@ -77,6 +78,7 @@ def _build(res: Resources) -> Matchers:
         forms += [(f, a.id) for f in a.aliases]
         forms += [(f, a.id) for f in _declined(a.aliases, cases)]
         forms += [(f, _CUED + a.id) for f in a.cued]
+        forms += [(f, _HEADLESS + a.id) for f in a.headless]
         forms += [(f, _CONTEXT + a.id) for f in a.contextual]
         if a.type == "PERSON":
             for f in a.aliases:
@@ -164,6 +166,7 @@ def _descriptor_before(text: str, pos: int, descriptors: frozenset[str]) -> int 
 def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
     """KB hits with the one actor each names; ambiguous forms and uncued common words dropped."""
     cued_words = cues()["cued_org_words"]
+    heads = cues()["headless_not_after"]
     padded = f" {_NOT_WORD.sub(' ', text)} "  # context words count before punctuation too (صنعاء.)
     out = []
     waiting: list[tuple[Hit, str]] = []  # cued forms without their cue
@@ -175,6 +178,11 @@ def _kb_hits(text: str, m: Matchers) -> list[tuple[Hit, str]]:
                 aid = v[len(_CONTEXT):]
                 if any(f" {w} " in padded for w in m.kb.actors[aid].context_words):
                     ids.add(aid)
+            elif v.startswith(_HEADLESS):
+                prev = _prev_word(text, h.start)
+                prev = prev[1:] if prev[:1] in "وف" and prev[1:3] == "ال" else prev
+                if not (prev.startswith("ال") or prev in heads):
+                    ids.add(v[len(_HEADLESS):])  # ودانت الخارجية المصرية, not السياسة الخارجية المصرية
             elif v.startswith(_CUED):
                 prev = _prev_word(text, h.start)
                 if prev in cued_words or (prev[:1] in "وفلب" and prev[1:] in cued_words):

@@ -39,6 +39,9 @@ class Actor:
     country: str | None
     aliases: tuple[str, ...]  # surface forms (Arabic and Latin)
     cued: tuple[str, ...] = ()  # forms that are also common words: need a cue word before them
+    # a ministry without its head noun (الخارجية المصرية): never after a definite word it would
+    # describe (السياسة الخارجية المصرية) or a title it would complete (وزيرة الخارجية البريطانية)
+    headless: tuple[str, ...] = ()
     # forms shared with another place (عمان: Oman or Amman) count only in an article holding
     # one of ``context_words`` (مسقط, العماني)
     contextual: tuple[str, ...] = ()
@@ -139,17 +142,20 @@ def _add_institutions(kb: KB) -> None:
         if country is None or not adjectives:
             continue
         for t in data.get("institutions", []):
-            forms = []
+            forms, short = [], []
             for adj in adjectives:
                 words = adj.split()
                 if t["gender"] == "f":
                     words = [w + "ة" for w in words]
                 forms.append(t["ar"] + " " + " ".join("ال" + w for w in words))
+                if t.get("short"):
+                    short.append(t["short"] + " " + " ".join("ال" + w for w in words))  # الخارجية المصرية
             forms = [f for f in forms if normalize(f) not in known]
+            short = [f for f in short if normalize(f) not in known]
             if forms:
                 aid = f"{t['id']}-{code}"
                 kb.actors[aid] = Actor(aid, "ORG", t["name"].format(country=country.name), forms[0], code,
-                                       tuple(forms))
+                                       tuple(forms), headless=tuple(short))
 
 
 def _adjective_forms(adj: str) -> list[str]:

@@ -587,3 +587,16 @@ def test_national_bodies_places_after_a_cue_and_counted_nouns(res):
     assert not found("انتشرت فرق الإنقاذ في 40 قرية متضررة.")
     assert not found("وحذر من إقامة منطقة عازلة دائمة.")
     assert ("خراسان الرضوية", "LOC") in found("ضرب زلزال محافظة خراسان الرضوية فجر الاثنين.")
+
+
+def test_a_ministry_without_its_head_noun_and_a_bloc_and_a_surname_in_allah(res):
+    """``الخارجية المصرية`` is Egypt's foreign ministry, but not inside a title (``وزيرة الخارجية
+    البريطانية``) or after a noun it describes (``العلاقات الخارجية الإسبانية``); a parliamentary
+    bloc is an organisation and ``فضل الله`` ends the MP's name."""
+    an = analyse(res, "t", "وقالت الخارجية المصرية إن القاهرة ترفض الإجراءات.", "2025-07-16")
+    assert [m.entity for m in an.mentions if m.text == "الخارجية المصرية"] == ["kb:foreign-ministry-EG"]
+    an = analyse(res, "t", "وحذرت وزيرة الخارجية البريطانية من الحرب، وتحدث عن العلاقات الخارجية الإسبانية.", "2025-07-16")
+    assert not [m for m in an.mentions if m.entity and m.entity.startswith("kb:foreign-ministry")]
+    an = analyse(res, "t", "واتهم النائب عن كتلة الوفاء للمقاومة حسن فضل الله إسرائيل بالسعي إلى الحرب.", "2025-07-16")
+    got = {(m.text, (m.entity or "").split(":")[1] if m.entity else None) for m in an.mentions}
+    assert ("كتلة الوفاء للمقاومة", "ORG") in got and ("حسن فضل الله", "PERSON") in got, got
