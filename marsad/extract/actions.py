@@ -998,6 +998,18 @@ def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:
     return None
 
 
+def _other_verb_before(ctx: _Ctx, a: Actor, e: Entry) -> bool:
+    """Is the actor the subject of a verb of another type a few words before it (``ودان الرئيس
+    اللبناني جوزاف عون الغارة``)? Then an event noun after the actor is that verb's object."""
+    for k in range(a.tok0 - 1, max(-1, a.tok0 - 8), -1):
+        if any(c in ctx.doc.text[ctx.toks[k].end:ctx.toks[k + 1].start] for c in "،,:.؛") \
+                or ctx.toks[k].norm in ctx.lex.cues["complementizer_keys"]:
+            return False
+        if any(not noun and ctx.lex.entries[ei].type != e.type for ei, noun, _, _ in _match_word(ctx.toks[k], ctx.lex)):
+            return True
+    return False
+
+
 def _topic_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     """SVO at the head of a clause (``إن ويتكوف التقى بوتين``, ``إسرائيل تغتال``, ``وكان X قد
     أدان``): an actor just before the verb that itself opens the sentence, a ``أن`` clause, a
@@ -1263,6 +1275,16 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
         return None
     target = _target(ctx, t, e, source, after)
     return (source, target) if target is not None else None
+
+
+def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry) -> list[Actor]:
+    """``وطالب المحتجون بإقالة المدير``: a crowd that is a verb's own subject, right after it, makes
+    its demand or rejection, though statements are otherwise coded between named actors."""
+    groups = ctx.lex.groups
+    if groups is None or t.is_noun or e.type not in groups.subject_group_types:
+        return []
+    crowd = groups.agent_sectors.get("PROTEST", frozenset())
+    return [a for a in ctx.actors if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
 
 
 def _pair_owning(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
@@ -1862,6 +1884,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
                 if src is not None and not (src.group and src.sector == "CVL") \
                         and _after_glued_prep(ctx.toks[t.tok0].norm, ctx.lex):
                     src = None  # ندد الاتحاد بالهجوم: a noun after a preposition is the object of what the actor did
+                if src is not None and _other_verb_before(ctx, src, e):
+                    src = None  # ودان الرئيس عون الغارة: the subject of the verb before, the noun its object
     else:
         src = svo or _counted_subject(ctx, t, e)
         if src is not None and src.tok0 > t.tok1:
@@ -2017,7 +2041,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
-        ctx.actors = every if group_ok else named
+        ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e)
         parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
@@ -2064,7 +2088,11 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # تعرضت قوات الجيش لهجوم قرب حمص: who underwent it is the clause's subject, not a place after
                 under = _clause_subject(ctx, t, undergone=True)
                 parties = (parties[0], under if under is not None and under.tok1 < t.tok0 else None)
-            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone) \
+            crowds = _crowd_subject(ctx, t, e)
+            if parties[0] is None and parties[1] is not None and parties[1] in crowds:
+                parties = (parties[1], None)  # طالب المحتجون بـ: the crowd right after the verb is its subject
+            crowd = parties[0] is not None and parties[0] in crowds
+            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
             nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1

@@ -59,6 +59,7 @@ class GroupLexicon:
     group_types: frozenset[str] = frozenset()  # action types groups may be parties of
     counted: Group | None = None  # who a counted noun the lexicon lacks stands for (عدد من الشبان)
     possessive_suffixes: tuple[str, ...] = ()  # pronouns on a group word naming whose it is (قواته)
+    subject_group_types: frozenset[str] = frozenset()  # verbal types a crowd may do as the verb's subject
 
 
 def _bare(w: str) -> str:
@@ -90,7 +91,8 @@ def group_lexicon() -> GroupLexicon:
                         frozenset(_bare(normalize(w)) for w in data["modifiers"]),
                         {t: frozenset(v) for t, v in data["agent_sectors"].items()},
                         frozenset(data["group_types"]), by_id.get(data.get("counted_group", "")),
-                        tuple(normalize(x) for x in data.get("possessive_suffixes", ())))
+                        tuple(normalize(x) for x in data.get("possessive_suffixes", ())),
+                        frozenset(data.get("subject_group_types", ())))
 
 
 def _keys(tok: Token) -> list[tuple[str, str]]:

@@ -141,3 +141,37 @@ def test_feminine_and_plural_participles_after_the_main_clause(res):
     got = code("أدانت وزارة الخارجية المصرية الهجوم، داعية إلى ضبط النفس.", res)
     assert ("REQUEST", "kb:foreign-ministry-EG") in [a[:2] for a in got]
     assert not code("وأغلقت السلطات شركة متهمة بالفساد.", res)
+
+
+def test_condemned_with_dan_and_the_condemned_noun_is_no_attack_by_the_condemner(res):
+    """``دان`` is written for ``أدان`` (condemned); the attack noun it takes as its object, after
+    the condemner, is not an attack by the condemner on whoever is named next."""
+    got = code("ودان الرئيس اللبناني جوزاف عون الغارة، وطالب الولايات المتحدة وفرنسا بالضغط على إسرائيل.", res)
+    assert ("DISAPPROVE", "kb:joseph-aoun") in [a[:2] for a in got]
+    assert not [a for a in got if a[0] == "ASSAULT"], got
+    got = code("ودانت الخارجية المصرية الهجوم.", res)
+    assert ("DISAPPROVE", "kb:foreign-ministry-EG") in [a[:2] for a in got]
+    # an actor before an attack verb of its own is still its agent
+    assert ("ASSAULT", "kb:RU") in [a[:2] for a in code("وأعلنت وزارة الدفاع أن روسيا قصفت المدينة.", res)]
+
+
+def test_a_crowds_own_demand_and_rejection(res):
+    """A crowd right after a demand or rejection verb is its subject (``وطالب المحتجون بإقالة``);
+    a crowd the object of a named actor's demand makes no demand of its own."""
+    assert ("DEMAND", "grp:protesters", None, False) in code("وطالب المتظاهرون بإقالة الحكومة.", res)
+    assert ("REJECT", "grp:students") in [a[:2] for a in code("ورفض الطلاب القرار.", res)]
+    got = code("وطالبت مصر المتظاهرين بالهدوء.", res)
+    assert [a[:2] for a in got] == [("DEMAND", "kb:EG")]
+
+
+def test_a_minister_by_nationality_and_standing_with_a_people(res):
+    """``الوزير السعودي`` is Saudi Arabia's minister, an actor though no name is given;
+    ``وقوف X إلى جانب`` and ``تضامن مع`` are support, a parked car is not."""
+    got = code("ودعا الوزير السعودي المجتمع الدولي إلى رفع العقوبات المفروضة على دمشق.", res)
+    assert ("REQUEST", "kb:SA") in [a[:2] for a in got]
+    assert ("SUPPORT", "kb:EG", "kb:SD", False) in code("وأكدت مصر تضامنها مع السودان.", res)
+    assert ("SUPPORT", "kb:SA") in [a[:2] for a in code(
+        "وأكد بن فرحان \"وقوف السعودية إلى جانب الشعب السوري\".", res)]
+    assert not code("وقوف السيارات في الشارع ممنوع.", res)
+    got = code("وأطلقت قوات الأمن الغاز المسيل للدموع والرصاص المطاطي لتفريق المحتجين.", res)
+    assert {a[0] for a in got} == {"COERCE"}, got
