@@ -129,6 +129,21 @@ def _blind_figures(tmp_path_factory, name: str) -> tuple[tuple[float, int, int, 
     return (recall, one, wrong, speakers), _action_types(exp, gold["action_types"])
 
 
+def test_entities_speakers_and_action_types_on_the_seventh_blind_set(tmp_path_factory):
+    """blind7: six reports (an al-Shabaab hotel attack in Mogadishu, power-cut protests in Basra,
+    Egypt and Sudan on the Ethiopian dam, an OPEC+ output rise, an arrest in Rif Dimashq and a
+    Saudi visit to Damascus, an Israeli drone strike in south Lebanon), gold written before marsad
+    was run. Measured once, blind: entities 0.898, 51/56 (one of the five misses a name in the
+    closing teaser, since taken out of the gold); speakers 9/11; action types P 0.81 R 0.59
+    (13/3/9). The rules then written from its misses (دان for condemned, a crowd's own demand, an
+    event noun the object of a verb before its subject, ministries without their head noun, a
+    minister by nationality alone, surnames ending in الله, blocs, rubber bullets, standing with
+    someone) gave 0.948, 53/55, 10/11 and P 0.89 R 0.77: it is no longer blind."""
+    (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind7")
+    assert wrong == 0 and recall >= 0.92 and one >= 53 and speakers >= 10, (recall, one, wrong, speakers)
+    assert right / coded >= 0.85 and right / labelled >= 0.75, (right, coded, labelled)
+
+
 def test_entities_speakers_and_action_types_on_the_sixth_blind_set(tmp_path_factory):
     """blind6: six reports (a migrant boat sunk off Libya, an earthquake in north-east Iran, a
     Tunisian mass trial, Gaza truce talks in Cairo, an attack on a Malian army base, Iran and the
