@@ -1277,14 +1277,14 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
     return (source, target) if target is not None else None
 
 
-def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry) -> list[Actor]:
+def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor]) -> list[Actor]:
     """``وطالب المحتجون بإقالة المدير``: a crowd that is a verb's own subject, right after it, makes
     its demand or rejection, though statements are otherwise coded between named actors."""
     groups = ctx.lex.groups
     if groups is None or t.is_noun or e.type not in groups.subject_group_types:
         return []
     crowd = groups.agent_sectors.get("PROTEST", frozenset())
-    return [a for a in ctx.actors if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
+    return [a for a in every if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
 
 
 def _pair_owning(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
@@ -2041,7 +2041,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
-        ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e)
+        ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e, every)
         parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
@@ -2088,7 +2088,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # تعرضت قوات الجيش لهجوم قرب حمص: who underwent it is the clause's subject, not a place after
                 under = _clause_subject(ctx, t, undergone=True)
                 parties = (parties[0], under if under is not None and under.tok1 < t.tok0 else None)
-            crowds = _crowd_subject(ctx, t, e)
+            crowds = _crowd_subject(ctx, t, e, every)
             if parties[0] is None and parties[1] is not None and parties[1] in crowds:
                 parties = (parties[1], None)  # طالب المحتجون بـ: the crowd right after the verb is its subject
             crowd = parties[0] is not None and parties[0] in crowds
