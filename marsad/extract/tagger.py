@@ -222,6 +222,7 @@ class Odds(NamedTuple):
     end: int
     outside: float
     person: float
+    known: bool = True  # the word classes hold the word: odds from more than its spelling
 
 
 @dataclass(frozen=True)
@@ -333,8 +334,9 @@ class Tagger:
             m = self._t.marginal
             outside = [m("O", i) for i in range(len(toks))]
             # a token surely outside any name is surely outside a person's: most are, and skip two calls
-            odds = [Odds(t.start, t.end, o, 0.0 if o > 0.99 else m("B-PERSON", i) + m("I-PERSON", i))
-                    for i, (t, o) in enumerate(zip(toks, outside, strict=True))]
+            odds = [Odds(t.start, t.end, o, 0.0 if o > 0.99 else m("B-PERSON", i) + m("I-PERSON", i),
+                         "c=none" not in f)
+                    for i, (t, o, f) in enumerate(zip(toks, outside, feats, strict=True))]
         return decode(toks, labels, text), odds
 
 

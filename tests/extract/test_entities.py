@@ -310,6 +310,16 @@ def test_a_title_followed_by_nouns_names_nobody(res):
     assert [m.text for m in an.mentions if m.type == "PERSON"] == ["كارستن بيلماير"]
 
 
+def test_the_taggers_doubt_counts_only_for_words_it_knows(res):
+    """A given name the tagger never met (not in its word classes) after a title with a two-word
+    scope: the tagger is sure of it only from its spelling, and that certainty does not take the
+    rules' name away (sentences written for the test)."""
+    an = analyse(res, "t", "ودعا وزير التربية الوطنية شكيب بنموسى النقابات إلى العودة إلى الحوار.")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["شكيب بنموسى"]
+    an = analyse(res, "t", "وأجرى وزير التربية الوطنية جلسة مباحثات مع النقابات.")
+    assert not [m.text for m in an.mentions if m.type == "PERSON"]
+
+
 def test_a_name_without_its_last_word_is_the_person_named_in_full(res):
     an = analyse(res, "t", "وقال المرشح عبد العالي حساني شريف إنه سيطعن في النتائج. "
                            "وأضاف عبد العالي حساني أن حملته رصدت تجاوزات.")
