@@ -133,6 +133,8 @@ class Lexicon:
     institution_heads: frozenset[str] = frozenset()  # الجمعية, المنظمة: heads of a national body's name
     attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
     scope_connectors: frozenset[str] = frozenset()  # every title connector, glued ones too (ل, في, باسم)
+    scope_links: frozenset[str] = frozenset()  # words that join a title to its scope, never glued (إلى, لدى, عن)
+    scope_titles: frozenset[str] = frozenset()  # one-word person titles that may open a scoped title (النائب عن)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
@@ -250,7 +252,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     quote_cues = load_json("quote_cues.json")
     media_names = {normalize(f) for group in ("outlets", "channels") for o in quote_cues[group]
                    for f in o["forms"] if o["name"] not in cues["channels_not_media"]}
-    media_keys = frozenset(a.key for a in kb.actors.values() if a.type == "ORG" and any(
+    media_keys = frozenset(a.key for a in kb.actors.values() if a.type == "ORG" and a.media is not False and any(
         normalize(f) in media_names or normalize(f).split()[0] in media_words for f in a.aliases if f.strip()))
     return Lexicon(
         entries, words, phrases, cues,
@@ -287,6 +289,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         title_heads=frozenset(title_heads),
         title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
         scope_connectors=frozenset(connectors),
+        scope_links=frozenset(w for w in name_cue_words()["title_links"] if len(w) > 1),
+        scope_titles=frozenset(w for w in name_cue_words()["person_titles"] if " " not in w),
         person_titles=name_cue_words()["ranks"],
         institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
@@ -402,24 +406,30 @@ def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Le
     found, the title being his. ``starts`` are the tokens' start offsets; ``scopes`` the spans of
     the organisations and places a scope may name."""
     k = bisect_left(starts, m.start) - 1  # the word before the mention
-    if k < 0 or text[toks[k].end:m.start].strip():
-        return False
+    gap = text[toks[k].end:m.start].strip() if k >= 0 else ""
+    if k < 0 or gap and not (gap in _APPOSITION and text[m.end:m.end + 2].strip()[:1] in _APPOSITION):
+        return False  # but a name set off by commas after its title is his (الكاتب العام للنقابة، فلان،)
     return _name_title(toks[k].norm, lex) or _title_head(k, toks, starts, text, lex, scopes) >= 0
+
+
+_APPOSITION = frozenset({",", "\u060c"})
 
 
 def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Lexicon,
                 scopes: list[tuple[int, int]]) -> int:
     """The first word of the title whose scope ends at word ``k``, walking back over the scope
-    (منسقة الأمم المتحدة للشؤون الإنسانية في السودان, الناطق باسم الجيش السوداني العميد): the
-    names in ``scopes`` (character spans), title words, nationality adjectives and connectors;
+    (منسقة الأمم المتحدة للشؤون الإنسانية في السودان, الناطق باسم الجيش السوداني العميد,
+    المبعوث الأممي إلى اليمن): the names in ``scopes`` (character spans), title words, nationality
+    adjectives, connectors and title links;
     -1 when another word or a punctuation mark comes first."""
     for _ in range(_SCOPE_REACH):
         span = next((s for s in scopes if s[0] <= toks[k].start < s[1]), None)
         if span is None:
             norm = toks[k].norm
-            if norm in lex.title_heads or norm in lex.person_titles:
+            if norm in lex.title_heads or norm in lex.person_titles or norm in lex.scope_titles:
                 return k
             if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
+                    or norm in lex.scope_links
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
                 return -1
         j = bisect_left(starts, span[0]) - 1 if span else k - 1
@@ -459,7 +469,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
     out.sort(key=lambda a: a.start)
     scopes: set[int] = set()  # organisations and places read as part of a person's title
-    spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")]
+    # a scope may name a body no actor stands for (النائب عن كتلة الوفاء للمقاومة, found by its cue)
+    spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")] + [
+        (m.start, m.end) for m in mentions if m.type in ("ORG", "LOC")]
     for a in out:
         if a.tok0 >= 0:
             continue  # made from tokens, prepositions read already
@@ -2102,12 +2114,15 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
                 src = _quoted_speaker(ctx, t, e) or parties[0]
+                if src is None and not t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in lex.relatives:
+                    continue  # مدينة طويلة التي استقبلت آلاف النازحين: the relative's noun is its subject, no actor
                 if src is None and e.speaker_source:
                     src = _speaker_of_participle(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
+                if src is None and not t.is_noun:
+                    # اجتمع وزراء أوبك+ ... واتفقوا على; اتهمت X قوات Y بتنفيذ الهجوم، ووصفته: X's, not Y's
+                    src = _shared_subject(ctx, t, out + opened)
                 if src is None and typ in lex.cues["clause_subject_types"]:
                     src = _clause_subject(ctx, t)  # وصل ترامب إلى الرياض في أول زيارة
-                if src is None and not t.is_noun:
-                    src = _shared_subject(ctx, t, out + opened)  # اجتمع وزراء أوبك+ ... واتفقوا على
                 if src is None and typ == "CONSULT" and (pair := _agreement_pair(ctx, out + opened)):
                     parties = pair  # اتفقت X وY ... عقب مفاوضات في جنيف: the talks that made the deal
                 else:

@@ -49,6 +49,9 @@ class Actor:
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
     # latitude and longitude of a region, sea or site the bundled gazetteer has no city for
     at: tuple[float, float] | None = None
+    # False for a body whose name opens with an outlet's head word (وكالة الطاقة الذرية, شبكة
+    # أطباء السودان) but that is no outlet; None: its names tell
+    media: bool | None = None
 
     @property
     def key(self) -> str:
@@ -99,6 +102,7 @@ def _actor(e: dict) -> Actor:
         contextual=tuple(ctx),
         context_words=tuple(normalize(w) for w in e.get("ar_context", {}).get("words", [])),
         at=(float(e["at"][0]), float(e["at"][1])) if e.get("at") else None,
+        media=e.get("media"),
     )
 
 

@@ -175,3 +175,42 @@ def test_a_minister_by_nationality_and_standing_with_a_people(res):
     assert not code("وقوف السيارات في الشارع ممنوع.", res)
     got = code("وأطلقت قوات الأمن الغاز المسيل للدموع والرصاص المطاطي لتفريق المحتجين.", res)
     assert {a[0] for a in got} == {"COERCE"}, got
+
+
+def test_a_title_scoped_with_a_link_word_and_a_name_set_off_by_commas(res):
+    """The title before the name runs over إلى and عن to its scope (المبعوث الأممي إلى اليمن, النائب
+    عن كتلة ...), and a name between commas after its title and scope is the title's holder."""
+    assert code("وطالب المبعوث الأممي إلى اليمن هانس غروندبرغ جميع الأطراف بضبط النفس.", res) == [
+        ("DEMAND", "kb:hans-grundberg", None, False)]
+    got = code("من جهته، اتهم النائب عن كتلة الوفاء للمقاومة حسن فضل الله إسرائيل بالسعي إلى جر لبنان"
+               " نحو حرب جديدة.", res)
+    assert [(t, s.startswith("unk:PERSON"), g) for t, s, g, _ in got] == [("ACCUSE", True, "kb:IL")]
+    got = code("وقال الأمين العام لنقابة المعلمين الأردنية، سامر خليل، إن الإضراب نجح، محملا الحكومة"
+               " مسؤولية التصعيد.", res)
+    assert [(t, s.startswith("unk:PERSON")) for t, s, _, _ in got] == [("ACCUSE", True)]
+
+
+def test_blame_bans_aid_trucks_and_what_talks_are_about(res):
+    assert code("وحملت وزارة الخارجية الفلسطينية إسرائيل المسؤولية الكاملة عن التصعيد.", res)[0][:2] == (
+        "ACCUSE", "kb:foreign-ministry-PS")
+    assert code("ووصل قارب محملا بالمساعدات إلى الميناء.", res) == []  # loaded with aid: no blame
+    assert code("وحظرت السلطات المصرية التظاهرات في ميدان التحرير.", res) == [("COERCE", "kb:EG", None, False)]
+    assert code("وقالت الشرطة إنها ستعمل لمنع وقوع أعمال عنف خلال المسيرة.", res) == []
+    assert code("وعبرت 200 شاحنة مساعدات إلى قطاع غزة أمس.", res) == [("AID", None, "kb:gaza", False)]
+    # a withdrawal or a truce that talks are about is not one that happened
+    assert code("وقال الوسطاء إنهم يعملون على سد الفجوات بشأن انسحاب القوات الإسرائيلية من محور فيلادلفيا.",
+                res) == []
+    assert code("والتقى الوزير وفدا من حماس وبحث معه آليات تثبيت وقف إطلاق النار.", res) == []
+
+
+def test_an_agency_that_is_no_outlet_and_a_verb_sharing_the_subject_before_it(res):
+    """وكالة and شبكة head outlets' names, but not the atomic energy agency's or a doctors'
+    network's: they act; a verb joined by و takes the subject of the verb before it, not its
+    object; a place that took in the displaced hosts no meeting."""
+    assert code("ودعت الوكالة الدولية للطاقة الذرية إيران إلى السماح للمفتشين بالوصول.", res) == [
+        ("REQUEST", "kb:iaea", "kb:IR", False)]
+    assert code("واتهمت شبكة أطباء السودان قوات الدعم السريع بتنفيذ الهجوم، ووصفته بأنه جريمة حرب.", res) == [
+        ("ACCUSE", "kb:sudan-doctors-network", "kb:rsf", False),
+        ("DISAPPROVE", "kb:sudan-doctors-network", None, False)]
+    assert code("وأعلن برنامج الأغذية العالمي وصول المساعدات إلى مدينة طويلة التي استقبلت آلاف النازحين.",
+                res) == []
