@@ -129,6 +129,21 @@ def _blind_figures(tmp_path_factory, name: str) -> tuple[tuple[float, int, int, 
     return (recall, one, wrong, speakers), _action_types(exp, gold["action_types"])
 
 
+def test_entities_speakers_and_action_types_on_the_eighth_blind_set(tmp_path_factory):
+    """blind8: six reports (a Houthi strike on a ship in the Red Sea, a Moroccan teachers' strike,
+    armed clashes in Tripoli, Qatari mediation on Gaza, Iran and an IAEA resolution, a drone
+    strike on El Fasher), gold written before marsad was run. Measured once, blind (with one gold
+    entry corrected after: غزة and قطاع غزة are both the Strip): entities 0.926, 59/61; speakers
+    12/12; action types P 0.86 R 0.69 (18/3/8). The rules then written from its misses (the
+    tagger's doubt only on words it knows, a title's scope over إلى and عن, a name between commas
+    after its title, blame, banned marches, aid trucks, talks about a withdrawal, agencies that
+    are no outlets, a verb joined by و sharing the subject before it) gave 0.956, 60/61, 12/12
+    and P 0.92 R 0.92 (24/2/2): it is no longer blind."""
+    (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind8")
+    assert wrong == 0 and recall >= 0.95 and one >= 60 and speakers >= 12, (recall, one, wrong, speakers)
+    assert right / coded >= 0.88 and right / labelled >= 0.88, (right, coded, labelled)
+
+
 def test_entities_speakers_and_action_types_on_the_seventh_blind_set(tmp_path_factory):
     """blind7: six reports (an al-Shabaab hotel attack in Mogadishu, power-cut protests in Basra,
     Egypt and Sudan on the Ethiopian dam, an OPEC+ output rise, an arrest in Rif Dimashq and a
