@@ -133,8 +133,7 @@ class Lexicon:
     institution_heads: frozenset[str] = frozenset()  # الجمعية, المنظمة: heads of a national body's name
     attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
     scope_connectors: frozenset[str] = frozenset()  # every title connector, glued ones too (ل, في, باسم)
-    scope_links: frozenset[str] = frozenset()  # words that join a title to its scope, never glued (إلى, لدى, عن)
-    scope_titles: frozenset[str] = frozenset()  # one-word person titles that may open a scoped title (النائب عن)
+    scope_links: frozenset[str] = frozenset()  # words that join a title to a named scope (إلى, لدى, عن)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
@@ -289,8 +288,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         title_heads=frozenset(title_heads),
         title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
         scope_connectors=frozenset(connectors),
-        scope_links=frozenset(w for w in name_cue_words()["title_links"] if len(w) > 1),
-        scope_titles=frozenset(w for w in name_cue_words()["person_titles"] if " " not in w),
+        scope_links=frozenset(normalize(w) for w in cues["scope_links"]),
         person_titles=name_cue_words()["ranks"],
         institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
@@ -422,16 +420,20 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
     المبعوث الأممي إلى اليمن): the names in ``scopes`` (character spans), title words, nationality
     adjectives, connectors and title links;
     -1 when another word or a punctuation mark comes first."""
+    named = False  # the word after word k lies in a named scope
     for _ in range(_SCOPE_REACH):
         span = next((s for s in scopes if s[0] <= toks[k].start < s[1]), None)
         if span is None:
             norm = toks[k].norm
-            if norm in lex.title_heads or norm in lex.person_titles or norm in lex.scope_titles:
+            if norm in lex.title_heads or norm in lex.person_titles:
                 return k
+            # a link only before a named scope: in طلب الرئيس من نتنياهو or تحدث الرئيس إلى بوتين
+            # the person is whom the title's holder addresses
             if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
-                    or norm in lex.scope_links
+                    or named and norm in lex.scope_links
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
                 return -1
+        named = span is not None
         j = bisect_left(starts, span[0]) - 1 if span else k - 1
         if j < 0 or text[toks[j].end:toks[j + 1].start].strip():
             return -1
@@ -448,7 +450,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             ents: dict[str, EntityRecord]) -> list[Actor]:
     starts = [t.start for t in toks]
     ms = sorted((m for m in mentions if _usable(m, ents, lex) or _tagged_person(m)), key=lambda m: (m.start, -m.end))
-    named_spans = [(m.start, m.end) for m in ms if m.type in ("ORG", "LOC") and _usable(m, ents, lex)]
+    # the organisations and places a title's scope may name, those found by a cue alone too
+    # (النائب عن كتلة الوفاء للمقاومة)
+    named_spans = [(m.start, m.end) for m in mentions if m.type in ("ORG", "LOC")]
     out: list[Actor] = []
     for m in ms:
         if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex, named_spans)):
@@ -469,9 +473,7 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
     out.sort(key=lambda a: a.start)
     scopes: set[int] = set()  # organisations and places read as part of a person's title
-    # a scope may name a body no actor stands for (النائب عن كتلة الوفاء للمقاومة, found by its cue)
-    spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")] + [
-        (m.start, m.end) for m in mentions if m.type in ("ORG", "LOC")]
+    spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")] + named_spans
     for a in out:
         if a.tok0 >= 0:
             continue  # made from tokens, prepositions read already

@@ -214,3 +214,13 @@ def test_an_agency_that_is_no_outlet_and_a_verb_sharing_the_subject_before_it(re
         ("DISAPPROVE", "kb:sudan-doctors-network", None, False)]
     assert code("وأعلن برنامج الأغذية العالمي وصول المساعدات إلى مدينة طويلة التي استقبلت آلاف النازحين.",
                 res) == []
+
+
+def test_a_link_word_right_before_a_name_makes_an_addressee_not_a_title(res):
+    """إلى, عن and لدى join a title to a body or country named after them; right before a person
+    they make him whom the title's holder addresses or defends, and the title stays its holder's
+    (review finds: the minister's defence was coded as Netanyahu's criticism). Blocked aid is no
+    aid given."""
+    assert code("ودافع وزير الخارجية الأمريكي عن بنيامين نتنياهو في مواجهة انتقادات.", res) == []
+    assert code("واستمع الرئيس إلى محمد العبيدي يتهم الحكومة بالفساد.", res) == []
+    assert code("ومنعت إسرائيل دخول شاحنات المساعدات إلى غزة.", res) == []
