@@ -89,6 +89,7 @@ def cues() -> dict:
     n["org_descriptors"] = frozenset(normalize(x) for x in data["org_descriptors"])
     n["regnal_numbers"] = frozenset(normalize(x) for x in data["regnal_numbers"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
+    n["letter_names"] = frozenset(normalize(x) for x in data["latin_letter_names"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     n["nisba_endings"] = tuple(normalize(x) for x in load_json("morphology.json")["nisba_endings"])
     n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)

@@ -379,6 +379,36 @@ def _hamza_not_name(raw: str, skip: int | None, c: dict) -> bool:
     return stem not in c["first_names_raw"] and any(h in stem for h in c["hamza_letters"])
 
 
+_DOTTED = re.compile(r"\.([\u0621-\u064a]{1,5})(?![\u0621-\u064a])")
+
+
+def _dotted_end(text: str, end: int, letters: frozenset[str]) -> int:
+    """The end of a name whose last word spells a Latin letter, run on over more letters joined
+    to it by dots (بنك يو.بي.اس): the text's words stop at the first dot, the name does not."""
+    if text[text.rfind(" ", 0, end) + 1:end] not in letters:
+        return end
+    e = end
+    while (m := _DOTTED.match(text, e)) and m.group(1) in letters:
+        e = m.end()
+    return e
+
+
+_CHAIN = re.compile(r"(?<![\u0621-\u064a.])([\u0621-\u064a]{1,5}(?:\.[\u0621-\u064a]{1,5})+)(?![\u0621-\u064a])")
+
+
+def _acronyms(text: str, letters: frozenset[str], org_cues: frozenset[str]) -> list[Found]:
+    """Latin letters spelt in Arabic and joined by dots (يو.بي.اس, سي.ان.ان) are an organisation's
+    name: three of them anywhere (المحلل لدى يو.بي.اس), two right after an organisation cue, which
+    says what it is (بنك, شبكة); two elsewhere may be a person's initials (جيه.دي)."""
+    out = []
+    for m in _CHAIN.finditer(text):
+        parts = m.group(1).split(".")
+        if all(p in letters for p in parts) \
+                and (len(parts) >= 3 or text[:m.start()].rstrip().rsplit(" ", 1)[-1] in org_cues):
+            out.append(Found(m.start(), m.end(), "ORG", 1, how="context", rank=2))
+    return out
+
+
 def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
     """An organisation named in full with its short name in brackets (وكالة الأنباء السورية (سانا))
     is one organisation: a full name the knowledge base lacks takes the short name's entry, an
@@ -396,6 +426,21 @@ def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
         elif inner[3].startswith("unk:"):  # the short name is the full name's
             same[inner[3]] = key
     return same
+
+
+_LATIN_SHORT = re.compile(r" ?\(([a-z][a-z0-9.&-]{1,11})\)")
+
+
+def _latin_short_names(text: str, mentions: list[tuple]) -> list[tuple]:
+    """An organisation's Latin short name in brackets right after its Arabic name (هيئة عمليات
+    التجارة البحرية البريطانية (UKMTO)) is a mention of it, though no finder reads Latin letters
+    as a name of their own."""
+    begun = {m[0] for m in mentions}
+    out = []
+    for _s, e, typ, key, _role, how in mentions:
+        if typ == "ORG" and key and how != "role" and (m := _LATIN_SHORT.match(text, e)) and m.start(1) not in begun:
+            out.append((m.start(1), m.end(1), "ORG", key, None, "short name"))
+    return out
 
 
 def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> dict[str, str]:
@@ -900,6 +945,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     found += disc.institutions()
+    found += _acronyms(lined, c["letter_names"], c["org_cues"])
     ecfg = res.config.get("entities", {})
     titled = Overlaps(title_spans + kb_spans)
     voted = {w: places for w, places in _voted(text, odds, float(ecfg.get("person_vote", 1.0)), _never_voted()).items()
@@ -916,6 +962,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):
         if f.rank == 1 and text[f.start - 1:f.start] == " " and f.start - 1 in person_ends:
             continue  # a given name right after a name is part of it (علي يرلي كايا), no name of its own
+        if (dotted := _dotted_end(text, f.end, c["letter_names"])) != f.end:
+            cue, _, rest = text[f.start:f.end].partition(" ")
+            f = replace(f, end=dotted)
+            if cue in c["org_cues"] and " " not in rest:  # بنك يو.بي.اس: the cue says what UBS is
+                f = replace(f, start=f.start + len(cue) + 1, words=1)
         if ok(f.start, f.end) and chosen.free(f.start, f.end):
             kept.append(f)
             chosen.add(f.start, f.end)
@@ -1017,6 +1068,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             mentions.append((reading.start, reading.end, "ROLE", None, reading.role, "role"))
 
     _rekey(mentions, records, _bracketed_orgs(text, mentions))
+    mentions += _latin_short_names(text, mentions)
     _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
     mentions += _anaphors(text, mentions, kb.adjectives)
     for s, e, typ, key, role, how in sorted(mentions):

@@ -30,6 +30,27 @@ def test_short_name_in_brackets_is_the_organisations(res):
     assert "وكالة الأنباء العراقية (واع)" in _aliases(an, key)
 
 
+def test_a_latin_short_name_in_brackets_is_a_mention_of_the_organisation(res):
+    an = analyse(res, "d1b", "وأفادت هيئة عمليات التجارة البحرية البريطانية (UKMTO) بأن سفينة شحن أصيبت"
+                             " بمقذوف قبالة ميناء الحديدة.")
+    (key,) = _keys(an, "هيئة عمليات التجارة البحرية البريطانية")
+    assert _keys(an, "UKMTO") == {key}
+    assert "UKMTO" in _aliases(an, key)
+    # a Latin word in brackets after a place is a dateline's agency, not the place's name
+    an = analyse(res, "d1c", "الخرطوم (AFP) - قال شهود إن الاشتباكات تجددت في أم درمان.")
+    assert _keys(an, "الخرطوم").isdisjoint(_keys(an, "AFP"))
+
+
+def test_latin_letters_spelt_in_arabic_and_joined_by_dots_are_one_name(res):
+    an = analyse(res, "d1d", "وقال المحلل لدى يو.بي.إس إن الطلب على الذهب سيبقى قويا، فيما نقلت شبكة"
+                             " سي.إن.إن عن مسؤول أن الاتفاق قريب.")
+    assert _keys(an, "يو.بي.إس") and _keys(an, "سي.إن.إن")
+    assert not any(m.text in ("يو", "بنك يو", "شبكة سي") for m in an.mentions)
+    # two letters without an organisation cue may be a person's initials: no organisation made of them
+    an = analyse(res, "d1e", "وصل نائب الرئيس جيه.دي فانس إلى بروكسل.")
+    assert not _keys(an, "جيه.دي")
+
+
 def test_honorific_and_family_name_are_forms_of_the_person(res):
     an = analyse(res, "d2", "استقبل ولي العهد الأمير محمد بن سلمان بن عبدالعزيز آل سعود أمير قطر"
                             " الشيخ تميم بن حمد آل ثاني في الرياض.")
