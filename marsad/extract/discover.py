@@ -90,6 +90,7 @@ def cues() -> dict:
     n["regnal_numbers"] = frozenset(normalize(x) for x in data["regnal_numbers"])
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["letter_names"] = frozenset(normalize(x) for x in data["latin_letter_names"])
+    n["unit_heads"] = frozenset(normalize(x) for x in data["numbered_unit_heads"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     n["nisba_endings"] = tuple(normalize(x) for x in load_json("morphology.json")["nisba_endings"])
     n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)
@@ -445,9 +446,14 @@ class Discoverer:
         c = self.c
         for i, w in enumerate(self.words[:-1]):
             stem = w.text[1:] if w.text[:1] in _PROCLITIC_ON_NAME and (
-                w.text[1:] in c["org_cues"] or w.text[1:] in c["loc_cues"]) else w.text  # بمنطقة موبتي
+                w.text[1:] in c["org_cues"] or w.text[1:] in c["loc_cues"] or w.text[1:] in c["unit_heads"]) \
+                else w.text  # بمنطقة موبتي
             nxt = self.words[i + 1]
             gap = self.text[w.end:nxt.start]
+            if stem in c["unit_heads"] and gap == " " and nxt.text.isdigit():  # اللواء 444, للفرقة 25
+                if not self.covered(w.end - len(stem), nxt.end):
+                    out.append(Found(w.end - len(stem), nxt.end, "ORG", 2, rank=2))
+                continue
             if stem in c["org_cues"]:
                 if gap.strip() == '"':
                     close = self.text.find('"', nxt.start, nxt.start + 60)
@@ -494,6 +500,11 @@ class Discoverer:
             nxt = self.words[i + 1]
             if self.name_word(nxt.text.removeprefix("ال"), True) and not self.covered(w.start, w.start + 1):
                 return Found(w.start, nxt.end, "LOC", 2, rank=2)
+        if w.text in c["particles"] and i + 1 < len(self.words) and not self._gap(i + 1).strip():
+            nxt = self.words[i + 1]  # حي أبو سليم, مخيم أبو شوك, بلدة بني سهيلا: the particle binds its word
+            if self.name_word(nxt.text.removeprefix("ال"), True) and not self.covered(w.start, nxt.end):
+                return Found(w.start, nxt.end, "LOC", 2, rank=2)
+            return None
         word = w.text
         if word.startswith("ال") and len(word) >= 5 and word not in c["not_names"] \
                 and word not in self.adjectives and not cue.startswith("ال"):

@@ -379,6 +379,14 @@ def _hamza_not_name(raw: str, skip: int | None, c: dict) -> bool:
     return stem not in c["first_names_raw"] and any(h in stem for h in c["hamza_letters"])
 
 
+_DIGITS = re.compile(r"\d+")
+_NUMBER_AFTER = re.compile(r" \d")
+
+
+def _numbered_unit(text: str, h: Hit, c: dict) -> bool:
+    """A title hit that ends in a unit's head before its number (اللواء 444, آمر اللواء 444):
+    there the head names a unit, not a rank, and no one is titled."""
+    return bool(_NUMBER_AFTER.match(text, h.end)) and text[h.start:h.end].rsplit(" ", 1)[-1] in c["unit_heads"]
 _DOTTED = re.compile(r"\.([\u0621-\u064a]{1,5})(?![\u0621-\u064a])")
 
 
@@ -837,9 +845,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     ent_at = {h.start: h for h, _ in kb_hits}
     kb_spans = [(h.start, h.end) for h, _ in kb_hits]
     kb_busy = Overlaps(kb_spans)
+    c = cues()
     titles: list[tuple[Hit, str | None]] = []
     for h in m.titles.find(text):
-        if not ok(h.start, h.end) or kb_busy.any(h.start, h.start + 1):
+        if not ok(h.start, h.end) or kb_busy.any(h.start, h.start + 1) or _numbered_unit(text, h, c):
             continue
         tid = next((v[len(_TITLE):] for v in h.values if v.startswith(_TITLE)), None)
         titles.append((h, tid))
@@ -858,8 +867,6 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if a.key not in records:
             records[a.key] = EntityRecord(a.key, a.name, a.type, a.name_ar, a.country, [])
         return a.key
-
-    c = cues()
 
     def surnames_of(named: list[tuple[str, str, int]], alone: bool = False) -> dict[str, list[tuple[int, str]]]:
         """Normalised surname -> (where first named in full, person key) of each person with
@@ -977,7 +984,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         """The entity a name found at [s, e) is: a knowledge-base actor its spelling leads to
         alone, else a new one keyed by its spelling."""
         surface = text[s:e]
-        tkey = name_key(_without_place_cue(surface) if typ == "LOC" else surface)
+        if numbers := _DIGITS.findall(surface):  # اللواء 444 is not اللواء 93: spelling keys drop digits
+            tkey = name_key(surface.removeprefix("ال")) + "-" + "-".join(numbers)  # للواء 93 is اللواء 93
+        else:
+            tkey = name_key(_without_place_cue(surface) if typ == "LOC" else surface)
         kb_ids = m.translit.get(_script(surface) + tkey, set()) if typ == "PERSON" else set()
         if typ == "PERSON" and not kb_ids:  # an article dropped inside, or a middle name left out
             kb_ids = m.loose.get(_loose_key(surface), set()) or _shortened(m, surface)

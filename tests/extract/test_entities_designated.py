@@ -51,6 +51,24 @@ def test_latin_letters_spelt_in_arabic_and_joined_by_dots_are_one_name(res):
     assert not _keys(an, "جيه.دي")
 
 
+def test_a_place_cue_before_a_name_particle_names_the_particle_and_its_word(res):
+    an = analyse(res, "d1f", "وعاد الهدوء إلى حي أبو سليم بعد ليلة من الاشتباكات، فيما نزح آلاف إلى مخيم"
+                             " أبو شوك.")
+    assert _keys(an, "أبو سليم") and _keys(an, "أبو شوك")
+    assert _keys(an, "أبو سليم") != _keys(an, "أبو شوك")
+    assert not any(m.text == "أبو" for m in an.mentions)
+
+
+def test_a_numbered_unit_is_an_organisation_and_its_number_tells_it_apart(res):
+    an = analyse(res, "d1g", "وقال اللواء خالد المحجوب إن اشتباكات اندلعت بين اللواء 444 وقوات أخرى، وإن"
+                             " آمر اللواء 444 أمر بسحب عناصره من مواقع للواء 93.")
+    units = _keys(an, "اللواء 444")
+    assert len(units) == 1 and units.pop().startswith("unk:ORG:")
+    assert _keys(an, "لواء 93") and _keys(an, "لواء 93").isdisjoint(_keys(an, "اللواء 444"))
+    # without a number اللواء is a rank: the person after it is still named
+    assert {m.type for m in an.mentions if m.text == "خالد المحجوب"} == {"PERSON"}
+
+
 def test_honorific_and_family_name_are_forms_of_the_person(res):
     an = analyse(res, "d2", "استقبل ولي العهد الأمير محمد بن سلمان بن عبدالعزيز آل سعود أمير قطر"
                             " الشيخ تميم بن حمد آل ثاني في الرياض.")
