@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections import Counter, OrderedDict
+from collections import Counter
 from typing import Any
 
 from marsad.link.happening import shift
@@ -22,39 +22,18 @@ def _profile(data: dict) -> tuple[Counter, Counter, Counter]:
     return Counter(data.get("centroid", {})), Counter(data.get("entities", {})), Counter(data.get("lead", {}))
 
 
-# Lengths re-weighed for a story's stored profile since it was saved, by story id, with a hash of
-# the stored profile they belong to: a story near many new articles' thresholds is re-weighed
-# once per ``length_staleness`` of archive growth, not once per article. Bounded; lengths only.
-_REWEIGHED: OrderedDict[str, tuple[int, dict]] = OrderedDict()  # sid -> (mark, lengths)
-_REWEIGHED_MAX = 8192
-
-
-def _similarity(f: Any, data: dict, freq: Any, cfg: dict, sid: str | None = None,
-                stored: str | None = None) -> tuple[float, float]:
+def _similarity(f: Any, data: dict, freq: Any, cfg: dict) -> tuple[float, float]:
     """(similarity, threshold it must reach): words alone when either side has no entities.
 
     With stale stored lengths, a story that stays under its threshold even were its vectors
-    ``length_drift`` times shorter now is settled without re-weighing its profile. Lengths
-    re-weighed for the same stored profile (``sid``, ``stored``) serve while they are fresh,
-    as stored ones do."""
+    ``length_drift`` times shorter now is settled without re-weighing its profile."""
     st = data.get("lengths")
-    mark = hash((stored, id(freq))) if sid is not None and stored is not None else None  # one archive's
-    if st and not is_fresh(st, freq, cfg["length_staleness"]) and mark is not None \
-            and (kept := _REWEIGHED.get(sid)) is not None and kept[0] == mark:
-        st = kept[1]
     if st and not is_fresh(st, freq, cfg["length_staleness"]):
         s, need = _cosines(f, data, freq, cfg, st)
         if s * cfg["length_drift"] < need:
             return s, need
         st = None
-    if not st:
-        st = profile_lengths(data["centroid"], data.get("lead") or {}, data["entities"], freq)
-        if mark is not None:
-            _REWEIGHED[sid] = (mark, st)
-            _REWEIGHED.move_to_end(sid)
-            if len(_REWEIGHED) > _REWEIGHED_MAX:
-                _REWEIGHED.popitem(last=False)
-    return _cosines(f, data, freq, cfg, st)
+    return _cosines(f, data, freq, cfg, st or profile_lengths(data["centroid"], data.get("lead") or {}, data["entities"], freq))
 
 
 def _cosines(f: Any, data: dict, freq: Any, cfg: dict, lens: dict) -> tuple[float, float]:
@@ -122,9 +101,8 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
     rows = db.story_candidates(conn, keys, window, event_id, cfg["max_candidates"])
     matches: list[tuple[float, str, dict]] = []
     for sid, _n in rows:
-        stored = db.story_data(conn, sid) or "{}"
-        data = json.loads(stored)
-        s, need = _similarity(f, data, freq, cfg, sid, stored)
+        data = json.loads(db.story_data(conn, sid) or "{}")
+        s, need = _similarity(f, data, freq, cfg)
         if s >= need:
             matches.append((s, sid, data))
     if not matches:
