@@ -91,6 +91,7 @@ def cues() -> dict:
     n["nickname_cues"] = tuple(normalize(x) for x in data["nickname_cues"])
     n["letter_names"] = frozenset(normalize(x) for x in data["latin_letter_names"])
     n["unit_heads"] = frozenset(normalize(x) for x in data["numbered_unit_heads"])
+    n["count_openers"] = frozenset(normalize(x) for x in data["unit_count_openers"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     n["nisba_endings"] = tuple(normalize(x) for x in load_json("morphology.json")["nisba_endings"])
     n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)
@@ -450,7 +451,8 @@ class Discoverer:
                 else w.text  # بمنطقة موبتي
             nxt = self.words[i + 1]
             gap = self.text[w.end:nxt.start]
-            if stem in c["unit_heads"] and gap == " " and nxt.text.isdigit():  # اللواء 444, للفرقة 25
+            if stem in c["unit_heads"] and gap == " " and nxt.text.isdigit() and self._unit_number(i + 1) \
+                    and (stem.startswith("ال") or stem != w.text):  # اللواء 444, للواء 93, not فرقة 3 أشخاص
                 if not self.covered(w.end - len(stem), nxt.end):
                     out.append(Found(w.end - len(stem), nxt.end, "ORG", 2, rank=2))
                 continue
@@ -473,6 +475,14 @@ class Discoverer:
                 if f:
                     out.append(f)
         return out
+
+    def _unit_number(self, i: int) -> bool:
+        """Is the number at word i a unit's (اللواء 444 قتال), not a count of what follows it
+        (خسر اللواء 20 مقاتلا, 3 من عناصرها)? A counted noun is indefinite; من opens what is counted."""
+        if i + 1 >= len(self.words) or self._gap(i + 1).strip():
+            return True
+        after = self.words[i + 1].text
+        return after not in self.c["count_openers"] and not after.endswith("ا") and after not in self.c["number_words"]
 
     def _counted(self, i: int) -> bool:
         """Is word i counted (40 قرية متضررة, عشرات القرى)? Then it is a common noun, naming no place."""
@@ -500,11 +510,11 @@ class Discoverer:
             nxt = self.words[i + 1]
             if self.name_word(nxt.text.removeprefix("ال"), True) and not self.covered(w.start, w.start + 1):
                 return Found(w.start, nxt.end, "LOC", 2, rank=2)
-        if w.text in c["particles"] and i + 1 < len(self.words) and not self._gap(i + 1).strip():
+        if w.text in c["particles"] and w.text not in c["foreign_particles"] and i + 1 < len(self.words) \
+                and not self._gap(i + 1).strip():
             nxt = self.words[i + 1]  # حي أبو سليم, مخيم أبو شوك, بلدة بني سهيلا: the particle binds its word
             if self.name_word(nxt.text.removeprefix("ال"), True) and not self.covered(w.start, nxt.end):
                 return Found(w.start, nxt.end, "LOC", 2, rank=2)
-            return None
         word = w.text
         if word.startswith("ال") and len(word) >= 5 and word not in c["not_names"] \
                 and word not in self.adjectives and not cue.startswith("ال"):

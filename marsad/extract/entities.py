@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -412,7 +413,7 @@ def _acronyms(text: str, letters: frozenset[str], org_cues: frozenset[str]) -> l
     for m in _CHAIN.finditer(text):
         parts = m.group(1).split(".")
         if all(p in letters for p in parts) \
-                and (len(parts) >= 3 or text[:m.start()].rstrip().rsplit(" ", 1)[-1] in org_cues):
+                and (len(parts) >= 3 or (text[max(0, m.start() - 40):m.start()].split() or [""])[-1] in org_cues):
             out.append(Found(m.start(), m.end(), "ORG", 1, how="context", rank=2))
     return out
 
@@ -439,14 +440,15 @@ def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
 _LATIN_SHORT = re.compile(r" ?\(([a-z][a-z0-9.&-]{1,11})\)")
 
 
-def _latin_short_names(text: str, mentions: list[tuple]) -> list[tuple]:
+def _latin_short_names(text: str, mentions: list[tuple], original: Callable[[int, int], str]) -> list[tuple]:
     """An organisation's Latin short name in brackets right after its Arabic name (هيئة عمليات
     التجارة البحرية البريطانية (UKMTO)) is a mention of it, though no finder reads Latin letters
-    as a name of their own."""
+    as a name of their own. Written in capitals: a lower-case word in brackets is a note (video)."""
     begun = {m[0] for m in mentions}
     out = []
     for _s, e, typ, key, _role, how in mentions:
-        if typ == "ORG" and key and how != "role" and (m := _LATIN_SHORT.match(text, e)) and m.start(1) not in begun:
+        if typ == "ORG" and key and how != "role" and (m := _LATIN_SHORT.match(text, e)) and m.start(1) not in begun \
+                and original(m.start(1), m.end(1)).isupper():
             out.append((m.start(1), m.end(1), "ORG", key, None, "short name"))
     return out
 
@@ -984,7 +986,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         """The entity a name found at [s, e) is: a knowledge-base actor its spelling leads to
         alone, else a new one keyed by its spelling."""
         surface = text[s:e]
-        if numbers := _DIGITS.findall(surface):  # اللواء 444 is not اللواء 93: spelling keys drop digits
+        if typ == "ORG" and (numbers := _DIGITS.findall(surface)):  # اللواء 444 is not اللواء 93: keys drop digits
             tkey = name_key(surface.removeprefix("ال")) + "-" + "-".join(numbers)  # للواء 93 is اللواء 93
         else:
             tkey = name_key(_without_place_cue(surface) if typ == "LOC" else surface)
@@ -1078,7 +1080,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             mentions.append((reading.start, reading.end, "ROLE", None, reading.role, "role"))
 
     _rekey(mentions, records, _bracketed_orgs(text, mentions))
-    mentions += _latin_short_names(text, mentions)
+    mentions += _latin_short_names(text, mentions, lambda s_, e_: doc.text[slice(*orig(s_, e_))])
     _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
     mentions += _anaphors(text, mentions, kb.adjectives)
     for s, e, typ, key, role, how in sorted(mentions):

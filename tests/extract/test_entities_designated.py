@@ -36,9 +36,9 @@ def test_a_latin_short_name_in_brackets_is_a_mention_of_the_organisation(res):
     (key,) = _keys(an, "هيئة عمليات التجارة البحرية البريطانية")
     assert _keys(an, "UKMTO") == {key}
     assert "UKMTO" in _aliases(an, key)
-    # a Latin word in brackets after a place is a dateline's agency, not the place's name
-    an = analyse(res, "d1c", "الخرطوم (AFP) - قال شهود إن الاشتباكات تجددت في أم درمان.")
-    assert _keys(an, "الخرطوم").isdisjoint(_keys(an, "AFP"))
+    # a lower-case Latin word in brackets is a note, no name
+    an = analyse(res, "d1c", "وقال المتحدث باسم الجيش السوداني (video) إن الاشتباكات تجددت في أم درمان.")
+    assert not any(m.text == "video" for m in an.mentions)
 
 
 def test_latin_letters_spelt_in_arabic_and_joined_by_dots_are_one_name(res):
@@ -46,6 +46,8 @@ def test_latin_letters_spelt_in_arabic_and_joined_by_dots_are_one_name(res):
                              " سي.إن.إن عن مسؤول أن الاتفاق قريب.")
     assert _keys(an, "يو.بي.إس") and _keys(an, "سي.إن.إن")
     assert not any(m.text in ("يو", "بنك يو", "شبكة سي") for m in an.mentions)
+    an = analyse(res, "d1h", "الأسواق اليوم\nشركة إل.جي تعلن أرباحها الفصلية.")  # a cue that opens a line
+    assert _keys(an, "إل.جي")
     # two letters without an organisation cue may be a person's initials: no organisation made of them
     an = analyse(res, "d1e", "وصل نائب الرئيس جيه.دي فانس إلى بروكسل.")
     assert not _keys(an, "جيه.دي")
@@ -67,6 +69,15 @@ def test_a_numbered_unit_is_an_organisation_and_its_number_tells_it_apart(res):
     assert _keys(an, "لواء 93") and _keys(an, "لواء 93").isdisjoint(_keys(an, "اللواء 444"))
     # without a number اللواء is a rank: the person after it is still named
     assert {m.type for m in an.mentions if m.text == "خالد المحجوب"} == {"PERSON"}
+    # a number that counts men or hours names no unit
+    an = analyse(res, "d1i", "وخسر اللواء 20 مقاتلا في المعارك، بعد جلسة سرية 3 ساعات فقدت فيها الكتيبة 3 من"
+                             " عناصرها.")
+    assert not [m.text for m in an.mentions if m.type == "ORG"]
+
+
+def test_a_place_cue_keeps_a_foreign_particle_name(res):
+    an = analyse(res, "d1j", "وضرب زلزال مدينة فان شرقي تركيا فجر اليوم.")
+    assert "شرقي" not in " ".join(m.text for m in an.mentions if m.type == "LOC")
 
 
 def test_honorific_and_family_name_are_forms_of_the_person(res):
