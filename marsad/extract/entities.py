@@ -388,6 +388,8 @@ def _numbered_unit(text: str, h: Hit, c: dict) -> bool:
     """A title hit that ends in a unit's head before its number (اللواء 444, آمر اللواء 444):
     there the head names a unit, not a rank, and no one is titled."""
     return bool(_NUMBER_AFTER.match(text, h.end)) and text[h.start:h.end].rsplit(" ", 1)[-1] in c["unit_heads"]
+
+
 _DOTTED = re.compile(r"\.([\u0621-\u064a]{1,5})(?![\u0621-\u064a])")
 
 
@@ -437,9 +439,6 @@ def _bracketed_orgs(text: str, mentions: list[tuple]) -> dict[str, str]:
     return same
 
 
-_LATIN_SHORT = re.compile(r" ?\(([a-z][a-z0-9.&-]{1,11})\)")
-
-
 def _latin_short_names(text: str, mentions: list[tuple], original: Callable[[int, int], str]) -> list[tuple]:
     """An organisation's Latin short name in brackets right after its Arabic name (هيئة عمليات
     التجارة البحرية البريطانية (UKMTO)) is a mention of it, though no finder reads Latin letters
@@ -447,8 +446,8 @@ def _latin_short_names(text: str, mentions: list[tuple], original: Callable[[int
     begun = {m[0] for m in mentions}
     out = []
     for _s, e, typ, key, _role, how in mentions:
-        if typ == "ORG" and key and how != "role" and (m := _LATIN_SHORT.match(text, e)) and m.start(1) not in begun \
-                and original(m.start(1), m.end(1)).isupper():
+        if typ == "ORG" and key and how != "role" and (m := _SHORT_NAME.match(text, e)) and m.group(1).isascii() \
+                and m.start(1) not in begun and original(m.start(1), m.end(1)).isupper():
             out.append((m.start(1), m.end(1), "ORG", key, None, "short name"))
     return out
 
