@@ -221,6 +221,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 noun_head_keys=frozenset(normalize(w) for w in cues["noun_heads"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
+                member_keys=frozenset(normalize(w) for w in cues["member_nouns"]),
+                member_prep_keys=frozenset(normalize(w) for w in cues["member_preps"]),
                 not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
                 not_violence_phrases=[normalize(w) for w in cues["not_violence"] if " " in w],
                 halt_keys=frozenset(normalize(w) for w in cues["halt_words"]),
@@ -516,6 +518,8 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope; a place noun is the
             # place itself and takes its preposition (على مدينة ود مدني, بمدينة غزة)
             a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
+        if a.type == "ORG" and a.prep is not None:
+            _member_of(a, toks, lex, out)
     kept = [a for a in out if a.tok0 >= 0 and id(a) not in scopes and not _dateline(text, toks, a)]
     for a in kept:
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
@@ -524,6 +528,22 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     kept += _groups(toks, lex, kept, ents)
     kept.sort(key=lambda a: a.tok0)
     return [a for a in kept if a.key in ents or a.group]
+
+
+def _member_of(a: Actor, toks: list[Token], lex: Lexicon, actors: list[Actor]) -> None:
+    """``مسؤول في حماس``, ``قيادي بالحزب``: an unnamed member of an organisation acts for it, so the
+    organisation takes the member's place in the clause (and the member's own preposition)."""
+    if a.prep not in lex.cues["member_prep_keys"]:
+        return
+    k = a.tok0 - 1 if toks[a.tok0 - 1].norm == a.prep else a.tok0  # the member noun is before k
+    if k < 1 or any(x is not a and x.tok0 >= 0 and x.tok0 <= k - 1 <= x.tok1 for x in actors):
+        return
+    head = toks[k - 1]
+    pre = next((p for p, stem in _prep_readings(head.norm) if stem in lex.cues["member_keys"]), None)
+    if pre is None:
+        return
+    a.tok0, a.start = k - 1, head.start
+    a.prep = pre if pre in lex.preps else (toks[k - 2].norm if k >= 2 and toks[k - 2].norm in lex.preps else None)
 
 
 def _affiliation(toks: list[Token], last: int, named: list[Actor], lex: Lexicon) -> Actor | None:
@@ -1980,6 +2000,8 @@ def _sector_agent(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> Actor |
     for a in ctx.actors:
         if not a.group or a.sector not in sectors or a.prep is not None or a.media or (tgt and a.key == tgt.key):
             continue
+        if a.tok0 <= t.tok1 and t.tok0 <= a.tok1:
+            continue  # بصاروخين وطائرة مسيرة: the drone is the weapon the trigger names, not its agent
         if adjunct and a.tok1 < t.tok0 and a.implies != e.type and a.tok0 > 0 and _is_count(ctx, a.tok0 - 1):
             continue
         lo, hi = (a.tok1, t.tok0) if a.tok1 < t.tok0 else (t.tok1, a.tok0)

@@ -34,6 +34,7 @@ class Lexicon:
     not_comp_after: frozenset[str]
     skip: tuple[Phrase, ...]
     prepositions: frozenset[str]
+    pronoun_preps: frozenset[str]  # a preposition carrying a pronoun (عليها): no subject
     openers: tuple[Phrase, ...]
     heads_ok: frozenset[str]
     spokesperson: tuple[Phrase, ...]
@@ -112,6 +113,7 @@ def build(res: Resources | None = None) -> Lexicon:
         not_comp_after=frozenset(normalize(x) for x in v["not_complementizer_after"]),
         skip=_longest_first(_phrase(x) for x in v["skip_words"]),
         prepositions=frozenset(normalize(x).rstrip("ـ") for x in v["prepositions"]),
+        pronoun_preps=frozenset(normalize(b + s) for b in v["preposition_bases"] for s in v["preposition_pronouns"]),
         openers=_longest_first(_phrase(x) for x in v["clause_openers"]),
         heads_ok=frozenset(normalize(x) for x in v["construct_heads_ok"]),
         spokesperson=_longest_first(_phrase(x.rstrip("ـ")) for x in c["spokesperson"]),

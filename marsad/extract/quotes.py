@@ -501,7 +501,7 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
         return issuer
     m0 = ctx.mention_at_token(first)
     if m0 is None and (bare(first.norm) in lex.prepositions or first.norm.startswith("لل")
-                       or first.norm in lex.complementizers):
+                       or first.norm in lex.complementizers or bare(first.norm) in lex.pronoun_preps):
         return None
     if m0 is not None and ctx.prepositional(m0, j - 1 if j - 1 > f.verb_tok else f.verb_tok):
         return None

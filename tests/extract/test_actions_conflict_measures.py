@@ -1,0 +1,86 @@
+"""Measures states and armed groups take against each other in conflict news (expelling
+diplomats, closing airspace, suspending a treaty, freezing assets, lifting a siege), the unnamed
+member who acts for an organisation, and kidnappings told with أقدم ... على. The sentences are
+written for these tests in the style of Arabic wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def analysis(text: str, res: Resources):
+    return analyse(prepare(Document(id="t", text=text, published="2025-05-05"), res), res)
+
+
+def code(text: str, res: Resources):
+    return analysis(text, res).actions
+
+
+def test_expelling_diplomats_is_a_sanction(res):
+    (a,) = code("طردت فرنسا 12 دبلوماسيا جزائريا.", res)
+    assert (a.type, a.cameo, a.mode, a.source, a.target) == ("SANCTION", "161", "expulsion", "kb:FR", "kb:DZ")
+    (b,) = code("قررت الجزائر طرد السفير الفرنسي.", res)
+    assert (b.type, b.source) == ("SANCTION", "kb:DZ")
+    assert all(x.type != "SANCTION" for x in code("طردت الشرطة المحتجين من الساحة.", res))
+
+
+def test_closing_airspace_to_a_country_but_not_for_safety(res):
+    (a,) = code("وأغلقت باكستان مجالها الجوي أمام الطائرات الهندية.", res)
+    assert (a.type, a.mode, a.source, a.target) == ("SANCTION", "closure", "kb:PK", "kb:IN")
+    # closed for 48 hours with no one it is closed to: a safety measure, not a sanction
+    assert code("وفي رد فعل سريع، قررت باكستان إغلاق أجوائها لمدة 48 ساعة.", res) == []
+
+
+def test_suspending_a_treaty_and_freezing_assets(res):
+    (a,) = code("وعلقت الهند العمل بمعاهدة مياه نهر السند.", res)
+    assert (a.type, a.mode, a.source) == ("SANCTION", "suspension", "kb:IN")
+    (b,) = code("جمدت الولايات المتحدة أصول البنك المركزي الروسي.", res)
+    assert (b.type, b.mode, b.source) == ("SANCTION", "asset freeze", "kb:US")
+    # a company suspending work at a field, a comment on an agreement: no sanction
+    assert code("أعلنت الشركة تعليق العمل في الحقل.", res) == []
+    assert all(x.type != "SANCTION" for x in code("وفي تعليق على الاتفاق، قال الوزير إنه جيد.", res))
+
+
+def test_lifting_a_siege_or_curfew_is_no_blockade(res):
+    for text in ("متوعدا باستمرار الهجمات \"حتى رفع الحصار عن غزة\".", "قررت السلطات فك الحصار عن المدينة.",
+                 "قررت الحكومة رفع حظر التجول في المدينة."):
+        assert all(a.type != "COERCE" for a in code(text, res)), text
+    (a,) = code("فرضت القوات حصارا على المدينة.", res)
+    assert (a.type, a.mode) == ("COERCE", "blockade")
+
+
+def test_an_unnamed_member_acts_for_the_organisation(res):
+    (a,) = code("اتهم مسؤول في حماس إسرائيل بالمماطلة.", res)
+    assert (a.type, a.source, a.target) == ("ACCUSE", "kb:hamas", "kb:IL")
+    (b,) = code("في المقابل، اتهم مسؤول في حماس، طلب عدم الكشف عن اسمه، إسرائيل بالمماطلة.", res)
+    assert (b.type, b.source) == ("ACCUSE", "kb:hamas")
+    (c,) = code("انتقد عضو في الكونغرس الأمريكي قرار ترامب.", res)
+    assert (c.type, c.source) == ("DISAPPROVE", "kb:us-congress")
+
+
+def test_kidnapping_told_with_aqdama_ala(res):
+    for text in ("أقدم مسلحون مجهولون على خطف ثلاثة مهندسين أجانب قرب مدينة أوباري.",
+                 "أقدمت مجموعة مسلحة على خطف ثلاثة مهندسين."):
+        (a,) = code(text, res)
+        assert (a.type, a.mode, a.source, a.source_sector) == ("ASSAULT", "abduction", "grp:gunmen", "UAF"), text
+
+
+def test_the_weapon_of_an_attack_is_not_its_agent(res):
+    text = ("أعلنت جماعة أنصار الله الحوثية، مساء الأحد، أنها استهدفت سفينة شحن في البحر الأحمر "
+            "بصاروخين بالستيين وطائرة مسيرة.")
+    acts = code(text, res)
+    assert [(a.type, a.source) for a in acts] == [("ASSAULT", "kb:houthis")]
+
+
+def test_words_on_a_banner_have_no_speaker_named_by_a_pronoun(res):
+    an = analysis("ورفع المعتصمون لافتات كتب عليها \"كرامة المعلم خط أحمر\"، وهتفوا ضد الحكومة.", res)
+    assert all((q.speaker_text or "") != "عليها" for q in an.quotes)
