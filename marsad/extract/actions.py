@@ -327,6 +327,7 @@ class Actor:
     record: EntityRecord | None = field(default=None, repr=False)  # a group's entity, stored when coded
     implies: str | None = None  # a type the group tells by being a subject (protesters: PROTEST)
     named_at: tuple[int, int] | None = None  # where a possessed group's body is named (الجيش ... قواته)
+    member: bool = False  # named by an unnamed member of it (مسؤول في حماس): a person, when one is meant
 
 
 @dataclass
@@ -509,6 +510,8 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             pre = pre[1:] if pre[:1] in "وف" and len(pre) > 1 else pre
             pre = "ل" if pre == "لل" else pre
             a.prep = pre if pre in lex.preps else None
+        elif head is not None and t.norm.startswith("لل") and len(t.norm) > 3:
+            a.prep = "ل"  # للعراق, للحرس الثوري: the name keeps the article's ل, the other is the preposition
         elif head is None and (glued := _glued_prep(t.norm, lex)):
             a.prep = glued  # لنظيره, بالرئيس
         elif a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.preps:
@@ -531,18 +534,21 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
 
 
 def _member_of(a: Actor, toks: list[Token], lex: Lexicon, actors: list[Actor]) -> None:
-    """``مسؤول في حماس``, ``قيادي بالحزب``: an unnamed member of an organisation acts for it, so the
-    organisation takes the member's place in the clause (and the member's own preposition)."""
-    if a.prep not in lex.cues["member_prep_keys"]:
+    """``مسؤول في حماس``, ``قيادي بالحزب``, ``البحرية التابعة للحرس الثوري``: an unnamed member or
+    body of an organisation acts for it, so the organisation takes the member's place in the
+    clause (and the member's own preposition)."""
+    affiliated = a.prep == "ل" and toks[a.tok0 - 1].norm in lex.cues["affiliation_keys"]
+    if a.prep not in lex.cues["member_prep_keys"] and not affiliated:
         return
-    k = a.tok0 - 1 if toks[a.tok0 - 1].norm == a.prep else a.tok0  # the member noun is before k
+    k = a.tok0 - 1 if affiliated or toks[a.tok0 - 1].norm == a.prep else a.tok0  # the member is before k
     if k < 1 or any(x is not a and x.tok0 >= 0 and x.tok0 <= k - 1 <= x.tok1 for x in actors):
         return
     head = toks[k - 1]
-    pre = next((p for p, stem in _prep_readings(head.norm) if stem in lex.cues["member_keys"]), None)
+    pre = next((p for p, stem in _prep_readings(head.norm) if stem in lex.cues["member_keys"]
+                or affiliated and (stem in lex.forces or "ال" + stem in lex.forces)), None)
     if pre is None:
         return
-    a.tok0, a.start = k - 1, head.start
+    a.tok0, a.start, a.member = k - 1, head.start, True
     a.prep = pre if pre in lex.preps else (toks[k - 2].norm if k >= 2 and toks[k - 2].norm in lex.preps else None)
 
 
@@ -1898,6 +1904,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     elif t.is_noun:
         # هجوم المسلحين, هجوم مروع لحركة الشباب, مظاهرة للطلاب: an armed genitive or a protest's is
         # the agent; اعتقال المتظاهرين, اعتقال إمام أوغلو: the object (genitive_patient_types)
+        # and so is an organisation's member (اغتيال قيادي في حزب الله)
         a = next((x for x in ctx.actors if t.tok1 < x.tok0 <= t.tok1 + 2 and not x.media), None)
         near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
         armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
@@ -1905,7 +1912,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         launcher = _launcher(ctx, t) if near and a.prep == "ل" else None
         if launcher is not None:
             src = launcher  # أعلن الجيش استهداف مواقع لحزب الله: the announcer attacked what is Hezbollah's
-        elif near and a.type != "LOC" and not patient and (e.type == "PROTEST" or a.sector in armed or not a.group):
+        elif near and a.type != "LOC" and not patient and not a.member and (
+                e.type == "PROTEST" or a.sector in armed or not a.group):
             src, after = a, a.tok1
         else:
             src = _launcher(ctx, t)  # ردت باكستان بقصف مدفعي: a launch verb's subject, preposition or not
@@ -2138,6 +2146,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
                 src = _quoted_speaker(ctx, t, e) or parties[0]
+                if src is not None and e.speaker_source and src.tok0 > t.tok1:
+                    src = None  # قال مصدر إن ...، داعيا إيران إلى: a participle's agent is its speaker, never after it
                 if src is None and not t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in lex.relatives:
                     continue  # مدينة طويلة التي استقبلت آلاف النازحين: the relative's noun is its subject, no actor
                 if src is None and e.speaker_source:

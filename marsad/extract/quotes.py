@@ -500,7 +500,8 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
     if issuer is not None:
         return issuer
     m0 = ctx.mention_at_token(first)
-    if m0 is None and (bare(first.norm) in lex.prepositions or first.norm.startswith("لل")
+    glued = first.norm.startswith("لل") or first.norm[:1] in lex.prepositions and first.norm[1:3] == "ال"  # بالتأخير
+    if m0 is None and (bare(first.norm) in lex.prepositions or glued
                        or first.norm in lex.complementizers or bare(first.norm) in lex.pronoun_preps):
         return None
     if m0 is not None and ctx.prepositional(m0, j - 1 if j - 1 > f.verb_tok else f.verb_tok):
@@ -677,6 +678,9 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
             continue
         if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
             continue
+        if m.type != "PERSON":  # رئيس الحكومة اللبنانية نواف سلام: a title's scope, then its holder
+            m = next((p for p in ctx.mentions_in(m.end, f.start) if p.type == "PERSON" and p.entity is not None
+                      and not ctx.text[m.end:p.start].strip()), m)
         return Attribution(m.entity, m.text, None, False)
     return None
 

@@ -84,3 +84,42 @@ def test_the_weapon_of_an_attack_is_not_its_agent(res):
 def test_words_on_a_banner_have_no_speaker_named_by_a_pronoun(res):
     an = analysis("ورفع المعتصمون لافتات كتب عليها \"كرامة المعلم خط أحمر\"، وهتفوا ضد الحكومة.", res)
     assert all((q.speaker_text or "") != "عليها" for q in an.quotes)
+
+
+def test_a_member_after_an_attack_noun_is_its_target(res):
+    (a,) = code("الجيش الإسرائيلي يعلن اغتيال قيادي في حزب الله", res)
+    assert (a.type, a.source, a.target) == ("ASSAULT", None, "kb:hezbollah")
+
+
+def test_a_body_affiliated_to_an_organisation_acts_for_it(res):
+    (a,) = code("احتجزت البحرية التابعة للحرس الثوري الإيراني ناقلة نفط أجنبية في مضيق هرمز.", res)
+    assert (a.type, a.source) == ("COERCE", "kb:irgc")
+
+
+def test_a_participle_agent_is_its_speaker_never_the_name_after_it(res):
+    assert code("وقال مصدر إن الوضع هادئ، داعيا إيران إلى احترام حرية الملاحة.", res) == []
+    (a,) = code("وقال ماكرون إن الوضع خطير، داعيا إيران إلى احترام حرية الملاحة.", res)
+    assert (a.type, a.source, a.target) == ("REQUEST", "kb:emmanuel-macron", "kb:IR")
+
+
+def test_a_truce_in_force_is_background_but_troops_entering_despite_it_are_news(res):
+    acts = code("أعلن الجيش الإسرائيلي أنه اغتال قياديا في حزب الله بغارة في بلدة النبطية، رغم سريان وقف إطلاق النار.", res)
+    assert [(a.type, a.source, a.target) for a in acts] == [("ASSAULT", "kb:idf", "kb:hezbollah")]
+    acts = code("تجددت الاشتباكات في المدينة رغم دخول وحدات من الجيش السوري إلى المدينة.", res)
+    assert "MOBILIZE" in {a.type for a in acts}
+
+
+def test_cutting_ties_and_handing_over_hostages(res):
+    acts = code("واتهمت كينشاسا رواندا بإرسال قوات لدعم المتمردين، وقطعت علاقاتها الدبلوماسية مع كيغالي.", res)
+    assert ("SANCTION", "kb:kinshasa") in {(a.type, a.source) for a in acts}
+    (b,) = code("سلمت حماس أربعة رهائن إلى الصليب الأحمر.", res)
+    assert (b.type, b.source, b.target) == ("CONCEDE", "kb:hamas", "kb:icrc")
+    assert code("سلم الرئيس رسالة إلى نظيره.", res) == []
+
+
+def test_a_participle_quote_goes_to_the_titled_person_not_the_title_scope(res):
+    an = analysis("وندد رئيس الحكومة اللبنانية نواف سلام بالغارة، معتبرا أنها \"انتهاك صارخ\" للاتفاق.", res)
+    (q,) = an.quotes
+    assert q.speaker_text == "نواف سلام"
+    an = analysis("وأدانت الحركة في بيان ما وصفته بالتأخير المتعمد في الإفراج عن الأسرى، واعتبرته \"خرقا واضحا للاتفاق\".", res)
+    assert all(not (q.speaker_text or "").startswith("بال") for q in an.quotes)
