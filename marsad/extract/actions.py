@@ -537,6 +537,9 @@ def _member_of(a: Actor, toks: list[Token], lex: Lexicon, actors: list[Actor]) -
     """``مسؤول في حماس``, ``قيادي بالحزب``, ``البحرية التابعة للحرس الثوري``: an unnamed member or
     body of an organisation acts for it, so the organisation takes the member's place in the
     clause (and the member's own preposition)."""
+    if a.tok0 == 0 or any(x.type == "PERSON" and a.end <= x.start and x.start < toks[min(a.tok1 + 1, len(toks) - 1)].end
+                          for x in actors):
+        return  # القيادي في حماس أسامة حمدان: the member is named, and acts himself
     affiliated = a.prep == "ل" and toks[a.tok0 - 1].norm in lex.cues["affiliation_keys"]
     if a.prep not in lex.cues["member_prep_keys"] and not affiliated:
         return

@@ -678,9 +678,6 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
             continue
         if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
             continue
-        if m.type != "PERSON":  # رئيس الحكومة اللبنانية نواف سلام: a title's scope, then its holder
-            m = next((p for p in ctx.mentions_in(m.end, f.start) if p.type == "PERSON" and p.entity is not None
-                      and not ctx.text[m.end:p.start].strip()), m)
         return Attribution(m.entity, m.text, None, False)
     return None
 
