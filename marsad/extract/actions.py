@@ -534,11 +534,12 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
 
 
 def _member_of(a: Actor, toks: list[Token], lex: Lexicon, actors: list[Actor]) -> None:
-    """``مسؤول في حماس``, ``قيادي بالحزب``, ``البحرية التابعة للحرس الثوري``: an unnamed member or
+    """``مسؤول في حماس``, ``قيادي من الحزب``, ``البحرية التابعة للحرس الثوري``: an unnamed member or
     body of an organisation acts for it, so the organisation takes the member's place in the
     clause (and the member's own preposition)."""
-    if a.tok0 == 0 or any(x.type == "PERSON" and a.end <= x.start and x.start < toks[min(a.tok1 + 1, len(toks) - 1)].end
-                          for x in actors):
+    after = toks[a.tok1 + 1] if a.tok1 + 1 < len(toks) else None
+    if a.tok0 == 0 or after is not None and any(x.type == "PERSON" and after.start <= x.start < after.end
+                                                 for x in actors):
         return  # القيادي في حماس أسامة حمدان: the member is named, and acts himself
     affiliated = a.prep == "ل" and toks[a.tok0 - 1].norm in lex.cues["affiliation_keys"]
     if a.prep not in lex.cues["member_prep_keys"] and not affiliated:
