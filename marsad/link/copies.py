@@ -11,16 +11,20 @@ contain each other too; what gives them away is a number that differs in the sam
 (``بلغ عدد الحجاج X حاجا``). A copy never has one.
 
 Copies are looked for only among the reports of the event an article joined, so a copy link
-never crosses two happenings that the linker keeps apart.
+never crosses two happenings that the linker keeps apart. Each report's fingerprint is computed
+once and kept by the store (``marsad.store.linking.copy_prints``): an article is compared with up
+to ``copy_members`` reports, and re-reading and re-hashing their texts made the copy test grow
+with the archive.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.text.normalize import normalize
 
@@ -35,8 +39,18 @@ class Fingerprint:
     shingles: frozenset[int]
     numbers: dict[tuple[str, str], frozenset[str]]
 
+    def pack(self) -> tuple[bytes, str]:
+        """The stored form: shingle hashes as sorted unsigned 32-bit integers, numbers as JSON."""
+        return (array("I", sorted(self.shingles)).tobytes(),
+                json.dumps([[a, b, sorted(v)] for (a, b), v in sorted(self.numbers.items())], ensure_ascii=False))
 
-@lru_cache(maxsize=1024)  # an event's reports are compared again with each report that joins it
+    @classmethod
+    def unpack(cls, shingles: bytes, numbers: str) -> Fingerprint:
+        hashes = array("I")
+        hashes.frombytes(bytes(shingles))  # PostgreSQL gives a memoryview
+        return cls(frozenset(hashes), {(a, b): frozenset(v) for a, b, v in json.loads(numbers)})
+
+
 def fingerprint(text: str, shingle_words: int) -> Fingerprint:
     """Words are runs of letters and digits of the normalised text, punctuation dropped (unlike
     the MinHash shingles of ``marsad.ingest.dedup``, which keep it): sites retype quotation marks
@@ -64,16 +78,14 @@ def numbers_differ(a: Fingerprint, b: Fingerprint) -> bool:
     return any(not (a.numbers[k] & b.numbers[k]) for k in a.numbers.keys() & b.numbers.keys())
 
 
-def original_of(text: str, earlier: Iterable[tuple[str, str]], cfg: dict) -> tuple[str, float] | None:
-    """The earlier report (id, text) that ``text`` copies, with its containment; None if none.
+def original_of(mine: Fingerprint, earlier: Iterable[tuple[str, Fingerprint]], cfg: dict) -> tuple[str, float] | None:
+    """The earlier report (id, fingerprint) that the report of fingerprint ``mine`` copies, with
+    its containment; None if none.
 
     A copy shares at least ``copy_containment`` of the smaller text's shingles and
     ``copy_min_shingles`` shingles in all, and no number differs in the same place."""
-    k = cfg["copy_shingle_words"]
-    mine = fingerprint(text, k)
     best: tuple[str, float] | None = None
-    for doc_id, other_text in earlier:
-        other = fingerprint(other_text, k)
+    for doc_id, other in earlier:
         share, shared = containment(mine, other)
         if share < cfg["copy_containment"] or shared < cfg["copy_min_shingles"] or numbers_differ(mine, other):
             continue

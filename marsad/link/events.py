@@ -30,7 +30,7 @@ from typing import Any
 from marsad.extract.facts import unit_dimension
 from marsad.lang.ar import load_json
 from marsad.link import stories
-from marsad.link.copies import original_of
+from marsad.link.copies import Fingerprint, fingerprint, original_of
 from marsad.link.cues import (
     Cues,
     appointees,
@@ -283,6 +283,13 @@ def _fact_key(what: str, unit: str) -> tuple[str, str] | None:
     return None if what in generic_whats() else (what, unit_dimension(unit))
 
 
+def unique_facts(values: Iterable[list]) -> list[list]:
+    """Each [what, unit, value, qualifier] once, in first-seen order: the event's scores ask only
+    whether a value is stated, and a big event's reports repeat the same figures hundreds of
+    times (every comparison walked them all)."""
+    return [list(v) for v in dict.fromkeys(tuple(v) for v in values)]
+
+
 def _fact_score(doc_facts: list[dict], event_facts: list[list], cfg: dict) -> tuple[float, float]:
     """Shares of the article's quantities that an event's articles state compatibly, and that they
     only state incompatibly (a count that cannot change between reports of one happening)."""
@@ -489,7 +496,7 @@ def _refresh(conn: sqlite3.Connection, event_id: str, data: EventProfile, freq: 
     copies = db.copies_in(conn, event_id)
     data.summary = summarise(members, centroid, idf, cfg)
     data.facts = fact_table(facts, order, cfg, copies)
-    data.fact_values = [[f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts]
+    data.fact_values = unique_facts([f["what"], f["unit"], f["value"], f["qualifier"]] for f in facts)
     data.sources = len(order) - sum(1 for d in order if d in copies)  # a wire copy is no source of its own
     return make_title(members, centroid, idf, cfg), _event_date(data.members)
 
@@ -591,7 +598,7 @@ def _fold(conn: sqlite3.Connection, into: str, data: EventProfile, other: Candid
           cfg: dict, deferred: Deferred | None) -> None:
     """Fold a candidate event into ``into`` (whose profile is ``data``), keeping a deferred batch current."""
     if deferred is not None:
-        data.fact_values = data.fact_values + other.data.fact_values
+        data.fact_values = unique_facts(data.fact_values + other.data.fact_values)
         deferred.merged_away(conn, other.id, other.data, freq, cfg)
     _merge(conn, into, data, other.id, other.data, cfg)
 
@@ -687,7 +694,8 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     if deferred is None:
         title, date = _refresh(conn, eid, data, freq, cfg)
     else:  # what scoring reads stays current; the rest waits for the batch end
-        data.fact_values = data.fact_values + [[x["what"], x["unit"], x["value"], x["qualifier"]] for x in f.facts]
+        data.fact_values = unique_facts(data.fact_values + [[x["what"], x["unit"], x["value"], x["qualifier"]]
+                                                            for x in f.facts])
         freq.load_terms([("w:", data.centroid)])  # as _refresh does: later weights depend on it
         deferred.events[eid] = freq.tick
         title, date = None, _event_date(data.members)
@@ -705,11 +713,23 @@ def _copied(conn: sqlite3.Connection, doc: sqlite3.Row, data: EventProfile, cfg:
     """The first report of a wire text that ``doc`` copies, among the event's latest
     ``copy_members`` reports (marsad.link.copies); None when it copies none."""
     ids = list(data.members)[-cfg["copy_members"]:]
-    text = {r["id"]: r["text"] for r in db.documents(conn, ids, "id, text")}
-    found = original_of(doc["text"], [(d, text[d]) for d in ids if d in text], cfg)
+    mine = _copy_prints(conn, [doc["id"]], cfg)[doc["id"]]
+    others = _copy_prints(conn, ids, cfg)
+    found = original_of(mine, [(d, others[d]) for d in ids if d in others], cfg)
     if found is None:
         return None
     return db.copy_of(conn, found[0]) or found[0]
+
+
+def _copy_prints(conn: sqlite3.Connection, ids: list[str], cfg: dict) -> dict[str, Fingerprint]:
+    """The wire-copy fingerprints of documents ``ids``: stored ones read, the others (reports
+    linked before the store kept them) made from their texts and stored."""
+    k = cfg["copy_shingle_words"]
+    out = {d: Fingerprint.unpack(*packed) for d, packed in db.copy_prints(conn, ids, k).items()}
+    missing = [d for d in ids if d not in out]
+    made = {r["id"]: fingerprint(r["text"], k) for r in db.documents(conn, missing, "id, text")}
+    db.save_copy_prints(conn, [(d, k, *p.pack()) for d, p in made.items()])
+    return out | made
 
 
 def finish_copies(conn: sqlite3.Connection) -> None:

@@ -201,6 +201,24 @@ def set_story_title(conn: sqlite3.Connection, story_id: str, title: str) -> None
 
 
 # -- copies -----------------------------------------------------------------------------------
+def copy_prints(conn: sqlite3.Connection, ids: Sequence[str], shingle_words: int) -> dict[str, tuple[bytes, str]]:
+    """The stored wire-copy fingerprints (packed shingles, numbers) of documents ``ids``, made
+    with ``shingle_words``-word shingles (``marsad.link.copies.Fingerprint.pack``)."""
+    if not ids:
+        return {}
+    rows = conn.execute(f"SELECT doc_id, shingles, numbers FROM copy_prints WHERE shingle_words = ?"  # noqa: S608
+                        f" AND doc_id IN ({_marks(len(ids))})", [shingle_words, *ids]).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def save_copy_prints(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, bytes, str]]) -> None:
+    """Keep (doc id, shingle words, packed shingles, numbers); a document's text never changes,
+    so a print made with other shingles replaces the old one."""
+    conn.executemany("INSERT INTO copy_prints (doc_id, shingle_words, shingles, numbers) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT(doc_id) DO UPDATE SET shingle_words = excluded.shingle_words,"
+                     " shingles = excluded.shingles, numbers = excluded.numbers", list(rows))
+
+
 def mark_copies(conn: sqlite3.Connection) -> None:
     """Wire copies the linker found (``event_docs.copy_of``) become their documents' ``duplicate_of``."""
     conn.execute(

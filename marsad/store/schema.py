@@ -570,9 +570,24 @@ def m016_search_days(conn: Any) -> None:
         """)
 
 
+def m017_copy_prints(conn: Any) -> None:
+    """Each linked report's wire-copy fingerprint (``marsad.link.copies``), made once from its
+    text: the copy test compares an article with up to ``copy_members`` reports of its event,
+    and re-reading and re-hashing their texts grew with the archive. Reports linked before are
+    fingerprinted when first compared. Same statements on SQLite and PostgreSQL."""
+    run_script(conn, """
+        CREATE TABLE copy_prints (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            shingle_words INTEGER NOT NULL,
+            shingles BLOB NOT NULL,
+            numbers TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """)
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
                                            m010_outlets, m011_watchlists, m012_event_kind,
                                            m013_wire_copies, m014_published_how, m015_mentions_entity_doc,
-                                           m016_search_days]
+                                           m016_search_days, m017_copy_prints]

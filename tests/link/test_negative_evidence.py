@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marsad.ingest.items import RawArticle
 from marsad.ingest.run import ingest_items
-from marsad.link.events import _fact_score, fixed_clash
+from marsad.link.events import _fact_score, fixed_clash, unique_facts
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store.export import events
@@ -31,6 +31,16 @@ def test_a_rising_death_toll_is_no_sign_of_another_happening():
     assert _fact_score(toll, [["people killed", "", 1400.0, ""]], CFG) == (1.0, 0.0)
     length = [{"what": "meeting duration", "unit": "hour", "value": 2.0, "qualifier": ""}]
     assert _fact_score(length, [["meeting duration", "hour", 5.0, ""]], CFG) == (0.0, 1.0)
+
+
+def test_an_event_keeps_each_stated_figure_once_and_scores_as_with_every_repeat():
+    """Three hundred reports repeating two vote shares are two figures to compare with."""
+    repeated = _stored(72.71, 27.29) * 150 + _stored(72.71)
+    kept = unique_facts(repeated)
+    assert kept == _stored(72.71, 27.29)
+    for article in (_vote(72.7, 27.3), _vote(90.69, 7.35), _vote(72.71)):
+        assert fixed_clash(article, kept, CFG) == fixed_clash(article, repeated, CFG)
+        assert _fact_score(article, kept, CFG) == _fact_score(article, repeated, CFG)
 
 
 def test_two_disjoint_sets_of_vote_shares_are_two_counts():
