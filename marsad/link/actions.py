@@ -96,8 +96,12 @@ def merge(store, doc_ids: list[str], res: Resources) -> None:
             d = _day(r["date"])
             (dated[d.isoformat()] if d else undated).append(r)
         real = sorted(dated)
+        days_of: dict[str, set[str]] = defaultdict(set)  # the days each report's dated actions fall on
+        for day, rs in dated.items():
+            for x in rs:
+                days_of[x["doc_id"]].add(day)
         for r in undated:
-            own = {x["date"][:10] for x in members if x["doc_id"] == r["doc_id"] and _day(x["date"])}
+            own = set(days_of[r["doc_id"]])
             when = None
             if len(own) == 1:
                 when = own.pop()
