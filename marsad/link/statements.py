@@ -14,7 +14,6 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from marsad.resources import Resources
-from marsad.store.db import select_in
 from marsad.text.normalize import normalize
 
 _NONWORD = re.compile(r"[^\w\s]+")
@@ -59,7 +58,8 @@ def link(store, doc_ids: list[str], res: Resources) -> None:
     # content would give the same answer again, so the first match is found comparing each once
     pool: dict[str, dict[str, str]] = defaultdict(dict)
     new_ids = {r[0] for r in new}
-    for r in _earlier_quotes(conn, {r[3] for r in new if r[3]}, {r[4] for r in new if not r[3] and r[4]}):
+    for r in _earlier_quotes(conn, {r[3] for r in new if r[3]}, {r[4] for r in new if not r[3] and r[4]},
+                             cfg["statement_pool"]):
         sk = speaker_key(r[2], r[3])
         if sk in speakers and r[0] not in new_ids:
             pool[sk].setdefault(content_key(r[1]), r[4])
@@ -78,15 +78,20 @@ def link(store, doc_ids: list[str], res: Resources) -> None:
         conn.executemany("UPDATE quotes SET statement_id = ? WHERE id = ?", updates)
 
 
-def _earlier_quotes(conn, entities: set[str], written: set[str]) -> list:
+def _earlier_quotes(conn, entities: set[str], written: set[str], pool: int) -> list:
     """Quotes already given a statement, by the speakers of the new ones only (by the speaker
-    index; the written name for unresolved speakers): the archive is never read whole."""
+    index; the written name for unresolved speakers), the latest ``pool`` of each speaker in the
+    order articles arrived (the first quote of a statement names it): a speaker quoted every day
+    would otherwise have each new quote compared with all of their archive."""
     rows: list = []
     for column, values in (("speaker", sorted(entities)), ("speaker_text", sorted(written))):
         extra = "" if column == "speaker" else " AND q.speaker IS NULL"
-        rows += select_in(  # in the order articles arrived: the first quote of a statement names it
-            conn, "SELECT q.id, q.text, q.speaker, q.speaker_text, q.statement_id FROM quotes q"
-            " JOIN documents d ON d.id = q.doc_id WHERE q.statement_id IS NOT NULL"
-            f" AND q.{column} IN ({{}}){extra} ORDER BY d.seq, q.start", values)
+        for value in values:
+            latest = conn.execute(
+                "SELECT q.id, q.text, q.speaker, q.speaker_text, q.statement_id FROM quotes q"
+                " JOIN documents d ON d.id = q.doc_id WHERE q.statement_id IS NOT NULL"
+                f" AND q.{column} = ?{extra} ORDER BY d.seq DESC, q.start DESC LIMIT ?",  # noqa: S608
+                (value, pool)).fetchall()
+            rows += reversed(latest)
     return rows
 

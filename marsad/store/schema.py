@@ -585,9 +585,17 @@ def m017_copy_prints(conn: Any) -> None:
         """)
 
 
+def m018_quotes_speaker_text(conn: Any) -> None:
+    """Quotes indexed by their written speaker: statements of a speaker no entity was found for
+    are matched by the name as written (``marsad.link.statements``), which read the whole quotes
+    table. Same statement on SQLite and PostgreSQL."""
+    run_script(conn, "CREATE INDEX quotes_speaker_text ON quotes(speaker_text);")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [m001_documents, m002_analysis, m003_events,
                                            m004_search, m005_event_index, m006_inferred_published,
                                            m007_document_seq, m008_open_actions, m009_bad_bytes,
                                            m010_outlets, m011_watchlists, m012_event_kind,
                                            m013_wire_copies, m014_published_how, m015_mentions_entity_doc,
-                                           m016_search_days, m017_copy_prints]
+                                           m016_search_days, m017_copy_prints,
+                                           m018_quotes_speaker_text]

@@ -53,3 +53,31 @@ def test_statements_linked_across_documents_and_listed_by_speaker(tmp_path):
     assert "جنيف" in [q for q in listed if q["doc"] == "a2"][0]["text"]
     none = CliRunner().invoke(main, ["quotes", "--db", str(db), "--speaker", "غوتيريش"])
     assert none.exit_code == 0 and "no quotes" in none.output
+
+
+def _statements_in_order(tmp_path, pool: int | None) -> dict[str, str]:
+    """a1, a3, a2 ingested one after another (each linked before the next arrives)."""
+    import copy
+
+    res = Resources()
+    if pool is not None:
+        res = Resources(config=copy.deepcopy(res.config))
+        res.config["quotes"]["statement_pool"] = pool
+    store = Store.open(tmp_path / f"pool{pool}.db")
+    try:
+        for i, t in (ARTICLES[0], ARTICLES[2], ARTICLES[1]):
+            ingest_items(store, [RawArticle(text=t, origin=i, id=i, published="2025-05-20")], res)
+        return {r[0]: r[1] for r in store.conn.execute("SELECT doc_id, statement_id FROM quotes")}
+    finally:
+        store.close()
+
+
+def test_a_quote_is_compared_with_its_speakers_latest_quotes_only(tmp_path):
+    """The cost of a speaker quoted every day stays bounded: beyond the latest ``statement_pool``
+    of their quotes, the same words start a new statement."""
+    default = _statements_in_order(tmp_path, None)
+    assert default["a2"] == default["a1"] != default["a3"]
+    one = _statements_in_order(tmp_path, 1)  # a3 is the speaker's latest quote when a2 arrives
+    assert one["a2"] not in (one["a1"], one["a3"])
+    two = _statements_in_order(tmp_path, 2)
+    assert two["a2"] == two["a1"]
