@@ -713,7 +713,8 @@ def _copied(conn: sqlite3.Connection, doc: sqlite3.Row, data: EventProfile, cfg:
     """The first report of a wire text that ``doc`` copies, among the event's latest
     ``copy_members`` reports (marsad.link.copies); None when it copies none."""
     ids = list(data.members)[-cfg["copy_members"]:]
-    mine = _copy_prints(conn, [doc["id"]], cfg)[doc["id"]]
+    mine = fingerprint(doc["text"], cfg["copy_shingle_words"])  # new here: made from the text in hand, and kept
+    db.save_copy_prints(conn, [(doc["id"], cfg["copy_shingle_words"], *mine.pack())])
     others = _copy_prints(conn, ids, cfg)
     found = original_of(mine, [(d, others[d]) for d in ids if d in others], cfg)
     if found is None:
