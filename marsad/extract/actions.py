@@ -206,6 +206,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 undergo_hit_keys=frozenset(normalize(w) for w in cues["undergo_hit_verbs"]),
                 held_after_keys=frozenset(normalize(w) for w in cues["held_after"]),
@@ -1399,9 +1400,35 @@ def _modality(ctx: _Ctx, t: Trigger) -> str:
             phrase, mod = lex.modality[k]
             if i + len(phrase) <= len(words) and all(w in words[i + j] for j, w in enumerate(phrase)):
                 found = mod
+    if _threatened(ctx, t):
+        return "threatened"
     if found:
         return found
     return "future" if t.future else "asserted"
+
+
+_CLAUSE_MARKS = frozenset("،,.؛;:!؟?")
+
+
+def _threatened(ctx: _Ctx, t: Trigger) -> bool:
+    """Is the trigger the measure a threat names (هدد ترامب بفرض رسوم, لوحت إيران بإغلاق المضيق)?
+    The trigger, or the word before it, has ب glued or before it, and a threat word stands a few words back in the same
+    clause: threatening a sanction is not imposing it."""
+    toks, keys = ctx.toks, ctx.lex.cues["threat_keys"]
+    def governed(k: int) -> bool:
+        return k >= 0 and (toks[k].norm == "ب" or any(p in ("ب", "وب", "فب") for p, _ in _readings(toks[k].norm)))
+
+    # بتجميد أموال; بفرض رسوم: the measure is often told by a light verbal noun before the trigger
+    if not (governed(t.tok0) or governed(t.tok0 - 1)):
+        return False
+    text = ctx.doc.text
+    for k in range(t.tok0 - 1, max(0, t.tok0 - ctx.lex.cues["threat_window"]) - 1, -1):
+        if _CLAUSE_MARKS.intersection(text[toks[k].end: toks[k + 1].start]):
+            return False
+        w = toks[k].norm
+        if w in keys or any(p in ("و", "ف") and s in keys for p, s in _readings(w)):
+            return True
+    return False
 
 
 def _mode(ctx: _Ctx, t: Trigger, e: Entry, tgt: Actor | None) -> tuple[str | None, str | None]:
