@@ -207,6 +207,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
+                flag_keys=frozenset(normalize(w) for w in cues["flag_words"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
                 undergo_hit_keys=frozenset(normalize(w) for w in cues["undergo_hit_verbs"]),
                 held_after_keys=frozenset(normalize(w) for w in cues["held_after"]),
@@ -524,7 +525,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
         if a.type == "ORG" and a.prep is not None:
             _member_of(a, toks, lex, out)
-    kept = [a for a in out if a.tok0 >= 0 and id(a) not in scopes and not _dateline(text, toks, a)]
+    kept = [a for a in out if a.tok0 >= 0 and id(a) not in scopes and not _dateline(text, toks, a)
+            and not (a.type == "LOC" and a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.cues["flag_keys"])]
+    # (a country after علم is a ship's flag state: استهداف سفينة ترفع علم ليبيريا hits no Liberia)
     for a in kept:
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
             code = a.key[3:]

@@ -1,0 +1,43 @@
+"""Attacks on shipping name the ship's flag state, which is neither party to the attack, and
+armies deny strikes they are said to have made: a denial is not an admission. The sentences are
+written for these tests in the style of Arabic wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def assaults(text: str, res: Resources):
+    got = analyse(prepare(Document(id="t", text=text, published="2025-05-05"), res), res).actions
+    return [a for a in got if a.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلنت جماعة الحوثي استهداف سفينة ترفع علم ليبيريا في خليج عدن.",
+    "وهاجم الحوثيون ناقلة نفط ترفع العلم الليبيري قبالة سواحل الحديدة.",
+])
+def test_the_flag_state_is_not_the_target(text, res):
+    (a,) = assaults(text, res)
+    assert a.source == "kb:houthis"
+    assert a.target is None and a.target_country is None
+
+
+def test_a_named_country_still_is_a_target(res):
+    (a,) = assaults("وأعلنت جماعة الحوثي استهداف إسرائيل بصاروخ باليستي.", res)
+    assert (a.source, a.target) == ("kb:houthis", "kb:IL")
+
+
+def test_a_denied_strike_is_negated(res):
+    (a,) = assaults("ونفى الجيش الإسرائيلي استهداف المدنيين في رفح.", res)
+    assert a.negated
+    (b,) = assaults("واستهدف الجيش الإسرائيلي المدنيين في رفح.", res)
+    assert not b.negated
