@@ -475,7 +475,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             continue
         out.append(Actor(m.start, m.end, key, m.type, -1, -1, role=m.entity is None))
     taken = {a.start for a in out}
-    out += _counterparts(toks, lex, taken) + _forces(toks, lex, out)
+    forces = _forces(toks, lex, out)
+    out = [a for a in out if not any(f.start <= a.start and a.end <= f.end and f.key == a.key for f in forces)]
+    out += _counterparts(toks, lex, taken) + forces
     out.sort(key=lambda a: a.start)
     scopes: set[int] = set()  # organisations and places read as part of a person's title
     spans = [(x.start, x.end) for x in out if x.type in ("ORG", "LOC", "GROUP")] + named_spans
@@ -636,7 +638,8 @@ def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
                 continue
             nat = toks[k + n]
             code = lex.gentilics.get(nat.norm)
-            if not code or code not in lex.country_names or any(a.start < nat.end and toks[k].start < a.end for a in named):
+            if not code or code not in lex.country_names or any(
+                    a.start < nat.end and toks[k].start < a.end and not _same_country(a, nat, code) for a in named):
                 continue
             rest = "".join(" " + toks[j].norm for j in range(k + 1, k + n))
             for p, stem in _readings(toks[k].norm):
@@ -660,6 +663,12 @@ def _forces(toks: list[Token], lex: Lexicon, named: list[Actor]) -> list[Actor]:
                          prep, sector=sector))
         k += n + 1
     return out
+
+
+def _same_country(a: Actor, nat: Token, code: str) -> bool:
+    """The country a nationality adjective names, read as the country itself: السعودية is both
+    (الدفاعات الجوية السعودية); the body then acts for it, and the country is no second actor."""
+    return a.type == "LOC" and a.key == "kb:" + code and nat.start <= a.start and a.end <= nat.end
 
 
 def _prep_readings(norm: str) -> list[tuple[str, str]]:

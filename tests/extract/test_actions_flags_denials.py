@@ -1,5 +1,6 @@
 """Attacks on shipping name the ship's flag state, which is neither party to the attack, and
-armies deny strikes they are said to have made: a denial is not an admission. The sentences are
+armies deny strikes they are said to have made: a denial is not an admission; and air
+defences named by a nationality act for that country. The sentences are
 written for these tests in the style of Arabic wire copy."""
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ def test_a_denied_strike_is_negated(res):
     assert a.negated
     (b,) = assaults("واستهدف الجيش الإسرائيلي المدنيين في رفح.", res)
     assert not b.negated
+
+
+def test_a_body_named_by_a_nationality_that_is_also_a_country_name(res):
+    # السعودية is the adjective and the country: the air defences are Saudi Arabia's, and the
+    # country is not also the target of its own interception
+    a = next(x for x in assaults("واعترضت الدفاعات الجوية السعودية طائرة مسيرة أطلقها الحوثيون.", res)
+             if x.mode == "shooting down")
+    assert a.source == "kb:SA" and a.target != "kb:SA"
+    (b,) = assaults("وقصفت القوات السعودية مواقع للحوثيين في صعدة.", res)
+    assert (b.source, b.target) == ("kb:SA", "kb:houthis")
