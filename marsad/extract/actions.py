@@ -1428,7 +1428,7 @@ def _threatened(ctx: _Ctx, t: Trigger) -> bool:
     clause: threatening a sanction is not imposing it."""
     toks, keys = ctx.toks, ctx.lex.cues["threat_keys"]
     def governed(k: int) -> bool:
-        return k >= 0 and (toks[k].norm == "ب" or any(p in ("ب", "وب", "فب") for p, _ in _readings(toks[k].norm)))
+        return k >= 0 and (toks[k].norm == "ب" or any(p == "ب" for p, _ in _prep_readings(toks[k].norm)))
 
     # بتجميد أموال; بفرض رسوم: the measure is often told by a light verbal noun before the trigger
     if not (governed(t.tok0) or governed(t.tok0 - 1)):
