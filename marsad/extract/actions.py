@@ -527,9 +527,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
         if a.type == "ORG" and a.prep is not None:
             _member_of(a, toks, lex, out)
+    # a country after علم is a ship's flag state: استهداف سفينة ترفع علم ليبيريا hits no Liberia
     kept = [a for a in out if a.tok0 >= 0 and id(a) not in scopes and not _dateline(text, toks, a)
             and not (a.type == "LOC" and a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.cues["flag_keys"])]
-    # (a country after علم is a ship's flag state: استهداف سفينة ترفع علم ليبيريا hits no Liberia)
     for a in kept:
         if a.key not in ents and a.key.startswith("kb:") and a.key[3:] in lex.country_names:
             code = a.key[3:]
@@ -1424,9 +1424,10 @@ _CLAUSE_MARKS = frozenset("،,.؛;:!؟?")
 
 def _threatened(ctx: _Ctx, t: Trigger) -> bool:
     """Is the trigger the measure a threat names (هدد ترامب بفرض رسوم, لوحت إيران بإغلاق المضيق)?
-    The trigger, or the word before it, has ب glued or before it, and a threat word stands a few words back in the same
-    clause: threatening a sanction is not imposing it."""
+    The trigger, or the word before it, has ب glued or before it, and a threat word stands a few
+    words back in the same clause: threatening a sanction is not imposing it."""
     toks, keys = ctx.toks, ctx.lex.cues["threat_keys"]
+
     def governed(k: int) -> bool:
         return k >= 0 and (toks[k].norm == "ب" or any(p == "ب" for p, _ in _prep_readings(toks[k].norm)))
 
