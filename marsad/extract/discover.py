@@ -26,7 +26,7 @@ _PROCLITIC_ON_NAME = ("و", "ف", "ل", "ب")  # و/ف conjunction, ل/ب prepos
 _ARTICLE_PREFIXES = tuple(load_json("morphology.json")["article_prefixes"])
 
 
-def _has_article(w: str) -> bool:
+def has_article(w: str) -> bool:
     """Does ``w`` carry the article, maybe after a proclitic (والجيش)? Not a name that only
     starts with the same letters (كالن, لالو): a real stem is left after the prefix."""
     return any(w.startswith(p) and len(w) - len(p) >= 3 for p in _ARTICLE_PREFIXES)
@@ -177,7 +177,7 @@ class Discoverer:
         if len(w) > 3 and w[0] in "وفلب" and (w[1:] in c["speech_verbs"] or w[1:] in c["stop_words"]
                                               or w[1:] in c["not_names"]):
             return False
-        if _has_article(w) and (first or not w.startswith("ال")):
+        if has_article(w) and (first or not w.startswith("ال")):
             return False
         if len(w) > 3 and w[0] in _PROCLITIC_ON_NAME and (w[1:] in c["org_cues"] or w[1:] in c["loc_cues"]):
             return False  # لقناة, بمدينة: a prepositional phrase starts after the name
@@ -281,7 +281,7 @@ class Discoverer:
 
         def tail(j: int, most: int) -> int:  # article words (ال, وال, لل) after index j-1
             n = 0
-            while j < len(words) and n < most and not self._gap(j).strip() and _has_article(words[j].text) \
+            while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and words[j].text not in c["stop_words"]:
                 j += 1
                 n += 1
@@ -319,7 +319,7 @@ class Discoverer:
             if numbered or stem in c["institution_heads_of_place"] or self.boundary_after(j - 1):
                 return j
             return None
-        if _has_article(nxt.text):
+        if has_article(nxt.text):
             j = tail(i + 1, 4)
             return j if j - i - 1 >= (1 if stem in c["institution_heads_one_word"] else 2) else None
         if not self.name_word(nxt.text, True) or nxt.text in c["institution_heads"]:
@@ -336,7 +336,7 @@ class Discoverer:
         if j + 1 >= len(words) or self._gap(j).strip() or self._gap(j + 1).strip():
             return False
         w, nxt = words[j].text, words[j + 1].text
-        return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and _has_article(nxt)
+        return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and has_article(nxt)
                 and not self.covered(words[j].start, words[j + 1].end) and nxt not in self.c["stop_words"])
 
     def institutions(self) -> list[Found]:
@@ -355,7 +355,7 @@ class Discoverer:
                 continue
             if w.text[skip:] in self.c["descriptor_heads"]:
                 # نادي بوردو الفرنسي بالنظر: the club is بوردو; نادي الهلال السعودي: الهلال
-                if not _has_article(self.words[i + 1].text):
+                if not has_article(self.words[i + 1].text):
                     j = i + 2
                 while j - 1 > i + 1 and self.words[j - 1].text in self.adjectives:
                     j -= 1
@@ -519,7 +519,7 @@ class Discoverer:
         if word.startswith("ال") and len(word) >= 5 and word not in c["not_names"] \
                 and word not in self.adjectives and not cue.startswith("ال"):
             word = word[2:]
-        if word in c["place_noun_adjectives"] or not _has_article(w.text) and word.endswith(c["nisba_feminine"]):
+        if word in c["place_noun_adjectives"] or not has_article(w.text) and word.endswith(c["nisba_feminine"]):
             return None  # منطقة عازلة, منطقة حدودية: the place is described, not named
         if self.name_word(word, True) and not self.covered(w.start, w.end):
             k = i + 1
@@ -581,7 +581,7 @@ class Discoverer:
                     continue  # the family name of another, unknown person (فهد يوسف سعود الصباح)
                 if stem in self.adjectives and i > 0 and not self._gap(i).strip():
                     prev = self.words[i - 1].text
-                    if _has_article(prev) or prev in self.adjectives:
+                    if has_article(prev) or prev in self.adjectives:
                         continue
                 out.append((w.start + skip, w.end, key))
                 break

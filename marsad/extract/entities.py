@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, words_of
+from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, has_article, words_of
 from marsad.extract.kb import KB, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.quote_lexicon import bare
@@ -777,6 +777,18 @@ def _without_run_on(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return out
 
 
+def _without_common_ends(text: str, s: int, e: int, never: frozenset[str]) -> tuple[int, int]:
+    """[s, e) less the common nouns (``not_names``) at its end: a tagger's name never ends on one
+    (أجرى الرئيس الروسي اتصالا هاتفيا: no name; وقفا فوريا: no place). Empty when every word is
+    one. Some open a name (مجلس الأمة, ابن سلمان), so the start is kept; and a definite one ends
+    many (محمد الأمين), so only a lone one goes."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    while words and (w := normalize(text[slice(*words[-1])])) in never \
+            and (len(words) == 1 or not has_article(w)):
+        words.pop()
+    return (words[0][0], words[-1][1]) if words else (e, e)
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
             rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset()
             ) -> list[Found]:
@@ -801,13 +813,14 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     never = _never_names()
     tok_starts = [t.start for t in odds]
     for s, e, typ in spans:
+        s, e = _without_common_ends(text, s, e, never)
+        if s >= e:
+            continue
         if typ == "ORG" and max((t.outside for t in _tokens_in(odds, tok_starts, s, e)), default=0.0) >= org_doubt:
             continue
         around = by_start[bisect_left(starts, s - widest):bisect_right(starts, s)]  # rules that may contain [s, e)
         longer = any(f.type == typ and e <= f.end and f.end - f.start > e - s for f in around)
         lone = " " not in text[s:e] and (text[s:e] in in_names or name_key(text[s:e]) in in_keys)
-        if " " not in text[s:e] and normalize(text[s:e]) in never:
-            continue  # وقفا فوريا لإطلاق النار: an adverb the tagger read as a place
         if not longer and not lone and not busy.any(s, e):
             out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=-1))
     return out

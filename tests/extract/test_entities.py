@@ -297,11 +297,11 @@ def test_a_kunya_is_found_in_each_case(res):
 
 def test_a_title_followed_by_nouns_names_nobody(res):
     """After a title the cue rules read the next words as a name; the tagger's certainty that they
-    are no name (a verbal noun, a visit, a session) takes them off (sentences written for the test;
+    are no name (a verbal noun, a trip, a session) takes them off (sentences written for the test;
     with ``rule_doubt = 1`` the rules' reading stands, which is what this guards against)."""
     texts = ("وقرر الرئيس تعليق فرض الرسوم الجمركية لمدة تسعين يوما على واردات الصلب.",
-             "وأجرى أمير البلاد جلسة مباحثات رسمية مع ضيفه في القصر.",
-             "وصل رئيس الدولة اليوم زيارة رسمية إلى البلاد تستمر يومين.")
+             "وأجرى أمير البلاد جلسة حوار رسمية مع ضيفه في القصر.",
+             "وبدأ رئيس الدولة اليوم رحلة رسمية إلى البلاد تستمر يومين.")
     trusting = Resources(config={**res.config, "entities": {**res.config["entities"], "rule_doubt": 1.0}})
     for text in texts:
         assert [m.text for m in analyse(trusting, "t", text).mentions if m.type == "PERSON"], text
