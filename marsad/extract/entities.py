@@ -777,11 +777,11 @@ def _without_run_on(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return out
 
 
-def _without_common_ends(text: str, s: int, e: int, never: frozenset[str]) -> tuple[int, int]:
-    """[s, e) less the common nouns (``not_names``) at its end: a tagger's name never ends on one
-    (أجرى الرئيس الروسي اتصالا هاتفيا: no name; وقفا فوريا: no place). Empty when every word is
-    one. Some open a name (مجلس الأمة, ابن سلمان), so the start is kept; and a definite one ends
-    many (محمد الأمين), so only a lone one goes."""
+def _without_common_end(text: str, s: int, e: int, never: frozenset[str]) -> tuple[int, int]:
+    """[s, e) less the indefinite common nouns (``not_names``) at its end: a tagger's name never
+    ends on one (أجرى الرئيس الروسي اتصالا هاتفيا: no name; وقفا فوريا: no place). Empty when every
+    word is one. The start is kept, since some of these open a name (مجلس الأمة, ابن سلمان), and a
+    definite one is kept unless alone, since many names end on one (محمد الأمين)."""
     words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
     while words and (w := normalize(text[slice(*words[-1])])) in never \
             and (len(words) == 1 or not has_article(w)):
@@ -813,7 +813,7 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     never = _never_names()
     tok_starts = [t.start for t in odds]
     for s, e, typ in spans:
-        s, e = _without_common_ends(text, s, e, never)
+        s, e = _without_common_end(text, s, e, never)
         if s >= e:
             continue
         if typ == "ORG" and max((t.outside for t in _tokens_in(odds, tok_starts, s, e)), default=0.0) >= org_doubt:
