@@ -206,6 +206,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
+                crowd_launch_keys=frozenset(normalize(w) for w in cues["crowd_launch_verbs"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
                 flag_keys=frozenset(normalize(w) for w in cues["flag_words"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
@@ -980,7 +981,9 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
         if a is not None:
             return a if _free(a) or _officials_of(ctx, a, t) else None
         if not _skippable(ctx, k, t.tok1 + 1):
-            return None
+            # وزراء الطاقة في تحالف أوبك+: the officials' body after في
+            a = next((x for x in ctx.actors if x.tok0 == k + 1 and x.prep == ctx.toks[k].norm), None)
+            return a if a is not None and _officials_of(ctx, a, t) else None
         k += 1
     return None
 
@@ -998,12 +1001,13 @@ def _free(a: Actor) -> bool:
 
 
 def _officials_of(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
-    """``اجتمع وزراء أوبك+``, ``اجتمع وزراء خارجية مجموعة السبع``: the body whose officials (a
-    subject_skip word after the verb, then title words such as a portfolio) are the subject acts
-    through them."""
-    if a.prep != "of" or a.media or a.tok0 <= t.tok1 + 1:
+    """``اجتمع وزراء أوبك+``, ``اجتمع وزراء خارجية مجموعة السبع``, ``اجتمع وزراء الطاقة في تحالف
+    أوبك+``: the body whose officials (a subject_skip word after the verb, then title words such as
+    a portfolio, then the body or في and the body) are the subject acts through them."""
+    if a.prep not in ("of", "في") or a.media or a.tok0 <= t.tok1 + 1 or a.prep == "في" and a.type == "LOC":
         return False
-    return all(_skippable(ctx, k, t.tok1 + 1) for k in range(t.tok1 + 1, a.tok0))
+    end = a.tok0 - 1 if a.prep == "في" and ctx.toks[a.tok0 - 1].norm == "في" else a.tok0
+    return end > t.tok1 + 1 and all(_skippable(ctx, k, t.tok1 + 1) for k in range(t.tok1 + 1, end))
 
 
 def _speaker(ctx: _Ctx, k: int) -> Actor | None:
@@ -1342,6 +1346,22 @@ def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor]) -> list[
         return []
     crowd = groups.agent_sectors.get("PROTEST", frozenset())
     return [a for a in every if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
+
+
+def _crowd_launcher(ctx: _Ctx, t: Trigger, e: Entry, a: Actor) -> bool:
+    """``نظم الطلاب مظاهرة``, ``نفذ المعلمون إضرابا``: a crowd that is the subject of a launch verb
+    that starts it (crowd_launch_verbs, not واصلوا اعتصامهم) and governs a protest noun tells the
+    protest by the structure, as a crowd subject of a protest verb does."""
+    groups = ctx.lex.groups
+    if groups is None or e.type != "PROTEST" or not t.is_noun or not a.group \
+            or a.sector not in groups.agent_sectors.get("PROTEST", frozenset()):
+        return False
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 7), -1):
+        if _one_of(ctx.toks[k].norm, ctx.lex.cues["crowd_launch_keys"]):
+            return k < a.tok0 < t.tok0 or a.tok1 == k - 1
+        if ctx.toks[k].norm in ctx.lex.clause_stops:
+            return False
+    return False
 
 
 def _pair_owning(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
@@ -2179,7 +2199,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             crowds = _crowd_subject(ctx, t, e, every)
             if parties[0] is None and parties[1] is not None and parties[1] in crowds:
                 parties = (parties[1], None)  # طالب المحتجون بـ: the crowd right after the verb is its subject
-            crowd = parties[0] is not None and parties[0] in crowds
+            crowd = parties[0] is not None and (parties[0] in crowds or _crowd_launcher(ctx, t, e, parties[0]))
             if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
@@ -2196,6 +2216,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                     continue  # مدينة طويلة التي استقبلت آلاف النازحين: the relative's noun is its subject, no actor
                 if src is None and e.speaker_source:
                     src = _speaker_of_participle(ctx, t.tok0)  # قال X ... متوعدا بإجراءات: the participle is the speaker's
+                if src is None and not t.is_noun and (body := _subject_after(ctx, t)) is not None and body.prep:
+                    src = body  # اجتمع وزراء الطاقة في تحالف أوبك+: the body whose officials are the subject
                 if src is None and not t.is_noun:
                     # اجتمع وزراء أوبك+ ... واتفقوا على; اتهمت X قوات Y بتنفيذ الهجوم، ووصفته: X's, not Y's
                     src = _shared_subject(ctx, t, out + opened)
