@@ -522,9 +522,11 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
         elif a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.preps:
             a.prep = toks[a.tok0 - 1].norm
         elif a.type in ("LOC", "ORG") and (j := _before_adjectives(toks, a.tok0, lex)) >= 0 and _head_noun(
-                toks[j].norm, lex):
+                toks[j].norm, lex) and not any(x is not a and x.tok0 <= j <= x.tok1 for x in out):
             # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope; a place noun is the
-            # place itself and takes its preposition (على مدينة ود مدني, بمدينة غزة)
+            # place itself and takes its preposition (على مدينة ود مدني, بمدينة غزة). A head noun
+            # inside another actor's name is that actor's (اتهمت وزارة الخارجية الروسية الولايات
+            # المتحدة: the object, not the ministry's scope)
             a.prep = _place_noun_prep(toks, j, lex) if a.type == "LOC" else "of"
         if a.type == "ORG" and a.prep is not None:
             _member_of(a, toks, lex, out)
@@ -974,7 +976,11 @@ def _boundary(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
 
 
 def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
-    """VSO: the actor right after the verb (adverbs like ``أيضا`` may intervene)."""
+    """VSO: the actor right after the verb (adverbs like ``أيضا`` may intervene); none when a noun
+    that names no actor stands right before an imperfect verb as its subject (``الحكم القضائي يتهم
+    إمام أوغلو``: the one after is the object)."""
+    if _noun_subject_before(ctx, t):
+        return None
     k = t.tok1 + 1
     while k < len(ctx.toks) and k - t.tok1 <= 4:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
@@ -986,6 +992,22 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
             return a if a is not None and _officials_of(ctx, a, t) else None
         k += 1
     return None
+
+
+def _noun_subject_before(ctx: _Ctx, t: Trigger) -> bool:
+    """Does a definite noun (no actor, no adverb of subject_skip) stand right before an imperfect
+    verb trigger, in the same clause: ``التقرير يتهم``, ``الحكم القضائي يتهم``?"""
+    if t.is_noun or t.tok0 == 0:
+        return False
+    verb = ctx.toks[t.tok0].norm
+    verb = verb[1:] if verb[:1] in "وف" and len(verb) > 4 else verb
+    prev = ctx.toks[t.tok0 - 1]
+    w = prev.norm[1:] if prev.norm[:1] in "وف" and prev.norm[1:3] == "ال" else prev.norm
+    if verb[:1] not in "يت" or not w.startswith("ال") or len(w) < 4 or w in ctx.lex.skip:
+        return False
+    if ctx.doc.text[prev.end:ctx.toks[t.tok0].start].strip():
+        return False  # a comma between: the noun ends the clause before
+    return not any(x.tok0 <= t.tok0 - 1 <= x.tok1 for x in ctx.actors)
 
 
 def _skippable(ctx: _Ctx, k: int, first: int) -> bool:
@@ -1909,6 +1931,8 @@ def _counted_subject(ctx: _Ctx, t: Trigger, e: Entry | None = None) -> Actor | N
     """VSO with a count before the subject: ``تظاهر آلاف الفلسطينيين``, ``اقتحم نحو 20 مسلحا``.
     For the types people do in crowds (``counted_people_types``), a counted noun the group
     lexicon lacks is still the subject: ``احتشد عدد من الشبان``, ``تجمع 300 عامل``."""
+    if _noun_subject_before(ctx, t):
+        return None
     k = t.tok1 + 1
     seen_count = False
     while k < len(ctx.toks) and k - t.tok1 <= 5:
