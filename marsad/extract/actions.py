@@ -87,6 +87,9 @@ class Entry:
     # (type, cameo, mode) of another entry that a place as the target makes it (استولت القوات على
     # مدينة: a capture of territory, where استولت على أموال is a seizure)
     on_place: tuple[str, str | None, str | None] | None = None
+    # its noun's genitive is what it is done to, armed or not (إسقاط طائرة حربية روسية: the warplane
+    # is shot down, no agent); the agent is then whoever launches or claims it (أعلنت أوكرانيا)
+    genitive_patient: bool = False
 
 
 @dataclass
@@ -178,7 +181,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              frozenset(normalize(w) for w in cues["held_by"].get(e.get("held_by", ""), ())),
                              int(e.get("needs_after_window", 3)), bool(e.get("gate", True)),
                              open_needs_noun_after=frozenset(_strip_article(normalize(w))
-                                                             for w in e.get("open_needs_noun_after", ()))))
+                                                             for w in e.get("open_needs_noun_after", ())),
+                             genitive_patient=bool(e.get("genitive_patient"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -1996,7 +2000,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         a = next((x for x in ctx.actors if t.tok1 < x.tok0 <= t.tok1 + 2 and not x.media), None)
         near = a is not None and (a.tok0 == t.tok1 + 1 and a.prep is None or a.prep == "ل")
         armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
-        patient = e.type in ctx.lex.cues["genitive_patient_types"] and a is not None and a.sector not in armed
+        patient = a is not None and (e.genitive_patient or e.type in ctx.lex.cues["genitive_patient_types"]
+                                     and a.sector not in armed)
         launcher = _launcher(ctx, t) if near and a.prep == "ل" else None
         if launcher is not None:
             src = launcher  # أعلن الجيش استهداف مواقع لحزب الله: the announcer attacked what is Hezbollah's

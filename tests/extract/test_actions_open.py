@@ -307,9 +307,12 @@ def test_a_militia_taking_a_city_of_its_own_country_and_a_ship_seized(res):
 
 
 def test_a_crowd_counted_by_a_noun_the_lexicon_lacks_is_the_protest_source(res):
-    (a,) = [x for x in code("تظاهر أمس عشرات من أعضاء النقابات المهنية ضد قانون الضرائب الجديد.", res)
+    (a,) = [x for x in code("تظاهر أمس عشرات من أعضاء الجمعيات الأهلية ضد قانون الضرائب الجديد.", res)
             if x.type == "PROTEST"]
     assert a.source == "grp:crowds" and a.source_sector == "CVL"
+    (u,) = [x for x in code("تظاهر أمس عشرات من أعضاء النقابات المهنية ضد قانون الضرائب الجديد.", res)
+            if x.type == "PROTEST"]
+    assert u.source == "grp:workers" and u.source_sector == "LAB"  # unions: the lexicon has them
     (b,) = [x for x in code("احتشد عدد من الشبان أمام مقر البلدية احتجاجا على انقطاع المياه.", res)
             if x.type == "PROTEST"]
     assert b.source == "grp:residents"  # the count's من does not make them an object

@@ -8,6 +8,8 @@ shipping and oil news).
   crowd_launch_verbs tells it by the structure; `واصل المتظاهرون اعتصامهم` is still asked.
 - `أغرقت القوات الأوكرانية سفينة`, `دمر ثلاث طائرات مسيرة` are attacks (the `destroy` entry), with a
   weapon or vessel after the verb; a quake, rain or a war destroying houses or an economy is not.
+  What is shot down or destroyed is never the doer, armed as it is: `أعلنت أوكرانيا إسقاط طائرة
+  حربية روسية` is Ukraine's (the entries' `genitive_patient`).
 - `اجتمع وزراء الطاقة في تحالف أوبك+`: the body (after في) whose ministers met holds the meeting; a
   place after في holds none.
 - `حاصرت القوات الإسرائيلية مستشفى` is a siege (COERCE, only with a known besieger: a crisis that
@@ -46,6 +48,7 @@ def _coded(res: Resources, text: str) -> list[tuple[str, str | None]]:
     ("حاصرت القوات الإسرائيلية مستشفى الشفاء في غزة.", ("COERCE", "kb:IL")),
     ("حاصر الجيش السوري بلدة في ريف دمشق.", ("COERCE", "kb:army-SY")),
     ("توغلت دبابات إسرائيلية في مدينة رفح.", ("ASSAULT", "kb:IL")),
+    ("أعلنت أوكرانيا إسقاط طائرة حربية روسية فوق البحر الأسود.", ("ASSAULT", "kb:UA")),
 ])
 def test_the_happening_and_its_doer_are_coded(res, text, coded):
     assert coded in _coded(res, text)
