@@ -211,6 +211,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 crowd_launch_keys=frozenset(normalize(w) for w in cues["crowd_launch_verbs"]),
+                officials_in_keys=frozenset(normalize(w) for w in cues["officials_in"]),
+                imperfect_keys=frozenset(cues["imperfect_prefixes"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
                 flag_keys=frozenset(normalize(w) for w in cues["flag_words"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
@@ -1007,7 +1009,7 @@ def _noun_subject_before(ctx: _Ctx, t: Trigger) -> bool:
     verb = verb[1:] if verb[:1] in "وف" and len(verb) > 4 else verb
     prev = ctx.toks[t.tok0 - 1]
     w = prev.norm[1:] if prev.norm[:1] in "وف" and prev.norm[1:3] == "ال" else prev.norm
-    if verb[:1] not in "يت" or not w.startswith("ال") or len(w) < 4 or w in ctx.lex.skip:
+    if verb[:1] not in ctx.lex.cues["imperfect_keys"] or not w.startswith("ال") or len(w) < 4 or w in ctx.lex.skip:
         return False
     if ctx.doc.text[prev.end:ctx.toks[t.tok0].start].strip():
         return False  # a comma between: the noun ends the clause before
@@ -1030,9 +1032,10 @@ def _officials_of(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
     """``اجتمع وزراء أوبك+``, ``اجتمع وزراء خارجية مجموعة السبع``, ``اجتمع وزراء الطاقة في تحالف
     أوبك+``: the body whose officials (a subject_skip word after the verb, then title words such as
     a portfolio, then the body or في and the body) are the subject acts through them."""
-    if a.prep not in ("of", "في") or a.media or a.tok0 <= t.tok1 + 1 or a.prep == "في" and a.type == "LOC":
+    inside = ctx.lex.cues["officials_in_keys"]
+    if not (a.prep == "of" or a.prep in inside and a.type != "LOC") or a.media or a.tok0 <= t.tok1 + 1:
         return False
-    end = a.tok0 - 1 if a.prep == "في" and ctx.toks[a.tok0 - 1].norm == "في" else a.tok0
+    end = a.tok0 - 1 if a.prep in inside and ctx.toks[a.tok0 - 1].norm == a.prep else a.tok0
     return end > t.tok1 + 1 and all(_skippable(ctx, k, t.tok1 + 1) for k in range(t.tok1 + 1, end))
 
 
