@@ -90,6 +90,9 @@ class Entry:
     # its noun's genitive is what it is done to, armed or not (إسقاط طائرة حربية روسية: the warplane
     # is shot down, no agent); the agent is then whoever launches or claims it (أعلنت أوكرانيا)
     genitive_patient: bool = False
+    # its nouns are coded only with a launch or claim verb before them (أعلن الجيش الروسي السيطرة
+    # على قرية): alone they mostly tell a standing state (المناطق الخاضعة لسيطرة الحوثيين)
+    nouns_need_launcher: bool = False
 
 
 @dataclass
@@ -182,7 +185,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              int(e.get("needs_after_window", 3)), bool(e.get("gate", True)),
                              open_needs_noun_after=frozenset(_strip_article(normalize(w))
                                                              for w in e.get("open_needs_noun_after", ())),
-                             genitive_patient=bool(e.get("genitive_patient"))))
+                             genitive_patient=bool(e.get("genitive_patient")),
+                             nouns_need_launcher=bool(e.get("nouns_need_launcher"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -854,9 +858,7 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
                 found = None  # علم الاجتماع: sociology, not a meeting
         if found:
             e = lex.entries[found.entry]
-            if e.needs_noun_after and not any(
-                    _word_keys(t) & e.needs_noun_after
-                    for t in toks[found.tok1 + 1: found.tok1 + 1 + e.needs_after_window]):
+            if e.needs_noun_after and not _needed_noun_after(toks, found, e):
                 found = None
         if found:
             out.append(found)
@@ -864,6 +866,17 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
         else:
             i += 1
     return out
+
+
+def _needed_noun_after(toks: list[Token], t: Trigger, e: Entry) -> bool:
+    """Does one of the entry's ``needs_noun_after`` follow within its window, before any of its
+    ``not_before`` words (علقت ألمانيا صادرات الأسلحة, but علق الوزير على صادرات الأسلحة: a comment)?"""
+    for x in toks[t.tok1 + 1: t.tok1 + 1 + e.needs_after_window]:
+        if x.norm in e.not_before:
+            return False
+        if _word_keys(x) & e.needs_noun_after:
+            return True
+    return False
 
 
 def _conj(text: str, a: Actor, b: Actor, lex: Lexicon | None = None) -> bool:
@@ -991,11 +1004,11 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
     while k < len(ctx.toks) and k - t.tok1 <= 4:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return a if _free(a) or _officials_of(ctx, a, t) else None
+            return _body_of_unit(ctx, a) if _free(a) or _officials_of(ctx, a, t.tok1) else None
         if not _skippable(ctx, k, t.tok1 + 1):
             # وزراء الطاقة في تحالف أوبك+: the officials' body after في
             a = next((x for x in ctx.actors if x.tok0 == k + 1 and x.prep == ctx.toks[k].norm), None)
-            return a if a is not None and _officials_of(ctx, a, t) else None
+            return a if a is not None and _officials_of(ctx, a, t.tok1) else None
         k += 1
     return None
 
@@ -1024,19 +1037,29 @@ def _skippable(ctx: _Ctx, k: int, first: int) -> bool:
                                  and any(ctx.toks[j].norm in ctx.lex.skip for j in range(first, k)))
 
 
+def _body_of_unit(ctx: _Ctx, a: Actor) -> Actor:
+    """A unit or weapon of no country named with the body it belongs to right after it (``قصفت
+    مدفعية الجيش الإسرائيلي``, ``طائرات الجيش السوداني``): the body acts; else the actor itself."""
+    if not a.group or a.record is not None and a.record.country:
+        return a
+    b = next((x for x in ctx.actors if x.tok0 == a.tok1 + 1 and not x.group and not x.media), None)
+    return b if b is not None and b.type in ("ORG", "LOC") and b.prep in (None, "of") else a
+
+
 def _free(a: Actor) -> bool:
     return a.prep is None and not a.media
 
 
-def _officials_of(ctx: _Ctx, a: Actor, t: Trigger) -> bool:
+def _officials_of(ctx: _Ctx, a: Actor, verb: int) -> bool:
     """``اجتمع وزراء أوبك+``, ``اجتمع وزراء خارجية مجموعة السبع``, ``اجتمع وزراء الطاقة في تحالف
-    أوبك+``: the body whose officials (a subject_skip word after the verb, then title words such as
-    a portfolio, then the body or في and the body) are the subject acts through them."""
+    أوبك+``, ``عقد وزراء النفط في أوبك اجتماعا``: the body whose officials (a subject_skip word after
+    the verb at token ``verb``, then title words such as a portfolio, then the body or في and the
+    body) are the subject acts through them."""
     inside = ctx.lex.cues["officials_in_keys"]
-    if not (a.prep == "of" or a.prep in inside and a.type != "LOC") or a.media or a.tok0 <= t.tok1 + 1:
+    if not (a.prep == "of" or a.prep in inside and a.type != "LOC") or a.media or a.tok0 <= verb + 1:
         return False
     end = a.tok0 - 1 if a.prep in inside and ctx.toks[a.tok0 - 1].norm == a.prep else a.tok0
-    return end > t.tok1 + 1 and all(_skippable(ctx, k, t.tok1 + 1) for k in range(t.tok1 + 1, end))
+    return end > verb + 1 and all(_skippable(ctx, k, verb + 1) for k in range(verb + 1, end))
 
 
 def _speaker(ctx: _Ctx, k: int) -> Actor | None:
@@ -1805,10 +1828,11 @@ def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     return any(_strip_article(s) in ctx.lex.cues["halt_keys"] for tok in ctx.toks[lo:t.tok0] for _, s in _readings(tok.norm))
 
 
-def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
+def _launcher(ctx: _Ctx, t: Trigger, own_only: bool = False) -> Actor | None:
     """``شن مقاتلو حركة الشباب هجوما``, ``الجيش نفذ غارات``: the subject of a launch verb governing
-    the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``)."""
-    keys = (ctx.lex.cues["launch_keys"], ctx.lex.entries[t.entry].launched_by)
+    the noun (or of one of its entry's own, ``أعلنت روسيا هدنة``; only those with ``own_only``)."""
+    own = ctx.lex.entries[t.entry].launched_by
+    keys = (own,) if own_only else (ctx.lex.cues["launch_keys"], own)
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
     last = t.tok0 - 1 - _responsibility_before(ctx, t) if claims else t.tok0 - 1
     for k in range(t.tok0 - 1, max(-1, t.tok0 - (11 if claims else 7)), -1):
@@ -1827,7 +1851,8 @@ def _launcher(ctx: _Ctx, t: Trigger) -> Actor | None:
                 if body is not None:
                     return body  # أعلن المتحدث باسم جماعة الحوثي يحيى سريع استهداف سفينة: the group
         if t.tok0 - k <= 6 and any(_one_of(w, ks) for ks in keys):
-            inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media]
+            inside = [x for x in ctx.actors if k < x.tok0 < t.tok0 and x.prep is None and not x.media] \
+                or [x for x in ctx.actors if k < x.tok0 < t.tok0 and _officials_of(ctx, x, k)]
             if inside:
                 named = [x for x in inside if not x.group]
                 return named[0] if named else inside[0]  # مقاتلو حركة الشباب: the named body
@@ -1868,14 +1893,20 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     if src is None or typ not in ctx.lex.cues["named_agent_types"]:
         return False
     if src.group:
-        # شن مسلحون هجوما, تبنت حركة ... الهجوم: an armed body launching or claiming the attack noun
+        # شن مسلحون هجوما, تبنت حركة ... الهجوم: an armed body launching or claiming the attack noun;
+        # a state's forces named by their nationality right after the verb (اعترضت مدمرة أمريكية)
         armed = ctx.lex.groups.agent_sectors.get(typ, frozenset()) if ctx.lex.groups else frozenset()
-        return t.is_noun and src.sector in armed and src is _launcher(ctx, t)
+        if not t.is_noun:
+            return src.sector in armed and src.record is not None and bool(src.record.country) \
+                and src.tok0 == t.tok1 + 1
+        return src.sector in armed and src is _launcher(ctx, t)
     if src.type not in ("ORG", "LOC"):
         return False
     if t.is_noun:
         return src is _launcher(ctx, t) or src is _fired_by(ctx, t)  # صاروخين أطلقهما الحوثيون
-    return src.tok0 == t.tok1 + 1 or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))  # VSO or SVO
+    # VSO (a unit or adverb between: قصفت مدفعية الجيش الإسرائيلي) or SVO
+    return src.tok0 == t.tok1 + 1 or src is _subject_after(ctx, t) \
+        or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))
 
 
 def _clause_subject(ctx: _Ctx, t: Trigger, undergone: bool = False) -> Actor | None:
@@ -1946,7 +1977,7 @@ def _counted_subject(ctx: _Ctx, t: Trigger, e: Entry | None = None) -> Actor | N
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
             linked = seen_count and a.prep is not None and ctx.toks[k - 1].norm in ctx.lex.cues["count_link_keys"]
-            return a if _free(a) or _officials_of(ctx, a, t) or linked and not a.media else None
+            return a if _free(a) or _officials_of(ctx, a, t.tok1) or linked and not a.media else None
         w = ctx.toks[k].norm
         counted = k > t.tok1 + 1 and ctx.toks[k - 1].norm in ctx.lex.cues["count_keys"]
         is_count = w[:1].isdigit() or w in ctx.lex.cues["count_keys"] or _one_of(w, ctx.lex.cues["count_keys"])
@@ -2177,6 +2208,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         e = lex.entries[t.entry]
         if _in_name(ctx, t) or _background(ctx, t):
             continue
+        if e.nouns_need_launcher and t.is_noun and _launcher(ctx, t, own_only=True) is None:
+            continue
         if e.mode in lex.cues["celebration_modes"] and _has_word(ctx, lex.cues["celebration_keys"]):
             continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
         # groups act in protests and attacks; statements are coded between named actors only
@@ -2325,6 +2358,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if t.sub is not None and typ != e.type and e.type == "AGREE":
             # اتفقتا على وقف إطلاق النار: the ceasefire, and the agreement that made it
             (opened if is_open else out).append(replace(act, type=e.type, cameo=e.cameo, mode=None))
+        elif t.sub is None and e.mode in lex.cues["reached_agreement_modes"] and _reached(ctx, t):
+            # توصلت الأطراف إلى هدنة: the truce, and the agreement reached on it
+            agree = lex.cues["reached_agreement"]
+            (opened if is_open else out).append(replace(act, type=agree[0], cameo=agree[1], mode=None))
     ctx.actors = every
     out += opened
     out += _implied(ctx, n, sent_span, prev_span, times, gate, out)
