@@ -1004,7 +1004,7 @@ def _subject_after(ctx: _Ctx, t: Trigger) -> Actor | None:
     while k < len(ctx.toks) and k - t.tok1 <= 4:
         a = next((x for x in ctx.actors if x.tok0 == k), None)
         if a is not None:
-            return _body_of_unit(ctx, a) if _free(a) or _officials_of(ctx, a, t.tok1) else None
+            return a if _free(a) or _officials_of(ctx, a, t.tok1) else None
         if not _skippable(ctx, k, t.tok1 + 1):
             # وزراء الطاقة في تحالف أوبك+: the officials' body after في
             a = next((x for x in ctx.actors if x.tok0 == k + 1 and x.prep == ctx.toks[k].norm), None)
@@ -1035,15 +1035,6 @@ def _skippable(ctx: _Ctx, k: int, first: int) -> bool:
     w = ctx.toks[k].norm
     return w in ctx.lex.skip or (k > first and _title_word(w, ctx.lex)
                                  and any(ctx.toks[j].norm in ctx.lex.skip for j in range(first, k)))
-
-
-def _body_of_unit(ctx: _Ctx, a: Actor) -> Actor:
-    """A unit or weapon of no country named with the body it belongs to right after it (``قصفت
-    مدفعية الجيش الإسرائيلي``, ``طائرات الجيش السوداني``): the body acts; else the actor itself."""
-    if not a.group or a.record is not None and a.record.country:
-        return a
-    b = next((x for x in ctx.actors if x.tok0 == a.tok1 + 1 and not x.group and not x.media), None)
-    return b if b is not None and b.type in ("ORG", "LOC") and b.prep in (None, "of") else a
 
 
 def _free(a: Actor) -> bool:
