@@ -13,20 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.pipeline import analyse, prepare
-from marsad.resources import Resources
-from marsad.types import Document
-
-
-@pytest.fixture(scope="module")
-def res() -> Resources:
-    return Resources()
-
-
-def _coded(res: Resources, text: str) -> list[tuple[str, str | None, str | None]]:
-    doc = prepare(Document(id="t", text=text, published="2024-06-01", language="ar"), res)
-    return [(a.type, a.source, a.target) for a in analyse(doc, res).actions]
-
 
 @pytest.mark.parametrize(("text", "coded"), [
     ("اتهمت وزارة الخارجية الروسية الولايات المتحدة بتأجيج الصراع في أوكرانيا.",
@@ -35,13 +21,13 @@ def _coded(res: Resources, text: str) -> list[tuple[str, str | None, str | None]
     ("اليوم تتهم روسيا أوكرانيا بقصف المدنيين.", ("ACCUSE", "kb:RU", "kb:UA")),
     ("وتتهم روسيا أوكرانيا بقصف المدنيين.", ("ACCUSE", "kb:RU", "kb:UA")),
 ])
-def test_the_accuser_and_the_accused(res, text, coded):
-    assert coded in _coded(res, text)
+def test_the_accuser_and_the_accused(coded_actions, text, coded):
+    assert coded in coded_actions(text)
 
 
 @pytest.mark.parametrize("text", [
     "وقالت الوكالة إن الحكم القضائي يتهم إمام أوغلو بالتورط في الفساد.",
     "التقرير يتهم الحكومة التركية بالفساد.",
 ])
-def test_the_one_after_a_noun_subject_is_never_the_accuser(res, text):
-    assert not any(t == "ACCUSE" and s is not None for t, s, _ in _coded(res, text))
+def test_the_one_after_a_noun_subject_is_never_the_accuser(coded_actions, text):
+    assert not any(t == "ACCUSE" and s is not None for t, s, _ in coded_actions(text))

@@ -17,20 +17,6 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.pipeline import analyse, prepare
-from marsad.resources import Resources
-from marsad.types import Document
-
-
-@pytest.fixture(scope="module")
-def res() -> Resources:
-    return Resources()
-
-
-def _coded(res: Resources, text: str) -> list[tuple[str, str | None, str | None]]:
-    doc = prepare(Document(id="t", text=text, published="2024-06-01", language="ar"), res)
-    return [(a.type, a.source, a.target) for a in analyse(doc, res).actions]
-
 
 @pytest.mark.parametrize(("text", "typ", "source"), [
     ("اعترضت مدمرة أمريكية صواريخ أطلقت من اليمن.", "ASSAULT", "grp:soldiers:US"),
@@ -44,22 +30,22 @@ def _coded(res: Resources, text: str) -> list[tuple[str, str | None, str | None]
     ("عقد وزراء النفط في أوبك اجتماعا في فيينا.", "CONSULT", "kb:opec"),
     ("عقد مجلس الأمن الدولي اجتماعا طارئا لبحث الوضع في غزة.", "CONSULT", "kb:un-security-council"),
 ])
-def test_the_doer_is_found_through_its_unit_or_officials(res, text, typ, source):
-    assert (typ, source) in [(t, s) for t, s, _ in _coded(res, text)]
+def test_the_doer_is_found_through_its_unit_or_officials(coded_actions, text, typ, source):
+    assert (typ, source) in [(t, s) for t, s, _ in coded_actions(text)]
 
 
 @pytest.mark.parametrize(("text", "source", "target"), [
     ("توصل الجيش السوداني وقوات الدعم السريع إلى هدنة لمدة أسبوع.", "kb:army-SD", "kb:rsf"),
     ("أعلنت إسرائيل وحماس التوصل إلى هدنة في قطاع غزة.", "kb:IL", "kb:hamas"),
 ])
-def test_a_truce_reached_is_an_agreement_too(res, text, source, target):
-    coded = _coded(res, text)
+def test_a_truce_reached_is_an_agreement_too(coded_actions, text, source, target):
+    coded = coded_actions(text)
     assert ("RETREAT", source, target) in coded
     assert ("AGREE", source, target) in coded
 
 
-def test_a_truce_called_for_is_no_agreement(res):
-    coded = _coded(res, "دعا الأمين العام للأمم المتحدة إلى التوصل إلى هدنة في السودان.")
+def test_a_truce_called_for_is_no_agreement(coded_actions):
+    coded = coded_actions("دعا الأمين العام للأمم المتحدة إلى التوصل إلى هدنة في السودان.")
     assert not [c for c in coded if c[0] == "AGREE"]
 
 
@@ -68,8 +54,8 @@ def test_a_truce_called_for_is_no_agreement(res):
     ("أوقفت بريطانيا تصدير بعض الأسلحة إلى إسرائيل.", "kb:GB", "kb:IL"),
     ("قررت الولايات المتحدة تعليق المساعدات العسكرية لأوكرانيا.", "kb:US", "kb:UA"),
 ])
-def test_arms_halted_are_a_sanction(res, text, source, target):
-    assert ("SANCTION", source, target) in _coded(res, text)
+def test_arms_halted_are_a_sanction(coded_actions, text, source, target):
+    assert ("SANCTION", source, target) in coded_actions(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -77,6 +63,6 @@ def test_arms_halted_are_a_sanction(res, text, source, target):
     "يواصل الجيش عمليات التمشيط وفرض السيطرة على المناطق المتوترة.",
     "تخضع المدينة لسيطرة الحوثيين منذ سنوات.",
 ])
-def test_a_comment_or_a_standing_state_is_not_coded(res, text):
-    coded = _coded(res, text)
+def test_a_comment_or_a_standing_state_is_not_coded(coded_actions, text):
+    coded = coded_actions(text)
     assert not [c for c in coded if c[0] in ("SANCTION", "ASSAULT")]
