@@ -140,6 +140,11 @@ class Lexicon:
     attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
     scope_connectors: frozenset[str] = frozenset()  # every title connector, glued ones too (ل, في, باسم)
     scope_links: frozenset[str] = frozenset()  # words that join a title to a named scope (إلى, لدى, عن)
+    # event nouns written with a final taa marbuta (مصادرة): the same word written with a final ha
+    # is another noun with a pronoun (مصادره: his sources), not the event noun
+    taa_nouns: frozenset[str] = frozenset()
+    # an adjective naming an armed body (حوثي) -> its id, English name and country, as gentilics name states
+    body_adjectives: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
@@ -165,6 +170,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     words: dict[str, list[tuple[int, bool]]] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     first: set[str] = set()
+    taa: set[str] = set()
     for i, e in enumerate(data["entries"]):
         targets = tuple(t if t in _RULES else normalize(t) for t in e.get("targets", ()))
         entries.append(Entry(e["id"], e["type"], e.get("cameo"), e.get("mode"), targets,
@@ -198,6 +204,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
             ws = tuple(_strip_article(w) for w in normalize(n).split())
             if len(ws) == 1:
                 words.setdefault(ws[0], []).append((i, True))
+                if n.endswith("\u0629"):
+                    taa.add(ws[0])
             else:
                 phrases.setdefault(ws[0], []).append((ws, i))
     for v in phrases.values():
@@ -242,6 +250,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
                 nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
                 background_keys=frozenset(normalize(w) for w in cues["background_before"]),
+                onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
+                adjective_agent_between=frozenset(normalize(w) for w in cues["adjective_agent_between"]),
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
@@ -304,6 +314,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
         title_connectors=frozenset(normalize(w) for w in connectors if " " not in w and len(w) > 2),
         scope_connectors=frozenset(connectors),
         scope_links=frozenset(normalize(w) for w in cues["scope_links"]),
+        taa_nouns=frozenset(taa),
+        body_adjectives={f: (i, kb.actors[i].name, kb.actors[i].country) for f, i in kb.body_adjectives.items()
+                         if i in kb.actors},
         person_titles=name_cue_words()["ranks"],
         institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
@@ -786,9 +799,12 @@ def _match_word_uncached(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool
         for s, poss in [(stem, False)] + [(stem[: -len(x)], True) for x in lex.possessive
                                           if stem.endswith(x) and len(stem) - len(x) >= 3]:
             cands = {s, _strip_article(s)}
-            acc = _strip_article(s[:-1]) if s.endswith("ا") and len(s) > 4 else None
+            if not poss and tok.text.endswith("\u0647"):
+                cands -= lex.taa_nouns  # مصادره: his sources, not مصادرة (a seizure)
+            # اتصالا: the accusative of an event noun; a noun in ة takes none (مصادرها: her sources)
+            acc = _strip_article(s[:-1]) if s.endswith("ا") and len(s) > 4 and not s.endswith("ها") else None
             if acc:
-                cands.add(acc)  # اتصالا: the accusative of an event noun
+                cands.add(acc)
             if poss and s.endswith("ت"):
                 cands.add(s[:-1] + "ه")
             if poss and len(s) > 3 and s[-1] in ("ي", "و") and s[-2] == "ا":
@@ -829,43 +845,47 @@ def _keys_of(norm: str) -> frozenset[str]:
 
 
 def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
+    """The triggers of a sentence, left to right. Where a word is the trigger of several entries
+    (استدعى: summoning another state's envoy, recalling one's own), the first whose checks on the
+    neighbouring words pass is taken."""
     out: list[Trigger] = []
     i = 0
     while i < len(toks):
         found: Trigger | None = None
-        for key in _word_keys(toks[i]):
-            for words, ei in lex.phrases.get(key, ()):
-                n = len(words)
-                if i + n <= len(toks) and all(words[j] in _word_keys(toks[i + j]) for j in range(1, n)):
-                    found = Trigger(ei, i, i + n - 1, True)
-                    break
-            if found:
+        for cand in _candidates(toks, i, lex):
+            if _fits(toks, cand, lex.entries[cand.entry]):
+                found = cand
                 break
-        if not found:
-            m = _match_word(toks[i], lex)
-            if m and i > 0 and _word_keys(toks[i - 1]) & lex.cues["noun_head_keys"]:
-                m = sorted(m, key=lambda r: not r[1])  # عملية تبادل: the noun
-            if m:
-                ei, is_noun, fut, poss = m[0]
-                found = Trigger(ei, i, i, is_noun, fut, poss)
-        if found:
-            e = lex.entries[found.entry]
-            if e.not_before and found.tok1 + 1 < len(toks) and toks[found.tok1 + 1].norm in e.not_before:
-                found = None
-        if found and found.is_noun and found.tok0 > 0:
-            e = lex.entries[found.entry]
-            if e.not_after and _strip_article(toks[found.tok0 - 1].norm) in e.not_after:
-                found = None  # علم الاجتماع: sociology, not a meeting
-        if found:
-            e = lex.entries[found.entry]
-            if e.needs_noun_after and not _needed_noun_after(toks, found, e):
-                found = None
         if found:
             out.append(found)
             i = found.tok1 + 1
         else:
             i += 1
     return out
+
+
+def _candidates(toks: list[Token], i: int, lex: Lexicon) -> list[Trigger]:
+    """The triggers that may start at word ``i``: a phrase first, else the word's entries (the
+    noun's first after a head like عملية)."""
+    for key in _word_keys(toks[i]):
+        for words, ei in lex.phrases.get(key, ()):
+            n = len(words)
+            if i + n <= len(toks) and all(words[j] in _word_keys(toks[i + j]) for j in range(1, n)):
+                return [Trigger(ei, i, i + n - 1, True)]
+    m = _match_word(toks[i], lex)
+    if m and i > 0 and _word_keys(toks[i - 1]) & lex.cues["noun_head_keys"]:
+        m = sorted(m, key=lambda r: not r[1])  # عملية تبادل: the noun
+    return [Trigger(ei, i, i, is_noun, fut, poss) for ei, is_noun, fut, poss in m or ()]
+
+
+def _fits(toks: list[Token], t: Trigger, e: Entry) -> bool:
+    """Do the words around a trigger leave it the entry's word (not_before, not_after,
+    needs_noun_after)?"""
+    if e.not_before and t.tok1 + 1 < len(toks) and toks[t.tok1 + 1].norm in e.not_before:
+        return False
+    if t.is_noun and t.tok0 > 0 and e.not_after and _strip_article(toks[t.tok0 - 1].norm) in e.not_after:
+        return False  # علم الاجتماع: sociology, not a meeting
+    return not e.needs_noun_after or _needed_noun_after(toks, t, e)
 
 
 def _needed_noun_after(toks: list[Token], t: Trigger, e: Entry) -> bool:
@@ -1643,7 +1663,7 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
 
 def _background(ctx: _Ctx, t: Trigger) -> bool:
     """An event noun that is no happening of the report: after 'since' (منذ فرض الحصار على قطر:
-    the report's background) or after a verb giving what a text says (ينص على انسحاب المتمردين,
+    the report's background; but بدء سريان الهدنة is the truce starting) or after a verb giving what a text says (ينص على انسحاب المتمردين,
     يقضي بتعليق الرسوم: an agreement's content, coded through the agreement if at all)."""
     if not t.is_noun or t.tok0 == 0:
         return False
@@ -1652,7 +1672,9 @@ def _background(ctx: _Ctx, t: Trigger) -> bool:
     def among(k: int, keys: frozenset[str]) -> bool:
         return any(s in keys for _, s in _readings(ctx.toks[k].norm))  # ومنذ, وينص
 
-    if among(t.tok0 - 1, cues["background_keys"]) or among(t.tok0 - 1, cues["stipulation_keys"]):
+    if among(t.tok0 - 1, cues["background_keys"]):
+        return not (t.tok0 > 1 and among(t.tok0 - 2, cues["onset_keys"]))  # بدء سريان الهدنة: it starts
+    if among(t.tok0 - 1, cues["stipulation_keys"]):
         return True
     # ينص على انسحاب, وينص الاتفاق على انسحاب: the verb two or three words back, a preposition between
     return ctx.toks[t.tok0 - 1].norm in ctx.lex.preps and any(
@@ -1812,11 +1834,17 @@ def _undergone(ctx: _Ctx, t: Trigger, e: Entry, typ: str) -> bool:
 
 
 def _halted(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
-    """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it?"""
+    """Is the trigger the object of a halt word (وقف, إنهاء, هدنة) a few words before it, in its
+    clause (رغم الهدنة، قصفت إسرائيل غزة: an attack despite the truce)?"""
     if e.type not in ctx.lex.cues["halt_types"]:
         return False
-    lo = max(0, t.tok0 - ctx.lex.cues["halt_window"])
-    return any(_strip_article(s) in ctx.lex.cues["halt_keys"] for tok in ctx.toks[lo:t.tok0] for _, s in _readings(tok.norm))
+    text = ctx.doc.text
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - ctx.lex.cues["halt_window"]), -1):
+        if any(ch in _CLAUSE_MARKS for ch in text[ctx.toks[k].end:ctx.toks[k + 1].start]):
+            return False
+        if any(_strip_article(s) in ctx.lex.cues["halt_keys"] for _, s in _readings(ctx.toks[k].norm)):
+            return True
+    return False
 
 
 def _launcher(ctx: _Ctx, t: Trigger, own_only: bool = False) -> Actor | None:
@@ -1876,8 +1904,9 @@ def _told(parties: tuple[Actor | None, Actor | None], lex: Lexicon) -> bool:
 def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     """Is a state or named armed body the subject of the attack verb itself (right after it or
     heading its clause before it), of the launch verb
-    before the attack noun (استهدف الحوثيون سفينة, أطلق حزب الله الصواريخ), or named as who
-    fired the weapon after the noun (صاروخين أطلقهما الحوثيون)? The structure then
+    before the attack noun (استهدف الحوثيون سفينة, أطلق حزب الله الصواريخ), named as who
+    fired the weapon after the noun (صاروخين أطلقهما الحوثيون), or by its adjective after the
+    noun (هجوم إسرائيلي على سفينة, هجوم حوثي جديد)? The structure then
     tells the happening, and the sentence classifier (which learned one country's protests and
     assaults, not wars between states) is not asked. A noun's genitive or a place is no such
     subject (تفجير السفارة الإسرائيلية, عمليات في العراق)."""
@@ -1893,11 +1922,23 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
         return src.sector in armed and src is _launcher(ctx, t)
     if src.type not in ("ORG", "LOC"):
         return False
-    if t.is_noun:
-        return src is _launcher(ctx, t) or src is _fired_by(ctx, t)  # صاروخين أطلقهما الحوثيون
+    if t.is_noun:  # صاروخين أطلقهما الحوثيون; هجوم إسرائيلي, هجوم حوثي جديد: its adjective
+        return src is _launcher(ctx, t) or src is _fired_by(ctx, t) or _adjective_agent(ctx, t, src)
     # VSO (a unit or adverb between: قصفت مدفعية الجيش الإسرائيلي) or SVO
     return src.tok0 == t.tok1 + 1 or src is _subject_after(ctx, t) \
         or src is (_topic_subject(ctx, t) or _verb_subject_before(ctx, t))
+
+
+def _adjective_agent(ctx: _Ctx, t: Trigger, src: Actor) -> bool:
+    """Is ``src`` an adjective naming the attack noun's agent (هجوم حوثي, غارات إسرائيلية, الضربات
+    الجوية الأميركية), not the adjective of a noun after it (تفجير السفارتين الأميركية)?"""
+    cues = ctx.lex.cues
+    if (ctx.lex.entries[t.entry].mode or "") not in cues["adjective_agent_modes"] or src.tok0 != src.tok1:
+        return False
+    k = src.tok0
+    if ctx.toks[k].norm not in ctx.lex.gentilics and ctx.toks[k].norm not in ctx.lex.body_adjectives:
+        return False
+    return k == t.tok1 + 1 or k == t.tok1 + 2 and _strip_article(ctx.toks[k - 1].norm) in cues["adjective_agent_between"]
 
 
 def _clause_subject(ctx: _Ctx, t: Trigger, undergone: bool = False) -> Actor | None:
@@ -2109,6 +2150,11 @@ def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
             key = "kb:" + code
             ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
             return Actor(ctx.toks[k].start, ctx.toks[k].end, key, "LOC", k, k, sector="GOV")
+        body = ctx.lex.body_adjectives.get(ctx.toks[k].norm)
+        if body:  # هجوم حوثي: an armed body named by its adjective
+            key = "kb:" + body[0]
+            ctx.ents.setdefault(key, EntityRecord(key, body[1], "ORG", country=body[2]))
+            return Actor(ctx.toks[k].start, ctx.toks[k].end, key, "ORG", k, k)
     return None
 
 

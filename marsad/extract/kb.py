@@ -62,6 +62,8 @@ class Actor:
 class KB:
     actors: dict[str, Actor] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # normalised adjective form -> ISO
+    # normalised adjective form -> id of the body it names (حوثي: the Houthis; an entry's "adj")
+    body_adjectives: dict[str, str] = field(default_factory=dict)
     leader_title: dict[str, str] = field(default_factory=dict)  # ISO -> title meant by 'leader'
     roles: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # role -> (start, end, id)
 
@@ -179,6 +181,14 @@ def _shipped_files() -> list[Any]:
                   key=lambda p: p.name)
 
 
+def _add_entry(kb: KB, e: dict[str, Any]) -> None:
+    """One entity of a KB file, and the adjectives that name it (هجوم حوثي: the Houthis')."""
+    kb.actors[str(e["id"])] = _actor(e)
+    for adj in e.get("adj", ()):
+        for form in _adjective_forms(adj):
+            kb.body_adjectives[form] = str(e["id"])
+
+
 def load_kb(user_files: tuple[Path, ...] = ()) -> KB:
     """Shipped KB overlaid by user files (same format; same id replaces, new id adds)."""
     kb = KB()
@@ -188,7 +198,7 @@ def load_kb(user_files: tuple[Path, ...] = ()) -> KB:
     for p in _shipped_files():
         with p.open(encoding="utf-8") as fh:
             for e in _entries_of(json.load(fh)):
-                kb.actors[str(e["id"])] = _actor(e)
+                _add_entry(kb, e)
     for path in user_files:
         try:
             data = json.loads(Path(path).read_text("utf-8"))
@@ -197,7 +207,7 @@ def load_kb(user_files: tuple[Path, ...] = ()) -> KB:
         for e in _entries_of(data):
             if not {"id", "type"} <= e.keys():
                 raise ValueError(f"{path}: every entity needs 'id' and 'type': {e}")
-            kb.actors[str(e["id"])] = _actor(e)
+            _add_entry(kb, e)
     _add_institutions(kb)
     roles: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for a in kb.actors.values():
