@@ -65,3 +65,8 @@ def test_sources_are_no_seizure(coded_actions, text):
 
 def test_a_seizure_is_still_one(coded_actions):
     assert "COERCE" in [t for t, _, _ in coded_actions("أعلنت الشرطة مصادرة أسلحة في مدينة الموصل.")]
+
+
+def test_member_states_act_for_their_body(coded_actions):
+    got = coded_actions("وافقت ثماني دول في أوبك+ على زيادة الإنتاج في يوليو.")
+    assert ("AGREE", "kb:opec-plus") in [(t, s) for t, s, _ in got]
