@@ -880,12 +880,18 @@ def _candidates(toks: list[Token], i: int, lex: Lexicon) -> list[Trigger]:
 
 def _fits(toks: list[Token], t: Trigger, e: Entry) -> bool:
     """Do the words around a trigger leave it the entry's word (not_before, not_after,
-    needs_noun_after)?"""
+    needs_noun_after, a launch verb before a noun that needs one)?"""
     if e.not_before and t.tok1 + 1 < len(toks) and toks[t.tok1 + 1].norm in e.not_before:
         return False
     if t.is_noun and t.tok0 > 0 and e.not_after and _strip_article(toks[t.tok0 - 1].norm) in e.not_after:
         return False  # علم الاجتماع: sociology, not a meeting
+    if e.nouns_need_launcher and t.is_noun and not any(
+            _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _LAUNCH_REACH):t.tok0]):
+        return False  # خرجت مسيرات: marches, not drones; the launcher itself is checked with the actors
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
+
+
+_LAUNCH_REACH = 6  # how far before its noun a launch verb may stand (أطلقت روسيا 150 مسيرة)
 
 
 def _needed_noun_after(toks: list[Token], t: Trigger, e: Entry) -> bool:
@@ -1861,6 +1867,11 @@ def _launcher(ctx: _Ctx, t: Trigger, own_only: bool = False) -> Actor | None:
             # takes as its object, right after it (not of أعلنت الوزارة مقتل 5 في الهجوم), or
             # of the attack it claims (أعلنت جماعة ... مسؤوليتها عن الهجوم)
             subj = [x for x in ctx.actors if k < x.tok0 and x.tok1 == last and x.prep is None and not x.media]
+            if not subj and k == last:  # روسيا تعلن إسقاط 40 مسيرة: a headline's subject before the verb
+                j = k - 1
+                while j >= 0 and ctx.toks[j].norm in ctx.lex.auxiliaries:
+                    j -= 1
+                subj = [x for x in ctx.actors if x.tok1 == j and _free(x) and not x.media]
             armed = ctx.lex.groups.agent_sectors.get("ASSAULT", frozenset()) if ctx.lex.groups else frozenset()
             if subj and subj[0].type != "PERSON" and (not subj[0].group or subj[0].sector in armed):
                 return subj[0]  # not a spokesman announcing the strike: the body he speaks for made it

@@ -70,3 +70,23 @@ def test_a_seizure_is_still_one(coded_actions):
 def test_member_states_act_for_their_body(coded_actions):
     got = coded_actions("وافقت ثماني دول في أوبك+ على زيادة الإنتاج في يوليو.")
     assert ("AGREE", "kb:opec-plus") in [(t, s) for t, s, _ in got]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline's subject before the claim verb, and the plural and dual claim verbs
+    ("روسيا تعلن إسقاط 40 مسيرة أوكرانية فوق مقاطعة كورسك", ("ASSAULT", "kb:RU", "kb:UA")),
+    ("الحوثيون يعلنون استهداف سفينة إسرائيلية في البحر الأحمر", ("ASSAULT", "kb:houthis", "kb:IL")),
+    # drones launched: the noun is a weapon only after its launch verb
+    ("أطلقت روسيا 150 مسيرة على كييف", ("ASSAULT", "kb:RU", "kb:kyiv")),
+])
+def test_headline_claims_and_drones(coded_actions, text, expected):
+    assert expected in coded_actions(text)
+
+
+def test_a_speaker_before_a_colon_is_the_first_person_doer(coded_actions):
+    got = coded_actions("الجيش الإسرائيلي: اعترضنا صاروخا أطلق من اليمن")
+    assert ("ASSAULT", "kb:idf") in [(t, s) for t, s, _ in got]
+
+
+def test_marches_are_no_drones(coded_actions):
+    assert "ASSAULT" not in [t for t, _, _ in coded_actions("خرجت مسيرات حاشدة في المدن الكبرى.")]
