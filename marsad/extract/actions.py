@@ -802,7 +802,7 @@ def _match_word_uncached(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool
             if not poss and tok.text.endswith("\u0647"):
                 cands -= lex.taa_nouns  # مصادره: his sources, not مصادرة (a seizure)
             # اتصالا: the accusative of an event noun; a noun in ة takes none (مصادرها: her sources)
-            acc = _strip_article(s[:-1]) if s.endswith("ا") and len(s) > 4 and not s.endswith("ها") else None
+            acc = _strip_article(s[:-1]) if s.endswith("ا") and len(s) > 4 and not s.endswith(lex.possessive) else None
             if acc:
                 cands.add(acc)
             if poss and s.endswith("ت"):
