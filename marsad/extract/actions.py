@@ -853,7 +853,7 @@ def find_triggers(toks: list[Token], lex: Lexicon) -> list[Trigger]:
     while i < len(toks):
         found: Trigger | None = None
         for cand in _candidates(toks, i, lex):
-            if _fits(toks, cand, lex.entries[cand.entry]):
+            if _fits(toks, cand, lex.entries[cand.entry], lex):
                 found = cand
                 break
         if found:
@@ -878,7 +878,7 @@ def _candidates(toks: list[Token], i: int, lex: Lexicon) -> list[Trigger]:
     return [Trigger(ei, i, i, is_noun, fut, poss) for ei, is_noun, fut, poss in m or ()]
 
 
-def _fits(toks: list[Token], t: Trigger, e: Entry) -> bool:
+def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     """Do the words around a trigger leave it the entry's word (not_before, not_after,
     needs_noun_after, a launch verb before a noun that needs one)?"""
     if e.not_before and t.tok1 + 1 < len(toks) and toks[t.tok1 + 1].norm in e.not_before:
@@ -886,12 +886,15 @@ def _fits(toks: list[Token], t: Trigger, e: Entry) -> bool:
     if t.is_noun and t.tok0 > 0 and e.not_after and _strip_article(toks[t.tok0 - 1].norm) in e.not_after:
         return False  # علم الاجتماع: sociology, not a meeting
     if e.nouns_need_launcher and t.is_noun and not any(
-            _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _LAUNCH_REACH):t.tok0]):
+            _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _launch_reach(lex, e)):t.tok0]):
         return False  # خرجت مسيرات: marches, not drones; the launcher itself is checked with the actors
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
 
 
-_LAUNCH_REACH = 6  # how far before its noun a launch verb may stand (أطلقت روسيا 150 مسيرة)
+def _launch_reach(lex: Lexicon, e: Entry) -> int:
+    """How many words before its noun a launch verb may stand (أطلقت روسيا 150 مسيرة); a claim
+    of an attack reaches further (أعلنت جماعة ... مسؤوليتها عن الهجوم)."""
+    return 10 if e.type in lex.cues["named_agent_types"] else 6
 
 
 def _needed_noun_after(toks: list[Token], t: Trigger, e: Entry) -> bool:
@@ -1860,7 +1863,7 @@ def _launcher(ctx: _Ctx, t: Trigger, own_only: bool = False) -> Actor | None:
     keys = (own,) if own_only else (ctx.lex.cues["launch_keys"], own)
     claims = ctx.lex.cues["claim_keys"] if ctx.lex.entries[t.entry].type in ctx.lex.cues["named_agent_types"] else ()
     last = t.tok0 - 1 - _responsibility_before(ctx, t) if claims else t.tok0 - 1
-    for k in range(t.tok0 - 1, max(-1, t.tok0 - (11 if claims else 7)), -1):
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - _launch_reach(ctx.lex, ctx.lex.entries[t.entry])), -1):
         w = ctx.toks[k].norm
         if _one_of(w, claims):
             # أعلنت جماعة الحوثي استهداف سفينة: an announcer is the agent only of the noun it
