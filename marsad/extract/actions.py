@@ -93,6 +93,9 @@ class Entry:
     # its nouns are coded only with a launch or claim verb before them (أعلن الجيش الروسي السيطرة
     # على قرية): alone they mostly tell a standing state (المناطق الخاضعة لسيطرة الحوثيين)
     nouns_need_launcher: bool = False
+    # its source must be an organisation of no one country (قررت أوبك+ خفض الإنتاج: a bloc's
+    # decision is its members' agreement; قررت الحكومة رفع الأسعار is one state's policy)
+    source_international: bool = False
 
 
 @dataclass
@@ -192,7 +195,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              open_needs_noun_after=frozenset(_strip_article(normalize(w))
                                                              for w in e.get("open_needs_noun_after", ())),
                              genitive_patient=bool(e.get("genitive_patient")),
-                             nouns_need_launcher=bool(e.get("nouns_need_launcher"))))
+                             nouns_need_launcher=bool(e.get("nouns_need_launcher")),
+                             source_international=bool(e.get("source_international"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -252,6 +256,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 background_keys=frozenset(normalize(w) for w in cues["background_before"]),
                 onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
                 adjective_agent_between=frozenset(normalize(w) for w in cues["adjective_agent_between"]),
+                weapon_subject_keys=frozenset(normalize(w) for w in cues["weapon_subjects"]),
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
@@ -1121,6 +1126,8 @@ def _bound_subject(ctx: _Ctx, t: Trigger) -> tuple[bool, Actor | None]:
 def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:
     """SVO: an actor standing just before the verb (``إسرائيل تغتال``, ``روسيا لا تزال ترفض``);
     only negation and auxiliaries may stand between."""
+    if _conjoined(ctx, t):
+        return None  # صواريخ روسية تضرب خاركيف وتقتل: the word before a joined verb ends the clause before
     aux = ctx.lex.negation | ctx.lex.neg_exceptions | ctx.lex.auxiliaries
     for k in range(t.tok0 - 1, max(-1, t.tok0 - 1 - ctx.verb_gap - 1), -1):
         a = next((x for x in ctx.actors if x.tok1 == k), None)
@@ -1129,6 +1136,17 @@ def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:
         if ctx.toks[k].norm not in aux:
             return None
     return None
+
+
+def _conjoined(ctx: _Ctx, t: Trigger) -> bool:
+    """Is the trigger a verb read with و or ف glued to it (وتقتل, فهاجم), not a verb that opens
+    with و itself (وافقت)? Its subject is then the clause's before, never the word just before."""
+    if t.is_noun:
+        return False
+    for p, stem in _readings(ctx.toks[t.tok0].norm):
+        if any(ei == t.entry and not noun for ei, noun in ctx.lex.words.get(stem, ())):
+            return p[:1] in ("\u0648", "\u0641")
+    return False
 
 
 def _other_verb_before(ctx: _Ctx, a: Actor, e: Entry) -> bool:
@@ -1936,6 +1954,8 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
         return src.sector in armed and src is _launcher(ctx, t)
     if src.type not in ("ORG", "LOC"):
         return False
+    if src.tok0 == src.tok1 and src.tok0 == _weapon_adjective(ctx, t):
+        return True  # استهدفت مسيرة حوثية سفينة: the weapon the verb's subject, its adjective the agent
     if t.is_noun:  # صاروخين أطلقهما الحوثيون; هجوم إسرائيلي, هجوم حوثي جديد: its adjective
         return src is _launcher(ctx, t) or src is _fired_by(ctx, t) or _adjective_agent(ctx, t, src)
     # VSO (a unit or adverb between: قصفت مدفعية الجيش الإسرائيلي) or SVO
@@ -2146,13 +2166,28 @@ def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
     return None
 
 
+def _weapon_adjective(ctx: _Ctx, t: Trigger) -> int | None:
+    """Where an attack verb's subject is a weapon (``استهدفت مسيرة حوثية سفينة``, ``صواريخ روسية
+    تضرب خاركيف``): the index of the word right after the weapon, which may name who fired it."""
+    if t.is_noun or (ctx.lex.entries[t.entry].mode or "") not in ctx.lex.cues["adjective_agent_modes"]:
+        return None
+    weapons = ctx.lex.cues["weapon_subject_keys"]
+    if t.tok1 + 2 < len(ctx.toks) and _strip_article(ctx.toks[t.tok1 + 1].norm) in weapons:
+        return t.tok1 + 2
+    if t.tok0 >= 2 and _strip_article(ctx.toks[t.tok0 - 2].norm) in weapons:
+        return t.tok0 - 1
+    return None
+
+
 def _nationality_agent(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
     """``غارة إسرائيلية``, ``الضربات الجوية الأميركية``: a nationality right after an attack noun
     names its agent (one adjective may stand between). A word read as a verb with a nationality
-    adjective right after it is the noun (``في قصف روسي``: no verb takes a bare adjective)."""
+    adjective right after it is the noun (``في قصف روسي``: no verb takes a bare adjective); after
+    the weapon that is the verb's subject it is the weapon's (``استهدفت مسيرة حوثية``)."""
     if e.type == "PROTEST":
         return None
-    for k in ((t.tok1 + 1, t.tok1 + 2) if t.is_noun else (t.tok1 + 1,)):
+    weapon = _weapon_adjective(ctx, t)
+    for k in ((t.tok1 + 1, t.tok1 + 2) if t.is_noun else (t.tok1 + 1,) if weapon is None else (weapon,)):
         if k >= len(ctx.toks):
             return None
         code = ctx.lex.gentilics.get(ctx.toks[k].norm)
@@ -2353,6 +2388,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if src is not None and tgt is not None and src.key == tgt.key:
             continue
         srec, trec = _record(ctx, src), _record(ctx, tgt)
+        if e.source_international and (srec is None or srec.type != "ORG" or srec.country):
+            continue  # قررت الحكومة رفع الأسعار: one state's policy, no agreement
         if e.by_person and typ == e.type and srec is not None and srec.type == "PERSON":
             typ, cameo = e.by_person  # شن جنبلاط هجوما على حزب الله: a politician's attack is verbal
         place_as = e.on_place if e.on_place and typ == e.type and (
