@@ -329,12 +329,24 @@ def _rekey(mentions: list[tuple], records: dict[str, EntityRecord], same: dict[s
 _WORD = re.compile(r"\w+")
 
 
-def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> list[tuple]:
+def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: KB | None = None) -> list[tuple]:
     """``وقالت الوزارة``, ``ودعت المنظمة``, ``وأكدت الحركة``: a definite head noun alone stands for
-    the organisation last named before it whose name holds that noun (``anaphoric_heads``), so
+    the organisation last named before it whose name holds that noun (``anaphoric_heads``), as
+    written or in another of its names the knowledge base knows (حماس, then الحركة: حركة حماس), so
     that quotes and actions read who spoke or acted. An adjective or a genitive after it
     (الوزارة الروسية, الوكالة الدولية للطاقة) names another body; so does an unnamed antecedent."""
     c = cues()
+    known: dict[str, frozenset[str]] = {}
+
+    def bare_words(names: list[str]) -> frozenset[str]:
+        return frozenset(x[2:] if x.startswith("ال") else x for n in names for x in n.split())
+
+    def named_words(a: int, b: int, key: str) -> frozenset[str]:
+        if key not in known:
+            actor = kb.actors.get(key[3:]) if kb is not None and key.startswith("kb:") else None
+            known[key] = bare_words([normalize(x) for x in actor.aliases]) if actor else frozenset()
+        return known[key] | bare_words([text[a:b]])
+
     heads = c["anaphoric_heads"]
     orgs = sorted((s, e, k) for s, e, t, k, _, h in mentions if t == "ORG" and k)
     if not orgs:
@@ -363,8 +375,7 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> l
                     or nxt.startswith("ال") and nxt.endswith(c["nisba_endings"]):
                 continue  # الوزارة الروسية, الحكومة الانتقالية, الوكالة للطاقة: another body named
         noun = head[2:]
-        prior = [(a, k) for a, b, k in orgs if b <= s and noun in {x[2:] if x.startswith("ال") else x
-                                                                  for x in text[a:b].split()}]
+        prior = [(a, k) for a, b, k in orgs if b <= s and noun in named_words(a, b, k)]
         if prior:
             key = max(prior)[1]
             out.append((s, e, "ORG", key, None, "anaphor"))
@@ -1094,7 +1105,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     _rekey(mentions, records, _bracketed_orgs(text, mentions))
     mentions += _latin_short_names(text, mentions, lambda s_, e_: doc.text[slice(*orig(s_, e_))])
     _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
-    mentions += _anaphors(text, mentions, kb.adjectives)
+    mentions += _anaphors(text, mentions, kb.adjectives, kb)
     for s, e, typ, key, role, how in sorted(mentions):
         a, b = orig(s, e)
         surface = doc.text[a:b]

@@ -55,6 +55,7 @@ class Lexicon:
     place_cues: frozenset[str] = frozenset()  # كنيسة, مدينة (name_cues.json loc_cues): a place follows
     postposed_leads: tuple[Phrase, ...] = ()  # "..."، هكذا قال X: words between a quotation and its verb
     relative_subjects: frozenset[str] = frozenset()  # ما أشار: the relative is the verb's subject
+    masdar_after: frozenset[str] = frozenset()  # عدم كشف: a verb form after one is a verbal noun
     aside_openers: frozenset[str] = frozenset()  # ، التي ... / ، وهو ...: an aside about the speaker
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
     according_index: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> phrases
@@ -141,6 +142,7 @@ def build(res: Resources | None = None) -> Lexicon:
         postposed_verbs=frozenset(normalize(x) for x in v.get("postposed_verbs", [])),
         aside_openers=frozenset(normalize(x) for x in v.get("aside_openers", [])),
         relative_subjects=frozenset(normalize(x) for x in v.get("relative_subjects", [])),
+        masdar_after=frozenset(normalize(x) for x in v.get("masdar_after", [])),
     )
 
 

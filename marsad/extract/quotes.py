@@ -162,6 +162,8 @@ class Context:
             prefix = normalize_map(self.text[tok.start:m.start]).text
             if any(c in prefix for c in "لبك"):
                 return True
+        if tok is not None and m.start == tok.start and tok.norm.startswith("لل") and len(tok.norm) > 4:
+            return True  # للصحيفة: ل with the article, the mention taking in both (an addressee)
         if k < 0 or k <= i0:
             return False
         prev = self.tokens[k - 1]
@@ -316,8 +318,8 @@ def find_frames(ctx: Context, si: int) -> list[Frame]:
     i = a
     while i < b:
         verb = ctx.verb_at(toks[i])
-        if verb is None or any(x <= i < y for x, y in covered):
-            i += 1
+        if verb is None or any(x <= i < y for x, y in covered) or i > a and toks[i - 1].norm in ctx.lex.masdar_after:
+            i += 1  # طالبا عدم كشف هويته: a verbal noun, no reporting verb
             continue
         f = _scan_tail(ctx, si, i, b, verb, covered)
         if f is not None:
@@ -395,7 +397,7 @@ def _aside_end(ctx: Context, j: int, b: int) -> int | None:
             return None
         if any(c in "،," for c in gap) or _quote_in(ctx, toks[k - 1].end, toks[k].start) is not None:
             return k
-        if ctx.verb_at(toks[k]) is not None:
+        if ctx.verb_at(toks[k]) is not None and toks[k - 1].norm not in ctx.lex.masdar_after:
             return None
     return None
 
@@ -725,10 +727,21 @@ def _unnamed_before(ctx: Context, f: Frame) -> Attribution | None:
     return None
 
 
-def _anaphoric_source(ctx: Context, attr: Attribution, earlier: list[Attribution]) -> Attribution:
-    """``المصدر``/``المصادر`` refers back to the anonymous source last named (``مصدر مطلع``)."""
+def _anaphoric_source(ctx: Context, attr: Attribution, earlier: list[Attribution],
+                      last: tuple[int, Attribution] | None = None) -> Attribution:
+    """``المصدر``/``المصادر`` refers back to the anonymous source last named (``مصدر مطلع``);
+    ``البيان`` to the last speaker (``last``: its sentence and attribution, when recent) if that
+    sentence told of such a statement: وقال الجيش في بيان ... وأضاف البيان."""
     words = normalize_map(attr.text or "").text.split()
-    if len(words) != 1 or not words[0].startswith("ال") or words[0][2:] not in ctx.lex.unnamed:
+    if len(words) != 1 or not words[0].startswith("ال"):
+        return attr
+    if words[0][2:] in ctx.lex.statement_words:
+        if last is None or last[1].speaker is None:
+            return attr
+        sent = ctx.doc.sentences[last[0]]
+        told = words[0][2:] in normalize_map(ctx.text[sent.start:sent.end]).text
+        return _inherit(last[1]) if told else attr
+    if words[0][2:] not in ctx.lex.unnamed:
         return attr
     for e in reversed(earlier):
         first = normalize_map(e.text or "").text.split()[:1]
@@ -805,7 +818,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if attr is None and not f.subject:
                 attr = _unnamed_before(ctx, f)
             if attr is not None and attr.speaker is None:
-                attr = _anaphoric_source(ctx, attr, [x for _, x in quotes])
+                attr = _anaphoric_source(ctx, attr, [x for _, x in quotes],
+                                         last if last is not None and si - last[0] <= ctx.window else None)
             if attr is None and f.subject:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None

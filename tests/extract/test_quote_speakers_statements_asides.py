@@ -1,0 +1,64 @@
+"""Speakers in war and diplomacy news, through the whole pipeline (entities, then quotes), on
+sentences written for the test in the style of wire reports the coder had not read before.
+
+- ``وأضاف البيان`` continues the last speaker when that sentence told of a statement
+  (``وقال الجيش الإسرائيلي في بيان``); with no statement told, it stays unattributed.
+- ``وأضافت الحركة`` after ``حماس``: the head noun of another name the knowledge base knows for
+  the body (``حركة حماس``) points back to it.
+- An unnamed source asking not to be named (``، طالبا عدم كشف هويته،``) is an aside; ``كشف`` after
+  ``عدم`` is a verbal noun, no reporting verb, and ``هويته`` no speaker.
+- The outlet a speaker talked to (``للصحيفة``) is never the speaker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+
+@pytest.fixture(scope="module")
+def speakers():
+    res = Resources()
+
+    def run(text: str, said_by: bool = False) -> list[tuple]:
+        an = analyse(prepare(Document(id="t", text=text, published="2025-05-20"), res), res)
+        return [(q.speaker, q.text) + ((q.speaker_text,) if said_by else ()) for q in an.quotes]
+    return run
+
+
+def test_the_statement_continues_its_issuer(speakers):
+    got = speakers("وقال الجيش الإسرائيلي في بيان إن طائراته أغارت على مستودعات أسلحة. "
+                   "وأضاف البيان أن الغارات استهدفت بنى تحتية لحزب الله.")
+    assert [s for s, _ in got] == ["kb:idf", "kb:idf"]
+
+
+def test_the_statement_with_no_statement_told_stays_unattributed(speakers):
+    got = speakers("وقال ترامب للصحفيين إن المحادثات جيدة. وأكد البيان أن الاجتماع سيعقد الأسبوع المقبل.")
+    assert got[0][0] == "kb:donald-trump"
+    assert got[1][0] is None
+
+
+@pytest.mark.parametrize(("first", "body"), [
+    ("وقالت حماس في بيان إنها تعاملت بإيجابية مع المقترح.", "kb:hamas"),
+    ("وقالت حركة حماس في بيان إنها تعاملت بإيجابية مع المقترح.", "kb:hamas"),
+])
+def test_the_movement_after_its_short_name(speakers, first, body):
+    got = speakers(first + " وأضافت الحركة أنها تنتظر رد الاحتلال.")
+    assert [s for s, _ in got] == [body, body]
+
+
+def test_a_source_asking_not_to_be_named_is_an_aside(speakers):
+    got = speakers("وقال مسؤول عسكري أوكراني لوكالة فرانس برس، طالبا عدم كشف هويته، "
+                   "إن القوات الروسية تتقدم نحو بوكروفسك.", said_by=True)
+    assert len(got) == 1
+    assert got[0][1].startswith("القوات الروسية تتقدم")
+    assert got[0][2] == "مسؤول عسكري أوكراني"
+
+
+def test_the_newspaper_spoken_to_is_no_speaker(speakers):
+    got = speakers("ذكرت صحيفة الشرق الأوسط أن القمة ستصدر إعلانا موحدا. "
+                   "وقال مسؤول في وزارة الخارجية البحرينية للصحيفة، إن المنامة ستكشف عن مبادرات جديدة.")
+    assert got and all(s != "kb:asharq-al-awsat" for s, t in got if t.startswith("المنامة"))
