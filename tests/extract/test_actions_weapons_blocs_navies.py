@@ -10,6 +10,8 @@ coder had not read before.
   person's decision is not.
 - A verb joined by و has the clause's subject, not the object just before it
   (`صواريخ روسية تضرب خاركيف وتقتل`: Kharkiv kills no one).
+- A truce collapsing (`انهارت الهدنة`) is no ceasefire; control retaken (`استعادت القوات ...
+  السيطرة`) is a capture; a sniping's genitive is its victim, its claimant the agent.
 """
 
 from __future__ import annotations
@@ -64,3 +66,24 @@ def test_a_bloc_decision_is_its_members_agreement(coded_actions, text):
 ])
 def test_one_state_or_person_deciding_agrees_with_no_one(coded_actions, text):
     assert "AGREE" not in [t for t, _, _ in coded_actions(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "انهارت الهدنة في السودان بعد ساعات من إعلانها.",
+    "انهار وقف إطلاق النار في السودان بعد يومين.",
+])
+def test_a_truce_collapsing_is_no_ceasefire(coded_actions, text):
+    assert "RETREAT" not in [t for t, _, _ in coded_actions(text)]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("استعادت القوات الأوكرانية السيطرة على قرية في منطقة خاركيف.", "kb:UA"),
+    ("أحكمت القوات الروسية سيطرتها على بلدة في دونيتسك.", "kb:RU"),
+])
+def test_control_retaken_or_tightened_is_a_capture(coded_actions, text, source):
+    assert ("ASSAULT", source) in [(t, s) for t, s, _ in coded_actions(text)]
+
+
+def test_a_claimed_sniping_has_the_claimant_as_agent(coded_actions):
+    got = coded_actions("أعلنت كتائب القسام قنص جندي إسرائيلي في رفح.")
+    assert ("ASSAULT", "kb:qassam-brigades", "grp:soldiers:IL") in got
