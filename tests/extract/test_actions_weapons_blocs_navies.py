@@ -12,6 +12,7 @@ coder had not read before.
   (`صواريخ روسية تضرب خاركيف وتقتل`: Kharkiv kills no one).
 - A truce collapsing (`انهارت الهدنة`) is no ceasefire; control retaken (`استعادت القوات ...
   السيطرة`) is a capture; a sniping's genitive is its victim, its claimant the agent.
+- Strikes or operations suspended (`تعليق غاراتها`, `تعليق العمليات العسكرية`) are a ceasefire.
 """
 
 from __future__ import annotations
@@ -87,3 +88,11 @@ def test_control_retaken_or_tightened_is_a_capture(coded_actions, text, source):
 def test_a_claimed_sniping_has_the_claimant_as_agent(coded_actions):
     got = coded_actions("أعلنت كتائب القسام قنص جندي إسرائيلي في رفح.")
     assert ("ASSAULT", "kb:qassam-brigades", "grp:soldiers:IL") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أعلنت الولايات المتحدة تعليق غاراتها على الحوثيين بعد وساطة عمانية.", ("RETREAT", "kb:US", "kb:houthis")),
+    ("أعلن الجيش الإسرائيلي تعليق العمليات العسكرية في منطقة رفح لساعات.", ("RETREAT", "kb:idf", None)),
+])
+def test_strikes_suspended_are_a_ceasefire(coded_actions, text, expected):
+    assert expected in coded_actions(text)
