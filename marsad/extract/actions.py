@@ -1145,7 +1145,7 @@ def _conjoined(ctx: _Ctx, t: Trigger) -> bool:
         return False
     for p, stem in _readings(ctx.toks[t.tok0].norm):
         if any(ei == t.entry and not noun for ei, noun in ctx.lex.words.get(stem, ())):
-            return p[:1] in ("\u0648", "\u0641")
+            return p[:1] in ("و", "ف")
     return False
 
 
