@@ -257,6 +257,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
                 adjective_agent_between=frozenset(normalize(w) for w in cues["adjective_agent_between"]),
                 weapon_subject_keys=frozenset(normalize(w) for w in cues["weapon_subjects"]),
+                weapon_launched_keys=frozenset(normalize(w) for w in cues["weapon_launched"]),
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
@@ -2132,9 +2133,28 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         tgt = _gentilic(ctx, t, src, after)  # شن الحوثيون هجوما على سفينة إسرائيلية
     if tgt is None and e.type in ctx.lex.cues["goods_target_types"]:
         tgt = _goods_target(ctx, after)
+    if tgt is not None and tgt.group:
+        tgt = _weapon_owner(ctx, tgt) or tgt
     if src is None and not passive:
         src = _nationality_agent(ctx, t, e) or _sector_agent(ctx, t, e, tgt)
+    if src is None and passive and tgt is not None and claimed is None:
+        src = _announced_enemy_dead(ctx, t, tgt)
     return src, tgt
+
+
+def _announced_enemy_dead(ctx: _Ctx, t: Trigger, dead: Actor) -> Actor | None:
+    """``أعلن الجيش المالي مقتل 20 إرهابيا``: an armed force announcing the death of its enemies
+    tells what it did (``announced_enemies`` in actions_cues.json), where ``أعلن الجيش مقتل خمسة
+    من جنوده`` or ``أعلنت الوزارة مقتل 30 مدنيا`` tell what it suffered or counted."""
+    if not dead.group:
+        return None
+    announcer = _launcher(ctx, t)
+    if announcer is None or announcer.tok1 >= t.tok0:
+        return None
+    sector = announcer.sector
+    if sector is None and _strip_article(ctx.toks[announcer.tok0].norm) in ctx.lex.forces:
+        sector = "MIL"  # الجيش المالي, القوات الروسية: a state's forces named by the knowledge base
+    return announcer if dead.sector in ctx.lex.cues["announced_enemies"].get(sector or "", ()) else None
 
 
 def _shared_subject(ctx: _Ctx, t: Trigger, done: list[Action]) -> Actor | None:
@@ -2163,6 +2183,17 @@ def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
             return Actor(ctx.toks[k + 1].start, ctx.toks[k + 1].end, key, "LOC", k + 1, k + 1, sector="GOV")
         return next((a for a in ctx.actors if k < a.tok0 <= k + 3 and a.type == "LOC" and a.prep in ctx.lex.cues["goods_from_keys"]
                      and _record(ctx, a) is not None and _record(ctx, a).country == a.key[3:]), None)
+    return None
+
+
+def _weapon_owner(ctx: _Ctx, tgt: Actor) -> Actor | None:
+    """``تدمير زورق مسير أطلقه الحوثيون``, ``مسيرة أطلقها حزب الله``: a weapon hit is not the target;
+    whoever launched it (``weapon_launched`` in actions_cues.json), named right after, is."""
+    if _strip_article(ctx.toks[tgt.tok0].norm) not in ctx.lex.cues["weapon_subject_keys"]:
+        return None
+    for k in range(tgt.tok1 + 1, min(len(ctx.toks), tgt.tok1 + 4)):
+        if ctx.toks[k].norm in ctx.lex.cues["weapon_launched_keys"]:
+            return next((x for x in ctx.actors if x.tok0 == k + 1 and x.prep in (None, "ل") and not x.media), None)
     return None
 
 
@@ -2405,7 +2436,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             # two; but an armed body taking a city of its own country is civil war (سيطرت قوات على
             # الفاشر, أعلن الجيش السوداني استعادة السيطرة على ود مدني), and a state arresting its
             # own citizen is repression (اعتقلت السلطات التركية إمام أوغلو)
-            continue
+            if not (e.open and typ in lex.cues["domestic_types"] and trec.type == "LOC" and tgt.prep in lex.place_preps):
+                continue
+            tgt = trec = None  # قطعت السلطات السودانية الإنترنت في الخرطوم: where it was done, no target
         mode, cameo2 = _mode(ctx, t, e, tgt)
         if place_as:
             mode, cameo2 = place_as[2], place_as[1]

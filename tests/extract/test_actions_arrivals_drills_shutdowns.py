@@ -1,0 +1,86 @@
+"""Sentences of war communiqués, diplomacy and state measures, written for the test in the style
+of news the coder had not read before.
+
+- An army announcing the death of its enemies (`أعلن الجيش المالي مقتل 20 إرهابيا`, `تحييد 15
+  إرهابيا`) killed them; an army announcing its own dead, or a ministry counting civilians, did not.
+- A weapon hit is not the target: whoever launched it is (`زورق مسير أطلقه الحوثيون`).
+- An arrival for talks or on a visit (`وصل ... إلى الدوحة للقاء`) is a visit; a convoy arriving
+  or a toll reaching a number is not.
+- Military drills (`أجرت إيران مناورات عسكرية`) are a show of force; cutting the internet and
+  closing a crossing are coercion, the city where it was done is no target.
+- Tariffs suspended or cut by a verb (`علقت الولايات المتحدة الرسوم الجمركية`) are a concession, as
+  the noun already was; a warning of a response (`حذر ... من رد قاس`) is a threat, a warning of
+  rising prices is not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أعلن الجيش المالي مقتل 20 إرهابيا في غارات جوية شمال البلاد.", ("ASSAULT", "kb:army-ML", "grp:militants")),
+    ("أعلن الجيش المصري تحييد 15 إرهابيا في شمال سيناء.", ("ASSAULT", "kb:army-EG", "grp:militants")),
+    ("أعلن الجيش الأمريكي تدمير زورق مسير أطلقه الحوثيون في البحر الأحمر.",
+     ("ASSAULT", "kb:army-US", "kb:houthis")),
+])
+def test_an_army_communique_names_who_it_hit(coded_actions, text, expected):
+    assert expected in coded_actions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن الجيش الإسرائيلي مقتل 3 من جنوده في معارك شمال غزة.",
+    "أعلنت وزارة الصحة مقتل 30 مدنيا في القصف.",
+])
+def test_own_dead_or_a_count_of_civilians_has_no_announcer_as_killer(coded_actions, text):
+    assert [s for t, s, _ in coded_actions(text) if t == "ASSAULT"] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "دعا الرئيس إلى تحييد لبنان عن الصراعات.",
+    "أكد الوزير ضرورة القضاء على الفقر.",
+])
+def test_neutrality_and_ending_poverty_are_no_killing(coded_actions, text):
+    assert [t for t, _, _ in coded_actions(text) if t == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وصل المبعوث الأمريكي ستيف ويتكوف إلى الدوحة للقاء مسؤولين قطريين.",
+     ("CONSULT", "kb:steve-witkoff", "kb:doha")),
+    ("وصل وزير الخارجية الإيراني عباس عراقجي إلى مسقط في زيارة رسمية.",
+     ("CONSULT", "kb:abbas-araghchi", "kb:muscat")),
+])
+def test_an_arrival_on_a_visit_is_a_visit(coded_actions, text, expected):
+    assert expected in coded_actions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وصلت 200 شاحنة مساعدات إلى قطاع غزة.",
+    "وصل عدد القتلى إلى 50 شخصا.",
+])
+def test_a_convoy_or_a_toll_arriving_is_no_visit(coded_actions, text):
+    assert "CONSULT" not in [t for t, _, _ in coded_actions(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أجرت إيران مناورات عسكرية في الخليج.", ("MOBILIZE", "kb:IR", None)),
+    ("قطعت السلطات السودانية خدمة الإنترنت في الخرطوم.", ("COERCE", "kb:SD", None)),
+    ("حجبت السلطات التركية منصة إكس.", ("COERCE", "kb:TR", None)),
+    ("أغلقت إسرائيل معبر رفح أمام المساعدات.", ("COERCE", "kb:IL", None)),
+    ("أعلنت إسرائيل إغلاق معبر رفح حتى إشعار آخر.", ("COERCE", "kb:IL", None)),
+    ("علقت الولايات المتحدة الرسوم الجمركية على الواردات الصينية لمدة 90 يوما.", ("CONCEDE", "kb:US", "kb:CN")),
+    ("خفضت الصين الرسوم الجمركية على السلع الأمريكية.", ("CONCEDE", "kb:CN", "kb:US")),
+    ("حذر نتنياهو إيران من عواقب وخيمة.", ("THREATEN", "kb:benjamin-netanyahu", "kb:IR")),
+])
+def test_drills_shutdowns_closures_tariffs_and_warnings(coded_actions, text, expected):
+    assert expected in coded_actions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "قطع الرئيس كلمته.",
+    "حذرت الأمم المتحدة من تصعيد خطير في السودان.",
+    "حذر الخبراء من ارتفاع الأسعار.",
+    "الصحة الفلسطينية: إغلاق الاحتلال معبر رفح يتسبب في كارثة صحية.",
+])
+def test_what_is_not_coerced_nor_threatened(coded_actions, text):
+    assert not {"COERCE", "THREATEN"} & {t for t, _, _ in coded_actions(text)}
