@@ -574,7 +574,7 @@ class Discoverer:
                 if key is None and by_key and len(stem) >= 4 and not stem.startswith("ال"):
                     names = by_key.get(word_key(stem), set())
                     key = holder(next(iter(names)), w.start) if len(names) == 1 else None
-                if key is None or not self._surname_word(stem) or self.covered(w.start + skip, end) \
+                if key is None or not self._surname_word(stem, stem in surnames) or self.covered(w.start + skip, end) \
                         or (not skip and self._given_before(i)):
                     continue
                 if stem.startswith("ال") and not skip and self._in_given_chain(i):
@@ -637,11 +637,12 @@ class Discoverer:
             return True
         return i > 1 and not self._gap(i - 1).strip() and self.words[i - 2].text.lstrip("وف") in self.c["particles"]
 
-    def _surname_word(self, w: str) -> bool:
-        """Can ``w`` be a surname met alone? Like a name word, but an article is allowed (البرهان)."""
+    def _surname_word(self, w: str, given_ok: bool = False) -> bool:
+        """Can ``w`` be a surname met alone? Like a name word, but an article is allowed (البرهان);
+        with ``given_ok``, a given name too (قاسم after حازم قاسم: the surname of the one named)."""
         c = self.c
         if not all(is_arabic_letter(ch) for ch in w):
             return False
-        if w in c["stop_words"] or w in c["not_names"] or w in c["speech_verbs"] or w in c["first_names"]:
+        if w in c["stop_words"] or w in c["not_names"] or w in c["speech_verbs"] or w in c["first_names"] and not given_ok:
             return False
         return w.startswith("ال") or self.name_word(w, True)

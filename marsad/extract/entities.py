@@ -907,7 +907,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if len(ws) < (1 if alone else 2) or (len(ws) >= 2 and ws[-2] in c["particles"]):
                 continue
             last = ws[-1]
-            if len(last) >= 3 and last not in c["first_names"] and last not in c["stop_words"] \
+            given_too = last in c["first_names"] and len(ws) != 2  # حازم قاسم: قاسم alone is he
+            if len(last) >= 3 and not given_too and last not in c["stop_words"] \
                     and last not in c["not_names"] and last not in c["regnal_numbers"]:
                 held = found.setdefault(last, {})
                 held[key] = min(pos, held.get(key, pos))

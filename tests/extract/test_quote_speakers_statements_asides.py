@@ -8,6 +8,8 @@ sentences written for the test in the style of wire reports the coder had not re
 - An unnamed source asking not to be named (``، طالبا عدم كشف هويته،``) is an aside; ``كشف`` after
   ``عدم`` is a verbal noun, no reporting verb, and ``هويته`` no speaker.
 - The outlet a speaker talked to (``للصحيفة``) is never the speaker.
+- A surname that is also a given name (``قاسم`` after ``حازم قاسم``) is the one named in full; a
+  military or media spokesman (``المتحدث العسكري باسم``) speaks for his body as a spokesman does.
 """
 
 from __future__ import annotations
@@ -62,3 +64,14 @@ def test_the_newspaper_spoken_to_is_no_speaker(speakers):
     got = speakers("ذكرت صحيفة الشرق الأوسط أن القمة ستصدر إعلانا موحدا. "
                    "وقال مسؤول في وزارة الخارجية البحرينية للصحيفة، إن المنامة ستكشف عن مبادرات جديدة.")
     assert got and all(s != "kb:asharq-al-awsat" for s, t in got if t.startswith("المنامة"))
+
+
+def test_a_surname_that_is_also_a_given_name_is_the_one_named_in_full(speakers):
+    # قاسم is also a given name; after حازم قاسم (a name of two words) it stands for him
+    got = speakers("في المقابل، نفى الناطق باسم حركة حماس حازم قاسم وجود أي تقدم. وقال قاسم إن الاحتلال يماطل.")
+    assert [s for s, _ in got] == ["unk:PERSON:هزم-كسم"]
+
+
+def test_a_military_spokesman_speaks_for_his_body(speakers):
+    got = speakers("وأعلن المتحدث العسكري باسم جماعة الحوثي أن القوات البحرية استهدفت سفينة أمريكية.")
+    assert [s for s, _ in got] == ["role:spokesperson:houthis"]
