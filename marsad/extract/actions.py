@@ -257,7 +257,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
                 adjective_agent_between=frozenset(normalize(w) for w in cues["adjective_agent_between"]),
                 weapon_subject_keys=frozenset(normalize(w) for w in cues["weapon_subjects"]),
-                weapon_launched_keys=frozenset(normalize(w) for w in cues["weapon_launched"]),
+                weapon_owner_keys=_by_first_word(tuple(normalize(w).split())
+                                                 for w in cues["fired_markers"] + cues["weapon_owners"]),
                 stipulation_keys=frozenset(normalize(w) for w in cues["stipulation_words"]),
                 celebration_keys=frozenset(_strip_article(normalize(w)) for w in cues["celebration_words"]),
                 goods_keys=frozenset(_strip_article(normalize(w)) for w in cues["goods_nouns"]),
@@ -2001,19 +2002,20 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[i
 def _claimed_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``هجوم شنه متشددون``, ``تبنته حركة الشباب``, ``على يد مسلحين``: an agent named after a
     marker that points back to the act, within a few words of the trigger."""
-    return _marked_agent(ctx, t, ctx.lex.cues["agent_keys"], ctx.lex.cues["agent_window"])
+    return _marked_agent(ctx, t.tok1, ctx.lex.cues["agent_keys"], ctx.lex.cues["agent_window"])
 
 
 def _fired_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``صاروخين أطلقهما الحوثيون``, ``صاروخا باليستيا أطلقه الحوثيون``: who fired the weapon,
     named by a firing marker right after it (one adjective may stand between; a marker further
     on points back to another noun: حملة التطعيم التي أطلقتها فرنسا)."""
-    return _marked_agent(ctx, t, ctx.lex.cues["fired_keys"], 2)
+    return _marked_agent(ctx, t.tok1, ctx.lex.cues["fired_keys"], 2)
 
 
-def _marked_agent(ctx: _Ctx, t: Trigger, keys: dict, window: int) -> Actor | None:
-    """The actor named right after a marker of ``keys`` that starts within ``window`` words after the trigger."""
-    for k in range(t.tok1 + 1, min(len(ctx.toks), t.tok1 + 1 + window)):
+def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
+    """The actor named right after a marker of ``keys`` that starts within ``window`` words after
+    token ``end`` (a trigger's or a weapon's last)."""
+    for k in range(end + 1, min(len(ctx.toks), end + 1 + window)):
         w0 = ctx.toks[k].norm
         for _, words in sorted(keys.get(w0, []) + keys.get(w0[1:], [])):
             n = len(words)
@@ -2153,7 +2155,7 @@ def _announced_enemy_dead(ctx: _Ctx, t: Trigger, dead: Actor) -> Actor | None:
         return None
     sector = announcer.sector
     if sector is None and _strip_article(ctx.toks[announcer.tok0].norm) in ctx.lex.forces:
-        sector = "MIL"  # الجيش المالي, القوات الروسية: a state's forces named by the knowledge base
+        sector = "MIL"  # الجيش المالي, القوات الروسية: a state body of the 'forces' cue, as its forces
     return announcer if dead.sector in ctx.lex.cues["announced_enemies"].get(sector or "", ()) else None
 
 
@@ -2187,14 +2189,12 @@ def _goods_target(ctx: _Ctx, after: int) -> Actor | None:
 
 
 def _weapon_owner(ctx: _Ctx, tgt: Actor) -> Actor | None:
-    """``تدمير زورق مسير أطلقه الحوثيون``, ``مسيرة أطلقها حزب الله``: a weapon hit is not the target;
-    whoever launched it (``weapon_launched`` in actions_cues.json), named right after, is."""
+    """``تدمير زورق مسير أطلقه الحوثيون``, ``دبابة تابعة للجيش الروسي``: a weapon that is an open
+    action's target is not the target; who fired it (``fired_markers``) or owns it (``weapon_owners``
+    in actions_cues.json), named after a marker within three words of it, is."""
     if _strip_article(ctx.toks[tgt.tok0].norm) not in ctx.lex.cues["weapon_subject_keys"]:
         return None
-    for k in range(tgt.tok1 + 1, min(len(ctx.toks), tgt.tok1 + 4)):
-        if ctx.toks[k].norm in ctx.lex.cues["weapon_launched_keys"]:
-            return next((x for x in ctx.actors if x.tok0 == k + 1 and x.prep in (None, "ل") and not x.media), None)
-    return None
+    return _marked_agent(ctx, tgt.tok1, ctx.lex.cues["weapon_owner_keys"], 3)
 
 
 def _weapon_adjective(ctx: _Ctx, t: Trigger) -> int | None:
@@ -2438,7 +2438,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             # own citizen is repression (اعتقلت السلطات التركية إمام أوغلو)
             if not (e.open and typ in lex.cues["domestic_types"] and trec.type == "LOC" and tgt.prep in lex.place_preps):
                 continue
-            tgt = trec = None  # قطعت السلطات السودانية الإنترنت في الخرطوم: where it was done, no target
+            # قطعت السلطات السودانية الإنترنت في الخرطوم: an open action, the city where it was done
+            tgt, trec, tc, is_open = None, None, None, True
         mode, cameo2 = _mode(ctx, t, e, tgt)
         if place_as:
             mode, cameo2 = place_as[2], place_as[1]

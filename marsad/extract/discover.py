@@ -643,6 +643,6 @@ class Discoverer:
         c = self.c
         if not all(is_arabic_letter(ch) for ch in w):
             return False
-        if w in c["stop_words"] or w in c["not_names"] or w in c["speech_verbs"] or w in c["first_names"] and not given_ok:
+        if w in c["stop_words"] or w in c["not_names"] or w in c["speech_verbs"] or (w in c["first_names"] and not given_ok):
             return False
         return w.startswith("ال") or self.name_word(w, True)

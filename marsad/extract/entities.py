@@ -897,7 +897,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         """Normalised surname -> (where first named in full, person key) of each person with
         that surname here, first named first. The last word after a particle (آل ثاني, بن فرحان,
         عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو).
-        With ``alone``, a name of one word counts as a surname too."""
+        With ``alone``, a name of one word counts as a surname too. A last word that is also a given
+        name is a surname only in a name of two words (حازم قاسم); in longer ones it may be a father's."""
         found: dict[str, dict[str, int]] = {}
         for surface, key, pos in named:
             ws = surface.split()
@@ -907,7 +908,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if len(ws) < (1 if alone else 2) or (len(ws) >= 2 and ws[-2] in c["particles"]):
                 continue
             last = ws[-1]
-            given_too = last in c["first_names"] and len(ws) != 2  # حازم قاسم: قاسم alone is he
+            given_too = last in c["first_names"] and len(ws) != 2  # a given name, no surname, ends this name
             if len(last) >= 3 and not given_too and last not in c["stop_words"] \
                     and last not in c["not_names"] and last not in c["regnal_numbers"]:
                 held = found.setdefault(last, {})

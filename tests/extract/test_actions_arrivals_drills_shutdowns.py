@@ -84,3 +84,29 @@ def test_drills_shutdowns_closures_tariffs_and_warnings(coded_actions, text, exp
 ])
 def test_what_is_not_coerced_nor_threatened(coded_actions, text):
     assert not {"COERCE", "THREATEN"} & {t for t, _, _ in coded_actions(text)}
+
+
+@pytest.fixture(scope="module")
+def actions_of():
+    from marsad.pipeline import analyse, prepare
+    from marsad.resources import Resources
+    from marsad.types import Document
+    res = Resources()
+    return lambda text: analyse(prepare(Document(id="t", text=text, published="2025-05-20"), res), res).actions
+
+
+@pytest.mark.parametrize(("text", "cameo", "mode"), [
+    ("قطعت السلطات السودانية خدمة الإنترنت في الخرطوم.", "1721", "internet shutdown"),
+    ("أجرت إيران مناورات عسكرية في مدينة بندر عباس.", "150", "military exercise"),
+])
+def test_a_state_measure_at_home_has_its_code_and_the_city_as_place(actions_of, text, cameo, mode):
+    (act,) = actions_of(text)
+    assert (act.cameo, act.mode, act.target, act.target_country) == (cameo, mode, None, None)
+    assert act.place is not None and act.place_country == act.source[3:]
+
+
+def test_two_measures_at_home_in_one_sentence(actions_of):
+    got = actions_of("اعتقلت الشرطة السودانية ناشطا وقطعت السلطات السودانية الإنترنت في الخرطوم.")
+    assert {a.type for a in got} == {"COERCE"}
+    got = actions_of("حجبت السلطات التركية منصة إكس في أنقرة وحجبت السلطات التركية موقع يوتيوب في إسطنبول.")
+    assert [(a.type, a.source, a.cameo) for a in got][:1] == [("COERCE", "kb:TR", "1721")]
