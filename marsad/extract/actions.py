@@ -225,6 +225,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     cues = dict(cues, count_keys=frozenset(counts),
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
+                shot_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["shot_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 crowd_launch_keys=frozenset(normalize(w) for w in cues["crowd_launch_verbs"]),
                 officials_in_keys=frozenset(normalize(w) for w in cues["officials_in"]),
@@ -1946,6 +1947,9 @@ def _named_agent(ctx: _Ctx, t: Trigger, typ: str, src: Actor | None) -> bool:
     subject (تفجير السفارة الإسرائيلية, عمليات في العراق)."""
     if src is None or typ not in ctx.lex.cues["named_agent_types"]:
         return False
+    if src is _shot_by(ctx, t):
+        armed = ctx.lex.groups.agent_sectors.get(typ, frozenset()) if ctx.lex.groups else frozenset()
+        return not src.group or src.sector in armed  # استشهد شاب برصاص قوات الاحتلال: the shooter named
     if src.group:
         # شن مسلحون هجوما, تبنت حركة ... الهجوم: an armed body launching or claiming the attack noun;
         # a state's forces named by their nationality right after the verb (اعترضت مدمرة أمريكية)
@@ -2010,6 +2014,12 @@ def _fired_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     named by a firing marker right after it (one adjective may stand between; a marker further
     on points back to another noun: حملة التطعيم التي أطلقتها فرنسا)."""
     return _marked_agent(ctx, t.tok1, ctx.lex.cues["fired_keys"], 2)
+
+
+def _shot_by(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """``قتل طفل برصاص قناص``, ``أصيب ثلاثة جنود بنيران مسلحين``: who fired the shot that killed or
+    hurt, named right after a weapon glued to ب (``shot_markers``) a few words after the trigger."""
+    return _marked_agent(ctx, t.tok1, ctx.lex.cues["shot_keys"], ctx.lex.cues["shot_window"])
 
 
 def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
@@ -2128,8 +2138,13 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
         src = svo or _counted_subject(ctx, t, e)
         if src is not None and src.tok0 > t.tok1:
             after = src.tok1
+    shot = _shot_by(ctx, t) if e.type in ctx.lex.cues["named_agent_types"] else None
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
-        return None, src  # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent
+        # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent; قتل
+        # طفل برصاص قناص: the shooter named after the weapon is
+        return shot, src
+    if src is None:
+        src = shot
     tgt = _open_target(ctx, t, e, src, after)
     if tgt is None and src is not None:
         tgt = _gentilic(ctx, t, src, after)  # شن الحوثيون هجوما على سفينة إسرائيلية

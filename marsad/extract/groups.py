@@ -126,8 +126,14 @@ def nationality(norm: str, gentilics: dict[str, str], lex: GroupLexicon) -> str 
     return None
 
 
+def _prep_glued(norm: str) -> bool:
+    """Does ``norm`` (not a nationality) open with a glued preposition (بغارة, للجيش)?"""
+    return norm[:1] in ("ب", "ل") and any(proclitic_prep(p) in ("ب", "ل") for p, _ in proclitic_splits(norm)[1:])
+
+
 def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: GroupLexicon) -> tuple[str | None, int]:
-    """A nationality within the two words after ``k`` (قوات الأمن العراقية, جنود مصريين)."""
+    """A nationality within the two words after ``k`` (قوات الأمن العراقية, جنود مصريين), not
+    across a glued preposition or another group's word, whose nationality it is."""
     for j in (k + 1, k + 2):
         if j >= len(toks):
             break
@@ -136,8 +142,9 @@ def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: Gr
             return c, j
         if _bare(toks[j].norm) in lex.unknown:
             continue
-        if j == k + 1 and toks[j].norm in lex.country_stops:
-            break
+        if j == k + 1 and (toks[j].norm in lex.country_stops or _prep_glued(toks[j].norm)
+                           or any(s in lex.words for _, s in _keys(toks[j]))):
+            break  # أشخاص بغارة إسرائيلية, الشرطة جنودا لبنانيين: the next noun's nationality
     return None, k
 
 
