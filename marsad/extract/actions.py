@@ -225,6 +225,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
     cues = dict(cues, count_keys=frozenset(counts),
                 agent_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["agent_markers"]),
                 fired_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["fired_markers"]),
+                partitive_keys=frozenset(_strip_article(normalize(w)) for w in cues["partitive_heads"]),
                 shot_keys=_by_first_word(tuple(normalize(w).split()) for w in cues["shot_markers"]),
                 launch_keys=frozenset(normalize(w) for w in cues["launch_verbs"]),
                 crowd_launch_keys=frozenset(normalize(w) for w in cues["crowd_launch_verbs"]),
@@ -930,8 +931,13 @@ def _conj(text: str, a: Actor, b: Actor, lex: Lexicon | None = None) -> bool:
 
 def _pair_after(text: str, toks: list[Token], actors: list[Actor], k: int,
                 lex: Lexicon | None = None) -> tuple[Actor, Actor] | None:
-    """``X و Y`` starting at token ``k``."""
-    first = next((a for a in actors if a.tok0 == k), None)
+    """``X و Y`` starting at token ``k`` (or right after a word for forces: بين قوات الجيش السوداني
+    وقوات الدعم السريع, the army named after it)."""
+    first = next((a for a in actors if a.tok0 == k and not a.group), None)
+    if first is None and lex is not None and k < len(toks) and _strip_article(toks[k].norm) in lex.forces:
+        first = next((a for a in actors if a.tok0 == k + 1 and not a.group), None)
+    if first is None:
+        first = next((a for a in actors if a.tok0 == k), None)
     if first is None:
         return None
     nxt = next((a for a in actors if a.start >= first.end), None)
@@ -1343,7 +1349,10 @@ def _in_adjunct(ctx: _Ctx, t: Trigger) -> bool:
     """Is the event noun inside a prepositional adjunct (``في هجوم``, ``لهجوم``, ``وبالهجوم``)?"""
     adj = ctx.lex.cues["noun_in_adjunct_keys"]
     if t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in adj:
-        return True
+        # حزمة جديدة من العقوبات, سلسلة من الغارات: a share of the things done, not an adjunct
+        heads = ctx.lex.cues["partitive_keys"]
+        return not (ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["partitive_preps"]
+                    and any(_strip_article(x.norm) in heads for x in ctx.toks[max(0, t.tok0 - 4):t.tok0 - 1]))
     return any(p and p in adj for p, _ in _prep_readings(ctx.toks[t.tok0].norm))
 
 

@@ -171,6 +171,8 @@ def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | 
             if s in lex.words:
                 hit = (lex.words[s], i, p)
                 break
+        if hit is None and not toks[i].text.endswith("\u0629"):
+            hit = _possessed(toks[i].norm, i, lex)  # قواتها, جنودهم: whose is read by the caller
         if hit is None:
             c = nationality(toks[i].norm, gentilics, lex)
             if c and toks[i].norm not in gentilics and not toks[i].norm.endswith("ه"):
@@ -188,6 +190,20 @@ def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | 
         out.append(GroupHit(i, end, grp, country, unknown, proclitic_prep(prefix)))
         i = end + 1
     return out
+
+
+def _possessed(norm: str, i: int, lex: GroupLexicon) -> tuple[Group, int, str] | None:
+    """An armed group's word with a possessive pronoun on it (قواتها, جنودهم, وقواته), as a hit at
+    ``i``: a state's or a movement's forces. A word with a ta marbuta (انتحارية, مدنية) is no
+    pronoun, and a crowd's (دعت أنصارها) is mostly the object of what its owner did: neither is read."""
+    armed = lex.agent_sectors.get("ASSAULT", frozenset())
+    for x in lex.possessive_suffixes:
+        if norm.endswith(x) and len(norm) - len(x) >= 3:
+            for p, s in proclitic_splits(norm[:-len(x)]):
+                g = lex.words.get(_bare(s))
+                if g is not None and g.sector in armed:
+                    return g, i, p
+    return None
 
 
 def group_record(hit: GroupHit, country_names: dict[str, str], country_ar: dict[str, str]) -> EntityRecord:

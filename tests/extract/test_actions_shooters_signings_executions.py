@@ -9,7 +9,11 @@ news the coder had not read before.
 - Signing an agreement between two named states (`وقعت السودان وجنوب السودان اتفاقا`) is an
   agreement however long the pair; clashes after an agreement broke down are none.
 - An execution (`أعدمت السلطات الإيرانية ثلاثة رجال`) is a killing by who executed.
-- A state's delegation (`الوفد الإسرائيلي`) acts for its state.
+- A state's delegation (`الوفد الإسرائيلي`) acts for its state, and its forces named with a
+  pronoun (`جنودها`, `قواتها`) act for it; a movement's supporters so named (`دعت أنصارها`) are
+  whom it called on, not a crowd acting.
+- `بين قوات الجيش السوداني وقوات الدعم السريع` is a pair; `حزمة جديدة من العقوبات` is the
+  sanctions imposed, not an adjunct; a missile test is a show of force, a car's test is not.
 """
 
 from __future__ import annotations
@@ -32,6 +36,12 @@ import pytest
     ("أعدمت السلطات الإيرانية ثلاثة رجال أدينوا بقتل عناصر من الشرطة.", ("ASSAULT", "kb:IR", "grp:residents")),
     ("أعدم تنظيم داعش 20 مدنيا في دير الزور.", ("ASSAULT", "kb:isis", "grp:residents")),
     ("وصل الوفد الإسرائيلي إلى القاهرة لإجراء محادثات بشأن وقف إطلاق النار.", ("CONSULT", "kb:IL", "kb:cairo")),
+    # clashes between forces, a state's own forces, a batch of sanctions, a missile test
+    ("اندلعت اشتباكات بين قوات الجيش السوداني وقوات الدعم السريع في مدينة الفاشر.",
+     ("ASSAULT", "kb:army-SD", "kb:rsf")),
+    ("أعلنت روسيا أن جنودها سيطروا على قرية في منطقة دونيتسك.", ("ASSAULT", "kb:RU", None)),
+    ("فرض الاتحاد الأوروبي حزمة جديدة من العقوبات على روسيا.", ("SANCTION", "kb:eu", "kb:RU")),
+    ("أجرت الهند اختبارا لصاروخ باليستي قادر على حمل رؤوس نووية.", ("MOBILIZE", "kb:IN", None)),
 ])
 def test_shooters_nationalities_signings_executions_and_delegations(coded_actions, text, expected):
     assert expected in coded_actions(text)
@@ -48,3 +58,12 @@ def test_the_victim_of_a_shot_is_never_its_shooter(coded_actions):
 ])
 def test_clashes_near_an_agreement_are_no_signing(coded_actions, text):
     assert [t for t, _, _ in coded_actions(text) if t == "AGREE"] == []
+
+
+def test_a_movement_calling_on_its_supporters_is_the_one_acting(coded_actions):
+    coded = coded_actions("وهنأت حركة النهضة سعيد ودعت أنصارها للالتحاق بالاحتفال في شارع الثورة.")
+    assert coded and all(s != "grp:supporters" for _, s, _ in coded)
+
+
+def test_a_test_of_a_car_is_no_show_of_force(coded_actions):
+    assert [t for t, _, _ in coded_actions("أجرت الشركة اختبارا لسيارة كهربائية جديدة.") if t == "MOBILIZE"] == []
