@@ -96,6 +96,9 @@ class Entry:
     # its source must be an organisation of no one country (قررت أوبك+ خفض الإنتاج: a bloc's
     # decision is its members' agreement; قررت الحكومة رفع الأسعار is one state's policy)
     source_international: bool = False
+    # coded only when a crowd (a group of PROTEST's agent sectors) is its subject, which then tells
+    # the happening by itself (أغلق محتجون الطريق: a protest; أغلقت الشرطة الطريق is none)
+    needs_crowd: bool = False
 
 
 @dataclass
@@ -151,6 +154,7 @@ class Lexicon:
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # _match_word's, by word
 
 
+_QUOTE_OR_CLAUSE = "\"«»“”:،,؛"  # a quotation or a new clause between a subject and a joined verb
 _ARMED = frozenset({"MIL", "COP"})  # state forces: an army's act is not its country's own affairs
 _SCOPE_REACH = 8  # words of a title's scope walked back over to find the title (منسقة ... في السودان)
 
@@ -196,7 +200,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                                                              for w in e.get("open_needs_noun_after", ())),
                              genitive_patient=bool(e.get("genitive_patient")),
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
-                             source_international=bool(e.get("source_international"))))
+                             source_international=bool(e.get("source_international")),
+                             needs_crowd=bool(e.get("needs_crowd"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -2027,8 +2032,10 @@ def _fired_by(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 def _shot_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     """``قتل طفل برصاص قناص``, ``أصيب ثلاثة جنود بنيران مسلحين``: who fired the shot that killed or
-    hurt, named right after a weapon glued to ب (``shot_markers``) a few words after the trigger."""
-    return _marked_agent(ctx, t.tok1, ctx.lex.cues["shot_keys"], ctx.lex.cues["shot_window"])
+    hurt, named right after a weapon glued to ب (``shot_markers``) a few words after the trigger;
+    not one behind a preposition (بصواريخ مضادة للطائرات: what the missiles are against)."""
+    a = _marked_agent(ctx, t.tok1, ctx.lex.cues["shot_keys"], ctx.lex.cues["shot_window"])
+    return a if a is not None and a.prep is None else None
 
 
 def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
@@ -2114,7 +2121,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     elif bound:
         src = bound_src  # أكد الحلف أنه قتل نحو 150 متمردا: the pronoun's antecedent, whatever follows
     elif passive:
-        pass
+        src = _opening_subject(ctx, t)  # أحبطت قوات الأمن مخططا واعتقلت أربعة متشددين: a joined verb, its subject before
     elif t.is_noun:
         # هجوم المسلحين, هجوم مروع لحركة الشباب, مظاهرة للطلاب: an armed genitive or a protest's is
         # the agent; اعتقال المتظاهرين, اعتقال إمام أوغلو: the object (genitive_patient_types)
@@ -2144,7 +2151,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
                 if src is not None and _other_verb_before(ctx, src, e):
                     src = None  # ودان الرئيس عون الغارة: the subject of the verb before, the noun its object
     else:
-        src = svo or _counted_subject(ctx, t, e)
+        src = svo or _counted_subject(ctx, t, e) or _opening_subject(ctx, t)
         if src is not None and src.tok0 > t.tok1:
             after = src.tok1
     shot = _shot_by(ctx, t) if e.type in ctx.lex.cues["named_agent_types"] else None
@@ -2181,6 +2188,21 @@ def _announced_enemy_dead(ctx: _Ctx, t: Trigger, dead: Actor) -> Actor | None:
     if sector is None and _strip_article(ctx.toks[announcer.tok0].norm) in ctx.lex.forces:
         sector = "MIL"  # الجيش المالي, القوات الروسية: a state body of the 'forces' cue, as its forces
     return announcer if dead.sector in ctx.lex.cues["announced_enemies"].get(sector or "", ()) else None
+
+
+def _opening_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """``أحبطت قوات الأمن المغربية مخططا إرهابيا واعتقلت أربعة متشددين``: a verb joined by و with no
+    subject of its own shares the subject of the verb that opens the sentence, the actor right
+    after its first word (no preposition on it, and no comma and و between it and the verb)."""
+    if not _conjoined(ctx, t) or ctx.toks[0].norm in ctx.lex.preps:
+        return None
+    a = next((x for x in ctx.actors if x.tok0 <= 1 <= x.tok1), None)
+    if a is None or a.tok0 != 1 or not _free(a) or a.tok1 >= t.tok0 or _boundary(ctx, a, t):
+        return None
+    between = ctx.doc.text[a.end:ctx.toks[t.tok0].start]
+    if any(c in between for c in _QUOTE_OR_CLAUSE) or _subject_after(ctx, t) is not None:
+        return None  # وصرح المتحدث ... قائلا "قتل ... وأصيب": a quoted clause; ، واستولى الحوثيون: its own subject
+    return a
 
 
 def _shared_subject(ctx: _Ctx, t: Trigger, done: list[Action]) -> Actor | None:
@@ -2406,6 +2428,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if parties[0] is None and parties[1] is not None and parties[1] in crowds:
                 parties = (parties[1], None)  # طالب المحتجون بـ: the crowd right after the verb is its subject
             crowd = parties[0] is not None and (parties[0] in crowds or _crowd_launcher(ctx, t, e, parties[0]))
+            sectors = lex.groups.agent_sectors.get("PROTEST", frozenset()) if lex.groups else frozenset()
+            crowd_subject = parties[0] is not None and parties[0].group and parties[0].sector in sectors
+            if e.needs_crowd and not crowd_subject:
+                continue  # أغلقت الشرطة الطريق: a closure, not a protest
             if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
@@ -2479,6 +2505,14 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if not is_open and any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
             continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
         place = _place(ctx, last, src, tgt, reach=8 if is_open else 4) or (_any_place(ctx, src, tgt) if is_open else None)
+        if is_open and tgt is None and typ in lex.cues["abroad_target_types"] and sc and place and place[1] \
+                and place[1] != sc and place[1] in lex.country_names and (src.type == "LOC" or src.sector in _ARMED):
+            # استهدفت مسيرة أوكرانية مصفاة نفط في كراسنودار الروسية: a state's strike abroad falls on
+            # the country where it struck, as ICEWS codes it
+            code = place[1]
+            tgt = Actor(ctx.toks[last.tok0].start, ctx.toks[last.tok1].end, "kb:" + code, "LOC", last.tok0, last.tok1)
+            trec = ctx.ents.setdefault(tgt.key, EntityRecord(tgt.key, lex.country_names[code], "LOC", country=code))
+            tc = _country(trec, lex.country_names)
         act = Action(
             type=typ, source=src.key if src else None, target=tgt.key if tgt else None,
             start=sent_span[0], end=sent_span[1], cameo=cameo,

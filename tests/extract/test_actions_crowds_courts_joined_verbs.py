@@ -1,0 +1,63 @@
+"""Sentences of protests, courts and security operations, written for the test in the style of
+news the coder had not read before.
+
+- A crowd blocking roads (`قطع عشرات المتظاهرين الطرق`) is a protest (CAMEO 144); the police closing
+  a road is none.
+- A court named by its nationality (`محكمة مصرية`) acts for its state; a sentence's duration
+  (`عامين`, `ستة أشهر`) ends the name of the sentenced.
+- A verb joined by و with no subject of its own (`أحبطت قوات الأمن المغربية مخططا واعتقلت أربعة
+  متشددين`) shares the subject of the verb opening the sentence, never across a quotation.
+- A state's strike in another country with no target named (`شنت القوات الأمريكية غارات على مواقع في
+  اليمن`) falls on that country.
+- A weapon's target behind a preposition (`بصواريخ مضادة للطائرات`) is not who fired it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyse, prepare
+from marsad.resources import Resources
+from marsad.types import Document
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قطع عشرات المتظاهرين الطرق في مدينة صفاقس احتجاجا على غلاء الأسعار.", ("PROTEST", "grp:protesters", None)),
+    ("أصدرت محكمة مصرية حكما بسجن الناشط علاء عبد الفتاح خمس سنوات.", ("COERCE", "kb:EG", None)),
+    ("أحبطت قوات الأمن المغربية مخططا إرهابيا واعتقلت أربعة متشددين.",
+     ("COERCE", "grp:security_forces:MA", "grp:militants")),
+    ("داهمت قوات الأمن مقر حزب المعارضة في أنقرة واعتقلت عشرة من أعضائه.", ("COERCE", "grp:security_forces", None)),
+    ("شنت القوات الأمريكية غارات على مواقع في اليمن.", ("ASSAULT", "kb:US", "kb:YE")),
+])
+def test_road_blocks_courts_joined_verbs_and_strikes_abroad(coded_actions, text, expected):
+    typ, src, tgt = expected
+    assert any(t == typ and s == src and (tgt is None or g == tgt) for t, s, g in coded_actions(text))
+
+
+@pytest.mark.parametrize("text", [
+    "أغلقت الشرطة الطريق المؤدي إلى المطار.",
+    "أغلقت السلطات الطرق المؤدية إلى وسط العاصمة.",
+])
+def test_the_police_closing_a_road_is_no_protest(coded_actions, text):
+    assert [t for t, _, _ in coded_actions(text) if t == "PROTEST"] == []
+
+
+def test_a_quoted_toll_is_not_the_spokesman_s_deed(coded_actions):
+    coded = coded_actions('وصرح المتحدث باسم الشرطة عبد الفتاح آدم قائلا "قتل أكثر من 32 مدنيا في هجوم المطعم وأصيب 63 آخرون".')
+    assert all(not (s or "").startswith("unk:PERSON") for _, s, _ in coded)
+
+
+def test_anti_aircraft_missiles_name_no_aircraft_as_shooter(coded_actions):
+    coded = coded_actions("وأضافت أنها أسقطت الطائرة الهليكوبتر بصواريخ مضادة للطائرات.")
+    assert all(s != "grp:soldiers" for _, s, _ in coded)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("قضت محكمة تونسية بسجن المعارض عبير موسي عامين.", "عبير موسي"),
+    ("حكم على الصحفي محمد بوغلاب ستة أشهر.", "محمد بوغلاب"),
+])
+def test_a_sentence_s_duration_is_no_part_of_the_name(text, name):
+    res = Resources()
+    an = analyse(prepare(Document(id="t", text=text, published="2024-06-01", language="ar"), res), res)
+    people = [text[m.start:m.end] for m in an.mentions if m.type == "PERSON"]
+    assert people == [name]
