@@ -2202,7 +2202,9 @@ def _opening_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     between = ctx.doc.text[a.end:ctx.toks[t.tok0].start]
     if any(c in between for c in _QUOTE_OR_CLAUSE) or _subject_after(ctx, t) is not None:
         return None  # وصرح المتحدث ... قائلا "قتل ... وأصيب": a quoted clause; ، واستولى الحوثيون: its own subject
-    return a
+    if any(x.norm in ctx.lex.cues["complementizer_keys"] for x in ctx.toks[a.tok1 + 1:t.tok0]):
+        return None  # أعلن الجيش أن مسلحين هاجموا حاجزا واعتقلوا: the clause after أن has its own subject
+    return None if a.group and a.sector == "CVL" else a
 
 
 def _shared_subject(ctx: _Ctx, t: Trigger, done: list[Action]) -> Actor | None:
@@ -2432,6 +2434,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             crowd_subject = parties[0] is not None and parties[0].group and parties[0].sector in sectors
             if e.needs_crowd and not crowd_subject:
                 continue  # أغلقت الشرطة الطريق: a closure, not a protest
+            crowd = crowd or e.needs_crowd  # قطع المتظاهرون الطريق: the crowd subject tells the protest
             if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
@@ -2505,8 +2508,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if not is_open and any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
             continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
         place = _place(ctx, last, src, tgt, reach=8 if is_open else 4) or (_any_place(ctx, src, tgt) if is_open else None)
-        if is_open and tgt is None and typ in lex.cues["abroad_target_types"] and sc and place and place[1] \
-                and place[1] != sc and place[1] in lex.country_names and (src.type == "LOC" or src.sector in _ARMED):
+        if is_open and tgt is None and typ in lex.cues["abroad_target_types"] and mode != "killing" and sc and place and place[1] \
+                and place[1] != sc and place[1] in lex.country_names and not src.group \
+                and (src.type == "LOC" or src.sector in _ARMED):
             # استهدفت مسيرة أوكرانية مصفاة نفط في كراسنودار الروسية: a state's strike abroad falls on
             # the country where it struck, as ICEWS codes it
             code = place[1]

@@ -126,9 +126,13 @@ def nationality(norm: str, gentilics: dict[str, str], lex: GroupLexicon) -> str 
     return None
 
 
+_NISBA_ENDINGS = ("\u064a\u0647", "\u064a", "\u064a\u064a\u0646", "\u064a\u0648\u0646", "\u064a\u0627")  # normalised ية, ي, يين, يون, يا
+
+
 def _prep_glued(norm: str) -> bool:
-    """Does ``norm`` (not a nationality) open with a glued preposition (بغارة, للجيش)?"""
-    return norm[:1] in ("ب", "ل") and any(proclitic_prep(p) in ("ب", "ل") for p, _ in proclitic_splits(norm)[1:])
+    """Does ``norm`` (not a nationality) open with a glued preposition (بغارة, للجيش)? A nisba
+    adjective (بحرية, برية) opens with no preposition."""
+    return norm[:1] in ("ب", "ل") and not norm.endswith(_NISBA_ENDINGS) and any(proclitic_prep(p) in ("ب", "ل") for p, _ in proclitic_splits(norm)[1:])
 
 
 def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: GroupLexicon) -> tuple[str | None, int]:

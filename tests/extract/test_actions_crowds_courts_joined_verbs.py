@@ -23,6 +23,7 @@ from marsad.types import Document
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("قطع عشرات المتظاهرين الطرق في مدينة صفاقس احتجاجا على غلاء الأسعار.", ("PROTEST", "grp:protesters", None)),
+    ("قطع المتظاهرون الطريق.", ("PROTEST", "grp:protesters", None)),
     ("أصدرت محكمة مصرية حكما بسجن الناشط علاء عبد الفتاح خمس سنوات.", ("COERCE", "kb:EG", None)),
     ("أحبطت قوات الأمن المغربية مخططا إرهابيا واعتقلت أربعة متشددين.",
      ("COERCE", "grp:security_forces:MA", "grp:militants")),
@@ -37,6 +38,7 @@ def test_road_blocks_courts_joined_verbs_and_strikes_abroad(coded_actions, text,
 @pytest.mark.parametrize("text", [
     "أغلقت الشرطة الطريق المؤدي إلى المطار.",
     "أغلقت السلطات الطرق المؤدية إلى وسط العاصمة.",
+    "قطعت قوات الأمن الطرق في مدينة صفاقس احتجاجا على غلاء الأسعار.",
 ])
 def test_the_police_closing_a_road_is_no_protest(coded_actions, text):
     assert [t for t, _, _ in coded_actions(text) if t == "PROTEST"] == []
@@ -61,3 +63,16 @@ def test_a_sentence_s_duration_is_no_part_of_the_name(text, name):
     an = analyse(prepare(Document(id="t", text=text, published="2024-06-01", language="ar"), res), res)
     people = [text[m.start:m.end] for m in an.mentions if m.type == "PERSON"]
     assert people == [name]
+
+
+@pytest.mark.parametrize(("text", "not_source"), [
+    ("أعلن الجيش أن مسلحين هاجموا حاجزا واعتقلوا ثلاثة جنود.", "kb:army"),
+    ("احتجزت زوارق بحرية إيرانية سفينة.", "grp:soldiers"),
+])
+def test_a_joined_verb_after_an_that_and_a_navy_s_nationality(coded_actions, text, not_source):
+    coded = coded_actions(text)
+    assert coded and all(not (s or "").startswith(not_source) for _, s, _ in coded)
+
+
+def test_a_soldier_killed_abroad_makes_no_strike_on_that_country(coded_actions):
+    assert all(g != "kb:IQ" for _, _, g in coded_actions("قتل جندي أمريكي في هجوم في العراق."))

@@ -39,7 +39,7 @@ import pytest
     # clashes between forces, a state's own forces, a batch of sanctions, a missile test
     ("اندلعت اشتباكات بين قوات الجيش السوداني وقوات الدعم السريع في مدينة الفاشر.",
      ("ASSAULT", "kb:army-SD", "kb:rsf")),
-    ("أعلنت روسيا أن جنودها سيطروا على قرية في منطقة دونيتسك.", ("ASSAULT", "kb:RU", None)),
+    ("أعلنت روسيا أن جنودها سيطروا على قرية في منطقة دونيتسك.", ("ASSAULT", "kb:RU", "kb:UA")),
     ("فرض الاتحاد الأوروبي حزمة جديدة من العقوبات على روسيا.", ("SANCTION", "kb:eu", "kb:RU")),
     ("أجرت الهند اختبارا لصاروخ باليستي قادر على حمل رؤوس نووية.", ("MOBILIZE", "kb:IN", None)),
 ])
