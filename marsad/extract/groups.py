@@ -60,6 +60,7 @@ class GroupLexicon:
     counted: Group | None = None  # who a counted noun the lexicon lacks stands for (عدد من الشبان)
     possessive_suffixes: tuple[str, ...] = ()  # pronouns on a group word naming whose it is (قواته)
     subject_group_types: frozenset[str] = frozenset()  # verbal types a crowd may do as the verb's subject
+    nisba_endings: tuple[str, ...] = ()  # endings of a nisba adjective (بحرية): no glued preposition
 
 
 def _bare(w: str) -> str:
@@ -92,7 +93,8 @@ def group_lexicon() -> GroupLexicon:
                         {t: frozenset(v) for t, v in data["agent_sectors"].items()},
                         frozenset(data["group_types"]), by_id.get(data.get("counted_group", "")),
                         tuple(normalize(x) for x in data.get("possessive_suffixes", ())),
-                        frozenset(data.get("subject_group_types", ())))
+                        frozenset(data.get("subject_group_types", ())),
+                        tuple(normalize(x) for x in data.get("nisba_endings", ())))
 
 
 def _keys(tok: Token) -> list[tuple[str, str]]:
@@ -126,13 +128,12 @@ def nationality(norm: str, gentilics: dict[str, str], lex: GroupLexicon) -> str 
     return None
 
 
-_NISBA_ENDINGS = ("\u064a\u0647", "\u064a", "\u064a\u064a\u0646", "\u064a\u0648\u0646", "\u064a\u0627")  # normalised ية, ي, يين, يون, يا
 
 
-def _prep_glued(norm: str) -> bool:
+def _prep_glued(norm: str, lex: GroupLexicon) -> bool:
     """Does ``norm`` (not a nationality) open with a glued preposition (بغارة, للجيش)? A nisba
     adjective (بحرية, برية) opens with no preposition."""
-    return norm[:1] in ("ب", "ل") and not norm.endswith(_NISBA_ENDINGS) and any(proclitic_prep(p) in ("ب", "ل") for p, _ in proclitic_splits(norm)[1:])
+    return norm[:1] in ("ب", "ل") and not norm.endswith(lex.nisba_endings) and any(proclitic_prep(p) in ("ب", "ل") for p, _ in proclitic_splits(norm)[1:])
 
 
 def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: GroupLexicon) -> tuple[str | None, int]:
@@ -146,7 +147,7 @@ def _country_after(toks: list[Token], k: int, gentilics: dict[str, str], lex: Gr
             return c, j
         if _bare(toks[j].norm) in lex.unknown:
             continue
-        if j == k + 1 and (toks[j].norm in lex.country_stops or _prep_glued(toks[j].norm)
+        if j == k + 1 and (toks[j].norm in lex.country_stops or _prep_glued(toks[j].norm, lex)
                            or any(s in lex.words for _, s in _keys(toks[j]))):
             break  # أشخاص بغارة إسرائيلية, الشرطة جنودا لبنانيين: the next noun's nationality
     return None, k
