@@ -1012,12 +1012,15 @@ def _nisba_pair(ctx: _Ctx, k: int) -> tuple[Actor, Actor] | None:
     if not first or not second or first == second \
             or first not in ctx.lex.country_names or second not in ctx.lex.country_names:
         return None
-    out = []
-    for j, code in ((k, first), (k + 1, second)):
-        key = "kb:" + code
-        ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
-        out.append(Actor(ctx.toks[j].start, ctx.toks[j].end, key, "LOC", j, j))
-    return out[0], out[1]
+    return _country_actor(ctx, first, k, k), _country_actor(ctx, second, k + 1, k + 1)
+
+
+def _country_actor(ctx: _Ctx, code: str, tok0: int, tok1: int) -> Actor:
+    """A country standing for tokens ``tok0``..``tok1`` (an adjective, a place where it was
+    struck), its record added to the sentence's entities."""
+    key = "kb:" + code
+    ctx.ents.setdefault(key, EntityRecord(key, ctx.lex.country_names[code], "LOC", country=code))
+    return Actor(ctx.toks[tok0].start, ctx.toks[tok1].end, key, "LOC", tok0, tok1)
 
 
 def _from_pair(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
@@ -2513,9 +2516,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 and (src.type == "LOC" or src.sector in _ARMED):
             # استهدفت مسيرة أوكرانية مصفاة نفط في كراسنودار الروسية: a state's strike abroad falls on
             # the country where it struck, as ICEWS codes it
-            code = place[1]
-            tgt = Actor(ctx.toks[last.tok0].start, ctx.toks[last.tok1].end, "kb:" + code, "LOC", last.tok0, last.tok1)
-            trec = ctx.ents.setdefault(tgt.key, EntityRecord(tgt.key, lex.country_names[code], "LOC", country=code))
+            tgt = _country_actor(ctx, place[1], last.tok0, last.tok1)
+            trec = ctx.ents[tgt.key]
             tc = _country(trec, lex.country_names)
         act = Action(
             type=typ, source=src.key if src else None, target=tgt.key if tgt else None,
