@@ -58,10 +58,13 @@ def cues() -> dict:
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
-          "given_names_open", "title_phrase_words", "descriptor_heads", "place_descriptor_heads",
+          "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads",
+          "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
           "headless_not_after")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
+    n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
+    n["sports_report_words"] = int(data["sports_report_words"])
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, has_article, words_of
-from marsad.extract.kb import KB, get_kb
+from marsad.extract.kb import KB, Actor, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.quote_lexicon import bare
 from marsad.extract.roles import RoleReading, current, ever_held, read_role, resolve, titles_data
@@ -147,6 +147,41 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 _NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def _sports_report(text: str) -> bool:
+    """Is this a match report? Enough of its words are sport's own (مباراة, الشوط, الدوري)."""
+    c = cues()
+    words = [w for w in text.split() if w in c["sports_words"]]
+    return len(words) >= c["sports_report_words"] and len(set(words)) >= 2
+
+
+def _playing(text: str, h: Hit, place: Actor, adjectives: dict[str, str], teams: list[Hit]) -> bool:
+    """In a match report, is the known place at ``h`` a team: any place before its own nisba (قطر
+    القطري: a club named after its country); a city after a match word or a verb of play (أمام
+    مانشستر, حاصر ليفربول), after a win or a draw (الفوز على, تعادل مع), or joined by و to a
+    team just named."""
+    c = cues()
+    before = text[max(0, h.start - 40):h.start].split()
+    after = text[h.end:h.end + 30].split()
+    if after and after[0].startswith("ال") and adjectives.get(after[0]) == place.id:
+        return True
+    if not place.country or place.id == place.country:
+        return False  # a country after a match word is as often the country as its team (NewsFANE)
+    prev = before[-1] if before else ""
+    if prev in c["match_cues"] or prev in c["play_verbs"] or (prev[:1] in "وف" and prev[1:] in c["play_verbs"]):
+        return True  # وحاصر ليفربول
+    if len(before) >= 2 and f"{before[-2]} {before[-1]}" in c["match_pairs"]:
+        return True
+    return bool(before) and before[-1] == "و" and bool(teams) and 0 <= h.start - teams[-1].end <= 30 \
+        and "." not in text[teams[-1].end:h.start]
+
+
+@lru_cache(maxsize=4096)
+def _own_forms(actor: Actor) -> frozenset[str]:
+    """The normalised names an actor goes by (``الأمم المتحدة`` for the UN): a kind word before
+    one of them (``منظمة الأمم المتحدة``) only says what the actor is."""
+    return frozenset(normalize(f) for f in actor.aliases + actor.cued)
 
 
 def _descriptor_before(text: str, pos: int, descriptors: frozenset[str]) -> int | None:
@@ -853,6 +888,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     kb_hits = []
     descriptors = cues()["descriptor_heads"]
     heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
+    kind_heads = cues()["kind_heads"]
     club_words, team_heads = descriptors | cues()["club_cues"], cues()["team_heads"]
     tagged, odds = _tagger_read(lined, res)
     tok_starts = [o.start for o in odds]
@@ -862,8 +898,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if kb.actors[a].type == "PERSON":
             ps, pe = _person_span(text, h)
             h = Hit(ps, pe, text[ps:pe], h.values)
-        elif (head := text[h.start:h.end].split(" ", 1)[0]) in heads_of.get(kb.actors[a].type, ()) \
-                and head != text[h.start:h.end]:  # نادي الهلال, دولة الكويت: the name is what follows
+        elif (head := text[h.start:h.end].split(" ", 1)[0]) != text[h.start:h.end] and (
+                head in heads_of.get(kb.actors[a].type, ())  # نادي الهلال, دولة الكويت: the name is what follows
+                or (head in kind_heads and text[h.start + len(head) + 1:h.end] in _own_forms(kb.actors[a]))):
             h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)
         if ok(h.start, h.end):
             kb_hits.append((h, a))
@@ -936,6 +973,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         people.append((s, e))
 
     named: list[tuple[str, str, int]] = []
+    sporty = _sports_report(text)
     clubs: list[Hit] = []  # a known place after a descriptor head or club cue (نادي فالنسيا): a team named after it
     for h, aid in kb_hits:
         if kb.actors[aid].type == "LOC":
@@ -944,6 +982,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 continue
             if (team := _descriptor_before(text, h.start, team_heads)) is not None:
                 clubs.append(Hit(team, h.end, text[team:h.end], h.values))  # منتخب فرنسا: the national team
+                continue
+            if sporty and _playing(text, h, kb.actors[aid], kb.adjectives, clubs):
+                clubs.append(h)  # تعادل مع ضيفه ليفربول, الفوز على كوريا الجنوبية: the team
                 continue
         key = record_kb(aid)
         if kb.actors[aid].type == "PERSON":

@@ -1,0 +1,63 @@
+"""A kind word before a name the actor also goes by alone (منظمة الأمم المتحدة) is not part of
+the mention, and in a match report a city or a club named after its country is the team.
+Both as NewsFANE marks them (see name_cues.json: kind_heads, sports_words)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.resources import Resources
+from tests.extract.entities_eval import analyse
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources()
+
+
+def _types(an) -> dict[str, str]:
+    return {m.text: m.type for m in an.mentions}
+
+
+def test_a_kind_word_before_a_name_of_the_same_actor_is_left_out(res):
+    an = analyse(res, "k", "وقالت منظمة الأمم المتحدة إن المساعدات لم تصل، ونقلت وكالة فرانس برس عن مصدر "
+                           "طبي أن القصف استمر، فيما دعت منظمة اليونسكو إلى حماية المواقع الأثرية.")
+    orgs = {m.text: m.entity for m in an.mentions if m.type == "ORG"}
+    assert orgs.get("الأمم المتحدة", "").startswith("kb:"), orgs
+    assert orgs.get("فرانس برس", "").startswith("kb:"), orgs
+    assert orgs.get("اليونسكو", "").startswith("kb:"), orgs
+    assert not any(t.startswith(("منظمة", "وكالة")) for t in orgs), orgs
+
+
+def test_a_kind_word_that_the_name_needs_stays(res):
+    """منظمة التحرير is no name without its head; وكالة الأنباء الفرنسية is AFP's whole name."""
+    an = analyse(res, "n", "وأكدت منظمة التحرير الفلسطينية رفضها للخطة، بحسب ما نقلته وكالة الأنباء الفرنسية.")
+    orgs = {m.text for m in an.mentions if m.type == "ORG"}
+    assert "منظمة التحرير الفلسطينية" in orgs, orgs
+    assert "وكالة الأنباء الفرنسية" in orgs, orgs
+
+
+MATCH = ("وفي المباراة الثانية تعادل الفريق مع ضيفه مانشستر بهدف لكل منهما، وحاصر ليفربول مرمى منافسه في "
+         "الشوط الثاني دون أن يسجل أي هدف، بينما خرج قطر القطري من البطولة بعد خسارته أمام الريان "
+         "بركلات الترجيح، وقال المدرب بعد اللقاء إن اللاعبين بذلوا جهدا كبيرا في الملعب.")
+
+
+def test_a_city_in_a_match_report_is_the_team(res):
+    types = _types(analyse(res, "s", MATCH))
+    assert types.get("مانشستر") == "ORG", types
+    assert types.get("ليفربول") == "ORG", types
+    assert types.get("قطر") == "ORG", types  # a club named after its country, with the country's nisba
+
+
+def test_the_same_places_outside_sport_stay_places(res):
+    """No match report, no team: a city after a verb of play or a win is the city."""
+    types = _types(analyse(res, "p", "وخرج آلاف المحتجين في مانشستر وليفربول، بينما حاصر الجيش مدينة حلب، "
+                                     "وأكدت قطر القطرية دعمها للوساطة."))
+    assert types.get("مانشستر") == "LOC" and types.get("ليفربول") == "LOC" and types.get("حلب") == "LOC", types
+    assert types.get("قطر") == "LOC", types
+
+
+def test_a_country_after_a_match_word_stays_the_country(res):
+    """A national side named by its country alone is as often marked the country (NewsFANE)."""
+    types = _types(analyse(res, "c", "وقال المدرب إن مباراة إنجلترا والبرتغال في الدوري كانت صعبة، وإن اللاعب "
+                                     "سجل هدفين في الشوط الأول أمام إيطاليا."))
+    assert types.get("إيطاليا") == "LOC" and types.get("إنجلترا") == "LOC", types
