@@ -175,6 +175,8 @@ class Context:
         p = bare(prev.norm)
         if p in self.lex.prepositions or prev.norm in self.lex.prepositions:
             return True
+        if prev.norm[:1] in "لب" and prev.norm[1:] in self.lex.heads_ok:
+            return True  # لوكالة أسوشيتد برس: the name after a kind word with a preposition on it
         if any(prev.norm == ph[-1] for ph in self.lex.spokesperson):
             return True  # المتحدث باسم الحوثيين يحيى سريع: whom he speaks for, never the speaker
         if p in self.lex.place_cues or prev.norm in self.lex.place_cues:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.pipeline import analyse as run_pipeline
+from marsad.pipeline import prepare
 from marsad.resources import Resources
+from marsad.types import Document
 from tests.extract.entities_eval import analyse
 
 
@@ -61,3 +64,11 @@ def test_a_country_after_a_match_word_stays_the_country(res):
     types = _types(analyse(res, "c", "وقال المدرب إن مباراة إنجلترا والبرتغال في الدوري كانت صعبة، وإن اللاعب "
                                      "سجل هدفين في الشوط الأول أمام إيطاليا."))
     assert types.get("إيطاليا") == "LOC" and types.get("إنجلترا") == "LOC", types
+
+
+def test_the_outlet_told_after_a_kind_word_is_no_speaker(res):
+    """With the kind word out of the mention (لوكالة | فرانس برس), the outlet a spokesman spoke to
+    is still governed by the preposition on the kind word, and not the speaker."""
+    an = run_pipeline(prepare(Document(id="q", text="وأوضح المتحدث باسم الشرطة المحلية سامر خليل تفاصيل الحادث لوكالة فرانس برس قائلا إن "
+                           "ثلاثة أشخاص أصيبوا في الانفجار.", published="2025-03-01"), res), res)
+    assert [q.speaker_text for q in an.quotes] == ["سامر خليل"], [(q.speaker, q.speaker_text) for q in an.quotes]
