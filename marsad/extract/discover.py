@@ -76,6 +76,9 @@ def cues() -> dict:
     # a pronoun suffix written as a word of its own (وزير خارجية ها, in clitic-split text) is no name
     clitics = load_json("clitics.json")
     n["split_suffixes"] = frozenset(normalize(x) for x in clitics["split_suffixes"])
+    n["conjunctions"] = frozenset(clitics["conjunctions"])
+    n["article"] = clitics["article"]
+    n["and"] = clitics["and"]
     n["split_proclitics"] = frozenset(normalize(x) for x in clitics["split_proclitics"])
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])

@@ -151,30 +151,50 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 
 def _sports_report(text: str) -> bool:
     """Is this a match report? Enough of its words are sport's own (مباراة, الشوط, الدوري)."""
+    words = _sport_words(text)
+    return len(words) >= cues()["sports_report_words"] and len(set(words)) >= 2
+
+
+def _sport_words(text: str) -> list[str]:
+    """The words of sport in ``text``, read past punctuation and a glued و or ف (والمدرب)."""
     c = cues()
-    words = [w for w in text.split() if w in c["sports_words"]]
-    return len(words) >= c["sports_report_words"] and len(set(words)) >= 2
+    sport, conj = c["sports_words"], c["conjunctions"]
+    return [w for w in _WORD.findall(text) if w in sport or (w[:1] in conj and w[1:] in sport)]
+
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile("[" + re.escape("".join(load_json("sentences.json")["terminals"])) + "]")
+
+
+def _sport_in_sentence(text: str, pos: int) -> bool:
+    """Does the sentence around ``pos`` hold a word of sport? A political line in a match report
+    (تتراجع أمام واشنطن) keeps its places."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos)), default=max(0, pos - 400))
+    m = _SENTENCE_END.search(text, pos, pos + 400)
+    return bool(_sport_words(text[start:m.start() if m else pos + 400]))
 
 
 def _playing(text: str, h: Hit, place: Actor, adjectives: dict[str, str], teams: list[Hit]) -> bool:
-    """In a match report, is the known place at ``h`` a team: any place before its own nisba (قطر
-    القطري: a club named after its country); a city after a match word or a verb of play (أمام
+    """In a match report and a sentence with a word of sport, is the known place at ``h`` a team:
+    a country before its own nisba (قطر القطري: a club named after its country); a city after a match word or a verb of play (أمام
     مانشستر, حاصر ليفربول), after a win or a draw (الفوز على, تعادل مع), or joined by و to a
     team just named."""
     c = cues()
     before = text[max(0, h.start - 40):h.start].split()
     after = text[h.end:h.end + 30].split()
-    if after and after[0].startswith("ال") and adjectives.get(after[0]) == place.id:
+    if not _sport_in_sentence(text, h.start):
+        return False
+    if after and after[0].startswith(c["article"]) and adjectives.get(after[0]) == place.id:
         return True
     if not place.country or place.id == place.country:
         return False  # a country after a match word is as often the country as its team (NewsFANE)
     prev = before[-1] if before else ""
-    if prev in c["match_cues"] or prev in c["play_verbs"] or (prev[:1] in "وف" and prev[1:] in c["play_verbs"]):
+    if prev in c["match_cues"] or prev in c["play_verbs"] \
+            or (prev[:1] in c["conjunctions"] and prev[1:] in c["play_verbs"]):
         return True  # وحاصر ليفربول
     if len(before) >= 2 and f"{before[-2]} {before[-1]}" in c["match_pairs"]:
         return True
-    return bool(before) and before[-1] == "و" and bool(teams) and 0 <= h.start - teams[-1].end <= 30 \
-        and "." not in text[teams[-1].end:h.start]
+    return bool(teams) and text[teams[-1].end:h.start].strip() == c["and"]  # ليفربول وشيفلد
 
 
 @lru_cache(maxsize=4096)

@@ -175,7 +175,7 @@ class Context:
         p = bare(prev.norm)
         if p in self.lex.prepositions or prev.norm in self.lex.prepositions:
             return True
-        if prev.norm[:1] in "لب" and prev.norm[1:] in self.lex.heads_ok:
+        if prev.norm[:1] in _GLUED_PREPOSITIONS and prev.norm[1:] in self.lex.heads_ok:
             return True  # لوكالة أسوشيتد برس: the name after a kind word with a preposition on it
         if any(prev.norm == ph[-1] for ph in self.lex.spokesperson):
             return True  # المتحدث باسم الحوثيين يحيى سريع: whom he speaks for, never the speaker
@@ -188,6 +188,7 @@ class Context:
         return False
 
 
+_GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])
 _POSTPOSED_REACH = 6  # words after a postposed frame's verb its subject may end within (a title, then the name)
 
 def _last_char_before(text: str, j: int) -> str:

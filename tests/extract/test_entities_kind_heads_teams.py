@@ -72,3 +72,17 @@ def test_the_outlet_told_after_a_kind_word_is_no_speaker(res):
     an = run_pipeline(prepare(Document(id="q", text="وأوضح المتحدث باسم الشرطة المحلية سامر خليل تفاصيل الحادث لوكالة فرانس برس قائلا إن "
                            "ثلاثة أشخاص أصيبوا في الانفجار.", published="2025-03-01"), res), res)
     assert [q.speaker_text for q in an.quotes] == ["سامر خليل"], [(q.speaker, q.speaker_text) for q in an.quotes]
+
+
+def test_politics_with_words_shared_with_sport_keeps_its_places(res):
+    """أهداف, اللاعبين, مرمى, لقاء live in political news too: no match report, no teams."""
+    types = _types(analyse(res, "g", "وقال المحلل إن أهداف الحرب لم تتحقق، وإن اللاعبين الإقليميين يضعون كييف في مرمى "
+                                     "النيران، فيما تتراجع أوروبا أمام موسكو قبل لقاء باريس الذي يبحث البطولة "
+                                     "الدبلوماسية وتعادل القوى مع برلين."))
+    assert types.get("موسكو") == "LOC" and types.get("باريس") == "LOC" and types.get("برلين") == "LOC", types
+
+
+def test_a_political_sentence_in_a_match_report_keeps_its_places(res):
+    """The team needs a word of sport in its own sentence."""
+    types = _types(analyse(res, "h", MATCH + " وفي سياق آخر، قالت الحكومة إنها لن تتراجع أمام موسكو في المفاوضات."))
+    assert types.get("مانشستر") == "ORG" and types.get("موسكو") == "LOC", types
