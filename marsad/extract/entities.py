@@ -340,6 +340,8 @@ def _designated(text: str, s: int, e: int, typ: str, adjectives: dict[str, str])
     العراقية (واع), قناة الجزيرة القطرية, تنظيم داعش الإرهابي); None when nothing designates it."""
     c = cues()
     if typ == "ORG":
+        if s >= 2 and text[s - 1] == " " and text[(j := text.rfind(" ", 0, s - 1) + 1):s - 1] in c["kind_heads"]:
+            s = j  # قناة | الجزيرة القطرية: the kind word left out of the mention still designates it
         m = _SHORT_NAME.match(text, e)
         if m:
             return s, m.end()
