@@ -785,6 +785,30 @@ def _without_particle_end(text: str, s: int, e: int, typ: str) -> tuple[int, int
     return s, e, typ
 
 
+def _glued_given(w: str) -> bool:
+    """A word that is و glued on a listed given name (ومحمد), not a given name itself (وليد); not
+    ف, which opens many a foreign surname (رالف فينس)."""
+    return w[:1] == cues()["and"] and first_name_stem(w) == 1
+
+
+def _at_glued_given(text: str, s: int, e: int, typ: str, person_ends: frozenset[int] = frozenset()
+                    ) -> tuple[int, int, str]:
+    """A person's name less a و glued on its given name (ومحمد الأحمد -> محمد الأحمد; وحازم إمام
+    right after another person's name, ``person_ends``), ending before another given name glued on
+    with و: names in a list (خالد العلي ومحمد الأحمد) are two people."""
+    if typ != "PERSON":
+        return s, e, typ
+    words = list(_WORDS.finditer(text, s, e))
+    first = words[0].group() if words else ""
+    if len(words) > 1 and (_glued_given(first) or first[:1] == cues()["and"] and len(first) > 3
+                           and text[s - 1:s] == " " and s - 1 in person_ends):
+        s += 1
+    for prev, w in zip(words, words[1:], strict=False):
+        if _glued_given(w.group()):
+            return s, prev.end(), typ
+    return s, e, typ
+
+
 def _without_function_start(text: str, s: int, e: int, typ: str, given_at: frozenset[int] = frozenset()
                             ) -> tuple[int, int, str]:
     """The span less first words that are function words, a و/ف glued on or not (فإن الغزواني ->
@@ -866,8 +890,10 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     particle (المتحدث باسم الوزارة عبد المتين: not الوزارة عبد). An organisation with a word
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
+    person_ends = frozenset(e for _, e, typ in spans if typ == "PERSON")
     spans = [_person_after_scope(text, *_cued_type(text, *_without_particle_end(
-        text, *_without_function_start(text, s, e, typ, given_at)))) for s, e, typ in spans]
+        text, *_at_glued_given(text, *_without_function_start(text, s, e, typ, given_at), person_ends))))
+        for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
@@ -1052,6 +1078,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     tagged = _without_run_on(lined, [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_)
                                      for s_, e_, t_ in tagged])
     found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)), given_at)
+    found = [f if (cut := _at_glued_given(lined, f.start, f.end, f.type))[:2] == (f.start, f.end)
+             else replace(f, start=cut[0], end=cut[1], words=len(lined[cut[0]:cut[1]].split())) for f in found]
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
                     float(ecfg.get("org_doubt", 1.0)), given_at) + found
     kept: list[Found] = []
