@@ -793,19 +793,20 @@ def _glued_given(w: str) -> bool:
 
 def _at_glued_given(text: str, s: int, e: int, typ: str, person_ends: frozenset[int] = frozenset()
                     ) -> tuple[int, int, str]:
-    """A person's name less a و glued on its given name (ومحمد الأحمد -> محمد الأحمد; وحازم إمام
-    right after another person's name, ``person_ends``), ending before another given name glued on
-    with و: names in a list (خالد العلي ومحمد الأحمد) are two people."""
+    """A person's name ending before a given name glued on with و that opens a name of its own
+    (خالد العلي ومحمد الأحمد are two people; مراد وهبه, a surname, stays), and less a و glued on
+    its first word right after another person's name (عادل فتحي وحازم إمام), unless that word is a
+    given name as written (وليد)."""
     if typ != "PERSON":
         return s, e, typ
     words = list(_WORDS.finditer(text, s, e))
     first = words[0].group() if words else ""
-    if len(words) > 1 and (_glued_given(first) or first[:1] == cues()["and"] and len(first) > 3
-                           and text[s - 1:s] == " " and s - 1 in person_ends):
+    if (len(words) > 1 and first[:1] == cues()["and"] and len(first) > 3 and first_name_stem(first) != 0
+            and text[s - 1:s] == " " and s - 1 in person_ends):
         s += 1
-    for prev, w in zip(words, words[1:], strict=False):
-        if _glued_given(w.group()):
-            return s, prev.end(), typ
+    for i in range(1, len(words) - 1):
+        if _glued_given(words[i].group()):
+            return s, words[i - 1].end(), typ
     return s, e, typ
 
 

@@ -31,5 +31,9 @@ def test_and_glued_to_a_name_right_after_another_name_is_left_out(res):
 
 
 def test_letters_of_the_name_itself_stay(res):
+    """A و or ف that is the name's own first letter (وليد, واصف, a surname وهبه) is kept."""
     assert "رالف فينس" in _people(res, "وشارك الممثل رالف فينس في الفيلم الجديد.")
     assert "وليد المعلم" in _people(res, "واستقبل الوزير وليد المعلم الوفد الزائر.")
+    assert "واصف عريقات" in _people(res, "وقال الخبير العسكري واصف عريقات إن الهجوم كان متوقعا.")
+    assert "مراد وهبه" in _people(res, "وأكد المفكر المصري مراد وهبه أن الحوار ضروري.")
+    assert "وليد سليمان" in _people(res, "وضمت القائمة عادل فتحي وليد سليمان وحسام غالي.")
