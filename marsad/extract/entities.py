@@ -795,14 +795,15 @@ def _at_glued_given(text: str, s: int, e: int, typ: str, person_ends: frozenset[
                     ) -> tuple[int, int, str]:
     """A person's name ending before a given name glued on with و that opens a name of its own
     (خالد العلي ومحمد الأحمد are two people; مراد وهبه, a surname, stays), and less a و glued on
-    its first word right after another person's name (عادل فتحي وحازم إمام), unless that word is a
-    given name as written (وليد)."""
+    its first word when the rest is a listed given name (وعبدالله بن محمد), or right after another
+    person's name (عادل فتحي وحازم إمام), unless the word is a given name as written (وليد, واصف)."""
     if typ != "PERSON":
         return s, e, typ
     words = list(_WORDS.finditer(text, s, e))
     first = words[0].group() if words else ""
-    if (len(words) > 1 and first[:1] == cues()["and"] and len(first) > 3 and first_name_stem(first) != 0
-            and text[s - 1:s] == " " and s - 1 in person_ends):
+    if len(words) > 1 and (_glued_given(first) or (
+            first[:1] == cues()["and"] and len(first) > 3 and first_name_stem(first) != 0
+            and text[s - 1:s] == " " and s - 1 in person_ends)):
         s += 1
     for i in range(1, len(words) - 1):
         if _glued_given(words[i].group()):
