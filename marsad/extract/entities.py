@@ -801,9 +801,9 @@ def _at_glued_given(text: str, s: int, e: int, typ: str, person_ends: frozenset[
         return s, e, typ
     words = list(_WORDS.finditer(text, s, e))
     first = words[0].group() if words else ""
-    if len(words) > 1 and (_glued_given(first) or (
-            first[:1] == cues()["and"] and len(first) > 3 and first_name_stem(first) != 0
-            and text[s - 1:s] == " " and s - 1 in person_ends)):
+    glued_and = first[:1] == cues()["and"] and len(first) > 3 and first_name_stem(first) != 0
+    after_name = text[s - 1:s] == " " and s - 1 in person_ends
+    if len(words) > 1 and (_glued_given(first) or glued_and and after_name):
         s += 1
     for i in range(1, len(words) - 1):
         if _glued_given(words[i].group()):
