@@ -1,7 +1,12 @@
 """Memory while streaming a large JSONL through ``marsad ingest``: peak RSS, and how it grows.
 
 Writes N generated articles (bench_ingest's: recombined sample sentences, a unique id and a
-date each) to a JSONL file line by line, runs ``marsad ingest FILE --db DB`` on it in a child
+date each) to a JSONL file line by line, dated as a news stream arrives: ``--per-day K``
+articles a day from 2020-01-01 on, so that happenings close as days pass and each event holds
+a few days' reports. (``--per-day 0`` keeps bench_ingest's dates, the 28 days of May 2025 over
+and over: every article then joins one of a few events that grow without bound, as no real
+stream does, and an event's profile lists its reports, so linking's memory grows with them.)
+It runs ``marsad ingest FILE --db DB`` on it in a child
 process, and reads the child's resident memory (``/proc/PID/status``) twice a second. It prints
 the peak, the memory at each quarter of the run, and the growth per 10,000 articles over its
 second half (the first holds the start: models and lexicons loading, caches filling): a
@@ -24,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +47,8 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
+STREAM_START = date(2020, 1, 1)
+PER_DAY = 100
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
@@ -51,26 +59,29 @@ def fresh_words(rng: random.Random, k: int) -> str:
     return " ".join("".join(rng.choice(_LETTERS) for _ in range(rng.randint(4, 8))) for _ in range(k)) + "."
 
 
-def write_corpus(path: Path, n: int, fresh: int = 0) -> int:
+def write_corpus(path: Path, n: int, fresh: int = 0, per_day: int = 0) -> int:
     """N articles, one JSON object a line, made in chunks (the file is never held whole); with
-    ``fresh``, each ends with a line of that many words never seen before."""
+    ``fresh``, each ends with a line of that many words never seen before; with ``per_day``,
+    article i is published on day i // per_day of the stream."""
     size = 0
     rng = random.Random(7)
     with path.open("w", encoding="utf-8") as f:
         for k in range(0, n, 1000):
-            for a in corpus(min(1000, n - k), seed=1 + k // 1000):
+            for j, a in enumerate(corpus(min(1000, n - k), seed=1 + k // 1000)):
                 text = a.text + ("\n" + fresh_words(rng, fresh) if fresh else "")
-                line = json.dumps({"id": f"{a.id}-{k}", "text": text, "published": a.published},
+                day = STREAM_START + timedelta(days=(k + j) // per_day) if per_day else None
+                published = day.isoformat() if day else a.published
+                line = json.dumps({"id": f"{a.id}-{k}", "text": text, "published": published},
                                   ensure_ascii=False) + "\n"
                 size += len(line.encode("utf-8"))
                 f.write(line)
     return size
 
 
-def run(n: int, analysis: bool, fresh: int = 0) -> dict:
+def run(n: int, analysis: bool, fresh: int = 0, per_day: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix="marsad-bench-mem-") as tmp:
         src, db = Path(tmp) / "stream.jsonl", Path(tmp) / "m.db"
-        size = write_corpus(src, n, fresh)
+        size = write_corpus(src, n, fresh, per_day)
         env = dict(os.environ)
         if not analysis:
             cfg = Path(tmp) / "no_analysis.toml"
@@ -98,7 +109,7 @@ def run(n: int, analysis: bool, fresh: int = 0) -> dict:
 
     quarters = {f"{q}%": round(at(q / 100), 1) for q in (25, 50, 75, 100)}
     growth = (at(1.0) - at(0.5)) / (0.5 * n) * 10_000  # articles arrive at a steady rate
-    return {"n": n, "analysis": analysis, "fresh_words": fresh, "seconds": round(total, 1), "rate": round(n / total, 1),
+    return {"n": n, "analysis": analysis, "fresh_words": fresh, "per_day": per_day, "seconds": round(total, 1), "rate": round(n / total, 1),
             "jsonl_mb": round(size / 1e6, 1), "db_mb": round(stored / 1e6, 1),
             "peak_rss_mb": round(max(r for _, r in samples), 1), "rss_mb_at": quarters,
             "growth_mb_per_10k": round(growth, 2)}
@@ -110,11 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-analysis", action="store_true", help="no analysis stage (reaches larger N)")
     ap.add_argument("--fresh-words", type=int, default=0, metavar="K",
                     help="end each article with K words never seen before (fills the per-word caches)")
+    ap.add_argument("--per-day", type=int, default=PER_DAY, metavar="K",
+                    help=f"articles a day as the stream's dates advance (default {PER_DAY}); 0: the same 28 days over and over")
     a = ap.parse_args(argv)
-    r = run(a.n, not a.no_analysis, a.fresh_words)
+    r = run(a.n, not a.no_analysis, a.fresh_words, a.per_day)
     what = "full ingest" if r["analysis"] else "ingest with no analysis stage"
     if r["fresh_words"]:
         what += f", {r['fresh_words']} new words an article"
+    what += f", {r['per_day']} articles a day" if r["per_day"] else ", 28 days over and over (events grow without bound)"
     print(f"memory streaming {r['n']} articles ({r['jsonl_mb']} MB of JSONL) through `marsad ingest`, {what}:")
     print(f"  {r['seconds']} s ({r['rate']} articles/s), store {r['db_mb']} MB")
     at = ", ".join(f"{k} {v:.0f}" for k, v in r["rss_mb_at"].items())
