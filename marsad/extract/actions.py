@@ -2041,6 +2041,14 @@ def _shot_by(ctx: _Ctx, t: Trigger) -> Actor | None:
     return a if a is not None and a.prep is None else None
 
 
+def _hit_by_shooter(ctx: _Ctx, t: Trigger, src: Actor, shot: Actor) -> bool:
+    """``قتل جندي إسرائيلي برصاص مسلحين``, ``قتل شرطي برصاص مسلحين``: the noun right after the
+    verb, with the weapon of another named right after it, is who was hit (the unvocalised verb read
+    as passive): an agent would have its object between them (قتل الجيش ثلاثة مسلحين برصاص قناصته)."""
+    return t.tok1 < src.tok0 and src.tok1 < shot.tok0 \
+        and not any(src.tok1 < x.tok0 < shot.tok0 for x in ctx.actors if x is not shot)
+
+
 def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
     """The actor named right after a marker of ``keys`` that starts within ``window`` words after
     token ``end`` (a trigger's or a weapon's last)."""
@@ -2161,6 +2169,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     if src is not None and src.group and src.sector == "CVL" and e.type != "PROTEST":
         # خمسة مدنيين قتلوا: civilians are the victims of an unvocalised verb, not its agent; قتل
         # طفل برصاص قناص: the shooter named after the weapon is
+        return shot, src
+    if shot is not None and src is not None and _hit_by_shooter(ctx, t, src, shot):
         return shot, src
     if src is None:
         src = shot
