@@ -132,6 +132,16 @@ def test_aid_sent_by_a_named_giver_and_aid_only_needed(res):
     assert not code("وقالت الأمم المتحدة إن السكان بحاجة إلى مساعدات.", res)
 
 
+def test_aid_pledged_is_an_intent_to_give(res):
+    """``تعهدت اليابان بتقديم مساعدات للسودان``: who pledged aid is its giver, and the code says a
+    pledge (CAMEO 033), not aid given (070)."""
+    acts = analyse(prepare(Document(id="t", text="وتعهدت اليابان بتقديم مساعدات بقيمة 50 مليون دولار للسودان."),
+                           res), res).actions
+    assert [(a.type, a.source, a.target, a.cameo, a.mode) for a in acts] == [
+        ("AID", "kb:JP", "kb:SD", "033", "pledge")]
+    assert not code("وقالت الأمم المتحدة إن الدول المانحة لم تف بتعهداتها لتقديم مساعدات.", res)
+
+
 def test_feminine_and_plural_participles_after_the_main_clause(res):
     """A body's participle after its clause is feminine (``متهمة``, ``داعية``): it accuses or
     calls as a man's ``متهما`` does; an accused company is no accusation."""
