@@ -1264,7 +1264,7 @@ def _target(ctx: _Ctx, t: Trigger, e: Entry, source: Actor, after: int) -> Actor
             continue  # X و Y: both are the subject, neither the object
         if x.prep in preps:
             return x
-        if "object" in e.targets and (x.prep is None and _adjacent(ctx, after, x)
+        if "object" in e.targets and (x.prep is None and (_adjacent(ctx, after, x) or _owner_of_needed(ctx, e, after, x))
                                       or _named_place(ctx, x) and _adjacent(ctx, after, x, head=True)):
             if x.role and after == source.tok1 and source.type == "PERSON" and not _counterpart(ctx, x):
                 continue  # وأدان X مستشار الرئيس الفلسطيني: an apposition of the subject
@@ -1294,6 +1294,13 @@ def _adjacent(ctx: _Ctx, after: int, a: Actor, head: bool = False) -> bool:
     with ``head``, the place noun naming it: قصفت القوات مدينة خاركيف)."""
     end = _before_adjectives(ctx.toks, a.tok0, ctx.lex) if head else a.tok0
     return all(ctx.toks[k].norm in ctx.lex.skip for k in range(after + 1, end))
+
+
+def _owner_of_needed(ctx: _Ctx, e: Entry, after: int, a: Actor) -> bool:
+    """``علق الاتحاد الأفريقي عضوية النيجر``, ``جمدت واشنطن أصول البنك``: the owner named right
+    after the word the verb needs (``needs_noun_after``) is what is done to."""
+    between = [k for k in range(after + 1, a.tok0) if ctx.toks[k].norm not in ctx.lex.skip]
+    return len(between) == 1 and bool(_word_keys(ctx.toks[between[0]]) & e.needs_noun_after)
 
 
 def _named_place(ctx: _Ctx, a: Actor) -> bool:

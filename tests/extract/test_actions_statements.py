@@ -142,6 +142,28 @@ def test_aid_pledged_is_an_intent_to_give(res):
     assert not code("وقالت الأمم المتحدة إن الدول المانحة لم تف بتعهداتها لتقديم مساعدات.", res)
 
 
+def test_extradition_is_judicial_cooperation(res):
+    """``سلمت تركيا إلى السعودية مطلوبا``: a state handing a wanted man to another cooperates with
+    it (CAMEO 063); a letter handed over, or a wanted man giving himself up, is none."""
+    acts = analyse(prepare(Document(id="t", text="وسلمت السلطات اللبنانية المطلوب أحمد العلي إلى السلطات المصرية."),
+                           res), res).actions
+    assert [(a.type, a.source, a.target, a.cameo, a.mode) for a in acts] == [
+        ("COOPERATE", "kb:LB", "kb:EG", "063", "extradition")]
+    assert ("COOPERATE", "kb:DE", "kb:US", False) in code("ووافقت ألمانيا على تسليم المتهم إلى الولايات المتحدة.", res)
+    assert not code("وسلم الرئيس رسالة خطية إلى نظيره الجزائري.", res)
+    assert not code("وسلم المطلوب نفسه للشرطة بعد مطاردة استمرت أياما.", res)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وقررت اللجنة الأولمبية الدولية تعليق عضوية روسيا.", ("SANCTION", "kb:ioc", "kb:RU", False)),
+    ("وعلق الاتحاد الأفريقي عضوية النيجر بعد الانقلاب.", ("SANCTION", "kb:african-union", "kb:NE", False)),
+    ("وجمدت الولايات المتحدة أصول البنك المركزي الروسي.", ("SANCTION", "kb:US", "kb:central-bank-RU", False)),
+])
+def test_a_suspended_membership_and_frozen_assets_name_whose(res, text, expected):
+    """The owner after the word the verb needs (``عضوية النيجر``, ``أصول البنك``) is the target."""
+    assert expected in code(text, res)
+
+
 def test_feminine_and_plural_participles_after_the_main_clause(res):
     """A body's participle after its clause is feminine (``متهمة``, ``داعية``): it accuses or
     calls as a man's ``متهما`` does; an accused company is no accusation."""
