@@ -2049,16 +2049,20 @@ def _shot_by(ctx: _Ctx, t: Trigger) -> Actor | None:
 
 
 def _hit_by_shooter(ctx: _Ctx, t: Trigger, src: Actor, shot: Actor) -> bool:
-    """``قتل جندي إسرائيلي برصاص مسلحين``, ``قتل شرطي برصاص مسلحين``: the noun right after the
-    verb, with the weapon of another named right after it, is who was hit (the unvocalised verb read
-    as passive): an agent would have its object between them (قتل الجيش ثلاثة مسلحين برصاص قناصته)."""
-    return t.tok1 < src.tok0 and src.tok1 < shot.tok0 \
-        and not any(src.tok1 < x.tok0 < shot.tok0 for x in ctx.actors if x is not shot)
+    """``قتل جندي إسرائيلي برصاص مسلحين``, ``قتل شرطي برصاص مسلحين``: an unnamed group word with no
+    article right after the verb, with another's weapon right after it (the shooter the weapon's
+    own genitive), is who was hit, the unvocalised verb read as passive. A definite agent keeps
+    the act (قتل الجيش برصاص حي شابا, استهدف الجيش بغارة قياديا), and so does one with its object
+    between it and the weapon (قتل الجيش ثلاثة مسلحين برصاص قناصته)."""
+    head = ctx.toks[src.tok0].norm
+    return src.group and _strip_article(head) == head and t.tok1 < src.tok0 and src.tok1 < shot.tok0 \
+        and not any(src.tok1 < x.tok0 < shot.tok0 for x in ctx.actors if x is not shot) \
+        and _marked_agent(ctx, src.tok1, ctx.lex.cues["shot_keys"], 1, gap=0) is shot
 
 
-def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
-    """The actor named right after a marker of ``keys`` that starts within ``window`` words after
-    token ``end`` (a trigger's or a weapon's last)."""
+def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int, gap: int = 1) -> Actor | None:
+    """The actor named right after a marker of ``keys`` (``gap`` words, an adjective, may stand
+    between) that starts within ``window`` words after token ``end`` (a trigger's or a weapon's last)."""
     for k in range(end + 1, min(len(ctx.toks), end + 1 + window)):
         w0 = ctx.toks[k].norm
         for _, words in sorted(keys.get(w0, []) + keys.get(w0[1:], [])):
@@ -2066,7 +2070,7 @@ def _marked_agent(ctx: _Ctx, end: int, keys: dict, window: int) -> Actor | None:
             if k + n <= len(ctx.toks) and all(
                     ctx.toks[k + j].norm == w or ctx.toks[k + j].norm[1:] == w and j == 0
                     for j, w in enumerate(words)):
-                a = next((x for x in ctx.actors if k + n <= x.tok0 <= k + n + 1 and not x.media), None)
+                a = next((x for x in ctx.actors if k + n <= x.tok0 <= k + n + gap and not x.media), None)
                 if a is not None:
                     return a
     return None

@@ -2,13 +2,12 @@
 news the coder had not read before.
 
 - The shooter named after a weapon glued to ب (`قتل طفل برصاص قناص`, `أصيب ثلاثة جنود بنيران
-  مسلحين`) did the killing or wounding; he is never its victim, and nor is a soldier or policeman
-  named right before the weapon (`قتل جندي برصاص مسلحين`) its shooter; a shooter that is a state or an
+  مسلحين`) did the killing or wounding; he is never its victim, and nor is an unnamed soldier or
+  policeman named right before the weapon (`قتل جندي برصاص مسلحين`) its shooter, where a definite
+  agent before the weapon keeps the act (`قتل الجيش برصاص حي شابا`); a shooter that is a state or an
   armed body tells the happening without asking the sentence classifier.
 - A group's nationality is not read across a glued preposition or another group's word: `خمسة
   أشخاص بغارة إسرائيلية` are not Israelis, `الشرطة جنودا لبنانيين` is not Lebanon's police.
-- Fire opened with the shooter between the verb and the fire (`أطلق مسلحون النار على دورية`) is
-  shooting; a ceasefire or a wildfire after a launch verb is not.
 - Signing an agreement between two named states (`وقعت السودان وجنوب السودان اتفاقا`) is an
   agreement however long the pair; clashes after an agreement broke down are none.
 - An execution (`أعدمت السلطات الإيرانية ثلاثة رجال`) is a killing by who executed.
@@ -55,32 +54,20 @@ def test_shooters_nationalities_signings_executions_and_delegations(coded_action
      ("ASSAULT", "grp:gunmen:PS", "grp:soldiers:IL"), ("ASSAULT", "grp:soldiers:IL", "grp:gunmen:PS")),
     ("قتل شرطي برصاص مسلحين في ولاية زمفارا.",
      ("ASSAULT", "grp:gunmen", "grp:security_forces"), ("ASSAULT", "grp:security_forces", "grp:gunmen")),
-    # an agent with its object between it and the weapon keeps the killing
+    # an agent with its object between it and the weapon keeps the killing, and so does a definite
+    # agent with the weapon right after it
     ("قتل الجيش ثلاثة مسلحين برصاص قناصته.", ("ASSAULT", "grp:soldiers", "grp:gunmen"), None),
+    ("استهدف الجيش الإسرائيلي بغارة جوية قياديا في حزب الله.", ("ASSAULT", "kb:idf", "kb:hezbollah"),
+     ("ASSAULT", "kb:hezbollah", "kb:idf")),
+    ("قتلت حماس بقذيفة هاون جنديين إسرائيليين.", ("ASSAULT", "kb:hamas", "grp:soldiers:IL"),
+     ("ASSAULT", "grp:soldiers:IL", "kb:hamas")),
 ])
 def test_an_armed_victim_right_before_the_weapon_was_hit(coded_actions, text, expected, reversed_):
-    """`قتل جندي برصاص مسلحين`: a soldier or a policeman named right after the verb, with another's
+    """`قتل جندي برصاص مسلحين`: an unnamed soldier or policeman right after the verb, with another's
     weapon right after him, was killed, as a civilian so named is."""
     coded = coded_actions(text)
     assert expected in coded
     assert reversed_ not in coded
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("أطلق مسلحون النار على دورية للشرطة قرب نابلس.", ("ASSAULT", "grp:gunmen", "grp:security_forces")),
-    ("فتحت قوات الاحتلال النار على المتظاهرين في بلعين.", ("ASSAULT", "grp:soldiers", "grp:protesters")),
-])
-def test_fire_opened_with_the_shooter_between_verb_and_fire(coded_actions, text, expected):
-    """`أطلق مسلحون النار`, `فتحت القوات النار`: the subject stands between the verb and the fire."""
-    assert expected in coded_actions(text)
-
-
-@pytest.mark.parametrize("text", [
-    "أطلقت حماس سراح ثلاثة رهائن بعد دخول وقف النار حيز التنفيذ.",
-    "أطلقت الحكومة حملة لمكافحة الحرائق بعد أن أتت النار على مئات الهكتارات.",
-])
-def test_fire_that_is_no_shooting(coded_actions, text):
-    assert [t for t, _, _ in coded_actions(text) if t == "ASSAULT"] == []
 
 
 def test_the_victim_of_a_shot_is_never_its_shooter(coded_actions):

@@ -140,6 +140,9 @@ def test_aid_pledged_is_an_intent_to_give(res):
     assert [(a.type, a.source, a.target, a.cameo, a.mode) for a in acts] == [
         ("AID", "kb:JP", "kb:SD", "033", "pledge")]
     assert not code("وقالت الأمم المتحدة إن الدول المانحة لم تف بتعهداتها لتقديم مساعدات.", res)
+    for text in ("ولم تتعهد الصين بتقديم مساعدات لروسيا.", "وتعهد ترامب بقطع المساعدات عن جنوب أفريقيا.",
+                 "ويعد الاتحاد الأوروبي أكبر مانح للمساعدات للفلسطينيين."):
+        assert all(a.mode != "pledge" for a in analyse(prepare(Document(id="t", text=text), res), res).actions)
 
 
 def test_extradition_is_judicial_cooperation(res):
@@ -162,6 +165,15 @@ def test_extradition_is_judicial_cooperation(res):
 def test_a_suspended_membership_and_frozen_assets_name_whose(res, text, expected):
     """The owner after the word the verb needs (``عضوية النيجر``, ``أصول البنك``) is the target."""
     assert expected in code(text, res)
+
+
+@pytest.mark.parametrize("text", [
+    "وعلق الرئيس التركي على عضوية السويد في حلف الناتو.",
+    "ودعت فرنسا إلى تعليق عضوية روسيا.",
+    "وتدرس الجامعة العربية تعليق عضوية السودان.",
+])
+def test_a_comment_a_call_or_a_study_is_no_suspension(res, text):
+    assert all(t != "SANCTION" for t, *_ in code(text, res))
 
 
 def test_feminine_and_plural_participles_after_the_main_clause(res):
