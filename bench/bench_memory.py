@@ -16,7 +16,7 @@ thousand do. ``--no-analysis`` streams with no analysis stage (cleaning, tokenis
 storing, linking). Event linking then dominates, so it is only about 1.4 times faster
 (18.6 against 13.4 articles/s on 2026-12-06); it shows what the linkers alone hold.
 
-usage: python bench/bench_memory.py [--n 5000] [--no-analysis]
+usage: python bench/bench_memory.py [--n 5000] [--no-analysis] [--fresh-words K] [--per-day K]
 """
 
 from __future__ import annotations
@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-day", type=int, default=PER_DAY, metavar="K",
                     help=f"articles a day as the stream's dates advance (default {PER_DAY}); 0: the same 28 days over and over")
     a = ap.parse_args(argv)
+    if a.per_day < 0:
+        ap.error("--per-day must be 0 or more")
     r = run(a.n, not a.no_analysis, a.fresh_words, a.per_day)
     what = "full ingest" if r["analysis"] else "ingest with no analysis stage"
     if r["fresh_words"]:
