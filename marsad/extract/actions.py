@@ -99,6 +99,9 @@ class Entry:
     # coded only when a crowd (a group of PROTEST's agent sectors) is its subject, which then tells
     # the happening by itself (أغلق محتجون الطريق: a protest; أغلقت الشرطة الطريق is none)
     needs_crowd: bool = False
+    # coded only inside a direct quote with a known speaker, who is its source: a condemnation in
+    # the speaker's own words ("افتراء وكذب", "فعل مخز"); outside a quote the words are the writer's
+    in_quote: bool = False
 
 
 @dataclass
@@ -201,7 +204,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              genitive_patient=bool(e.get("genitive_patient")),
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
                              source_international=bool(e.get("source_international")),
-                             needs_crowd=bool(e.get("needs_crowd"))))
+                             needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -1834,7 +1837,7 @@ def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
         return None
     first = tok.norm.endswith(_FIRST_PERSON_NOUN) or not t.is_noun and any(
         s in ctx.lex.first_person and _verb_prefix(p, s) for p, s in _readings(tok.norm))
-    if not first:  # رفضنا, تهانينا, أدين, ونرحب
+    if not first and not e.in_quote:  # رفضنا, تهانينا, أدين, ونرحب
         return None
     said = [m for m in ctx.mentions if m.entity == q.speaker and m.end <= q.start]
     m = said[-1] if said else None
@@ -2405,6 +2408,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
         ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e, every)
         parties = _parties(ctx, t, e)
+        if e.in_quote:
+            if (speaker := _quoted_speaker(ctx, t, e)) is None:
+                continue  # the writer's own word, or a quote nobody is known to have said
+            parties = (speaker, None)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
             if t.sub is None:
@@ -2529,8 +2536,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         if t.sub is None or lex.entries[t.sub.entry].when_agreed != "self":
             cameo = cameo2 if typ == e.type else cameo
         trig_text = ctx.doc.text[ctx.toks[t.tok0].start: ctx.toks[last.tok1].end]
-        if not is_open and any(x.type == typ and {x.source, x.target} == {src.key, tgt.key} for x in out):
-            continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
+        keys = {src.key if src else None, tgt.key if tgt else None}
+        if not is_open and any(x.type == typ and {x.source, x.target} == keys for x in out):
+            continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun (or two words of one quote)
         place = _place(ctx, last, src, tgt, reach=8 if is_open else 4) or (_any_place(ctx, src, tgt) if is_open else None)
         if is_open and tgt is None and typ in lex.cues["abroad_target_types"] and mode != "killing" and sc and place and place[1] \
                 and place[1] != sc and place[1] in lex.country_names and not src.group \

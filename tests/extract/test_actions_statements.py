@@ -268,3 +268,19 @@ def test_a_link_word_right_before_a_name_makes_an_addressee_not_a_title(res):
     assert code("ودافع وزير الخارجية الأمريكي عن بنيامين نتنياهو في مواجهة انتقادات.", res) == []
     assert code("واستمع الرئيس إلى محمد العبيدي يتهم الحكومة بالفساد.", res) == []
     assert code("ومنعت إسرائيل دخول شاحنات المساعدات إلى غزة.", res) == []
+
+
+def test_a_condemnation_in_the_speakers_own_words_is_the_speakers(res):
+    """"جائر ومخز", "عمل همجي" inside a direct quote: the speaker disapproves, with no verb of
+    condemning; one quote with two such words is one action."""
+    assert code('وكتب أردوغان على منصة إكس: "هذا القرار جائر ومخز ولا أساس له".', res) == [
+        ("DISAPPROVE", "kb:recep-tayyip-erdogan", None, False)]
+    assert code('وقال الرئيس الفرنسي إيمانويل ماكرون إن "قصف المستشفى عمل همجي".', res) == [
+        ("DISAPPROVE", "kb:emmanuel-macron", None, False)]
+
+
+def test_condemning_words_outside_a_quote_are_the_writers_and_code_nothing(res):
+    """The same words in the writer's narration, or quoted from nobody the text names, are no
+    one's disapproval."""
+    assert code("وجاء القرار الجائر بعد أسابيع من التوتر بين أنقرة والمعارضة.", res) == []
+    assert code('وانتشرت على مواقع التواصل عبارة "قرار جائر ومخز" بعد صدور الحكم.', res) == []
