@@ -2394,6 +2394,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
     lex = ctx.lex
     out: list[Action] = []
     opened: list[Action] = []
+    said: list[Action] = []  # condemnations in a speaker's own quoted words (Entry.in_quote)
     every, named = ctx.actors, [a for a in ctx.actors if not a.group]
     named_toks = frozenset(k for a in ctx.actors for k in range(a.tok0, a.tok1 + 1))
     for t in _link_governed(find_triggers(ctx.toks, lex), lex, named_toks):
@@ -2409,8 +2410,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e, every)
         parties = _parties(ctx, t, e)
         if e.in_quote:
-            if (speaker := _quoted_speaker(ctx, t, e)) is None:
-                continue  # the writer's own word, or a quote nobody is known to have said
+            if "sports" in ctx.genre or (speaker := _quoted_speaker(ctx, t, e)) is None:
+                continue  # the writer's own word, a quote nobody is known to have said, a coach on a referee
             parties = (speaker, None)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
@@ -2538,7 +2539,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         trig_text = ctx.doc.text[ctx.toks[t.tok0].start: ctx.toks[last.tok1].end]
         keys = {src.key if src else None, tgt.key if tgt else None}
         if not is_open and any(x.type == typ and {x.source, x.target} == keys for x in out):
-            continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun (or two words of one quote)
+            continue  # بحث X في اتصال هاتفي مع Y: one action told by a verb and a noun
         place = _place(ctx, last, src, tgt, reach=8 if is_open else 4) or (_any_place(ctx, src, tgt) if is_open else None)
         if is_open and tgt is None and typ in lex.cues["abroad_target_types"] and mode != "killing" and sc and place and place[1] \
                 and place[1] != sc and place[1] in lex.country_names and not src.group \
@@ -2559,6 +2560,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             source_span=(src.named_at or (src.start, src.end)) if src else None,
             place_country=place[1] if place else None,
         )
+        if e.in_quote:
+            if modality == "asserted":
+                said.append(act)  # kept for after the sentence's verbs, which may tell it already
+            continue
         if is_open:
             if modality not in ("asserted", "planned") or e.open_needs_source and modality != "asserted":
                 continue  # دعا إلى مسيرات احتجاجية: a call or a possibility is no happening to code
@@ -2578,6 +2583,11 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             agree = lex.cues["reached_agreement"]
             (opened if is_open else out).append(replace(act, type=agree[0], cameo=agree[1], mode=None))
     ctx.actors = every
+    told = {(x.type, x.source) for x in out + opened}
+    for act in said:  # "أدين هذا العمل الهمجي": the verb told it; two such words in a quote are one
+        if (act.type, act.source) not in told:
+            told.add((act.type, act.source))
+            opened.append(act)
     out += opened
     out += _implied(ctx, n, sent_span, prev_span, times, gate, out)
     for act in out:

@@ -284,3 +284,10 @@ def test_condemning_words_outside_a_quote_are_the_writers_and_code_nothing(res):
     one's disapproval."""
     assert code("وجاء القرار الجائر بعد أسابيع من التوتر بين أنقرة والمعارضة.", res) == []
     assert code('وانتشرت على مواقع التواصل عبارة "قرار جائر ومخز" بعد صدور الحكم.', res) == []
+
+
+def test_a_quoted_condemnation_a_verb_already_tells_is_one_action_and_a_condition_none(res):
+    """"أدين هذا العمل الهمجي": the verb and the word tell one disapproval; a condemnation only
+    supposed ("إذا ... فسيكون قرارا ظالما") is none."""
+    assert code('وقال ماكرون: "أدين هذا العمل الهمجي".', res) == [("DISAPPROVE", "kb:emmanuel-macron", None, False)]
+    assert code('وقال أردوغان: "إذا صدر الحكم فسيكون قرارا ظالما".', res) == []
