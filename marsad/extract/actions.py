@@ -2408,11 +2408,12 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
         ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e, every)
-        parties = _parties(ctx, t, e)
         if e.in_quote:
             if "sports" in ctx.genre or (speaker := _quoted_speaker(ctx, t, e)) is None:
                 continue  # the writer's own word, a quote nobody is known to have said, a coach on a referee
             parties = (speaker, None)
+        else:
+            parties = _parties(ctx, t, e)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
             if t.sub is None:
