@@ -7,8 +7,10 @@ linkers are picked up again by the next run.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from marsad.extract.pubdate import infer_published
 from marsad.ingest import heap
@@ -24,6 +26,13 @@ from marsad.resources import Resources
 from marsad.store import Store
 from marsad.text.normalize import clean_stored
 from marsad.types import Document
+
+
+def failure(e: BaseException) -> str:
+    """An error as a bug report needs it: its type, message and the line it was raised at."""
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return f"{type(e).__name__}: {e}{at}"
 
 
 @dataclass
@@ -114,7 +123,11 @@ class Ingestor:
             near_of, sim = same["id"], 1.0
         if existing is not None:
             near_of, sim = None, 0.0  # a new version of a known article is never its own copy
-        analysis = self._analyse(doc) if near_of is None else None
+        try:
+            analysis = self._analyse(doc) if near_of is None else None
+        except Exception as e:  # noqa: BLE001 - one article's fault must not stop the batch or store half of it
+            self._reject(item.origin, message("analysis_failed", error=failure(e)))
+            return
         with self.store.transaction():
             if existing is not None:
                 self.store.update_document(doc, h)

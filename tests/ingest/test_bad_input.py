@@ -159,3 +159,34 @@ def test_killed_process_leaves_whole_articles_and_rerun_finishes(tmp_path):
     st = Store.open(db)
     assert st.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 400
     assert unlinked(st) == 0
+
+
+def test_an_article_whose_analysis_fails_is_rejected_and_the_batch_goes_on(tmp_path, store, res):
+    """A fault in one article's analysis (a bug in a stage, met on text nobody foresaw) must not
+    stop the batch nor leave half of that article stored: it is rejected with the error, and the
+    articles before and after it are stored and analysed as usual."""
+    from marsad.ingest.run import Ingestor, read_items
+
+    class FailsOnOne(Ingestor):
+        def _analyse(self, doc):
+            if "b_fails" in (doc.origin or ""):
+                raise KeyError("unk:PERSON:x")  # as the entity stage once did on a real article
+            return super()._analyse(doc)
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(ARABIC, "utf-8")
+    (folder / "b_fails.txt").write_text(sample_text("001_d1a393b1c47605d2"), "utf-8")
+    (folder / "c_sample.txt").write_text(ARABIC.replace("المصري", "الأردني"), "utf-8")
+    ing = FailsOnOne(store, res)
+    for item in read_items([str(folder)], res):
+        ing.add(item)
+    ing.link()
+    s = ing.summary
+    r = reasons(s)
+    assert r["b_fails.txt"].startswith("not stored: the analysis failed (KeyError: 'unk:PERSON:x' at test_bad_input.py:"), r
+    assert len(s.new) == 2
+    stored = [row[0] for row in store.conn.execute("SELECT origin FROM documents ORDER BY seq")]
+    assert [Path(o).name for o in stored] == ["a_good.txt", "c_sample.txt"]
+    assert store.conn.execute("SELECT count(DISTINCT doc_id) FROM mentions").fetchone()[0] == 2
+    assert integrity_problems(store) == []
