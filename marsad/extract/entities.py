@@ -22,7 +22,15 @@ from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, ha
 from marsad.extract.kb import KB, Actor, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.quote_lexicon import bare
-from marsad.extract.roles import RoleReading, current, ever_held, read_role, resolve, titles_data
+from marsad.extract.roles import (
+    RoleReading,
+    current,
+    deputy_before,
+    ever_held,
+    read_role,
+    resolve,
+    titles_data,
+)
 from marsad.extract.tagger import Odds, tagger
 from marsad.extract.translit import name_key, word_key
 from marsad.lang.ar import load_json
@@ -1183,6 +1191,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             continue
         if disc.name_start(reading.end) in person_at:
             continue  # the holder is named after what the title is of
+        if deputy_before(text, reading.start):
+            continue  # نائب وزير الخارجية: the minister's deputy, whoever the minister is
         if not ok(reading.start, reading.end):
             continue
         now = current(text, reading, _sentence_of(norm, doc, reading.start), doc.published)

@@ -880,8 +880,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 or _titled_person_before(q, analysis.mentions, doc.text)
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
-        if q.speaker in offices and q.speaker not in analysis.entities:
-            analysis.entities[q.speaker] = office_record(q.speaker[len(OFFICE):], offices[q.speaker], get_kb(res))
+        for who in (q.speaker, q.on_behalf_of):  # الناطقة باسم رئيس الوزراء الإسرائيلي: for the office
+            if who in offices and who not in analysis.entities:
+                analysis.entities[who] = office_record(who[len(OFFICE):], offices[who], get_kb(res))
     analysis.quotes.extend(q for q, _ in quotes)
 
 

@@ -35,6 +35,25 @@ def not_current() -> frozenset[str]:
     return frozenset(normalize(w) for w in load_json("titles.json").get("not_current", []))
 
 
+@lru_cache(maxsize=1)
+def deputy_words() -> tuple[str, ...]:
+    return tuple(normalize(w) for w in load_json("titles.json").get("deputy_words", []))
+
+
+def deputy_before(text: str, start: int) -> bool:
+    """Does a deputy word stand right before the title at ``start`` (نائب وزير الخارجية, ومساعد
+    وزير الخارجية)? Then the phrase names the deputy, never the title's holder."""
+    before = text[:start].rstrip(" ")
+    if len(before) == len(text[:start]):
+        return False  # the title is glued to what comes before it
+    for w in deputy_words():
+        if before.endswith(w):
+            lead = before[: len(before) - len(w)]
+            if not lead or lead[-1] == " " or (lead[-1] in "وفلب" and (len(lead) == 1 or lead[-2] == " ")):
+                return True
+    return False
+
+
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 

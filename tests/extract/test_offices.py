@@ -47,3 +47,33 @@ def test_a_statement_speaks_for_whoever_issued_it():
     assert [q.speaker for q in a.quotes] == ["kb:interior-ministry-SY"]
     b = _analyse("وقال بيان صادر عن الكرملين إن الرئيسين بحثا الوضع في سوريا والعلاقات الثنائية.")
     assert [q.speaker for q in b.quotes] == ["kb:kremlin"]
+
+
+def test_a_deputy_is_not_the_holder_of_the_title_after_him():
+    """``نائب وزير الخارجية الروسي``, ``مساعد وزير الخارجية الأمريكي``: the minister's deputy, not the
+    minister; the title alone is still its holder. (Sentences written for the test.)"""
+    def people(text: str) -> set[str | None]:
+        return {m.entity for m in _analyse(text, published="2025-05-20").mentions if m.type in ("PERSON", "ROLE")}
+
+    assert "kb:sergey-lavrov" in people("وقال وزير الخارجية الروسي للصحفيين إن المحادثات ستستمر.")
+    assert "kb:sergey-lavrov" not in people("وقال نائب وزير الخارجية الروسي للصحفيين إن المحادثات ستستمر.")
+    assert "kb:marco-rubio" not in people("وأوضح مساعد وزير الخارجية الأمريكي أن المحادثات مع الصين ستستمر.")
+    assert "kb:marco-rubio" not in people("وحضر الاجتماع السفير الصيني ونائب وزير الخارجية الأمريكي.")
+    # a title of its own that opens with a deputy word is read whole
+    assert "kb:jd-vance" in people("والتقى نائب الرئيس الأمريكي بالوفد الروسي في جنيف.")
+
+
+def test_an_office_spoken_for_is_an_entity_the_store_can_hold(store):
+    """``قالت الناطقة باسم رئيس الوزراء الإسرائيلي``, undated: the quote is said for the office, and
+    the office is an entity of the analysis, so storing it keeps every reference whole (it failed
+    the store's foreign key and stopped the batch). (Sentence written for the test.)"""
+    a = _analyse("وقالت الناطقة باسم رئيس الوزراء الإسرائيلي إن إسرائيل ستسحب قواتها من لبنان فور انتشار القوة الدولية.")
+    behalf = {q.on_behalf_of for q in a.quotes}
+    assert "role:prime-minister:IL" in behalf, [(q.speaker, q.on_behalf_of) for q in a.quotes]
+    assert a.entities["role:prime-minister:IL"].type == "ROLE"
+    doc = Document("o", "x")
+    with store.transaction():
+        store.insert_document(doc, "h", None, None)
+        store.save_analysis(a)
+    got = store.conn.execute("SELECT on_behalf_of FROM quotes WHERE doc_id = 'o'").fetchall()
+    assert [tuple(r) for r in got] == [("role:prime-minister:IL",)]
