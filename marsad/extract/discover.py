@@ -67,6 +67,10 @@ def cues() -> dict:
     n["sports_report_words"] = int(data["sports_report_words"])
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
+    titles = load_json("titles.json")
+    n["deputy_words"] = frozenset(normalize(x) for x in titles["deputy_words"] if " " not in x)
+    n["title_heads"] = frozenset(normalize(f).split()[0] for fs in titles["titles"].values() for f in fs) \
+        | frozenset(x.split()[0] for x in n["person_titles"])  # وزير of وزير الخارجية, رئيس, مدير
     n["given_names_like_words_raw"] = frozenset(data["given_names_like_words"])
     n["first_names"] = frozenset(normalize(x) for x in load_lines("first_names.txt"))
     n["first_names_raw"] = frozenset(load_lines("first_names.txt"))
@@ -217,6 +221,8 @@ class Discoverer:
             suffixed = not particle and lead + 1 < len(self.words) and not self._gap(lead + 1).strip() \
                 and self.words[lead + 1].text in c["name_suffixes"]
             if not particle:
+                if out and word in c["deputy_words"] and self._title_next(lead):
+                    break  # محمد حجازي مساعد وزير الخارجية: the deputy's title begins
                 if not (self.name_word(word, first) or (first and first_name_stem(w.text) is not None)
                         or (first and w.start in self.given_at and (after_title or word in self.c["given_names_open"]))
                         or (suffixed and not first)):
@@ -253,6 +259,11 @@ class Discoverer:
             if suffixed:
                 break  # a suffixed surname ends the name (أكرم إمام أوغلو)
         return out
+
+    def _title_next(self, k: int) -> bool:
+        """Does a title word (وزير, رئيس) follow word k with nothing but a space between?"""
+        return k + 1 < len(self.words) and not self._gap(k + 1).strip() \
+            and self.words[k + 1].text in self.c["title_heads"]
 
     def _broken(self, i: int) -> bool:
         """Is there a line break between word i-1 and word i (a headline or paragraph ends)?"""

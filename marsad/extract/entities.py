@@ -1138,8 +1138,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
-    _rekey(mentions, records, _father_name_alone(text, mentions, named))
-    _rekey(mentions, records, _name_begun(text, mentions))
+    for find in (lambda: _father_name_alone(text, mentions, named), lambda: _name_begun(text, mentions)):
+        same = find()
+        _rekey(mentions, records, same)
+        named[:] = [(w, same.get(k, k), at) for w, k, at in named]  # later repeats take the kept key
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     # a one-word name the tagger found (كانافارو) is that person wherever else the word stands alone
     later = {w: k for w, k in surnames_of(named, alone=True).items() if w not in kb_surnames}
