@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from marsad.extract.pubdate import infer_published
 from marsad.ingest import heap
@@ -24,8 +25,12 @@ from marsad.messages import message
 from marsad.pipeline import analyse, capped, linkers, prepare
 from marsad.resources import Resources
 from marsad.store import Store
+from marsad.store.errors import integrity_violation
 from marsad.text.normalize import clean_stored
-from marsad.types import Document
+from marsad.types import Analysis, Document
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 
 def failure(e: BaseException) -> str:
@@ -128,18 +133,33 @@ class Ingestor:
         except Exception as e:  # noqa: BLE001 - one article's fault must not stop the batch or store half of it
             self._reject(item.origin, message("analysis_failed", error=failure(e)))
             return
+        try:
+            stored = self._store(item, doc, h, existing, near_of, sim, mh, analysis)
+        except Exception as e:
+            if not integrity_violation(e):
+                raise  # disk full, locked, read-only: the CLI says so and stops
+            self._reject(item.origin, message("analysis_refused", error=failure(e)))
+            return  # rolled back whole: nothing of it is stored
+        if not stored:
+            return
+        if doc.language != "ar":
+            s.not_arabic.append((doc.id, doc.language or "und"))
+        if near_of is None:
+            self._pending.append(doc.id)
+            if len(self._pending) >= self.link_every:
+                self.link()
+
+    def _store(self, item: RawArticle, doc: Document, h: str, existing: Any, near_of: str | None, sim: float,
+               mh: MinHash, analysis: Analysis | None) -> bool:
+        """Write one article and its analysis in one transaction; the summary is told only once it
+        is committed. False when another worker stored it first."""
+        s = self.summary
         with self.store.transaction():
             if existing is not None:
                 self.store.update_document(doc, h)
-                s.updated.append(doc.id)
-            else:
-                if not self.store.insert_document(doc, h, near_of, sim if near_of else None):
-                    s.unchanged.append(doc.id)  # another worker stored it first
-                    return
-                if near_of:
-                    s.duplicates.append((item.origin, near_of, sim))
-                else:
-                    s.new.append(doc.id)
+            elif not self.store.insert_document(doc, h, near_of, sim if near_of else None):
+                s.unchanged.append(doc.id)  # another worker stored it first
+                return False
             self.near.add(doc.id, mh)
             if analysis is not None:
                 self.store.save_analysis(analysis)
@@ -149,12 +169,13 @@ class Ingestor:
                     self.store.set_inferred_published(
                         doc.id, guess.start.isoformat() if guess.start else None,
                         guess.end.isoformat() if guess.end else None, guess.confidence)
-        if doc.language != "ar":
-            s.not_arabic.append((doc.id, doc.language or "und"))
-        if near_of is None:
-            self._pending.append(doc.id)
-            if len(self._pending) >= self.link_every:
-                self.link()
+        if existing is not None:
+            s.updated.append(doc.id)
+        elif near_of:
+            s.duplicates.append((item.origin, near_of, sim))
+        else:
+            s.new.append(doc.id)
+        return True
 
     def _prepare(self, doc: Document) -> None:
         prepare(doc, self.res)  # a hook: the Dask ingest hands in results computed on the cluster

@@ -35,3 +35,13 @@ def classify(exc: BaseException) -> str | None:
             return _PG_STATES[state]
         exc = exc.__cause__ or exc.__context__
     return None
+
+
+def integrity_violation(exc: BaseException) -> bool:
+    """Did the database refuse a write as breaking a constraint (a foreign key, a unique key)?
+    Such a write is one article's fault, not the database's: SQLite's IntegrityError, or a
+    PostgreSQL SQLSTATE of class 23."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    state = getattr(exc, "sqlstate", None)
+    return bool(state) and str(state).startswith("23")

@@ -190,3 +190,35 @@ def test_an_article_whose_analysis_fails_is_rejected_and_the_batch_goes_on(tmp_p
     assert [Path(o).name for o in stored] == ["a_good.txt", "c_sample.txt"]
     assert store.conn.execute("SELECT count(DISTINCT doc_id) FROM mentions").fetchone()[0] == 2
     assert integrity_problems(store) == []
+
+
+def test_an_analysis_the_database_refuses_is_rejected_and_the_batch_goes_on(tmp_path, store, res):
+    """An analysis that breaks a constraint of the store (a mention of an entity it never made, as
+    an office spoken for once was) is that article's fault: it is rejected, rolled back whole, and
+    the next articles are stored. On both engines."""
+    from marsad.ingest.run import Ingestor, read_items
+    from marsad.types import Mention
+
+    class Dangling(Ingestor):
+        def _analyse(self, doc):
+            a = super()._analyse(doc)
+            if "b_refused" in (doc.origin or ""):
+                a.mentions.append(Mention(0, 3, doc.text[:3], "PERSON", entity="unk:PERSON:nobody"))
+            return a
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(ARABIC, "utf-8")
+    (folder / "b_refused.txt").write_text(sample_text("001_d1a393b1c47605d2"), "utf-8")
+    (folder / "c_good.txt").write_text(ARABIC.replace("المصري", "الأردني"), "utf-8")
+    ing = Dangling(store, res)
+    for item in read_items([str(folder)], res):
+        ing.add(item)
+    ing.link()
+    r = reasons(ing.summary)
+    assert r["b_refused.txt"].startswith("not stored: the database refused its analysis ("), r
+    assert len(ing.summary.new) == 2 and len(r) == 1
+    stored = [Path(row[0]).name for row in store.conn.execute("SELECT origin FROM documents ORDER BY seq")]
+    assert stored == ["a_good.txt", "c_good.txt"]
+    assert store.conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 2  # its signature rolled back too
+    assert integrity_problems(store) == []
