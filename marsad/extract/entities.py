@@ -1193,7 +1193,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             continue
         if disc.name_start(reading.end) in person_at:
             continue  # the holder is named after what the title is of
-        if deputy_before(text, reading.start):
+        if deputy_before(doc.text, orig(reading.start, reading.end)[0]):
             continue  # نائب وزير الخارجية: the minister's deputy, whoever the minister is
         if not ok(reading.start, reading.end):
             continue

@@ -37,20 +37,27 @@ def not_current() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def deputy_words() -> tuple[str, ...]:
-    return tuple(normalize(w) for w in load_json("titles.json").get("deputy_words", []))
+    return tuple(load_json("titles.json").get("deputy_words", []))
 
 
-def deputy_before(text: str, start: int) -> bool:
-    """Does a deputy word stand right before the title at ``start`` (نائب وزير الخارجية, ومساعد
-    وزير الخارجية)? Then the phrase names the deputy, never the title's holder."""
-    before = text[:start].rstrip(" ")
-    if len(before) == len(text[:start]):
+def deputy_before(raw: str, start: int) -> bool:
+    """Does a deputy word stand right before the title at ``start`` of the text as written (نائب
+    وزير الخارجية, ومساعد وزير الخارجية)? Then the phrase names the deputy, never the title's holder.
+    Read on the written text: normalised, نائبة and مساعدة would be نائبه and مساعده (his deputy,
+    who is the title's holder). A glued و or ف may come before it; ل or ب only before a masculine
+    one (لنائب وزير), since بمساعدة وزير is "with the help of" the minister."""
+    before = raw[:start].rstrip()
+    if len(before) == start:
         return False  # the title is glued to what comes before it
     for w in deputy_words():
-        if before.endswith(w):
-            lead = before[: len(before) - len(w)]
-            if not lead or lead[-1] == " " or (lead[-1] in "وفلب" and (len(lead) == 1 or lead[-2] == " ")):
-                return True
+        if not before.endswith(w):
+            continue
+        lead = before[: len(before) - len(w)]
+        if not lead or lead[-1].isspace():
+            return True
+        clitics = "وف" if w.endswith("\u0629") else "وفلب"
+        if lead[-1] in clitics and (len(lead) == 1 or lead[-2].isspace()):
+            return True
     return False
 
 

@@ -74,8 +74,13 @@ def analyse_items(items: list[RawArticle], config: dict, kb_files: list[str],
             out.append(None)
             continue
         key = _key(doc)
-        prepare(doc, res)
-        out.append(Analysed(key, doc, analyse(doc, res)))
+        try:
+            prepare(doc, res)
+            out.append(Analysed(key, doc, analyse(doc, res)))
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - this article only: the writer analyses it again and rejects it with the error
+            out.append(None)
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,18 @@ class Summary:
         }
 
 
+def warm_up(res: Resources) -> bool:
+    """Analyse the shortest bundled sample once, so that every resource the stages read (knowledge
+    base, lexicons, tagger, config values) is loaded before the first article: a broken one raises
+    here and stops the run, instead of being taken for a fault of each article in turn."""
+    folder = resources.files("marsad").joinpath("samples")
+    text = min((f.read_text("utf-8") for f in folder.iterdir() if f.name.endswith(".txt")), key=len)
+    doc = Document(id="warm-up", text=clean_stored(text))
+    prepare(doc, res)
+    analyse(doc, res)
+    return True
+
+
 def stable_id(text: str) -> str:
     """Content-derived id for articles that come without one."""
     return "doc-" + content_hash(text)[:16]
@@ -82,6 +95,7 @@ class Ingestor:
         self.near = NearDuplicates(store.conn, cfg["shingle_words"], cfg["minhash_perm"], cfg["duplicate_threshold"])
         self.summary = Summary()
         self._pending: list[str] = []
+        res.get("warmed_up", warm_up)  # a broken resource stops the run here, not each article in turn
 
     def add(self, item: RawArticle | Rejected) -> None:
         s = self.summary
@@ -119,7 +133,9 @@ class Ingestor:
                        title=item.title, url=item.url, source=came.source, published=published, published_how=published_how,
                        language=item.language, origin=item.origin, bad_bytes=item.bad_bytes,
                        outlet=came.outlet, wire=came.wire)
-        self._prepare(doc)
+        ok, _ = self._guarded(item, self._prepare, doc)
+        if not ok:
+            return
         if capped(doc):
             s.warnings.append((item.origin, message("analysis_capped", size=len(doc.text), cut=doc.body_end,
                                                     limit=self.res.config["pipeline"]["max_analysed_chars"])))
@@ -128,11 +144,11 @@ class Ingestor:
             near_of, sim = same["id"], 1.0
         if existing is not None:
             near_of, sim = None, 0.0  # a new version of a known article is never its own copy
-        try:
-            analysis = self._analyse(doc) if near_of is None else None
-        except Exception as e:  # noqa: BLE001 - one article's fault must not stop the batch or store half of it
-            self._reject(item.origin, message("analysis_failed", error=failure(e)))
-            return
+        analysis = None
+        if near_of is None:
+            ok, analysis = self._guarded(item, self._analyse, doc)
+            if not ok:
+                return
         try:
             stored = self._store(item, doc, h, existing, near_of, sim, mh, analysis)
         except Exception as e:
@@ -148,6 +164,17 @@ class Ingestor:
             self._pending.append(doc.id)
             if len(self._pending) >= self.link_every:
                 self.link()
+
+    def _guarded(self, item: RawArticle, step: Callable[[Document], Any], doc: Document) -> tuple[bool, Any]:
+        """``step(doc)``, or the article rejected with the error when the step fails on it: one
+        article's fault must not stop the batch nor store half of it."""
+        try:
+            return True, step(doc)
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any fault of this article's text; the run goes on
+            self._reject(item.origin, message("analysis_failed", error=failure(e)))
+            return False, None
 
     def _store(self, item: RawArticle, doc: Document, h: str, existing: Any, near_of: str | None, sim: float,
                mh: MinHash, analysis: Analysis | None) -> bool:

@@ -59,6 +59,10 @@ def test_a_deputy_is_not_the_holder_of_the_title_after_him():
     assert "kb:sergey-lavrov" not in people("وقال نائب وزير الخارجية الروسي للصحفيين إن المحادثات ستستمر.")
     assert "kb:marco-rubio" not in people("وأوضح مساعد وزير الخارجية الأمريكي أن المحادثات مع الصين ستستمر.")
     assert "kb:marco-rubio" not in people("وحضر الاجتماع السفير الصيني ونائب وزير الخارجية الأمريكي.")
+    # his deputy (نائبه) is the title's holder; "with the help of" (بمساعدة) is no deputy
+    assert "kb:israel-katz" in people("وحضر رئيس الوزراء الإسرائيلي ونائبه وزير الدفاع الإسرائيلي.")
+    assert "kb:sergey-lavrov" in people("وتم الإفراج عن الرهائن بمساعدة وزير الخارجية الروسي.")
+    assert "kb:marco-rubio" not in people("وقالت نائبة وزير الخارجية الأمريكي إن الوفد وصل.")
     # a title of its own that opens with a deputy word is read whole
     assert "kb:jd-vance" in people("والتقى نائب الرئيس الأمريكي بالوفد الروسي في جنيف.")
 

@@ -222,3 +222,38 @@ def test_an_analysis_the_database_refuses_is_rejected_and_the_batch_goes_on(tmp_
     assert stored == ["a_good.txt", "c_good.txt"]
     assert store.conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 2  # its signature rolled back too
     assert integrity_problems(store) == []
+
+
+def test_a_broken_resource_stops_the_run_before_any_article(tmp_path, store):
+    """A knowledge-base file that cannot be read is the run's fault, not each article's: it stops
+    the ingest at once with its message, rather than rejecting every article in turn."""
+    from marsad.resources import Resources
+
+    bad = tmp_path / "kb.json"
+    bad.write_text('{"entities": [ {"id": "x"', "utf-8")
+    (tmp_path / "a.txt").write_text(ARABIC, "utf-8")
+    with pytest.raises(ValueError, match="cannot read knowledge-base file"):
+        ingest_paths(store, [str(tmp_path / "a.txt")], Resources(kb_files=[bad]))
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_worker_hands_back_an_article_it_failed_on(monkeypatch, res):
+    """With --jobs or --dask, an article whose analysis fails in the worker comes back unanalysed
+    (the writer analyses it again and rejects it with the error); the others of the task come back
+    analysed, instead of the whole task failing."""
+    from marsad.ingest import offload
+    from marsad.ingest.items import RawArticle
+
+    real = offload.analyse
+
+    def fails_on_b(doc, r):
+        if doc.id == "b":
+            raise KeyError("unk:PERSON:x")
+        return real(doc, r)
+
+    monkeypatch.setattr(offload, "analyse", fails_on_b)
+    items = [RawArticle(ARABIC, "a", id="a"), RawArticle(ARABIC.replace("المصري", "الأردني"), "b", id="b"),
+             RawArticle(ARABIC.replace("المصري", "التونسي"), "c", id="c")]
+    got = offload.analyse_items(items, res.config, [])
+    assert got[1] is None and got[0] is not None and got[2] is not None
+    assert got[0].analysis.mentions and got[2].analysis.mentions
