@@ -59,3 +59,14 @@ def test_a_name_ends_where_a_deputy_title_begins(res):
     people = _people(res, "وقال الدكتور محمد حجازي مساعد وزير الخارجية للشؤون الأفريقية إن العلاقات قوية.")
     assert "محمد حجازي" in people and not any("مساعد" in p for p in people), people
     assert "مساعد العيبان" in _people(res, "وقال الشيخ مساعد العيبان إن العلاقات قوية.")
+
+
+def test_an_address_honorific_is_no_part_of_the_name(res):
+    """``معالي``, ``فخامة``, ``سماحة``: forms of address before a name, like السيد. (Sentences
+    written for the test.)"""
+    people = _people(res, "واستقبل الرئيس فخامة جوكو ويدودو في القصر.")
+    assert "جوكو ويدودو" in people and not any("فخامة" in p for p in people), people
+    people = _people(res, "واستقبل سموه في قصر البطين معالي شونيتشي ناكاجاوا وزير الزراعة الياباني.")
+    assert "شونيتشي ناكاجاوا" in people and not any("معالي" in p for p in people), people
+    people = _people(res, "وألقى سماحة الشيخ عبد اللطيف دريان كلمة في الحفل.")
+    assert not any("سماحة" in p for p in people), people
