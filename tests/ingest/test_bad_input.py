@@ -161,33 +161,39 @@ def test_killed_process_leaves_whole_articles_and_rerun_finishes(tmp_path):
     assert unlinked(st) == 0
 
 
-def test_an_article_whose_analysis_fails_is_rejected_and_the_batch_goes_on(tmp_path, store, res):
-    """A fault in one article's analysis (a bug in a stage, met on text nobody foresaw) must not
-    stop the batch nor leave half of that article stored: it is rejected with the error, and the
-    articles before and after it are stored and analysed as usual."""
-    from marsad.ingest.run import Ingestor, read_items
-
-    class FailsOnOne(Ingestor):
-        def _analyse(self, doc):
-            if "b_fails" in (doc.origin or ""):
-                raise KeyError("unk:PERSON:x")  # as the entity stage once did on a real article
-            return super()._analyse(doc)
+def _three_articles(tmp_path: Path, ingestor_class, store, res):
+    """Ingest a good article, the sample 001 as ``b_bad.txt``, and another good one, with
+    ``ingestor_class``; its summary and the names of the files stored, in order."""
+    from marsad.ingest.run import read_items
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a_good.txt").write_text(ARABIC, "utf-8")
-    (folder / "b_fails.txt").write_text(sample_text("001_d1a393b1c47605d2"), "utf-8")
-    (folder / "c_sample.txt").write_text(ARABIC.replace("المصري", "الأردني"), "utf-8")
-    ing = FailsOnOne(store, res)
+    (folder / "b_bad.txt").write_text(sample_text("001_d1a393b1c47605d2"), "utf-8")
+    (folder / "c_good.txt").write_text(ARABIC.replace("المصري", "الأردني"), "utf-8")
+    ing = ingestor_class(store, res)
     for item in read_items([str(folder)], res):
         ing.add(item)
     ing.link()
-    s = ing.summary
+    return ing.summary, [Path(row[0]).name for row in store.conn.execute("SELECT origin FROM documents ORDER BY seq")]
+
+
+def test_an_article_whose_analysis_fails_is_rejected_and_the_batch_goes_on(tmp_path, store, res):
+    """A fault in one article's analysis (a bug in a stage, met on text nobody foresaw) must not
+    stop the batch nor leave half of that article stored: it is rejected with the error, and the
+    articles before and after it are stored and analysed as usual."""
+    from marsad.ingest.run import Ingestor
+
+    class FailsOnOne(Ingestor):
+        def _analyse(self, doc):
+            if "b_bad" in (doc.origin or ""):
+                raise KeyError("unk:PERSON:x")  # as the entity stage once did on a real article
+            return super()._analyse(doc)
+
+    s, stored = _three_articles(tmp_path, FailsOnOne, store, res)
     r = reasons(s)
-    assert r["b_fails.txt"].startswith("not stored: the analysis failed (KeyError: 'unk:PERSON:x' at test_bad_input.py:"), r
-    assert len(s.new) == 2
-    stored = [row[0] for row in store.conn.execute("SELECT origin FROM documents ORDER BY seq")]
-    assert [Path(o).name for o in stored] == ["a_good.txt", "c_sample.txt"]
+    assert r["b_bad.txt"].startswith("not stored: the analysis failed (KeyError: 'unk:PERSON:x' at test_bad_input.py:"), r
+    assert len(s.new) == 2 and stored == ["a_good.txt", "c_good.txt"]
     assert store.conn.execute("SELECT count(DISTINCT doc_id) FROM mentions").fetchone()[0] == 2
     assert integrity_problems(store) == []
 
@@ -196,30 +202,20 @@ def test_an_analysis_the_database_refuses_is_rejected_and_the_batch_goes_on(tmp_
     """An analysis that breaks a constraint of the store (a mention of an entity it never made, as
     an office spoken for once was) is that article's fault: it is rejected, rolled back whole, and
     the next articles are stored. On both engines."""
-    from marsad.ingest.run import Ingestor, read_items
+    from marsad.ingest.run import Ingestor
     from marsad.types import Mention
 
     class Dangling(Ingestor):
         def _analyse(self, doc):
             a = super()._analyse(doc)
-            if "b_refused" in (doc.origin or ""):
+            if "b_bad" in (doc.origin or ""):
                 a.mentions.append(Mention(0, 3, doc.text[:3], "PERSON", entity="unk:PERSON:nobody"))
             return a
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a_good.txt").write_text(ARABIC, "utf-8")
-    (folder / "b_refused.txt").write_text(sample_text("001_d1a393b1c47605d2"), "utf-8")
-    (folder / "c_good.txt").write_text(ARABIC.replace("المصري", "الأردني"), "utf-8")
-    ing = Dangling(store, res)
-    for item in read_items([str(folder)], res):
-        ing.add(item)
-    ing.link()
-    r = reasons(ing.summary)
-    assert r["b_refused.txt"].startswith("not stored: the database refused its analysis ("), r
-    assert len(ing.summary.new) == 2 and len(r) == 1
-    stored = [Path(row[0]).name for row in store.conn.execute("SELECT origin FROM documents ORDER BY seq")]
-    assert stored == ["a_good.txt", "c_good.txt"]
+    s, stored = _three_articles(tmp_path, Dangling, store, res)
+    r = reasons(s)
+    assert r["b_bad.txt"].startswith("not stored: the database refused its analysis ("), r
+    assert len(s.new) == 2 and len(r) == 1 and stored == ["a_good.txt", "c_good.txt"]
     assert store.conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 2  # its signature rolled back too
     assert integrity_problems(store) == []
 
