@@ -64,6 +64,8 @@ def cues() -> dict:
           "headless_not_after")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
+    n["name_modifier_prefixes"] = tuple(normalize(x) for x in data["name_modifier_prefixes"])
+    n["name_modifier_endings"] = tuple(normalize(x) for x in data["name_modifier_endings"])
     n["sports_report_words"] = int(data["sports_report_words"])
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
@@ -351,8 +353,9 @@ class Discoverer:
     def _modifier(self, w: str) -> bool:
         """Can this article word go on a name after its genitive: an adjective (الأمنية, الخليجي), a
         noun joined by و (والدراسات), or one with ل (للتنمية)? A bare definite noun cannot."""
-        return w in self.adjectives or w in self.c["institution_adjectives"] or w.startswith(("وال", "لل")) \
-            or w.endswith(("ي", "يه", "يين", "يون"))
+        c = self.c
+        return w in self.adjectives or w in c["institution_adjectives"] or w.startswith(c["name_modifier_prefixes"]) \
+            or w.endswith(c["name_modifier_endings"])
 
     def _construct_genitive(self, j: int) -> bool:
         """Do words j and j+1 read ل + a noun annexed to a word with the article (لحقوق الإنسان,
