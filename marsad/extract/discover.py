@@ -64,8 +64,6 @@ def cues() -> dict:
           "headless_not_after")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
-    n["name_modifier_prefixes"] = tuple(normalize(x) for x in data["name_modifier_prefixes"])
-    n["name_modifier_endings"] = tuple(normalize(x) for x in data["name_modifier_endings"])
     n["sports_report_words"] = int(data["sports_report_words"])
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
@@ -298,12 +296,10 @@ class Discoverer:
         if i + 1 >= len(words) or self._gap(i + 1).strip():
             return None
 
-        def tail(j: int, most: int, genitive: bool = False) -> int:  # article words (ال, وال, لل) after index j-1
+        def tail(j: int, most: int) -> int:  # article words (ال, وال, لل) after index j-1
             n = 0
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and words[j].text not in c["stop_words"]:
-                if genitive and n and not self._modifier(words[j].text):
-                    break  # مجلس النواب القانون: a second definite noun is the verb's object, not the name
                 j += 1
                 n += 1
             return j
@@ -341,7 +337,7 @@ class Discoverer:
                 return j
             return None
         if has_article(nxt.text):
-            j = tail(i + 1, 4, genitive=True)
+            j = tail(i + 1, 4)
             return j if j - i - 1 >= (1 if stem in c["institution_heads_one_word"] else 2) else None
         if not self.name_word(nxt.text, True) or nxt.text in c["institution_heads"]:
             return None
@@ -349,13 +345,6 @@ class Discoverer:
         if j > i + 2 or (self.boundary_after(i + 1) and stem not in c["institution_heads_need_tail"]):
             return j
         return None
-
-    def _modifier(self, w: str) -> bool:
-        """Can this article word go on a name after its genitive: an adjective (الأمنية, الخليجي), a
-        noun joined by و (والدراسات), or one with ل (للتنمية)? A bare definite noun cannot."""
-        c = self.c
-        return w in self.adjectives or w in c["institution_adjectives"] or w.startswith(c["name_modifier_prefixes"]) \
-            or w.endswith(c["name_modifier_endings"])
 
     def _construct_genitive(self, j: int) -> bool:
         """Do words j and j+1 read ل + a noun annexed to a word with the article (لحقوق الإنسان,
