@@ -36,26 +36,29 @@ def not_current() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def deputy_words() -> tuple[str, ...]:
-    return tuple(load_json("titles.json").get("deputy_words", []))
+def deputy_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(deputy words as written, those that may also take a glued ل or ب)."""
+    data = load_json("titles.json")
+    return tuple(data.get("deputy_words", [])), frozenset(data.get("deputy_words_after_preposition", []))
 
 
 def deputy_before(raw: str, start: int) -> bool:
     """Does a deputy word stand right before the title at ``start`` of the text as written (نائب
     وزير الخارجية, ومساعد وزير الخارجية)? Then the phrase names the deputy, never the title's holder.
     Read on the written text: normalised, نائبة and مساعدة would be نائبه and مساعده (his deputy,
-    who is the title's holder). A glued و or ف may come before it; ل or ب only before a masculine
-    one (لنائب وزير), since بمساعدة وزير is "with the help of" the minister."""
+    who is the title's holder). A glued و or ف may come before it; ل or ب only before the words
+    ``deputy_words_after_preposition`` lists (لنائب وزير; بمساعدة وزير is "with the help of")."""
     before = raw[:start].rstrip()
     if len(before) == start:
         return False  # the title is glued to what comes before it
-    for w in deputy_words():
+    words, after_preposition = deputy_words()
+    for w in words:
         if not before.endswith(w):
             continue
         lead = before[: len(before) - len(w)]
         if not lead or lead[-1].isspace():
             return True
-        clitics = "وف" if w.endswith("\u0629") else "وفلب"
+        clitics = "وفلب" if w in after_preposition else "وف"
         if lead[-1] in clitics and (len(lead) == 1 or lead[-2].isspace()):
             return True
     return False
