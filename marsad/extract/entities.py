@@ -685,13 +685,15 @@ def _tokens_in(odds: list[Odds], starts: list[int], s: int, e: int) -> list[Odds
     return [t for t in odds[i:bisect_left(starts, e)] if t.start < e and t.end > s]
 
 
-def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float,
+def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_doubt: float,
              given_at: frozenset[int] = frozenset()) -> list[Found]:
-    """The person names the cue rules read after a title, checked against the tagger where it is
-    sure a word is no name (P(outside) >= ``doubt``): a find whose first word is such is dropped
-    (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and such words at its end are taken
-    off (the verb in الرئيس عبد العالي حساني حصل), never down to a lineage word (بيرام ولد). A
-    find that opens with a known given name keeps it and one more word (the tagger is sure of
+    """The person names the cue rules read, checked against the tagger where it is sure a word is
+    no name: a find after a title whose first word has P(outside) >= ``doubt`` is dropped
+    (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and words at the end of any person
+    find with P(outside) >= ``end_doubt`` are taken off (the verb in الرئيس عبد العالي حساني حصل,
+    or in a name read from its given name: عبد الرحمن القحطاني نجح), never down to a lineage
+    word (بيرام ولد). A find read from a given name, or opening with a known one, keeps it and
+    one more word (the tagger is sure of
     too little on names it never saw: المرشح العياشي زمال), and so does one opening with a given
     name spelt like a word (``given_at``: الشيخ حكمت الهجري). The doubt counts only for a word
     the tagger's word classes hold: on a word it never met it is sure from the spelling alone
@@ -700,23 +702,25 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float,
     also كنيسة مار إلياس) lost more than it gained."""
     if not odds or doubt >= 1:
         return rules
-    nasab = cues()["nasab"]
+    nasab, suffixes = cues()["nasab"], cues()["name_suffixes"]  # حسن فضل الله keeps الله
     starts = [t.start for t in odds]
     out = []
     for f in rules:
-        if f.how != "context" or f.type != "PERSON" or f.rank != 0:
-            out.append(f)  # only a name read after a title: one read from a given name has its anchor
+        if f.how != "context" or f.type != "PERSON" or f.rank > 1:
+            out.append(f)
             continue
         toks = _tokens_in(odds, starts, f.start, f.end)
         if not toks:
             out.append(f)
             continue
-        given = first_name_stem(text[toks[0].start:toks[0].end]) is not None or toks[0].start in given_at
+        given = first_name_stem(text[toks[0].start:toks[0].end]) is not None or toks[0].start in given_at \
+            or f.rank == 1
         if toks[0].outside >= doubt and toks[0].known and not given:
             continue  # a name starts right after its title: this is no name
         k = len(toks)
-        while k > 1 + given and toks[k - 1].outside >= doubt and toks[k - 1].known \
-                and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab:
+        while k > 1 + given and toks[k - 1].outside >= end_doubt and toks[k - 1].known \
+                and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab \
+                and normalize(text[toks[k - 1].start:toks[k - 1].end]) not in suffixes:
             k -= 1
         out.append(f if k == len(toks) else replace(f, end=min(f.end, toks[k - 1].end), words=k))
     return out
@@ -1087,7 +1091,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
              else replace(f, end=e_, words=1) for f in found]
     tagged = _without_run_on(lined, [(s_, _vote_end(lined, s_, e_, t_, voted, odds, tok_starts), t_)
                                      for s_, e_, t_ in tagged])
-    found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)), given_at)
+    found = _doubted(lined, found, odds, float(ecfg.get("rule_doubt", 1.0)), float(ecfg.get("rule_end_doubt", 1.0)),
+                     given_at)
     found = [f if (cut := _at_glued_given(lined, f.start, f.end, f.type))[:2] == (f.start, f.end)
              else replace(f, start=cut[0], end=cut[1], words=len(lined[cut[0]:cut[1]].split())) for f in found]
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,

@@ -310,6 +310,22 @@ def test_a_title_followed_by_nouns_names_nobody(res):
     assert [m.text for m in an.mentions if m.type == "PERSON"] == ["كارستن بيلماير"]
 
 
+def test_a_name_read_from_its_given_name_loses_the_verb_or_noun_after_it(res):
+    """A name the rules read from a given name (أحمد, عبد الرحمن) runs on into the next word; the
+    words at its end the tagger is sure lie outside any name come off, as after a title, and a
+    compound's last word (فضل الله) stays (sentences written for the test; with
+    ``rule_end_doubt = 1`` the run-ons stand, which is what this guards against)."""
+    texts = (("وحرصت إدارة البعثة على إهداء قميص أحمد محمد لاعب الفريق ومنتخب الشباب.", "أحمد محمد"),
+             ("وعاد عماد ناصر لتدريبات الفريق بعد غياب طويل.", "عماد ناصر"),
+             ("وقال سهيل إدريس نشر الرواية في دار الآداب البيروتية.", "سهيل إدريس"))
+    trusting = Resources(config={**res.config, "entities": {**res.config["entities"], "rule_end_doubt": 1.0}})
+    for text, name in texts:
+        assert [m.text for m in analyse(trusting, "t", text).mentions if m.type == "PERSON"] != [name], text
+        assert [m.text for m in analyse(res, "t", text).mentions if m.type == "PERSON"] == [name], text
+    an = analyse(res, "t", "واتهم النائب حسن فضل الله إسرائيل بالسعي إلى الحرب.")
+    assert "حسن فضل الله" in [m.text for m in an.mentions if m.type == "PERSON"]
+
+
 def test_the_taggers_doubt_counts_only_for_words_it_knows(res):
     """A given name the tagger never met (not in its word classes) after a title with a two-word
     scope: the tagger is sure of it only from its spelling, and that certainty does not take the
