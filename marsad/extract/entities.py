@@ -1150,7 +1150,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     disc.cov = Overlaps(disc.cov.spans + [(f.start, f.end) for f in kept])
     # a one-word name the tagger found (كانافارو) is that person wherever else the word stands alone
     later = {w: k for w, k in surnames_of(named, alone=True).items() if w not in kb_surnames}
+    spelt = float(ecfg.get("respelt_doubt", 1.0))
     for s_, e_, key in disc.repeats(later) + disc.given_repeats(given_of(named)):
+        if text[s_:e_] not in later and any(t.known and t.outside >= spelt for t in _tokens_in(odds, tok_starts, s_, e_)):
+            continue  # met by its consonants alone (عيان for عنان), and a word the tagger knows as no name
         if ok(s_, e_) and not disc.cov.any(s_, e_):
             add_person(s_, e_, key, "repeat")
             disc.cov.add((s_, e_))

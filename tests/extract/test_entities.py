@@ -347,6 +347,19 @@ def test_a_name_without_its_last_word_is_the_person_named_in_full(res):
     assert keys.get("جاسم بن حمد") not in (keys["جاسم بن حمد آل ثاني"], keys["جاسم بن حمد العطية"])
 
 
+def test_a_word_that_only_shares_a_surnames_consonants_is_no_repeat_of_it(res):
+    """عيان (eyewitness) and عناية (care) share the consonants of عنان: a word met by its
+    consonants alone that the tagger knows as no name is not Kofi Annan again, while a surname
+    written the same stays his (sentences written for the test; with ``respelt_doubt = 1`` both
+    words were taken for him)."""
+    text = ("وقال الأمين العام السابق كوفي عنان إن الوضع خطير. وأكد شاهد عيان طلب عدم الكشف عن "
+            "هويته أن الانفجار وقع قرب المدرسة، وأن الحكومة تدرس المسألة بعناية. وأضاف عنان أن الحل سياسي.")
+    loose = Resources(config={**res.config, "entities": {**res.config["entities"], "respelt_doubt": 1.0}})
+    assert {"عيان", "عناية"} <= {m.text for m in analyse(loose, "t", text).mentions if m.type == "PERSON"}
+    people = [m.text for m in analyse(res, "t", text).mentions if m.type == "PERSON"]
+    assert people == ["كوفي عنان", "عنان"], people
+
+
 def test_a_one_word_name_is_that_person_where_it_stands_again(res):
     """The tagger may read a surname alone in one sentence and miss it in the next; the text names
     one person by it, so both are that person (sentences written for the test)."""
