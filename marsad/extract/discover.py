@@ -61,7 +61,7 @@ def cues() -> dict:
           "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
-          "headless_not_after")}
+          "named_place_cues", "headless_not_after")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
     n["sports_report_words"] = int(data["sports_report_words"])

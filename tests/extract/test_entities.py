@@ -347,6 +347,26 @@ def test_a_name_without_its_last_word_is_the_person_named_in_full(res):
     assert keys.get("جاسم بن حمد") not in (keys["جاسم بن حمد آل ثاني"], keys["جاسم بن حمد العطية"])
 
 
+def test_a_common_noun_after_a_place_cue_is_no_place(res):
+    """After a place cue (منطقة, كنيسة) the rules read the next words as a place; the ones the
+    tagger knows and is sure are no name (the penalty area, a self-governing region, a verb) are
+    left out, while a saint's or person's name after the cue, or any place after a cue that names a
+    settlement (مدينة), stays (sentences written for the test; with ``place_doubt = 1`` all of
+    these were places)."""
+    texts = ("وسدد المهاجم كرة قوية من داخل منطقة الجزاء لكن الحارس تصدى لها.",
+             "وسيطر الفريق على منطقة المناورات في منتصف الشوط الثاني.",
+             "وقال رئيس مجلس اتحاد المحاكم إن مسلحين من منطقة الحكم الذاتي دخلوا البلدة.",
+             "وهناك أكثر من سبعين كنيسة ودير تقع على منطقة واسعة.")
+    trusting = Resources(config={**res.config, "entities": {**res.config["entities"], "place_doubt": 1.0}})
+    for text in texts:
+        assert [m.text for m in analyse(trusting, "t", text).mentions if m.type == "LOC" and m.how == "context"], text
+        assert not [m.text for m in analyse(res, "t", text).mentions if m.type == "LOC" and m.how == "context"], text
+    an = analyse(res, "t", "وأقيم القداس في كنيسة مار إلياس في حي الدويلعة بدمشق.")
+    assert "مار إلياس" in [m.text for m in an.mentions if m.type == "LOC"]
+    an = analyse(res, "t", "ووصلت قافلة مساعدات إلى مدينة طويلة التي استقبلت آلاف النازحين.")
+    assert "طويلة" in [m.text for m in an.mentions if m.type == "LOC"]  # a town named by a common word
+
+
 def test_a_word_that_only_shares_a_surnames_consonants_is_no_repeat_of_it(res):
     """عيان (eyewitness) and عناية (care) share the consonants of عنان: a word met by its
     consonants alone that the tagger knows as no name is not Kofi Annan again, while a surname
