@@ -48,6 +48,9 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, of doc, similarity)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    # origins of the rejected whose fault is marsad's (its analysis failed or the store refused
+    # what it made), not the article's: a later version may store them
+    faulted: list[str] = field(default_factory=list)
     not_arabic: list[tuple[str, str]] = field(default_factory=list)  # (doc id, language)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
     # articles kept with invalid bytes replaced (each also has a warning): (origin, bad bytes, share)
@@ -154,7 +157,7 @@ class Ingestor:
         except Exception as e:
             if not integrity_violation(e):
                 raise  # disk full, locked, read-only: the CLI says so and stops
-            self._reject(item.origin, message("analysis_refused", error=failure(e)))
+            self._reject(item.origin, message("analysis_refused", error=failure(e)), fault=True)
             return  # rolled back whole: nothing of it is stored
         if not stored:
             return
@@ -173,7 +176,7 @@ class Ingestor:
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001 - any fault of this article's text; the run goes on
-            self._reject(item.origin, message("analysis_failed", error=failure(e)))
+            self._reject(item.origin, message("analysis_failed", error=failure(e)), fault=True)
             return False, None
 
     def _store(self, item: RawArticle, doc: Document, h: str, existing: Any, near_of: str | None, sim: float,
@@ -210,8 +213,10 @@ class Ingestor:
     def _analyse(self, doc: Document):
         return analyse(doc, self.res)
 
-    def _reject(self, origin: str, reason: str) -> None:
+    def _reject(self, origin: str, reason: str, fault: bool = False) -> None:
         self.summary.rejected.append((origin, reason))
+        if fault:
+            self.summary.faulted.append(origin)
         with self.store.transaction():
             self.store.record_reject(origin, reason)
 

@@ -13,7 +13,9 @@ with jitter (``marsad.watch.fetch.backoff``); other sources go on. A failed arti
 may pass (network, timeout, 5xx) is tried again on the next polls, ``watch.item_attempts`` times
 in all; one that will not (4xx, too large, robots.txt, no article body) is recorded as a
 rejection in the store, like a bad input file. A feed entry whose page cannot be had keeps its
-summary when it is long enough to store.
+summary when it is long enough to store. An article marsad's analysis fails on is rejected in the
+store too, but recorded as ``faulted`` with marsad's version: the fault is the program's, so a
+later version takes the item again while its listing still offers it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad import __version__
 from marsad.ingest.decode import DecodeError
 from marsad.ingest.html import read_html
 from marsad.ingest.items import RawArticle, Rejected
@@ -34,7 +37,7 @@ from marsad.store import Store
 from marsad.watch.fetch import Fetcher, FetchError, backoff, decode_body
 from marsad.watch.listing import Candidate, Listing, ListingError, read_listing
 from marsad.watch.sources import Source, parse_interval
-from marsad.watch.state import State
+from marsad.watch.state import FAULTED, State
 
 Log = Callable[..., None]
 MAX_CHILD_SITEMAPS = 3  # of a sitemap index, the newest ones read per poll
@@ -86,8 +89,9 @@ def _database_error(e: BaseException) -> bool:
 
 class Watcher:
     def __init__(self, store: Store, res: Resources, state: State, load_sources: Callable[[], list[Source]],
-                 log: Log = _quiet, clock: Callable[[], float] = time.time):
+                 log: Log = _quiet, clock: Callable[[], float] = time.time, version: str = __version__):
         self.store, self.res, self.state, self.log, self.clock = store, res, state, log, clock
+        self.version = version  # an item marsad faulted on is taken again under another version
         self.cfg = res.config["watch"]
         self.default_interval = parse_interval(self.cfg["interval"], "watch.interval")
         self.load_sources = load_sources
@@ -239,7 +243,7 @@ class Watcher:
         unique: dict[str, Candidate] = {}
         for c in candidates:
             unique.setdefault(c.key, c)
-        done = self.state.done_keys(source.name, list(unique))
+        done = self.state.done_keys(source.name, list(unique), self.version)
         todo = [c for k, c in unique.items() if k not in done]
         limit = int(self.cfg["max_items"])
         left = max(0, len(todo) - limit)
@@ -252,7 +256,7 @@ class Watcher:
             outcome = self._item(source, cand)
             if outcome == "stored":
                 out.stored += 1
-            elif outcome in ("rejected", "failed"):
+            elif outcome in ("rejected", "failed", FAULTED):
                 out.rejected += 1
             else:
                 out.retry += 1
@@ -318,12 +322,15 @@ class Watcher:
                 outcome: str = "rejected", page_error: str | None = None) -> str:
         ing = self.ingestor
         s = ing.summary
-        before = (len(s.new), len(s.updated), len(s.unchanged), len(s.duplicates), len(s.rejected))
+        before = (len(s.new), len(s.updated), len(s.unchanged), len(s.duplicates), len(s.rejected), len(s.faulted))
         ing.add(item)  # committed here, before the item is recorded below
-        after = (len(s.new), len(s.updated), len(s.unchanged), len(s.duplicates), len(s.rejected))
+        after = (len(s.new), len(s.updated), len(s.unchanged), len(s.duplicates), len(s.rejected), len(s.faulted))
         if after[4] > before[4]:
             reason = s.rejected[-1][1]
-            self.state.item(source.name, cand.key, outcome, error=reason)
+            if after[5] > before[5]:  # marsad's fault: a later version takes the item again
+                outcome = FAULTED
+            self.state.item(source.name, cand.key, outcome, error=reason,
+                            version=self.version if outcome == FAULTED else None)
             self.log("item", source=source.name, url=cand.url, outcome=outcome, error=reason)
             return outcome
         doc = None

@@ -2,7 +2,10 @@
 
 Per source: validators for conditional GET (ETag, Last-Modified), when it is next due, its
 failures in a row (the backoff), last success and last error, counts. Per item: its outcome
-(``stored``, ``rejected``, ``failed`` after its attempts, or ``retry`` while attempts remain).
+(``stored``, ``rejected``, ``failed`` after its attempts, or ``retry`` while attempts remain), and
+``faulted`` when marsad's own analysis failed on it: that is the program's fault, not the
+article's, so it ends the item only for the marsad version it failed under; after an upgrade the
+item is taken again while its listing still offers it.
 Per request: status, latency and size, for ``marsad sources``. Per host: robots.txt.
 
 Every change is one transaction (WAL, ``synchronous = FULL``), so a killed watcher loses at most
@@ -51,6 +54,7 @@ CREATE TABLE IF NOT EXISTS items (
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT,
     at REAL NOT NULL,
+    version TEXT,
     PRIMARY KEY (source, key)
 );
 CREATE INDEX IF NOT EXISTS items_source_at ON items (source, at);
@@ -74,6 +78,7 @@ CREATE TABLE IF NOT EXISTS robots (
 """
 
 DONE = ("stored", "rejected", "failed")  # outcomes that end an item; "retry" does not
+FAULTED = "faulted"  # ends an item for the marsad version it was recorded under
 
 
 def default_state_path(db: str) -> str:
@@ -96,6 +101,8 @@ class State:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.executescript(SCHEMA)
+            if "version" not in {r[1] for r in self.conn.execute("PRAGMA table_info(items)")}:
+                self.conn.execute("ALTER TABLE items ADD COLUMN version TEXT")  # a state file of before
         self.conn.row_factory = sqlite3.Row
 
     def close(self) -> None:
@@ -155,27 +162,31 @@ class State:
             c.execute("UPDATE sources SET next_due = ? WHERE name = ?", (next_due, name))
 
     # -- items -----------------------------------------------------------------------------
-    def done_keys(self, name: str, keys: list[str]) -> set[str]:
-        """Which of ``keys`` are finished for source ``name`` (stored, rejected or given up)."""
+    def done_keys(self, name: str, keys: list[str], version: str) -> set[str]:
+        """Which of ``keys`` are finished for source ``name`` (stored, rejected or given up, or
+        faulted under marsad ``version``)."""
         out: set[str] = set()
         for i in range(0, len(keys), 500):
             part = keys[i:i + 500]
             marks = ",".join("?" * len(part))
             out.update(r[0] for r in self.conn.execute(
                 f"SELECT key FROM items WHERE source = ? AND key IN ({marks})"  # noqa: S608
-                " AND outcome IN ('stored', 'rejected', 'failed')", [name, *part]))
+                f" AND (outcome IN ({','.join('?' * len(DONE))}) OR (outcome = ? AND version = ?))",
+                [name, *part, *DONE, FAULTED, version]))
         return out
 
     def attempts(self, name: str, key: str) -> int:
         row = self.conn.execute("SELECT attempts FROM items WHERE source = ? AND key = ?", (name, key)).fetchone()
         return row[0] if row else 0
 
-    def item(self, name: str, key: str, outcome: str, doc_id: str | None = None, error: str | None = None) -> None:
+    def item(self, name: str, key: str, outcome: str, doc_id: str | None = None, error: str | None = None,
+             version: str | None = None) -> None:
         with self.tx() as c:
-            c.execute("INSERT INTO items (source, key, outcome, doc_id, attempts, error, at)"
-                      " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (source, key) DO UPDATE SET"
+            c.execute("INSERT INTO items (source, key, outcome, doc_id, attempts, error, at, version)"
+                      " VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE SET"
                       " outcome = excluded.outcome, doc_id = excluded.doc_id, attempts = items.attempts + 1,"
-                      " error = excluded.error, at = excluded.at", (name, key, outcome, doc_id, error, time.time()))
+                      " error = excluded.error, at = excluded.at, version = excluded.version",
+                      (name, key, outcome, doc_id, error, time.time(), version))
 
     # -- requests --------------------------------------------------------------------------
     def fetch(self, name: str, url: str, status: int | None, ms: float | None, size: int | None,

@@ -242,3 +242,60 @@ def test_odd_links_and_unexpected_errors_fail_one_source_only(site, bench, news,
     assert res["boom"].error == "KeyError: 'a parser bug'" and res["boom"].retry_in > 0
     assert res["ok"].stored == 1
     assert health(b)["boom"]["failures"] == 1
+
+
+def test_an_article_marsad_faults_on_waits_for_a_later_version(site, bench, news, monkeypatch):
+    """An article marsad's own analysis fails on (a bug met on text nobody foresaw) is rejected in
+    the store with the error, like any bad article, but the fault is the program's: the item is
+    recorded as ``faulted`` with marsad's version, not polled again under that version, and taken
+    again and stored once a later version watches the same feed."""
+    from marsad.ingest.run import Ingestor
+    from marsad.watch.run import Watcher
+
+    bad = news[1]
+    analyse = Ingestor._analyse
+
+    def fails_on_one(self, doc):
+        if doc.text.startswith(bad.text[:60]):
+            raise KeyError("unk:PERSON:x")
+        return analyse(self, doc)
+
+    site.routes["/rss.xml"] = Reply(body=rss(site.base, news[:3]), headers=RSS)
+    b = bench(Source("local", site.url("/rss.xml"), interval=60))
+    monkeypatch.setattr(Ingestor, "_analyse", fails_on_one)
+    poll = b.cycle().polls[0]
+    assert (poll.stored, poll.rejected) == (2, 1)
+    assert [r["reason"][:39] for r in b.rejects()] == ["not stored: the analysis failed (KeyErr"]
+    h = health(b)["local"]["items"]
+    assert (h["stored"], h["faulted"], h["rejected"]) == (2, 1, 0)
+
+    b.make_due()
+    assert b.cycle().polls[0].new == 0  # the same version: the fault is not met again at every poll
+
+    monkeypatch.setattr(Ingestor, "_analyse", analyse)  # the fix, in a later version
+    b.watcher.close()
+    b.watcher = Watcher(b.store, b.res, b.state, lambda: b.sources, version="99.0")
+    b.make_due()
+    poll = b.cycle().polls[0]
+    assert (poll.new, poll.stored) == (1, 1)
+    assert len(b.docs()) == 3 and health(b)["local"]["items"]["faulted"] == 0
+
+
+def test_a_state_file_of_before_the_version_column_opens_and_keeps_its_items(tmp_path):
+    """A state file written before items had a version is read as it was: its items stay done."""
+    import sqlite3
+
+    from marsad.watch.state import State
+
+    path = tmp_path / "old.watch.db"
+    c = sqlite3.connect(path)
+    c.execute("CREATE TABLE items (source TEXT NOT NULL, key TEXT NOT NULL, outcome TEXT NOT NULL, doc_id TEXT,"
+              " attempts INTEGER NOT NULL DEFAULT 0, error TEXT, at REAL NOT NULL, PRIMARY KEY (source, key))")
+    c.execute("INSERT INTO items VALUES ('local', 'k1', 'stored', 'd1', 1, NULL, 0), ('local', 'k2', 'rejected', NULL, 1, 'x', 0)")
+    c.commit()
+    c.close()
+    st = State(path)
+    assert st.done_keys("local", ["k1", "k2", "k3"], "0.1.0") == {"k1", "k2"}
+    st.item("local", "k3", "faulted", error="not stored: the analysis failed", version="0.1.0")
+    assert st.done_keys("local", ["k3"], "0.1.0") == {"k3"} and st.done_keys("local", ["k3"], "0.2.0") == set()
+    st.close()
