@@ -708,7 +708,8 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
     (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and words at the end of any person
     find with P(outside) >= ``end_doubt`` are taken off (the verb in الرئيس عبد العالي حساني حصل,
     or in a name read from its given name: عبد الرحمن القحطاني نجح), never down to a lineage
-    word (بيرام ولد). A find read from a given name, or opening with a known one, keeps it and
+    word (بيرام ولد); a name after a title is cut down to one word only at ``doubt`` (رجل
+    الأعمال كمال لطيف keeps لطيف, a word that is also an adjective). A find read from a given name, or opening with a known one, keeps it and
     one more word (the tagger is sure of too little on names it never saw: المرشح العياشي زمال),
     and so does one opening with a given name spelt like a word (``given_at``: الشيخ حكمت الهجري). The doubt counts only for a word
     the tagger's word classes hold: on a word it never met it is sure from the spelling alone
@@ -737,7 +738,9 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
         if doubt < 1 and toks[0].outside >= doubt and toks[0].known and not given:
             continue  # a name starts right after its title: this is no name
         k = len(toks)
-        while end_doubt < 1 and k > 1 + given and toks[k - 1].outside >= end_doubt and toks[k - 1].known \
+        # a name after a title cut down to one word needs the surer doubt (رجل الأعمال كمال لطيف)
+        while k > 1 + given and (need := end_doubt if k > 2 or f.rank == 1 else doubt) < 1 \
+                and toks[k - 1].outside >= need and toks[k - 1].known \
                 and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab \
                 and normalize(text[toks[k - 1].start:toks[k - 1].end]) not in suffixes:
             k -= 1
@@ -914,9 +917,21 @@ def _without_common_end(text: str, s: int, e: int, never: frozenset[str]) -> tup
     return (words[0][0], words[-1][1]) if words else (e, e)
 
 
+def _without_described_end(text: str, s: int, e: int, typ: str, adjectives: dict[str, str]) -> int:
+    """The end of a tagger's organisation less a country adjective after a word written without
+    the article (ميلان الإيطالي, جامعة ريكو اليابانية): it says where the named body is from, as
+    NewsFANE marks it, and is no part of its name; after a definite word it is (الجيش اللبناني)."""
+    if typ != "ORG":
+        return e
+    words = text[s:e].split()
+    if len(words) < 2 or normalize(words[-1]) not in adjectives or has_article(normalize(words[-2])):
+        return e
+    return s + len(text[s:e].rstrip()) - len(words[-1]) - 1
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
-            rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset()
-            ) -> list[Found]:
+            rules: list[Found], odds: list[Odds], org_doubt: float, given_at: frozenset[int] = frozenset(),
+            adjectives: dict[str, str] | None = None) -> list[Found]:
     """The tagger's names (``spans``) on words the knowledge base has not taken. They rank before
     the cue rules' finds (measured better on held-out newswire), except where a rule reads a
     longer name of the same kind around them (روبرت فرنسيس بريفوست). A name never ends on a
@@ -927,6 +942,7 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     spans = [_person_after_scope(text, *_cued_type(text, *_without_particle_end(
         text, *_at_glued_given(text, *_without_function_start(text, s, e, typ, given_at), person_ends))))
         for s, e, typ in spans]
+    spans = [(s, _without_described_end(text, s, e, typ, adjectives or {}), typ) for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
     # surname rules, which know when it is ambiguous
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
@@ -1114,8 +1130,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                      float(ecfg.get("place_doubt", 1.0)), given_at)
     found = [f if (cut := _at_glued_given(lined, f.start, f.end, f.type))[:2] == (f.start, f.end)
              else replace(f, start=cut[0], end=cut[1], words=len(lined[cut[0]:cut[1]].split())) for f in found]
+    found = [f if (e_ := _without_described_end(lined, f.start, f.end, f.type, kb.adjectives)) == f.end
+             else replace(f, end=e_, words=f.words - 1) for f in found]
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
-                    float(ecfg.get("org_doubt", 1.0)), given_at) + found
+                    float(ecfg.get("org_doubt", 1.0)), given_at, kb.adjectives) + found
     kept: list[Found] = []
     chosen, person_ends = Disjoint(), set()
     for f in sorted(found, key=lambda f: (f.rank, -(f.end - f.start), f.start)):

@@ -324,6 +324,19 @@ def test_a_name_read_from_its_given_name_loses_the_verb_or_noun_after_it(res):
         assert [m.text for m in analyse(res, "t", text).mentions if m.type == "PERSON"] == [name], text
     an = analyse(res, "t", "واتهم النائب حسن فضل الله إسرائيل بالسعي إلى الحرب.")
     assert "حسن فضل الله" in [m.text for m in an.mentions if m.type == "PERSON"]
+    # after a title, a two-word name keeps a surname that is also an adjective (لطيف: kind)
+    an = analyse(res, "t", "وشمل الحكم السياسي عصام الشابي ورجل الأعمال كمال لطيف. وقالت هيئة الدفاع إن الحكم جائر.")
+    assert "كمال لطيف" in [m.text for m in an.mentions if m.type == "PERSON"]
+
+
+def test_a_country_adjective_after_a_name_is_no_part_of_the_organisation(res):
+    """A country adjective after an organisation's proper name says where it is from (ميلان
+    الإيطالي is ميلان, as NewsFANE marks it); after a definite word it is part of the name
+    (الجيش اللبناني). Sentences written for the test."""
+    an = analyse(res, "t", "ووقعت شركة شيودا اليابانية عقدا مع جامعة ريكو اليابانية. وانتقل المهاجم إلى ميلان "
+                           "الإيطالي، وانتشر الجيش اللبناني في الجنوب.")
+    orgs = [m.text for m in an.mentions if m.type == "ORG"]
+    assert orgs == ["شركة شيودا", "جامعة ريكو", "ميلان", "الجيش اللبناني"], orgs
 
 
 def test_the_taggers_doubt_counts_only_for_words_it_knows(res):
