@@ -75,3 +75,14 @@ def test_a_surname_that_is_also_a_given_name_is_the_one_named_in_full(speakers):
 def test_a_military_spokesman_speaks_for_his_body(speakers):
     got = speakers("وأعلن المتحدث العسكري باسم جماعة الحوثي أن القوات البحرية استهدفت سفينة أمريكية.")
     assert [s for s, _ in got] == ["role:spokesperson:houthis"]
+
+
+def test_an_appeal_addressed_in_quotation_marks_is_a_quote_of_the_one_addressing_it(speakers):
+    """``ووجّه "نداء ..."``: addressing words in quotation marks is saying them, by the subject
+    carried from the sentences before; ``توجه`` (headed) or ``وجه رسالة`` with no quotation frames
+    nothing (``وجه`` frames a quote only when its content is a quotation)."""
+    got = speakers('وأطل البابا لاوون الرابع عشر من على الشرفة وخاطب الحشود قائلا "السلام عليكم جميعا!". '
+                   'وشكر البابا الراحل وزملاءه الكرادلة. ووجّه، على وقع تصفيق الجموع، "نداء سلام الى جميع الشعوب".')
+    assert [s for s, _ in got] == ["kb:pope-leo-xiv", "kb:pope-leo-xiv"], got
+    assert got[1][1].startswith("نداء سلام"), got
+    assert speakers("وتوجه الناخبون إلى مراكز الاقتراع صباح اليوم. ووجه الرئيس رسالة إلى البرلمان.") == []
