@@ -91,3 +91,13 @@ def test_a_news_ticker_of_other_stories_is_removed_and_recorded():
             "10:20 قال الدفاع المدني إن فرق الإنقاذ انتشلت ناجين من تحت الأنقاض.\n"
             "10:45 وصل وزير الداخلية إلى موقع الحادث وتفقد المصابين في المستشفى.\n")
     assert prepare(Document("v", blog + body), Resources()).removed == []
+
+
+def test_a_like_our_page_prompt_is_removed_and_recorded():
+    """"Like our page on Facebook to get more" is a site's call to action, not news: it once titled
+    a five-report election event."""
+    prompt = "سجّل إعجابك بصفحتنا على فيسبوك لتحصل على المزيد\n\nأعجبك الموضوع؟ سجّل إعجابك بصفحتنا على فيسبوك لتحصل على المزيد\n\n"
+    body = "تشهد البلاد انتخابات تشريعية اليوم وسط إجراءات أمنية مشددة، وتوجه الناخبون إلى مراكز الاقتراع."
+    doc = prepare(Document("t", prompt + body), Resources())
+    assert len(doc.removed) == 2
+    assert all(s.start >= len(prompt) for s in doc.sentences)
