@@ -89,6 +89,19 @@ def _page_lines() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(normalize(w) for w in d["byline_words"]), tuple(normalize(w) for w in d["not_title"])
 
 
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Finite reporting verb forms (``quote_verbs.json``): a sentence that opens with one after و
+    or ف (وقالت الوزارة ...) goes on from one before it, which an excerpt cut off."""
+    return frozenset(normalize(f) for e in load_json("quote_verbs.json")["verbs"] for f in e["forms"])
+
+
+def continues(text: str) -> bool:
+    """Does ``text`` open with و/ف and a reporting verb (a sentence that goes on from another)?"""
+    first = normalize(text.split(maxsplit=1)[0]) if text.strip() else ""
+    return len(first) > 2 and first[0] in "وف" and first[1:] in _reporting_verbs()
+
+
 def newsy(text: str) -> bool:
     """A line that can title an event: mostly Arabic words, at least three content words, and not
     a date line (a page's ``الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء``), a player notice or a
@@ -144,15 +157,21 @@ def _drop_credit(text: str) -> str:
     return text
 
 
+def _heads(m: Member) -> bool:
+    """Has ``m`` a headline that can title an event (not a page's date line read as one)?"""
+    line = m.title or (m.text[m.headline[0]:m.headline[1]] if m.headline else "")
+    return bool(line) and newsy(title_text(line))
+
+
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
                cfg: dict) -> str:
     """The headline or lead sentence closest to the event centroid, clipped to a title's length.
 
     Headlines win ties: they name the happening; a lead sentence may open with a dateline."""
     best: tuple[float, str] | None = None
-    headed = any(m.title or m.headline for m in members)  # then only headlines compete
+    headed = any(_heads(m) for m in members)  # then only headlines compete
     for m in members:
-        if headed and not (m.title or m.headline):
+        if headed and not _heads(m):
             continue
         cands = [(m.title, cfg["title_headline_bonus"])] if m.title else []
         if m.headline:  # a headline line is whole; the sentence splitter may cut it at '..'
@@ -162,7 +181,7 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
             cands += [(m.text[a:b], cfg["title_headline_bonus"] if n == 0 else 0.0) for n, (a, b) in enumerate(lead[:2])]
         for c, bonus in cands:
             c = title_text(c)
-            if not newsy(c):
+            if not newsy(c) or continues(c):
                 continue
             ts = terms(c)
             short = 1.0 if len(c.split()) <= cfg["title_max_words"] else 0.8
@@ -173,8 +192,8 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
         for m in members:
             for a, b in m.sentences[: cfg["summary_sentences_per_doc"]]:
                 c = title_text(m.text[a:b])
-                if newsy(c):
-                    s = cosine(weigh(Counter(terms(c)), idf), centroid)
+                if newsy(c):  # one that goes on from a sentence cut off titles only when no other can
+                    s = cosine(weigh(Counter(terms(c)), idf), centroid) - (1.0 if continues(c) else 0.0)
                     if best is None or s > best[0]:
                         best = (s, c)
     if best is None:

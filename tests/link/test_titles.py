@@ -52,3 +52,33 @@ def test_a_byline_or_a_page_stamp_is_no_headline():
     assert title_text("كتب - أحمد علي - أعلنت الوزارة إغلاق المعبر حتى إشعار آخر") == "أعلنت الوزارة إغلاق المعبر حتى إشعار آخر"
     assert not newsy("آخر تحديث: 10:15 (بتوقيت غرينتش)")
     assert not newsy("تاريخ النشر: الخميس 4 ديسمبر")
+
+
+def _member(doc_id: str, text: str, headline: bool = False):
+    from marsad.link.summary import Member
+    from marsad.text.sentences import split_sentences
+
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    head = spans[0] if headline else None
+    return Member(doc_id, None, text, spans, head, spans[1:3] if headline else spans[:2])
+
+
+def test_a_date_line_read_as_a_headline_does_not_keep_the_leads_out():
+    """One report's "headline" is its page's date line: it cannot title the event, so the other
+    reports' lead sentences still compete (once, none did and a sentence that goes on from another,
+    ``وقالت إدارة ...``, titled a seven-report event)."""
+    from marsad.link.similarity import terms
+    from marsad.link.summary import make_title
+    from marsad.resources import Resources
+
+    cfg = Resources().config["events"]
+    members = [
+        _member("a", "الثلاثاء 02 سبتمبر 2025 الساعة 05 مساء / موقع الأخبار\nأعلن المتحدث باسم الحكومة ارتفاع "
+                     "حصيلة ضحايا الزلزال إلى 1400 قتيل في الولاية الشرقية.", headline=True),
+        _member("b", "وقالت إدارة مكافحة الكوارث بحسبما نقلت وسائل إعلام محلية إن الزلزال دمر قرى كاملة."),
+        _member("c", "لقي أكثر من 800 شخص مصرعهم وأصيب 2700 آخرون جراء زلزال ضرب شرق البلاد أمس الأحد."),
+    ]
+    # the centroid is closest to the sentence that goes on from another: only the rule keeps it out
+    centroid = {t: 1.0 for t in terms("إدارة مكافحة الكوارث نقلت وسائل إعلام الزلزال دمر قرى")}
+    title = make_title(members, centroid, lambda t: 1.0, cfg)
+    assert title.startswith("لقي أكثر من 800 شخص") or title.startswith("أعلن المتحدث"), title
