@@ -694,7 +694,13 @@ def _no_place(text: str, f: Found, odds: list[Odds], starts: list[int], doubt: f
     if not toks or not all(t.known and t.outside >= doubt for t in toks):
         return False
     c = cues()
-    cue = normalize(text[text.rfind(" ", 0, max(f.start - 1, 0)) + 1:f.start].strip())
+    j = f.start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    i = j
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    cue = normalize(text[i:j])  # the word before the find
     if any(stem in c["named_place_cues"] for _, stem in proclitic_splits(cue)):  # بمدينة طويلة
         return False
     words = [normalize(text[t.start:t.end]) for t in toks]
@@ -926,7 +932,7 @@ def _without_described_end(text: str, s: int, e: int, typ: str, adjectives: dict
     words = text[s:e].split()
     if len(words) < 2 or normalize(words[-1]) not in adjectives or has_article(normalize(words[-2])):
         return e
-    return s + len(text[s:e].rstrip()) - len(words[-1]) - 1
+    return s + len(text[s:e].rstrip()[:-len(words[-1])].rstrip())
 
 
 def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int, int]],
@@ -1131,7 +1137,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     found = [f if (cut := _at_glued_given(lined, f.start, f.end, f.type))[:2] == (f.start, f.end)
              else replace(f, start=cut[0], end=cut[1], words=len(lined[cut[0]:cut[1]].split())) for f in found]
     found = [f if (e_ := _without_described_end(lined, f.start, f.end, f.type, kb.adjectives)) == f.end
-             else replace(f, end=e_, words=f.words - 1) for f in found]
+             else replace(f, end=e_, words=len(lined[f.start:e_].split())) for f in found]
     found = _tagged(lined, tagged, kb_spans + title_spans + repeat_spans, found, odds,
                     float(ecfg.get("org_doubt", 1.0)), given_at, kb.adjectives) + found
     kept: list[Found] = []
@@ -1188,8 +1194,11 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     # a one-word name the tagger found (كانافارو) is that person wherever else the word stands alone
     later = {w: k for w, k in surnames_of(named, alone=True).items() if w not in kb_surnames}
     spelt = float(ecfg.get("respelt_doubt", 1.0))
-    for s_, e_, key in disc.repeats(later) + disc.given_repeats(given_of(named)):
-        if text[s_:e_] not in later and any(t.known and t.outside >= spelt for t in _tokens_in(odds, tok_starts, s_, e_)):
+    repeats = disc.repeats(later)
+    respelt = {r for r in repeats if spelt < 1 and text[r[0]:r[1]] not in later
+               and any(t.known and t.outside >= spelt for t in _tokens_in(odds, tok_starts, r[0], r[1]))}
+    for s_, e_, key in repeats + disc.given_repeats(given_of(named)):
+        if (s_, e_, key) in respelt:
             continue  # met by its consonants alone (عيان for عنان), and a word the tagger knows as no name
         if ok(s_, e_) and not disc.cov.any(s_, e_):
             add_person(s_, e_, key, "repeat")

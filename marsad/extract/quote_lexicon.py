@@ -7,6 +7,7 @@ module only normalises the written forms so they compare equal to ``Token.norm``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.extract.discover import cues
 from marsad.lang.ar import load_json
@@ -148,6 +149,14 @@ def build(res: Resources | None = None) -> Lexicon:
 
 def lexicon(res: Resources) -> Lexicon:
     return res.get("quotes.lexicon", build)
+
+
+@lru_cache(maxsize=2)
+def reporting_forms(with_quoted_only: bool = True) -> frozenset[str]:
+    """The finite reporting verb forms of ``quote_verbs.json``, normalised; without the
+    ``quoted_only`` ones (دعا, وجه), which report words only before a quotation or إن/أن."""
+    return frozenset(normalize(f) for v in load_json("quote_verbs.json")["verbs"]
+                     if with_quoted_only or not v.get("quoted_only") for f in v["forms"])
 
 
 def bare(norm: str) -> str:

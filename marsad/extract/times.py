@@ -37,9 +37,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from marsad.extract import calendar as cal
+from marsad.extract.quote_lexicon import reporting_forms
 from marsad.extract.tense import FUTURE, tense_at
 from marsad.extract.time_patterns import Lexicon, lexicon, patterns
-from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
 from marsad.types import Analysis, Document, Sentence, TimeRef
@@ -490,15 +490,9 @@ RELATIVE = ("relday", "weekday", "period", "shift")
 FRAME_DAY = ("relday", "weekday", "dm")
 
 
-@lru_cache(maxsize=1)
-def _said_verbs() -> frozenset[str]:
-    """Reporting verb forms (the quotes layer's data): a date next to one says when words were said."""
-    verbs = load_json("quote_verbs.json").get("verbs", [])
-    return frozenset(normalize(f) for v in verbs for f in v.get("forms", []))
-
-
 def _says(words: list[str]) -> bool:
-    said = _said_verbs()
+    """Does one of ``words`` report speech (a date next to one says when words were said)?"""
+    said = reporting_forms()
     return any(w in said or (w[:1] in "وف" and w[1:] in said) for w in words)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from marsad.extract.quote_lexicon import bare, reporting_forms
 from marsad.extract.times import read as read_times
 from marsad.ingest.outlets import credit_words
 from marsad.lang.ar import load_json
@@ -89,17 +90,11 @@ def _page_lines() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(normalize(w) for w in d["byline_words"]), tuple(normalize(w) for w in d["not_title"])
 
 
-@lru_cache(maxsize=1)
-def _reporting_verbs() -> frozenset[str]:
-    """Finite reporting verb forms (``quote_verbs.json``): a sentence that opens with one after و
-    or ف (وقالت الوزارة ...) goes on from one before it, which an excerpt cut off."""
-    return frozenset(normalize(f) for e in load_json("quote_verbs.json")["verbs"] for f in e["forms"])
-
-
 def continues(text: str) -> bool:
-    """Does ``text`` open with و/ف and a reporting verb (a sentence that goes on from another)?"""
+    """Does ``text`` open with و/ف and a reporting verb (وقالت الوزارة ...)? Such a sentence goes on
+    from one before it, which an excerpt cut off: it tells who said, not what happened."""
     first = normalize(text.split(maxsplit=1)[0]) if text.strip() else ""
-    return len(first) > 2 and first[0] in "وف" and first[1:] in _reporting_verbs()
+    return bare(first) != first and bare(first) in reporting_forms(with_quoted_only=False)
 
 
 def newsy(text: str) -> bool:
@@ -158,9 +153,10 @@ def _drop_credit(text: str) -> str:
 
 
 def _heads(m: Member) -> bool:
-    """Has ``m`` a headline that can title an event (not a page's date line read as one)?"""
-    line = m.title or (m.text[m.headline[0]:m.headline[1]] if m.headline else "")
-    return bool(line) and newsy(title_text(line))
+    """Has ``m`` a title or headline line that can title an event (not a page's date line read
+    as one)?"""
+    lines = (m.title, m.text[m.headline[0]:m.headline[1]] if m.headline else None)
+    return any(newsy(title_text(x)) for x in lines if x)
 
 
 def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Callable[[str], float],
@@ -169,9 +165,10 @@ def make_title(members: Sequence[Member], centroid: dict[str, float], idf: Calla
 
     Headlines win ties: they name the happening; a lead sentence may open with a dateline."""
     best: tuple[float, str] | None = None
-    headed = any(_heads(m) for m in members)  # then only headlines compete
-    for m in members:
-        if headed and not _heads(m):
+    heads = [_heads(m) for m in members]
+    headed = any(heads)  # then only headlines compete
+    for m, head in zip(members, heads, strict=True):
+        if headed and not head:
             continue
         cands = [(m.title, cfg["title_headline_bonus"])] if m.title else []
         if m.headline:  # a headline line is whole; the sentence splitter may cut it at '..'

@@ -13,8 +13,8 @@ with jitter (``marsad.watch.fetch.backoff``); other sources go on. A failed arti
 may pass (network, timeout, 5xx) is tried again on the next polls, ``watch.item_attempts`` times
 in all; one that will not (4xx, too large, robots.txt, no article body) is recorded as a
 rejection in the store, like a bad input file. A feed entry whose page cannot be had keeps its
-summary when it is long enough to store. An article marsad's analysis fails on is rejected in the
-store too, but recorded as ``faulted`` with marsad's version: the fault is the program's, so a
+summary when it is long enough to store. An article marsad's analysis fails on (or whose analysis
+the store refuses) is rejected in the store too, but recorded as ``faulted`` with marsad's version: the fault is the program's, so a
 later version takes the item again while its listing still offers it.
 """
 

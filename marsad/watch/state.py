@@ -3,9 +3,9 @@
 Per source: validators for conditional GET (ETag, Last-Modified), when it is next due, its
 failures in a row (the backoff), last success and last error, counts. Per item: its outcome
 (``stored``, ``rejected``, ``failed`` after its attempts, or ``retry`` while attempts remain), and
-``faulted`` when marsad's own analysis failed on it: that is the program's fault, not the
-article's, so it ends the item only for the marsad version it failed under; after an upgrade the
-item is taken again while its listing still offers it.
+``faulted`` when marsad's own analysis failed on it, or the store refused what the analysis
+made: that is the program's fault, not the article's, so it ends the item only for the marsad
+version it failed under; after an upgrade the item is taken again while its listing still offers it.
 Per request: status, latency and size, for ``marsad sources``. Per host: robots.txt.
 
 Every change is one transaction (WAL, ``synchronous = FULL``), so a killed watcher loses at most

@@ -337,6 +337,8 @@ def test_a_country_adjective_after_a_name_is_no_part_of_the_organisation(res):
                            "الإيطالي، وانتشر الجيش اللبناني في الجنوب.")
     orgs = [m.text for m in an.mentions if m.type == "ORG"]
     assert orgs == ["شركة شيودا", "جامعة ريكو", "ميلان", "الجيش اللبناني"], orgs
+    an = analyse(res, "t", "ووقعت شركة شيودا  اليابانية عقدا مع الحكومة.")  # two spaces before the adjective
+    assert [m.text for m in an.mentions if m.type == "ORG"] == ["شركة شيودا"]
 
 
 def test_the_taggers_doubt_counts_only_for_words_it_knows(res):
@@ -376,8 +378,9 @@ def test_a_common_noun_after_a_place_cue_is_no_place(res):
         assert not [m.text for m in analyse(res, "t", text).mentions if m.type == "LOC" and m.how == "context"], text
     an = analyse(res, "t", "وأقيم القداس في كنيسة مار إلياس في حي الدويلعة بدمشق.")
     assert "مار إلياس" in [m.text for m in an.mentions if m.type == "LOC"]
-    an = analyse(res, "t", "ووصلت قافلة مساعدات إلى مدينة طويلة التي استقبلت آلاف النازحين.")
-    assert "طويلة" in [m.text for m in an.mentions if m.type == "LOC"]  # a town named by a common word
+    for gap in (" ", "  "):  # a town named by a common word, however far its cue stands
+        an = analyse(res, "t", f"ووصلت قافلة مساعدات إلى مدينة{gap}طويلة التي استقبلت آلاف النازحين.")
+        assert "طويلة" in [m.text for m in an.mentions if m.type == "LOC"], gap
 
 
 def test_a_word_that_only_shares_a_surnames_consonants_is_no_repeat_of_it(res):
@@ -391,6 +394,11 @@ def test_a_word_that_only_shares_a_surnames_consonants_is_no_repeat_of_it(res):
     assert {"عيان", "عناية"} <= {m.text for m in analyse(loose, "t", text).mentions if m.type == "PERSON"}
     people = [m.text for m in analyse(res, "t", text).mentions if m.type == "PERSON"]
     assert people == ["كوفي عنان", "عنان"], people
+    # a given name repeated after an honorific is spelt as named, whatever the tagger holds of the word
+    an = analyse(res, "t", "وقال الشيخ فاضل محمد العنزي إن اللجنة ستجتمع. وأضاف الشيخ فاضل أن القرار نهائي.")
+    people = [(m.text, m.how, m.entity) for m in an.mentions if m.type == "PERSON"]
+    assert [p[:2] for p in people] == [("فاضل محمد العنزي", "tagger"), ("فاضل", "repeat")], people
+    assert people[0][2] == people[1][2]
 
 
 def test_a_one_word_name_is_that_person_where_it_stands_again(res):

@@ -79,10 +79,12 @@ def test_a_military_spokesman_speaks_for_his_body(speakers):
 
 def test_an_appeal_addressed_in_quotation_marks_is_a_quote_of_the_one_addressing_it(speakers):
     """``ووجّه "نداء ..."``: addressing words in quotation marks is saying them, by the subject
-    carried from the sentences before; ``توجه`` (headed) or ``وجه رسالة`` with no quotation frames
-    nothing (``وجه`` frames a quote only when its content is a quotation)."""
+    carried from the sentences before; ``وجه رسالة`` with no quotation frames nothing (``وجه``
+    frames a quote only when its content is a quotation), nor does ``توجه`` (headed), even before
+    a quotation."""
     got = speakers('وأطل البابا لاوون الرابع عشر من على الشرفة وخاطب الحشود قائلا "السلام عليكم جميعا!". '
                    'وشكر البابا الراحل وزملاءه الكرادلة. ووجّه، على وقع تصفيق الجموع، "نداء سلام الى جميع الشعوب".')
     assert [s for s, _ in got] == ["kb:pope-leo-xiv", "kb:pope-leo-xiv"], got
     assert got[1][1].startswith("نداء سلام"), got
     assert speakers("وتوجه الناخبون إلى مراكز الاقتراع صباح اليوم. ووجه الرئيس رسالة إلى البرلمان.") == []
+    assert speakers('وتوجه الرئيس الفرنسي إلى "قصر الإليزيه" بعد الاجتماع.') == []  # headed to: no saying
