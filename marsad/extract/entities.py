@@ -715,14 +715,15 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
     find with P(outside) >= ``end_doubt`` are taken off (the verb in الرئيس عبد العالي حساني حصل,
     or in a name read from its given name: عبد الرحمن القحطاني نجح), never down to a lineage
     word (بيرام ولد); a name after a title is cut down to one word only at ``doubt`` (رجل
-    الأعمال كمال لطيف keeps لطيف, a word that is also an adjective). A find read from a given name, or opening with a known one, keeps it and
-    one more word (the tagger is sure of too little on names it never saw: المرشح العياشي زمال),
-    and so does one opening with a given name spelt like a word (``given_at``: الشيخ حكمت الهجري). The doubt counts only for a word
-    the tagger's word classes hold: on a word it never met it is sure from the spelling alone
-    (وزير التربية الوطنية شكيب بنموسى, P(outside) 1.0 for شكيب). A place read after its cue
-    word goes when the tagger is sure of all its words (``place_doubt``, see ``_no_place``).
-    Measured on held-out newswire: trimming organisations and places word by word as names are
-    (منطقة الجنوب, but also كنيسة مار إلياس) lost more than it gained."""
+    الأعمال كمال لطيف keeps لطيف, a word that is also an adjective). A find read from a given
+    name, or opening with a known one, keeps it and one more word (the tagger is sure of too
+    little on names it never saw: المرشح العياشي زمال), and so does one opening with a given name
+    spelt like a word (``given_at``: الشيخ حكمت الهجري). The doubt counts only for a word the
+    tagger's word classes hold: on a word it never met it is sure from the spelling alone (وزير
+    التربية الوطنية شكيب بنموسى, P(outside) 1.0 for شكيب). A place read after its cue word goes
+    when the tagger is sure of all its words (``place_doubt``, see ``_no_place``). Measured on
+    held-out newswire: trimming organisations and places word by word as names are (منطقة
+    الجنوب, but also كنيسة مار إلياس) lost more than it gained."""
     if not odds or min(doubt, end_doubt, place_doubt) >= 1:  # 1 = never
         return rules
     nasab, suffixes = cues()["nasab"], cues()["name_suffixes"]  # حسن فضل الله keeps الله
@@ -745,7 +746,7 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
             continue  # a name starts right after its title: this is no name
         k = len(toks)
         # a name after a title cut down to one word needs the surer doubt (رجل الأعمال كمال لطيف)
-        while k > 1 + given and (need := end_doubt if k > 2 or f.rank == 1 else doubt) < 1 \
+        while k > 1 + given and (need := end_doubt if k > 2 else doubt) < 1 \
                 and toks[k - 1].outside >= need and toks[k - 1].known \
                 and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab \
                 and normalize(text[toks[k - 1].start:toks[k - 1].end]) not in suffixes:
@@ -924,9 +925,10 @@ def _without_common_end(text: str, s: int, e: int, never: frozenset[str]) -> tup
 
 
 def _without_described_end(text: str, s: int, e: int, typ: str, adjectives: dict[str, str]) -> int:
-    """The end of a tagger's organisation less a country adjective after a word written without
-    the article (ميلان الإيطالي, جامعة ريكو اليابانية): it says where the named body is from, as
-    NewsFANE marks it, and is no part of its name; after a definite word it is (الجيش اللبناني)."""
+    """The end of an organisation (the tagger's or a cue rule's) less a country adjective after a
+    word written without the article (ميلان الإيطالي, جامعة ريكو اليابانية): it says where the named
+    body is from, as NewsFANE marks it, and is no part of its name; after a definite word it is
+    (الجيش اللبناني)."""
     if typ != "ORG":
         return e
     words = text[s:e].split()
