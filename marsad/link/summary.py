@@ -115,6 +115,34 @@ def newsy(text: str) -> bool:
     return dated < 0.4 * len(text.strip())
 
 
+@lru_cache(maxsize=1)
+def _glued_buttons() -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """(button words, fewest letters after one, endings of the word itself): ``boilerplate.json``."""
+    d = load_json("boilerplate.json")
+    return (tuple(normalize(w) for w in d["glued_buttons"]), int(d["glued_button_min_rest"]),
+            tuple(normalize(w) for w in d["glued_button_not_rest"]))
+
+
+_LATIN_GLUED = re.compile(r"^[A-Za-z]+(?=[\u0621-\u064a])")
+
+
+def _unglued(text: str) -> str:
+    """``text`` without a page's button word glued to its first word (``تسجيلعكست`` ->
+    ``عكست``, ``Closeأعلن`` -> ``أعلن``): the page printed the button and the news with no space."""
+    m = _LATIN_GLUED.match(text)
+    if m:
+        return text[m.end():]
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    word = normalize(first)
+    buttons, min_rest, endings = _glued_buttons()
+    for b in buttons:
+        rest = word[len(b):]
+        if word.startswith(b) and len(rest) >= min_rest and not rest.startswith(endings):
+            cut = next((k for k in range(len(b), len(first)) if normalize(first[:k]) == b), None)
+            return text[cut:] if cut else text
+    return text
+
+
 _RUNS_ON = frozenset("/:|-–—,\u060c")  # a line ending so continues: it is no title
 _LEADING_JUNK = re.compile(r"^(?:[\s\-–—<>|/•*·:]+|\d{1,2}:\d{2}(?!\d))+")
 _PREFIX_MARK = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—|/]\s*")
@@ -122,10 +150,10 @@ _PREFIX_MARK = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—|/]\s*")
 
 def title_text(text: str) -> str:
     """A headline or lead without what page layout put before the news: marks and a ticker's
-    clock (``- 22:44``, ``--> -->``), and a dateline or site name cut off by a dash, pipe or slash
+    clock (``- 22:44``, ``--> -->``), a button word glued to the first word, and a dateline or site name cut off by a dash, pipe or slash
     (``الدمام - شريف احمد - ``, ``أربيل (كوردستان24)- ``, ``الأمة| ``) of a few words, with the
     agency credit such a dateline may run into; a byline line (``كتب - محرر الموقع``) gives ""."""
-    text = _LEADING_JUNK.sub("", text.strip())
+    text = _unglued(_LEADING_JUNK.sub("", text.strip()))
     max_words = _page_words()[3]
     dated = False
     for _ in range(2):  # a dateline and an author: الدمام - شريف احمد -
