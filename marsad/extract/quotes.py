@@ -181,9 +181,11 @@ class Context:
             return True  # المتحدث باسم الحوثيين يحيى سريع: whom he speaks for, never the speaker
         if p in self.lex.place_cues or prev.norm in self.lex.place_cues:
             return True  # a place named after its cue (في كنيسة سيستين) is never the speaker
-        # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker)
+        # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker); a
+        # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
-                and not match_at(self.tokens, k - 1, k, self.lex.skip):
+                and not match_at(self.tokens, k - 1, k, self.lex.skip) and prev.norm not in self.lex.complementizers \
+                and not match_at(self.tokens, k - 1, k, self.lex.openers):
             return True
         return False
 

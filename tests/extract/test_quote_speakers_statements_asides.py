@@ -88,3 +88,13 @@ def test_an_appeal_addressed_in_quotation_marks_is_a_quote_of_the_one_addressing
     assert got[1][1].startswith("نداء سلام"), got
     assert speakers("وتوجه الناخبون إلى مراكز الاقتراع صباح اليوم. ووجه الرئيس رسالة إلى البرلمان.") == []
     assert speakers('وتوجه الرئيس الفرنسي إلى "قصر الإليزيه" بعد الاجتماع.') == []  # headed to: no saying
+
+
+def test_a_subject_after_a_clause_opening_particle_speaks_on_after_and(speakers):
+    """``غير أن حركة حماس اتهمت إسرائيل ...، وقالت في بيان إن``: a particle before the subject (أن,
+    لكن) is no construct head governing it, so the coordinated speech verb keeps that subject
+    rather than the object of the clause before."""
+    for opening in ("غير أن حركة حماس", "لكن حركة حماس"):
+        got = speakers(f'{opening} اتهمت إسرائيل بخرق الاتفاق، وقالت في بيان إن "قوات الاحتلال واصلت '
+                       'إطلاق النار على المدنيين".')
+        assert [s for s, _ in got] == ["kb:hamas"], opening
