@@ -184,10 +184,14 @@ class Context:
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker); a
         # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
-                and not match_at(self.tokens, k - 1, k, self.lex.skip) and prev.norm not in self.lex.complementizers \
-                and not match_at(self.tokens, k - 1, k, self.lex.openers):
+                and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self._opener_before(k):
             return True
         return False
+
+
+    def _opener_before(self, k: int) -> bool:
+        """Does a clause opener (لكن, غير أن, إلا أن) end right before token ``k``?"""
+        return any(k >= len(ph) and match_at(self.tokens, k - len(ph), k, (ph,)) == len(ph) for ph in self.lex.openers)
 
 
 _GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])

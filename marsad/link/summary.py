@@ -19,7 +19,7 @@ from marsad.extract.times import read as read_times
 from marsad.ingest.outlets import credit_words
 from marsad.lang.ar import load_json
 from marsad.link.similarity import cosine, terms, weigh
-from marsad.text.normalize import arabic_ratio, normalize
+from marsad.text.normalize import arabic_ratio, normalize, normalize_map
 
 
 @dataclass
@@ -123,23 +123,19 @@ def _glued_buttons() -> tuple[tuple[str, ...], int, tuple[str, ...]]:
             tuple(normalize(w) for w in d["glued_button_not_rest"]))
 
 
-_LATIN_GLUED = re.compile(r"^[A-Za-z]+(?=[\u0621-\u064a])")
+_LETTERS = re.compile(r"[^\W\d_]*")
 
 
 def _unglued(text: str) -> str:
     """``text`` without a page's button word glued to its first word (``تسجيلعكست`` ->
     ``عكست``, ``Closeأعلن`` -> ``أعلن``): the page printed the button and the news with no space."""
-    m = _LATIN_GLUED.match(text)
-    if m:
-        return text[m.end():]
     first = text.split(maxsplit=1)[0] if text.strip() else ""
-    word = normalize(first)
+    word = normalize_map(first)
     buttons, min_rest, endings = _glued_buttons()
     for b in buttons:
-        rest = word[len(b):]
-        if word.startswith(b) and len(rest) >= min_rest and not rest.startswith(endings):
-            cut = next((k for k in range(len(b), len(first)) if normalize(first[:k]) == b), None)
-            return text[cut:] if cut else text
+        rest = word.text[len(b):]
+        if word.text.startswith(b) and len(_LETTERS.match(rest).group()) >= min_rest and not rest.startswith(endings):
+            return text[word.offsets[len(b)]:]  # past any mark or tatweel the button word ends with
     return text
 
 

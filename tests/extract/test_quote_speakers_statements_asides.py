@@ -98,3 +98,7 @@ def test_a_subject_after_a_clause_opening_particle_speaks_on_after_and(speakers)
         got = speakers(f'{opening} اتهمت إسرائيل بخرق الاتفاق، وقالت في بيان إن "قوات الاحتلال واصلت '
                        'إطلاق النار على المدنيين".')
         assert [s for s, _ in got] == ["kb:hamas"], opening
+    # a subordinate أن (رغم أن, يعتقد أن) opens no clause of its own: the speaker goes on
+    for aside in ("ورغم أن روسيا رفضت الهدنة، فقد قال", "ويعتقد أن إيران تقترب من القنبلة، وقال"):
+        got = speakers(f'قال الرئيس الفرنسي إيمانويل ماكرون إن الوضع خطير. {aside} إن "الباب ما زال مفتوحا".')
+        assert [s for s, _ in got] == ["kb:emmanuel-macron"] * 2, aside

@@ -31,6 +31,9 @@ CASES = [
     ("مشاركته في القمة العربية تثير جدلا واسعا في البرلمان", None),
     ("تسجيلها في السجل التجاري يتأخر بسبب الإجراءات", None),
     ("بحثت الحكومة ملف الكهرباء في جلستها الأسبوعية", None),
+    ("شاركوا، أمس، في تظاهرة حاشدة أمام مقر البرلمان", None),  # punctuation is no letter of the rest
+    ("تسجيلـعكست الزيارة التي قام بها الأمير عمق العلاقات", "عكست الزيارة التي قام بها الأمير عمق العلاقات"),
+    ("iPhoneالجديد يصل إلى الأسواق العربية الأسبوع المقبل", None),  # no button word
     # an agency named as the headline's subject, with no dateline before it, stays
     ("وكالة الأنباء السعودية تنشر صور الاستقبال في قصر اليمامة", None),
     # headlines that merely contain a dash, a slash in a number or a colon are left alone
