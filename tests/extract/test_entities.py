@@ -551,6 +551,19 @@ def test_a_club_or_paper_is_named_without_its_descriptor_head(res):
     assert "فرنسا" not in types
 
 
+def test_the_club_with_the_article_is_named_without_it_too(res):
+    """النادي الأهلي: the definite head names the kind as نادي does (NewsFANE marks الأهلي), and
+    the known club keeps its id."""
+    an = analyse(res, "a", "وقال النادي الأهلي في بيان إن اللاعب نقل إلى المستشفى، وأصدر النادي الأهلي بيانا ثانيا.")
+    orgs = [(m.text, m.entity) for m in an.mentions if m.type == "ORG"]
+    assert orgs == [("الأهلي", "kb:al-ahly-eg")] * 2, orgs
+
+
+def test_peoples_china_is_china(res):
+    an = analyse(res, "p", "توصلت بريطانيا والصين الشعبية إلى اتفاق حول مستقبل هونغ كونغ.")
+    assert [(m.text, m.entity) for m in an.mentions if m.entity == "kb:CN"] == [("الصين الشعبية", "kb:CN")]
+
+
 def test_a_country_is_named_without_its_status_word(res):
     """دولة, مملكة, سلطنة name a country's status, not the country (NewsFANE marks الكويت in دولة
     الكويت); a title before them still reads the country as its scope (ملك مملكة البحرين)."""
