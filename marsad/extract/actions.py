@@ -833,8 +833,11 @@ def _match_word_uncached(tok: Token, lex: Lexicon) -> list[tuple[int, bool, bool
                     if c == acc and c not in (s, _strip_article(s)) and not is_noun:
                         continue
                     if poss and not is_noun and ("object" not in lex.entries[ei].targets or c != s
-                                                 or tok.text.endswith("\u0629") or s.endswith("ت")):
-                        continue  # هاجمها الحوثيون: a transitive verb may carry its object pronoun (not رحلة, رحلته)
+                                                 or tok.text.endswith("\u0629")
+                                                 or s.endswith("ت") and (len(s) < 5 or s[:-1] + "ه" in lex.words)):
+                        continue  # هاجمها الحوثيون, اتهمته إيران: a transitive verb may carry its object
+                        # pronoun; not a noun in ة before a pronoun (ضربته, حملته, رحلته: a three-letter
+                        # stem's ة noun is common; a longer one's only where the lexicon has it)
                     if c in lex.entries[ei].not_forms or s in lex.entries[ei].not_forms:
                         continue  # احتجاجا: "in protest" of another act, not a protest
                     out.append((ei, is_noun, p.endswith(fut) and not is_noun, poss and is_noun))
@@ -1164,7 +1167,8 @@ def _conjoined(ctx: _Ctx, t: Trigger) -> bool:
     if t.is_noun:
         return False
     for p, stem in _readings(ctx.toks[t.tok0].norm):
-        if any(ei == t.entry and not noun for ei, noun in ctx.lex.words.get(stem, ())):
+        bare = [stem] + [stem[:-len(x)] for x in ctx.lex.possessive if stem.endswith(x)]  # واعتقلته
+        if any(ei == t.entry and not noun for b in bare for ei, noun in ctx.lex.words.get(b, ())):
             return p[:1] in ("و", "ف")
     return False
 

@@ -27,3 +27,15 @@ def test_support_voiced_for_a_decision(coded_actions):
     # support lost, or another's support praised, is not support voiced
     assert coded_actions("خسر ترامب تأييدهم للخطة.") == []
     assert coded_actions("فقد نتنياهو تأييد بلاده للحرب.") == []
+
+
+def test_a_verb_carrying_its_object_pronoun(coded_actions):
+    """اتهمته, واتهمتهم, واعتقلته: a verb in ت may carry its object pronoun; its subject is never
+    the actor just before it (that one is the pronoun's antecedent), and a three-letter stem's
+    noun in ة before a pronoun (رحلته: his trip) is no verb."""
+    assert coded_actions("اتهمته إيران بالتجسس.") == [("ACCUSE", "kb:IR", None)]
+    assert ("ACCUSE", "kb:us-treasury", None) in coded_actions(
+        "وأعلنت وزارة الخزانة الأمريكية فرض عقوبات على ستة أفراد، واتهمتهم بتحويل أموال لصالح الجماعة.")
+    got = coded_actions("داهمت قوات الشرطة التركية منزل رئيس بلدية إسطنبول أكرم إمام أوغلو، واعتقلته ضمن حملة واسعة.")
+    assert all(s != "kb:ekrem-imamoglu" for _, s, _ in got), got
+    assert coded_actions("ووصل البابا فرنسيس في رحلته الأخيرة إلى بغداد.") == []
