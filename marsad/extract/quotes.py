@@ -184,7 +184,8 @@ class Context:
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker); a
         # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
-                and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self._opener_before(k):
+                and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self._opener_before(k) \
+                and p not in cues()["speech_verbs"]:  # وأدان الجيش: a verb before its subject
             return True
         return False
 

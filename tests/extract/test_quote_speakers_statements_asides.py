@@ -102,3 +102,13 @@ def test_a_subject_after_a_clause_opening_particle_speaks_on_after_and(speakers)
     for aside in ("ورغم أن روسيا رفضت الهدنة، فقد قال", "ويعتقد أن إيران تقترب من القنبلة، وقال"):
         got = speakers(f'قال الرئيس الفرنسي إيمانويل ماكرون إن الوضع خطير. {aside} إن "الباب ما زال مفتوحا".')
         assert [s for s, _ in got] == ["kb:emmanuel-macron"] * 2, aside
+
+
+def test_a_verb_before_its_subject_is_no_construct_head(speakers):
+    """``ورفض الجيش السوداني الاتهامات، وقال``: the verb opening the sentence (a clause verb of the
+    language data) is no construct head over the army (as مكتب is in مكتب الرئيس), so the army
+    speaks on after و."""
+    got = speakers('ورفض الجيش السوداني الاتهامات، وقال في بيان إن "قواتنا تلتزم بالقانون".')
+    assert [s for s, _ in got] == ["kb:army-SD"]
+    got = speakers('وقال مكتب الرئيس الفرنسي إن "الاتصال كان مثمرا".')
+    assert [s for s, _ in got] != ["kb:FR"]  # the office speaks, not the country after its head
