@@ -185,8 +185,8 @@ class Context:
         # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
                 and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self._opener_before(k) \
-                and p not in cues()["speech_verbs"]:  # وأدان الجيش: a verb before its subject
-            return True
+                and p not in cues()["speech_verbs"] and prev.norm not in cues()["speech_verbs"]:
+            return True  # but not a verb before its subject (ورفض الجيش, وصف البيت الأبيض)
         return False
 
 
@@ -483,6 +483,7 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
         issuer = _statement_issuer(ctx, j, end)
         if issuer is not None:
             return issuer
+    after_channel = False  # just past a channel (في بيان), whose indefinite adjective is skipped too
     while j < end:  # skip adverbs, times, channels, attributions and an absorbed participle
         n = match_at(toks, j, end, lex.skip)
         if n:
@@ -490,7 +491,12 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
             continue
         cov = next((y for x, y in covered if x <= j < y), None)
         if cov:
-            j = cov
+            j, after_channel = cov, True
+            continue
+        t = toks[j]
+        if after_channel and ctx.mention_at_token(t) is None and not t.norm.startswith("ال") \
+                and bare(t.norm) not in lex.prepositions and t.norm not in lex.complementizers:
+            j, after_channel = j + 1, False  # وقال في بيان مقتضب: a word describing the channel
             continue
         if any(a <= toks[j].start < b for a, b in ctx.times):
             j += 1

@@ -559,6 +559,13 @@ def test_the_club_with_the_article_is_named_without_it_too(res):
     assert orgs == [("الأهلي", "kb:al-ahly-eg")] * 2, orgs
 
 
+def test_bodies_that_speak_for_a_movement_or_an_army(res):
+    """The Kurdish-led administration of north-east Syria and Pakistan's military media wing are
+    actors of their own, as Arabic news quotes them."""
+    an = analyse(res, "k", "وانتقدت الإدارة الذاتية لشمال وشرق سوريا التشكيلة، وقال الجناح الإعلامي للجيش الباكستاني إن الوضع هادئ.")
+    assert {m.entity for m in an.mentions if m.type == "ORG"} >= {"kb:aanes", "kb:ispr"}
+
+
 def test_peoples_china_is_china(res):
     an = analyse(res, "p", "توصلت بريطانيا والصين الشعبية إلى اتفاق حول مستقبل هونغ كونغ.")
     assert [(m.text, m.entity) for m in an.mentions if m.entity == "kb:CN"] == [("الصين الشعبية", "kb:CN")]

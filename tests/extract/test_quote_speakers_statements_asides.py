@@ -112,3 +112,12 @@ def test_a_verb_before_its_subject_is_no_construct_head(speakers):
     assert [s for s, _ in got] == ["kb:army-SD"]
     got = speakers('وقال مكتب الرئيس الفرنسي إن "الاتصال كان مثمرا".')
     assert [s for s, _ in got] != ["kb:FR"]  # the office speaks, not the country after its head
+
+
+def test_a_statement_described_after_its_channel_keeps_the_speaker(speakers):
+    """``وقال في بيان مقتضب``: the adjective after the channel (مقتضب, رسمي) is no subject, so the
+    elided subject is the last speaker's; ``وصف X ... بأنها "..."`` quotes X's characterisation."""
+    got = speakers('وقال البيت الأبيض إن "المحادثات إيجابية". وقال في بيان مقتضب: "ما زال أمامنا طريق طويل".')
+    assert [s for s, _ in got] == ["kb:white-house"] * 2
+    got = speakers('وفي واشنطن، وصف البيت الأبيض المحادثات بأنها "إيجابية وصريحة".')
+    assert [(s, q) for s, q in got] == [("kb:white-house", "إيجابية وصريحة")]
