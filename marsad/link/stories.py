@@ -98,7 +98,7 @@ def place(conn: sqlite3.Connection, event_id: str, date: str | None, f: Any, sto
     # candidate stories: those of events sharing the article's index keys within the story window
     w = cfg["story_window_days"]
     window = (shift(date, -w), shift(date, w)) if date else None
-    rows = db.story_candidates(conn, keys, window, event_id, cfg["story_max_candidates"])
+    rows = db.story_candidates(conn, keys, window, event_id, cfg["story_max_candidates"], cfg["story_key_events"])
     matches: list[tuple[float, str, dict]] = []
     for sid, _n in rows:
         data = json.loads(db.story_data(conn, sid) or "{}")

@@ -266,18 +266,19 @@ def fold_story(conn: sqlite3.Connection, into: str, other: str) -> None:
 
 
 def story_candidates(conn: sqlite3.Connection, keys: Sequence[str], window: tuple[str, str] | None,
-                     event_id: str, limit: int) -> list[Row]:
+                     event_id: str, limit: int, per_key: int) -> list[tuple[str, int]]:
     """(story id, keys shared) of the stories of other events sharing ``keys``, dated within
-    ``window`` (first, last day) unless it is None; most shared first."""
-    marks = _marks(len(keys)) or "''"
-    if window is not None:
-        return conn.execute(
-            f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"  # noqa: S608
-            f" WHERE k.key IN ({marks}) AND k.date BETWEEN ? AND ? AND e.story_id IS NOT NULL AND e.id != ?"
-            " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
-            (*keys, window[0], window[1], event_id, limit)).fetchall()
-    return conn.execute(
-        f"SELECT e.story_id, count(*) AS n FROM event_keys k JOIN events e ON e.id = k.event_id"  # noqa: S608
-        f" WHERE k.key IN ({marks}) AND e.story_id IS NOT NULL AND e.id != ?"
-        " GROUP BY e.story_id ORDER BY n DESC, e.story_id LIMIT ?",
-        (*keys, event_id, limit)).fetchall()
+    ``window`` (first, last day) unless it is None; most shared first. Each key counts only its
+    ``per_key`` latest events: a thread goes on from its recent events, and a common key's
+    thousands of older ones would make the cost grow with the archive."""
+    counts: dict[str, int] = {}
+    dated = " AND k.date BETWEEN ? AND ?" if window is not None else ""
+    for key in keys:
+        rows = conn.execute(
+            "SELECT e.story_id FROM event_keys k JOIN events e ON e.id = k.event_id"
+            f" WHERE k.key = ?{dated} AND e.story_id IS NOT NULL AND e.id != ?"  # noqa: S608
+            " ORDER BY k.date DESC, k.event_id DESC LIMIT ?",
+            (key, *(window or ()), event_id, per_key))
+        for r in rows:
+            counts[r[0]] = counts.get(r[0], 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
