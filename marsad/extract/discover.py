@@ -434,8 +434,12 @@ class Discoverer:
             # a cue noun of what the title is of (حاكم إقليم دارفور, رئيس مفوضية الاتحاد الأفريقي)
             of_entity = nxt_covered and (w in self.c["not_names"] or w in self.c["org_cues"]
                                          or w in self.c["loc_cues"])
+            # a title's scope in ل on a noun before a definite word (رئيس اللجنة الحكومية لشؤون الأسرى),
+            # never a given name (لبنى, لحسن)
+            scope_in_l = w[:1] in self.c["title_links"] and len(w) > 3 and nxt_article \
+                and first_name_stem(w) is None and w not in self.c["first_names"]
             if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
-                    or w in self.c["title_phrase_words"] \
+                    or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):
                 i += 1
                 skipped += 1

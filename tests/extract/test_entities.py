@@ -566,6 +566,15 @@ def test_bodies_that_speak_for_a_movement_or_an_army(res):
     assert {m.entity for m in an.mentions if m.type == "ORG"} >= {"kb:aanes", "kb:ispr"}
 
 
+def test_a_titles_scope_in_l_is_no_name(res):
+    """رئيس اللجنة الحكومية لشؤون الأسرى: the committee's remit after ل and a definite word is part
+    of the title, not a person's name; a given name in ل after a title still is (لبنى)."""
+    an = analyse(res, "l", "وترأس الوفد الحكومي هادي هيج، رئيس اللجنة الحكومية لشؤون الأسرى.")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["هادي هيج"]
+    an = analyse(res, "n", "قالت المتحدثة لبنى الشريف إن الوضع هادئ.")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["لبنى الشريف"]
+
+
 def test_peoples_china_is_china(res):
     an = analyse(res, "p", "توصلت بريطانيا والصين الشعبية إلى اتفاق حول مستقبل هونغ كونغ.")
     assert [(m.text, m.entity) for m in an.mentions if m.entity == "kb:CN"] == [("الصين الشعبية", "kb:CN")]
