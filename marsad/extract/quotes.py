@@ -534,6 +534,8 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
             break
         k += 1
     a, b = toks[j].start, toks[k - 1].end
+    if bare(first.norm) in lex.unnamed or first.norm in lex.unnamed:
+        return Attribution(None, _source_text(ctx, j, end))  # مصدر مقرب من الرئيس: an unnamed source, not him
     cands = [m for m in ctx.mentions_between(a, b)
              if not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
     best = _best(ctx, cands)
@@ -1074,7 +1076,15 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
     subject = next((m for m in ctx.mentions_in(t.end, after)
                     if m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)
                     and _bare_title_between(ctx, k + 1, m.start)), None)
-    attr = Attribution(subject.entity, subject.text) if subject else Attribution(None, None, None, False)
+    attr = Attribution(subject.entity, subject.text) if subject else None
+    if attr is None and verb is not None:
+        # "..."، قالت رئيسة بعثة اللجنة الدولية في اليمن: a title and the body it is of, read as
+        # the subject of a verb before its content is read (up to the next comma)
+        end = next((j for j in range(k + 1, hi) if any(c in ctx.text[ctx.tokens[j - 1].end:ctx.tokens[j].start]
+                                                       for c in "،,:")), hi)
+        attr = _explicit_subject(ctx, Frame(si, k, verb, t.start, end, ctx.tokens[end - 1].end, None), [])
+        attr = attr if attr is not None and attr.speaker is not None else None
+    attr = attr or Attribution(None, None, None, False)
     return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None,
                  verb.lemma if verb else None, si), attr, k
 

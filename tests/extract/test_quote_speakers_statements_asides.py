@@ -121,3 +121,14 @@ def test_a_statement_described_after_its_channel_keeps_the_speaker(speakers):
     assert [s for s, _ in got] == ["kb:white-house"] * 2
     got = speakers('وفي واشنطن، وصف البيت الأبيض المحادثات بأنها "إيجابية وصريحة".')
     assert [(s, q) for s, q in got] == [("kb:white-house", "إيجابية وصريحة")]
+
+
+def test_a_postposed_frame_reads_a_title_and_its_body_and_an_unnamed_source_stays_unnamed(speakers):
+    """``"..."، قالت رئيسة بعثة اللجنة الدولية في اليمن``: after the verb, a title and the body it
+    is of are read as for a verb before its content, so the body speaks; ``مصدر مقرب من الرئيس``
+    is an unnamed source in either order, never the president."""
+    got = speakers('«فرقنا تحققت من هوية كل محتجز»، قالت رئيسة بعثة اللجنة الدولية للصليب الأحمر في اليمن، '
+                   'مشيرة إلى أن 13 رحلة ستنفذ.')
+    assert [s for s, _ in got] == ["kb:icrc", "kb:icrc"]
+    got = speakers('وقال مصدر مقرب من الرئيس زيلينسكي إن "لن نقبل بأي اتفاق".')
+    assert [s for s, _ in got] == [None]
