@@ -33,3 +33,19 @@ def test_each_key_counts_only_its_latest_events(store):
     assert [tuple(r) for r in latest] == [("st-new", 3), ("st-old", 3)]
     assert [tuple(r) for r in db.story_candidates(conn, keys, window, "ev-me", 1, 3)] == [("st-new", 3)]
     assert ("st-other", 1) in [tuple(r) for r in db.story_candidates(conn, keys, None, "ev-me", 20, 50)]
+
+
+def test_event_candidates_are_those_in_the_window_and_the_undated(store):
+    """Two index range scans (the dated window, the undated) give what one OR gave, most keys
+    shared first."""
+    conn = store.conn
+    with store.transaction():
+        db.new_story(conn, "st")
+        _event(conn, "ev-in", "2025-03-02", "st", ["w:هدنة", "e:kb:hamas"])
+        _event(conn, "ev-in2", "2025-03-03", "st", ["w:هدنة"])
+        _event(conn, "ev-undated", "", "st", ["w:هدنة", "e:kb:hamas"])
+        _event(conn, "ev-out", "2024-03-02", "st", ["w:هدنة", "e:kb:hamas"])
+    keys = ["w:هدنة", "e:kb:hamas"]
+    assert db.candidates(conn, keys, ("2025-03-01", "2025-03-05"), 10) == ["ev-in", "ev-undated", "ev-in2"]
+    assert db.candidates(conn, keys, ("2025-03-01", "2025-03-05"), 1) == ["ev-in"]
+    assert set(db.candidates(conn, keys, None, 10)) == {"ev-in", "ev-in2", "ev-undated", "ev-out"}
