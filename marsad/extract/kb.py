@@ -149,11 +149,12 @@ def _add_institutions(kb: KB) -> None:
             continue
         for t in data.get("institutions", []):
             forms, short = [], []
+            heads = [t["ar"]] + t.get("also", [])  # البرلمان, مجلس النواب: one body, named either way
             for adj in adjectives:
                 words = adj.split()
                 if t["gender"] == "f":
                     words = [w + "ة" for w in words]
-                forms.append(t["ar"] + " " + " ".join("ال" + w for w in words))
+                forms += [head + " " + " ".join("ال" + w for w in words) for head in heads]
                 if t.get("short"):
                     short.append(t["short"] + " " + " ".join("ال" + w for w in words))  # الخارجية المصرية
             forms = [f for f in forms if normalize(f) not in known]

@@ -39,3 +39,7 @@ def test_a_verb_carrying_its_object_pronoun(coded_actions):
     got = coded_actions("داهمت قوات الشرطة التركية منزل رئيس بلدية إسطنبول أكرم إمام أوغلو، واعتقلته ضمن حملة واسعة.")
     assert all(s != "kb:ekrem-imamoglu" for _, s, _ in got), got
     assert coded_actions("ووصل البابا فرنسيس في رحلته الأخيرة إلى بغداد.") == []
+
+
+def test_a_parliament_named_by_its_council_acts(coded_actions):
+    assert coded_actions("رفض مجلس النواب الليبي قرار حكومة الوحدة الوطنية.") == [("REJECT", "kb:parliament-LY", None)]

@@ -575,6 +575,15 @@ def test_a_titles_scope_in_l_is_no_name(res):
     assert [m.text for m in an.mentions if m.type == "PERSON"] == ["لبنى الشريف"]
 
 
+def test_a_parliament_is_one_body_whatever_its_head_noun(res):
+    """البرلمان العراقي and مجلس النواب العراقي are one body; Kuwait's is مجلس الأمة."""
+    an = analyse(res, "p", "صوت البرلمان العراقي على الموازنة، وقال رئيس مجلس النواب العراقي إن الجلسة انتهت. "
+                           "وانتقد مجلس الأمة الكويتي القرار، ورفض مجلس النواب الليبي قرار الحكومة.")
+    ids = {m.text: m.entity for m in an.mentions if m.type == "ORG"}
+    assert ids["البرلمان العراقي"] == ids["مجلس النواب العراقي"] == "kb:parliament-IQ"
+    assert ids["مجلس الأمة الكويتي"] == "kb:parliament-KW" and ids["مجلس النواب الليبي"] == "kb:parliament-LY"
+
+
 def test_peoples_china_is_china(res):
     an = analyse(res, "p", "توصلت بريطانيا والصين الشعبية إلى اتفاق حول مستقبل هونغ كونغ.")
     assert [(m.text, m.entity) for m in an.mentions if m.entity == "kb:CN"] == [("الصين الشعبية", "kb:CN")]
