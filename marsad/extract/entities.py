@@ -438,7 +438,15 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: 
             nxt = words[i + 1].group()
             if nxt in adjectives or nxt in c["institution_adjectives"] or nxt.startswith("لل") \
                     or nxt.startswith("ال") and nxt.endswith(c["nisba_endings"]):
-                continue  # الوزارة الروسية, الحكومة الانتقالية, الوكالة للطاقة: another body named
+                # الوزارة الروسية, الحكومة الانتقالية, الوكالة للطاقة: another body named, unless the
+                # head and its adjective open the name of the body last named (اللجنة الدولية after
+                # اللجنة الدولية للصليب الأحمر): its short name
+                short = normalize(text[s:words[i + 1].end()])
+                prior = [(a, k) for a, b, k in orgs if b <= s and normalize(text[a:b]).startswith(short + " ")]
+                after = text[words[i + 1].end():words[i + 2].start()] if i + 2 < len(words) else ""
+                if prior and not (after.strip() == "" and i + 2 < len(words) and words[i + 2].group().startswith("لل")):
+                    out.append((s, words[i + 1].end(), "ORG", max(prior)[1], None, "anaphor"))
+                continue
         noun = head[2:]
         prior = [(a, k) for a, b, k in orgs if b <= s and noun in named_words(a, b, k)]
         if prior:

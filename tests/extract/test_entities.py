@@ -676,6 +676,17 @@ def test_a_bare_definite_head_stands_for_the_body_last_named_with_it(res):
     assert not [m for m in an.mentions if m.how == "anaphor"]
 
 
+def test_a_head_and_its_adjective_opening_the_body_last_named_are_its_short_name(res):
+    """``ونشرت اللجنة الدولية`` after ``اللجنة الدولية للصليب الأحمر`` is the ICRC, as ``الوكالة
+    الدولية`` after the IAEA is the IAEA; a head and an adjective that open no name before them
+    (الوزارة الروسية) still name another body."""
+    an = analyse(res, "i", "بدأت عملية التبادل تحت إشراف اللجنة الدولية للصليب الأحمر. ونشرت اللجنة الدولية "
+                           "صورا للمحتجزين. وقالت الوكالة الدولية للطاقة الذرية إن المخزون ارتفع، وأضافت الوكالة "
+                           "الدولية أن التفتيش مستمر.", "2025-07-16")
+    back = [(m.text, m.entity) for m in an.mentions if m.how == "anaphor"]
+    assert back == [("اللجنة الدولية", "kb:icrc"), ("الوكالة الدولية", "kb:iaea")]
+
+
 def test_an_anaphor_is_no_name_in_the_export(res, tmp_path):
     """The export lists where an entity is named; ``الجيش`` standing for it is read by quotes and
     actions but is no name of it."""

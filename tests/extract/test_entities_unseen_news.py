@@ -138,10 +138,11 @@ def test_entities_speakers_and_action_types_on_the_tenth_blind_set(tmp_path_fact
     (17/26/33). The rules then written from its misses (the north-east Syrian administration and
     Pakistan's military media wing in the knowledge base, a clause verb before its subject, وصف
     framing a quoted characterisation, an adjective after a statement channel, a title's scope
-    in ل, a title and its body after a postposed verb) gave 0.930, 18/20 and speakers 19/20: it
-    is no longer blind."""
+    in ل, a title and its body after a postposed verb, a parliament named by its council, a head
+    and adjective opening the name of the body last named) gave 0.953, 18/20, speakers 19/20
+    and action types P 0.67 R 0.55 (18/27/33): it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind10")
-    assert wrong == 0 and recall >= 0.93 and one >= 18 and speakers >= 19, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.95 and one >= 18 and speakers >= 19, (recall, one, wrong, speakers)
     assert right / coded >= 0.65 and right / labelled >= 0.5, (right, coded, labelled)
 
 
