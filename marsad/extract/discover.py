@@ -61,7 +61,7 @@ def cues() -> dict:
           "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
-          "named_place_cues", "headless_not_after")}
+          "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
     n["sports_report_words"] = int(data["sports_report_words"])
@@ -434,10 +434,9 @@ class Discoverer:
             # a cue noun of what the title is of (حاكم إقليم دارفور, رئيس مفوضية الاتحاد الأفريقي)
             of_entity = nxt_covered and (w in self.c["not_names"] or w in self.c["org_cues"]
                                          or w in self.c["loc_cues"])
-            # a title's scope in ل on a noun before a definite word (رئيس اللجنة الحكومية لشؤون الأسرى),
-            # never a given name (لبنى, لحسن)
-            scope_in_l = w[:1] in self.c["title_links"] and len(w) > 3 and nxt_article \
-                and first_name_stem(w) is None and w not in self.c["first_names"]
+            # a title's scope in ل on one of its nouns before a definite word (رئيس اللجنة الحكومية
+            # لشؤون الأسرى); not any word in ل, which may open a given name no list has (لحسن, لمياء)
+            scope_in_l = w[:1] == "ل" and w[1:] in self.c["scope_nouns_after_l"] and nxt_article
             if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):

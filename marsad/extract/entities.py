@@ -443,8 +443,8 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: 
                 # اللجنة الدولية للصليب الأحمر): its short name
                 short = normalize(text[s:words[i + 1].end()])
                 prior = [(a, k) for a, b, k in orgs if b <= s and normalize(text[a:b]).startswith(short + " ")]
-                after = text[words[i + 1].end():words[i + 2].start()] if i + 2 < len(words) else ""
-                if prior and not (after.strip() == "" and i + 2 < len(words) and words[i + 2].group().startswith("لل")):
+                if prior and not (i + 2 < len(words) and not text[words[i + 1].end():words[i + 2].start()].strip()
+                                  and _names_on(words[i + 2].group(), c)):
                     out.append((s, words[i + 1].end(), "ORG", max(prior)[1], None, "anaphor"))
                 continue
         noun = head[2:]
@@ -453,6 +453,17 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: 
             key = max(prior)[1]
             out.append((s, e, "ORG", key, None, "anaphor"))
     return out
+
+
+def _names_on(word: str, c: dict) -> bool:
+    """Does ``word``, right after a head and its adjective, carry the name on (a genitive with a
+    glued ل or ب, للطاقة, بلبنان, or another adjective, الخاصة)? Then they name another body
+    (اللجنة الدولية لتقصي الحقائق, المحكمة الجنائية الخاصة بلبنان), not a short name."""
+    return word[:1] in _GLUED_PREPOSITIONS or word.startswith("ال") and (
+        word.endswith(c["nisba_endings"]) or word.endswith(c["nisba_feminine"]))
+
+
+_GLUED_PREPOSITIONS = tuple(load_json("clitics.json")["glued_prepositions"])
 
 
 def _hamza_not_name(raw: str, skip: int | None, c: dict) -> bool:

@@ -50,6 +50,7 @@ class Lexicon:
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
+    channel_adjectives: frozenset[str] = frozenset()  # في بيان مقتضب: no subject after the channel
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
     continuing_lemmas: frozenset[str] = frozenset()  # وأضاف: the same speaker's quote goes on
     trailing_conjunctions: tuple[str, ...] = ()  # as written: a cut content ending in و is trimmed
@@ -114,6 +115,7 @@ def build(res: Resources | None = None) -> Lexicon:
         complementizers=comps,
         not_comp_after=frozenset(normalize(x) for x in v["not_complementizer_after"]),
         skip=_longest_first(_phrase(x) for x in v["skip_words"]),
+        channel_adjectives=frozenset(normalize(x) for x in v.get("channel_adjectives", [])),
         prepositions=frozenset(normalize(x).rstrip("ـ") for x in v["prepositions"]),
         pronoun_preps=frozenset(normalize(b + s) for b in v["preposition_bases"] for s in v["preposition_pronouns"]),
         openers=_longest_first(_phrase(x) for x in v["clause_openers"]),

@@ -483,7 +483,7 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
         issuer = _statement_issuer(ctx, j, end)
         if issuer is not None:
             return issuer
-    after_channel = False  # just past a channel (في بيان), whose indefinite adjective is skipped too
+    after_channel = False  # just past a channel (في بيان), whose adjective (مقتضب) is skipped too
     while j < end:  # skip adverbs, times, channels, attributions and an absorbed participle
         n = match_at(toks, j, end, lex.skip)
         if n:
@@ -493,9 +493,7 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
         if cov:
             j, after_channel = cov, True
             continue
-        t = toks[j]
-        if after_channel and ctx.mention_at_token(t) is None and not t.norm.startswith("ال") \
-                and bare(t.norm) not in lex.prepositions and t.norm not in lex.complementizers:
+        if after_channel and toks[j].norm in lex.channel_adjectives:
             j, after_channel = j + 1, False  # وقال في بيان مقتضب: a word describing the channel
             continue
         if any(a <= toks[j].start < b for a, b in ctx.times):
@@ -534,8 +532,11 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
             break
         k += 1
     a, b = toks[j].start, toks[k - 1].end
-    if bare(first.norm) in lex.unnamed or first.norm in lex.unnamed:
-        return Attribution(None, _source_text(ctx, j, end))  # مصدر مقرب من الرئيس: an unnamed source, not him
+    nxt = toks[j + 1].norm if j + 1 < end else ""
+    if (bare(first.norm) in lex.unnamed or first.norm in lex.unnamed) and not nxt.startswith("ال"):
+        # مصدر مقرب من الرئيس: an unnamed source, not him (but مسؤول العلاقات الدولية في الحزب
+        # فلان: a title with its genitive, before a name)
+        return Attribution(None, _source_text(ctx, j, end))
     cands = [m for m in ctx.mentions_between(a, b)
              if not ctx.prepositional(m, j, ctx.token_index(m.start) == j + 1)]
     best = _best(ctx, cands)
@@ -1079,11 +1080,14 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
     attr = Attribution(subject.entity, subject.text) if subject else None
     if attr is None and verb is not None:
         # "..."، قالت رئيسة بعثة اللجنة الدولية في اليمن: a title and the body it is of, read as
-        # the subject of a verb before its content is read (up to the next comma)
+        # the subject of a verb before its content is read (up to the next comma); only a body or
+        # an office, as a person after other words (أحد المقربين من الرئيس بوتين) is not the speaker
         end = next((j for j in range(k + 1, hi) if any(c in ctx.text[ctx.tokens[j - 1].end:ctx.tokens[j].start]
                                                        for c in "،,:")), hi)
-        attr = _explicit_subject(ctx, Frame(si, k, verb, t.start, end, ctx.tokens[end - 1].end, None), [])
-        attr = attr if attr is not None and attr.speaker is not None else None
+        attr = _explicit_subject(ctx, Frame(si, k, verb, t.start, end, q[0], q), [])
+        body = attr is not None and attr.speaker is not None and (attr.speaker.startswith(OFFICE) or any(
+            m.entity == attr.speaker and m.type == "ORG" for m in ctx.mentions_in(t.end, ctx.tokens[end - 1].end)))
+        attr = attr if body else None
     attr = attr or Attribution(None, None, None, False)
     return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None,
                  verb.lemma if verb else None, si), attr, k
