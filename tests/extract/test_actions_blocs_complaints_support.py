@@ -43,3 +43,12 @@ def test_a_verb_carrying_its_object_pronoun(coded_actions):
 
 def test_a_parliament_named_by_its_council_acts(coded_actions):
     assert coded_actions("رفض مجلس النواب الليبي قرار حكومة الوحدة الوطنية.") == [("REJECT", "kb:parliament-LY", None)]
+
+
+def test_weapons_delivered_are_military_aid(coded_actions):
+    """``سلمت ألمانيا أوكرانيا دبابات``, ``زودت الولايات المتحدة أوكرانيا بمنظومات``: weapons handed
+    to a named party are AID; fighters handing in their own weapons, or prisoners handed over, are not."""
+    assert coded_actions("وسلمت ألمانيا أوكرانيا دبابات ليوبارد.") == [("AID", "kb:DE", "kb:UA")]
+    assert coded_actions("وزودت الولايات المتحدة أوكرانيا بمنظومات دفاع جوي.") == [("AID", "kb:US", "kb:UA")]
+    assert coded_actions("وسلم المسلحون أسلحتهم للجيش.") == []
+    assert all(t != "AID" for t, _, _ in coded_actions("وسلمت الشرطة المتهمين إلى النيابة."))

@@ -156,11 +156,11 @@ def test_entities_speakers_and_action_types_on_the_ninth_blind_set(tmp_path_fact
     entities 0.926, 14/15; speakers 7/10; action types P 0.93 R 0.70 (26/28/37). The rules then
     written from its misses (a bloc in quotation marks after its head word, an official
     complaint, support voiced, a clause-opening particle before a subject that speaks on after
-    و, a verb in ت carrying its object pronoun) gave speakers 8/10 and P 0.94 R 0.78 (29/31/37):
-    it is no longer blind."""
+    و, a verb in ت carrying its object pronoun, weapons delivered) gave speakers 8/10 and P 0.94
+    R 0.81 (30/32/37): it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind9")
     assert wrong == 0 and recall >= 0.92 and one >= 14 and speakers >= 8, (recall, one, wrong, speakers)
-    assert right / coded >= 0.9 and right / labelled >= 0.78, (right, coded, labelled)
+    assert right / coded >= 0.9 and right / labelled >= 0.8, (right, coded, labelled)
 
 
 def test_entities_speakers_and_action_types_on_the_eighth_blind_set(tmp_path_factory):
