@@ -65,6 +65,7 @@ def cues() -> dict:
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
     n["sports_report_words"] = int(data["sports_report_words"])
+    n["scope_preposition"] = normalize(data["scope_preposition"])
     n["person_titles"] = tuple(normalize(x) for x in data["person_titles"])
     n["ranks"] = frozenset(x for x in n["person_titles"] if " " not in x)  # one word: العميد, الدكتور
     titles = load_json("titles.json")
@@ -436,7 +437,8 @@ class Discoverer:
                                          or w in self.c["loc_cues"])
             # a title's scope in ل on one of its nouns before a definite word (رئيس اللجنة الحكومية
             # لشؤون الأسرى); not any word in ل, which may open a given name no list has (لحسن, لمياء)
-            scope_in_l = w[:1] == "ل" and w[1:] in self.c["scope_nouns_after_l"] and nxt_article
+            scope_in_l = w[:1] == self.c["scope_preposition"] and w[1:] in self.c["scope_nouns_after_l"] \
+                and nxt_article
             if (w.startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):

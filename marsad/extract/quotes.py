@@ -184,15 +184,17 @@ class Context:
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker); a
         # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
-                and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self._opener_before(k) \
+                and not match_at(self.tokens, k - 1, k, self.lex.skip) and not self.opener_before(k) \
                 and p not in cues()["speech_verbs"] and prev.norm not in cues()["speech_verbs"]:
             return True  # but not a verb before its subject (ورفض الجيش, وصف البيت الأبيض)
         return False
 
 
-    def _opener_before(self, k: int) -> bool:
-        """Does a clause opener (لكن, غير أن, إلا أن) end right before token ``k``?"""
-        return any(k >= len(ph) and match_at(self.tokens, k - len(ph), k, (ph,)) == len(ph) for ph in self.lex.openers)
+    def opener_before(self, k: int) -> int:
+        """Tokens of the clause opener (لكن, غير أن, إلا أن) ending right before token ``k``, the
+        longest one; 0 when none does."""
+        return max((len(ph) for ph in self.lex.openers
+                    if k >= len(ph) and match_at(self.tokens, k - len(ph), k, (ph,)) == len(ph)), default=0)
 
 
 _GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])
@@ -450,10 +452,8 @@ def _is_name_quote(ctx: Context, q: tuple[int, int], j: int) -> bool:
 def _clause_start(ctx: Context, f: Frame) -> int:
     """Start of the clause a frame opens, with a leading opener (حيث, لكن, كما)."""
     k = bisect_left(ctx._token_starts, f.start)
-    for n in (2, 1):
-        if k - n >= 0 and match_at(ctx.tokens, k - n, k, ctx.lex.openers) == n:
-            return ctx.tokens[k - n].start
-    return f.start
+    n = ctx.opener_before(k)
+    return ctx.tokens[k - n].start if n else f.start
 
 
 def _opens_clause(ctx: Context, f: Frame) -> bool:
