@@ -12,11 +12,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import replace
 
+from marsad.extract.pubdate import page_stamp, stamp_agrees
 from marsad.resources import Resources
 from marsad.text.boilerplate import find_boilerplate
 from marsad.text.normalize import arabic_ratio
 from marsad.text.sentences import split_sentences
-from marsad.types import Analysis, Document, Removed
+from marsad.types import STAMP, Analysis, Document, Removed
 
 Stage = Callable[[Document, Analysis, Resources], None]
 
@@ -74,6 +75,11 @@ def prepare(doc: Document, res: Resources) -> Document:
         doc.removed = [r for r in doc.removed if r.start < cut]
         doc.removed.append(Removed(cut, len(doc.text), BEYOND_LIMIT.format(limit=limit)))
         doc.body_end = cut
+    stamp = page_stamp(doc.text[:doc.body_end], int(cfg["stamp_lines"]))
+    if stamp is not None:
+        doc.removed.append(Removed(stamp.start, stamp.end, STAMP))
+        if doc.published is None and doc.language == "ar" and stamp_agrees(stamp, doc.text, int(cfg["stamp_window"])):
+            doc.published, doc.published_how = stamp.day.isoformat(), "page"
     doc.sentences = split_sentences(doc.text, doc.body_end, doc.removed)
     return doc
 

@@ -26,6 +26,10 @@ class Removed:
     reason: str
 
 
+# The reason of a page's date line (``extract.pubdate.page_stamp``): no sentence, and no date of news.
+STAMP = "page stamp"
+
+
 @dataclass
 class Document:
     id: str

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from marsad.extract import calendar as cal
 from marsad.extract.tense import FUTURE, tense_at
 from marsad.extract.times import Expr, read
+from marsad.lang.ar import load_json
+from marsad.text.normalize import normalize
 from marsad.types import Document, Sentence
 
 
@@ -104,3 +107,72 @@ def infer_published(doc: Document, today: date | None = None) -> PublishedRange:
         if len(days) == 1:
             return PublishedRange(days[0], days[0], 0.4)
     return PublishedRange(lower, end, 0.3 if span == 7 else 0.2)
+
+
+class Stamp(NamedTuple):
+    """A page's date line (``آخر تحديث: الأحد 2 مارس 2025 - 11:40``, ``2025-05-02 09:31``): the
+    day it prints and the line's span. The day the page was put out or last touched, not what
+    the news reports; a line of news never reads so."""
+    day: date
+    start: int
+    end: int
+
+
+_STAMP_MARKS = frozenset(" \t-–—:|/،,()[]")
+
+
+@lru_cache(maxsize=1)
+def _stamp_words() -> tuple[str, ...]:
+    return tuple(normalize(w) for w in load_json("boilerplate.json")["not_title"])
+
+
+def page_stamp(text: str, lines: int) -> Stamp | None:
+    """The date line among the first ``lines`` lines of ``text``: a full date with its year, maybe a
+    weekday, a clock and a stamp word (``boilerplate.json`` ``not_title``), nothing else."""
+    pos = 0
+    for _ in range(lines):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if line.strip():
+            s = _stamp_of(line, pos)
+            if s is not None:
+                return s
+        else:
+            lines += 1  # blank lines do not count
+        if nl < 0 or lines > 12:
+            return None
+        pos = nl + 1
+    return None
+
+
+def _stamp_of(line: str, at: int) -> Stamp | None:
+    if len(line) > 80:
+        return None
+    key = normalize(line.strip())
+    rest = line
+    for w in _stamp_words():
+        if key.startswith(w):
+            rest = line.strip()[len(w):]  # normalising keeps the length of these words
+            break
+    exprs = read(rest)
+    days = [d for e in exprs if e.type == "dm" and e.y is not None and (d := _full_date(e, date.today()))]
+    if len(days) != 1 or any(e.type not in ("dm", "clock") for e in exprs):
+        return None
+    left = list(rest)
+    for e in exprs:
+        left[e.start:e.end] = [" "] * (e.end - e.start)
+    if any(ch not in _STAMP_MARKS for ch in left):
+        return None
+    a = at + len(line) - len(line.lstrip())
+    return Stamp(days[0], a, at + len(line.rstrip()))
+
+
+def stamp_agrees(stamp: Stamp, text: str, window: int) -> bool:
+    """Can the stamp's day be the day of publication? Not when the ``window`` characters after it
+    say ``اليوم الثلاثاء`` (or ``أمس الاثنين``) of a day that is no such weekday: then the page was
+    stamped later (a crawl, an update) and relative days must not be read against it."""
+    for e in read(text[stamp.end:stamp.end + window]):
+        if e.type == "relday" and e.weekday is not None and (e.weekday - (e.offset or 0)) % 7 != stamp.day.weekday():
+            return False
+    return True

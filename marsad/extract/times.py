@@ -42,7 +42,7 @@ from marsad.extract.tense import FUTURE, tense_at
 from marsad.extract.time_patterns import Lexicon, lexicon, patterns
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
-from marsad.types import Analysis, Document, Sentence, TimeRef
+from marsad.types import STAMP, Analysis, Document, Sentence, TimeRef
 
 GRAIN_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5}
 # how a part of day reads a clock hour given without am/pm (مساء الجمعة ... الساعة التاسعة = 21:00)
@@ -575,7 +575,9 @@ def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int, days_in:
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     """Pipeline stage: add the document's time expressions to ``analysis.times``."""
     text = doc.body
-    analysis.times.extend(find_times(text, doc.published, doc.sentences or None))
+    stamps = [(r.start, r.end) for r in doc.removed if r.reason == STAMP]
+    analysis.times.extend(t for t in find_times(text, doc.published, doc.sentences or None)
+                          if not any(a <= t.start < b for a, b in stamps))  # the page's date, not the news's
 
 
 def event_date(analysis_times: list[TimeRef], sentence_span: tuple[int, int]) -> str | None:

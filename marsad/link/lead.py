@@ -22,11 +22,12 @@ class Lead:
     body: list[tuple[int, int]]  # every body sentence after the headline, datelines dropped
 
 
-def headline_span(text: str, title: str | None, max_words: int) -> tuple[int, int] | None:
-    """The first line, when it reads like a headline: short, no final full stop, more text after."""
+def headline_span(text: str, title: str | None, max_words: int, at: int = 0) -> tuple[int, int] | None:
+    """The first line from ``at`` (the first sentence: a page's stamp is none), when it reads like
+    a headline: short, no final full stop, more text after."""
     if title:
         return None  # the headline is the document's own title field
-    a = len(text) - len(text.lstrip())
+    a = at + len(text[at:]) - len(text[at:].lstrip())
     nl = text.find("\n", a)
     if nl < 0 or not text[nl:].strip():
         return None
@@ -40,7 +41,7 @@ def headline_span(text: str, title: str | None, max_words: int) -> tuple[int, in
 def lead_of(text: str, title: str | None, spans: Sequence[tuple[int, int]], n: int, min_words: int,
             max_headline_words: int) -> Lead:
     """Headline, the first ``n`` body sentences of at least ``min_words`` words, and the body."""
-    head = headline_span(text, title, max_headline_words)
+    head = headline_span(text, title, max_headline_words, spans[0][0] if spans else 0)
     cut = head[1] if head else 0
     body = [(a, b) for a, b in spans if a >= cut and len(text[a:b].split()) >= min_words]
     return Lead(head, body[:n], body)

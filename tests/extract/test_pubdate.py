@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from marsad.extract.pubdate import infer_published
-from marsad.pipeline import prepare
+from marsad.extract.pubdate import infer_published, page_stamp
+from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
-from marsad.types import Document
+from marsad.types import STAMP, Document
 
 TODAY = date(2026, 1, 1)
 
@@ -53,3 +53,39 @@ def test_pubdate_on_the_samples_never_contradicts_the_real_date(seeds):
         real = date.fromisoformat(d["published"][:10])
         assert start is None or start <= real
         assert end is None or real <= end
+
+
+# A page stamp (written for these tests): the update line above the headline of a news page.
+STAMPED = ("آخر تحديث: الأحد 2 مارس 2025 - 11:40\n\nانطلاق الجولة الخامسة من المفاوضات في مسقط\n\n"
+           "انطلقت، يوم الاثنين، في العاصمة العمانية مسقط الجولة الخامسة من المفاوضات بين الحكومة والحوثيين "
+           "بشأن ملف الأسرى.\nوقال مصدر مطلع إن الجولة تهدف إلى اتفاق نهائي.")
+
+
+def test_page_stamp_is_read_as_the_publication_day_and_is_no_sentence():
+    doc = prepare(Document(id="x", text=STAMPED), Resources())
+    assert (doc.published, doc.published_how) == ("2025-03-02", "page")
+    assert not any(s.start < STAMPED.index("\n") for s in doc.sentences)  # the stamp is no sentence
+    assert [r.reason for r in doc.removed] == [STAMP]
+
+
+def test_a_relative_day_is_read_against_the_stamp_and_the_stamp_dates_nothing():
+    res = Resources()
+    doc = prepare(Document(id="x", text=STAMPED), res)
+    days = [t.value for t in analyse(doc, res).times if t.kind == "date"]
+    assert "2025-02-24" in days and "2025-03-02" not in days  # the Monday before the stamp
+
+
+def test_a_stamp_a_lead_contradicts_is_no_publication_day():
+    text = ("2025-05-02 09:31\n\nزلزال يضرب شمال شرق إيران\n\n"
+            "لقي سبعة أشخاص مصرعهم فجر اليوم الثلاثاء جراء زلزال بلغت قوته 5.9 درجة ضرب شمال شرق إيران.")
+    doc = prepare(Document(id="x", text=text), Resources())
+    assert doc.published is None and [r.reason for r in doc.removed] == [STAMP]  # 2 May 2025 was a Friday
+
+
+def test_only_a_line_of_date_clock_and_stamp_words_is_a_stamp():
+    assert page_stamp("السبت 17 مايو 2025\nعنوان الخبر", 3).day == date(2025, 5, 17)
+    assert page_stamp("عنوان الخبر هنا\nالخميس 8 فبراير 2024 الساعة 16:46\nنص", 3).day == date(2024, 2, 8)
+    assert page_stamp("الأربعاء 12 مارس 2025 توقيع اتفاق بين البلدين\nنص", 3) is None  # a headline with a date
+    assert page_stamp("وصل الوفد يوم 12 مارس\nنص", 3) is None  # no year: no stamp
+    given = prepare(Document(id="x", text=STAMPED, published="2025-03-03"), Resources())
+    assert (given.published, given.published_how) == ("2025-03-03", None)  # a given date stands

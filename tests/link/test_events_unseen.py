@@ -17,9 +17,12 @@ from marsad.store import Store
 from marsad.store.export import events
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_news"}
-# B-cubed F1 reached when these tests were written (1.0 on both), minus a small margin.
-MIN_F1 = {"unseen_events": 0.95, "unseen_news": 0.95}
+SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_news",
+        "unseen_events2": FIX / "unseen_events2"}
+# (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
+# the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
+# P 0.926 R 0.889 F1 0.907 at first, F1 0.935 once a page's date line was read as its stamp.
+MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.92, 0.93)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -51,7 +54,19 @@ def test_bcubed_on_held_out_news(linked, name):
     evs, gold, _ = linked[name]
     pred = {d: e["id"] for e in evs for d in e["docs"]}
     p, r, f1 = _bcubed(pred, gold)
-    assert p >= 0.95 and f1 >= MIN_F1[name], (p, r, f1)
+    assert p >= MIN_PF[name][0] and f1 >= MIN_PF[name][1], (p, r, f1)
+
+
+def test_undated_reports_of_look_alike_happenings(linked):
+    """unseen_events2: two calls between the same two presidents ten days apart, two rounds of
+    talks in one city, reports undated; a page stamped days after the round it reports."""
+    evs, _, _ = linked["unseen_events2"]
+    pred = {d: e for e in evs for d in e["docs"]}
+    assert pred["x01"]["id"] == pred["x02"]["id"] != pred["x03"]["id"] == pred["x04"]["id"]  # the two calls
+    assert pred["x07"]["id"] == pred["x08"]["id"] != pred["x05"]["id"]  # round five, not round four
+    assert pred["x07"]["date"] == "2025-02-24"  # يوم الاثنين before the stamp's Sunday 2 March
+    assert pred["x09"]["id"] == pred["x10"]["id"] == pred["x11"]["id"]  # a wire report, its copy, a reaction
+    assert pred["x12"]["id"] != pred["x14"]["id"]  # a summit and a bombing in one city on one day
 
 
 def test_same_actors_different_happenings_stay_apart(linked):

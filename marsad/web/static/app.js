@@ -14,7 +14,7 @@ const T = {
   events: "الأحداث", timeline: "الخط الزمني: المقالات والأحداث", noEvents: "لا أحداث بعد. أضف مقالات من صفحة «إضافة مقالات».",
   noMatch: "لا أحداث تطابق هذه المرشحات.",
   sources: "المصادر", source: "المصدر", unknownSource: "مصدر غير مذكور", copies: "نشرت النص نفسه",
-  copiesN: "نسخ", published: "نُشر", fromUrl: "(من رابط المقال)", facts: "الأرقام والوقائع",
+  copiesN: "نسخ", published: "نُشر", fromUrl: "(من رابط المقال)", fromPage: "(من سطر التاريخ أعلى الصفحة)", facts: "الأرقام والوقائع",
   quotes: "الاقتباسات حسب المتحدث", actions: "الأفعال المرمّزة", summary: "الملخص", read: "اقرأ في المقال",
   agree: "اتفاق", conflict: "تعارض", differ: "أرقام مختلفة", single: "مصدر واحد",
   differHint: "تختلف الأرقام لكنها قد تعدّ أشياء مختلفة، فلا تُعدّ تعارضا", what: "ما يُعدّ", unit: "الوحدة", status: "الحالة",
@@ -896,7 +896,8 @@ async function viewDoc(id, params) {
   const title = docTitle(d);
   return { page: "doc", title, nodes: [el("h1", {}, title),
     el("div", { class: "meta" }, outletLink(d.source), el("span", {}, T.published + ": ", when(d.published),
-      d.published_how === "url" ? el("span", { class: "muted small" }, " " + T.fromUrl) : null),
+      d.published_how === "url" || d.published_how === "page"
+        ? el("span", { class: "muted small" }, " " + (d.published_how === "url" ? T.fromUrl : T.fromPage)) : null),
       d.url ? el("a", { href: /^https?:\/\//i.test(d.url) ? d.url : null, rel: "noopener noreferrer", class: "ltr url", dir: "ltr" }, d.url) : null,
       d.event ? el("a", { href: evHref(d.event), id: "doc-event" }, T.event) : null),
     el("div", { class: "grid2" }, docText(d, s, e), side)],
