@@ -30,9 +30,25 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int, float, int]:
             data["ticker_min_lines"])
 
 
+@lru_cache(maxsize=1)
+def _inline_words() -> int:
+    return int(load_json("boilerplate.json")["inline_teaser_body_words"])
+
+
+def _news_follows(text: str, at: int, words: int) -> bool:
+    """Does the first line with text after ``at`` read as the story going on: a paragraph of at
+    least ``words`` words ending as a sentence ends? A list of related headlines does not."""
+    m = re.compile(r"[^\n]*\S[^\n]*").search(text, at)
+    if m is None:
+        return False
+    line = m.group().strip()
+    return len(line.split()) >= words and line[-1:] in _TERMINALS
+
+
 def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
     """Return ``(body_end, removed)``: where trailing boilerplate starts, and all removed spans."""
     trailing, line_markers, line_max, min_pos, ticker_min = _markers()
+    inline_words = _inline_words()
     removed: list[Removed] = []
     body_end: int | None = None
     n = max(len(text), 1)
@@ -53,6 +69,10 @@ def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
         start = m.start() + (len(line) - len(line.lstrip()))
         end = m.start() + len(line.rstrip())
         if any(key.startswith(t) for t in trailing) and start / n >= min_pos:
+            if _news_follows(text, m.end(), inline_words):
+                # a teaser set inside the article (اقرأ أيضاً: headline, then the story goes on)
+                removed.append(Removed(start, end, "see-also teaser: " + line.strip()[:40]))
+                continue
             body_end = start
             removed.append(Removed(start, len(text), "trailing boilerplate: " + line.strip()[:40]))
             break

@@ -101,3 +101,21 @@ def test_a_like_our_page_prompt_is_removed_and_recorded():
     doc = prepare(Document("t", prompt + body), Resources())
     assert len(doc.removed) == 2
     assert all(s.start >= len(prompt) for s in doc.sentences)
+
+
+def test_a_teaser_inside_the_article_leaves_out_its_line_only():
+    """اقرأ أيضاً with the story going on after it (a paragraph ending as a sentence ends) is a
+    teaser set in the page: its line is left out, the rest of the report is read. A list of
+    related headlines after it is still the page's tail. (Text written for the test.)"""
+    head = ("أعلنت وزارة الخارجية استدعاء سفيرها للتشاور بعد طرد موظفين من سفارتها في العاصمة، "
+            "في خطوة تعكس تصاعد الأزمة بين البلدين خلال الأسابيع الماضية.\n")
+    teaser = "اقرأ أيضاً: البلدان يوقعان اتفاقاً لمد أنبوب غاز جديد\n"
+    body = ("وقال وزير الخارجية في ندوة صحفية إن بلاده لم تكن يوما البادئة بالتصعيد، وإنها تحتفظ بحقها "
+            "في اتخاذ كل الإجراءات التي تحفظ سيادتها وكرامة مواطنيها في الداخل والخارج.\n")
+    text = head * 2 + teaser + body
+    doc = prepare(Document("t", text), Resources())
+    a = text.index("اقرأ")
+    assert doc.body_end is None and [(r.start, r.end) for r in doc.removed] == [(a, a + len(teaser) - 1)]
+    assert any(text[s.start:s.end].startswith("وقال وزير الخارجية") for s in doc.sentences)
+    listed = head * 2 + teaser + "البلدان يوقعان اتفاقاً للتعاون الأمني\nارتفاع أسعار الوقود في العاصمة\n"
+    assert prepare(Document("t", listed), Resources()).body_end == a
