@@ -149,12 +149,15 @@ def _add_institutions(kb: KB) -> None:
             continue
         for t in data.get("institutions", []):
             forms, short = [], []
-            heads = [t["ar"]] + t.get("also", [])  # البرلمان, مجلس النواب: one body, named either way
+            # البرلمان, مجلس النواب: one body, named either way; a head of its own gender agrees
+            # so (الجيش السوداني, القوات المسلحة السودانية)
+            heads = [(t["ar"], t["gender"])] + [(h, t["gender"]) if isinstance(h, str) else (h["ar"], h["gender"])
+                                                for h in t.get("also", [])]
             for adj in adjectives:
-                words = adj.split()
-                if t["gender"] == "f":
-                    words = [w + "ة" for w in words]
-                forms += [head + " " + " ".join("ال" + w for w in words) for head in heads]
+                for head, gender in heads:
+                    words = [w + "ة" for w in adj.split()] if gender == "f" else adj.split()
+                    forms.append(head + " " + " ".join("ال" + w for w in words))
+                words = [w + "ة" for w in adj.split()] if t["gender"] == "f" else adj.split()
                 if t.get("short"):
                     short.append(t["short"] + " " + " ".join("ال" + w for w in words))  # الخارجية المصرية
             forms = [f for f in forms if normalize(f) not in known]

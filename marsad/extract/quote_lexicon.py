@@ -49,6 +49,7 @@ class Lexicon:
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
+    issuer_parts: frozenset[str] = frozenset()  # قيادة أركان: a body's part before its name, issuing for it
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
     channel_adjectives: frozenset[str] = frozenset()  # في بيان مقتضب: no subject after the channel
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
@@ -136,6 +137,7 @@ def build(res: Resources | None = None) -> Lexicon:
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
         issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
+        issuer_parts=frozenset(normalize(x) for x in c.get("issuer_parts", [])),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),

@@ -198,7 +198,7 @@ class Context:
 
 
 _GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])
-_POSTPOSED_REACH = 6  # words after a postposed frame's verb its subject may end within (a title, then the name)
+_POSTPOSED_REACH = 8  # words after a postposed frame's verb its subject may start within (a title, then the name)
 
 def _last_char_before(text: str, j: int) -> str:
     """The last non-space character before ``j`` ('' if none), without copying the text."""
@@ -588,7 +588,10 @@ def _statement_issuer(ctx: Context, j: int, end: int) -> Attribution | None:
     k = next((n for n in range(j + 1, min(j + 4, end)) if toks[n].norm == lex.relay_prep), None)
     if k is None or k + 1 >= end or any(ch in "،,:" for ch in ctx.text[toks[j].end:toks[k + 1].start]):
         return None
-    m = ctx.mention_at_token(toks[k + 1])
+    n = k + 1  # قيادة أركان القوات المسلحة: a part of the body before its name issues for it
+    while n < min(k + 4, end - 1) and ctx.mention_at_token(toks[n]) is None and toks[n].norm in lex.issuer_parts:
+        n += 1
+    m = ctx.mention_at_token(toks[n]) or ctx.mention_at_token(toks[k + 1])
     if m is not None and m.entity is not None and m.type in RANK and not any(ch in m.text for ch in "،,:\"«»“”"):
         return Attribution(m.entity, ctx.text[toks[j].start:m.end])
     return Attribution(None, _source_text(ctx, k + 1, end))
@@ -1074,8 +1077,8 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
     if verb is not None and verb.participle:
         return None
     after = ctx.tokens[min(k + _POSTPOSED_REACH, hi - 1)].end  # قال الرئيس الأوكراني فولوديمير زيلينسكي
-    subject = next((m for m in ctx.mentions_in(t.end, after)
-                    if m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)
+    subject = next((m for m in ctx.mentions_in(t.end, ctx.tokens[hi - 1].end)
+                    if m.start < after and m.type in RANK and m.entity is not None and not ctx.prepositional(m, k)
                     and _bare_title_between(ctx, k + 1, m.start)), None)
     attr = Attribution(subject.entity, subject.text) if subject else None
     if attr is None and verb is not None:

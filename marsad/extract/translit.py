@@ -25,6 +25,11 @@ def _tables() -> tuple[frozenset[str], dict[str, str], list[tuple[str, str]]]:
     return frozenset(data["drop_inside"]), cls, latin
 
 
+@lru_cache(maxsize=1)
+def _same_sounds() -> tuple[tuple[str, str], ...]:
+    return tuple(load_json("translit.json").get("same_sounds", {}).items())
+
+
 def _latin_to_arabic(word: str) -> str:
     _, _, latin = _tables()
     out, i = [], 0
@@ -47,6 +52,8 @@ def word_key(word: str) -> str:
     drop, cls, _ = _tables()
     if word.isascii():
         word = _latin_to_arabic(word.lower())
+    for pair, one in _same_sounds():
+        word = word.replace(pair, one)
     if not word:
         return ""
     if len(word) > 2 and word[-1] in "هة" and word[-2] in drop:

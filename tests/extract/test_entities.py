@@ -192,6 +192,8 @@ def test_known_word_and_translit_key():
     assert name_key("هيغسيث") == name_key("هيجسيث") == name_key("Hegseth")
     assert name_key("جيه دي فانس") == name_key("جي دي فانس")
     assert name_key("بوتين") != name_key("بيسكوف")
+    # English ch is تش, French ch ش: one key (Chad/تشاد, Chakib/شكيب)
+    assert name_key("شكيب بنموسى") == name_key("Chakib Benmoussa") and name_key("تشاد") == name_key("Chad")
 
 
 def test_recognition_speed(res, sample_analyses):

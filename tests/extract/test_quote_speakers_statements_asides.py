@@ -139,3 +139,24 @@ def test_a_postposed_frame_reads_a_title_and_its_body_and_an_unnamed_source_stay
     # مسؤول before a definite genitive is a title, and the name after it speaks
     got = speakers('وقال مسؤول العلاقات الدولية في حزب الله عمار الموسوي إن "المقاومة جاهزة".')
     assert [t for _, t in got] == ["المقاومة جاهزة"] and got[0][0] is not None
+
+
+def test_a_long_title_with_a_joined_portfolio_before_the_name(speakers):
+    """وزير التربية الوطنية والتعليم الأولي والرياضة: a portfolio joined by و runs on within the
+    title, before the right or after a postposed quotation, up to the holder's name."""
+    got = speakers('قال وزير التربية الوطنية والتعليم الأولي والرياضة شكيب بنموسى، في جلسة بمجلس النواب، '
+                   'إن "باب الحوار لم يغلق يوما".', said_by=True)
+    assert [(s or "")[:11] for s, _, _ in got] == ["unk:PERSON:"] and "شكيب بنموسى" in got[0][2]
+    got = speakers("«إنه قرار مؤسف، لكن الجزائر تتحمل وحدها مسؤولية التصعيد»، قال وزير أوروبا والشؤون "
+                   "الخارجية الفرنسي جان نويل بارو في تصريح مقتضب للصحفيين.")
+    assert [s for s, _ in got] == ["kb:jean-noel-barrot"]
+
+
+def test_a_statement_of_a_part_of_a_body_is_the_body_s(speakers):
+    """بيان صادر عن قيادة أركان القوات المسلحة البوركينية: the staff issues for the army (the
+    army is named by القوات المسلحة and the country's adjective as by الجيش)."""
+    got = speakers('وأكد بيان صادر عن قيادة أركان القوات المسلحة البوركينية، مساء أمس، أن الوحدات '
+                   '"صدت الهجوم ببسالة". وأضاف البيان أن تعزيزات أرسلت إلى المنطقة "لملاحقة فلول المجموعات".')
+    assert [s for s, _ in got] == ["kb:army-BF", "kb:army-BF"]
+    got = speakers('وأكد بيان صادر عن المكتب الإعلامي لحركة حماس أن "الاحتلال يماطل في تنفيذ الاتفاق".')
+    assert [s for s, _ in got] == ["kb:hamas"]
