@@ -42,7 +42,7 @@ from marsad.link.cues import (
     recalled_date,
     weekday_distance,
 )
-from marsad.link.factable import _range, _slacks, fact_table, generic_whats, rounded_range
+from marsad.link.factable import _range, _slacks, fact_table, generic_whats, measure_slacks, rounded_range
 from marsad.link.happening import days_between, happening_date, report_years, shift
 from marsad.link.join_model import JoinModel
 from marsad.link.join_model import load as load_model
@@ -278,9 +278,10 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
 
 def _fact_key(what: str, unit: str) -> tuple[str, str] | None:
     """What a fact counts, as reports of one happening compare it ('people killed' is 'killed');
-    None for a quantity too generic to compare (an amount, a percentage)."""
+    None for a quantity too generic to compare (an amount, a percentage), and for a measure of
+    the happening (a quake's magnitude), which only ``measure_apart`` reads."""
     what = what.removeprefix("people ")
-    return None if what in generic_whats() else (what, unit_dimension(unit))
+    return None if what in generic_whats() or what in measure_slacks() else (what, unit_dimension(unit))
 
 
 def unique_facts(values: Iterable[list]) -> list[list]:
@@ -564,13 +565,34 @@ def states_level(data: EventProfile) -> bool:
     return any(v[0] in _slacks() for v in data.fact_values)
 
 
+def measure_apart(f: DocFeatures, data: EventProfile, cfg: dict) -> bool:
+    """The report and the event each give a measure of the happening itself (facts_what.json
+    ``measure_slack``: a quake's magnitude) and no value of one is within the agencies' readings
+    of the other's: two happenings (quakes of 5.4 and 5.9 in one province a year apart). A
+    decision, not a signal, as ``market_apart``: the training pairs keep such candidates."""
+    measures = measure_slacks()
+    mine: dict[str, list[tuple[float, float]]] = {}
+    for x in f.facts:
+        if x["what"] in measures:
+            mine.setdefault(x["what"], []).append(_range(x["value"], x["unit"], x["qualifier"], cfg, x["what"]))
+    if not mine:
+        return False
+    theirs: dict[str, list[tuple[float, float]]] = {}
+    for what, unit, value, q in data.fact_values:
+        if what in mine:
+            theirs.setdefault(what, []).append(_range(value, unit, q, cfg, what))
+    return any(not any(a[0] <= b[1] and b[0] <= a[1] for a in rs for b in theirs[w])
+               for w, rs in mine.items() if w in theirs)
+
+
 def model_decision(model: JoinModel, cfg: dict) -> Decide:
     """Join the most likely candidate when it reaches the model's threshold; fold in others that reach
     its merge threshold, unless both carry explicit dates apart (an undated report bridges nothing).
-    A market report passes over the events it is kept apart from (``market_apart``)."""
+    A market report passes over the events it is kept apart from (``market_apart``), and so does a
+    report whose measure of the happening is not the event's (``measure_apart``)."""
 
     def decide(f: DocFeatures, cands: list[Candidate]) -> tuple[int | None, list[int]]:
-        ok = [i for i, c in enumerate(cands) if not market_apart(f, c.data)]
+        ok = [i for i, c in enumerate(cands) if not market_apart(f, c.data) and not measure_apart(f, c.data, cfg)]
         if not ok or cands[ok[0]].p < model.threshold:
             return None, []
         first = ok[0]
@@ -630,7 +652,7 @@ def _strays(conn: sqlite3.Connection, data: EventProfile, cands: list[Candidate]
                     del memo[next(iter(memo))]  # the oldest
                 memo[doc_id] = g
         _weigh(g, freq)
-        if market_apart(g, data) or (not g.level_lead and states_level(data)):  # nor news into a market's
+        if market_apart(g, data) or (not g.level_lead and states_level(data)) or measure_apart(g, data, cfg):
             return False
         s = _score(g, ev_date, data, freq, model, cfg)
         return s is not None and s[0] >= model.consolidate_threshold

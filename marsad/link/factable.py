@@ -50,12 +50,20 @@ def _slacks() -> dict[str, float]:
     return {k: float(v) for k, v in load_json("facts_what.json").get("level_slack", {}).items()}
 
 
+@lru_cache(maxsize=1)
+def measure_slacks() -> dict[str, float]:
+    """facts_what.json ``measure_slack``: a measure of the happening itself (a quake's magnitude),
+    which one value on each side tells apart, within a slack for the agencies' readings."""
+    return {k: float(v) for k, v in load_json("facts_what.json").get("measure_slack", {}).items()}
+
+
 def _range(value: float, unit: str, qualifier: str, cfg: dict, what: str = "") -> tuple[float, float]:
     """The interval a stated value stands for: its hedge (نحو, أكثر من) widened, and for a level
-    that moves within a day (a price) by that level's slack."""
+    that moves within a day (a price) or a measure read differently (a magnitude) by its slack."""
     scale = unit_days(unit) or 1.0
     v = value * scale
-    if (slack := _slacks().get(what)) and qualifier not in ("more_than", "less_than"):
+    slack = _slacks().get(what) or measure_slacks().get(what)
+    if slack and qualifier not in ("more_than", "less_than"):
         s = max(slack, cfg["fact_about_slack"] if qualifier == "about" else 0.0)
         return v * (1 - s), v * (1 + s)
     if unit == "percent" and qualifier in ("more_than", "less_than"):
@@ -99,7 +107,7 @@ def _agree(firsts: list[Any], cfg: dict, what: str) -> bool:
     ranges = [_range(f["value"], f["unit"], f["qualifier"], cfg, what) for f in firsts]
     if all(_overlap(a, b) for a in ranges for b in ranges):
         return True
-    if what in _slacks():
+    if what in _slacks() or what in measure_slacks():
         return False
     wide = [rounded_range(f["value"], f["unit"], f["qualifier"], cfg) for f in firsts]
     return all(a[0] < b[1] and b[0] < a[1] for a in wide for b in wide)

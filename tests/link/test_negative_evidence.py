@@ -4,12 +4,16 @@ the same happening's."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from marsad.ingest.items import RawArticle
 from marsad.ingest.run import ingest_items
-from marsad.link.events import _fact_score, fixed_clash, unique_facts
+from marsad.link.events import _fact_score, fixed_clash, measure_apart, unique_facts
+from marsad.pipeline import analyse, prepare
 from marsad.resources import Resources
 from marsad.store import Store
 from marsad.store.export import events
+from marsad.types import Document
 
 CFG = Resources().config["events"]
 
@@ -117,6 +121,22 @@ def test_a_days_price_level_differs_from_another_days_within_its_slack_only():
     assert not fixed_clash(price(40, 3320), stored(3335), CFG)  # the day's change beside the level
     gram = [{"what": "gram price", "unit": "USD", "value": 85.0, "qualifier": ""}]
     assert not fixed_clash(gram, stored(2650), CFG)  # a gram's price is not an ounce's
+
+
+def test_a_quakes_magnitude_tells_two_quakes_apart_within_the_agencies_readings():
+    """Agencies read one quake's magnitude a little differently (7.4, 7.7, 7.8); 5.4 and 5.9 in one
+    province a year apart are two quakes. One value on each side is enough. (Sentence written for
+    the test.)"""
+    def apart(mine: list[float], theirs: list[float]) -> bool:
+        f = SimpleNamespace(facts=[{"what": "magnitude", "unit": "degree", "value": v, "qualifier": ""} for v in mine])
+        return measure_apart(f, SimpleNamespace(fact_values=[["magnitude", "degree", v, ""] for v in theirs]), CFG)
+
+    assert apart([5.4], [5.9])
+    assert not apart([7.4], [7.7, 7.8]) and not apart([], [5.9])
+    res = Resources()
+    text = "ضرب زلزال بلغت قوته 5.9 درجة شمال شرق إيران. وكانت درجة الحرارة قد بلغت 40 درجة."
+    facts = [(f.what, f.value) for f in analyse(prepare(Document("q", text), res), res).facts]
+    assert ("magnitude", 5.9) in facts and ("magnitude", 40.0) not in facts
 
 
 def test_outlets_quoting_one_days_price_agree_in_the_fact_table():
