@@ -18,12 +18,15 @@ from marsad.store.export import events
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_news",
-        "unseen_events2": FIX / "unseen_events2"}
+        "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3"}
 # (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
 # the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
 # P 0.926 R 0.889 F1 0.907 at first; F1 0.935 once a page's date line was read as its stamp, P 1.0
-# F1 0.971 once a quake's magnitude told two quakes apart.
-MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95)}
+# F1 0.971 once a quake's magnitude told two quakes apart. unseen_events3 (20 reports of economy,
+# elections, courts, disasters, 14 undated, written blind the same day): P 0.767 R 0.950 F1 0.849 at
+# first, P 0.867 F1 0.906 once a monthly release's month was read from its headline.
+MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
+          "unseen_events3": (0.85, 0.89)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -78,6 +81,17 @@ def test_same_actors_different_happenings_stay_apart(linked):
     assert pred["v06"] != pred["v08"]  # two strikes on Hodeidah, two weeks apart
     assert pred["v10"] != pred["v12"]  # two Sisi-Macron calls
     assert pred["v15"] not in {pred["v04"], pred["v05"]}  # explosion on the day of the Muscat round
+
+
+def test_monthly_releases_copies_and_storms_of_neighbours(linked):
+    """unseen_events3: January's and February's inflation from one statistics office, undated and
+    worded alike (each names the other month too); an agency report, a copy of its first half and
+    the next day's rising toll; floods in Morocco and a storm in Algeria the same week."""
+    evs, _, _ = linked["unseen_events3"]
+    pred = {d: e["id"] for e in evs for d in e["docs"]}
+    assert pred["y01"] == pred["y11"] != pred["y05"] == pred["y16"]  # the January figure, the February one
+    assert pred["y04"] == pred["y12"] == pred["y19"]
+    assert pred["y03"] == pred["y15"] != pred["y10"]
 
 
 def test_preview_and_reaction_join_the_report(linked):
