@@ -96,6 +96,7 @@ def cues() -> dict:
     n["saint_optional"] = frozenset(normalize(x) for x in data["saint_optional"])
     n["honorifics"] = frozenset(normalize(x) for x in data["honorifics"])
     n["family_particles"] = frozenset(normalize(x) for x in data["family_particles"])
+    n["surname_particles"] = frozenset(normalize(x) for x in data["surname_particles"])
     n["honorific_adjectives"] = frozenset(normalize(x) for x in data["honorific_adjectives"])
     n["org_descriptors"] = frozenset(normalize(x) for x in data["org_descriptors"])
     n["regnal_numbers"] = frozenset(normalize(x) for x in data["regnal_numbers"])
@@ -565,9 +566,13 @@ class Discoverer:
         surname that is also a nisba adjective (السوداني) after a definite noun is the adjective
         (الجيش السوداني)."""
         by_key: dict[str, set[str]] = {}
+        particled: dict[tuple[str, str], set[str]] = {}  # (particle, key of the word after it) -> surnames
         for name in surnames:
             if len(name) >= 4 and not name.startswith("ال") and " " not in name:
                 by_key.setdefault(word_key(name), set()).add(name)
+            first, _, last = name.partition(" ")
+            if last and first in self.c["surname_particles"]:
+                particled.setdefault((first, word_key(last)), set()).add(name)
 
         def holder(name: str | None, pos: int) -> str | None:
             held = surnames.get(name) if name else None
@@ -586,6 +591,14 @@ class Discoverer:
             for skip in (0, 1) if w.text[0] in _PROCLITIC_ON_NAME else (0,):
                 stem = w.text[skip:]
                 end = w.end
+                if particled and stem in self.c["surname_particles"] and i + 1 < len(words) \
+                        and self._gap(i + 1) == " ":
+                    # دي جياكومو after فلافيو دي جاكومو: the particle and the word after it, however spelt
+                    names = particled.get((stem, word_key(words[i + 1].text)), set())
+                    key = holder(next(iter(names)), w.start) if len(names) == 1 else None
+                    if key is not None and not self.covered(w.start + skip, words[i + 1].end):
+                        out.append((w.start + skip, words[i + 1].end, key))
+                        break
                 if suffixed:
                     key = holder(stem + " " + self.words[i + 1].text, w.start)  # إمام أوغلو
                     if key is not None and not self.covered(w.start + skip, self.words[i + 1].end):

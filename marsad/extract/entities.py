@@ -614,6 +614,22 @@ def _name_begun(text: str, mentions: list[tuple]) -> dict[str, str]:
     return same
 
 
+def _name_ended(text: str, mentions: list[tuple]) -> dict[str, str]:
+    """``دي جاكومو`` after ``فلافيو دي جاكومو``, ``أبو بكر`` after ``عبد الناصر أبو بكر``: an unknown
+    person's name of two words or more that ends the longer name of one other person in the text
+    is that person (a surname of two words, the given name dropped). Not when two people share
+    the ending (محمد بن زايد, منصور بن زايد)."""
+    names = {(tuple(text[s:e].split()), key) for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key}
+    same: dict[str, str] = {}
+    for words, key in names:
+        if not key.startswith("unk:") or len(words) < 2:
+            continue
+        longer = {k for ws, k in names if len(ws) > len(words) and ws[-len(words):] == words and k != key}
+        if len(longer) == 1:
+            same[key] = next(iter(longer))
+    return same
+
+
 def _nickname_after(text: str, pos: int) -> tuple[int, int] | None:
     """A nickname given right after a person's name: المعروف بـ"حميدتي", or a name in brackets
     (Lai Ching-te) / (حميدتي). Returns its normalised span."""
@@ -1057,7 +1073,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     def surnames_of(named: list[tuple[str, str, int]], alone: bool = False) -> dict[str, list[tuple[int, str]]]:
         """Normalised surname -> (where first named in full, person key) of each person with
         that surname here, first named first. The last word after a particle (آل ثاني, بن فرحان,
-        عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو).
+        عبد الله) is no surname of its own; a surname suffix makes a two-word surname (إمام أوغلو),
+        and so does a surname particle before the last word (دي ميستورا, أبو الغيط).
         With ``alone``, a name of one word counts as a surname too. A last word that is also a given
         name is a surname only in a name of two words (حازم قاسم); in longer ones it may be a father's."""
         found: dict[str, dict[str, int]] = {}
@@ -1065,6 +1082,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             ws = surface.split()
             if len(ws) >= 3 and ws[-1] in c["name_suffixes"]:
                 found.setdefault(" ".join(ws[-2:]), {}).setdefault(key, pos)
+                continue
+            if len(ws) >= 3 and ws[-2] in c["surname_particles"] and len(ws[-1]) >= 3:
+                found.setdefault(" ".join(ws[-2:]), {}).setdefault(key, pos)  # دي جاكومو, أبو بكر
                 continue
             if len(ws) < (1 if alone else 2) or (len(ws) >= 2 and ws[-2] in c["particles"]):
                 continue
@@ -1207,7 +1227,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         else:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
-    for find in (lambda: _father_name_alone(text, mentions, named), lambda: _name_begun(text, mentions)):
+    for find in (lambda: _father_name_alone(text, mentions, named), lambda: _name_begun(text, mentions),
+                 lambda: _name_ended(text, mentions)):
         same = find()
         _rekey(mentions, records, same)
         named[:] = [(w, same.get(k, k), at) for w, k, at in named]  # later repeats take the kept key

@@ -198,6 +198,7 @@ class Context:
 
 
 _GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])
+_TOPIC_REACH = 8  # words from a sentence's start its opening subject may start within (a verb, a title, its scope)
 _POSTPOSED_REACH = 8  # words after a postposed frame's verb its subject may start within (a title, then the name)
 
 def _last_char_before(text: str, j: int) -> str:
@@ -263,6 +264,11 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
                 k += 1
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)
+            relayed = next((r for r in range(j + 1, k - 1) if toks[r].norm == lex.relay_prep), None) if media else None
+            if relayed is not None and any(m.entity for m in ctx.mentions_in(toks[relayed + 1].start, src_end)):
+                # بحسب ما نقلت وكالة تسنيم عن بيان صادر عن الحرس الثوري: the outlet relays; the
+                # source is named after عن
+                name, media, src_start = None, False, toks[relayed + 1].start
             according.append(Cue(toks[i].start, src_end, name, media, ctx.mentions_in(src_start, src_end),
                                  ctx.text[src_start:src_end]))
             covered.append((i, k))
@@ -372,6 +378,15 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
         if j == b:
             return None
         t = toks[j]
+        if j > v + 1 and any(c in "،," for c in gap) and any(x == j for x, _ in covered):
+            # ، في بيان صدر في ختام زيارة استمرت أسبوعين للقاهرة، إن: a channel set off by commas,
+            # with what it says of the channel, is an aside too
+            k = _aside_end(ctx, j, b)
+            if k is not None and any(c in "،," for c in text[toks[k - 1].end:toks[k].start]) \
+                    and not any(toks[n].norm in lex.complementizers for n in range(j, k)):
+                aside += k - j
+                prev_end, j = toks[k - 1].end, k
+                continue
         if any(x <= j < y for x, y in covered):
             y = next(y for x, y in covered if x <= j < y)
             prev_end = toks[y - 1].end
@@ -811,6 +826,15 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             used_quotations.add(ctx.in_quotation(quote.start))  # the quotation itself, not the trimmed span
             last = (si, attr)
             kept = [f for f in kept if f.verb_tok > verb_tok]  # its own verb frames nothing more
+        elif kept:
+            # "..."، بحسب ما نقلت الوكالة عن فلان، الذي أضاف أن: the claim before the attribution is
+            # his, whatever frames follow it
+            s0 = doc.sentences[si].start
+            early = [c for c in according if c.end <= kept[0].start and ctx.text[s0:c.start].strip(TRIM + "و")]
+            found = _according_quote(ctx, si, early, quoted_only=True) if early else None
+            if found is not None:
+                quotes.append(found)
+                last = (si, found[1])
         s_end = doc.sentences[si].end
         for n, f in enumerate(kept):
             if f.quoted is not None:
@@ -856,7 +880,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 before = ctx.tokens[f.verb_tok - 1].norm if f.verb_tok > 0 else ""
                 if f.subject is None and not f.verb.participle and bare(before) not in ctx.lex.relative_subjects \
                         and before not in ctx.lex.relative_subjects:
-                    order += (_topic_before(ctx, si),)  # وقال على إكس: the person the text is about
+                    topic = _topic_before(ctx, si)  # وقال على إكس: the person the text is about
+                    if topic is not None and topic[1] == si - 1 and (last is None or last[0] < si - 1):
+                        # وعقد الوزير فلان مؤتمرا صحفيا. وقال إن: the sentence just before, told after
+                        # the last quote, is about him
+                        order = order[:-1] + (topic[0], prev)
+                    elif topic is not None:
+                        order += (topic[0],)
                 attr = next((_inherit(x) for x in order if x is not None), Attribution(None, None, None, False))
             via = None
             for c in according:
@@ -989,8 +1019,10 @@ def _relay_via(ctx: Context, f: Frame) -> str | None:
     return ctx.text[toks[f.verb_tok + 1].start:toks[an - 1].end] if an > f.verb_tok + 1 else None
 
 
-def _according_quote(ctx: Context, si: int, according: list[Cue]) -> tuple[Quote, Attribution] | None:
-    """``... ، بحسب المتحدث باسم الوزارة``: a claim attributed to a (non-media) source."""
+def _according_quote(ctx: Context, si: int, according: list[Cue],
+                     quoted_only: bool = False) -> tuple[Quote, Attribution] | None:
+    """``... ، بحسب المتحدث باسم الوزارة``: a claim attributed to a (non-media) source; with
+    ``quoted_only``, only a claim that is one quotation (``"..."، بحسب ما نقلت الوكالة عن فلان``)."""
     s = ctx.doc.sentences[si]
     for c in according:
         m = _best(ctx, c.mentions)
@@ -1011,8 +1043,14 @@ def _according_quote(ctx: Context, si: int, according: list[Cue]) -> tuple[Quote
             b -= 1
         if len(ctx.text[a:b].split()) < 3:
             continue
+        q = ctx.in_quotation(a + 1)
+        direct = q is not None and q[0] == a and q[1] == b - 1  # "..."، بحسب فلان: his words as written
+        if direct:
+            a, b = a + 1, b - 1
+        elif quoted_only:
+            continue
         attr = Attribution(m.entity if m else None, c.text if m else text)
-        return Quote(a, b, ctx.text[a:b], False, attr.speaker, attr.text, None, None, None, None, si), attr
+        return Quote(a, b, ctx.text[a:b], direct, attr.speaker, attr.text, None, None, None, None, si), attr
     return None
 
 
@@ -1031,19 +1069,24 @@ def _statement_source(ctx: Context, c: Cue) -> str | None:
     return None
 
 
-def _topic_before(ctx: Context, si: int) -> Attribution | None:
+def _topic_before(ctx: Context, si: int) -> tuple[Attribution, int] | None:
     """The person one of the two sentences before opens with, as its subject (``وينفي إمام أوغلو
-    جميع التهم``, ``وصل الرئيس الفرنسي إيمانويل ماكرون``): a reporting verb with no subject of its
-    own (pro-drop, ``وقال على إكس``) continues it. None when neither sentence opens so."""
+    جميع التهم``, ``وصل الرئيس الفرنسي إيمانويل ماكرون``, ``وعقد وزير الصحة في حكومة تصريف الأعمال
+    فراس الأبيض مؤتمرا``), and that sentence: a reporting verb with no subject of its own (pro-drop,
+    ``وقال على إكس``) continues it. None when neither sentence opens so; a person after a
+    complementizer (``أعلنت الوزارة أن الوزير``) is what is told, not who opens it."""
     for sj in range(si - 1, max(-1, si - 3), -1):
         a, b = ctx.sent_tokens[sj]
         if b - a < 3:
             continue
-        hi = ctx.tokens[min(a + 4, b - 1)].start + 1  # a verb, a title and its adjective may stand before it
+        hi = ctx.tokens[min(a + _TOPIC_REACH, b - 1)].start + 1  # a verb and a title with its scope before it
         for m in ctx.mentions_between(ctx.tokens[a].start, hi):
             if m.type in ("PERSON", "ROLE") and m.entity is not None and not ctx.in_quotation(m.start) \
                     and not ctx.prepositional(m, a):
-                return Attribution(m.entity, m.text, None, False)
+                k = ctx.token_index(m.start)
+                if any(ctx.tokens[j].norm in ctx.lex.complementizers for j in range(a, k)):
+                    break
+                return Attribution(m.entity, m.text, None, False), sj
     return None
 
 

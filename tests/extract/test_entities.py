@@ -138,6 +138,28 @@ def test_two_people_with_one_surname_are_not_merged(res):
     assert all(m.text != "كوفاتش" for m in people)  # an ambiguous surname resolves to nobody
 
 
+def test_a_surname_of_two_words_stands_for_the_person_however_spelt(res):
+    """فلافيو دي جاكومو ... دي جياكومو, عبد الناصر أبو بكر ... أبو بكر: a particle before the last
+    word makes a two-word surname, met again alone (the second word however spelt). Two people
+    ending alike keep it nobody's (محمد بن زايد, منصور بن زايد). (Sentences written for the test.)"""
+    for text, full, alone in (
+            ("وقال المتحدث باسم المنظمة فلافيو دي جاكومو إن القارب غرق. وأشار دي جياكومو إلى أن العدد كبير.",
+             "فلافيو دي جاكومو", "دي جياكومو"),
+            ("وقال ممثل المنظمة عبد الناصر أبو بكر إن الوضع مقلق. وأضاف أبو بكر أن المنظمة أرسلت فرقا.",
+             "عبد الناصر أبو بكر", "أبو بكر")):
+        an = analyse(res, "x", text, "2025-05-01")
+        keys = {m.text: m.entity for m in an.mentions}
+        assert keys[full] and keys[alone] == keys[full], keys
+    an = analyse(res, "x", "التقى محمد بن زايد ومنصور بن زايد. وقال بن زايد إن العلاقات قوية.", "2025-05-01")
+    assert len({m.entity for m in an.mentions}) == 3
+
+
+def test_short_names_of_bodies_in_the_knowledge_base(res):
+    an = analyse(res, "x", "«المركزي التركي» يخفض الفائدة. وحذرت «الصحة العالمية» من تفشي المرض. "
+                          "وطالبت الجنائية الدولية بتسليم المتهم.", "2025-05-01")
+    assert [m.entity for m in an.mentions] == ["kb:central-bank-TR", "kb:who", "kb:icc"]
+
+
 def test_common_word_needs_its_cue(res):
     assert not [m for m in analyse(res, "x", "أظهرت صور الأشعة إكس كسرا.").mentions if m.entity == "kb:x-twitter"]
     an = analyse(res, "x2", 'وكتب على منصة "إكس" أن الاتصال مستمر.')

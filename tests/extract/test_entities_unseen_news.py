@@ -129,6 +129,22 @@ def _blind_figures(tmp_path_factory, name: str) -> tuple[tuple[float, int, int, 
     return (recall, one, wrong, speakers), _action_types(exp, gold["action_types"])
 
 
+def test_entities_speakers_and_action_types_on_the_twelfth_blind_set(tmp_path_factory):
+    """blind12: eight reports of elections, money, health, migration, courts and the sea
+    (Mozambique's disputed vote, a Turkish rate cut, cholera in Lebanon, a migrant boat off Sfax,
+    an ICC warrant defied by Italy, an IMF deal with Egypt, Sudanese refugees in Chad, a tanker
+    seized in Hormuz), written by a helper who did not read marsad's code, gold written before
+    marsad was run. Measured once, blind: entities 0.825, 22/24; speakers 14/24; action types
+    P 0.76 R 0.44 (16/21/36). The rules then written from its misses (a pro-drop verb after a
+    sentence opening with a person, an outlet relaying a statement's issuer, a quotation before
+    بحسب ما نقلت ... عن, a channel set off by commas, surnames of two words, short names of
+    bodies) gave 0.889, 22/24 and speakers 21/24 (two of the three left are unnamed sources the
+    scorer counts right only without a speaker text): it is no longer blind."""
+    (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind12")
+    assert wrong == 0 and recall >= 0.88 and one >= 22 and speakers >= 21, (recall, one, wrong, speakers)
+    assert right / coded >= 0.7 and right / labelled >= 0.44, (right, coded, labelled)
+
+
 def test_entities_speakers_and_action_types_on_the_eleventh_blind_set(tmp_path_factory):
     """blind11: eight reports from the Maghreb, the Sahel, Iraq, Jordan and the Gulf (a teachers'
     strike and a sit-in broken up in Rabat, opposition figures sentenced in Tunis, floods in
@@ -142,7 +158,7 @@ def test_entities_speakers_and_action_types_on_the_eleventh_blind_set(tmp_path_f
     relief sent, a body's statement as subject) gave 0.875, 17/22, speakers 17/22 and action
     types P 0.71 R 0.43 (15/21/35): it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind11")
-    assert wrong == 0 and recall >= 0.87 and one >= 17 and speakers >= 17, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.87 and one >= 18 and speakers >= 17, (recall, one, wrong, speakers)
     assert right / coded >= 0.7 and right / labelled >= 0.42, (right, coded, labelled)
 
 

@@ -160,3 +160,34 @@ def test_a_statement_of_a_part_of_a_body_is_the_body_s(speakers):
     assert [s for s, _ in got] == ["kb:army-BF", "kb:army-BF"]
     got = speakers('وأكد بيان صادر عن المكتب الإعلامي لحركة حماس أن "الاحتلال يماطل في تنفيذ الاتفاق".')
     assert [s for s, _ in got] == ["kb:hamas"]
+
+
+def test_a_verb_with_no_subject_after_a_sentence_about_a_person(speakers):
+    """وعقد الوزير فلان مؤتمرا صحفيا. وقال إن ...: the sentence just before, told after the last
+    quote, opens with the person (a title and its scope may stand before the name), so he speaks;
+    not whoever was quoted two sentences back."""
+    got = speakers('وقالت رئيسة بعثة الصندوق إيفانا هولار إن "السلطات حققت تقدما ملموسا في الإصلاح". '
+                   'وعقد وزير المالية أحمد كجوك مؤتمرا صحفيا بمقر الوزارة. '
+                   'وقال إن الاتفاق "شهادة ثقة جديدة في الاقتصاد المصري".', said_by=True)
+    assert got[1][0] == "kb:ahmed-kouchouk"
+    got = speakers('وعقد وزير الصحة في حكومة تصريف الأعمال فراس الأبيض مؤتمرا صحفيا في مقر الوزارة. '
+                   'وقال إن "الوضع لا يزال تحت السيطرة لكنه مقلق".', said_by=True)
+    assert [(s or "")[:11] for s, _, _ in got] == ["unk:PERSON:"] and "الأبيض" in got[0][2]
+
+
+def test_an_outlet_relaying_a_source_and_a_claim_quoted_before_it(speakers):
+    """بحسب ما نقلت وكالة تسنيم عن بيان صادر عن الحرس الثوري: the outlet relays, the statement's
+    issuer speaks; a quotation opening the sentence before بحسب ما نقلت ... عن فلان is his."""
+    got = speakers('وبحسب ما نقلت وكالة تسنيم للأنباء عن بيان صادر عن الحرس الثوري، فإن الناقلة '
+                   '"تم توقيفها بعد رصد دقيق من قبل المخابرات".')
+    assert [s for s, _ in got] == ["kb:irgc"]
+    got = speakers('"تمكنت الوحدات من إنقاذ شخصين فقط، وعمليات البحث متواصلة"، بحسب ما نقلت وكالة تونس '
+                   'إفريقيا للأنباء عن وزير الداخلية خالد النوري، الذي أضاف أن القوارب "تتفكك عند أول موجة".')
+    assert got[0][0].startswith("unk:PERSON:") and got[0][1] == "تمكنت الوحدات من إنقاذ شخصين فقط، وعمليات البحث متواصلة"
+    assert got[1][0] == got[0][0]  # الذي أضاف: the same man
+
+
+def test_a_channel_set_off_by_commas_is_an_aside(speakers):
+    got = speakers('وقالت رئيسة بعثة الصندوق إلى مصر إيفانا فلادكوفا هولار، في بيان صدر في ختام زيارة '
+                   'استمرت أسبوعين للقاهرة، إن "السلطات المصرية حققت تقدما ملموسا".', said_by=True)
+    assert len(got) == 1 and "هولار" in got[0][2]
