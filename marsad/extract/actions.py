@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1173,6 +1173,12 @@ def _conjoined(ctx: _Ctx, t: Trigger) -> bool:
     return False
 
 
+def _verb_before(ctx: _Ctx, t: Trigger) -> bool:
+    """Does a verb of some entry stand before the trigger in its sentence (the clause a joined
+    verb shares its subject with)?"""
+    return any(not noun for k in range(t.tok0) for _, noun, _, _ in _match_word(ctx.toks[k], ctx.lex))
+
+
 def _other_verb_before(ctx: _Ctx, a: Actor, e: Entry) -> bool:
     """Is the actor the subject of a verb of another type a few words before it (``ودان الرئيس
     اللبناني جوزاف عون الغارة``)? Then an event noun after the actor is that verb's object."""
@@ -1391,7 +1397,7 @@ def _pair_before(ctx: _Ctx, t: Trigger) -> tuple[Actor, Actor] | None:
     return None
 
 
-def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
+def _parties(ctx: _Ctx, t: Trigger, e: Entry, done: Sequence[Action] = ()) -> tuple[Actor, Actor] | None:
     if "between" in e.targets:
         pair = _between(ctx, t)
         if pair:
@@ -1416,7 +1422,13 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor, Actor] | None:
     elif bound:
         pass
     elif not t.is_noun:
-        source = _topic_subject(ctx, t) or _subject_after(ctx, t)
+        if e.type in ctx.lex.cues["shared_subject_types"] and _conjoined(ctx, t):
+            # أدانت السعودية القصف ودعت إيران إلى ضبط النفس: the condemner calls on Iran, which
+            # follows the joined verb as its object
+            source = _shared_subject(ctx, t, done)
+            if source is None and _verb_before(ctx, t):
+                return None  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
+        source = source or _topic_subject(ctx, t) or _subject_after(ctx, t)
         if source is not None and source.tok0 > t.tok1:
             after = source.tok1
             if e.symmetric:
@@ -2417,7 +2429,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 continue  # the writer's own word, a quote nobody is known to have said, a coach on a referee
             parties = (speaker, None)
         else:
-            parties = _parties(ctx, t, e)
+            parties = _parties(ctx, t, e, out + opened)
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
             if t.sub is None:
@@ -2481,7 +2493,10 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if e.open_needs_source:
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
-                src = _quoted_speaker(ctx, t, e) or parties[0]
+                joined = e.type in lex.cues["shared_subject_types"] and _conjoined(ctx, t) and _verb_before(ctx, t)
+                src = _shared_subject(ctx, t, out + opened) if joined else _quoted_speaker(ctx, t, e) or parties[0]
+                if joined and src is None:
+                    continue  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
                 if src is not None and e.speaker_source and src.tok0 > t.tok1:
                     src = None  # قال مصدر إن ...، داعيا إيران إلى: a participle's agent is its speaker, never after it
                 if src is None and not t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in lex.relatives:
