@@ -1173,6 +1173,16 @@ def _conjoined(ctx: _Ctx, t: Trigger) -> bool:
     return False
 
 
+def _joined_addressing(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
+    """Is the trigger a call, demand, accusation or threat joined by و after another verb of its
+    sentence, with no subject of its own after it? One actor after it (ودعت إيران إلى) is whom it
+    addresses; two in a row (واتهمت أوكرانيا موسكو بـ) are its own subject and object."""
+    if e.type not in ctx.lex.cues["shared_subject_types"] or not _conjoined(ctx, t) or not _verb_before(ctx, t):
+        return False
+    a = _subject_after(ctx, t)
+    return a is None or not any(x.tok0 == a.tok1 + 1 and _free(x) for x in ctx.actors)
+
+
 def _verb_before(ctx: _Ctx, t: Trigger) -> bool:
     """Does a verb of some entry stand before the trigger in its sentence (the clause a joined
     verb shares its subject with)?"""
@@ -1422,11 +1432,11 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry, done: Sequence[Action] = ()) -> tu
     elif bound:
         pass
     elif not t.is_noun:
-        if e.type in ctx.lex.cues["shared_subject_types"] and _conjoined(ctx, t):
+        if _joined_addressing(ctx, t, e):
             # أدانت السعودية القصف ودعت إيران إلى ضبط النفس: the condemner calls on Iran, which
             # follows the joined verb as its object
             source = _shared_subject(ctx, t, done)
-            if source is None and _verb_before(ctx, t):
+            if source is None:
                 return None  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
         source = source or _topic_subject(ctx, t) or _subject_after(ctx, t)
         if source is not None and source.tok0 > t.tok1:
@@ -2493,7 +2503,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if e.open_needs_source:
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
-                joined = e.type in lex.cues["shared_subject_types"] and _conjoined(ctx, t) and _verb_before(ctx, t)
+                joined = _joined_addressing(ctx, t, e)
                 src = _shared_subject(ctx, t, out + opened) if joined else _quoted_speaker(ctx, t, e) or parties[0]
                 if joined and src is None:
                     continue  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's

@@ -296,10 +296,14 @@ def test_a_quoted_condemnation_a_verb_already_tells_is_one_action_and_a_conditio
 def test_a_joined_call_or_demand_shares_the_subject_before_it(coded_actions):
     """أدانت السعودية القصف ودعت إيران إلى ضبط النفس: the condemner calls on Iran; Iran, after the
     joined verb, is whom it addresses. When the clause before names no actor, the demand is its
-    unnamed subject's, not the addressee's. A joined attack keeps its own subject (وردت حماس).
+    unnamed subject's, not the addressee's. A joined attack keeps its own subject (وردت حماس), and
+    so does a joined verb with two actors after it (واتهمت أوكرانيا موسكو).
     (Sentences written for the test.)"""
     assert ("REQUEST", "kb:SA", "kb:IR") in coded_actions("أدانت السعودية القصف ودعت إيران إلى ضبط النفس.")
     assert ("DEMAND", "kb:EG", "kb:IL") in coded_actions("وأدانت مصر الهجوم، وطالبت إسرائيل بوقف العمليات فورا.")
     assert all(s != "kb:tehran" for _, s, _ in coded_actions(
         "وأدانت الأمانة العامة لمجلس التعاون عملية الاستيلاء، وطالبت طهران بالإفراج الفوري عن الناقلة."))
     assert ("ASSAULT", "kb:hamas", None) in coded_actions("قصفت إسرائيل غزة، وردت حماس بإطلاق صواريخ.")
+    # two actors after the joined verb are its own subject and object
+    assert ("ACCUSE", "kb:UA", "kb:moscow") in coded_actions(
+        "وتبادل الجانبان الإهانات، واتهمت أوكرانيا موسكو بإرسال وفد وهمي.")
