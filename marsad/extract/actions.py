@@ -264,6 +264,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
                 nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
                 background_keys=frozenset(normalize(w) for w in cues["background_before"]),
+                feared_keys=frozenset(normalize(w) for w in cues["feared_before"]),
                 onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
                 adjective_agent_between=frozenset(normalize(w) for w in cues["adjective_agent_between"]),
                 weapon_subject_keys=frozenset(normalize(w) for w in cues["weapon_subjects"]),
@@ -1757,6 +1758,8 @@ def _background(ctx: _Ctx, t: Trigger) -> bool:
 
     if among(t.tok0 - 1, cues["background_keys"]):
         return not (t.tok0 > 1 and among(t.tok0 - 2, cues["onset_keys"]))  # بدء سريان الهدنة: it starts
+    if any(among(k, cues["feared_keys"]) for k in range(max(0, t.tok0 - 3), t.tok0)):
+        return True  # تحسبا لامتداد المعارك, خشية تجدد الاشتباكات: feared, not told
     if among(t.tok0 - 1, cues["stipulation_keys"]):
         return True
     # ينص على انسحاب, وينص الاتفاق على انسحاب: the verb two or three words back, a preposition between
