@@ -18,15 +18,19 @@ from marsad.store.export import events
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_news",
-        "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3"}
+        "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3",
+        "unseen_events4": FIX / "unseen_events4"}
 # (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
 # the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
 # P 0.926 R 0.889 F1 0.907 at first; F1 0.935 once a page's date line was read as its stamp, P 1.0
 # F1 0.971 once a quake's magnitude told two quakes apart. unseen_events3 (20 reports of economy,
 # elections, courts, disasters, 14 undated, written blind the same day): P 0.767 R 0.950 F1 0.849 at
 # first, P 0.867 F1 0.906 once a monthly release's month was read from its headline.
+# unseen_events4 (20 conflict reports, 15 undated, written blind the same day): P 0.700 R 0.950 F1
+# 0.806, not tuned on: strikes on one town on consecutive days, a group's attacks a month apart,
+# a truce and its breach, a kidnapping and the release, all undated, merge.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
-          "unseen_events3": (0.85, 0.89)}
+          "unseen_events3": (0.85, 0.89), "unseen_events4": (0.68, 0.78)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
