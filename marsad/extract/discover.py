@@ -441,7 +441,7 @@ class Discoverer:
             scope_in_l = w[:1] == self.c["scope_preposition"] and w[1:] in self.c["scope_nouns_after_l"] \
                 and nxt_article
             # وزير التربية الوطنية والتعليم الأولي: a portfolio joined by و goes on
-            if (w.startswith(("ال", "وال")) and w not in self.c["first_names"]) or w in self.adjectives \
+            if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):
                 i += 1

@@ -67,7 +67,7 @@ def test_too_many_requests_retry_after_wins(site, bench):
     b = bench(Source("busy", site.url("/busy.xml"), interval=60))
     res = b.cycle()
     assert res.polls[0].error.startswith("HTTP 429") and res.polls[0].retry_in >= 5  # backoff_max caps it
-    assert health(b)["busy"]["next_poll_in_s"] >= 4.5
+    assert health(b)["busy"]["next_poll_in_s"] >= 3  # the 5 s wait less the cycle's time on a loaded machine
 
 
 def test_timeout_fails_that_source_only(site, bench, news):
