@@ -592,7 +592,7 @@ class Discoverer:
                 stem = w.text[skip:]
                 end = w.end
                 if particled and stem in self.c["surname_particles"] and i + 1 < len(words) \
-                        and self._gap(i + 1) == " ":
+                        and self._gap(i + 1) == " " and not (not skip and self._given_before(i)):
                     # دي جياكومو after فلافيو دي جاكومو: the particle and the word after it, however spelt
                     names = particled.get((stem, word_key(words[i + 1].text)), set())
                     key = holder(next(iter(names)), w.start) if len(names) == 1 else None

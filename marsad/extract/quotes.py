@@ -24,6 +24,7 @@ from marsad.extract.kb import get_kb
 from marsad.extract.offices import PREFIX as OFFICE
 from marsad.extract.offices import office_key, office_record
 from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
+from marsad.extract.roles import titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize_map
@@ -941,7 +942,7 @@ def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str |
     أمير الكويت الشيخ مشعل)."""
     word = normalize_map(q.speaker_text or "").text.strip()
     if word not in cues()["honorifics"]:
-        return None
+        return _holder_named_before(q, mentions, text, word)
     stem = word[2:]
     for m in sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
                     key=lambda m: m.start, reverse=True):
@@ -949,6 +950,21 @@ def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str |
         if word in before or stem in before:  # الأمير مشعل, أمير الكويت الشيخ مشعل
             return m.entity
     return None
+
+
+def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: str) -> str | None:
+    """``وأوضح المبعوث الأممي``, ``وأضاف الوزير``: a title with no holder of its own (a title of
+    titles.json, maybe with an adjective) stands for the one person named before the quote with
+    that title among the words before the name (المبعوث الشخصي للأمين العام ستافان دي ميستورا);
+    two such people named before leave it unattributed."""
+    parts = words.split()
+    forms = titles_data()[0]
+    if not 1 <= len(parts) <= 2 or parts[0] not in forms or not parts[0].startswith("ال"):
+        return None
+    stem = parts[0][2:]
+    held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"
+            and any(w.removeprefix("ال") == stem for w in normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:])}
+    return held.pop() if len(held) == 1 else None
 
 
 def _institution_named_before(q: Quote, mentions: list[Mention], statement_words: frozenset[str]) -> str | None:

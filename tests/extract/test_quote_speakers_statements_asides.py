@@ -191,3 +191,14 @@ def test_a_channel_set_off_by_commas_is_an_aside(speakers):
     got = speakers('وقالت رئيسة بعثة الصندوق إلى مصر إيفانا فلادكوفا هولار، في بيان صدر في ختام زيارة '
                    'استمرت أسبوعين للقاهرة، إن "السلطات المصرية حققت تقدما ملموسا".', said_by=True)
     assert len(got) == 1 and "هولار" in got[0][2]
+
+
+def test_a_title_alone_stands_for_the_one_person_named_with_it(speakers):
+    """وأوضح المبعوث الأممي: the one person named before with that title (المبعوث الشخصي للأمين
+    العام ستافان دي ميستورا) speaks; a surname after بن (بن جامع) is the person named in full."""
+    got = speakers("وعقب الإحاطة التي قدمها المبعوث الشخصي للأمين العام ستافان دي ميستورا، تحدث المندوبون. "
+                   "وأوضح المبعوث الأممي: «لقد حان الوقت كي تنتقل الأطراف إلى مناقشة التفاصيل».")
+    assert [s for s, _ in got] == ["unk:PERSON:ستفن-د-مستر"]
+    got = speakers("وتحدث المندوب الجزائري عمار بن جامع أمام المجلس. وفي كلمته، رفض بن جامع محاولات فرض "
+                   "الأمر الواقع، قائلاً إن «الجزائر ليست طرفاً في هذا النزاع».")
+    assert [s for s, _ in got] == ["unk:PERSON:امر-بن-كم"]
