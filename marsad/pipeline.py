@@ -75,7 +75,7 @@ def prepare(doc: Document, res: Resources) -> Document:
         doc.removed = [r for r in doc.removed if r.start < cut]
         doc.removed.append(Removed(cut, len(doc.text), BEYOND_LIMIT.format(limit=limit)))
         doc.body_end = cut
-    stamp = page_stamp(doc.text[:doc.body_end], int(cfg["stamp_lines"]))
+    stamp = page_stamp(doc.text, int(cfg["stamp_lines"]), doc.body_end)
     if stamp is not None:
         doc.removed.append(Removed(stamp.start, stamp.end, STAMP))
         if doc.published is None and doc.language == "ar" and stamp_agrees(stamp, doc.text, int(cfg["stamp_window"])):

@@ -38,7 +38,7 @@ class Document:
     url: str | None = None
     source: str | None = None
     published: str | None = None  # ISO date or datetime, as given or extracted
-    published_how: str | None = None  # 'given' (with the article) | 'url' (the day its URL carries) | None
+    published_how: str | None = None  # 'given' (with the article) | 'url' (the day its URL carries) | 'page' (its date line) | None
     language: str | None = None
     body_end: int | None = None  # text[body_end:] is boilerplate (see ``removed``)
     sentences: list[Sentence] = field(default_factory=list)

@@ -1184,6 +1184,13 @@ def _joined_addressing(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
     return a is None or not any(x.tok0 == a.tok1 + 1 and _free(x) for x in ctx.actors)
 
 
+def _opening_actor(ctx: _Ctx, t: Trigger) -> Actor | None:
+    """The first actor of the sentence, before the trigger and governed by no preposition: the
+    subject of the clause a joined verb continues when that clause coded nothing (وصل وزير
+    الخارجية الإيراني إلى بغداد ودعا العراق إلى)."""
+    return next((x for x in ctx.actors if x.tok1 < t.tok0 and _free(x)), None)
+
+
 def _verb_before(ctx: _Ctx, t: Trigger) -> bool:
     """Does a verb of some entry stand before the trigger in its sentence (the clause a joined
     verb shares its subject with)?"""
@@ -1436,7 +1443,7 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry, done: Sequence[Action] = ()) -> tu
         if _joined_addressing(ctx, t, e):
             # أدانت السعودية القصف ودعت إيران إلى ضبط النفس: the condemner calls on Iran, which
             # follows the joined verb as its object
-            source = _shared_subject(ctx, t, done)
+            source = _shared_subject(ctx, t, done) or _opening_actor(ctx, t)
             if source is None:
                 return None  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
         source = source or _topic_subject(ctx, t) or _subject_after(ctx, t)
@@ -1758,8 +1765,11 @@ def _background(ctx: _Ctx, t: Trigger) -> bool:
 
     if among(t.tok0 - 1, cues["background_keys"]):
         return not (t.tok0 > 1 and among(t.tok0 - 2, cues["onset_keys"]))  # بدء سريان الهدنة: it starts
-    if any(among(k, cues["feared_keys"]) for k in range(max(0, t.tok0 - 3), t.tok0)):
-        return True  # تحسبا لامتداد المعارك, خشية تجدد الاشتباكات: feared, not told
+    for k in range(t.tok0 - 1, max(-1, t.tok0 - 4), -1):
+        if any(c in ctx.doc.text[ctx.toks[k].end:ctx.toks[k + 1].start] for c in "،,.:؛"):
+            break  # another clause's word
+        if among(k, cues["feared_keys"]):
+            return True  # تحسبا لامتداد المعارك, خشية تجدد الاشتباكات: feared, not told
     if among(t.tok0 - 1, cues["stipulation_keys"]):
         return True
     # ينص على انسحاب, وينص الاتفاق على انسحاب: the verb two or three words back, a preposition between
@@ -2263,7 +2273,7 @@ def _opening_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
     return None if a.group and a.sector == "CVL" else a
 
 
-def _shared_subject(ctx: _Ctx, t: Trigger, done: list[Action]) -> Actor | None:
+def _shared_subject(ctx: _Ctx, t: Trigger, done: Sequence[Action]) -> Actor | None:
     """``اجتمع وزراء أوبك+ عبر الفيديو واتفقوا على زيادة الإنتاج``: a verb joined by و that has no
     subject of its own shares the subject of the action coded before it in the sentence."""
     if not ctx.toks[t.tok0].norm.startswith("و"):
@@ -2507,7 +2517,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 # a statement or a meeting told with one party: only its own subject, never a guess
                 # from elsewhere in the sentence (the announcer, the condemner, the victim)
                 joined = _joined_addressing(ctx, t, e)
-                src = _shared_subject(ctx, t, out + opened) if joined else _quoted_speaker(ctx, t, e) or parties[0]
+                src = (_shared_subject(ctx, t, out + opened) or _opening_actor(ctx, t)) if joined \
+                    else _quoted_speaker(ctx, t, e) or parties[0]
                 if joined and src is None:
                     continue  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
                 if src is not None and e.speaker_source and src.tok0 > t.tok1:

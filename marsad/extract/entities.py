@@ -603,28 +603,32 @@ def _name_begun(text: str, mentions: list[tuple]) -> dict[str, str]:
     name dropped). Not when two people share the opening (جاسم بن حمد آل ثاني, جاسم بن حمد
     العطية), nor an opening that ends on a lineage word (محمد بن)."""
     nasab = cues()["nasab"]
-    names = {(tuple(text[s:e].split()), key) for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key}
-    same: dict[str, str] = {}
-    for words, key in names:
-        if not key.startswith("unk:") or len(words) < 2 or words[-1] in nasab:
-            continue
-        longer = {k for ws, k in names if len(ws) > len(words) and ws[:len(words)] == words and k != key}
-        if len(longer) == 1:
-            same[key] = next(iter(longer))
-    return same
+    return _part_of_longer(text, mentions, lambda ws: ws[-1] not in nasab, lambda ws, n: ws[:n])
 
 
 def _name_ended(text: str, mentions: list[tuple]) -> dict[str, str]:
-    """``دي جاكومو`` after ``فلافيو دي جاكومو``, ``أبو بكر`` after ``عبد الناصر أبو بكر``: an unknown
-    person's name of two words or more that ends the longer name of one other person in the text
-    is that person (a surname of two words, the given name dropped). Not when two people share
-    the ending (محمد بن زايد, منصور بن زايد)."""
+    """``دي جاكومو`` after ``فلافيو دي جاكومو``, ``أبو بكر`` after ``عبد الناصر أبو بكر``, ``عبد الغني``
+    after ``حيان عبد الغني``: an unknown person's surname of two words, a particle, lineage word or
+    compound name's first word first, that ends the longer name of one other person in the text
+    is that person (the given name dropped). Not any two last
+    words (أحمد حسن ends محمد أحمد حسن as a father's and grandfather's names), nor an ending two
+    people share (محمد بن زايد, منصور بن زايد)."""
+    c = cues()
+    particles = c["surname_particles"] | c["nasab"]
+    return _part_of_longer(text, mentions, lambda ws: ws[0] in particles or len(ws) == 2 and ws[0] in c["given_prefixes"],
+                           lambda ws, n: ws[-n:])
+
+
+def _part_of_longer(text: str, mentions: list[tuple], fits: Callable[[tuple[str, ...]], bool],
+                    part: Callable[[tuple[str, ...], int], tuple[str, ...]]) -> dict[str, str]:
+    """Unknown person keys whose name (two words or more, ``fits``) is ``part`` of the longer name
+    of exactly one other person named in the text -> that person's key."""
     names = {(tuple(text[s:e].split()), key) for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key}
     same: dict[str, str] = {}
     for words, key in names:
-        if not key.startswith("unk:") or len(words) < 2:
+        if not key.startswith("unk:") or len(words) < 2 or not fits(words):
             continue
-        longer = {k for ws, k in names if len(ws) > len(words) and ws[-len(words):] == words and k != key}
+        longer = {k for ws, k in names if len(ws) > len(words) and part(ws, len(words)) == words and k != key}
         if len(longer) == 1:
             same[key] = next(iter(longer))
     return same

@@ -154,18 +154,20 @@ def _add_institutions(kb: KB) -> None:
             heads = [(t["ar"], t["gender"])] + [(h, t["gender"]) if isinstance(h, str) else (h["ar"], h["gender"])
                                                 for h in t.get("also", [])]
             for adj in adjectives:
-                for head, gender in heads:
-                    words = [w + "ة" for w in adj.split()] if gender == "f" else adj.split()
-                    forms.append(head + " " + " ".join("ال" + w for w in words))
-                words = [w + "ة" for w in adj.split()] if t["gender"] == "f" else adj.split()
+                forms += [head + " " + _agreeing(adj, gender) for head, gender in heads]
                 if t.get("short"):
-                    short.append(t["short"] + " " + " ".join("ال" + w for w in words))  # الخارجية المصرية
+                    short.append(t["short"] + " " + _agreeing(adj, t["gender"]))  # الخارجية المصرية
             forms = [f for f in forms if normalize(f) not in known]
             short = [f for f in short if normalize(f) not in known]
             if forms:
                 aid = f"{t['id']}-{code}"
                 kb.actors[aid] = Actor(aid, "ORG", t["name"].format(country=country.name), forms[0], code,
                                        tuple(forms), headless=tuple(short))
+
+
+def _agreeing(adj: str, gender: str) -> str:
+    """The adjective with the article, each word agreeing with a head of ``gender`` (m/f)."""
+    return " ".join("ال" + w + ("ة" if gender == "f" else "") for w in adj.split())
 
 
 def _adjective_forms(adj: str) -> list[str]:

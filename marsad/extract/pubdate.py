@@ -10,6 +10,7 @@ range with a confidence in [0, 1], never a silently invented day.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,7 +20,7 @@ from marsad.extract import calendar as cal
 from marsad.extract.tense import FUTURE, tense_at
 from marsad.extract.times import Expr, read
 from marsad.lang.ar import load_json
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, normalize_map
 from marsad.types import Document, Sentence
 
 
@@ -122,25 +123,32 @@ _STAMP_MARKS = frozenset(" \t-–—:|/،,()[]")
 
 
 @lru_cache(maxsize=1)
-def _stamp_words() -> tuple[str, ...]:
+def stamp_openings() -> tuple[str, ...]:
+    """Openings of a page's stamp line (``boilerplate.json`` ``not_title``: آخر تحديث, تاريخ النشر),
+    normalised: such a line is never an event's title, and its date is the page's."""
     return tuple(normalize(w) for w in load_json("boilerplate.json")["not_title"])
 
 
-def page_stamp(text: str, lines: int) -> Stamp | None:
-    """The date line among the first ``lines`` lines of ``text``: a full date with its year, maybe a
-    weekday, a clock and a stamp word (``boilerplate.json`` ``not_title``), nothing else."""
-    pos = 0
-    for _ in range(lines):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        line = text[pos:end]
+@lru_cache(maxsize=1)
+def _stamp_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(r"\s+".join(map(re.escape, w.split())) + r"(?!\w)") for w in stamp_openings())
+
+
+def page_stamp(text: str, lines: int, end: int | None = None) -> Stamp | None:
+    """The date line among the first ``lines`` lines with text of ``text[:end]``: a full date with
+    its year, maybe a weekday, a clock and a stamp word, nothing else."""
+    end = len(text) if end is None else end
+    pos, seen = 0, 0
+    while seen < lines and pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = text[pos:stop]
         if line.strip():
+            seen += 1
             s = _stamp_of(line, pos)
             if s is not None:
                 return s
-        else:
-            lines += 1  # blank lines do not count
-        if nl < 0 or lines > 12:
+        if nl < 0:
             return None
         pos = nl + 1
     return None
@@ -149,11 +157,14 @@ def page_stamp(text: str, lines: int) -> Stamp | None:
 def _stamp_of(line: str, at: int) -> Stamp | None:
     if len(line) > 80:
         return None
-    key = normalize(line.strip())
-    rest = line
-    for w in _stamp_words():
-        if key.startswith(w):
-            rest = line.strip()[len(w):]  # normalising keeps the length of these words
+    lead = len(line) - len(line.lstrip())
+    body = line.strip()
+    norm = normalize_map(body)
+    rest = body
+    for p in _stamp_patterns():
+        m = p.match(norm.text)
+        if m is not None:  # past any tatweel or mark the stamp word is written with
+            rest = body[norm.offsets[m.end()]:] if m.end() < len(norm.text) else ""
             break
     exprs = read(rest)
     days = [d for e in exprs if e.type == "dm" and e.y is not None and (d := _full_date(e, date.today()))]
@@ -164,8 +175,7 @@ def _stamp_of(line: str, at: int) -> Stamp | None:
         left[e.start:e.end] = [" "] * (e.end - e.start)
     if any(ch not in _STAMP_MARKS for ch in left):
         return None
-    a = at + len(line) - len(line.lstrip())
-    return Stamp(days[0], a, at + len(line.rstrip()))
+    return Stamp(days[0], at + lead, at + lead + len(body))
 
 
 def stamp_agrees(stamp: Stamp, text: str, window: int) -> bool:

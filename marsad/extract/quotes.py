@@ -266,7 +266,7 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)
             relayed = next((r for r in range(j + 1, k - 1) if toks[r].norm == lex.relay_prep), None) if media else None
-            if relayed is not None and any(m.entity for m in ctx.mentions_in(toks[relayed + 1].start, src_end)):
+            if relayed is not None and _relayed_source(ctx, relayed + 1, k):
                 # بحسب ما نقلت وكالة تسنيم عن بيان صادر عن الحرس الثوري: the outlet relays; the
                 # source is named after عن
                 name, media, src_start = None, False, toks[relayed + 1].start
@@ -283,6 +283,19 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
             continue
         i += 1
     return according, channels, covered
+
+
+def _relayed_source(ctx: Context, j: int, k: int) -> bool:
+    """Does a source an outlet relays start at token ``j`` (``نقلت الوكالة عن الجبابلي``, ``عن بيان
+    صادر عن الحرس الثوري``)? A person, body or office named right there, or a statement noun; not
+    a place or topic the report is about (``تقرير نشرته الصحيفة عن إيران``), nor an unnamed source."""
+    toks = ctx.tokens
+    if bare(toks[j].norm) in ctx.lex.unnamed or toks[j].norm in ctx.lex.unnamed:
+        return False
+    if bare(toks[j].norm) in ctx.lex.statement_words:
+        return any(m.entity and m.type in ("PERSON", "ORG", "ROLE") for m in ctx.mentions_in(toks[j].start, toks[k - 1].end))
+    m = ctx.mention_at_token(toks[j])
+    return m is not None and m.entity is not None and m.type in ("PERSON", "ORG", "ROLE")
 
 
 def _according_at(ctx: Context, i: int, b: int) -> tuple[int, int | None] | None:
@@ -835,6 +848,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             found = _according_quote(ctx, si, early, quoted_only=True) if early else None
             if found is not None:
                 quotes.append(found)
+                used_quotations.add(ctx.in_quotation(found[0].start))
                 last = (si, found[1])
         s_end = doc.sentences[si].end
         for n, f in enumerate(kept):
@@ -882,7 +896,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 if f.subject is None and not f.verb.participle and bare(before) not in ctx.lex.relative_subjects \
                         and before not in ctx.lex.relative_subjects:
                     topic = _topic_before(ctx, si)  # وقال على إكس: the person the text is about
-                    if topic is not None and topic[1] == si - 1 and (last is None or last[0] < si - 1):
+                    if topic is not None and topic[1] == si - 1 and (last is None or last[0] < si - 1) \
+                            and _opens_sentence(ctx, topic[0], si - 1, f):
                         # وعقد الوزير فلان مؤتمرا صحفيا. وقال إن: the sentence just before, told after
                         # the last quote, is about him
                         order = order[:-1] + (topic[0], prev)
@@ -962,8 +977,13 @@ def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: st
     if not 1 <= len(parts) <= 2 or parts[0] not in forms or not parts[0].startswith("ال"):
         return None
     stem = parts[0][2:]
-    held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"
-            and any(w.removeprefix("ال") == stem for w in normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:])}
+
+    def titled(m: Mention) -> bool:  # the title heads the words before the name (not مستشار الوزير)
+        ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
+        return any(w.removeprefix("ال") == stem and (i == 0 or ws[i - 1] not in forms and "ال" + ws[i - 1] not in forms)
+                   for i, w in enumerate(ws))
+
+    held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     return held.pop() if len(held) == 1 else None
 
 
@@ -1083,6 +1103,21 @@ def _statement_source(ctx: Context, c: Cue) -> str | None:
         if rest[:len(p)] == p and len(rest) > len(p):
             return " ".join(words[1 + len(p):])
     return None
+
+
+def _opens_sentence(ctx: Context, topic: Attribution, sj: int, f: Frame) -> bool:
+    """Is the person of ``topic`` the subject sentence ``sj`` opens with, fit to speak with the
+    verb of ``f``: no other name before him (واغتالت إسرائيل ... حسن نصر الله: an object), and a
+    feminine verb (وأكدت) only for a woman's title (وزيرة, رئيسة), a masculine one only for a man's?"""
+    a, _ = ctx.sent_tokens[sj]
+    m = next((x for x in ctx.mentions_between(ctx.tokens[a].start, ctx.text.find(topic.text, ctx.tokens[a].start) + 1)
+              if x.entity == topic.speaker), None)
+    if m is None or any(x.start < m.start for x in ctx.mentions_between(ctx.tokens[a].start, m.start)):
+        return False
+    forms = titles_data()[0]
+    before = normalize_map(ctx.text[ctx.tokens[a].start:m.start]).text.split()
+    womans = any(w in forms and w.endswith("ه") for w in before)
+    return womans == ctx.tokens[f.verb_tok].norm.endswith("ت")
 
 
 def _topic_before(ctx: Context, si: int) -> tuple[Attribution, int] | None:

@@ -53,7 +53,8 @@ def word_key(word: str) -> str:
     if word.isascii():
         word = _latin_to_arabic(word.lower())
     for pair, one in _same_sounds():
-        word = word.replace(pair, one)
+        if word.startswith(pair):
+            word = one + word[len(pair):]  # تشاد/Chad, شكيب/Chakib; inside a word (ميتشل, ميشال) it may tell names apart
     if not word:
         return ""
     if len(word) > 2 and word[-1] in "هة" and word[-2] in drop:

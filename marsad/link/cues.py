@@ -80,29 +80,33 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
             if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
                 ords.add((s, ordinals[toks[i + 1]]))
     times = list(times)
-    period = _period(frozenset(kinds), spans, times)
+    period = _period(text, spans, times)
     if period is not None:
         ords.add(period)
     return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
 
 
 @lru_cache(maxsize=1)
-def _periodic() -> tuple[frozenset[str], str]:
+def _periodic() -> tuple[frozenset[str], str, frozenset[str]]:
     data = load_json("events_cues.json")["periodic"]
-    return frozenset(data["kinds"]), data["noun"]
+    return (frozenset(normalize(w) for w in data["nouns"]), data["noun"],
+            frozenset(normalize(w) for w in data["not_after"]))
 
 
-def _period(kinds: frozenset[str], spans: Sequence[tuple[int, int]], times: Sequence[Any]) -> tuple[str, int] | None:
+def _period(text: str, spans: Sequence[tuple[int, int]], times: Sequence[Any]) -> tuple[str, int] | None:
     """The month a periodic release is of (events_cues.json ``periodic``: a month's inflation,
     ``التضخم ... خلال شهر جانفي``), as an ordinal of the month: the first month the headline names,
-    else the lead's first (the month before it, named for comparison, comes later). None for
-    other kinds of happening, where a month in the lead dates nothing of the kind."""
-    periodic, noun = _periodic()
-    if not kinds & periodic:
+    else the lead's first (the month before it, named for comparison, comes later; one after
+    منذ is a background's). None when the headline and lead name none of the release nouns:
+    elsewhere a month in the lead dates nothing of the kind (a toll since September)."""
+    nouns, noun, not_after = _periodic()
+    if not any(strip_proclitics(w, nouns.__contains__) for a, b in spans for w in norms(text[a:b])):
         return None
     for a, b in spans:
         months = sorted((t for t in times if a <= t["start"] < b and t["grain"] == "month" and t["kind"] == "date"
-                         and t["value"] and len(t["value"]) == 7), key=lambda t: t["start"])
+                         and t["value"] and len(t["value"]) == 7
+                         and not any(w in not_after for w in norms(text[max(a, t["start"] - 12):t["start"]])[-1:])),
+                        key=lambda t: t["start"])
         if months:
             return noun, int(months[0]["value"][5:7])
     return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from marsad.extract.pubdate import stamp_openings
 from marsad.extract.quote_lexicon import bare, reporting_forms
 from marsad.extract.times import read as read_times
 from marsad.ingest.outlets import credit_words
@@ -86,8 +87,7 @@ def _page_words() -> tuple[frozenset[str], int, float, int]:
 @lru_cache(maxsize=1)
 def _page_lines() -> tuple[frozenset[str], tuple[str, ...]]:
     """(byline words, openings of a page's stamps): see ``boilerplate.json``."""
-    d = load_json("boilerplate.json")
-    return frozenset(normalize(w) for w in d["byline_words"]), tuple(normalize(w) for w in d["not_title"])
+    return frozenset(normalize(w) for w in load_json("boilerplate.json")["byline_words"]), stamp_openings()
 
 
 def continues(text: str) -> bool:

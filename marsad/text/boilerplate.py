@@ -31,24 +31,31 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...], int, float, int]:
 
 
 @lru_cache(maxsize=1)
-def _inline_words() -> int:
-    return int(load_json("boilerplate.json")["inline_teaser_body_words"])
+def _inline() -> tuple[tuple[str, ...], int]:
+    data = load_json("boilerplate.json")
+    return (tuple(normalize(x).rstrip(":") for x in data["inline_teaser_markers"]),
+            int(data["inline_teaser_body_words"]))
+
+
+_TEXT_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_ELLIPSIS = ("...", "\u2026")
 
 
 def _news_follows(text: str, at: int, words: int) -> bool:
     """Does the first line with text after ``at`` read as the story going on: a paragraph of at
-    least ``words`` words ending as a sentence ends? A list of related headlines does not."""
-    m = re.compile(r"[^\n]*\S[^\n]*").search(text, at)
+    least ``words`` words ending as a sentence ends? A list of related headlines does not, nor an
+    excerpt cut with an ellipsis."""
+    m = _TEXT_LINE.search(text, at)
     if m is None:
         return False
     line = m.group().strip()
-    return len(line.split()) >= words and line[-1:] in _TERMINALS
+    return len(line.split()) >= words and line[-1:] in _TERMINALS and not line.endswith(_ELLIPSIS)
 
 
 def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
     """Return ``(body_end, removed)``: where trailing boilerplate starts, and all removed spans."""
     trailing, line_markers, line_max, min_pos, ticker_min = _markers()
-    inline_words = _inline_words()
+    inline, inline_words = _inline()
     removed: list[Removed] = []
     body_end: int | None = None
     n = max(len(text), 1)
@@ -69,7 +76,7 @@ def find_boilerplate(text: str) -> tuple[int | None, list[Removed]]:
         start = m.start() + (len(line) - len(line.lstrip()))
         end = m.start() + len(line.rstrip())
         if any(key.startswith(t) for t in trailing) and start / n >= min_pos:
-            if _news_follows(text, m.end(), inline_words):
+            if any(key.startswith(t) for t in inline) and _news_follows(text, m.end(), inline_words):
                 # a teaser set inside the article (اقرأ أيضاً: headline, then the story goes on)
                 removed.append(Removed(start, end, "see-also teaser: " + line.strip()[:40]))
                 continue

@@ -304,6 +304,10 @@ def test_a_joined_call_or_demand_shares_the_subject_before_it(coded_actions):
     assert all(s != "kb:tehran" for _, s, _ in coded_actions(
         "وأدانت الأمانة العامة لمجلس التعاون عملية الاستيلاء، وطالبت طهران بالإفراج الفوري عن الناقلة."))
     assert ("ASSAULT", "kb:hamas", None) in coded_actions("قصفت إسرائيل غزة، وردت حماس بإطلاق صواريخ.")
+    # a clause that coded nothing gives its first actor; a joined threat keeps its own subject
+    assert ("REQUEST", "kb:abbas-araghchi", "kb:IQ") in coded_actions(
+        "وصل وزير الخارجية الإيراني عباس عراقجي إلى بغداد ودعا العراق إلى تعزيز التعاون.")
+    assert ("THREATEN", "kb:UA", None) in coded_actions("قصفت روسيا كييف وهددت أوكرانيا بالرد.")
     # two actors after the joined verb are its own subject and object
     assert ("ACCUSE", "kb:UA", "kb:moscow") in coded_actions(
         "وتبادل الجانبان الإهانات، واتهمت أوكرانيا موسكو بإرسال وفد وهمي.")

@@ -152,6 +152,9 @@ def test_a_surname_of_two_words_stands_for_the_person_however_spelt(res):
         assert keys[full] and keys[alone] == keys[full], keys
     an = analyse(res, "x", "التقى محمد بن زايد ومنصور بن زايد. وقال بن زايد إن العلاقات قوية.", "2025-05-01")
     assert len({m.entity for m in an.mentions}) == 3
+    # a father's and grandfather's names ending a longer name are another man's name
+    an = analyse(res, "x", "قال محمد أحمد حسن إن الوضع صعب. وقال جاره أحمد حسن إن الأمر مختلف.", "2025-05-01")
+    assert len({m.entity for m in an.mentions}) == 2
 
 
 def test_short_names_of_bodies_in_the_knowledge_base(res):

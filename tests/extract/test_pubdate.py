@@ -87,5 +87,7 @@ def test_only_a_line_of_date_clock_and_stamp_words_is_a_stamp():
     assert page_stamp("عنوان الخبر هنا\nالخميس 8 فبراير 2024 الساعة 16:46\nنص", 3).day == date(2024, 2, 8)
     assert page_stamp("الأربعاء 12 مارس 2025 توقيع اتفاق بين البلدين\nنص", 3) is None  # a headline with a date
     assert page_stamp("وصل الوفد يوم 12 مارس\nنص", 3) is None  # no year: no stamp
+    assert page_stamp("\n\n\nآخر تحديث: 2 مارس 2025\nنص", 3).day == date(2025, 3, 2)  # blank lines do not count
+    assert page_stamp("آخـر  تحديث: الأحد 2 مارس 2025 - 11:40\nنص", 3).day == date(2025, 3, 2)  # tatweel, two spaces
     given = prepare(Document(id="x", text=STAMPED, published="2025-03-03"), Resources())
     assert (given.published, given.published_how) == ("2025-03-03", None)  # a given date stands

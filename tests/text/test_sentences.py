@@ -119,3 +119,8 @@ def test_a_teaser_inside_the_article_leaves_out_its_line_only():
     assert any(text[s.start:s.end].startswith("وقال وزير الخارجية") for s in doc.sentences)
     listed = head * 2 + teaser + "البلدان يوقعان اتفاقاً للتعاون الأمني\nارتفاع أسعار الوقود في العاصمة\n"
     assert prepare(Document("t", listed), Resources()).body_end == a
+    # a list's heading, or an excerpt cut with an ellipsis, is the page's tail however long it runs
+    most_read = head * 2 + "الأكثر قراءة\n" + body
+    assert prepare(Document("t", most_read), Resources()).body_end == most_read.index("الأكثر")
+    excerpt = head * 2 + teaser + body.rstrip(".\n") + "...\n"
+    assert prepare(Document("t", excerpt), Resources()).body_end == a
