@@ -575,9 +575,8 @@ def _anchor_day(refs: list[TimeRef], sent_of: list[int | None], i: int, days_in:
 def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     """Pipeline stage: add the document's time expressions to ``analysis.times``."""
     text = doc.body
-    # a page's date line that gave the article its publication day dates no news (يوم الاثنين under
-    # a Sunday stamp is the Monday before); under a given date it stays a date the text names
-    stamps = [(r.start, r.end) for r in doc.removed if r.reason == STAMP] if doc.published_how == "page" else []
+    # a page's date line dates no news (يوم الاثنين under a Sunday stamp is the Monday before)
+    stamps = [(r.start, r.end) for r in doc.removed if r.reason == STAMP]
     analysis.times.extend(t for t in find_times(text, doc.published, doc.sentences or None)
                           if not any(a <= t.start < b for a, b in stamps))
 
