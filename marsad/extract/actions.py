@@ -1188,7 +1188,11 @@ def _opening_actor(ctx: _Ctx, t: Trigger) -> Actor | None:
     """The first actor of the sentence, before the trigger and governed by no preposition: the
     subject of the clause a joined verb continues when that clause coded nothing (وصل وزير
     الخارجية الإيراني إلى بغداد ودعا العراق إلى)."""
-    return next((x for x in ctx.actors if x.tok1 < t.tok0 and _free(x)), None)
+    a = next((x for x in ctx.actors if x.tok1 < t.tok0 and _free(x)), None)
+    if a is None or a.tok0 == 0:
+        return None
+    # right after a verb (وصل وزير الخارجية), not after another word (وهنأت حركة «النهضة» سعيد: the object)
+    return a if any(not noun for _, noun, _, _ in _match_word(ctx.toks[a.tok0 - 1], ctx.lex)) else None
 
 
 def _verb_before(ctx: _Ctx, t: Trigger) -> bool:

@@ -308,6 +308,8 @@ def test_a_joined_call_or_demand_shares_the_subject_before_it(coded_actions):
     assert ("REQUEST", "kb:abbas-araghchi", "kb:IQ") in coded_actions(
         "وصل وزير الخارجية الإيراني عباس عراقجي إلى بغداد ودعا العراق إلى تعزيز التعاون.")
     assert ("THREATEN", "kb:UA", None) in coded_actions("قصفت روسيا كييف وهددت أوكرانيا بالرد.")
+    # the first actor stands for the clause's subject only right after its verb, not as its object
+    assert all(t != "REQUEST" for t, _, _ in coded_actions("وهنأت حركة «النهضة» سعيّد ودعت أنصارها للالتحاق والاحتفال."))
     # two actors after the joined verb are its own subject and object
     assert ("ACCUSE", "kb:UA", "kb:moscow") in coded_actions(
         "وتبادل الجانبان الإهانات، واتهمت أوكرانيا موسكو بإرسال وفد وهمي.")
