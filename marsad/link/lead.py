@@ -9,10 +9,12 @@ first body sentences long enough to report something (datelines and headline pie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 _END = (".", "؟", "?", "!", ":")
+_FIRST_TEXT = re.compile(r"\S")
 
 
 @dataclass
@@ -27,7 +29,10 @@ def headline_span(text: str, title: str | None, max_words: int, at: int = 0) -> 
     a headline: short, no final full stop, more text after."""
     if title:
         return None  # the headline is the document's own title field
-    a = at + len(text[at:]) - len(text[at:].lstrip())
+    m = _FIRST_TEXT.search(text, at)  # the first character with ink from ``at``, no copy of the text
+    if m is None:
+        return None
+    a = m.start()
     nl = text.find("\n", a)
     if nl < 0 or not text[nl:].strip():
         return None
