@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,7 @@ class Cues:
     ordinals: frozenset[tuple[str, int]]  # (noun stem, number): the second round -> (جول, 2)
     weekday: int | None  # the weekday the lead names for what it reports (0 = Monday)
     appointees: frozenset[str] = frozenset()  # entity ids of the people the lead appoints (تعيين X)
+    month_day: str | None = None  # 'MM-DD' of a day the lead names with its weekday but no year (الجمعة 11 أبريل)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,7 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     period = _period(text, spans, times)
     if period is not None:
         ords.add(period)
-    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
+    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times), month_day=_month_day(spans, times))
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +177,36 @@ def _weekday(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> int | No
             if e.weekday is not None:
                 return e.weekday
     return None
+
+
+_YEARLESS = re.compile(r"XXXX-(\d\d-\d\d)")
+
+
+def _month_day(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> str | None:
+    """'MM-DD' of the first day the spans write out with its weekday and no year (``الجمعة 11
+    أبريل``): the day an undated report tells of, as wires date it. A day-month alone is not taken:
+    leads name other days too (the day a tariff takes effect)."""
+    inside = sorted((t for t in times if any(a <= t["start"] < b for a, b in spans)), key=lambda t: t["start"])
+    for t in inside:
+        m = _YEARLESS.fullmatch(t["value"] or "")
+        if m and _valid(m.group(1)) and any(e.weekday is not None for e in tx.read(t["text"])):
+            return m.group(1)
+    return None
+
+
+def _valid(month_day: str) -> bool:
+    try:
+        date(2000, int(month_day[:2]), int(month_day[3:]))
+    except ValueError:
+        return False
+    return True
+
+
+def month_days_apart(a: str, b: str) -> int:
+    """Days between two 'MM-DD' days in whichever year holds both (28 Dec and 2 Jan are 5 apart)."""
+    da, db_ = date(2000, int(a[:2]), int(a[3:])), date(2000, int(b[:2]), int(b[3:]))
+    d = abs((da - db_).days)
+    return min(d, 366 - d)
 
 
 def ordinal_clash(a: Iterable[tuple[str, int]], b: Iterable[tuple[str, int]]) -> bool:

@@ -36,6 +36,7 @@ from marsad.link.cues import (
     appointees,
     appointment_clash,
     background_spans,
+    month_days_apart,
     ongoing_kinds,
     ordinal_clash,
     read_cues,
@@ -233,6 +234,12 @@ class DocFeatures:
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
     level_lead: bool = False  # its headline or first two sentences state a day's level (an ounce's price)
 
+    @property
+    def month_day(self) -> str | None:
+        """'MM-DD' of the happening: that of its date from the text, else the day its lead writes
+        out with a weekday but no year (an undated wire's ``الجمعة 11 أبريل``)."""
+        return self.date[5:10] if self.date and self.date_how == "times" else self.cues.month_day
+
 
 def _sentence_start(starts: list[int], at: int) -> int:
     """Start of the sentence holding offset ``at``, given the sentences' starts in text order."""
@@ -258,7 +265,7 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     cues = read_cues(text, cue_spans, times)
     if doc["title"]:
         t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
-        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
+        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday, month_day=cues.month_day or t.month_day)
     appointed = appointees(text, head + lead.sentences[:2], db.person_mentions(conn, doc["id"]))
     if appointed:
         cues = replace(cues, appointees=appointed)
@@ -369,6 +376,8 @@ def _date_gap(f: DocFeatures, ev_date: str | None, data: EventProfile, cfg: dict
     """(days between the article's happening and the event's (``ev_date``), or None when either is
     unknown; False when an explicit date puts them apart: another happening, whatever the words say)."""
     gap = days_between(f.date, ev_date)
+    if gap is None and day_apart(f.month_day, data, cfg["max_day_gap"]):
+        return None, False
     if gap is not None and gap > cfg["max_day_gap"]:
         # a copy whose lead moved, or a later report: any of its dates may meet the event's days
         ev_days = {m.date for m in data.members.values() if m.date} | {ev_date}
@@ -377,6 +386,16 @@ def _date_gap(f: DocFeatures, ev_date: str | None, data: EventProfile, cfg: dict
             return None, False
         gap = min(near)
     return gap, True
+
+
+def day_apart(month_day: str | None, data: EventProfile, gap: int) -> bool:
+    """The report's day and every day the event's reports tell, months and days without a year
+    (an undated wire's ``الجمعة 11 أبريل``, another's ``10 مارس``), are more than ``gap`` days
+    apart: an explicit date puts them apart though neither side knows the year."""
+    if month_day is None:
+        return False
+    theirs = data.month_days()
+    return bool(theirs) and all(month_days_apart(month_day, d) > gap for d in theirs)
 
 
 def _signals(f: DocFeatures, ev_date: str | None, data: EventProfile, sims: tuple[float, float, float | None],
@@ -702,7 +721,8 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     _add_profile(data, f.words, f.entities, f.lead, Counter(f.cues.kinds), sorted(f.cues.ordinals),
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
                  Counter(str(y) for y in sorted(f.years)), cfg, Counter(f.cues.appointees))
-    note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3))
+    note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3),
+                                           day=None if f.date else f.cues.month_day)
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
     db.place(conn, eid, f.id, round(score, 4), copy)

@@ -24,11 +24,14 @@ class MemberNote:
     how: str  # where the date came from: 'times', 'published' or 'none'
     score: float  # the join probability it came in with (1.0 when it opened the event)
     v: dict[str, float] | None = None  # its short word vector, for the first few members only
+    day: str | None = None  # 'MM-DD' its lead writes out with a weekday when it has no date (الجمعة 11 أبريل)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"date": self.date, "how": self.how, "score": self.score}
         if self.v is not None:
             d["v"] = self.v
+        if self.day is not None:
+            d["day"] = self.day
         return d
 
 
@@ -54,6 +57,12 @@ class EventProfile:
         """The kind of happening most of its reports' leads tell (events_cues.json), None if none."""
         return min(self.kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0] if self.kinds else None
 
+    def month_days(self) -> set[str]:
+        """'MM-DD' of each day its reports tell: dates from their text, and days an undated lead
+        writes out with a weekday."""
+        return {m.date[5:10] if m.date else m.day for m in self.members.values()
+                if (m.date and m.how == "times") or m.day}
+
     @classmethod
     def from_json(cls, text: str | None) -> EventProfile:
         d = json.loads(text) if text else {}
@@ -61,7 +70,7 @@ class EventProfile:
             centroid=d.get("centroid", {}), entities=d.get("entities", {}), lead=d.get("lead") or {},
             kinds=d.get("kinds", {}), weekdays=d.get("weekdays", {}), years=d.get("years", {}),
             ordinals=[(o[0], o[1]) for o in d.get("ordinals", [])], appointees=d.get("appointees", {}),
-            members={k: MemberNote(m.get("date"), m.get("how", "none"), m.get("score", 1.0), m.get("v"))
+            members={k: MemberNote(m.get("date"), m.get("how", "none"), m.get("score", 1.0), m.get("v"), m.get("day"))
                      for k, m in d.get("members", {}).items()},
             summary=d.get("summary", []), facts=d.get("facts", []), fact_values=d.get("fact_values", []),
             sources=d.get("sources", 0), lengths=d.get("lengths"))

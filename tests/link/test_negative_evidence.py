@@ -224,3 +224,29 @@ def test_rounds_and_stages_of_results_are_kept_apart(tmp_path):
         store.close()
     assert ["r3"] in groups and ["f"] in groups and ["p"] in groups, groups
     assert not any("r2" in g and "r3" in g for g in groups), groups
+
+
+def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path):
+    """Two undated reports of gunmen storming one town's police station a month apart, worded
+    alike, each writing its day with the weekday but no year, stay apart; a third, of the same
+    Monday, joins the first; a bare day-month (the day a curfew ends) is no such evidence, and the
+    day-months of a year's turn are days apart, not months (texts written for the test)."""
+    from marsad.link.cues import month_days_apart
+
+    def attack(day: str, killed: str) -> str:
+        return (f"هاجم مسلحون مجهولون مركزا للشرطة في بلدة العريش شمال سيناء فجر {day}، وقتلوا {killed}"
+                " من عناصر الشرطة قبل أن يلوذوا بالفرار. وقال مصدر أمني إن قوات الأمن طوقت المنطقة"
+                " وبدأت عمليات تمشيط بحثا عن المهاجمين.")
+    march = attack("الاثنين 10 مارس/آذار", "ثلاثة")
+    march2 = attack("يوم الاثنين 10 مارس", "3")
+    april = attack("الجمعة 11 أبريل/نيسان", "ثلاثة")
+    curfew = attack("الاثنين", "ثلاثة") + " وأعلن المحافظ حظر التجول في البلدة حتى 11 أبريل."
+    store = Store.open(tmp_path / "d.db")
+    try:
+        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
+                             (("m1", march), ("a1", april), ("m2", march2), ("m3", curfew))], Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert groups == [["a1"], ["m1", "m2", "m3"]], groups
+    assert month_days_apart("12-30", "01-02") == 3 and month_days_apart("03-10", "04-11") == 32
