@@ -271,17 +271,21 @@ def fold_story(conn: sqlite3.Connection, into: str, other: str) -> None:
 def story_candidates(conn: sqlite3.Connection, keys: Sequence[str], window: tuple[str, str] | None,
                      event_id: str, limit: int, per_key: int) -> list[tuple[str, int]]:
     """(story id, keys shared) of the stories of other events sharing ``keys``, dated within
-    ``window`` (first, last day) unless it is None; most shared first. Each key counts only its
-    ``per_key`` latest events: a thread goes on from its recent events, and a common key's
-    thousands of older ones would make the cost grow with the archive."""
+    ``window`` (first, last day) or undated (an undated report's event may be of the thread: the
+    kidnapping the release ends), any date when ``window`` is None; most shared first. Each key
+    counts only its ``per_key`` latest dated events and ``per_key`` undated ones: a thread goes
+    on from its recent events, and a common key's thousands of older ones would make the cost
+    grow with the archive."""
     counts: dict[str, int] = {}
-    dated = " AND k.date BETWEEN ? AND ?" if window is not None else ""
+    base = ("SELECT e.story_id FROM event_keys k JOIN events e ON e.id = k.event_id"
+            " WHERE k.key = ?{} AND e.story_id IS NOT NULL AND e.id != ? ORDER BY {} LIMIT ?")
+    if window is None:
+        queries = [(base.format("", "k.date DESC, k.event_id DESC"), ())]
+    else:
+        queries = [(base.format(" AND k.date BETWEEN ? AND ?", "k.date DESC, k.event_id DESC"), window),
+                   (base.format(" AND k.date = ''", "k.event_id DESC"), ())]
     for key in keys:
-        rows = conn.execute(
-            "SELECT e.story_id FROM event_keys k JOIN events e ON e.id = k.event_id"
-            f" WHERE k.key = ?{dated} AND e.story_id IS NOT NULL AND e.id != ?"  # noqa: S608
-            " ORDER BY k.date DESC, k.event_id DESC LIMIT ?",
-            (key, *(window or ()), event_id, per_key))
-        for r in rows:
-            counts[r[0]] = counts.get(r[0], 0) + 1
+        for sql, args in queries:
+            for r in conn.execute(sql, (key, *args, event_id, per_key)):  # noqa: S608
+                counts[r[0]] = counts.get(r[0], 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
