@@ -58,7 +58,7 @@ def cues() -> dict:
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
-          "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads",
+          "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
           "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
@@ -402,6 +402,12 @@ class Discoverer:
             return None
         return Found(self.words[ks[0]].start, self.words[ks[-1]].end, "PERSON", len(ks), "context", country, 0)
 
+    def _kind_head_before_known(self, i: int) -> bool:
+        """Is word ``i`` a place's kind (إقليم, مدينة) right before a known name, which the mention
+        leaves out (name_cues.json ``place_kind_heads``)?"""
+        return i + 1 < len(self.words) and self.words[i].text in self.c["place_kind_heads"] \
+            and self.covered(self.words[i + 1].start, self.words[i + 1].end)
+
     def _thing_before(self, i: int) -> bool:
         """Is word i named as a thing (حاملة الطائرات هاري ترومان, السفينة ماجيك سيز)?"""
         for n in (1, 2):
@@ -431,7 +437,8 @@ class Discoverer:
             entity_word = self.covered(self.words[i].start, self.words[i].end) and i + 1 < len(self.words) \
                 and not self.is_person(self.words[i + 1].start, self.words[i + 1].end) \
                 and not self.is_person(self.words[i].start, self.words[i].end)
-            nxt_covered = i + 1 < len(self.words) and self.covered(self.words[i + 1].start, self.words[i + 1].end)
+            nxt_covered = i + 1 < len(self.words) and self.covered(self.words[i + 1].start, self.words[i + 1].end) \
+                or self._kind_head_before_known(i + 1)  # حكومة إقليم كردستان: the kind of place, then its name
             nxt_article = i + 1 < len(self.words) and self.words[i + 1].text.startswith("ال")
             # a cue noun of what the title is of (حاكم إقليم دارفور, رئيس مفوضية الاتحاد الأفريقي)
             of_entity = nxt_covered and (w in self.c["not_names"] or w in self.c["org_cues"]

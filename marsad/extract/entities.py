@@ -1031,7 +1031,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
     kb_hits = []
     descriptors = cues()["descriptor_heads"]
-    heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"]}
+    heads_of = {"ORG": descriptors, "LOC": cues()["place_descriptor_heads"] | cues()["place_kind_heads"]}
     kind_heads = cues()["kind_heads"]
     club_words, team_heads = descriptors | cues()["club_cues"], cues()["team_heads"]
     tagged, odds = _tagger_read(lined, res)
@@ -1043,7 +1043,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             ps, pe = _person_span(text, h)
             h = Hit(ps, pe, text[ps:pe], h.values)
         elif (head := text[h.start:h.end].split(" ", 1)[0]) != text[h.start:h.end] and (
-                head in heads_of.get(kb.actors[a].type, ())  # نادي الهلال, دولة الكويت: the name is what follows
+                head in heads_of.get(kb.actors[a].type, ())  # نادي الهلال, دولة الكويت, مدينة صور: the name is what follows
                 or (head in kind_heads and text[h.start + len(head) + 1:h.end] in _own_forms(kb.actors[a]))):
             h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)
         if ok(h.start, h.end):

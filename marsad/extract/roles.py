@@ -105,8 +105,10 @@ def _next_word(text: str, pos: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
-    """Words that name a country's status before its name (ملك مملكة البحرين): no break between a title and its scope."""
-    return frozenset(normalize(w) for w in load_json("name_cues.json")["place_descriptor_heads"])
+    """Words that name a country's status or a place's kind before its name (ملك مملكة البحرين,
+    حكومة إقليم كردستان): no break between a title and its scope."""
+    cues = load_json("name_cues.json")
+    return frozenset(normalize(w) for w in cues["place_descriptor_heads"] + cues["place_kind_heads"])
 
 
 def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb: KB) -> RoleReading:
