@@ -94,3 +94,24 @@ def test_a_council_is_named_by_one_genitive(res):
     الصحة). (Sentence written for the test.)"""
     got = _types(analyse(res, "c", "ووافق مجلس الوزراء على الخطة أمس."))
     assert got.get("مجلس الوزراء") == "ORG", got
+
+
+def test_a_places_kind_word_is_left_out_and_a_title_still_reaches_the_name(res):
+    """مدينة, إقليم, منطقة before a known place tell its kind and are not part of the mention (as
+    NewsFANE marks them: the name alone); a title whose scope holds one still reaches the person
+    named after it; the south of a country is the country (texts written for the test)."""
+    an = analyse(res, "p", "وقال المتحدث باسم حكومة إقليم كردستان شيرزاد كريم إن الوفد وصل إلى مدينة غزة"
+                           " عبر منطقة الخليج، فيما تواصل القصف في جنوب لبنان.")
+    ents = {m.text: m.entity for m in an.mentions}
+    assert ents.get("كردستان") == "kb:kurdistan-region" and ents.get("غزة") == "kb:gaza-city", ents
+    assert ents.get("الخليج") == "kb:gulf" and ents.get("لبنان") == "kb:LB", ents
+    assert "شيرزاد كريم" in ents and not any(t.startswith(("مدينة", "إقليم", "منطقة", "جنوب")) for t in ents), ents
+
+
+@pytest.mark.parametrize("text,key", [
+    ("وأدانت وزارة الخارجية والمغتربين السورية الغارات.", "kb:foreign-ministry-SY"),
+    ("واستدعت وزارة الشؤون الخارجية التونسية السفير.", "kb:foreign-ministry-TN"),
+    ("ورحبت وزارة الخارجية وشؤون المغتربين الأردنية بالاتفاق.", "kb:foreign-ministry-JO"),
+])
+def test_a_foreign_ministry_under_its_longer_official_names(res, text, key):
+    assert key in {m.entity for m in analyse(res, "f", text).mentions}
