@@ -146,6 +146,7 @@ class Lexicon:
     title_connectors: frozenset[str] = frozenset()  # words joining a title to its scope (الناطق باسم الحكومة)
     person_titles: frozenset[str] = frozenset()  # ranks and honorifics before a name (العميد, الدكتور)
     institution_heads: frozenset[str] = frozenset()  # الجمعية, المنظمة: heads of a national body's name
+    named_org_cues: frozenset[str] = frozenset()  # منظمة, حركة: a discovered name right after one is an actor
     attribution_words: frozenset[str] = frozenset()  # بحسب, وفق: what follows is a source, not a party
     scope_connectors: frozenset[str] = frozenset()  # every title connector, glued ones too (ل, في, باسم)
     scope_links: frozenset[str] = frozenset()  # words that join a title to a named scope (إلى, لدى, عن)
@@ -337,6 +338,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                          if i in kb.actors},
         person_titles=name_cue_words()["ranks"],
         institution_heads=frozenset(name_cue_words()["definite_institution_heads"]),
+        named_org_cues=frozenset(normalize(w) for w in cues["named_org_cues"]),
         attribution_words=frozenset(w for w in (normalize(p.split()[0].rstrip("ـ")) for p in quote_cues["according_to"])
                                     if w not in frozenset(normalize(x) for x in cues["preps"])),
     )
@@ -414,16 +416,32 @@ def _title_word(norm: str, lex: Lexicon) -> bool:
             or _nisba(norm) and norm not in lex.words)
 
 
-def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon) -> bool:
-    """Mentions that can be actors: KB actors and roles, and names discovered from a person
-    cue; not discovered organisations or places, bare repeated words, or regions (a place in
-    no country that is no country: الشرق الأوسط, البحر الأحمر)."""
+def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon, text: str = "") -> bool:
+    """Mentions that can be actors: KB actors and roles, names discovered from a person cue,
+    and organisations named after a head saying what body they are (``_cued_org``); not other
+    discovered organisations or places, bare repeated words, or regions (a place in no country
+    that is no country: الشرق الأوسط, البحر الأحمر)."""
     if m.entity is None:
         return _role_key(m, lex, ents) is not None
     if m.entity.startswith("unk:"):
-        return m.type == "PERSON" and m.how == "context" or m.type == "ORG" and _national_body(m.text, lex)
+        return m.type == "PERSON" and m.how == "context" or m.type == "ORG" and (
+            _national_body(m.text, lex) or _cued_org(m, text, lex))
     rec = ents.get(m.entity)
     return not (rec is not None and rec.type == "LOC" and not rec.country and m.entity[3:] not in lex.country_names)
+
+
+_OPENING_QUOTES = " \"'«“"
+
+
+def _cued_org(m: Mention, text: str, lex: Lexicon) -> bool:
+    """A discovered organisation right after a head naming the kind of body it is (``منظمة «سي
+    ووتش»``, ``حركة "الشباب"``; actions_cues.json ``named_org_cues``): a named body, an actor
+    though no list has it. A discovered name alone may be anything (a ship, a newspaper)."""
+    before = text[max(0, m.start - 24):m.start].rstrip(_OPENING_QUOTES).split()
+    if not before:
+        return False
+    w = normalize(before[-1])
+    return w in lex.named_org_cues or w[:1] in ("و", "ل") and w[1:] in lex.named_org_cues
 
 
 def _national_body(surface: str, lex: Lexicon) -> bool:
@@ -494,15 +512,20 @@ def _name_title(norm: str, lex: Lexicon) -> bool:
 
 
 def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
-            ents: dict[str, EntityRecord]) -> list[Actor]:
+            ents: dict[str, EntityRecord], known: frozenset[str] = frozenset()) -> list[Actor]:
+    """The sentence's actors. ``known``: people the tagger found whom an earlier sentence of the
+    article titled (النائبة مها عبد الناصر): named again without the title (واتهمت عبد الناصر),
+    they still act."""
     starts = [t.start for t in toks]
-    ms = sorted((m for m in mentions if _usable(m, ents, lex) or _tagged_person(m)), key=lambda m: (m.start, -m.end))
+    ms = sorted((m for m in mentions if _usable(m, ents, lex, text) or _tagged_person(m) or m.entity in known),
+                key=lambda m: (m.start, -m.end))
     # the organisations and places a title's scope may name, those found by a cue alone too
     # (النائب عن كتلة الوفاء للمقاومة)
     named_spans = [(m.start, m.end) for m in mentions if m.type in ("ORG", "LOC")]
     out: list[Actor] = []
     for m in ms:
-        if not (_usable(m, ents, lex) or _titled(m, toks, starts, text, lex, named_spans)):
+        if not (_usable(m, ents, lex, text) or m.entity in known
+                or _titled(m, toks, starts, text, lex, named_spans)):
             if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
@@ -2718,10 +2741,12 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     prev_toks: list[Token] = []
     prev_actors: list[Actor] = []
     prev_span: tuple[int, int] | None = None
+    known: frozenset[str] = frozenset()  # discovered people some sentence has titled
     for n, s in enumerate(doc.sentences):
         toks = [Token(t.start + s.start, t.end + s.start, t.text, t.norm) for t in tokenize(doc.text[s.start:s.end])]
         ms = [m for m in mentions[bisect_left(starts, s.start):bisect_left(starts, s.end + 1)] if m.end <= s.end]
-        actors = _actors(ms, toks, doc.text, lex, analysis.entities)
+        actors = _actors(ms, toks, doc.text, lex, analysis.entities, known)
+        known = known | {a.key for a in actors if a.type == "PERSON" and a.key.startswith("unk:")}
         ctx = _Ctx(doc, lex, analysis.entities, toks, actors, pairs, prev_toks, prev_actors, window,
                    int(cfg.get("between_noun_window", 5)), int(cfg.get("between_verb_window", 3)),
                    int(cfg.get("noun_subject_window", 12)), int(cfg.get("verb_subject_gap", 2)))

@@ -309,7 +309,26 @@ def test_a_joined_call_or_demand_shares_the_subject_before_it(coded_actions):
         "وصل وزير الخارجية الإيراني عباس عراقجي إلى بغداد ودعا العراق إلى تعزيز التعاون.")
     assert ("THREATEN", "kb:UA", None) in coded_actions("قصفت روسيا كييف وهددت أوكرانيا بالرد.")
     # the first actor stands for the clause's subject only right after its verb, not as its object
-    assert all(t != "REQUEST" for t, _, _ in coded_actions("وهنأت حركة «النهضة» سعيّد ودعت أنصارها للالتحاق والاحتفال."))
+    # (the movement named after حركة calls on its own supporters)
+    assert all(t != "REQUEST" or s.startswith("unk:ORG:") for t, s, _ in coded_actions(
+        "وهنأت حركة «النهضة» سعيّد ودعت أنصارها للالتحاق والاحتفال."))
     # two actors after the joined verb are its own subject and object
     assert ("ACCUSE", "kb:UA", "kb:moscow") in coded_actions(
         "وتبادل الجانبان الإهانات، واتهمت أوكرانيا موسكو بإرسال وفد وهمي.")
+
+
+def test_an_organisation_named_after_its_kind_word_acts(res):
+    """A name the tagger finds right after منظمة, حركة, نقابة (no list has it) is an organisation
+    that can accuse or condemn; a name found elsewhere is not taken as an actor (texts written for
+    the test)."""
+    got = code('واتهمت منظمة "نور الحياة" الإيطالية خفر السواحل الليبي بتعريض حياة المهاجرين للخطر.', res)
+    assert [(t, s[:8]) for t, s, _, _ in got] == [("ACCUSE", "unk:ORG:")], got
+
+
+def test_a_person_titled_once_acts_when_named_again_by_surname(res):
+    """The tagger's person whom an earlier sentence titled (النائبة سلمى الزين) still acts when the
+    article names her again without the title (واتهمت الزين)."""
+    text = ("وقالت النائبة سلمى الزين إن المشروع يثقل كاهل المواطنين. واتهمت الزين الحكومة بإهدار المال"
+            " العام في مشاريع غير مدروسة.")
+    got = code(text, res)
+    assert ("ACCUSE",) in {(t,) for t, s, _, _ in got if s.startswith("unk:PERSON:")}, got
