@@ -31,6 +31,7 @@ class Cues:
     weekday: int | None  # the weekday the lead names for what it reports (0 = Monday)
     appointees: frozenset[str] = frozenset()  # entity ids of the people the lead appoints (تعيين X)
     month_day: str | None = None  # 'MM-DD' of a day the lead names with its weekday but no year (الجمعة 11 أبريل)
+    month_day_weekday: int | None = None  # that day's weekday (0 = Monday)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,9 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     period = _period(text, spans, times)
     if period is not None:
         ords.add(period)
-    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times), month_day=_month_day(spans, times))
+    day = _month_day(spans, times)
+    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times), month_day=day and day[0],
+                month_day_weekday=day and day[1])
 
 
 @lru_cache(maxsize=1)
@@ -182,15 +185,17 @@ def _weekday(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> int | No
 _YEARLESS = re.compile(r"XXXX-(\d\d-\d\d)")
 
 
-def _month_day(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> str | None:
-    """'MM-DD' of the first day the spans write out with its weekday and no year (``الجمعة 11
-    أبريل``): the day an undated report tells of, as wires date it. A day-month alone is not taken:
-    leads name other days too (the day a tariff takes effect)."""
+def _month_day(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> tuple[str, int] | None:
+    """('MM-DD', weekday) of the first day the spans write out with its weekday and no year
+    (``الجمعة 11 أبريل``): the day an undated report tells of, as wires date it. A day-month
+    alone is not taken: leads name other days too (the day a tariff takes effect)."""
     inside = sorted((t for t in times if any(a <= t["start"] < b for a, b in spans)), key=lambda t: t["start"])
     for t in inside:
         m = _YEARLESS.fullmatch(t["value"] or "")
-        if m and _valid(m.group(1)) and any(e.weekday is not None for e in tx.read(t["text"])):
-            return m.group(1)
+        if m and _valid(m.group(1)):
+            wd = next((e.weekday for e in tx.read(t["text"]) if e.weekday is not None), None)
+            if wd is not None:
+                return m.group(1), wd
     return None
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import math
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -200,12 +201,17 @@ class Deferred:
 
     def finish(self, conn: sqlite3.Connection, freq: Frequencies, cfg: dict) -> None:
         for eid, tick in self.events.items():
-            stored = db.event_data(conn, eid)
-            if stored is None:
+            row = db.event(conn, eid)
+            if row is None:
                 continue
-            data = EventProfile.from_json(stored)
+            data = EventProfile.from_json(row["data"])
+            dated = None if row["date"] else thread_date(conn, row["story_id"], data, cfg["story_window_days"])
             title, _ = _refresh(conn, eid, data, freq, cfg, tick)
-            db.save_title(conn, eid, title, data.to_json())
+            if dated is None:
+                db.save_title(conn, eid, title, data.to_json())
+            else:
+                db.save_event(conn, eid, dated, data.kind, data.to_json(), title)
+                db.redate_keys(conn, eid, dated)
         for sid, ref in self.stories.items():
             if isinstance(ref, tuple):
                 title = ref[0]
@@ -265,7 +271,9 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     cues = read_cues(text, cue_spans, times)
     if doc["title"]:
         t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
-        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday, month_day=cues.month_day or t.month_day)
+        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday,
+                    month_day=cues.month_day or t.month_day,
+                    month_day_weekday=cues.month_day_weekday if cues.month_day else t.month_day_weekday)
     appointed = appointees(text, head + lead.sentences[:2], db.person_mentions(conn, doc["id"]))
     if appointed:
         cues = replace(cues, appointees=appointed)
@@ -386,6 +394,36 @@ def _date_gap(f: DocFeatures, ev_date: str | None, data: EventProfile, cfg: dict
             return None, False
         gap = min(near)
     return gap, True
+
+
+def thread_date(conn: sqlite3.Connection, story_id: str | None, data: EventProfile, window: int) -> str | None:
+    """The date of an undated event one of whose reports writes its day with the weekday but no
+    year (``الخميس 6 شباط``), placed by its thread: the one day within ``window`` days of the
+    story's dated events that falls on that weekday (a day and weekday recur only years apart).
+    The report's note takes it ('thread'); None when the story has no date or the day fits no
+    year, or several. Nothing is guessed from the weekday alone."""
+    story = json.loads(db.story_data(conn, story_id) or "{}") if story_id else {}
+    first, last = story.get("first"), story.get("last")
+    if not first or not last:
+        return None
+    lo, hi = date.fromisoformat(first[:10]) - timedelta(days=window), date.fromisoformat(last[:10]) + timedelta(days=window)
+    placed = False
+    for m in data.members.values():
+        if m.date or not m.day or m.day_weekday is None:
+            continue
+        month, day = int(m.day[:2]), int(m.day[3:])
+        fits = []
+        for y in range(lo.year, hi.year + 1):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                continue
+            if lo <= d <= hi and d.weekday() == m.day_weekday:
+                fits.append(d)
+        if len(fits) == 1:
+            m.date, m.how = fits[0].isoformat(), "thread"
+            placed = True
+    return _event_date(data.members) if placed else None
 
 
 def day_apart(month_day: str | None, data: EventProfile, gap: int) -> bool:
@@ -722,7 +760,8 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
                  Counter([str(f.cues.weekday)] if f.cues.weekday is not None else []),
                  Counter(str(y) for y in sorted(f.years)), cfg, Counter(f.cues.appointees))
     note = data.members[f.id] = MemberNote(f.date, f.date_how, round(score, 3),
-                                           day=None if f.date else f.cues.month_day)
+                                           day=None if f.date else f.cues.month_day,
+                                           day_weekday=None if f.date else f.cues.month_day_weekday)
     if sum(1 for m in data.members.values() if m.v) < cfg["member_vectors"]:
         note.v = _short_vector(f.wvec, cfg["member_vector_terms"])
     db.place(conn, eid, f.id, round(score, 4), copy)

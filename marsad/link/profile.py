@@ -21,17 +21,18 @@ class MemberNote:
     """One report of the event, as the linker placed it."""
 
     date: str | None  # the report's happening date
-    how: str  # where the date came from: 'times', 'published' or 'none'
+    how: str  # where the date came from: 'times', 'published', 'thread' (thread_date) or 'none'
     score: float  # the join probability it came in with (1.0 when it opened the event)
     v: dict[str, float] | None = None  # its short word vector, for the first few members only
     day: str | None = None  # 'MM-DD' its lead writes out with a weekday when it has no date (الجمعة 11 أبريل)
+    day_weekday: int | None = None  # that weekday (0 = Monday)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"date": self.date, "how": self.how, "score": self.score}
         if self.v is not None:
             d["v"] = self.v
         if self.day is not None:
-            d["day"] = self.day
+            d["day"], d["day_weekday"] = self.day, self.day_weekday
         return d
 
 
@@ -70,7 +71,8 @@ class EventProfile:
             centroid=d.get("centroid", {}), entities=d.get("entities", {}), lead=d.get("lead") or {},
             kinds=d.get("kinds", {}), weekdays=d.get("weekdays", {}), years=d.get("years", {}),
             ordinals=[(o[0], o[1]) for o in d.get("ordinals", [])], appointees=d.get("appointees", {}),
-            members={k: MemberNote(m.get("date"), m.get("how", "none"), m.get("score", 1.0), m.get("v"), m.get("day"))
+            members={k: MemberNote(m.get("date"), m.get("how", "none"), m.get("score", 1.0), m.get("v"), m.get("day"),
+                                   m.get("day_weekday"))
                      for k, m in d.get("members", {}).items()},
             summary=d.get("summary", []), facts=d.get("facts", []), fact_values=d.get("fact_values", []),
             sources=d.get("sources", 0), lengths=d.get("lengths"))

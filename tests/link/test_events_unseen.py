@@ -92,6 +92,8 @@ def test_undated_days_written_with_their_weekday_keep_look_alikes_apart(linked):
     assert pred["w05"]["id"] == pred["w06"]["id"] != pred["w07"]["id"]
     assert pred["w13"]["id"] == pred["w14"]["id"] != pred["w12"]["id"]
     assert pred["w12"]["story"] == pred["w13"]["story"]
+    # and each such day is dated by its thread (thread_date)
+    assert pred["w07"]["date"] == "2025-04-11" and pred["w12"]["date"] == "2025-02-06"
 
 
 def test_strike_days_verdict_and_appeal_visits_and_outbreak_updates_stay_apart(linked):
@@ -106,6 +108,8 @@ def test_strike_days_verdict_and_appeal_visits_and_outbreak_updates_stay_apart(l
     assert pred["z04"] == pred["z17"] != pred["z13"]
     assert pred["z06"] == pred["z18"] != pred["z10"]
     assert pred["z01"] == pred["z09"] == pred["z15"]
+    dates = {d: e["date"] for e in evs for d in e["docs"]}
+    assert dates["z08"] == dates["z20"] == "2025-02-06" and dates["z10"] == "2025-06-09"  # by their threads
 
 
 def test_same_actors_different_happenings_stay_apart(linked):
