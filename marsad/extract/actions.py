@@ -496,6 +496,7 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
             # the person is whom the title's holder addresses
             if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
                     or named and norm in lex.scope_links
+                    or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
                 return -1
         named = span is not None

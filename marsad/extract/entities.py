@@ -842,14 +842,17 @@ def _vote_end(text: str, s: int, e: int, typ: str, voted: dict[str, list[Odds]],
 
 def _person_after_scope(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
     """An organisation read on from the scope of a title into the name after it (الأمين العام
-    المساعد ``للاتحاد سامي الطاهري``): the scope is written with ل and the article, a given name
-    opens the rest, which is the person."""
+    المساعد ``للاتحاد سامي الطاهري``, الناطق باسم ``المنظمة سامي الطاهري``): the scope is written
+    with ل and the article, or is one word with the article right after a title's connector
+    (باسم), and a given name opens the rest, which is the person."""
     if typ != "ORG":
         return s, e, typ
     prev, lil = None, load_json("clitics.json")["genitive_article"]
-    for m in _WORDS.finditer(text, s, e):
-        if prev is not None and prev.startswith(lil) and first_name_stem(m.group()) is not None \
-                and m.end() < e:
+    before = text[max(0, s - 12):s].split()
+    after_connector = bool(before) and normalize(before[-1]) in titles_data()[1]
+    for n, m in enumerate(_WORDS.finditer(text, s, e)):
+        if prev is not None and (prev.startswith(lil) or n == 1 and after_connector and prev.startswith("ال")) \
+                and first_name_stem(m.group()) is not None and m.end() < e:
             return m.start(), e, "PERSON"
         prev = m.group()
     return s, e, typ

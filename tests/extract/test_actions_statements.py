@@ -332,3 +332,11 @@ def test_a_person_titled_once_acts_when_named_again_by_surname(res):
             " العام في مشاريع غير مدروسة.")
     got = code(text, res)
     assert ("ACCUSE",) in {(t,) for t, s, _, _ in got if s.startswith("unk:PERSON:")}, got
+
+
+def test_a_spokesman_of_a_body_named_before_is_titled(res):
+    """الناطق باسم النقابة محمد الورتاني: the title's scope is the body named before (النقابة), so
+    the tagger's person is titled, and acts when named again (وهدد الورتاني)."""
+    got = code("وقال الناطق باسم النقابة محمد الورتاني إن الإضراب نجح. وهدد الورتاني بتصعيد نضالي في كل القطاعات.",
+               res)
+    assert any(t == "THREATEN" and s.startswith("unk:PERSON:") for t, s, _, _ in got), got

@@ -115,3 +115,10 @@ def test_a_places_kind_word_is_left_out_and_a_title_still_reaches_the_name(res):
 ])
 def test_a_foreign_ministry_under_its_longer_official_names(res, text, key):
     assert key in {m.entity for m in analyse(res, "f", text).mentions}
+
+
+def test_a_title_scope_of_one_definite_word_does_not_swallow_the_name_after_it(res):
+    """الناطق باسم الهيئة سامي الهاشمي: the tagger's organisation run on from the scope (الهيئة)
+    into the name is cut where a given name opens it (as for a scope written with لل)."""
+    an = analyse(res, "s", "وقال المتحدث باسم الهيئة سامي الهاشمي إن الانتخابات ستجري في موعدها.")
+    assert {m.text: m.type for m in an.mentions}.get("سامي الهاشمي") == "PERSON", an.mentions
