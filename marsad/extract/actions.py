@@ -264,6 +264,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 halt_keys=frozenset(normalize(w) for w in cues["halt_words"]),
                 noun_in_adjunct_keys=frozenset(normalize(w) for w in cues["noun_in_adjunct"]),
                 nonspecific_keys=frozenset(normalize(w) for w in cues["nonspecific"]),
+                event_unit_keys=frozenset(normalize(w) for w in cues["event_units"]),
+                purpose_holding_keys=frozenset(normalize(w) for w in cues["purpose_holding"]),
                 background_keys=frozenset(normalize(w) for w in cues["background_before"]),
                 feared_keys=frozenset(normalize(w) for w in cues["feared_before"]),
                 onset_keys=frozenset(normalize(w) for w in cues["onset_before"]),
@@ -1765,6 +1767,9 @@ def _in_name(ctx: _Ctx, t: Trigger) -> bool:
         return True
     if t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["nonspecific_keys"]:
         return True  # أي مفاوضات: any talks, not one that took place
+    if t.tok0 > 1 and ctx.toks[t.tok0 - 2].norm in ctx.lex.cues["nonspecific_keys"] \
+            and ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["event_unit_keys"]:
+        return True  # أي جولة تفاوض: the word after the unit is a noun, whatever its spelling could be
     if not t.is_noun or t.tok0 == 0:
         return False
     if ctx.toks[t.tok0 - 1].norm in ctx.lex.title_heads:
@@ -1835,6 +1840,9 @@ def _purpose(ctx: _Ctx, t: Trigger, e: Entry) -> bool:
            for p, s in _readings(word)):
         return True
     before = {ctx.toks[k].norm for k in range(max(0, t.tok0 - 2), t.tok0)}
+    if any(p in ctx.lex.cues["purpose_prefixes"] and s in ctx.lex.cues["purpose_holding_keys"]
+           for w in before for p, s in _readings(w)):
+        return True  # لعقد جلسة تفاوض, لاستئناف المحادثات: to hold talks, not talks held
     return bool(before & ctx.lex.proposal_nouns) or ctx.toks[t.tok0 - 1].norm in ctx.lex.cues["purpose_before_keys"] \
         if t.tok0 > 0 else False
 

@@ -340,3 +340,13 @@ def test_a_spokesman_of_a_body_named_before_is_titled(res):
     got = code("وقال الناطق باسم النقابة محمد الورتاني إن الإضراب نجح. وهدد الورتاني بتصعيد نضالي في كل القطاعات.",
                res)
     assert any(t == "THREATEN" and s.startswith("unk:PERSON:") for t, s, _, _ in got), got
+
+
+def test_talks_to_be_held_or_any_round_of_talks_are_no_talks_held(res):
+    """لعقد جلسة تفاوض (to hold a session) and أي جولة تفاوض (any round) name talks sought or
+    none in particular; جلسة تفاوض held is one (texts written for the test)."""
+    assert not any(t == "CONSULT" for t, _, _, _ in code(
+        "وأعلن وزير العمل محمد سالم توجيه دعوة إلى النقابة لعقد جلسة تفاوض الأسبوع المقبل.", res))
+    assert not any(t == "CONSULT" for t, _, _, _ in code(
+        "وحمّل الوزير الحوثيين مسؤولية مصير السياسي محمد قحطان قبل أي جولة تفاوض جديدة.", res))
+    assert any(t == "CONSULT" for t, _, _, _ in code("وعقد الطرفان جلسة تفاوض في مسقط أمس.", res))
