@@ -874,8 +874,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None
             attr = attr or _explicit_subject(ctx, f, covered)
-            if attr is not None and attr.speaker is None and f.subject:
+            if attr is not None and attr.speaker is None and f.subject and not f.verb.relay:
                 attr = None  # أصدر البيت الأبيض بيانا, جروسي قال لصحيفة: the object is no speaker
+                # (but the outlet before نقلت relays whom عن names, named or not)
             if attr is None and not f.subject:
                 attr = _unnamed_before(ctx, f)
             if attr is not None and attr.speaker is None:

@@ -202,3 +202,12 @@ def test_a_title_alone_stands_for_the_one_person_named_with_it(speakers):
     got = speakers("وتحدث المندوب الجزائري عمار بن جامع أمام المجلس. وفي كلمته، رفض بن جامع محاولات فرض "
                    "الأمر الواقع، قائلاً إن «الجزائر ليست طرفاً في هذا النزاع».")
     assert [s for s, _ in got] == ["unk:PERSON:امر-بن-كم"]
+
+
+def test_an_outlet_before_its_relay_verb_is_no_speaker_of_an_unnamed_source(speakers):
+    """وكالة إرنا نقلت عن مصدر مطلع قوله: the agency relays; the unnamed source it quotes stays
+    unnamed, as in نقلت الوكالة عن مصدر, and a named one speaks (text written for the test)."""
+    got = speakers('وكانت وكالة الأنباء الإيرانية (إرنا) نقلت عن مصدر مطلع قوله إن "المحادثات ستستأنف قريبا".')
+    assert [s for s, _ in got] == [None], got
+    got = speakers('وكالة تاس نقلت عن بوتين قوله إن "روسيا مستعدة للحوار".')
+    assert [s for s, _ in got] == ["kb:vladimir-putin"], got
