@@ -122,3 +122,11 @@ def test_a_title_scope_of_one_definite_word_does_not_swallow_the_name_after_it(r
     into the name is cut where a given name opens it (as for a scope written with لل)."""
     an = analyse(res, "s", "وقال المتحدث باسم الهيئة سامي الهاشمي إن الانتخابات ستجري في موعدها.")
     assert {m.text: m.type for m in an.mentions}.get("سامي الهاشمي") == "PERSON", an.mentions
+
+
+def test_a_council_named_by_its_branch_is_an_organisation(res):
+    """المجلس التشريعي, اللجنة التنفيذية: a definite head with the adjective of a branch of power
+    names a body, as NewsFANE marks it (text written for the test)."""
+    an = analyse(res, "c", "وصوت المجلس التشريعي على القانون بعد أن أقره المجلس النيابي في جلسة سابقة.")
+    orgs = {m.text for m in an.mentions if m.type == "ORG"}
+    assert "المجلس التشريعي" in orgs, orgs
