@@ -2543,6 +2543,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if e.needs_crowd and not crowd_subject:
                 continue  # أغلقت الشرطة الطريق: a closure, not a protest
             crowd = crowd or e.needs_crowd  # قطع المتظاهرون الطريق: the crowd subject tells the protest
+            if crowd_subject and e.type == "PROTEST" and not t.is_noun and t.tok0 > 0 \
+                    and ctx.toks[t.tok0 - 1].norm in lex.relatives and parties[0].tok1 == t.tok0 - 2:
+                crowd = True  # فرقت الشرطة العمال الذين اعتصموا: the crowd a relative clause tells of protested
             if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)

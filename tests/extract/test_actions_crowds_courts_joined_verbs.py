@@ -76,3 +76,13 @@ def test_a_joined_verb_after_an_that_and_a_navy_s_nationality(coded_actions, tex
 
 def test_a_soldier_killed_abroad_makes_no_strike_on_that_country(coded_actions):
     assert all(g != "kb:IQ" for _, _, g in coded_actions("قتل جندي أمريكي في هجوم في العراق."))
+
+
+@pytest.mark.parametrize("text,crowd", [
+    ("وفرقت قوات الأمن مئات العمال الذين اعتصموا أمام مقر الشركة في السويس.", "grp:workers"),
+    ("واعتقلت الشرطة عشرات المحتجين الذين تظاهروا أمام البرلمان في بغداد.", "grp:protesters"),
+])
+def test_a_crowd_a_relative_clause_tells_of_protested(coded_actions, text, crowd):
+    """The crowd dispersed or arrested is the subject of the protest its relative clause tells
+    (الذين اعتصموا), though the sentence is about the dispersal (texts written for the test)."""
+    assert ("PROTEST", crowd, None) in coded_actions(text)
