@@ -18,6 +18,7 @@ from typing import Any
 
 from marsad.extract import times as tx
 from marsad.extract.quote_lexicon import bare
+from marsad.extract.tense import FUTURE, tense_at
 from marsad.lang.ar import load_json
 from marsad.link.similarity import stem
 from marsad.text.normalize import normalize
@@ -86,9 +87,7 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
     period = _period(text, spans, times)
     if period is not None:
         ords.add(period)
-    day = _month_day(spans, times)
-    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times), month_day=day and day[0],
-                month_day_weekday=day and day[1])
+    return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
 
 
 @lru_cache(maxsize=1)
@@ -185,17 +184,24 @@ def _weekday(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> int | No
 _YEARLESS = re.compile(r"XXXX-(\d\d-\d\d)")
 
 
-def _month_day(spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> tuple[str, int] | None:
-    """('MM-DD', weekday) of the first day the spans write out with its weekday and no year
-    (``الجمعة 11 أبريل``): the day an undated report tells of, as wires date it. A day-month
-    alone is not taken: leads name other days too (the day a tariff takes effect)."""
-    inside = sorted((t for t in times if any(a <= t["start"] < b for a, b in spans)), key=lambda t: t["start"])
-    for t in inside:
-        m = _YEARLESS.fullmatch(t["value"] or "")
-        if m and _valid(m.group(1)):
-            wd = next((e.weekday for e in tx.read(t["text"]) if e.weekday is not None), None)
-            if wd is not None:
-                return m.group(1), wd
+def month_day(text: str, spans: Sequence[tuple[int, int]], told: Iterable[Any]) -> tuple[str, int] | None:
+    """('MM-DD', weekday) of the day an undated report's headline or first lead sentence
+    (``spans``) writes out with its weekday and no year (``الجمعة 11 أبريل``), as wires date what
+    they tell. Only the first date of a span counts (durations aside), and not in a future clause
+    (``ستجرى الأحد 15 يونيو``); ``told`` are the time rows left once recalled dates are dropped
+    (``منذ الجمعة 11 أبريل``). A day-month alone is not taken: leads name other days too (the day
+    a tariff takes effect)."""
+    told = sorted(told, key=lambda t: t["start"])
+    for a, b in spans:
+        first = next((t for t in told if a <= t["start"] < b and t["kind"] == "date"), None)
+        if first is None:
+            continue
+        m = _YEARLESS.fullmatch(first["value"] or "")
+        if not m or not _valid(m.group(1)) or tense_at(text, a, b, first["start"], first["start"] + len(first["text"] or "")) == FUTURE:
+            continue
+        wd = next((e.weekday for e in tx.read(first["text"]) if e.weekday is not None), None)
+        if wd is not None:
+            return m.group(1), wd
     return None
 
 

@@ -11,7 +11,9 @@ A report that joins is checked for being a wire copy of an earlier member
 date and the profile that scoring reads (centroid, entities, lead words, fact values) change
 as each article joins; its title, summary and cross-source fact table, which no decision
 reads, are computed once per batch (``Deferred``) exactly as they would have been after the
-event's last join. Events are then threaded into stories (``marsad.link.stories``).
+event's last join. Events are then threaded into stories (``marsad.link.stories``). One
+decision waits for the batch end too: an undated event is dated by its thread
+(``thread_date``), so reports linked later in the same batch still see it undated.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from marsad.link.cues import (
     appointees,
     appointment_clash,
     background_spans,
+    month_day,
     month_days_apart,
     ongoing_kinds,
     ordinal_clash,
@@ -164,6 +167,8 @@ class Deferred:
 
     No join or merge decision reads them, so they are computed once, at the end of the batch,
     from the event's state at its last change (``events``: event id -> frequency tick then).
+    The batch end also dates the undated events of the stories it placed events in
+    (``threads``, ``thread_date``), which later batches read.
     A story whose title falls back to its first event's title waits for that title
     (``stories``: story id -> that event's id, or the title itself once the event is merged away).
     It also keeps the batch's parsed candidate profiles (``profile``) and the features of the
@@ -176,6 +181,7 @@ class Deferred:
         self.stories: dict[str, str | tuple[str]] = {}
         self.parsed: dict[str | None, EventProfile] = {}  # stored JSON -> its profile, while unchanged
         self.features: dict[str, DocFeatures] = {}  # a stray report's features, while consolidation re-reads it
+        self.threads: set[str] = set()  # stories an event of the batch was placed in (thread_date reads them)
 
     def profile(self, text: str | None) -> EventProfile:
         """``EventProfile.from_json(text)``, kept: the same candidates come up for article after
@@ -200,18 +206,30 @@ class Deferred:
             self.stories[s] = (title,)
 
     def finish(self, conn: sqlite3.Connection, freq: Frequencies, cfg: dict) -> None:
+        window = cfg["story_window_days"]
         for eid, tick in self.events.items():
             row = db.event(conn, eid)
             if row is None:
                 continue
             data = EventProfile.from_json(row["data"])
-            dated = None if row["date"] else thread_date(conn, row["story_id"], data, cfg["story_window_days"])
+            dated = None if row["date"] else thread_date(conn, row["story_id"], data, window)
             title, _ = _refresh(conn, eid, data, freq, cfg, tick)
             if dated is None:
                 db.save_title(conn, eid, title, data.to_json())
             else:
                 db.save_event(conn, eid, dated, data.kind, data.to_json(), title)
                 db.redate_keys(conn, eid, dated)
+        # an undated event of an earlier batch whose thread this batch dated (the kidnapping, once
+        # the release is in): dated now, as had both come in one batch
+        for sid in sorted(self.threads):
+            for eid in db.undated_events_in_story(conn, sid):
+                row = db.event(conn, eid)
+                if eid in self.events or row is None:
+                    continue
+                data = EventProfile.from_json(row["data"])
+                if (dated := thread_date(conn, sid, data, window)) is not None:
+                    db.save_event(conn, eid, dated, data.kind, data.to_json())
+                    db.redate_keys(conn, eid, dated)
         for sid, ref in self.stories.items():
             if isinstance(ref, tuple):
                 title = ref[0]
@@ -220,6 +238,7 @@ class Deferred:
             db.set_story_title(conn, sid, title)
         self.events.clear()
         self.stories.clear()
+        self.threads.clear()
 
 
 @dataclass
@@ -271,9 +290,7 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     cues = read_cues(text, cue_spans, times)
     if doc["title"]:
         t = read_cues(doc["title"], [(0, len(doc["title"]))], [])
-        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday,
-                    month_day=cues.month_day or t.month_day,
-                    month_day_weekday=cues.month_day_weekday if cues.month_day else t.month_day_weekday)
+        cues = Cues(cues.kinds | t.kinds, cues.ordinals | t.ordinals, cues.weekday)
     appointed = appointees(text, head + lead.sentences[:2], db.person_mentions(conn, doc["id"]))
     if appointed:
         cues = replace(cues, appointees=appointed)
@@ -283,6 +300,8 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)
             and not recalled_date(text, _sentence_start(span_starts, t["start"]), t)]
     date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
+    if date is None and (day := month_day(text, cue_spans, told)) is not None:
+        cues = replace(cues, month_day=day[0], month_day_weekday=day[1])
     facts = db.doc_facts(conn, doc["id"])
     levels = _slacks()
     level_lead = any(f["what"] in levels and any(a <= f["start"] < b for a, b in head + lead.sentences[:2])
@@ -787,6 +806,8 @@ def link_one(conn: sqlite3.Connection, doc: sqlite3.Row, freq: Frequencies, cfg:
     db.save_event(conn, eid, date, data.kind, data.to_json(), title)
     story_id = stories.place(conn, eid, date, f, story_id, freq, cfg, keys, deferred)
     db.set_story(conn, eid, story_id)
+    if deferred is not None:
+        deferred.threads.add(story_id)
     return eid, f, keys
 
 

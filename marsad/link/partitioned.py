@@ -136,11 +136,21 @@ def _payload(store, plan: list[dict], positions: list[int], index: dict[str, lis
     """Everything one window needs: its articles' rows, the stored events and stories in reach, frequencies."""
     conn = store.conn
     reach = max(cfg["max_day_gap"], cfg["story_window_days"])
-    lo = shift(min(d for p in positions for d in plan[p]["dates"]), -2 * reach)
-    hi = shift(max(d for p in positions for d in plan[p]["dates"]), 2 * reach)
+    dates = [d for p in positions for d in plan[p]["dates"]]
     ids = [plan[p]["id"] for p in positions]
-    ev_ids = sorted({r[0] for r in conn.execute(
-        "SELECT DISTINCT event_id FROM event_keys WHERE date BETWEEN ? AND ?", (lo, hi))})
+    terms = sorted(set().union(*(plan[p]["terms"] for p in positions)))
+    if dates:
+        lo, hi = shift(min(dates), -2 * reach), shift(max(dates), 2 * reach)
+        ev_ids = {r[0] for r in conn.execute(
+            "SELECT DISTINCT event_id FROM event_keys WHERE date BETWEEN ? AND ?", (lo, hi))}
+        # undated events are candidates of any article sharing a key, and threads of any story
+        ev_ids |= {r["event_id"] for r in _rows(
+            conn, "SELECT DISTINCT event_id FROM event_keys WHERE date = '' AND key IN ({marks})", terms)}
+    else:  # a window of undated articles reads events of any date that share a key with them
+        lo, hi = "0001-01-01", "9999-12-31"
+        ev_ids = {r["event_id"] for r in _rows(
+            conn, "SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", terms)}
+    ev_ids = sorted(ev_ids)
     story_ids = sorted({r["story_id"] for r in _rows(
         conn, "SELECT story_id FROM events WHERE id IN ({marks}) AND story_id IS NOT NULL", ev_ids)})
     ev_ids = sorted(set(ev_ids) | {r["id"] for r in _rows(
@@ -277,8 +287,8 @@ def _conflicts(results: list[dict]) -> list[tuple[int, int]]:
             if i == j or (min(i, j), max(i, j)) in pairs or (i, j) in pairs or (j, i) in pairs:
                 continue
             h = writer["hist"]
-            if any(q < p and lo <= d <= hi for p, keys, lo, hi in reader["reads"] for k in keys
-                   for d, q in h.get(k, ())):
+            if any(q < p and (d == "" or lo <= d <= hi) for p, keys, lo, hi in reader["reads"] for k in keys
+                   for d, q in h.get(k, ())):  # an undated key is within every reader's reach
                 pairs.add((i, j))
     return sorted(pairs)
 

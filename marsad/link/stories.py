@@ -1,8 +1,10 @@
 """Stories: events threaded by shared actors and topic over time.
 
-A new event joins the story whose recent events (within ``story_window_days``) share its
-entities and words; when it matches several stories it bridges them and they merge, so the
-result does not depend on which event of a thread arrived first.
+A new event joins the story whose recent events (within ``story_window_days``), or undated
+ones, share its entities and words; when it matches several stories it bridges them and they
+merge, so the result does not depend on which event of a thread arrived first. An undated
+event whose report writes its day with the weekday is dated by its thread at the batch end
+(``events.thread_date``).
 """
 
 from __future__ import annotations

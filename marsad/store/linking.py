@@ -137,6 +137,12 @@ def save_event(conn: sqlite3.Connection, event_id: str, date: str | None, kind: 
                      (title, date, kind, data, event_id))
 
 
+def undated_events_in_story(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    """Ids of the story's events that carry no date, in id order."""
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM events WHERE story_id = ? AND date IS NULL ORDER BY id", (story_id,))]
+
+
 def save_title(conn: sqlite3.Connection, event_id: str, title: str, data: str) -> None:
     conn.execute("UPDATE events SET title = ?, data = ? WHERE id = ?", (title, data, event_id))
 
@@ -273,9 +279,10 @@ def story_candidates(conn: sqlite3.Connection, keys: Sequence[str], window: tupl
     """(story id, keys shared) of the stories of other events sharing ``keys``, dated within
     ``window`` (first, last day) or undated (an undated report's event may be of the thread: the
     kidnapping the release ends), any date when ``window`` is None; most shared first. Each key
-    counts only its ``per_key`` latest dated events and ``per_key`` undated ones: a thread goes
-    on from its recent events, and a common key's thousands of older ones would make the cost
-    grow with the archive."""
+    counts only its ``per_key`` latest dated events, and ``per_key`` undated ones (which ones,
+    undated, is fixed by their ids, not by age: nothing dates them): a thread goes on from its
+    recent events, and a common key's thousands of older ones would make the cost grow with
+    the archive."""
     counts: dict[str, int] = {}
     base = ("SELECT e.story_id FROM event_keys k JOIN events e ON e.id = k.event_id"
             " WHERE k.key = ?{} AND e.story_id IS NOT NULL AND e.id != ? ORDER BY {} LIMIT ?")

@@ -93,3 +93,28 @@ def test_two_partitioned_workers_linking_at_once_take_turns(backend, tmp_path, s
                 ing.store.close()
     for part in ("events", "stories", "keys", "df"):
         assert got[part] == sequential[part], part
+
+
+@pytest.mark.parametrize("backend", BACKENDS[:1])
+def test_partitioned_rounds_read_the_undated_events_stored_before(backend, tmp_path):
+    """Mostly undated conflict reports linked in rounds: a later round's window holds the undated
+    events earlier rounds stored (candidates and threads of its articles), so the partitioned
+    result is the sequential linker's in the same rounds."""
+    arts = list(read_path(str(ROOT / "tests" / "fixtures" / "unseen_events4" / "articles.jsonl"), 10_000_000))
+    arts = sorted(arts, key=lambda a: a.published is not None)  # the undated first, the dated in a later round
+    every = sum(1 for a in arts if a.published is None)
+    seq = Store.open(tmp_path / "seq.db")
+    try:
+        for i in range(0, len(arts), every):
+            ingest_items(seq, arts[i:i + every], Resources())
+        want = linked(seq)
+    finally:
+        seq.close()
+    with open_store(backend, tmp_path) as store:
+        ing = DaskIngestor(store, Resources(), client=None, link_every=every)
+        for a in arts:
+            ing.offer(a, None)
+        ing.link()
+        got = linked(store)
+    for part in ("events", "stories", "keys", "df"):
+        assert got[part] == want[part], part
