@@ -1039,6 +1039,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     club_words, team_heads = descriptors | cues()["club_cues"], cues()["team_heads"]
     tagged, odds = _tagger_read(lined, res)
     tok_starts = [o.start for o in odds]
+    place_kinds = cues()["place_kind_heads"]
+    # a place's mention left without its kind word (مدينة صور -> صور): where the full form starts,
+    # for its alias (the name alone may be a common word: صور, الجزيرة, العين)
+    kind_from: dict[int, int] = {}
     for h, a in _kb_hits(text, m):
         if kb.actors[a].type == "PERSON" and _given_of_another(text, h, kb.actors[a], odds, tok_starts):
             continue
@@ -1048,6 +1052,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         elif (head := text[h.start:h.end].split(" ", 1)[0]) != text[h.start:h.end] and (
                 head in heads_of.get(kb.actors[a].type, ())  # نادي الهلال, دولة الكويت, مدينة صور: the name is what follows
                 or (head in kind_heads and text[h.start + len(head) + 1:h.end] in _own_forms(kb.actors[a]))):
+            if head in place_kinds:
+                kind_from[h.start + len(head) + 1] = h.start
             h = Hit(h.start + len(head) + 1, h.end, text[h.start + len(head) + 1:h.end], h.values)
         if ok(h.start, h.end):
             kb_hits.append((h, a))
@@ -1322,7 +1328,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         analysis.mentions.append(Mention(a, b, surface, typ, entity=key, role=role, how=how))
         if not key or how == "role":
             continue
-        forms = [surface]
+        forms = [doc.text[slice(*orig(kind_from[s], e))] if s in kind_from else surface]
         if (wide := _designated(text, s, e, typ, kb.adjectives)) is not None and ok(*wide):
             forms.append(doc.text[slice(*orig(*wide))])
         if s in titled_at and key.startswith("kb:") and ever_held(titled_at[s], kb, key[3:]):

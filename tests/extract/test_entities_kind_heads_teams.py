@@ -106,6 +106,8 @@ def test_a_places_kind_word_is_left_out_and_a_title_still_reaches_the_name(res):
     assert ents.get("كردستان") == "kb:kurdistan-region" and ents.get("غزة") == "kb:gaza-city", ents
     assert ents.get("الخليج") == "kb:gulf" and ents.get("لبنان") == "kb:LB", ents
     assert "شيرزاد كريم" in ents and not any(t.startswith(("مدينة", "إقليم", "منطقة", "جنوب")) for t in ents), ents
+    # the place's alias keeps its kind word: غزة alone is no name of the city to search by
+    assert an.entities["kb:gaza-city"].aliases == ["مدينة غزة"], an.entities["kb:gaza-city"].aliases
 
 
 @pytest.mark.parametrize("text,key", [
@@ -130,3 +132,7 @@ def test_a_council_named_by_its_branch_is_an_organisation(res):
     an = analyse(res, "c", "وصوت المجلس التشريعي على القانون بعد أن أقره المجلس النيابي في جلسة سابقة.")
     orgs = {m.text for m in an.mentions if m.type == "ORG"}
     assert "المجلس التشريعي" in orgs, orgs
+    # the board of another body named after it is not one name with it
+    an = analyse(res, "c", "وكان المجلس التنفيذي لصندوق النقد قد وافق في مارس الماضي على القرض.")
+    orgs = {m.text for m in an.mentions if m.type == "ORG"}
+    assert "المجلس التنفيذي" in orgs and not any("لصندوق" in o for o in orgs), orgs
