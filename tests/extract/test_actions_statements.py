@@ -323,6 +323,8 @@ def test_an_organisation_named_after_its_kind_word_acts(res):
     the test)."""
     got = code('واتهمت منظمة "نور الحياة" الإيطالية خفر السواحل الليبي بتعريض حياة المهاجرين للخطر.', res)
     assert [(t, s[:8]) for t, s, _, _ in got] == [("ACCUSE", "unk:ORG:")], got
+    got = code('واتهمت "نور الحياة" الإيطالية خفر السواحل الليبي بتعريض حياة المهاجرين للخطر.', res)
+    assert not any((s or "").startswith("unk:ORG:") for _, s, _, _ in got), got  # no kind word: no actor
 
 
 def test_a_person_titled_once_acts_when_named_again_by_surname(res):

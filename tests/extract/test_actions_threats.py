@@ -59,3 +59,12 @@ def test_the_threat_ends_at_its_clause(res):
 def test_imposing_is_still_asserted(res):
     (s,) = by_type("فرضت الولايات المتحدة رسوما جمركية على الصين.", res)["SANCTION"]
     assert s.modality == "asserted"
+
+
+def test_what_endangers_lives_or_stability_threatens_no_one(res):
+    """يهدد حياة / استقرار: a blockade or a drought endangers, no actor threatens (texts written
+    for the test); a threat of an act still is one."""
+    assert "THREATEN" not in by_type("منع شاحنات الوقود من دخول الفاشر يهدد حياة المرضى", res)  # no city threatens
+    assert "THREATEN" not in by_type("وقالت وزارة الزراعة المصرية إن الجفاف يهدد استقرار المنطقة.", res)
+    assert [a.source for a in by_type("وهدد الحوثيون باستهداف السفن في البحر الأحمر.", res)["THREATEN"]] \
+        == ["kb:houthis"]
