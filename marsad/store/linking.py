@@ -250,8 +250,9 @@ def entity_names(conn: sqlite3.Connection, entity_id: str) -> Row | None:
 
 
 def first_event_of_story(conn: sqlite3.Connection, story_id: str) -> Row | None:
-    """(id, title) of the story's earliest event."""
-    return conn.execute("SELECT id, title FROM events WHERE story_id = ? ORDER BY date, id LIMIT 1",
+    """(id, title) of the story's earliest event (an undated one first, on every engine: PostgreSQL
+    would put it last)."""
+    return conn.execute("SELECT id, title FROM events WHERE story_id = ? ORDER BY date NULLS FIRST, id LIMIT 1",
                         (story_id,)).fetchone()
 
 
