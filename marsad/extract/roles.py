@@ -139,8 +139,11 @@ def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb
             actor = kb.actors.get(h.values[0])
             if actor is None:
                 continue
-            # a person right after the title is the title's holder, not its scope (الرئيس بوتين)
-            if actor.type == "PERSON" and not (prefix or ends_with_connector):
+            # a person right after the title is the title's holder, not its scope (الرئيس بوتين);
+            # a place right after a title with the article is no scope either: a definite noun
+            # takes no genitive (زار الرئيس جزيرة جربة: the place visited, not the president's)
+            if not ends_with_connector and (actor.type == "PERSON" and not prefix or actor.type == "LOC"
+                                            and title.key.startswith("ال") and prefix in _place_heads()):
                 break
             return RoleReading(title.start, h.end, title_id, actor.id, actor.type == "LOC" and actor.id == actor.country)
     return RoleReading(title.start, end, title_id, defaults.get(title_id))

@@ -352,3 +352,9 @@ def test_talks_to_be_held_or_any_round_of_talks_are_no_talks_held(res):
     assert not any(t == "CONSULT" for t, _, _, _ in code(
         "وحمّل الوزير الحوثيين مسؤولية مصير السياسي محمد قحطان قبل أي جولة تفاوض جديدة.", res))
     assert any(t == "CONSULT" for t, _, _, _ in code("وعقد الطرفان جلسة تفاوض في مسقط أمس.", res))
+
+
+def test_a_place_after_a_title_with_the_article_is_not_its_scope(res):
+    """الرئيس جزيرة جربة: a definite title takes no genitive, so the island is where the president
+    went, not the title's scope, and no visit by the island is coded (text written for the test)."""
+    assert not any(s == "kb:djerba" for _, s, _, _ in code("وزار الرئيس جزيرة جربة.", res))
