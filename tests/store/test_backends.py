@@ -54,17 +54,23 @@ def test_same_tables_and_columns_on_both_backends(tmp_path):
         assert "seq" in _columns(pg)["documents"]
 
 
-def test_samples_give_identical_exports_on_both_backends(tmp_path, res):
+def _exports_on_both(tmp_path, res, path) -> dict:
+    """The export of ``path`` ingested on SQLite, after asserting PostgreSQL's is the same."""
     out = {}
     for backend in ("sqlite", "postgresql"):
         with open_store(backend, tmp_path) as s:
-            ingest_paths(s, [str(SEEDS)], res)
+            ingest_paths(s, [str(path)], res)
             out[backend] = export.export_all(s.conn)
     lite, pg = out["sqlite"], out["postgresql"]
-    assert len(lite["documents"]) == 5 and lite["events"] and lite["entities"]
     for section in export.SECTIONS:
         assert json.dumps(lite[section], ensure_ascii=False, sort_keys=True) == \
             json.dumps(pg[section], ensure_ascii=False, sort_keys=True), section
+    return lite
+
+
+def test_samples_give_identical_exports_on_both_backends(tmp_path, res):
+    lite = _exports_on_both(tmp_path, res, SEEDS)
+    assert len(lite["documents"]) == 5 and lite["events"] and lite["entities"]
 
 
 def test_search_gives_the_same_hits_and_snippets_on_both_backends(tmp_path, res):
@@ -134,14 +140,5 @@ def test_undated_reports_give_identical_exports_on_both_backends(tmp_path, res):
     """Mostly undated conflict reports (unseen_events4): undated events in stories, days written
     with their weekday, events dated by their thread; the same on both engines (an undated event
     sorts first on each)."""
-    path = SEEDS.parents[2] / "tests" / "fixtures" / "unseen_events4" / "articles.jsonl"
-    out = {}
-    for backend in ("sqlite", "postgresql"):
-        with open_store(backend, tmp_path) as s:
-            ingest_paths(s, [str(path)], res)
-            out[backend] = export.export_all(s.conn)
-    lite, pg = out["sqlite"], out["postgresql"]
+    lite = _exports_on_both(tmp_path, res, SEEDS.parents[2] / "tests" / "fixtures" / "unseen_events4" / "articles.jsonl")
     assert any(e["date"] is None for e in lite["events"]) and len(lite["stories"]) < len(lite["events"])
-    for section in export.SECTIONS:
-        assert json.dumps(lite[section], ensure_ascii=False, sort_keys=True) == \
-            json.dumps(pg[section], ensure_ascii=False, sort_keys=True), section
