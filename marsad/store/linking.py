@@ -200,11 +200,6 @@ def event_title(conn: sqlite3.Connection, event_id: str) -> str:
     return (row["title"] if row else "") or ""
 
 
-def event_data(conn: sqlite3.Connection, event_id: str) -> str | None:
-    row = conn.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
-    return row["data"] if row else None
-
-
 def set_story_title(conn: sqlite3.Connection, story_id: str, title: str) -> None:
     conn.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
 
