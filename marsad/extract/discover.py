@@ -317,8 +317,7 @@ class Discoverer:
                 j += 1
                 if words[j - 1].text.startswith("لل"):
                     break
-            if adjective and j == end and self._construct_genitive(j) \
-                    and not self.covered(words[j].start, words[j + 1].end) and words[j].text[1:] not in c["institution_heads"]:
+            if adjective and j == end and self._construct_genitive(j) and words[j].text[1:] not in c["institution_heads"]:
                 j += 2  # الجمعية المغربية لحقوق الإنسان: a genitive with ل before a noun with the article
                 # (not a body's name: المجلس التنفيذي لصندوق النقد is the board of the fund, named apart)
             return j if adjective else None
