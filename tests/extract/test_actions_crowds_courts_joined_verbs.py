@@ -86,3 +86,13 @@ def test_a_crowd_a_relative_clause_tells_of_protested(coded_actions, text, crowd
     """The crowd dispersed or arrested is the subject of the protest its relative clause tells
     (الذين اعتصموا), though the sentence is about the dispersal (texts written for the test)."""
     assert ("PROTEST", crowd, None) in coded_actions(text)
+
+
+def test_a_walkout_or_boycott_in_protest_is_a_protest(coded_actions):
+    """انسحب نواب المعارضة ... احتجاجا, قاطعت أحزاب المعارضة ... احتجاجا: the opposition's walkout
+    and boycott are protests (PLOVER PROTEST), not a retreat; troops withdrawing still retreat
+    (texts written for the test)."""
+    assert ("PROTEST", "grp:opposition", None) in coded_actions(
+        "وانسحب نواب المعارضة من الجلسة احتجاجا على رفض طلبهم تأجيل التصويت على الموازنة.")
+    assert ("PROTEST", "grp:opposition", None) in coded_actions("وقاطعت أحزاب المعارضة الانتخابات احتجاجا على القانون.")
+    assert [t for t, _, _ in coded_actions("وانسحبت القوات الروسية من مدينة خيرسون.")] == ["RETREAT"]
