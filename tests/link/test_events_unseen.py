@@ -139,24 +139,22 @@ def test_preview_and_reaction_join_the_report(linked):
     assert pred["v01"]["date"] == "2025-04-19"  # the happening's day, not the preview's publication day
 
 
-def test_story_threads(linked):
-    evs, gold, meta = linked["unseen_events"]
+# unseen_events5: a verdict and its appeal 139 days later, a minister's visits 157 days apart
+# (story_window_days), an outbreak and its spread, one union's two strike days
+@pytest.mark.parametrize("name", ["unseen_events", "unseen_events5"])
+def test_story_threads(linked, name):
+    evs, gold, meta = linked[name]
     story = {gold[d]: e["story"] for e in evs for d in e["docs"]}
     for thread in meta["story_threads"]:
         assert len({story[x] for x in thread}) == 1, thread
     for a, b in meta["story_apart"]:
         assert story[a] != story[b], (a, b)
+
+
+def test_elections_of_two_countries_are_two_stories(linked):
     evs, gold, _ = linked["unseen_news"]
     story = {gold[d]: e["story"] for e in evs for d in e["docs"]}
     assert story["cameroon-election-result-2025-10-27"] != story["iraq-election-results-2025-11"]
-    # unseen_events5: a verdict and its appeal 139 days later, a minister's visits 157 days apart
-    # (story_window_days), an outbreak and its spread, one union's two strike days
-    evs, gold, meta = linked["unseen_events5"]
-    story = {gold[d]: e["story"] for e in evs for d in e["docs"]}
-    for thread in meta["story_threads"]:
-        assert len({story[x] for x in thread}) == 1, thread
-    for a, b in meta["story_apart"]:
-        assert story[a] != story[b], (a, b)
 
 
 def test_titles_are_headlines_and_facts_have_arabic_labels(linked):

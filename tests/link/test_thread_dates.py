@@ -22,27 +22,26 @@ SECOND = ("عاد أساتذة التعليم الثانوي الرسمي في �
           " التعليم الثانوي التي اتهمت الحكومة بتجاهل مطالبها.")
 
 
-def test_an_undated_strike_day_is_dated_by_its_thread(tmp_path):
+def _linked(tmp_path, *batches: list[tuple[str, str, str | None]]) -> dict[str, dict]:
+    """Each report's exported event once ``batches`` of (id, text, published) are ingested in turn."""
     store = Store.open(tmp_path / "t.db")
     try:
-        ingest_items(store, [RawArticle(text=SECOND, origin="t", id="s2"),
-                             RawArticle(text=FIRST, origin="t", id="s1", published="2025-01-14")], Resources())
-        evs = {d: e for e in events(store.conn) for d in e["docs"]}
+        for batch in batches:
+            ingest_items(store, [RawArticle(text=t, origin="t", id=i, published=p) for i, t, p in batch], Resources())
+        return {d: e for e in events(store.conn) for d in e["docs"]}
     finally:
         store.close()
+
+
+def test_an_undated_strike_day_is_dated_by_its_thread(tmp_path):
+    evs = _linked(tmp_path, [("s2", SECOND, None), ("s1", FIRST, "2025-01-14")])
     assert evs["s1"]["id"] != evs["s2"]["id"] and evs["s1"]["story"] == evs["s2"]["story"]
     assert evs["s1"]["date"] == "2025-01-14"
     assert evs["s2"]["date"] == "2025-02-06" and evs["s2"]["reports"]["s2"]["how"] == "thread"
 
 
 def test_no_thread_date_without_a_dated_story_or_a_single_fitting_year(tmp_path):
-    store = Store.open(tmp_path / "t.db")
-    try:
-        ingest_items(store, [RawArticle(text=SECOND, origin="t", id="s2")], Resources())
-        (ev,) = events(store.conn)
-    finally:
-        store.close()
-    assert ev["date"] is None  # no dated event in its thread: the year stays unknown
+    assert _linked(tmp_path, [("s2", SECOND, None)])["s2"]["date"] is None  # no dated event in its thread
     data = EventProfile(members={"x": MemberNote(None, "none", 1.0, day="02-06", day_weekday=3)})
     assert thread_date(None, None, data, 180) is None  # no story at all
     store = Store.open(tmp_path / "s.db")
@@ -65,13 +64,7 @@ def test_no_thread_date_without_a_dated_story_or_a_single_fitting_year(tmp_path)
 def test_the_thread_dates_an_undated_event_of_an_earlier_batch(tmp_path):
     """The undated strike day linked in one batch is dated when the dated strike joins its thread
     in a later one, as had both come in one batch."""
-    store = Store.open(tmp_path / "t.db")
-    try:
-        ingest_items(store, [RawArticle(text=SECOND, origin="t", id="s2")], Resources())
-        ingest_items(store, [RawArticle(text=FIRST, origin="t", id="s1", published="2025-01-14")], Resources())
-        evs = {d: e for e in events(store.conn) for d in e["docs"]}
-    finally:
-        store.close()
+    evs = _linked(tmp_path, [("s2", SECOND, None)], [("s1", FIRST, "2025-01-14")])
     assert evs["s1"]["story"] == evs["s2"]["story"] and evs["s2"]["date"] == "2025-02-06"
 
 
@@ -86,13 +79,7 @@ def test_a_day_in_a_future_clause_or_after_since_is_no_reports_day(tmp_path):
             " الانتخابية تبدأ مطلع الشهر المقبل.")
     vote2 = ("أعلنت الهيئة العليا للانتخابات أن الانتخابات التشريعية ستجرى الأحد 15 يونيو، وأن الحملة"
              " الانتخابية تبدأ مطلع الشهر المقبل.")
-    store = Store.open(tmp_path / "t.db")
-    try:
-        ingest_items(store, [RawArticle(text=shelling, origin="t", id="a", published="2025-04-20"),
-                             RawArticle(text=since, origin="t", id="b"),
-                             RawArticle(text=vote, origin="t", id="c", published="2025-04-16"),
-                             RawArticle(text=vote2, origin="t", id="d")], Resources())
-        groups = sorted((sorted(e["docs"]), e["date"]) for e in events(store.conn))
-    finally:
-        store.close()
+    evs = _linked(tmp_path, [("a", shelling, "2025-04-20"), ("b", since, None), ("c", vote, "2025-04-16"),
+                             ("d", vote2, None)])
+    groups = sorted((sorted(e["docs"]), e["date"]) for e in {e["id"]: e for e in evs.values()}.values())
     assert groups == [(["a", "b"], "2025-04-20"), (["c", "d"], "2025-04-16")], groups
