@@ -147,8 +147,10 @@ def _normalize(text: str) -> str:
 
 
 def clean_stored(text: str) -> str:
-    """The only rewrite applied to stored text: BOM, line endings, NFC, NUL bytes."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """The only rewrite applied to stored text: line endings and NFC; a BOM or NUL byte becomes a
+    space, so that offsets still count from the text as submitted (a JSON text field that opens
+    with a BOM, as a file's first line pasted whole does)."""
+    text = text.replace("\ufeff", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     return unicodedata.normalize("NFC", text)
 
 

@@ -26,7 +26,15 @@ def test_offset_map_slices_original_exactly():
 
 
 def test_clean_stored_keeps_arabic_and_fixes_line_endings():
-    assert clean_stored("\ufeffسطر\r\nثان\x00") == "سطر\nثان"
+    assert clean_stored("سطر\r\nثان") == "سطر\nثان"
+
+
+def test_clean_stored_keeps_offsets_past_a_bom_or_nul():
+    """A BOM or NUL byte becomes a space: the offsets of what follows still count from the text
+    as it was submitted."""
+    text = "\ufeffقال الرئيس\x00 اليوم"
+    assert clean_stored(text) == " قال الرئيس  اليوم"
+    assert clean_stored(text).index("اليوم") == text.index("اليوم")
 
 
 def test_a_whole_article_is_normalised_like_a_word_but_never_kept():
