@@ -480,6 +480,17 @@ def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Le
 _APPOSITION = frozenset({",", "\u060c"})
 
 
+def _titled_after(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon) -> bool:
+    """A person the tagger found whose title follows, set off by a comma (هادي هيج، رئيس اللجنة
+    الحكومية لشؤون الأسرى): an actor as one whose title comes first."""
+    rest = text[m.end:m.end + 3]
+    comma = len(rest) - len(rest.lstrip())
+    if rest[comma:comma + 1] not in _APPOSITION:
+        return False
+    k = bisect_left(starts, m.end + comma + 1)
+    return k < len(toks) and toks[k].norm in lex.title_heads
+
+
 def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Lexicon,
                 scopes: list[tuple[int, int]]) -> int:
     """The first word of the title whose scope ends at word ``k``, walking back over the scope
@@ -528,7 +539,8 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     out: list[Actor] = []
     for m in ms:
         if not (_usable(m, ents, lex, text) or m.entity in known
-                or _titled(m, toks, starts, text, lex, named_spans)):
+                or _titled(m, toks, starts, text, lex, named_spans)
+                or _tagged_person(m) and _titled_after(m, toks, starts, text, lex)):
             if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)

@@ -358,3 +358,20 @@ def test_a_place_after_a_title_with_the_article_is_not_its_scope(res):
     """الرئيس جزيرة جربة: a definite title takes no genitive, so the island is where the president
     went, not the title's scope, and no visit by the island is coded (text written for the test)."""
     assert not any(s == "kb:djerba" for _, s, _, _ in code("وزار الرئيس جزيرة جربة.", res))
+
+
+def test_a_name_whose_title_follows_it_acts_when_named_again(res):
+    """هادي هيج، رئيس اللجنة ...: a name the tagger found, titled by an apposition after it, is a
+    person with a role, an actor as one titled before the name (text written for the test)."""
+    got = code("وترأس الوفد الحكومي في مفاوضات التبادل هادي هيج، رئيس اللجنة الحكومية لشؤون الأسرى. "
+               "واتهم هيج الحوثيين بالمماطلة في الكشف عن مصير المختطفين.", res)
+    assert any(t == "ACCUSE" and s.startswith("unk:PERSON:") and o == "kb:houthis" for t, s, o, _ in got), got
+    # a name followed by a comma and no title stays the tagger's alone: no actor
+    assert not code("والتقى هادي هيج، الذي وصل أمس، بالحوثيين في مسقط.", res)
+
+
+def test_blame_reaches_past_a_long_titled_target(res):
+    """حمّل X وزير الداخلية الفرنسي برونو روتايو المسؤولية: the responsibility comes eight words
+    after the verb when the target is a titled name (text written for the test)."""
+    got = code("وحمّلت الخارجية الجزائرية وزير الداخلية الفرنسي برونو روتايو المسؤولية الكاملة عن التصعيد.", res)
+    assert any(t == "ACCUSE" and s == "kb:foreign-ministry-DZ" for t, s, _, _ in got), got

@@ -68,3 +68,12 @@ def test_what_endangers_lives_or_stability_threatens_no_one(res):
     assert "THREATEN" not in by_type("وقالت وزارة الزراعة المصرية إن الجفاف يهدد استقرار المنطقة.", res)
     assert [a.source for a in by_type("وهدد الحوثيون باستهداف السفن في البحر الأحمر.", res)["THREATEN"]] \
         == ["kb:houthis"]
+
+
+def test_warning_a_named_party_against_something_is_a_threat(res):
+    """حذر X Y من ...: a warning addressed to a named party is a threat to it; a warning of a
+    danger (حذرت الأمم المتحدة من مجاعة) or with no one warned is none (texts written for the test)."""
+    got = by_type("وحذرت إيران الولايات المتحدة من أي عمل عسكري ضد أراضيها.", res)
+    assert [(a.source, a.target) for a in got["THREATEN"]] == [("kb:IR", "kb:US")]
+    assert "THREATEN" not in by_type("وحذرت الأمم المتحدة من مجاعة وشيكة في السودان.", res)
+    assert "THREATEN" not in by_type("وحذر الرئيس الفرنسي من تداعيات التصعيد على لبنان.", res)
