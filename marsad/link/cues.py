@@ -36,7 +36,7 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int]]:
+def _lexicon() -> tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int], dict[str, int]]:
     data = load_json("events_cues.json")
     kinds: dict[str, set[str]] = {}
     for kind, words in data["kinds"].items():
@@ -44,7 +44,8 @@ def _lexicon() -> tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int
             kinds.setdefault(stem(normalize(w)), set()).add(kind)
     nouns = frozenset(stem(normalize(w)) for w in data["ordinal_nouns"])
     ordinals = {normalize(w): n for w, n in data["ordinals"].items()}
-    return {k: frozenset(v) for k, v in kinds.items()}, nouns, ordinals
+    before = {normalize(w): n for w, n in data["ordinals_before"].items()}
+    return {k: frozenset(v) for k, v in kinds.items()}, nouns, ordinals, before
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def _opens(toks: Sequence[str], openers: tuple[tuple[str, ...], ...]) -> bool:
 def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any]) -> Cues:
     """Cues of the headline and lead ``spans`` of ``text``; ``times`` are the stored time rows
     (start, text, value) of the document, the first one in the spans that names a weekday wins."""
-    kinds_of, nouns, ordinals = _lexicon()
+    kinds_of, nouns, ordinals, before = _lexicon()
     kinds: set[str] = set()
     ords: set[tuple[str, int]] = set()
     for a, b in spans:
@@ -83,6 +84,8 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
         for i, s in enumerate(stems):
             if s in nouns and i + 1 < len(toks) and toks[i + 1] in ordinals:
                 ords.add((s, ordinals[toks[i + 1]]))
+            elif s in nouns and i > 0 and toks[i - 1] in before:  # ثاني خفض للفائدة
+                ords.add((s, before[toks[i - 1]]))
     times = list(times)
     period = _period(text, spans, times)
     if period is not None:

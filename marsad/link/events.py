@@ -258,6 +258,9 @@ class DocFeatures:
     cues: Cues = field(default_factory=lambda: Cues(frozenset(), frozenset(), None))
     years: frozenset[int] = frozenset()  # the years the report may be written in, as its text tells (report_years)
     level_lead: bool = False  # its headline or first two sentences state a day's level (an ounce's price)
+    # its measures of the happening (a quake's magnitude): those of its headline and first
+    # sentence when they state one, else all (a later sentence may recall another quake's)
+    measures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def month_day(self) -> str | None:
@@ -306,8 +309,11 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     levels = _slacks()
     level_lead = any(f["what"] in levels and any(a <= f["start"] < b for a, b in head + lead.sentences[:2])
                      for f in facts)
+    kinds = measure_slacks()
+    measures = [f for f in facts if f["what"] in kinds]
+    measures = [f for f in measures if any(a <= f["start"] < b for a, b in cue_spans)] or measures
     return DocFeatures(doc["id"], doc["published"], date, how, others, words, ents, facts, lead=lead_words, cues=cues,
-                       years=report_years(times, date), level_lead=level_lead)
+                       years=report_years(times, date), level_lead=level_lead, measures=measures)
 
 
 def _fact_key(what: str, unit: str) -> tuple[str, str] | None:
@@ -646,11 +652,9 @@ def measure_apart(f: DocFeatures, data: EventProfile, cfg: dict) -> bool:
     ``measure_slack``: a quake's magnitude) and no value of one is within the agencies' readings
     of the other's: two happenings (quakes of 5.4 and 5.9 in one province a year apart). A
     decision, not a signal, as ``market_apart``: the training pairs keep such candidates."""
-    measures = measure_slacks()
     mine: dict[str, list[tuple[float, float]]] = {}
-    for x in f.facts:
-        if x["what"] in measures:
-            mine.setdefault(x["what"], []).append(_range(x["value"], x["unit"], x["qualifier"], cfg, x["what"]))
+    for x in f.measures:
+        mine.setdefault(x["what"], []).append(_range(x["value"], x["unit"], x["qualifier"], cfg, x["what"]))
     if not mine:
         return False
     theirs: dict[str, list[tuple[float, float]]] = {}

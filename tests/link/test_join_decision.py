@@ -83,6 +83,18 @@ def test_ordinals_of_negotiation_rounds_clash():
     assert not ordinal_clash(a, a)
 
 
+def test_ordinals_before_a_decision_and_of_a_reading_clash():
+    """ثاني خفض للفائدة (an ordinal before its noun) against أول خفض; a bill passed قراءة أولى
+    (indefinite) against one passed في قراءة ثانية (texts written for the test)."""
+    def ords(text: str):
+        return read_cues(text, [(0, len(text))], []).ordinals
+    first, second = ords("البنك المركزي يخفض الفائدة في أول خفض منذ 2020"), ords("مصر تواصل التيسير في ثاني خفض للفائدة")
+    assert first and second and ordinal_clash(first, second)
+    one, two = ords("مجلس النواب يصادق على القانون في قراءة أولى"), ords("مصادقة نهائية على القانون في قراءة ثانية")
+    assert one and two and ordinal_clash(one, two)
+    assert not ords("زار الوزير بغداد لأول مرة منذ عشر سنوات")  # a first time numbers no happening
+
+
 def test_undated_report_ignores_a_background_date_on_another_weekday():
     """'Today, Monday' in the lead; a 2013 date further down is background, not the happening."""
     text = ("أعلن الفاتيكان اليوم الاثنين وفاة البابا عن عمر ناهز 88 عاما.\n"

@@ -128,7 +128,7 @@ def test_a_quakes_magnitude_tells_two_quakes_apart_within_the_agencies_readings(
     province a year apart are two quakes. One value on each side is enough. (Sentence written for
     the test.)"""
     def apart(mine: list[float], theirs: list[float]) -> bool:
-        f = SimpleNamespace(facts=[{"what": "magnitude", "unit": "degree", "value": v, "qualifier": ""} for v in mine])
+        f = SimpleNamespace(measures=[{"what": "magnitude", "unit": "degree", "value": v, "qualifier": ""} for v in mine])
         return measure_apart(f, SimpleNamespace(fact_values=[["magnitude", "degree", v, ""] for v in theirs]), CFG)
 
     assert apart([5.4], [5.9])
