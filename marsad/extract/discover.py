@@ -87,6 +87,8 @@ def cues() -> dict:
     n["split_proclitics"] = frozenset(normalize(x) for x in clitics["split_proclitics"])
     n["max_title_words"] = int(data["max_title_words"])
     n["title_links"] = frozenset(normalize(x) for x in data["title_links"])
+    n["link_given_names"] = {normalize(k): frozenset(normalize(x) for x in v)
+                             for k, v in data["link_given_names"].items() if k != "about"}
     n["foreign_particles"] = frozenset(normalize(x) for x in data["foreign_name_particles"])
     n["particles"] = frozenset(normalize(x) for x in data["name_particles"]) | n["foreign_particles"]
     n["nasab"] = frozenset(normalize(x) for x in data["nasab_particles"])
@@ -451,7 +453,8 @@ class Discoverer:
             # وزير التربية الوطنية والتعليم الأولي: a portfolio joined by و goes on
             if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
-                    or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article)):
+                    or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article
+                                                                                      and not self._given_link(i))):
                 i += 1
                 skipped += 1
                 if i < len(self.words) and self._gap(i).strip() not in ("", "،", ","):
@@ -459,6 +462,12 @@ class Discoverer:
                 continue
             break
         return i
+
+    def _given_link(self, i: int) -> bool:
+        """Is word ``i`` a title link that is also a given name (باسم) after a word it does not
+        link (النائب المستقل باسم الخفاجي, not المتحدث باسم الحكومة)?"""
+        after = self.c["link_given_names"].get(self.words[i].text)
+        return after is not None and (i == 0 or self.words[i - 1].text not in after)
 
     def by_first_name(self) -> list[Found]:
         out = []

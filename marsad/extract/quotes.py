@@ -735,6 +735,25 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
     return None
 
 
+def _role_opening(ctx: Context, f: Frame) -> Attribution | None:
+    """``ورفض رئيس المجلس الاتهامات، ووصفها بأنها «...»``: a verb joined by و after a comma, in a
+    sentence that opens with a verb and a title phrase naming no one (a title, maybe with its
+    definite scope), continues that title's holder, not the last speaker. The title is resolved
+    to a person later, as a title alone is (``_holder_named_before``)."""
+    s = ctx.doc.sentences[f.sent]
+    k0, k = bisect_left(ctx._token_starts, s.start), f.verb_tok
+    if k - k0 < 3 or ctx.tokens[k].norm[:1] not in ("و", "ف") or ctx.in_quotation(ctx.tokens[k].start):
+        return None
+    if not any(c in ctx.text[ctx.tokens[k - 1].end:ctx.tokens[k].start] for c in "،,"):
+        return None
+    forms = titles_data()[0]
+    title, scope = ctx.tokens[k0 + 1], ctx.tokens[k0 + 2]
+    if title.norm not in forms or any(m.type == "PERSON" for m in ctx.mentions_in(title.start, scope.end)):
+        return None  # the scope may be a body named before (المجلس: the parliament), never a name
+    last = scope if not title.norm.startswith("ال") and scope.norm.startswith("ال") else title
+    return Attribution(None, ctx.text[title.start:last.end], None, False)
+
+
 def _after_own_clause(ctx: Context, f: Frame) -> bool:
     """Does the verb, with no conjunction, stand after a clause of its sentence, past a comma
     (``وكان الجيش الأمريكي قد شن غارات، قال إنها استهدفت منصات``)? Its subject is that clause's,
@@ -892,7 +911,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 clause = _clause_subject(ctx, f, taken, covered, not f.verb.participle)
                 # a subject named after the previous quote's content is this verb's own
                 after_prev = clause is not None and any(b <= f.start for a, b in taken if b < f.cstart)
-                order = (clause, sent_attr, prev) if after_prev else (sent_attr, clause, prev)
+                role = _role_opening(ctx, f) if clause is None else None
+                order = (clause, sent_attr, prev) if after_prev else (sent_attr, clause, role, prev)
                 before = ctx.tokens[f.verb_tok - 1].norm if f.verb_tok > 0 else ""
                 if f.subject is None and not f.verb.participle and bare(before) not in ctx.lex.relative_subjects \
                         and before not in ctx.lex.relative_subjects:
@@ -940,16 +960,35 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 quotes.append(bare_q)
                 used_quotations.add(ctx.in_quotation(bare_q[0].start))
                 last = (si, bare_q[1])
+    before: Quote | None = None
+    people = {m.entity for m in analysis.mentions if m.type == "PERSON" and m.entity}
+    spokespeople = frozenset(ph[0] for ph in ctx.lex.spokesperson)
     for q, _ in quotes:
         if q.speaker is None and q.speaker_text:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
-                or _titled_person_before(q, analysis.mentions, doc.text)
+                or _titled_person_before(q, analysis.mentions, doc.text) \
+                or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople)
+        before = q
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
         for who in (q.speaker, q.on_behalf_of):  # الناطقة باسم رئيس الوزراء الإسرائيلي: for the office
             if who in offices and who not in analysis.entities:
                 analysis.entities[who] = office_record(who[len(OFFICE):], offices[who], get_kb(res))
     analysis.quotes.extend(q for q, _ in quotes)
+
+
+def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[str], people: set[str],
+                        spokespeople: frozenset[str]) -> str | None:
+    """``وتابع رئيس حكومة الوحدة: «...»`` right after a quote of الدبيبة: a verb that goes on
+    (وأضاف, وتابع) with a title for its subject, in the sentence of the person quoted before or
+    the next one, goes on with that person when the title names no one the text knows. A
+    spokesperson's title (وأضاف المتحدث باسم الوزارة) is another voice."""
+    words = normalize_map(q.speaker_text or "").text.split()
+    if before is None or before.speaker not in people or q.verb not in continuing or not words \
+            or words[0] not in titles_data()[0] or words[0] in spokespeople \
+            or q.sentence is None or before.sentence is None:
+        return None
+    return before.speaker if 0 <= q.sentence - before.sentence <= 1 else None
 
 
 def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str | None:
@@ -975,14 +1014,21 @@ def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: st
     two such people named before leave it unattributed."""
     parts = words.split()
     forms = titles_data()[0]
-    if not 1 <= len(parts) <= 2 or parts[0] not in forms or not parts[0].startswith("ال"):
+    if not 1 <= len(parts) <= 2 or parts[0] not in forms:
         return None
     stem = parts[0][2:]
+    if not parts[0].startswith("ال"):
+        if len(parts) < 2 or not parts[1].startswith("ال"):
+            return None
 
-    def titled(m: Mention) -> bool:  # the title heads the words before the name (not مستشار الوزير)
-        ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
-        return any(w.removeprefix("ال") == stem and (i == 0 or ws[i - 1] not in forms and "ال" + ws[i - 1] not in forms)
-                   for i, w in enumerate(ws))
+        def titled(m: Mention) -> bool:  # رئيس المجلس: the title with its scope right before the name
+            ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
+            return ws[-2:] == parts
+    else:
+        def titled(m: Mention) -> bool:  # the title heads the words before the name (not مستشار الوزير)
+            ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
+            return any(w.removeprefix("ال") == stem and (i == 0 or ws[i - 1] not in forms and "ال" + ws[i - 1] not in forms)
+                       for i, w in enumerate(ws))
 
     held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     return held.pop() if len(held) == 1 else None

@@ -211,3 +211,31 @@ def test_an_outlet_before_its_relay_verb_is_no_speaker_of_an_unnamed_source(spea
     assert [s for s, _ in got] == [None], got
     got = speakers('وكالة تاس نقلت عن بوتين قوله إن "روسيا مستعدة للحوار".')
     assert [s for s, _ in got] == ["kb:vladimir-putin"], got
+
+
+def test_a_titled_subject_continues_through_a_joined_verb_and_a_going_on(speakers):
+    """``ورفض رئيس المجلس الاتهامات، ووصفها بأنها «...»``: the verb joined by و after the comma
+    is the council head's, the one named earlier with that title, not the last speaker's; and
+    ``وتابع رئيس حكومة الوحدة`` right after الدبيبة's quote goes on with him, where ``وأضاف
+    المتحدث باسم الوزارة`` after a minister is another voice (texts written for the test)."""
+    got = speakers("وترأس الجلسة رئيس المجلس محمود المشهداني، الذي قال إن «الجلسة قانونية». "
+                   "وقالت النائبة هيفاء الموسوي إن «الجلسة باطلة». "
+                   "ورفض رئيس المجلس اتهامات التزوير، ووصفها بأنها «مزايدات انتخابية لا تستند إلى أي دليل».")
+    assert got[0][0] == got[2][0] != got[1][0] and got[0][0].startswith("unk:PERSON:")
+    got = speakers("رفض الدبيبة اتهامات حماد، وقال إن «من يغلق الحقول يعاقب الشعب». "
+                   "وتابع رئيس حكومة الوحدة: «المصرف ليس ملكا لشخص».")
+    assert [s for s, _ in got] == ["kb:abdul-hamid-dbeibah", "kb:abdul-hamid-dbeibah"]
+    got = speakers("وقال وزير الخارجية المصري بدر عبد العاطي إن «الوضع خطير». "
+                   "وأضاف المتحدث باسم الوزارة: «نتابع عن كثب».")
+    assert [s for s, _ in got] == ["kb:badr-abdelatty", None]
+
+
+def test_basim_after_a_title_other_than_a_spokesmans_is_a_given_name():
+    """باسم is both the link of المتحدث باسم and a given name: after النائب المستقل it opens the
+    name, who is the speaker (texts written for the test)."""
+    res = Resources()
+    for text, name in (("وقال النائب المستقل باسم الخفاجي إن «هيئة الرئاسة خرقت الدستور».", "باسم الخفاجي"),
+                       ("وقال المتحدث باسم الحكومة العراقية باسم العوادي إن «القرار نهائي».", "باسم العوادي")):
+        an = analyse(prepare(Document(id="t", text=text, published="2025-05-20"), res), res)
+        person = next(m.entity for m in an.mentions if m.type == "PERSON" and m.text == name)
+        assert [q.speaker for q in an.quotes] == [person]
