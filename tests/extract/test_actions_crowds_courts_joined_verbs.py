@@ -96,3 +96,23 @@ def test_a_walkout_or_boycott_in_protest_is_a_protest(coded_actions):
         "وانسحب نواب المعارضة من الجلسة احتجاجا على رفض طلبهم تأجيل التصويت على الموازنة.")
     assert ("PROTEST", "grp:opposition", None) in coded_actions("وقاطعت أحزاب المعارضة الانتخابات احتجاجا على القانون.")
     assert [t for t, _, _ in coded_actions("وانسحبت القوات الروسية من مدينة خيرسون.")] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a walkout told by its noun, by MPs no list names
+    ("البرلمان يقر ثلاثة قوانين في جلسة صاخبة وانسحاب عشرات النواب احتجاجاً على آلية التصويت",
+     ("PROTEST", "grp:legislators", None)),
+    ("وطالب نواب عراقيون الحكومة بالتحقيق في الصفقة.", ("DEMAND", "grp:legislators:IQ", None)),
+    # a crowd's threat, as its demand or refusal is
+    ("وهدد المحتجون بالتصعيد إذا لم تستجب الحكومة.", ("THREATEN", "grp:protesters", None)),
+    ("وهددت كتل نيابية عدة بمقاطعة الجلسات المقبلة.", ("THREATEN", "grp:legislators", None)),
+])
+def test_legislators_walk_out_demand_and_threaten(coded_actions, text, expected):
+    """MPs (نواب, كتل نيابية) are a group that protests and speaks as a crowd does (texts written
+    for the test); deputies of an officer (نواب الرئيس) are no such group."""
+    typ, src, tgt = expected
+    assert any(t == typ and s == src and (tgt is None or g == tgt) for t, s, g in coded_actions(text))
+
+
+def test_a_presidents_deputies_are_no_legislators(coded_actions):
+    assert not any(s == "grp:legislators" for _, s, _ in coded_actions("واستقبل الرئيس نواب الرئيس في القصر."))
