@@ -455,6 +455,49 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: 
     return out
 
 
+def _title_anaphors(text: str, mentions: list[tuple]) -> list[tuple]:
+    """``ورفض الوزير اتهامات النقابة``: a definite one-word title alone (الوزير, المبعوث, السفير)
+    right after a verb (name_cues.json speech_verbs and clause_verbs), with no name, adjective or
+    genitive after it, stands for the one person named before it with
+    that title heading the words before the name (وزير التربية الوطنية شكيب بنموسى), so that
+    actions read who acted. Two such people named before, or none, leave it unread; a title
+    that is someone else's (مستشار الوزير) does not count."""
+    forms = titles_data()[0]
+    heads = {f for f in forms if f.startswith("ال") and " " not in f}
+    c = cues()
+    verbs = c["speech_verbs"]  # with the clause verbs (رفض, اتهم, التقى)
+    people = sorted((s, e, k) for s, e, t, k, _, _ in mentions if t == "PERSON" and k)
+    if not people:
+        return []
+    taken = Overlaps([(s, e) for s, e, *_ in mentions])
+    words = list(_WORD.finditer(text))
+    out = []
+    for i, m in enumerate(words):
+        found = next(((p, st) for p, st in proclitic_splits(m.group()) if st in heads), None)
+        if found is None:
+            continue
+        s, e = m.start() + len(found[0]), m.end()
+        if taken.any(s, e) or i + 1 < len(words) and not text[e:words[i + 1].start()].strip() and (
+                words[i + 1].group().startswith("ال") or taken.any(*words[i + 1].span())):
+            continue  # الوزير الروسي, الوزير بنموسى: a role or a name of its own
+        before = words[i - 1].group() if i > 0 and not text[words[i - 1].end():s].strip() else ""
+        if found[0] or not any(st in verbs for _, st in proclitic_splits(before)):
+            continue  # only the subject right after its verb (ورفض الوزير), not أنصار الرئيس or للوزير
+        stem = found[1][2:]
+        held = {k for a, b, k in people if b <= s and _titled_with(text, a, stem, forms)}
+        if len(held) == 1:
+            out.append((s, e, "PERSON", held.pop(), None, "anaphor"))
+    return out
+
+
+def _titled_with(text: str, at: int, stem: str, forms: dict[str, str]) -> bool:
+    """Does the title ``stem`` (وزير) head the words before the name at ``at`` (وزير التربية
+    الوطنية شكيب بنموسى), not as the genitive of another title (مستشار الوزير)?"""
+    ws = normalize(text[max(0, at - 60):at]).split()[-6:]
+    return any(w.removeprefix("ال") == stem and (j == 0 or ws[j - 1] not in forms and "ال" + ws[j - 1] not in forms)
+               for j, w in enumerate(ws))
+
+
 def _names_on(word: str, c: dict) -> bool:
     """Does ``word``, right after a head and its adjective, carry the name on (a genitive with a
     glued ل or ب, للطاقة, بلبنان, or another adjective, الخاصة)? Then they name another body
@@ -1322,12 +1365,13 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     mentions += _latin_short_names(text, mentions, lambda s_, e_: doc.text[slice(*orig(s_, e_))])
     _rekey(mentions, records, _shorter_orgs(text, mentions, kb.adjectives))
     mentions += _anaphors(text, mentions, kb.adjectives, kb)
+    mentions += _title_anaphors(text, mentions)
     for s, e, typ, key, role, how in sorted(mentions):
         a, b = orig(s, e)
         surface = doc.text[a:b]
         analysis.mentions.append(Mention(a, b, surface, typ, entity=key, role=role, how=how))
-        if not key or how == "role":
-            continue
+        if not key or how == "role" or how == "anaphor" and typ == "PERSON":
+            continue  # a title standing for its holder (الوزير) is no name of his
         forms = [doc.text[slice(*orig(kind_from[s], e))] if s in kind_from else surface]
         if (wide := _designated(text, s, e, typ, kb.adjectives)) is not None and ok(*wide):
             forms.append(doc.text[slice(*orig(*wide))])

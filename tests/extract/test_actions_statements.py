@@ -375,3 +375,16 @@ def test_blame_reaches_past_a_long_titled_target(res):
     after the verb when the target is a titled name (text written for the test)."""
     got = code("وحمّلت الخارجية الجزائرية وزير الداخلية الفرنسي برونو روتايو المسؤولية الكاملة عن التصعيد.", res)
     assert any(t == "ACCUSE" and s == "kb:foreign-ministry-DZ" for t, s, _, _ in got), got
+
+
+def test_a_bare_title_after_its_verb_is_the_person_named_with_it(res):
+    """ورفض الوزير ...: the minister named before with that title (وزير التربية الوطنية شكيب
+    بنموسى) rejects; a title that was someone else's (مستشار الوزير) names no one; and the
+    Maghreb's الكاتب العام is a secretary-general's title (texts written for the test)."""
+    got = code("وقال وزير التربية الوطنية شكيب بنموسى إن الإضراب غير مبرر. "
+               "ورفض الوزير اتهامات النقابة بخرق الاتفاقات السابقة.", res)
+    assert any(t == "REJECT" and s.startswith("unk:PERSON:") for t, s, _, _ in got), got
+    assert not code("وقال مستشار الوزير أحمد علي إن الإضراب غير مبرر. ورفض الوزير اتهامات النقابة.", res)
+    got = code("وقال حميد بلعربي، الكاتب العام للنقابة الوطنية للتعليم، إن النظام مرفوض. "
+               "واتهم بلعربي الحكومة بالاقتطاع من أجور المضربين.", res)
+    assert any(t == "ACCUSE" and s.startswith("unk:PERSON:") for t, s, _, _ in got), got

@@ -140,10 +140,11 @@ def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_
     given name after titles other than a spokesman's, a verb joined by و continuing a sentence's
     titled subject, and a going-on verb with a title continuing the person quoted just before
     gave entities 0.794, 29/34, speakers 46/69 and action types 29/33/53; MPs as a group (a
-    walkout, a bloc's threat) 31/35/53: it is no longer blind."""
+    walkout, a bloc's threat) 31/35/53; a bare title after its verb standing for the person named
+    with it (ورفض الوزير) and الكاتب العام as a title 34/38/53: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind15")
     assert wrong == 0 and recall >= 0.79 and one >= 29 and speakers >= 46, (recall, one, wrong, speakers)
-    assert right / coded >= 0.8 and right / labelled >= 0.58, (right, coded, labelled)
+    assert right / coded >= 0.85 and right / labelled >= 0.64, (right, coded, labelled)
 
 
 def test_entities_speakers_and_action_types_on_the_fourteenth_blind_set(tmp_path_factory):
