@@ -251,7 +251,8 @@ class Discoverer:
             if units >= limit:
                 break
             if units == 2 and not nasab and not (opener_given and word.startswith("ال")) \
-                    and not self.boundary_after(unit[-1]) and not (opener_given and self._family_next(unit[-1])):
+                    and not self.boundary_after(unit[-1]) and not (opener_given and self._family_next(unit[-1])) \
+                    and not (after_title and self._written_alone(unit[-1])):
                 break
             if suffixed:
                 unit.append(lead + 1)
@@ -275,6 +276,22 @@ class Discoverer:
             return False
         k = bisect_left(self.breaks, self.words[i - 1].end)
         return k < len(self.breaks) and self.breaks[k] < self.words[i].start
+
+    def _written_alone(self, k: int) -> bool:
+        """Does the article write word k elsewhere with no name word before it (هارديب سينغ بوري
+        القرار ... واتهم بوري التحالف)? A third word it so repeats is the surname the name ends
+        with, whatever follows it here."""
+        w = self.words[k].text
+        if len(w) < 3 or w.startswith("ال") or not self.name_word(w, False):
+            return False
+        prev = self.words[k - 1].text if k > 0 else ""
+
+        def alone(j: int) -> bool:  # no name word right before or after it (صلاد حسن is a name of two)
+            after = self.words[j + 1].text if j + 1 < len(self.words) and not self._gap(j + 1).strip() else ""
+            return (j == 0 or self.words[j - 1].text != prev) and not self.name_word(
+                self.words[j - 1].text if j > 0 else "", True) and not (after and not after.startswith("ال")
+                                                                        and self.name_word(after, False))
+        return any(x.text == w and j != k and alone(j) for j, x in enumerate(self.words))
 
     def _family_next(self, k: int) -> bool:
         """Is word k followed by an article family name that ends the name (سعود الصباح)?"""

@@ -1041,6 +1041,8 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     multi = [(s, e) for s, e, _ in spans if " " in text[s:e]] + [(f.start, f.end) for f in rules] + taken
     in_names = {w for s, e in multi for w in text[s:e].split() if " " in text[s:e]}
     in_keys = {name_key(w) for w in in_names}  # شينكر after ديفيد شنكر: the same surname spelt otherwise
+    person_words = {w for f in rules if f.type == "PERSON" and " " in text[f.start:f.end]
+                    for w in text[f.start:f.end].split()[1:]}
     out = []
     by_start = sorted(rules, key=lambda f: f.start)
     starts = [f.start for f in by_start]
@@ -1057,6 +1059,9 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
         around = by_start[bisect_left(starts, s - widest):bisect_right(starts, s)]  # rules that may contain [s, e)
         longer = any(f.type == typ and e <= f.end and f.end - f.start > e - s for f in around)
         lone = " " not in text[s:e] and (text[s:e] in in_names or name_key(text[s:e]) in in_keys)
+        # بوري التحالف after هارديب سينغ بوري: an organisation opening with a person's surname is
+        # the surname and the word after it, left to the surname rules
+        lone = lone or typ == "ORG" and text[s:e].split(" ", 1)[0] in person_words
         if not longer and not lone and not busy.any(s, e):
             out.append(Found(s, e, typ, len(text[s:e].split()), how="tagger", rank=-1))
     return out

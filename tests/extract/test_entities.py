@@ -764,3 +764,15 @@ def test_a_ministry_without_its_head_noun_and_a_bloc_and_a_surname_in_allah(res)
     an = analyse(res, "t", "واتهم النائب عن كتلة الوفاء للمقاومة حسن فضل الله إسرائيل بالسعي إلى الحرب.", "2025-07-16")
     got = {(m.text, (m.entity or "").split(":")[1] if m.entity else None) for m in an.mentions}
     assert ("كتلة الوفاء للمقاومة", "ORG") in got and ("حسن فضل الله", "PERSON") in got, got
+
+
+def test_a_third_name_word_the_article_repeats_alone_ends_the_name(res):
+    """هارديب سينغ بوري القرار: after a title, a third word followed by a noun is read as the name's
+    end when the article writes it alone later (واتهم بوري التحالف), and the tagger's organisation
+    opening with that surname (بوري التحالف) gives way to it (text written for the test)."""
+    text = ("انتقد وزير النفط الهندي هارديب سينغ بوري القرار، وقال إنه مجحف. "
+            "واتهم بوري التحالف بالإبقاء على الأسعار مرتفعة.")
+    an = run_pipeline(prepare(Document(id="t", text=text), res), res)
+    people = [(m.text, m.entity) for m in an.mentions if m.type == "PERSON"]
+    assert [t for t, _ in people] == ["هارديب سينغ بوري", "بوري"] and people[0][1] == people[1][1]
+    assert not any(m.type == "ORG" for m in an.mentions)

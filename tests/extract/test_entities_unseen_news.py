@@ -141,10 +141,12 @@ def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_
     titled subject, and a going-on verb with a title continuing the person quoted just before
     gave entities 0.794, 29/34, speakers 46/69 and action types 29/33/53; MPs as a group (a
     walkout, a bloc's threat) 31/35/53; a bare title after its verb standing for the person named
-    with it (ورفض الوزير) and الكاتب العام as a title 34/38/53: it is no longer blind."""
+    with it (ورفض الوزير) and الكاتب العام as a title 34/38/53; a third name word the article
+    repeats alone (هارديب سينغ بوري ... بوري) entities 0.824, 30/34, speakers 48/69, action
+    types 36/40/53: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind15")
-    assert wrong == 0 and recall >= 0.79 and one >= 29 and speakers >= 46, (recall, one, wrong, speakers)
-    assert right / coded >= 0.85 and right / labelled >= 0.64, (right, coded, labelled)
+    assert wrong == 0 and recall >= 0.82 and one >= 30 and speakers >= 48, (recall, one, wrong, speakers)
+    assert right / coded >= 0.85 and right / labelled >= 0.67, (right, coded, labelled)
 
 
 def test_entities_speakers_and_action_types_on_the_fourteenth_blind_set(tmp_path_factory):
