@@ -967,7 +967,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if q.speaker is None and q.speaker_text:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
                 or _titled_person_before(q, analysis.mentions, doc.text) \
-                or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople)
+                or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople) \
+                or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople)
         before = q
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
@@ -983,12 +984,32 @@ def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[st
     (وأضاف, وتابع) with a title for its subject, in the sentence of the person quoted before or
     the next one, goes on with that person when the title names no one the text knows. A
     spokesperson's title (وأضاف المتحدث باسم الوزارة) is another voice."""
-    words = normalize_map(q.speaker_text or "").text.split()
-    if before is None or before.speaker not in people or q.verb not in continuing or not words \
-            or words[0] not in titles_data()[0] or words[0] in spokespeople \
-            or q.sentence is None or before.sentence is None:
+    said = normalize_map(q.speaker_text or "").text.strip()
+    words = said.split()
+    titled = any(said == f or said.startswith(f + " ") for f in titles_data()[0])  # وتابع الأمين العام
+    if before is None or before.speaker not in people or q.verb not in continuing or not titled \
+            or words[0] in spokespeople or q.sentence is None or before.sentence is None:
         return None
     return before.speaker if 0 <= q.sentence - before.sentence <= 1 else None
+
+
+def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str]) -> str | None:
+    """``وتابع المتحدث باسم الجيش``: a spokesperson's title with no name of its own stands for the
+    one person named before the quote right after a spokesperson's title (المتحدث باسم القوات
+    المسلحة السودانية العميد نبيل عبد الله); two such people leave it unattributed."""
+    words = normalize_map(q.speaker_text or "").text.split()
+    if not words or words[0] not in spokespeople:
+        return None
+
+    forms = titles_data()[0]
+
+    def titled(m: Mention) -> bool:  # his own title, not the principal's (متحدث باسم رئيس الوزراء كير ستارمر)
+        ws = normalize_map(text[max(0, m.start - 80):m.start]).text.split()[-8:]
+        at = [i for i, w in enumerate(ws) if w in spokespeople]
+        return bool(at) and not any(w in forms for w in ws[at[-1] + 1:])
+    held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
+    held.discard(q.on_behalf_of)
+    return held.pop() if len(held) == 1 else None
 
 
 def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str | None:

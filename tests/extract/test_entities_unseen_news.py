@@ -129,6 +129,22 @@ def _blind_figures(tmp_path_factory, name: str) -> tuple[tuple[float, int, int, 
     return (recall, one, wrong, speakers), _action_types(exp, gold["action_types"])
 
 
+def test_entities_speakers_and_action_types_on_the_sixteenth_blind_set(tmp_path_factory):
+    """blind16: eight reports (the Sudanese army retaking Wad Madani, a smuggling cell broken up in
+    Jordan, Israeli strikes in south Lebanon, a Qatari-mediated US-Iran prisoner swap, farmers
+    blocking a highway in Dhi Qar, a Somali offensive on al-Shabaab, the Arab League and GCC on a
+    strike in Doha, Iran and the E3 on snapback), written by a helper who did not read marsad's
+    code, gold written before marsad was run; 53 quotes, 6 by unnamed sources and some by people
+    named in one form only, whom the gold names in English no export can match. Measured once,
+    blind: entities 0.906, 37/42, 0 wrong merges; speakers 39/53; action types P 0.86 R 0.68
+    (38/44/56). A spokesman's title alone standing for the one spokesman named before, a
+    governor's title, and المقاومة الإسلامية as Hezbollah in news of Lebanon then gave entities
+    0.918 and speakers 41/53: it is no longer blind."""
+    (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind16")
+    assert wrong == 0 and recall >= 0.91 and one >= 37 and speakers >= 41, (recall, one, wrong, speakers)
+    assert right / coded >= 0.8 and right / labelled >= 0.65, (right, coded, labelled)
+
+
 def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_factory):
     """blind15: eight reports (a teachers' sit-in in Morocco, a Houthi missile on a bulk carrier,
     an Iraqi parliament session and its walkout, Libya's rival governments over the central bank,
@@ -143,9 +159,10 @@ def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_
     walkout, a bloc's threat) 31/35/53; a bare title after its verb standing for the person named
     with it (ورفض الوزير) and الكاتب العام as a title 34/38/53; a third name word the article
     repeats alone (هارديب سينغ بوري ... بوري) entities 0.824, 30/34, speakers 48/69, action
-    types 36/40/53: it is no longer blind."""
+    types 36/40/53; a going-on verb with a title of two words (وتابع الأمين العام) 49/69: it is no
+    longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind15")
-    assert wrong == 0 and recall >= 0.82 and one >= 30 and speakers >= 48, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.82 and one >= 30 and speakers >= 49, (recall, one, wrong, speakers)
     assert right / coded >= 0.85 and right / labelled >= 0.67, (right, coded, labelled)
 
 

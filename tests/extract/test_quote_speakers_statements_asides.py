@@ -239,3 +239,23 @@ def test_basim_after_a_title_other_than_a_spokesmans_is_a_given_name():
         an = analyse(prepare(Document(id="t", text=text, published="2025-05-20"), res), res)
         person = next(m.entity for m in an.mentions if m.type == "PERSON" and m.text == name)
         assert [q.speaker for q in an.quotes] == [person]
+
+
+def test_a_spokesman_governor_and_secretary_general_named_by_title_alone(speakers):
+    """``وتابع المتحدث باسم الجيش`` is the one spokesman named before (المتحدث باسم القوات المسلحة
+    السودانية العميد نبيل عبد الله); ``وقال المحافظ`` the governor named before; ``وتابع الأمين
+    العام`` right after one secretary-general's quote goes on with him though another is named;
+    and in news of Lebanon ``المقاومة الإسلامية`` is Hezbollah (texts written for the test)."""
+    got = speakers("وقال المتحدث باسم القوات المسلحة السودانية العميد نبيل عبد الله إن «قواتنا طهرت المدينة». "
+                   "وتابع المتحدث باسم الجيش: «نطمئن المواطنين».")
+    assert got[0][0] and got[0][0].startswith("unk:PERSON:") and got[1][0] == got[0][0]
+    got = speakers("ودعا محافظ ذي قار حسين الغزي المحتجين إلى فتح الطريق. "
+                   "وقال المحافظ في مؤتمر صحفي: «نحن مع مطالب الفلاحين المشروعة».")
+    assert got[0][0] and got[0][0].startswith("unk:PERSON:")
+    got = speakers("ودعا الأمين العام لمجلس التعاون جاسم البديوي إلى التهدئة. "
+                   "وقال الأمين العام لجامعة الدول العربية أحمد أبو الغيط إن «الهجوم جريمة». "
+                   "وتابع الأمين العام: «على مجلس الأمن أن يتحمل مسؤولياته».")
+    assert [s for s, _ in got] == ["kb:ahmed-aboul-gheit", "kb:ahmed-aboul-gheit"]
+    got = speakers("أعلن حزب الله استهداف موقع للجيش الإسرائيلي في جنوب لبنان. "
+                   "وقالت المقاومة الإسلامية في بيان إن «العملية رد على الخروقات».")
+    assert [s for s, _ in got] == ["kb:hezbollah"]
