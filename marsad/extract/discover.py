@@ -19,6 +19,7 @@ from marsad.extract.translit import word_key
 from marsad.lang.ar import load_json, load_lines
 from marsad.text.normalize import is_arabic_letter, normalize
 from marsad.text.spans import Overlaps
+from marsad.text.tokenize import proclitic_splits
 
 _WORD = re.compile(r"\w+")
 _LINE_BREAK = re.compile("\n")
@@ -278,7 +279,7 @@ class Discoverer:
         return k < len(self.breaks) and self.breaks[k] < self.words[i].start
 
     def _written_alone(self, k: int) -> bool:
-        """Does the article write word k elsewhere with no name word before it (هارديب سينغ بوري
+        """Does the article write word k elsewhere alone as a verb's subject (هارديب سينغ بوري
         القرار ... واتهم بوري التحالف)? A third word it so repeats is the surname the name ends
         with, whatever follows it here."""
         w = self.words[k].text
@@ -286,11 +287,12 @@ class Discoverer:
             return False
         prev = self.words[k - 1].text if k > 0 else ""
 
-        def alone(j: int) -> bool:  # no name word right before or after it (صلاد حسن is a name of two)
+        def alone(j: int) -> bool:  # the subject of a verb (واتهم بوري), no name word after it (صلاد حسن)
             after = self.words[j + 1].text if j + 1 < len(self.words) and not self._gap(j + 1).strip() else ""
-            return (j == 0 or self.words[j - 1].text != prev) and not self.name_word(
-                self.words[j - 1].text if j > 0 else "", True) and not (after and not after.startswith("ال")
-                                                                        and self.name_word(after, False))
+            verb = j > 0 and not self._gap(j).strip() and any(
+                st in self.c["speech_verbs"] for _, st in proclitic_splits(self.words[j - 1].text))
+            return verb and self.words[j - 1].text != prev and not (
+                after and not after.startswith("ال") and self.name_word(after, False))
         return any(x.text == w and j != k and alone(j) for j, x in enumerate(self.words))
 
     def _family_next(self, k: int) -> bool:

@@ -29,6 +29,7 @@ from marsad.extract.roles import (
     ever_held,
     read_role,
     resolve,
+    titled_with,
     titles_data,
 )
 from marsad.extract.tagger import Odds, tagger
@@ -483,19 +484,10 @@ def _title_anaphors(text: str, mentions: list[tuple]) -> list[tuple]:
         before = words[i - 1].group() if i > 0 and not text[words[i - 1].end():s].strip() else ""
         if found[0] or not any(st in verbs for _, st in proclitic_splits(before)):
             continue  # only the subject right after its verb (ورفض الوزير), not أنصار الرئيس or للوزير
-        stem = found[1][2:]
-        held = {k for a, b, k in people if b <= s and _titled_with(text, a, stem, forms)}
+        held = {k for a, b, k in people if b <= s and titled_with(text, a, forms[found[1]], verbs)}
         if len(held) == 1:
             out.append((s, e, "PERSON", held.pop(), None, "anaphor"))
     return out
-
-
-def _titled_with(text: str, at: int, stem: str, forms: dict[str, str]) -> bool:
-    """Does the title ``stem`` (وزير) head the words before the name at ``at`` (وزير التربية
-    الوطنية شكيب بنموسى), not as the genitive of another title (مستشار الوزير)?"""
-    ws = normalize(text[max(0, at - 60):at]).split()[-6:]
-    return any(w.removeprefix("ال") == stem and (j == 0 or ws[j - 1] not in forms and "ال" + ws[j - 1] not in forms)
-               for j, w in enumerate(ws))
 
 
 def _names_on(word: str, c: dict) -> bool:

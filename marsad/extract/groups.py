@@ -26,6 +26,7 @@ class Group:
     en: str
     ar: str
     implies: str | None = None  # a type its presence as a subject tells (protesters: PROTEST)
+    not_before: frozenset[str] = frozenset()  # a next word that makes its word another (نواب الرئيس: deputies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,8 @@ def group_lexicon() -> GroupLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
     by_id: dict[str, Group] = {}
     for g in data["groups"]:
-        grp = Group(g["id"], g["sector"], g["en"], g["ar"], g.get("implies"))
+        grp = Group(g["id"], g["sector"], g["en"], g["ar"], g.get("implies"),
+                    frozenset(normalize(w) for w in g.get("not_before", ())))
         by_id[grp.id] = grp
         for form in g["forms"]:
             ws = tuple(_bare(w) for w in normalize(form).split())
@@ -185,6 +187,9 @@ def find_groups(toks: list[Token], gentilics: dict[str, str], taken: set[int] | 
             i += 1
             continue
         grp, end, prefix = hit
+        if end + 1 < len(toks) and grp.not_before and any(s in grp.not_before for _, s in _keys(toks[end + 1])):
+            i = end + 1  # نواب الرئيس, نائبا رئيس الوزراء: an officer's deputies, no group
+            continue
         country, last = _country_after(toks, end, gentilics, lex)
         end = max(end, last)
         unknown = grp.id == "unidentified"

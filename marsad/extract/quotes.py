@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from marsad.extract.discover import cues
@@ -24,7 +25,7 @@ from marsad.extract.kb import get_kb
 from marsad.extract.offices import PREFIX as OFFICE
 from marsad.extract.offices import office_key, office_record
 from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
-from marsad.extract.roles import titles_data
+from marsad.extract.roles import same_title, title_of, titled_with, titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import normalize_map
@@ -963,12 +964,20 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     before: Quote | None = None
     people = {m.entity for m in analysis.mentions if m.type == "PERSON" and m.entity}
     spokespeople = frozenset(ph[0] for ph in ctx.lex.spokesperson)
-    for q, _ in quotes:
+    kb, verbs = get_kb(res), cues()["speech_verbs"]
+
+    def holds(who: str, title: str) -> bool:  # a role of his in the KB, or a title he is named with here
+        actor = kb.actors.get(who[3:]) if who.startswith("kb:") else None
+        if actor is not None and any(same_title(title, r[0].split(":", 1)[0]) for r in actor.roles):
+            return True
+        return any(m.entity == who and titled_with(doc.text, m.start, title, verbs) for m in analysis.mentions)
+    for n, (q, _) in enumerate(quotes):
         if q.speaker is None and q.speaker_text:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
                 or _titled_person_before(q, analysis.mentions, doc.text) \
-                or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople) \
-                or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople)
+                or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
+                or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
+                                              [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas)
         before = q
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
@@ -979,27 +988,36 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
 
 
 def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[str], people: set[str],
-                        spokespeople: frozenset[str]) -> str | None:
+                        spokespeople: frozenset[str], held: Callable[[str, str], bool]) -> str | None:
     """``وتابع رئيس حكومة الوحدة: «...»`` right after a quote of الدبيبة: a verb that goes on
     (وأضاف, وتابع) with a title for its subject, in the sentence of the person quoted before or
-    the next one, goes on with that person when the title names no one the text knows. A
-    spokesperson's title (وأضاف المتحدث باسم الوزارة) is another voice."""
-    said = normalize_map(q.speaker_text or "").text.strip()
-    words = said.split()
-    titled = any(said == f or said.startswith(f + " ") for f in titles_data()[0])  # وتابع الأمين العام
-    if before is None or before.speaker not in people or q.verb not in continuing or not titled \
+    the next one, goes on with that person when the title names no one else the text knows and
+    is his (``held``: his role in the knowledge base, or a title he was named with here; not
+    وأضاف وزير الخارجية after ترامب). A spokesperson's title (وأضاف المتحدث باسم الوزارة) is
+    another voice."""
+    words = normalize_map(q.speaker_text or "").text.split()
+    title = title_of(words)
+    if before is None or before.speaker not in people or q.verb not in continuing or title is None \
             or words[0] in spokespeople or q.sentence is None or before.sentence is None:
         return None
-    return before.speaker if 0 <= q.sentence - before.sentence <= 1 else None
+    return before.speaker if 0 <= q.sentence - before.sentence <= 1 and held(before.speaker, title) else None
 
 
-def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str]) -> str | None:
-    """``وتابع المتحدث باسم الجيش``: a spokesperson's title with no name of its own stands for the
-    one person named before the quote right after a spokesperson's title (المتحدث باسم القوات
-    المسلحة السودانية العميد نبيل عبد الله); two such people leave it unattributed."""
+def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str],
+                               earlier: list[Quote], continuing: frozenset[str]) -> str | None:
+    """``وأفاد المتحدث``, ``وتابع المتحدث باسم الجيش``: a spokesperson's title with no name of its
+    own stands for the one person named before the quote right after a spokesperson's title
+    (المتحدث باسم القوات المسلحة السودانية العميد نبيل عبد الله), when it is the bare title or the
+    body it speaks for is the one he spoke for in an earlier quote (not the police's spokesman
+    after the foreign ministry's), or a going-on verb (وتابع) follows his quote; two such people
+    leave it unattributed."""
     words = normalize_map(q.speaker_text or "").text.split()
     if not words or words[0] not in spokespeople:
         return None
+    going_on = q.verb in continuing and bool(earlier) and earlier[-1].sentence is not None \
+        and q.sentence is not None and 0 <= q.sentence - earlier[-1].sentence <= 1
+    if q.on_behalf_of is None and len(words) > 1 and not going_on:
+        return None  # قال المتحدث باسم الشرطة: a body no one has spoken for yet
 
     forms = titles_data()[0]
 
@@ -1009,6 +1027,10 @@ def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spo
         return bool(at) and not any(w in forms for w in ws[at[-1] + 1:])
     held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     held.discard(q.on_behalf_of)
+    if q.on_behalf_of is not None:
+        held &= {x.speaker for x in earlier if x.on_behalf_of == q.on_behalf_of}
+    elif len(words) > 1:
+        held &= {earlier[-1].speaker}  # وتابع المتحدث باسم الجيش right after his quote
     return held.pop() if len(held) == 1 else None
 
 
@@ -1042,9 +1064,9 @@ def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: st
         if len(parts) < 2 or not parts[1].startswith("ال"):
             return None
 
-        def titled(m: Mention) -> bool:  # رئيس المجلس: the title with its scope right before the name
+        def titled(m: Mention) -> bool:  # رئيس المجلس: the title and its scope (رئيس مجلس النواب) before the name
             ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
-            return ws[-2:] == parts
+            return any(ws[j] == parts[0] and ws[j + 1] in (parts[1], parts[1][2:]) for j in range(len(ws) - 1))
     else:
         def titled(m: Mention) -> bool:  # the title heads the words before the name (not مستشار الوزير)
             ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]

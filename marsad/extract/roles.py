@@ -15,6 +15,7 @@ from marsad.extract.kb import KB
 from marsad.extract.names import Hit
 from marsad.lang.ar import load_json
 from marsad.text.normalize import normalize
+from marsad.text.tokenize import proclitic_splits
 
 
 @dataclass(slots=True)
@@ -172,3 +173,40 @@ def ever_held(reading: RoleReading, kb: KB, actor_id: str) -> bool:
     """Did the KB actor ``actor_id`` hold the role at any time? (A title written before a name,
     ملك الأردن عبدالله الثاني, is that person's whatever the date.)"""
     return any(i == actor_id for role in _roles_meant(reading, kb) for _, _, i in kb.roles.get(role, ()))
+
+
+def title_of(words: list[str]) -> str | None:
+    """The id of the longest title (titles.json) the normalised ``words`` open with: رئيس حكومة
+    الوحدة -> prime-minister, الأمين العام -> secretary-general."""
+    forms = titles_data()[0]
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            p = " ".join(words[:n])
+            if p in forms:
+                return forms[p]
+            if "ال" + p in forms:
+                return forms["ال" + p]
+    return None
+
+
+def same_title(said: str, named: str) -> bool:
+    """Does a title said alone (``said``: الوزير) stand for one a person was named with (``named``:
+    وزير التربية)? The same title, or a minister of any portfolio for الوزير, never a prime minister."""
+    return named == said or said == "minister" and named.endswith("-minister") and "prime" not in named
+
+
+def titled_with(text: str, at: int, title: str, verbs: frozenset[str]) -> bool:
+    """Is the name at ``at`` written after a title that ``title`` (an id) stands for, in its own
+    sentence, the title opening it or following its verb (``verbs``: وقال وزير التربية الوطنية
+    شكيب بنموسى for الوزير, but رئيس الوزراء is no الرئيس, and نجل الرئيس, مستشار الوزير are
+    someone else's titles)?"""
+    before = text[max(0, at - 80):at]
+    cut = max(before.rfind(x) for x in ".!؟?\n")
+    ws = normalize(before[cut + 1:]).split()[-6:]
+    for j in range(len(ws)):
+        if j > 0 and not any(st in verbs for _, st in proclitic_splits(ws[j - 1])) and ws[j - 1] != "و":
+            continue
+        found = title_of(ws[j:])
+        if found is not None:
+            return same_title(title, found)
+    return False

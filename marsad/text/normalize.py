@@ -147,10 +147,14 @@ def _normalize(text: str) -> str:
 
 
 def clean_stored(text: str) -> str:
-    """The only rewrite applied to stored text: line endings and NFC; a BOM or NUL byte becomes a
-    space, so that offsets still count from the text as submitted (a JSON text field that opens
-    with a BOM, as a file's first line pasted whole does)."""
-    text = text.replace("\ufeff", " ").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    """The only rewrite applied to stored text: line endings (one character fewer for each CRLF),
+    NFC, BOMs and NUL bytes. A BOM opening the text and a NUL byte become a space, so that what
+    follows keeps its offset in the text as submitted (a JSON text field opening with a BOM, as a
+    file's first line pasted whole does); a BOM inside the text, a zero-width no-break space in
+    old texts, is dropped so that it splits no word."""
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     return unicodedata.normalize("NFC", text)
 
 

@@ -115,4 +115,8 @@ def test_legislators_walk_out_demand_and_threaten(coded_actions, text, expected)
 
 
 def test_a_presidents_deputies_are_no_legislators(coded_actions):
-    assert not any(s == "grp:legislators" for _, s, _ in coded_actions("واستقبل الرئيس نواب الرئيس في القصر."))
+    for text in ("واستقبل الرئيس نواب الرئيس في القصر.", "وطالب نواب رئيس الجمهورية بإقالة الحكومة.",
+                 "رفض نائبا رئيس الوزراء القرار."):
+        assert not any(s == "grp:legislators" for _, s, _ in coded_actions(text)), text
+    # a withdrawal of troops that stirs protest is no walkout
+    assert not any(t == "PROTEST" for t, _, _ in coded_actions("وأعلن الجيش انسحاب قواته من المدينة، ما أثار احتجاج الأهالي."))

@@ -776,3 +776,14 @@ def test_a_third_name_word_the_article_repeats_alone_ends_the_name(res):
     people = [(m.text, m.entity) for m in an.mentions if m.type == "PERSON"]
     assert [t for t, _ in people] == ["هارديب سينغ بوري", "بوري"] and people[0][1] == people[1][1]
     assert not any(m.type == "ORG" for m in an.mentions)
+
+
+def test_the_islamic_resistance_is_hezbollah_only_when_no_longer_name_says_iraq(res):
+    """المقاومة الإسلامية names Hezbollah in news of Lebanon, but المقاومة الإسلامية العراقية (or
+    بالعراق) is the Iraqi factions' front, Lebanon named or not (texts written for the test)."""
+    def orgs(text: str) -> list[str]:
+        an = run_pipeline(prepare(Document(id="t", text=text), res), res)
+        return [m.entity for m in an.mentions if m.type == "ORG"]
+    assert "kb:hezbollah" in orgs("وقالت المقاومة الإسلامية في بيان إنها استهدفت موقعا في جنوب لبنان.")
+    got = orgs("وتبنت المقاومة الإسلامية العراقية الهجوم على قاعدة عين الأسد، بعد غارات إسرائيلية على لبنان.")
+    assert "kb:islamic-resistance-iraq" in got and "kb:hezbollah" not in got

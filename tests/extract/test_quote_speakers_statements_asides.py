@@ -259,3 +259,13 @@ def test_a_spokesman_governor_and_secretary_general_named_by_title_alone(speaker
     got = speakers("أعلن حزب الله استهداف موقع للجيش الإسرائيلي في جنوب لبنان. "
                    "وقالت المقاومة الإسلامية في بيان إن «العملية رد على الخروقات».")
     assert [s for s, _ in got] == ["kb:hezbollah"]
+    # a minister is not the president quoted before; a police spokesman is not the ministry's
+    got = speakers("وقال الرئيس الأمريكي دونالد ترامب إن «المفاوضات مستمرة». وأضاف وزير الخارجية: «لا بديل عن الحوار».")
+    assert [s for s, _ in got] == ["kb:donald-trump", None]
+    got = speakers("وقال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن «المفاوضات مستمرة». "
+                   "وفي طهران، قال المتحدث باسم الشرطة إن «الأمن مستتب».")
+    assert [s for s, _ in got] == ["kb:esmaeil-baghaei", None]
+    # the council head named with a longer scope (رئيس مجلس النواب) is رئيس المجلس
+    got = speakers("وقال رئيس مجلس النواب محمد الحلبوسي إن «الجلسة ستعقد». "
+                   "ورفض رئيس المجلس الاتهامات، ووصفها بأنها «كاذبة».")
+    assert [s for s, _ in got] == ["kb:mohammed-al-halbousi", "kb:mohammed-al-halbousi"]

@@ -35,6 +35,8 @@ def test_clean_stored_keeps_offsets_past_a_bom_or_nul():
     text = "\ufeffقال الرئيس\x00 اليوم"
     assert clean_stored(text) == " قال الرئيس  اليوم"
     assert clean_stored(text).index("اليوم") == text.index("اليوم")
+    # a BOM inside a word (a zero-width no-break space of old texts) splits nothing
+    assert clean_stored("عبد المجيد تب\ufeffون") == "عبد المجيد تبون"
 
 
 def test_a_whole_article_is_normalised_like_a_word_but_never_kept():
