@@ -459,10 +459,10 @@ def _anaphors(text: str, mentions: list[tuple], adjectives: dict[str, str], kb: 
 def _title_anaphors(text: str, mentions: list[tuple]) -> list[tuple]:
     """``ورفض الوزير اتهامات النقابة``: a definite one-word title alone (الوزير, المبعوث, السفير)
     right after a verb (name_cues.json speech_verbs and clause_verbs), with no name, adjective or
-    genitive after it, stands for the one person named before it with
-    that title heading the words before the name (وزير التربية الوطنية شكيب بنموسى), so that
-    actions read who acted. Two such people named before, or none, leave it unread; a title
-    that is someone else's (مستشار الوزير) does not count."""
+    genitive after it, stands for the one person named before it, in his own sentence, after a
+    title of the same kind (``roles.titled_with``: وزير التربية الوطنية شكيب بنموسى for الوزير; a
+    prime minister is no الرئيس), so that actions read who acted. Two such people named before, or
+    none, leave it unread; a title that is someone else's (مستشار الوزير, نجل الرئيس) does not count."""
     forms = titles_data()[0]
     heads = {f for f in forms if f.startswith("ال") and " " not in f}
     c = cues()
