@@ -77,3 +77,14 @@ def test_warning_a_named_party_against_something_is_a_threat(res):
     assert [(a.source, a.target) for a in got["THREATEN"]] == [("kb:IR", "kb:US")]
     assert "THREATEN" not in by_type("وحذرت الأمم المتحدة من مجاعة وشيكة في السودان.", res)
     assert "THREATEN" not in by_type("وحذر الرئيس الفرنسي من تداعيات التصعيد على لبنان.", res)
+
+
+def test_a_threat_in_the_speakers_own_words_is_his(res):
+    """«قطر تحتفظ بحق الرد», «إيران سترد بشكل حازم»: the conventional words of a threat inside a
+    direct quote are its speaker's threat; a response told as done (الرد الإيراني كان محدودا) is
+    none (texts written for the test)."""
+    got = by_type('وقال رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني إن "قطر تحتفظ بحق الرد على هذا السلوك".', res)
+    assert [a.source for a in got["THREATEN"]] == ["kb:mohammed-bin-abdulrahman"]
+    got = by_type("وقال الرئيس الإيراني مسعود بزشكيان إن «إيران سترد بشكل حازم على أي اعتداء».", res)
+    assert [a.source for a in got["THREATEN"]] == ["kb:masoud-pezeshkian"]
+    assert "THREATEN" not in by_type("وقال عراقجي إن «الرد الإيراني كان محدودا».", res)

@@ -139,10 +139,11 @@ def test_entities_speakers_and_action_types_on_the_sixteenth_blind_set(tmp_path_
     blind: entities 0.906, 37/42, 0 wrong merges; speakers 39/53; action types P 0.86 R 0.68
     (38/44/56). A spokesman's title alone standing for the one spokesman named before, a
     governor's title, and المقاومة الإسلامية as Hezbollah in news of Lebanon then gave entities
-    0.918 and speakers 41/53: it is no longer blind."""
+    0.918 and speakers 41/53; a threat in the speaker's own words (قطر تحتفظ بحق الرد) action types
+    40/46/56: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind16")
     assert wrong == 0 and recall >= 0.91 and one >= 37 and speakers >= 41, (recall, one, wrong, speakers)
-    assert right / coded >= 0.8 and right / labelled >= 0.65, (right, coded, labelled)
+    assert right / coded >= 0.8 and right / labelled >= 0.7, (right, coded, labelled)
 
 
 def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_factory):
