@@ -59,7 +59,7 @@ def cues() -> dict:
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
-          "given_names_open", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
+          "given_names_open", "article_given_names", "institution_members", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
           "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
@@ -207,7 +207,8 @@ class Discoverer:
         units = 0
         k = i
         c = self.c
-        opener_given = first_name_stem(self.words[i].text) is not None
+        opener_given = first_name_stem(self.words[i].text) is not None \
+            or (after_title and self._article_given(i))
         while k < len(self.words):
             w = self.words[k]
             if out and ((self._gap(k).strip() and self._gap(k) != "-") or self._broken(k)):
@@ -228,7 +229,8 @@ class Discoverer:
             if not particle:
                 if out and word in c["deputy_words"] and self._title_next(lead):
                     break  # محمد حجازي مساعد وزير الخارجية: the deputy's title begins
-                if not (self.name_word(word, first) or (first and first_name_stem(w.text) is not None)
+                if not (self.name_word(word, first) or (first and (first_name_stem(w.text) is not None
+                                                                    or after_title and self._article_given(k)))
                         or (first and w.start in self.given_at and (after_title or word in self.c["given_names_open"]))
                         or (suffixed and not first)):
                     break
@@ -322,7 +324,8 @@ class Discoverer:
         def tail(j: int, most: int) -> int:  # article words (ال, وال, لل) after index j-1
             n = 0
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
-                    and not self.covered(words[j].start, words[j].end) and words[j].text not in c["stop_words"]:
+                    and not self.covered(words[j].start, words[j].end) and (
+                        words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]):
                 j += 1
                 n += 1
             return j
@@ -470,7 +473,8 @@ class Discoverer:
             scope_in_l = w[:1] == self.c["scope_preposition"] and w[1:] in self.c["scope_nouns_after_l"] \
                 and nxt_article
             # وزير التربية الوطنية والتعليم الأولي: a portfolio joined by و goes on
-            if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]) or w in self.adjectives \
+            if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]
+                    and not self._article_given(i)) or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article
                                                                                       and not self._given_link(i))):
@@ -481,6 +485,14 @@ class Discoverer:
                 continue
             break
         return i
+
+    def _article_given(self, i: int) -> bool:
+        """Is word ``i`` a given name written with the article (الصادق, الطيب) with a name word
+        right after it (الصديق الكبير)? Only after a title: alone such a word is a common one."""
+        if self.words[i].text not in self.c["article_given_names"] or i + 1 >= len(self.words) \
+                or self._gap(i + 1).strip():
+            return False
+        return self.name_word(self.words[i + 1].text, False)
 
     def _given_link(self, i: int) -> bool:
         """Is word ``i`` a title link that is also a given name (باسم) after a word it does not

@@ -792,7 +792,8 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
     الأعمال كمال لطيف keeps لطيف, a word that is also an adjective). A find read from a given
     name, or opening with a known one, keeps it and one more word (the tagger is sure of too
     little on names it never saw: المرشح العياشي زمال), and so does one opening with a given name
-    spelt like a word (``given_at``: الشيخ حكمت الهجري). The doubt counts only for a word the
+    spelt like a word (``given_at``: الشيخ حكمت الهجري) or written with the article (المحافظ
+    الصديق الكبير). The doubt counts only for a word the
     tagger's word classes hold: on a word it never met it is sure from the spelling alone (وزير
     التربية الوطنية شكيب بنموسى, P(outside) 1.0 for شكيب). A place read after its cue word goes
     when the tagger is sure of all its words (``place_doubt``, see ``_no_place``). Measured on
@@ -814,8 +815,9 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
         if not toks:
             out.append(f)
             continue
-        given = first_name_stem(text[toks[0].start:toks[0].end]) is not None or toks[0].start in given_at \
-            or f.rank == 1
+        first = text[toks[0].start:toks[0].end]
+        given = first_name_stem(first) is not None or toks[0].start in given_at or f.rank == 1 \
+            or normalize(first) in cues()["article_given_names"]  # only read so after a title
         if doubt < 1 and toks[0].outside >= doubt and toks[0].known and not given:
             continue  # a name starts right after its title: this is no name
         k = len(toks)

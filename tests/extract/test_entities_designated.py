@@ -198,6 +198,20 @@ def test_a_maghrebi_given_name_with_the_article_opens_a_name(res):
     assert {m.type for m in an.mentions if m.text == "العياشي زمال"} == {"PERSON"}
 
 
+def test_a_given_name_with_the_article_that_is_also_a_word_opens_a_name_only_after_a_title(res):
+    """الصديق, الطيب: common words that are also given names; after a title they end the title
+    phrase (محافظ المصرف) and open the name, and the surname alone is the same person."""
+    an = analyse(res, "d11", "رفض محافظ المصرف الصديق الكبير قرار إقالته. واتهم الكبير مجموعات مسلحة"
+                             " بتهديد موظفي المصرف.")
+    (key,) = _keys(an, "الصديق الكبير")
+    assert key.startswith("unk:PERSON") and _keys(an, "الكبير") == {key}
+    an = analyse(res, "d12", "وقال الكاتب العام الطيب بوعائشة إن الإضراب قائم.")
+    assert {m.type for m in an.mentions if m.text == "الطيب بوعائشة"} == {"PERSON"}
+    # no title before them: the words are read as words
+    an = analyse(res, "d13", "وصف البيان البلد الصديق الكبير بأنه شريك.")
+    assert not [m for m in an.mentions if m.type == "PERSON"]
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')

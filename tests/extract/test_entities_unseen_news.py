@@ -160,10 +160,11 @@ def test_entities_speakers_and_action_types_on_the_fifteenth_blind_set(tmp_path_
     walkout, a bloc's threat) 31/35/53; a bare title after its verb standing for the person named
     with it (ورفض الوزير) and الكاتب العام as a title 34/38/53; a third name word the article
     repeats alone (هارديب سينغ بوري ... بوري) entities 0.824, 30/34, speakers 48/69, action
-    types 36/40/53; a going-on verb with a title of two words (وتابع الأمين العام) 49/69: it is no
-    longer blind."""
+    types 36/40/53; a going-on verb with a title of two words (وتابع الأمين العام) 49/69; a given
+    name written with the article after a title (محافظ المصرف الصديق الكبير) entities 0.853, 31/34,
+    speakers 50/69, action types 37/41/53: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind15")
-    assert wrong == 0 and recall >= 0.82 and one >= 30 and speakers >= 49, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.85 and one >= 31 and speakers >= 50, (recall, one, wrong, speakers)
     assert right / coded >= 0.85 and right / labelled >= 0.67, (right, coded, labelled)
 
 
