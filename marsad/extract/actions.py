@@ -420,14 +420,15 @@ def _title_word(norm: str, lex: Lexicon) -> bool:
 
 def _usable(m: Mention, ents: dict[str, EntityRecord], lex: Lexicon, text: str = "") -> bool:
     """Mentions that can be actors: KB actors and roles, names discovered from a person cue,
-    and organisations named after a head saying what body they are (``_cued_org``); not other
+    and organisations named after or by a head saying what body they are (``_cued_org``,
+    ``_headed_org``); not other
     discovered organisations or places, bare repeated words, or regions (a place in no country
     that is no country: الشرق الأوسط, البحر الأحمر)."""
     if m.entity is None:
         return _role_key(m, lex, ents) is not None
     if m.entity.startswith("unk:"):
         return m.type == "PERSON" and m.how == "context" or m.type == "ORG" and (
-            _national_body(m.text, lex) or _cued_org(m, text, lex))
+            _national_body(m.text, lex) or _cued_org(m, text, lex) or _headed_org(m, lex))
     rec = ents.get(m.entity)
     return not (rec is not None and rec.type == "LOC" and not rec.country and m.entity[3:] not in lex.country_names)
 
@@ -444,6 +445,13 @@ def _cued_org(m: Mention, text: str, lex: Lexicon) -> bool:
         return False
     w = normalize(before[-1])
     return w in lex.named_org_cues or w[:1] in ("و", "ل") and w[1:] in lex.named_org_cues
+
+
+def _headed_org(m: Mention, lex: Lexicon) -> bool:
+    """An organisation read from its name's own head (نقابة الصحفيين التونسيين, حزب العمال
+    الكردستاني): the head says what body it is, as a cue before the name does (``_cued_org``)."""
+    return m.how == "context" and normalize(m.text).split()[0] in lex.named_org_cues \
+        and not any(ch.isdigit() for ch in m.text)  # a numbered unit (اللواء 444) is a unit, acting as before
 
 
 def _national_body(surface: str, lex: Lexicon) -> bool:
@@ -1534,13 +1542,21 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry, done: Sequence[Action] = ()) -> tu
     return (source, target) if target is not None else None
 
 
-def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor]) -> list[Actor]:
+def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor],
+                   protested: frozenset[str] = frozenset()) -> list[Actor]:
     """``وطالب المحتجون بإقالة المدير``: a crowd that is a verb's own subject, right after it, makes
-    its demand or rejection, though statements are otherwise coded between named actors."""
+    its demand or rejection, though statements are otherwise coded between named actors; so does
+    the crowd whose protest the sentence told (``protested``), before a participle (``تظاهر
+    المشجعون ... مطالبين``)."""
     groups = ctx.lex.groups
     if groups is None or t.is_noun or e.type not in groups.subject_group_types:
         return []
     crowd = groups.agent_sectors.get("PROTEST", frozenset())
+    if e.speaker_source and not t.is_noun:
+        # تظاهر المشجعون أمام مقر الاتحاد مطالبين بـ: the crowd whose protest the sentence told demands
+        first = next((a for a in every if a.group and a.key in protested and a.tok1 < t.tok0), None)
+        if first is not None:
+            return [first]
     return [a for a in every if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
 
 
@@ -2223,8 +2239,12 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     svo = None if t.is_noun or bound else _topic_subject(ctx, t) or _verb_subject_before(ctx, t)
     if svo is not None and _comma_between(ctx, svo.tok1, t.tok0) and _subject_after(ctx, t) is not None:
         svo = None  # إجراءات فرضتها الشرطة، احتشد المتظاهرون: the verb opens a new clause with its own subject
-    passive = e.passive or (not t.is_noun and not bound and svo is None and "object" in e.targets
-                            and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
+    voweled = not t.is_noun and _voweled_passive(ctx.doc.text[ctx.toks[t.tok0].start:ctx.toks[t.tok0].end])
+    if voweled and svo is not None:
+        # الككلي قُتل داخل مقر: the one named before a verb voweled as passive underwent it
+        return (_shot_by(ctx, t) if e.type in ctx.lex.cues["named_agent_types"] else None), svo
+    passive = e.passive or voweled or (not t.is_noun and not bound and svo is None and "object" in e.targets
+                                       and _number_after(ctx, t))  # قتل 13 عراقيا; but طالبان قد خطفت 23
     src: Actor | None = None
     after = t.tok1
     claimed = _claimed_by(ctx, t) or _fired_by(ctx, t)
@@ -2302,6 +2322,20 @@ def _announced_enemy_dead(ctx: _Ctx, t: Trigger, dead: Actor) -> Actor | None:
     if sector is None and _strip_article(ctx.toks[announcer.tok0].norm) in ctx.lex.forces:
         sector = "MIL"  # الجيش المالي, القوات الروسية: a state body of the 'forces' cue, as its forces
     return announcer if dead.sector in ctx.lex.cues["announced_enemies"].get(sector or "", ()) else None
+
+
+_DAMMA = "\u064f"
+
+
+def _voweled_passive(raw: str) -> bool:
+    """Is this verb, as written, a past passive by its vowels (قُتل, وأُصيب, اعتُقل, استُهدف)? A damma
+    on a perfect's first letter, or on the letter after اِفت/است of a derived form; not on an
+    imperfect's prefix (يُطلق is active)."""
+    w = raw[1:] if raw[:1] in "وف" and len(raw) > 2 else raw
+    if len(w) > 1 and w[1] == _DAMMA and w[0] not in "يتن":
+        return True
+    letters = w.replace(_DAMMA, "")
+    return w[:1] == "ا" and any(w.startswith(letters[:k] + _DAMMA) for k in (3, 4)) and len(letters) > 4
 
 
 def _opening_subject(ctx: _Ctx, t: Trigger) -> Actor | None:
@@ -2494,7 +2528,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
         # groups act in protests and attacks; statements are coded between named actors only
         group_ok = ctx.lex.groups is None or e.type in ctx.lex.groups.group_types
-        ctx.actors = every if group_ok else named + _crowd_subject(ctx, t, e, every)
+        protested = frozenset(a.source for a in out + opened if a.type == "PROTEST" and a.source)
+        ctx.actors = every if group_ok else sorted(named + _crowd_subject(ctx, t, e, every, protested),
+                                                   key=lambda a: a.tok0)
         if e.in_quote:
             if "sports" in ctx.genre or (speaker := _quoted_speaker(ctx, t, e)) is None:
                 continue  # the writer's own word, a quote nobody is known to have said, a coach on a referee
@@ -2527,7 +2563,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                         or bool(e.launched_by) and _launcher(ctx, t) is not None)  # فرضت الخزانة عقوبات
                    and not any(s in e.open_not_forms for _, s in _readings(ctx.toks[t.tok0].norm))
                    and (not e.open_needs_noun_after or _open_noun_after(ctx, t, e)))
-        if "sports" in ctx.genre and (is_open or typ == "CONSULT"):
+        if "sports" in ctx.genre and (is_open or typ == "CONSULT") and typ not in lex.cues["sports_statement_types"]:
             continue  # قمة بين الهلال وريال مدريد, احتجاجات اللاعبين: a match, not a summit or a protest
         if is_open and "disaster" in ctx.genre and e.mode in lex.cues["disaster_modes"]:
             continue  # the dead of a quake told elsewhere in the report

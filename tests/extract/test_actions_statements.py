@@ -396,3 +396,36 @@ def test_a_bare_title_after_its_verb_is_the_person_named_with_it(res):
     got = code("وقال حميد بلعربي، الكاتب العام للنقابة الوطنية للتعليم، إن النظام مرفوض. "
                "واتهم بلعربي الحكومة بالاقتطاع من أجور المضربين.", res)
     assert any(t == "ACCUSE" and s.startswith("unk:PERSON:") for t, s, _, _ in got), got
+
+
+def test_a_body_named_by_its_own_head_acts(res):
+    """A union found from its head (نقابة + its members + a country) is a body, an actor though no
+    list has it; an object after the subject is no part of a name (هيئة ... القرار)."""
+    coded = code("ورفضت نقابة الصحفيين التونسيين القرار.", res)
+    assert [(c[0], c[1].startswith("unk:ORG")) for c in coded] == [("REJECT", True)]
+    # a numbered unit is still a unit, not a body acting by its head
+    assert all(c[2] is None or "444" not in c[2] for c in code(
+        "مصادر أمنية أكدت أن الككلي قُتل داخل مقر تابع للواء 444 قتال في منطقة طرابلس العسكرية.", res))
+
+
+def test_a_verb_voweled_as_passive_has_no_agent_before_it(res):
+    """قُتل: the one named before the verb underwent it; he did not kill."""
+    coded = code("وقالت مصادر أمنية إن وزير الدفاع السوداني قُتل في هجوم على موكبه.", res)
+    assert all(c[1] is None or "minister" not in c[1] for c in coded if c[0] == "ASSAULT")
+    assert code("وقتل الجيش السوداني عشرة من عناصر الدعم السريع.", res) == [
+        ("ASSAULT", "kb:army-SD", "kb:rsf", False)]
+
+
+def test_statements_in_a_sports_report_are_coded_and_its_matches_are_not(res):
+    """In a football story a rejection and a threat are what they are elsewhere; the fans' demand
+    before the federation's headquarters is not the federation's."""
+    text = ("فضيحة تزوير أعمار تهز الاتحاد العراقي لكرة القدم بعد المباراة. وخسر المنتخب المباراة أمام"
+            " منتخب اليابان في البطولة بعد أن سجل اللاعبون هدفا في الشوط الأول. لكن رئيس الاتحاد العراقي لكرة"
+            " القدم، حيدر كاظم الجبوري، رفض الدعوات المطالبة باستقالته. وحذر الاتحاد الدولي لكرة القدم من أي"
+            " تدخل حكومي في شؤون اتحاد الكرة، ملوحا بتعليق عضوية العراق. وتظاهر عشرات المشجعين أمام مقر الاتحاد الدولي لكرة القدم"
+            " مطالبين باستقالة مجلس الإدارة.")
+    coded = code(text, res)
+    types = {(c[0], c[1]) for c in coded}
+    assert ("THREATEN", "kb:fifa") in types and ("DEMAND", "kb:fifa") not in types
+    assert any(c[0] == "REJECT" and (c[1] or "").startswith("unk:PERSON") for c in coded)
+    assert not [c for c in coded if c[0] in ("CONSULT", "ASSAULT")]
