@@ -20,7 +20,8 @@ FIX = Path(__file__).resolve().parents[1] / "fixtures"
 SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_news",
         "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3",
         "unseen_events4": FIX / "unseen_events4", "unseen_events5": FIX / "unseen_events5",
-        "unseen_events6": FIX / "unseen_events6", "unseen_events7": FIX / "unseen_events7"}
+        "unseen_events6": FIX / "unseen_events6", "unseen_events7": FIX / "unseen_events7",
+        "unseen_events8": FIX / "unseen_events8"}
 # (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
 # the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
 # P 0.926 R 0.889 F1 0.907 at first; F1 0.935 once a page's date line was read as its stamp, P 1.0
@@ -44,9 +45,15 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
 # on: an undated second call between the same two presidents 18 days later joins the first (its
 # Thursday against the first's Sunday is only a signal), one of two undated Saturday raid reports
 # joins Friday's raid (it states Friday's toll too), a next-day follow-up opens its own event.
+# unseen_events8 (23 reports of Maghreb and Gulf economy, elections, quakes, floods, courts and
+# visits, 14 undated, written blind on 2026-12-07): P 0.899 R 0.826 F1 0.861, dates 18/23, measured
+# once at a7d4f0e and not tuned on: an undated rate cut joins the hold a month before (its lead
+# recalls the old rate), an undated first visit (a KUNA dateline's day and month, 8 - 9) joins the
+# second; a toll's update and a runoff's second report open events of their own.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
           "unseen_events3": (0.85, 0.89), "unseen_events4": (0.82, 0.87), "unseen_events5": (0.93, 0.90),
-          "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86)}
+          "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86),
+          "unseen_events8": (0.88, 0.85)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
