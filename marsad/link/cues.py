@@ -86,11 +86,37 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
                 ords.add((s, ordinals[toks[i + 1]]))
             elif s in nouns and i > 0 and toks[i - 1] in before:  # ثاني خفض للفائدة
                 ords.add((s, before[toks[i - 1]]))
+    decision = _decision(text, spans)
+    if decision is not None:
+        ords.add(decision)
     times = list(times)
     period = _period(text, spans, times)
     if period is not None:
         ords.add(period)
     return Cues(frozenset(kinds), frozenset(ords), _weekday(spans, times))
+
+
+@lru_cache(maxsize=1)
+def _decisions() -> tuple[frozenset[str], int, str, dict[str, int]]:
+    data = load_json("events_cues.json")["decisions"]
+    directions = {stem(normalize(w)): int(k) for k, ws in data["directions"].items() for w in ws}
+    return frozenset(stem(normalize(w)) for w in data["subjects"]), int(data["window"]), data["noun"], directions
+
+
+def _decision(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
+    """The direction of a rate or output decision (events_cues.json ``decisions``) the first span
+    that tells one gives (the headline, else the lead): held, cut or raised, as an ordinal, so that
+    a hold and a cut of the same bank's rate are two decisions. A later span's direction is a
+    background's (أول تخفيض منذ رفعها)."""
+    subjects, window, noun, directions = _decisions()
+    for a, b in spans:
+        stems = [stem(w) for w in norms(text[a:b])]
+        for i, s in enumerate(stems):
+            if s in subjects:
+                found = [directions[x] for x in stems[max(0, i - window):i] if x in directions]
+                if found:
+                    return noun, found[-1]
+    return None
 
 
 @lru_cache(maxsize=1)

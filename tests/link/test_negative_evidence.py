@@ -226,6 +226,28 @@ def test_rounds_and_stages_of_results_are_kept_apart(tmp_path):
     assert not any("r2" in g and "r3" in g for g in groups), groups
 
 
+def test_a_hold_and_a_cut_of_one_banks_rate_are_two_decisions(tmp_path):
+    """Undated reports of one central bank's meetings a month apart, worded alike: the headline's
+    direction (يبقي, يخفض) tells the decision, and a lead recalling the rate before the cut (منذ رفعها
+    إلى 8 بالمائة) does not make it the hold (texts written for the test)."""
+    hold = ("البنك المركزي يبقي على نسبة الفائدة المديرية في حدود 8 بالمائة\n\nقرر مجلس إدارة البنك المركزي"
+            " خلال اجتماعه الدوري يوم الأربعاء الإبقاء على نسبة الفائدة المديرية دون تغيير في حدود 8 بالمائة"
+            " بسبب تواصل ارتفاع التضخم وضغوط الأسعار.")
+    hold2 = ("المركزي يثبت الفائدة عند 8 بالمائة\n\nأبقى البنك المركزي يوم الأربعاء نسبة الفائدة المديرية دون"
+             " تغيير عند 8 بالمائة، في قرار توقعه المحللون بسبب ارتفاع التضخم.")
+    cut = ("البنك المركزي يخفض نسبة الفائدة المديرية\n\nقرر مجلس إدارة البنك المركزي خلال اجتماعه الدوري يوم"
+           " الأربعاء تخفيض نسبة الفائدة المديرية إلى 7.75 بالمائة، وهو أول تخفيض منذ رفعها إلى 8 بالمائة،"
+           " بسبب تراجع التضخم وضغوط الأسعار.")
+    store = Store.open(tmp_path / "c.db")
+    try:
+        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
+                             (("h", hold), ("h2", hold2), ("c", cut))], Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert ["c"] in groups and ["h", "h2"] in groups, groups
+
+
 def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path):
     """Two undated reports of gunmen storming one town's police station a month apart, worded
     alike, each writing its day with the weekday but no year, stay apart; a third, of the same
