@@ -231,6 +231,24 @@ def month_day(text: str, spans: Sequence[tuple[int, int]], told: Iterable[Any]) 
         wd = next((e.weekday for e in tx.read(first["text"]) if e.weekday is not None), None)
         if wd is not None:
             return m.group(1), wd
+    return _dateline_day(text, spans, told)
+
+
+# a wire's dateline with the day and month as numbers before its name (بغداد - 8 - 9 (كونا) --)
+_DATELINE_DM = re.compile(r"[^\W\d][^\n\d()]{0,30}?\s[-–]\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*\(\s*[^\W\d][^()\n]{0,20}\)")
+
+
+def _dateline_day(text: str, spans: Sequence[tuple[int, int]], told: Iterable[Any]) -> tuple[str, int] | None:
+    """('MM-DD', weekday) of a wire's dateline that writes the day and month as numbers (``بغداد -
+    8 - 9 (كونا) --``) at the start of a lead span, when the lead names the weekday of what it tells
+    (``اليوم الأحد``): the agency's own date of the day it reports, as a weekday and day-month are."""
+    for a, b in spans:
+        m = _DATELINE_DM.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        if m is None:
+            continue
+        day = f"{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+        wd = _weekday(spans, told)
+        return (day, wd) if _valid(day) and wd is not None else None
     return None
 
 

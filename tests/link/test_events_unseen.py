@@ -50,11 +50,13 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
 # once at a7d4f0e and not tuned on: an undated rate cut joins the hold a month before (its lead
 # recalls the old rate), an undated first visit (a KUNA dateline's day and month, 8 - 9) joins the
 # second; a toll's update and a runoff's second report open events of their own. P 0.957 R 0.870
-# F1 0.911 once a headline's direction of a rate decision (يبقي, يخفض) told two decisions apart.
+# F1 0.911 once a headline's direction of a rate decision (يبقي, يخفض) told two decisions apart;
+# P 1.0 F1 0.955 once a wire's numbered dateline (بغداد - 8 - 9 (كونا)) with the lead's weekday
+# counted as a day written with its weekday.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
           "unseen_events3": (0.85, 0.89), "unseen_events4": (0.82, 0.87), "unseen_events5": (0.93, 0.90),
           "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86),
-          "unseen_events8": (0.95, 0.90)}
+          "unseen_events8": (0.98, 0.93)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:

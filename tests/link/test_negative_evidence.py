@@ -248,6 +248,25 @@ def test_a_hold_and_a_cut_of_one_banks_rate_are_two_decisions(tmp_path):
     assert ["c"] in groups and ["h", "h2"] in groups, groups
 
 
+def test_a_wires_numbered_dateline_with_the_leads_weekday_dates_an_undated_visit(tmp_path):
+    """A wire writes the day and month as numbers in its dateline (بغداد - 8 - 9 (كونا) --) and the
+    weekday in its lead (اليوم الأحد): two undated reports of one minister's visits five weeks apart,
+    worded alike, are two visits (texts written for the test)."""
+    body = ("بحث وزير الخارجية الكويتي مع نظيره العراقي فؤاد حسين هنا اليوم {} العلاقات الثنائية بين البلدين"
+            " الشقيقين وملف ترسيم الحدود البحرية والمفقودين، وذلك خلال جلسة مباحثات رسمية في مقر وزارة"
+            " الخارجية العراقية.")
+    first = "وزير الخارجية يبحث مع نظيره العراقي العلاقات الثنائية\n\nبغداد - 8 - 9 (كونا) -- " + body.format("الأحد")
+    second = "وزير الخارجية يبحث مع نظيره العراقي العلاقات الثنائية\n\nبغداد - 14 - 10 (كونا) -- " + body.format("الاثنين")
+    store = Store.open(tmp_path / "k.db")
+    try:
+        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in (("a", first), ("b", second))],
+                     Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert groups == [["a"], ["b"]], groups
+
+
 def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path):
     """Two undated reports of gunmen storming one town's police station a month apart, worded
     alike, each writing its day with the weekday but no year, stay apart; a third, of the same
