@@ -59,7 +59,8 @@ def cues() -> dict:
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
-          "given_names_open", "article_given_names", "institution_members", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
+          "given_names_open", "article_given_names", "institution_members", "compound_given_seconds",
+          "compound_given_not_before", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
           "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
@@ -229,7 +230,8 @@ class Discoverer:
             if not particle:
                 if out and word in c["deputy_words"] and self._title_next(lead):
                     break  # محمد حجازي مساعد وزير الخارجية: the deputy's title begins
-                if not (self.name_word(word, first) or (first and (first_name_stem(w.text) is not None
+                if not (self.name_word(word, first) or self._compound_second(k, units, opener_given)
+                        or (first and (first_name_stem(w.text) is not None
                                                                     or after_title and self._article_given(k)))
                         or (first and w.start in self.given_at and (after_title or word in self.c["given_names_open"]))
                         or (suffixed and not first)):
@@ -485,6 +487,18 @@ class Discoverer:
                 continue
             break
         return i
+
+    def _compound_second(self, k: int, units: int, opener_given: bool) -> bool:
+        """Is word k the second half of a compound given name right after a listed given name
+        (محمد الأمين, محمد الطاهر), though a title or common word elsewhere?"""
+        c = self.c
+        if units != 1 or not opener_given:
+            return False
+        w = self.words[k].text
+        if w not in c["compound_given_seconds"] and w not in c["article_given_names"]:
+            return False
+        nxt = self.words[k + 1].text if k + 1 < len(self.words) and not self._gap(k + 1).strip() else ""
+        return nxt not in c["compound_given_not_before"]
 
     def _article_given(self, i: int) -> bool:
         """Is word ``i`` a given name written with the article (الصادق, الطيب) with a name word

@@ -212,6 +212,25 @@ def test_a_given_name_with_the_article_that_is_also_a_word_opens_a_name_only_aft
     assert not [m for m in an.mentions if m.type == "PERSON"]
 
 
+def test_a_mauritanian_name_with_a_compound_given_name_and_its_surname_with_ould(res):
+    """محمد الأمين is one given name (الأمين a title elsewhere); ولد اعلي is how the man is named
+    again, as ولد opens a Mauritanian family name."""
+    an = analyse(res, "d14", "وقال وزير الدفاع الموريتاني، محمد الأمين ولد اعلي، إن الحكومة تتابع الملف."
+                             " وأجرى ولد اعلي اتصالا هاتفيا بنظيره المالي.")
+    (key,) = _keys(an, "محمد الأمين ولد اعلي")
+    assert _keys(an, "ولد اعلي") == {key}
+    assert not _keys(analyse(res, "d15", "واستقبل محمد الأمين العام للحزب الوفد."), "محمد الأمين العام")
+
+
+def test_a_syndicates_head_titled_after_her_name_acts_when_named_again(res):
+    from marsad.pipeline import analyse as full
+    from marsad.pipeline import prepare
+    from marsad.types import Document
+    an = full(prepare(Document(id="d16", text="وقالت أميرة الخماسي، نقيبة الصحفيين التونسيين، إن الإيقاف رسالة"
+                                            " ترهيب. وطالبت الخماسي بسحب المرسوم."), res), res)
+    assert [(a.type, a.source) for a in an.actions] == [("DEMAND", _keys(an, "أميرة الخماسي").pop())]
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')
