@@ -2239,7 +2239,8 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
     svo = None if t.is_noun or bound else _topic_subject(ctx, t) or _verb_subject_before(ctx, t)
     if svo is not None and _comma_between(ctx, svo.tok1, t.tok0) and _subject_after(ctx, t) is not None:
         svo = None  # إجراءات فرضتها الشرطة، احتشد المتظاهرون: the verb opens a new clause with its own subject
-    voweled = not t.is_noun and _voweled_passive(ctx.doc.text[ctx.toks[t.tok0].start:ctx.toks[t.tok0].end])
+    voweled = not t.is_noun and _voweled_passive(ctx.doc.text[ctx.toks[t.tok0].start:ctx.toks[t.tok0].end],
+                                                 ctx.lex.cues["voweled_imperfect_prefixes"])
     if voweled and svo is not None:
         # الككلي قُتل داخل مقر: the one named before a verb voweled as passive underwent it
         return (_shot_by(ctx, t) if e.type in ctx.lex.cues["named_agent_types"] else None), svo
@@ -2327,12 +2328,12 @@ def _announced_enemy_dead(ctx: _Ctx, t: Trigger, dead: Actor) -> Actor | None:
 _DAMMA = "\u064f"
 
 
-def _voweled_passive(raw: str) -> bool:
+def _voweled_passive(raw: str, imperfect: Iterable[str] = ()) -> bool:
     """Is this verb, as written, a past passive by its vowels (قُتل, وأُصيب, اعتُقل, استُهدف)? A damma
-    on a perfect's first letter, or on the letter after اِفت/است of a derived form; not on an
-    imperfect's prefix (يُطلق is active)."""
+    on a perfect's first letter, or on the letter after افت/است of a derived form; not on an
+    ``imperfect`` prefix (يُطلق is active)."""
     w = raw[1:] if raw[:1] in "وف" and len(raw) > 2 else raw
-    if len(w) > 1 and w[1] == _DAMMA and w[0] not in "يتن":
+    if len(w) > 1 and w[1] == _DAMMA and w[0] not in imperfect:
         return True
     letters = w.replace(_DAMMA, "")
     return w[:1] == "ا" and any(w.startswith(letters[:k] + _DAMMA) for k in (3, 4)) and len(letters) > 4
