@@ -21,7 +21,7 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
         "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3",
         "unseen_events4": FIX / "unseen_events4", "unseen_events5": FIX / "unseen_events5",
         "unseen_events6": FIX / "unseen_events6", "unseen_events7": FIX / "unseen_events7",
-        "unseen_events8": FIX / "unseen_events8"}
+        "unseen_events8": FIX / "unseen_events8", "unseen_events9": FIX / "unseen_events9"}
 # (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
 # the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
 # P 0.926 R 0.889 F1 0.907 at first; F1 0.935 once a page's date line was read as its stamp, P 1.0
@@ -53,10 +53,16 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
 # F1 0.911 once a headline's direction of a rate decision (يبقي, يخفض) told two decisions apart;
 # P 1.0 F1 0.955 once a wire's numbered dateline (بغداد - 8 - 9 (كونا)) with the lead's weekday
 # counted as a day written with its weekday.
+# unseen_events9 (24 reports of strikes near Damascus a week apart, two Iraqi speaker sessions,
+# Houthi missiles on ships on consecutive days, Gulf ministers in Damascus, two road crashes in
+# Egypt, a float and the IMF's loan, power cuts in Kuwait; 14 undated, written blind on
+# 2026-12-07): P 0.861 R 0.958 F1 0.907, dates 22/24, measured once at a7d4f0e: the next day's
+# missile (its report dated, its headline a new attack) joins the first, and an undated report of
+# the speaker elected joins the session that failed to elect him months before.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
           "unseen_events3": (0.85, 0.89), "unseen_events4": (0.82, 0.87), "unseen_events5": (0.93, 0.90),
           "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86),
-          "unseen_events8": (0.98, 0.93)}
+          "unseen_events8": (0.98, 0.93), "unseen_events9": (0.85, 0.90)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
