@@ -48,6 +48,7 @@ class Lexicon:
     name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
+    honorific_pronouns: frozenset[str] = frozenset()  # معاليه, سموه: the person quoted just before
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     issuer_parts: frozenset[str] = frozenset()  # قيادة أركان: a body's part before its name, issuing for it
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
@@ -136,6 +137,7 @@ def build(res: Resources | None = None) -> Lexicon:
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
+        honorific_pronouns=frozenset(normalize(x) for x in c.get("honorific_pronouns", [])),
         issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
         issuer_parts=frozenset(normalize(x) for x in c.get("issuer_parts", [])),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),

@@ -393,11 +393,12 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
         if j == b:
             return None
         t = toks[j]
-        if j > v + 1 and any(c in "،," for c in gap) and any(x == j for x, _ in covered):
+        if j > v + 1 and any(c in "،," for c in gap) and any(
+                x == j or x == j + 1 and t.norm in lex.prepositions for x, _ in covered):
             # ، في بيان صدر في ختام زيارة استمرت أسبوعين للقاهرة، إن: a channel set off by commas,
-            # with what it says of the channel, is an aside too
+            # with what it says of the channel, is an aside too (، في مؤتمر صحفي عقده بمقر ...، إن)
             k = _aside_end(ctx, j, b)
-            if k is not None and any(c in "،," for c in text[toks[k - 1].end:toks[k].start]) \
+            if k is not None and any(c in "،,:" for c in text[toks[k - 1].end:toks[k].start]) \
                     and not any(toks[n].norm in lex.complementizers for n in range(j, k)):
                 aside += k - j
                 prev_end, j = toks[k - 1].end, k
@@ -430,15 +431,15 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
 
 def _aside_end(ctx: Context, j: int, b: int) -> int | None:
     """The token after an aside opened at ``j`` after a comma (، التي قضت المساء في الفندق، / ، وهي
-    مقاطعة جبلية،): the next comma or quotation ends it, within ``aside_max`` tokens; None when
+    مقاطعة جبلية،): the next comma, colon or quotation ends it, within ``aside_max`` tokens; None when
     a sentence end, a reporting verb or the limit comes first (then it is no aside)."""
     toks, text = ctx.tokens, ctx.text
     for k in range(j + 1, min(b, j + ctx.aside_max + 1)):
         gap = text[toks[k - 1].end:toks[k].start]
         if any(c in TERMINALS for c in gap.replace(".", "")):
             return None
-        if any(c in "،," for c in gap) or _quote_in(ctx, toks[k - 1].end, toks[k].start) is not None:
-            return k
+        if any(c in "،,:" for c in gap) or _quote_in(ctx, toks[k - 1].end, toks[k].start) is not None:
+            return k  # a colon ends it too, opening the content (، في المؤتمر الصحفي ...: «...»)
         if ctx.verb_at(toks[k]) is not None and toks[k - 1].norm not in ctx.lex.masdar_after:
             return None
     return None
@@ -976,6 +977,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
                 or _titled_person_before(q, analysis.mentions, doc.text) \
                 or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
+                or _honorific_pronoun(q, before, ctx.lex.honorific_pronouns, people) \
                 or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
                                               [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas)
         before = q
@@ -1003,6 +1005,15 @@ def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[st
     return before.speaker if 0 <= q.sentence - before.sentence <= 1 and held(before.speaker, title) else None
 
 
+def _honorific_pronoun(q: Quote, before: Quote | None, pronouns: frozenset[str], people: set[str]) -> str | None:
+    """``وأضاف معاليه``, ``وتابع سموه``: an honorific with a pronoun stands for the person quoted just
+    before, in his sentence or the next."""
+    if normalize_map(q.speaker_text or "").text.strip() not in pronouns or before is None \
+            or before.speaker not in people or q.sentence is None or before.sentence is None:
+        return None
+    return before.speaker if 0 <= q.sentence - before.sentence <= 1 else None
+
+
 def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str],
                                earlier: list[Quote], continuing: frozenset[str]) -> str | None:
     """``وأفاد المتحدث``, ``وتابع المتحدث باسم الجيش``: a spokesperson's title with no name of its
@@ -1024,11 +1035,16 @@ def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spo
     def titled(m: Mention) -> bool:  # his own title, not the principal's (متحدث باسم رئيس الوزراء كير ستارمر)
         ws = normalize_map(text[max(0, m.start - 80):m.start]).text.split()[-8:]
         at = [i for i, w in enumerate(ws) if w in spokespeople]
-        return bool(at) and not any(w in forms for w in ws[at[-1] + 1:])
+        after = text[m.end:m.end + 40].lstrip()  # كريستوف لوماري، المتحدث باسم الوزارة: titled after his name
+        appos = after[:1] in ("،", ",") and normalize_map(after[1:]).text.split()[:1] in ([w] for w in spokespeople)
+        return bool(at) and not any(w in forms for w in ws[at[-1] + 1:]) or appos
     held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     held.discard(q.on_behalf_of)
     if q.on_behalf_of is not None:
-        held &= {x.speaker for x in earlier if x.on_behalf_of == q.on_behalf_of}
+        same = held & {x.speaker for x in earlier if x.on_behalf_of == q.on_behalf_of}
+        if not same and going_on and earlier[-1].on_behalf_of is None:
+            same = held & {earlier[-1].speaker}  # الناطق باسمها ماهر العبوشي ... وتابع الناطق باسم الرئاسة
+        held = same
     elif len(words) > 1:
         held &= {earlier[-1].speaker}  # وتابع المتحدث باسم الجيش right after his quote
     return held.pop() if len(held) == 1 else None
@@ -1238,7 +1254,7 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
     its attribution and the verb's token."""
     s = ctx.doc.sentences[si]
     q = next(iter(ctx.quotations_from(s.start, s.end)), None)
-    if q is None or q in used or ctx.text[s.start:q[0]].strip(TRIM) or q[1] >= s.end:
+    if q is None or q in used or q[1] >= s.end or not _opens_with(ctx, s.start, q[0]):
         return None
     a, b = q[0] + 1, q[1]
     while b > a and ctx.text[b - 1] in TRIM:
@@ -1278,6 +1294,17 @@ def _postposed_quote(ctx: Context, si: int, used: set[tuple[int, int]]) -> tuple
     attr = attr or Attribution(None, None, None, False)
     return Quote(a, b, ctx.text[a:b], True, attr.speaker, attr.text, attr.behalf, None, None,
                  verb.lemma if verb else None, si), attr, k
+
+
+def _opens_with(ctx: Context, start: int, q: int) -> bool:
+    """Does the quotation at ``q`` open its sentence, but for a connective of up to three words set
+    off by a comma that names no one (وفي المقابل، «...»، هكذا صرح فلان)?"""
+    pre = ctx.text[start:q].strip(TRIM)
+    if not pre:
+        return True
+    return ctx.text[start:q].rstrip()[-1:] in ("،", ",") and len(pre.split()) <= 3 \
+        and not ctx.mentions_in(start, q) \
+        and not any(ctx.verb_at(t) for t in ctx.tokens if start <= t.start < q)
 
 
 def _bare_title_between(ctx: Context, k: int, end: int) -> bool:

@@ -269,3 +269,37 @@ def test_a_spokesman_governor_and_secretary_general_named_by_title_alone(speaker
     got = speakers("وقال رئيس مجلس النواب محمد الحلبوسي إن «الجلسة ستعقد». "
                    "ورفض رئيس المجلس الاتهامات، ووصفها بأنها «كاذبة».")
     assert [s for s, _ in got] == ["kb:mohammed-al-halbousi", "kb:mohammed-al-halbousi"]
+
+
+def test_a_spokesman_titled_after_his_name_is_the_bare_title_that_goes_on(speakers):
+    """كريستوف لوماري، المتحدث باسم ...: titled after his name, he is ``وأضاف المتحدث``; a spokesman
+    for ``ها`` (the presidency named before) is ``وتابع الناطق باسم الرئاسة`` right after his quote."""
+    got = speakers("وقال كريستوف لوماري، المتحدث باسم وزارة أوروبا والشؤون الخارجية، للصحافيين في باريس إن"
+                   " «هذا القرار غير مبرر ولا يستند إلى أي وقائع». وأضاف المتحدث أن فرنسا «سترد بإجراءات"
+                   " متناسبة وفورية».")
+    assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]
+    got = speakers("وأدانت الرئاسة الفلسطينية الهجوم، وقال الناطق الرسمي باسمها ماهر العبوشي إن \"إرهاب"
+                   " المستوطنين يجري بغطاء كامل من الحكومة الإسرائيلية\". وتابع الناطق باسم الرئاسة أن \"الصمت"
+                   " الدولي على هذه الجرائم يشجع المستوطنين\".")
+    assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]
+
+
+def test_an_honorific_with_a_pronoun_is_the_person_quoted_before(speakers):
+    got = speakers("وأكد معالي نائب وزير الخارجية سعود الدوسري، في كلمة المملكة خلال الاجتماع، أن \"المملكة"
+                   " ماضية في تنفيذ الاتفاق بكل بنوده\". وأضاف معاليه أن \"حسن الجوار واحترام سيادة الدول هي"
+                   " الأسس\".")
+    assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]
+
+
+def test_long_asides_and_connectives_around_a_quote(speakers):
+    """A press conference and where it was held set off by commas before إن, or before a colon; a
+    connective before a quotation framed after it (وفي المقابل، «...»، هكذا صرح فلان)."""
+    got = speakers("وقال وزير الري الدكتور حسام عبد الحافظ، في مؤتمر صحفي عقده بمقر وزارة الموارد المائية"
+                   " والري بالعاصمة الإدارية، إن \"مصر لن تقبل بفرض سياسة الأمر الواقع على النهر\".")
+    assert [(s or "").startswith("unk:PERSON") for s, _ in got] == [True]
+    got = speakers("من جانبه، قال المتحدث باسم حزب الشعب الجمهوري دنيز أرسلان، في المؤتمر الصحفي الذي تم عقده"
+                   " في مقر الحزب بأنقرة: \"إن هذه العملية هي عملية سياسية بالكامل وهي تستهدف إرادة الناخبين\".")
+    assert [(s or "").startswith("unk:PERSON") for s, _ in got] == [True]
+    got = speakers("وفي المقابل، «القضاء في تركيا مستقل ولا أحد فوق القانون مهما كان منصبه أو حزبه»، هكذا صرح"
+                   " محمد أوزجان، نائب رئيس حزب العدالة والتنمية الحاكم.")
+    assert [(s or "").startswith("unk:PERSON") for s, _ in got] == [True]
