@@ -110,6 +110,12 @@ def cues() -> dict:
     n["count_openers"] = frozenset(normalize(x) for x in data["unit_count_openers"])
     n["thing_cues"] = frozenset(normalize(x) for x in data["thing_cues"])
     n["nisba_endings"] = tuple(normalize(x) for x in load_json("morphology.json")["nisba_endings"])
+    # the article behind a preposition glued to it (بال, وبال, كال) and the article's ل behind ل (لل, ولل)
+    art = n["article"]
+    prefixes = [normalize(p) for p in load_json("morphology.json")["article_prefixes"]]
+    n["article_after_preposition"] = tuple(p for p in prefixes if p.endswith(art)
+                                           and p[:-len(art)].lstrip("".join(n["conjunctions"])))
+    n["article_with_l"] = tuple(p for p in prefixes if not p.endswith(art))
     n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)
     numbers = load_json("facts_numbers.json")
     n["number_words"] = frozenset(normalize(x) for k in ("words", "scales", "vague", "teen") for x in numbers[k])
@@ -327,7 +333,8 @@ class Discoverer:
             n = 0
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and (
-                        words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]):
+                        words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]) \
+                    and self._in_name_tail(j):
                 j += 1
                 n += 1
             return j
@@ -374,6 +381,21 @@ class Discoverer:
         if j > i + 2 or (self.boundary_after(i + 1) and stem not in c["institution_heads_need_tail"]):
             return j
         return None
+
+    def _in_name_tail(self, j: int) -> bool:
+        """May word j, with the article, go on an institution's name? Not behind another preposition
+        (بالتصعيد, وبالعلاوة: what the body does), and with لل not before such a word (مركز الأهرام
+        للدراسات السياسية, كتلة الوفاء للمقاومة, السلطة الوطنية للانتخابات بالجزائر; not نقابة
+        المعلمين للمطالبة بالعلاوة: a purpose)."""
+        w = self.words[j].text
+        if w.startswith(self.c["article_after_preposition"]):
+            return False
+        if not w.startswith(self.c["article_with_l"]):
+            return True
+        if j + 1 >= len(self.words) or self._gap(j + 1).strip():
+            return True
+        nxt = self.words[j + 1]  # للمطالبة بالعلاوة: a purpose; للانتخابات بالجزائر: a known place
+        return not nxt.text.startswith(self.c["article_after_preposition"]) or self.covered(nxt.start, nxt.end)
 
     def _construct_genitive(self, j: int) -> bool:
         """Do words j and j+1 read ل + a noun annexed to a word with the article (لحقوق الإنسان,

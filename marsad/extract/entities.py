@@ -582,17 +582,28 @@ def _latin_short_names(text: str, mentions: list[tuple], original: Callable[[int
     return out
 
 
+@lru_cache(maxsize=1)
+def _plural_endings() -> tuple[str, ...]:
+    """Endings that make a nationality adjective plural (الأردنيين from الأردني; actions_groups.json)."""
+    return tuple(normalize(p) for p in load_json("actions_groups.json")["plural_endings"])
+
+
 def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> dict[str, str]:
-    """An organisation the text has named with its country (المجلس الدستوري الموريتاني) or a title
+    """An organisation the text has named with its country (المجلس الدستوري الموريتاني, نقابة المعلمين
+    الأردنيين) or a title
     adjective (السلطة الوطنية المستقلة للانتخابات) and names again without it (المجلس الدستوري,
     السلطة الوطنية للانتخابات) is one organisation: the shorter unknown name takes the longer
     one's entity. Three words at least must remain (المحكمة العليا is not المحكمة الدستورية العليا)."""
+    plural = _plural_endings()
+
+    def national(w: str) -> bool:  # الأردني, or its plural (نقابة المعلمين الأردنيين)
+        return w in adjectives or any(w.endswith(p) and w[:-len(p)] in adjectives for p in plural)
     full: dict[str, str] = {}  # normalised name -> key, for names that end in country adjectives
     for s, e, typ, key, _, _ in mentions:
         words = text[s:e].split()
-        if typ == "ORG" and key and len(words) >= 3 and words[-1] in adjectives:
+        if typ == "ORG" and key and len(words) >= 3 and national(words[-1]):
             k = len(words) - 1
-            while k > 2 and words[k - 1] in adjectives:
+            while k > 2 and national(words[k - 1]):
                 k -= 1
             full.setdefault(" ".join(words[:k]), key)
     same = {key: full[text[s:e]] for s, e, typ, key, _, _ in mentions

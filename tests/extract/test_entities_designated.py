@@ -231,6 +231,18 @@ def test_a_syndicates_head_titled_after_her_name_acts_when_named_again(res):
     assert [(a.type, a.source) for a in an.actions] == [("DEMAND", _keys(an, "أميرة الخماسي").pop())]
 
 
+def test_a_unions_name_ends_before_what_it_does_and_is_named_again_without_its_country(res):
+    """نقابة المعلمين الأردنيين للمطالبة بالعلاوة: the name ends before a purpose (لل before a word in
+    بال) and before بالتصعيد; نقابة المعلمين after it is the same union, its nationality dropped.
+    A known place after بال leaves the name whole (السلطة الوطنية للانتخابات بالجزائر)."""
+    an = analyse(res, "d17", "أضرب المعلمون استجابة لدعوة نقابة المعلمين الأردنيين للمطالبة بالعلاوة."
+                             " وهددت نقابة المعلمين بالتصعيد.")
+    (key,) = _keys(an, "نقابة المعلمين الأردنيين")
+    assert _keys(an, "نقابة المعلمين") == {key}
+    an = analyse(res, "d18", "وأكدت السلطة الوطنية للانتخابات بالجزائر مشاركة خمسة ملايين ناخب.")
+    assert _keys(an, "السلطة الوطنية للانتخابات")
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')

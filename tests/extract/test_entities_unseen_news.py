@@ -156,9 +156,11 @@ def test_entities_speakers_and_action_types_on_the_eighteenth_blind_set(tmp_path
     Measured once, blind, at a7d4f0e: entities 0.768, 45, 0 wrong merges; speakers 33/55; action
     types P 0.91 R 0.50 (29/32/58). A spokesman titled after his name going on as the bare title,
     an honorific with a pronoun (وأضاف معاليه), long asides before إن or a colon and a connective
-    before a postposed quote then gave speakers 41/55; action types 30/34/58."""
+    before a postposed quote then gave speakers 41/55; action types 30/34/58; a union named by its
+    head and one word (نقابة المعلمين), its name ending before a purpose, and named again without its
+    nationality, entities 0.778, speakers 42/55, action types 31/35/58."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind18")
-    assert wrong == 0 and recall >= 0.76 and one >= 45 and speakers >= 41, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.77 and one >= 45 and speakers >= 42, (recall, one, wrong, speakers)
     assert right / coded >= 0.85 and right / labelled >= 0.5, (right, coded, labelled)
 
 
