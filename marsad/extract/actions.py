@@ -519,6 +519,11 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
                     or named and norm in lex.scope_links
                     or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
+                # نقيب المعلمين, عميد الكلية: one definite word is what the title right before it is of
+                if norm.startswith("ال") and len(norm) >= 5 and norm not in lex.scope_links and k > 0 \
+                        and toks[k - 1].norm in lex.title_heads \
+                        and not text[toks[k - 1].end:toks[k].start].strip():
+                    return k - 1
                 return -1
         named = span is not None
         j = bisect_left(starts, span[0]) - 1 if span else k - 1

@@ -429,3 +429,18 @@ def test_statements_in_a_sports_report_are_coded_and_its_matches_are_not(res):
     assert ("THREATEN", "kb:fifa") in types and ("DEMAND", "kb:fifa") not in types
     assert any(c[0] == "REJECT" and (c[1] or "").startswith("unk:PERSON") for c in coded)
     assert not [c for c in coded if c[0] in ("CONSULT", "ASSAULT")]
+
+
+def test_a_title_of_one_plain_scope_word_makes_the_name_after_it_an_actor(res):
+    """نقيب المعلمين أحمد الخوالدة: a title and the one definite word it is of, then a name the
+    tagger found; named again by his surname he still acts."""
+    coded = code("وقال نقيب المعلمين أحمد الخوالدة، خلال كلمة ألقاها أمام المعتصمين، إن المعلم صبر طويلا."
+                 " واتهم الخوالدة الحكومة بالتنصل من تعهداتها، وطالبها بصرف العلاوة.", res)
+    assert {c[0] for c in coded} == {"ACCUSE", "DEMAND"} and len({c[1] for c in coded}) == 1
+
+
+def test_a_walkout_from_the_hall_and_praise_by_thammana(res):
+    assert code("وانسحب نواب المعارضة من القاعة.", res) == [("PROTEST", "grp:opposition", None, False)]
+    assert code("وانسحبت القوات الروسية من المدينة.", res) == [("RETREAT", "kb:RU", None, False)]
+    assert [c[:2] for c in code("وثمنت وزارة الخارجية السعودية الدور البناء للصين.", res)] == [
+        ("SUPPORT", "kb:foreign-ministry-SA")]

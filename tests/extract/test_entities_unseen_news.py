@@ -158,10 +158,12 @@ def test_entities_speakers_and_action_types_on_the_eighteenth_blind_set(tmp_path
     an honorific with a pronoun (وأضاف معاليه), long asides before إن or a colon and a connective
     before a postposed quote then gave speakers 41/55; action types 30/34/58; a union named by its
     head and one word (نقابة المعلمين), its name ending before a purpose, and named again without its
-    nationality, entities 0.778, speakers 42/55, action types 31/35/58."""
+    nationality, entities 0.778, speakers 42/55, action types 31/35/58; a title of one plain scope
+    word (نقيب المعلمين) making the name after it an actor, a walkout from the hall and praise by
+    ثمّن, action types 35/38/58: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind18")
     assert wrong == 0 and recall >= 0.77 and one >= 45 and speakers >= 42, (recall, one, wrong, speakers)
-    assert right / coded >= 0.85 and right / labelled >= 0.5, (right, coded, labelled)
+    assert right / coded >= 0.88 and right / labelled >= 0.6, (right, coded, labelled)
 
 
 def test_entities_speakers_and_action_types_on_the_seventeenth_blind_set(tmp_path_factory):
