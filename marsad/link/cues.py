@@ -86,9 +86,9 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
                 ords.add((s, ordinals[toks[i + 1]]))
             elif s in nouns and i > 0 and toks[i - 1] in before:  # ثاني خفض للفائدة
                 ords.add((s, before[toks[i - 1]]))
-    decision = _decision(text, spans)
-    if decision is not None:
-        ords.add(decision)
+    for read in (_decision, _outcome):
+        if (cue := read(text, spans)) is not None:
+            ords.add(cue)
     times = list(times)
     period = _period(text, spans, times)
     if period is not None:
@@ -117,6 +117,30 @@ def _decision(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | 
                 if found:
                     return noun, found[-1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _outcomes() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, str]:
+    data = load_json("events_cues.json")["outcomes"]
+    stems = lambda k: frozenset(stem(normalize(w)) for w in data[k])  # noqa: E731
+    return stems("subjects"), stems("done"), stems("failed"), int(data["window"]), data["noun"]
+
+
+def _outcome(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
+    """Whether the election the headline and lead tell failed (0: يخفق في انتخاب رئيس, لم يتمكن من
+    انتخاب) or was done (1: انتخب مجلس النواب فلانا), as an ordinal (events_cues.json ``outcomes``):
+    the session that failed to elect a speaker is not the one that elected him. None when neither
+    is told."""
+    subjects, done, failed, window, noun = _outcomes()
+    told = None
+    for a, b in spans:
+        stems = [stem(w) for w in norms(text[a:b])]
+        for i, s in enumerate(stems):
+            if s in subjects and any(x in failed for x in stems[max(0, i - window):i]):
+                return noun, 0
+            if s in done and told is None:
+                told = 1
+    return (noun, told) if told is not None else None
 
 
 @lru_cache(maxsize=1)

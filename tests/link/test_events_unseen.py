@@ -58,11 +58,13 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
 # Egypt, a float and the IMF's loan, power cuts in Kuwait; 14 undated, written blind on
 # 2026-12-07): P 0.861 R 0.958 F1 0.907, dates 22/24, measured once at a7d4f0e: the next day's
 # missile (its report dated, its headline a new attack) joins the first, and an undated report of
-# the speaker elected joins the session that failed to elect him months before.
+# the speaker elected joins the session that failed to elect him months before. P 0.917 R 1.0
+# F1 0.957 once an election's outcome (يخفق في انتخاب, انتخب) told the failed session from the
+# one that elected him.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
           "unseen_events3": (0.85, 0.89), "unseen_events4": (0.82, 0.87), "unseen_events5": (0.93, 0.90),
           "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86),
-          "unseen_events8": (0.98, 0.93), "unseen_events9": (0.85, 0.90)}
+          "unseen_events8": (0.98, 0.93), "unseen_events9": (0.9, 0.95)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:

@@ -267,6 +267,26 @@ def test_a_wires_numbered_dateline_with_the_leads_weekday_dates_an_undated_visit
     assert groups == [["a"], ["b"]], groups
 
 
+def test_a_session_that_failed_to_elect_a_speaker_is_not_the_one_that_elected_him(tmp_path):
+    """Two undated reports of one house's sessions months apart: the one that failed to elect a
+    speaker (يخفق في انتخاب, لم يتمكن من انتخاب) and the one that elected him (انتخب), worded alike
+    (texts written for the test)."""
+    failed = ("البرلمان يخفق مجددا في انتخاب رئيس له\n\nأخفق مجلس النواب في انتخاب رئيس جديد له بعد جولة"
+              " تصويت ثانية لم يحصل فيها النائب محمود المشهداني ولا منافسه على الأغلبية المطلوبة.")
+    failed2 = ("لم يتمكن مجلس النواب من انتخاب رئيس له\n\nلم يتمكن مجلس النواب من انتخاب رئيس جديد بعد جولة"
+               " تصويت ثانية لم يحصل فيها النائب محمود المشهداني على الأغلبية المطلوبة.")
+    done = ("المشهداني رئيسا لمجلس النواب\n\nانتخب مجلس النواب النائب محمود المشهداني رئيسا له بعد جولة"
+            " تصويت ثانية حصل فيها على الأغلبية المطلوبة.")
+    store = Store.open(tmp_path / "s.db")
+    try:
+        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
+                             (("f", failed), ("f2", failed2), ("d", done))], Resources())
+        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+    assert ["d"] in groups and not any("d" in g and len(g) > 1 for g in groups), groups
+
+
 def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path):
     """Two undated reports of gunmen storming one town's police station a month apart, worded
     alike, each writing its day with the weekday but no year, stay apart; a third, of the same
