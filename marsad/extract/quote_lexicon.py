@@ -25,6 +25,7 @@ class Verb:
     participle: bool
     relay: bool
     quoted_only: bool = False  # frames a quote only with a quotation or a complementiser (دعا, أشاد)
+    needs_next: frozenset[str] = frozenset()  # frames only with one of these right after it (جاء في بيان)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Lexicon:
     honorific_pronouns: frozenset[str] = frozenset()  # معاليه, سموه: the person quoted just before
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     issuer_parts: frozenset[str] = frozenset()  # قيادة أركان: a body's part before its name, issuing for it
+    third_pronouns: tuple[str, ...] = ()  # ه, ها, هم: a pronoun glued to a noun (لأمانته: its own)
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
     channel_adjectives: frozenset[str] = frozenset()  # في بيان مقتضب: no subject after the channel
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
@@ -103,7 +105,8 @@ def build(res: Resources | None = None) -> Lexicon:
     for group, participle in (("verbs", False), ("participles", True)):
         for e in v[group]:
             verb = Verb(e["lemma"], frozenset(normalize(p) for p in e.get("particles", [])), participle,
-                        bool(e.get("relay")), bool(e.get("quoted_only")))
+                        bool(e.get("relay")), bool(e.get("quoted_only")),
+                        frozenset(normalize(p) for p in e.get("needs_next", [])))
             for f in e["forms"]:
                 verbs.setdefault(normalize(f), verb)
     comps = frozenset(normalize(b + s) for b in v["complementizer_bases"] for s in v["pronoun_suffixes"])
@@ -140,6 +143,7 @@ def build(res: Resources | None = None) -> Lexicon:
         honorific_pronouns=frozenset(normalize(x) for x in c.get("honorific_pronouns", [])),
         issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
         issuer_parts=frozenset(normalize(x) for x in c.get("issuer_parts", [])),
+        third_pronouns=tuple(normalize(x) for x in v["preposition_pronouns"]),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),

@@ -365,6 +365,8 @@ def find_frames(ctx: Context, si: int) -> list[Frame]:
 
 def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Frame | None:
     toks, text, lex = ctx.tokens, ctx.text, ctx.lex
+    if verb.needs_next and (v + 1 >= b or toks[v + 1].norm not in verb.needs_next):
+        return None  # جاء القرار بعد أن: no statement came; جاء في بيان: one did
     j = v + 1
     prev_end = toks[v].end
     aside = 0  # tokens of an aside about the speaker (، وهي مقاطعة ...،), not counted in the tail
@@ -523,6 +525,9 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
         cov = next((y for x, y in covered if x <= j < y), None)
         if cov:
             j, after_channel = cov, True
+            found, issued = _issued_after_channel(ctx, j, end)
+            if found:  # وقالت في بيان صادر عن القوات المسلحة: the issuer speaks; عن دائرتها: the subject
+                return issued
             continue
         if after_channel and toks[j].norm in lex.channel_adjectives:
             j, after_channel = j + 1, False  # وقال في بيان مقتضب: a word describing the channel
@@ -626,6 +631,27 @@ def _statement_issuer(ctx: Context, j: int, end: int) -> Attribution | None:
     if m is not None and m.entity is not None and m.type in RANK and not any(ch in m.text for ch in "،,:\"«»“”"):
         return Attribution(m.entity, ctx.text[toks[j].start:m.end])
     return Attribution(None, _source_text(ctx, k + 1, end))
+
+
+def _issued_after_channel(ctx: Context, j: int, end: int) -> tuple[bool, Attribution | None]:
+    """``في بيان صادر عن القوات المسلحة الموريتانية``: an ``issued_by`` phrase right after a channel
+    names who issued the statement, a part of a body (قيادة أركان) standing for it; the one named
+    there speaks. (False, None) when no such phrase follows; (True, None) when it names no one
+    known (دائرتها الإعلامية: the subject's own office, the verb's subject is the clause's)."""
+    toks, lex = ctx.tokens, ctx.lex
+    if j < end and toks[j].norm[:1] == "ل" and ctx.mention_at_token(toks[j]) is None \
+            and toks[j].norm.endswith(lex.third_pronouns) and len(toks[j].norm) > 4:
+        return True, None  # في بيان لأمانته العامة: the subject's own office issued it
+    n = next((len(p) for p in lex.issued_by if match_at(toks, j, end, (p,))), 0)
+    if not n:
+        return False, None
+    k = j + n
+    while k < end - 1 and ctx.mention_at_token(toks[k]) is None and toks[k].norm in lex.issuer_parts:
+        k += 1
+    m = ctx.mention_at_token(toks[k]) if k < end else None
+    if m is not None and m.entity is not None and m.type in RANK:
+        return True, Attribution(m.entity, ctx.text[toks[j].start:m.end])
+    return True, None
 
 
 def _source_text(ctx: Context, j: int, k: int) -> str:

@@ -303,3 +303,19 @@ def test_long_asides_and_connectives_around_a_quote(speakers):
     got = speakers("وفي المقابل، «القضاء في تركيا مستقل ولا أحد فوق القانون مهما كان منصبه أو حزبه»، هكذا صرح"
                    " محمد أوزجان، نائب رئيس حزب العدالة والتنمية الحاكم.")
     assert [(s or "").startswith("unk:PERSON") for s, _ in got] == [True]
+
+
+def test_what_came_in_a_statement_is_its_issuers(speakers):
+    """``وجاء في بيان صادر عن X أن "..."``: the statement's issuer speaks; ``في بيان لأمانته العامة``
+    is the subject's own office; ``وجاء القرار بعد أن`` frames nothing; ``وقال في بيان صادر عن
+    دائرته الإعلامية`` keeps the clause's subject."""
+    got = speakers("وجاء في بيان صادر عن القوات المسلحة الموريتانية أن \"وحدات إضافية من المنطقة العسكرية"
+                   " الثانية تحركت لتأمين الشريط الحدودي\".")
+    assert [s for s, _ in got] == ["kb:army-MR"]
+    got = speakers("من جهته، انتقد حزب العدالة والتنمية طريقة تدبير النقاش، وجاء في بيان لأمانته العامة أن"
+                   " \"الأغلبية العددية لا تعفي الحكومة من واجب الإنصات\".")
+    assert len(got) == 1 and (got[0][0] or "").startswith("unk:ORG")
+    assert speakers("وجاء القرار بعد أن \"رفضت الحكومة كل المقترحات المقدمة من المعارضة\".") == []
+    got = speakers("ورفض حزب الكتائب الدعوة، وقال في بيان صادر عن دائرته الإعلامية إن \"الدستور واضح في وجوب"
+                   " عقد جلسات مفتوحة\".")
+    assert [s for s, _ in got] == ["kb:kataeb"]
