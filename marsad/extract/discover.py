@@ -497,8 +497,11 @@ class Discoverer:
             scope_in_l = w[:1] == self.c["scope_preposition"] and w[1:] in self.c["scope_nouns_after_l"] \
                 and nxt_article
             # وزير التربية الوطنية والتعليم الأولي: a portfolio joined by و goes on
+            # الوزير المنتدب المكلف بالميزانية: a definite word in a preposition goes on a title phrase
+            in_prep = w.startswith(self.c["article_after_preposition"]) and i > 0 \
+                and self.words[i - 1].text.startswith("ال")
             if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]
-                    and not self._article_given(i)) or w in self.adjectives \
+                    and not self._article_given(i)) or in_prep or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article
                                                                                       and not self._given_link(i))):

@@ -33,7 +33,7 @@ from marsad.extract.roles import (
     titles_data,
 )
 from marsad.extract.tagger import Odds, tagger
-from marsad.extract.translit import name_key, word_key
+from marsad.extract.translit import name_key, one_spelling, word_key
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
 from marsad.text.normalize import NormText, normalize, normalize_map
@@ -669,7 +669,8 @@ def _part_of_longer(text: str, mentions: list[tuple], fits: Callable[[tuple[str,
                     part: Callable[[tuple[str, ...], int], tuple[str, ...]]) -> dict[str, str]:
     """Unknown person keys whose name (two words or more, ``fits``) is ``part`` of the longer name
     of exactly one other person named in the text -> that person's key."""
-    names = {(tuple(text[s:e].split()), key) for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key}
+    names = {(tuple(one_spelling(w) for w in text[s:e].split()), key)  # بن امبارك ends جوهر بن مبارك
+             for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key}
     same: dict[str, str] = {}
     for words, key in names:
         if not key.startswith("unk:") or len(words) < 2 or not fits(words):

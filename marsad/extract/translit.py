@@ -30,6 +30,18 @@ def _same_sounds() -> tuple[tuple[str, str], ...]:
     return tuple(load_json("translit.json").get("same_sounds", {}).items())
 
 
+@lru_cache(maxsize=1)
+def _same_words() -> dict[str, str]:
+    return {normalize(k): normalize(v) for k, v in load_json("translit.json").get("same_words", {}).items()
+            if k != "about"}
+
+
+def one_spelling(word: str) -> str:
+    """The spelling a normalised word shares with its other spellings (``same_words``: امبارك is
+    مبارك), or the word."""
+    return _same_words().get(word, word)
+
+
 def _latin_to_arabic(word: str) -> str:
     _, _, latin = _tables()
     out, i = [], 0
@@ -52,6 +64,7 @@ def word_key(word: str) -> str:
     drop, cls, _ = _tables()
     if word.isascii():
         word = _latin_to_arabic(word.lower())
+    word = one_spelling(word)  # امبارك is مبارك, as Maghreb spelling writes it
     for pair, one in _same_sounds():
         if word.startswith(pair):
             word = one + word[len(pair):]  # تشاد/Chad, شكيب/Chakib; inside a word (ميتشل, ميشال) it may tell names apart

@@ -243,6 +243,17 @@ def test_a_unions_name_ends_before_what_it_does_and_is_named_again_without_its_c
     assert _keys(an, "السلطة الوطنية للانتخابات")
 
 
+def test_maghreb_spellings_of_given_names_with_a_prosthetic_alif(res):
+    """امحمد, امبارك: a title phrase going on in a preposition (المكلف بالميزانية) before the name,
+    and بن امبارك the same man as جوهر بن مبارك."""
+    an = analyse(res, "d19", "ودافع الوزير المنتدب المكلف بالميزانية، امحمد بنشقرون، عن المشروع.")
+    assert {m.type for m in an.mentions if m.text == "امحمد بنشقرون"} == {"PERSON"}
+    an = analyse(res, "d20", "وشملت الأحكام الناشط السياسي جوهر بن مبارك، أحد مؤسسي جبهة الخلاص. وكان بن امبارك"
+                             " قد خاض إضرابا عن الطعام.")
+    (key,) = _keys(an, "جوهر بن مبارك")
+    assert _keys(an, "بن امبارك") == {key}
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')

@@ -179,9 +179,10 @@ def test_entities_speakers_and_action_types_on_the_seventeenth_blind_set(tmp_pat
     report and a verb voweled as passive then gave entities 0.776, 45, action types 30/31/60; a
     syndicate head's title (نقيبة), a compound given name (محمد الأمين) and a Mauritanian surname
     with ولد entities 0.793, 46, speakers 33/62, action types 33/34/60; what came in a statement
-    (وجاء في بيان صادر عن ...) speakers 37/62: it is no longer blind."""
+    (وجاء في بيان صادر عن ...) speakers 37/62; Maghreb given names (امحمد) after a title phrase
+    in a preposition (المكلف بالميزانية) entities 0.81, 47, speakers 39/62: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind17")
-    assert wrong == 0 and recall >= 0.79 and one >= 46 and speakers >= 37, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.80 and one >= 47 and speakers >= 39, (recall, one, wrong, speakers)
     assert right / coded >= 0.9 and right / labelled >= 0.5, (right, coded, labelled)
 
 
