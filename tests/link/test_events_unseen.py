@@ -21,7 +21,8 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
         "unseen_events2": FIX / "unseen_events2", "unseen_events3": FIX / "unseen_events3",
         "unseen_events4": FIX / "unseen_events4", "unseen_events5": FIX / "unseen_events5",
         "unseen_events6": FIX / "unseen_events6", "unseen_events7": FIX / "unseen_events7",
-        "unseen_events8": FIX / "unseen_events8", "unseen_events9": FIX / "unseen_events9"}
+        "unseen_events8": FIX / "unseen_events8", "unseen_events9": FIX / "unseen_events9",
+        "unseen_events10": FIX / "unseen_events10"}
 # (precision, F1) of B-cubed reached when these tests were written, minus a small margin: 1.0 on
 # the first two; unseen_events2 (18 reports, 13 undated, written blind on 2026-12-07) measured
 # P 0.926 R 0.889 F1 0.907 at first; F1 0.935 once a page's date line was read as its stamp, P 1.0
@@ -61,10 +62,16 @@ SETS = {"unseen_events": FIX / "unseen_events", "unseen_news": FIX / "unseen_new
 # the speaker elected joins the session that failed to elect him months before. P 0.917 R 1.0
 # F1 0.957 once an election's outcome (يخفق في انتخاب, انتخب) told the failed session from the
 # one that elected him.
+# unseen_events10 (24 reports of a Jeddah derby in league and cup, two OPEC+ meetings, wildfires in
+# Bejaia a year apart, a strike law's vote and its ruling, two border clashes ten days apart, a
+# sinking and a rescue off Sfax, an emir's visit; 14 undated, written blind on 2026-12-07): P 0.944
+# R 0.917 F1 0.930, dates 20/24, measured once at a7d4f0e and not tuned on: an undated report of the
+# second clash ("اشتباك جديد") joins the first, a second report of the vote opens its own event.
 MIN_PF = {"unseen_events": (0.95, 0.95), "unseen_news": (0.95, 0.95), "unseen_events2": (0.95, 0.95),
           "unseen_events3": (0.85, 0.89), "unseen_events4": (0.82, 0.87), "unseen_events5": (0.93, 0.90),
           "unseen_events6": (0.95, 0.95), "unseen_events7": (0.84, 0.86),
-          "unseen_events8": (0.98, 0.93), "unseen_events9": (0.9, 0.95)}
+          "unseen_events8": (0.98, 0.93), "unseen_events9": (0.9, 0.95),
+          "unseen_events10": (0.92, 0.91)}
 
 
 def _bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
