@@ -65,6 +65,7 @@ def cues() -> dict:
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
           "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
+    n["relay_words"] = frozenset(normalize(x) for x in data["relay_words"])
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
     n["sports_report_words"] = int(data["sports_report_words"])
     n["scope_preposition"] = normalize(data["scope_preposition"])
@@ -216,6 +217,7 @@ class Discoverer:
         c = self.c
         opener_given = first_name_stem(self.words[i].text) is not None \
             or (after_title and self._article_given(i))
+        after_lineage = False  # the unit before was a lineage (بن حمد)
         while k < len(self.words):
             w = self.words[k]
             if out and ((self._gap(k).strip() and self._gap(k) != "-") or self._broken(k)):
@@ -245,9 +247,9 @@ class Discoverer:
                 # an article-word continues only an Arab name opened by a given name (أحمد المسماري),
                 # never a run after a title (ماهية الاتفاقيات)
                 # after a title a nisba family name may follow any first name (إحسان الشمري)
-                if out and word.startswith("ال") and not opener_given \
+                if out and word.startswith("ال") and not opener_given and not after_lineage \
                         and not (after_title and units == 1 and word.endswith("ي") and len(word) >= 5):
-                    break
+                    break  # but a family name after a lineage ends it (سالم بن حمد الحارثي)
             elif not all(len(self.words[j].text) >= 2 and self.words[j].text not in c["stop_words"]
                          for j in unit):
                 break
@@ -269,6 +271,7 @@ class Discoverer:
                 unit.append(lead + 1)
             out.extend(unit)
             units += 1
+            after_lineage = nasab
             k = unit[-1] + 1
             if particle and self.words[unit[0]].text in c["foreign_particles"]:
                 break  # ألكسندر دي مورايس
@@ -450,6 +453,27 @@ class Discoverer:
         if len(ks) < 2 or (first.startswith("ي") and first_name_stem(first) is None):
             return None
         return Found(self.words[ks[0]].start, self.words[ks[-1]].end, "PERSON", len(ks), "context", country, 0)
+
+    def before_title(self, pos: int, country: str | None) -> Found | None:
+        """A person's name set off by a comma before a title starting at ``pos``, right after a
+        speech verb or the relay preposition (عن كمال شريفي، الرئيس المدير العام لسوناطراك; قال
+        ماثيو كولينز، المتحدث باسم ...): the apposition titles him as a title before a name does."""
+        k = bisect_left(self._word_starts, pos)
+        if k < 2 or not 0 < k <= len(self.words) or self._gap(k).strip() not in ("،", ","):
+            return None
+        for i in range(k - 2, max(-1, k - 5), -1):  # the name's first word, two to four words back
+            prev = self.words[i - 1].text if i > 0 and not self._gap(i).strip() else ""
+            if not prev or not (prev in self.c["speech_verbs"] or prev in self.c["relay_words"]
+                                or any(st in self.c["speech_verbs"] for _, st in proclitic_splits(prev))):
+                continue
+            ks = self.read_name(i, after_title=True)
+            name = self.text[self.words[i].start:self.words[k - 1].end]
+            if self.text.find(name) < self.words[i].start:
+                return None  # named so before: the name found there and its surname stand for him here
+            if len(ks) >= 2 and ks[-1] == k - 1 and not self.covered(self.words[i].start, self.words[k - 1].end):
+                # rank 1, as a name read from a given name: the tagger's doubt may not cut it to one word
+                return Found(self.words[i].start, self.words[k - 1].end, "PERSON", len(ks), "context", country, 1)
+        return None
 
     def _kind_head_before_known(self, i: int) -> bool:
         """Is word ``i`` a place's kind (إقليم, مدينة) right before a known name, which the mention

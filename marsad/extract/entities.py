@@ -800,7 +800,8 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
     (قرر الرئيس تعليق فرض, أجرى الأمير جلسة مباحثات رسمية), and words at the end of any person
     find with P(outside) >= ``end_doubt`` are taken off (the verb in الرئيس عبد العالي حساني حصل,
     or in a name read from its given name: عبد الرحمن القحطاني نجح), never down to a lineage
-    word (بيرام ولد); a name after a title is cut down to one word only at ``doubt`` (رجل
+    word (بيرام ولد), nor a family name with the article after a lineage (سالم بن حمد الحارثي); a
+    name after a title is cut down to one word only at ``doubt`` (رجل
     الأعمال كمال لطيف keeps لطيف, a word that is also an adjective). A find read from a given
     name, or opening with a known one, keeps it and one more word (the tagger is sure of too
     little on names it never saw: المرشح العياشي زمال), and so does one opening with a given name
@@ -837,6 +838,8 @@ def _doubted(text: str, rules: list[Found], odds: list[Odds], doubt: float, end_
         while k > 1 + given and (need := end_doubt if k > 2 else doubt) < 1 \
                 and toks[k - 1].outside >= need and toks[k - 1].known \
                 and normalize(text[toks[k - 2].start:toks[k - 2].end]) not in nasab \
+                and not (k >= 4 and normalize(text[toks[k - 3].start:toks[k - 3].end]) in nasab
+                         and has_article(normalize(text[toks[k - 1].start:toks[k - 1].end]))) \
                 and normalize(text[toks[k - 1].start:toks[k - 1].end]) not in suffixes:
             k -= 1
         out.append(f if k == len(toks) else replace(f, end=min(f.end, toks[k - 1].end), words=k))
@@ -1228,6 +1231,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         f = disc.after_title(end, country)
         if f:
             found.append(f)
+        if (before := disc.before_title(h.start, country)) is not None:
+            found.append(before)
     found += disc.by_first_name()
     found += disc.orgs_and_places()
     found += disc.institutions()

@@ -254,6 +254,23 @@ def test_maghreb_spellings_of_given_names_with_a_prosthetic_alif(res):
     assert _keys(an, "بن امبارك") == {key}
 
 
+def test_names_read_from_a_title_after_them_a_lineage_and_a_front(res):
+    """A name set off by a comma before a title, after عن or a speech verb (عن كمال شريفي، الرئيس
+    المدير العام لسوناطراك); a family name with the article after a lineage (سالم بن حمد الحارثي);
+    a front named by its head and one word again (جبهة الخلاص); a Persian surname in نيا."""
+    an = analyse(res, "d21", "ونقلت وكالة الأنباء الإيطالية عن كمال شريفي، الرئيس المدير العام لسوناطراك، قوله إن"
+                             " الاتفاق مهم.")
+    assert {m.type for m in an.mentions if m.text == "كمال شريفي"} == {"PERSON"}
+    an = analyse(res, "d22", "وسلم وزير الخارجية العماني الشيخ سالم بن حمد الحارثي الاثنين نظيره الإيراني رسالة.")
+    assert {m.type for m in an.mentions if m.text == "سالم بن حمد الحارثي"} == {"PERSON"}
+    an = analyse(res, "d23", "واتهمت جبهة الخلاص الوطني السلطات بالتضييق. وقالت جبهة الخلاص إن الحكم جائر.")
+    (key,) = _keys(an, "جبهة الخلاص الوطني")
+    assert _keys(an, "جبهة الخلاص") == {key}
+    an = analyse(res, "d24", "وقال مهدي رضائي نيا إن الرسالة وصلت. وأضاف رضائي نيا أن الرد سيأتي.")
+    (key,) = _keys(an, "مهدي رضائي نيا")
+    assert _keys(an, "رضائي نيا") == {key}
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')
