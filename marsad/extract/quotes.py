@@ -1001,7 +1001,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for n, (q, _) in enumerate(quotes):
         if q.speaker is None and q.speaker_text:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
-                or _titled_person_before(q, analysis.mentions, doc.text) \
+                or _titled_person_before(q, analysis.mentions, doc.text, ctx.lex.complementizers) \
                 or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
                 or _honorific_pronoun(q, before, ctx.lex.honorific_pronouns, people) \
                 or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
@@ -1076,13 +1076,14 @@ def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spo
     return held.pop() if len(held) == 1 else None
 
 
-def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str | None:
+def _titled_person_before(q: Quote, mentions: list[Mention], text: str,
+                          clause_words: frozenset[str] = frozenset()) -> str | None:
     """``وقال الأمير``, ``وأكد الملك``: an honorific alone stands for the last person named before
     the quote with it, or with a title holding it, in the few words before the name (الأمير مشعل,
     أمير الكويت الشيخ مشعل)."""
     word = normalize_map(q.speaker_text or "").text.strip()
     if word not in cues()["honorifics"]:
-        return _holder_named_before(q, mentions, text, word)
+        return _holder_named_before(q, mentions, text, word, clause_words)
     stem = word[2:]
     for m in sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
                     key=lambda m: m.start, reverse=True):
@@ -1092,7 +1093,8 @@ def _titled_person_before(q: Quote, mentions: list[Mention], text: str) -> str |
     return None
 
 
-def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: str) -> str | None:
+def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: str,
+                         clause_words: frozenset[str] = frozenset()) -> str | None:
     """``وأوضح المبعوث الأممي``, ``وأضاف الوزير``: a title with no holder of its own (a title of
     titles.json, maybe with an adjective) stands for the one person named before the quote with
     that title among the words before the name (المبعوث الشخصي للأمين العام ستافان دي ميستورا);
@@ -1111,9 +1113,18 @@ def _holder_named_before(q: Quote, mentions: list[Mention], text: str, words: st
             return any(ws[j] == parts[0] and ws[j + 1] in (parts[1], parts[1][2:]) for j in range(len(ws) - 1))
     else:
         def titled(m: Mention) -> bool:  # the title heads the words before the name (not مستشار الوزير)
-            ws = normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]
-            return any(w.removeprefix("ال") == stem and (i == 0 or ws[i - 1] not in forms and "ال" + ws[i - 1] not in forms)
-                       for i, w in enumerate(ws))
+            # a long scope may stand between (وزير الصحة العامة والسكان في الحكومة المعترف بها دوليا
+            # ياسر باعباد), but no clause (قال الوزير إن الرئيس فلان)
+            before = text[max(0, m.start - 110):m.start]
+            cut = max(before.rfind(ch) for ch in ".،,:\n")  # far words only within the name's own clause
+            near = normalize_map(before).text.split()[-6:]
+            far = normalize_map(before[cut + 1:]).text.split()[-10:]
+
+            def heads(ws: list[str]) -> bool:
+                return any(w.removeprefix("ال") == stem and (i == 0 or ws[i - 1] not in forms and "ال" + ws[i - 1] not in forms)
+                           and not any(x in clause_words for x in ws[i + 1:])
+                           for i, w in enumerate(ws))
+            return heads(near) or heads(far)
 
     held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     return held.pop() if len(held) == 1 else None

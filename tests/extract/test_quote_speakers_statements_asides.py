@@ -319,3 +319,12 @@ def test_what_came_in_a_statement_is_its_issuers(speakers):
     got = speakers("ورفض حزب الكتائب الدعوة، وقال في بيان صادر عن دائرته الإعلامية إن \"الدستور واضح في وجوب"
                    " عقد جلسات مفتوحة\".")
     assert [s for s, _ in got] == ["kb:kataeb"]
+
+
+def test_a_bare_title_stands_for_the_man_named_after_a_long_scope(speakers):
+    """وزير الصحة العامة والسكان في الحكومة المعترف بها دوليا ياسر باعباد: ten words from the title
+    to the name, in one clause, still title him for ``وأضاف الوزير``."""
+    got = speakers("واتهم وزير الصحة العامة والسكان في الحكومة المعترف بها دوليا ياسر باعباد جماعة الحوثي"
+                   " بعرقلة حملات التطعيم. وقال باعباد لرويترز «أوقفوا فرق التطعيم عند نقاط التفتيش وصادروا"
+                   " جزءا من اللقاحات». وأضاف الوزير «لا يمكن احتواء الوباء في جزء من البلاد دون الآخر».")
+    assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]
