@@ -18,6 +18,16 @@ from marsad.types import Document
 CFG = Resources().config["events"]
 
 
+def _groups(tmp_path, texts: dict[str, str]) -> list[list[str]]:
+    """The reports of each event once ``texts`` (id -> text, undated) are ingested together."""
+    store = Store.open(tmp_path / "g.db")
+    try:
+        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in texts.items()], Resources())
+        return sorted(sorted(e["docs"]) for e in events(store.conn))
+    finally:
+        store.close()
+
+
 def _vote(*values: float) -> list[dict]:
     return [{"what": "vote share", "unit": "percent", "value": v, "qualifier": ""} for v in values]
 
@@ -214,14 +224,7 @@ def test_rounds_and_stages_of_results_are_kept_apart(tmp_path):
               " ولايته بنسبة كبيرة من الأصوات، على أن تعلن النتائج بعد البت في الطعون.")
     final = ("أعلنت الهيئة المستقلة للانتخابات النتائج النهائية للانتخابات الرئاسية، وأكدت فوز الرئيس المنتهية"
              " ولايته بنسبة كبيرة من الأصوات، بعد البت في الطعون المقدمة.")
-    store = Store.open(tmp_path / "r.db")
-    try:
-        items = [RawArticle(text=t, origin="t", id=i) for i, t in
-                 (("r2", second), ("r2b", second2), ("r3", third), ("p", prelim), ("f", final))]
-        ingest_items(store, items, Resources())
-        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
-    finally:
-        store.close()
+    groups = _groups(tmp_path, {"r2": second, "r2b": second2, "r3": third, "p": prelim, "f": final})
     assert ["r3"] in groups and ["f"] in groups and ["p"] in groups, groups
     assert not any("r2" in g and "r3" in g for g in groups), groups
 
@@ -238,13 +241,7 @@ def test_a_hold_and_a_cut_of_one_banks_rate_are_two_decisions(tmp_path):
     cut = ("البنك المركزي يخفض نسبة الفائدة المديرية\n\nقرر مجلس إدارة البنك المركزي خلال اجتماعه الدوري يوم"
            " الأربعاء تخفيض نسبة الفائدة المديرية إلى 7.75 بالمائة، وهو أول تخفيض منذ رفعها إلى 8 بالمائة،"
            " بسبب تراجع التضخم وضغوط الأسعار.")
-    store = Store.open(tmp_path / "c.db")
-    try:
-        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
-                             (("h", hold), ("h2", hold2), ("c", cut))], Resources())
-        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
-    finally:
-        store.close()
+    groups = _groups(tmp_path, {"h": hold, "h2": hold2, "c": cut})
     assert ["c"] in groups and ["h", "h2"] in groups, groups
 
 
@@ -257,13 +254,7 @@ def test_a_wires_numbered_dateline_with_the_leads_weekday_dates_an_undated_visit
             " الخارجية العراقية.")
     first = "وزير الخارجية يبحث مع نظيره العراقي العلاقات الثنائية\n\nبغداد - 8 - 9 (كونا) -- " + body.format("الأحد")
     second = "وزير الخارجية يبحث مع نظيره العراقي العلاقات الثنائية\n\nبغداد - 14 - 10 (كونا) -- " + body.format("الاثنين")
-    store = Store.open(tmp_path / "k.db")
-    try:
-        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in (("a", first), ("b", second))],
-                     Resources())
-        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
-    finally:
-        store.close()
+    groups = _groups(tmp_path, {"a": first, "b": second})
     assert groups == [["a"], ["b"]], groups
 
 
@@ -277,13 +268,7 @@ def test_a_session_that_failed_to_elect_a_speaker_is_not_the_one_that_elected_hi
                " تصويت ثانية لم يحصل فيها النائب محمود المشهداني على الأغلبية المطلوبة.")
     done = ("المشهداني رئيسا لمجلس النواب\n\nانتخب مجلس النواب النائب محمود المشهداني رئيسا له بعد جولة"
             " تصويت ثانية حصل فيها على الأغلبية المطلوبة.")
-    store = Store.open(tmp_path / "s.db")
-    try:
-        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
-                             (("f", failed), ("f2", failed2), ("d", done))], Resources())
-        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
-    finally:
-        store.close()
+    groups = _groups(tmp_path, {"f": failed, "f2": failed2, "d": done})
     assert ["d"] in groups and not any("d" in g and len(g) > 1 for g in groups), groups
 
 
@@ -302,12 +287,6 @@ def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path
     march2 = attack("يوم الاثنين 10 مارس", "3")
     april = attack("الجمعة 11 أبريل/نيسان", "ثلاثة")
     curfew = attack("الاثنين", "ثلاثة") + " وأعلن المحافظ حظر التجول في البلدة حتى 11 أبريل."
-    store = Store.open(tmp_path / "d.db")
-    try:
-        ingest_items(store, [RawArticle(text=t, origin="t", id=i) for i, t in
-                             (("m1", march), ("a1", april), ("m2", march2), ("m3", curfew))], Resources())
-        groups = sorted(sorted(e["docs"]) for e in events(store.conn))
-    finally:
-        store.close()
+    groups = _groups(tmp_path, {"m1": march, "a1": april, "m2": march2, "m3": curfew})
     assert groups == [["a1"], ["m1", "m2", "m3"]], groups
     assert month_days_apart("12-30", "01-02") == 3 and month_days_apart("03-10", "04-11") == 32
