@@ -459,7 +459,7 @@ class Discoverer:
         speech verb or the relay preposition (عن كمال شريفي، الرئيس المدير العام لسوناطراك; قال
         ماثيو كولينز، المتحدث باسم ...): the apposition titles him as a title before a name does."""
         k = bisect_left(self._word_starts, pos)
-        if k < 2 or not 0 < k <= len(self.words) or self._gap(k).strip() not in ("،", ","):
+        if not 2 <= k < len(self.words) or self._gap(k).strip() not in ("،", ","):
             return None
         for i in range(k - 2, max(-1, k - 5), -1):  # the name's first word, two to four words back
             prev = self.words[i - 1].text if i > 0 and not self._gap(i).strip() else ""
