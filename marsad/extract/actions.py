@@ -413,7 +413,10 @@ def _role_key(m: Mention, lex: Lexicon, ents: dict[str, EntityRecord]) -> str | 
 
 
 def _title_word(norm: str, lex: Lexicon) -> bool:
-    """A word of a title or a nationality adjective (الرئيس, وزير, الخارجية, الروسي)."""
+    """A word of a title or a nationality adjective (الرئيس, وزير, الخارجية, الروسي), or a portfolio
+    joined by و (وزير الخزانة والمالية)."""
+    if norm[:1] == "و" and norm[1:3] == "ال" and len(norm) > 5:
+        norm = norm[1:]
     return (norm in lex.title_words or _strip_article(norm) in lex.title_words or norm in lex.gentilics
             or _nisba(norm) and norm not in lex.words)
 
@@ -519,11 +522,16 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
                     or named and norm in lex.scope_links
                     or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
-                # نقيب المعلمين, عميد الكلية: one definite word is what the title right before it is of
-                if norm.startswith("ال") and len(norm) >= 5 and norm not in lex.scope_links and k > 0 \
-                        and toks[k - 1].norm in lex.title_heads \
-                        and not text[toks[k - 1].end:toks[k].start].strip():
-                    return k - 1
+                # نقيب المعلمين, رئيس حكومة الإقليم: a definite word, maybe after nouns in construct,
+                # is what the title right before them is of
+                if norm.startswith("ال") and len(norm) >= 5 and norm not in lex.scope_links:
+                    for h in range(k - 1, max(-1, k - 4), -1):
+                        if text[toks[h].end:toks[h + 1].start].strip():
+                            break
+                        if toks[h].norm in lex.title_heads:
+                            return h
+                        if toks[h].norm.startswith("ال") or toks[h].norm in lex.scope_links or len(toks[h].norm) < 3:
+                            break
                 return -1
         named = span is not None
         j = bisect_left(starts, span[0]) - 1 if span else k - 1

@@ -444,3 +444,14 @@ def test_a_walkout_from_the_hall_and_praise_by_thammana(res):
     assert code("وانسحبت القوات الروسية من المدينة.", res) == [("RETREAT", "kb:RU", None, False)]
     assert [c[:2] for c in code("وثمنت وزارة الخارجية السعودية الدور البناء للصين.", res)] == [
         ("SUPPORT", "kb:foreign-ministry-SA")]
+
+
+def test_a_title_with_its_scope_in_construct_and_an_embassy_act(res):
+    """رئيس حكومة الإقليم مسرور بارزاني: the title, nouns in construct and the definite scope are
+    his, so he is the verb's subject; a portfolio joined by و (وزير الخزانة والمالية) too; an
+    embassy acts for its country."""
+    assert [c[:2] for c in code("ورحب رئيس حكومة الإقليم مسرور بارزاني بالاتفاق.", res)] == [
+        ("SUPPORT", "kb:masrour-barzani")]
+    coded = code("ورحب وزير الخزانة والمالية محمد شيمشك بالقرار.", res)
+    assert [c[0] for c in coded] == ["SUPPORT"] and coded[0][1].startswith("unk:PERSON")
+    assert [c[:2] for c in code("كما رحبت السفارة الأمريكية في بغداد بالخطوة.", res)] == [("SUPPORT", "kb:US")]
