@@ -256,6 +256,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 reach_object_keys_failed=frozenset(normalize(w) for w in cues["failed_preps"]),
                 noun_head_keys=frozenset(normalize(w) for w in cues["noun_heads"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
+                banner_keys=frozenset(_strip_article(normalize(w)) for w in cues["banner_nouns"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 member_keys=frozenset(normalize(w) for w in cues["member_nouns"]),
                 member_prep_keys=frozenset(normalize(w) for w in cues["member_preps"]),
@@ -1573,6 +1574,20 @@ def _crowd_subject(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor],
     return [a for a in every if a.group and a.tok0 == t.tok1 + 1 and a.sector in crowd]
 
 
+def _banner_crowd(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor]) -> Actor | None:
+    """``رفع المحتجون لافتات تطالب بإقالة المدير``, ``رافعين شعارات تطالب بـ``: a verb of a statement
+    right after a banner or chant (actions_cues.json ``banner_nouns``) is the voice of the crowd the
+    sentence names before it."""
+    groups = ctx.lex.groups
+    if groups is None or t.is_noun or t.tok0 == 0 or e.type not in groups.subject_group_types:
+        return None
+    if not any(_strip_article(ctx.toks[k].norm) in ctx.lex.cues["banner_keys"]
+               for k in range(max(0, t.tok0 - 2), t.tok0)):
+        return None
+    crowd = groups.agent_sectors.get("PROTEST", frozenset())
+    return next((a for a in every if a.group and a.sector in crowd and a.tok1 < t.tok0), None)
+
+
 def _crowd_launcher(ctx: _Ctx, t: Trigger, e: Entry, a: Actor) -> bool:
     """``نظم الطلاب مظاهرة``, ``نفذ المعلمون إضرابا``: a crowd that is the subject of a launch verb
     that starts it (crowd_launch_verbs, not واصلوا اعتصامهم) and governs a protest noun tells the
@@ -2551,6 +2566,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             parties = (speaker, None)
         else:
             parties = _parties(ctx, t, e, out + opened)
+            if (parties is None or parties[0] is None) and (crowd := _banner_crowd(ctx, t, e, every)) is not None:
+                parties = (crowd, parties[1] if parties else None)  # رفع المحتجون لافتات تطالب بـ: the crowd
         typ, cameo, last = e.type, e.cameo, t
         if e.governs == "violate":
             if t.sub is None:

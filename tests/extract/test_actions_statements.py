@@ -455,3 +455,14 @@ def test_a_title_with_its_scope_in_construct_and_an_embassy_act(res):
     coded = code("ورحب وزير الخزانة والمالية محمد شيمشك بالقرار.", res)
     assert [c[0] for c in coded] == ["SUPPORT"] and coded[0][1].startswith("unk:PERSON")
     assert [c[:2] for c in code("كما رحبت السفارة الأمريكية في بغداد بالخطوة.", res)] == [("SUPPORT", "kb:US")]
+
+
+def test_banners_speak_for_the_crowd_that_raised_them(res):
+    """رفع المحتجون لافتات تطالب بـ, رافعين شعارات تطالب بـ: the crowd demands; with no crowd named,
+    a banner is nobody's statement."""
+    coded = code("ورفع المحتجون لافتات تطالب الحكومة الاتحادية بإطلاق الأموال فوراً.", res)
+    assert ("DEMAND", "grp:protesters") in {c[:2] for c in coded}
+    coded = code("وتجمّع مئات العمال أمام المقر المركزي للمنظمة النقابية، رافعين شعارات تطالب بحماية الحق"
+                 " النقابي.", res)
+    assert ("DEMAND", "grp:workers") in {c[:2] for c in coded}
+    assert not [c for c in code("وعلق المنظمون لافتات تطالب بالسلام.", res) if c[0] == "DEMAND"]
