@@ -1040,6 +1040,7 @@ class _Ctx:
     names: list[Mention] = field(default_factory=list)
     genre: frozenset[str] = frozenset()  # document-wide: "sports", "disaster"
     quotes: list[Quote] = field(default_factory=list)  # direct quotes with a known speaker
+    spoken: list[Quote] = field(default_factory=list)  # every quote with a known speaker, direct or not
     mentions: list[Mention] = field(default_factory=list)  # the whole document's, by offset
 
 
@@ -1510,7 +1511,7 @@ def _parties(ctx: _Ctx, t: Trigger, e: Entry, done: Sequence[Action] = ()) -> tu
             source = _shared_subject(ctx, t, done) or _opening_actor(ctx, t)
             if source is None:
                 return None  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
-        source = source or _topic_subject(ctx, t) or _subject_after(ctx, t)
+        source = source or _topic_subject(ctx, t) or _subject_after(ctx, t) or _speaker_going_on(ctx, t, e)
         if source is not None and source.tok0 > t.tok1:
             after = source.tok1
             if e.symmetric:
@@ -1976,6 +1977,24 @@ def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
     return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
 
 
+def _speaker_going_on(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
+    """``وقالت منظمة العفو الدولية في بيان إن «...»، وطالبت بـ«...»``: a call or demand joined by و,
+    with no subject of its own, right after the quote of a known speaker in its sentence goes on
+    with that speaker."""
+    tok = ctx.toks[t.tok0]
+    if t.is_noun or e.type not in ctx.lex.cues["shared_subject_types"] or not tok.norm.startswith("و") \
+            or not ctx.spoken:
+        return None
+    q = next((q for q in reversed(ctx.spoken) if q.end <= tok.start and q.speaker in ctx.ents
+              and not ctx.doc.text[q.end:tok.start].strip(" \t»\"”،,.")), None)
+    if q is None or any(q.end <= x.start < tok.start for x in ctx.actors):
+        return None
+    said = [m for m in ctx.mentions if m.entity == q.speaker and m.end <= q.start]
+    m = said[-1] if said else None
+    rec = ctx.ents[q.speaker]
+    return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
+
+
 def _one_of(w: str, keys: frozenset[str] | tuple) -> bool:
     """A normalised word in ``keys``, bare or after the conjunction و/ف."""
     return w in keys or w[:1] in "وف" and w[1:] in keys
@@ -2312,7 +2331,7 @@ def _open_parties(ctx: _Ctx, t: Trigger, e: Entry) -> tuple[Actor | None, Actor 
                 if src is not None and _other_verb_before(ctx, src, e):
                     src = None  # ودان الرئيس عون الغارة: the subject of the verb before, the noun its object
     else:
-        src = svo or _counted_subject(ctx, t, e) or _opening_subject(ctx, t)
+        src = svo or _counted_subject(ctx, t, e) or _opening_subject(ctx, t) or _speaker_going_on(ctx, t, e)
         if src is not None and src.tok0 > t.tok1:
             after = src.tok1
     shot = _shot_by(ctx, t) if e.type in ctx.lex.cues["named_agent_types"] else None
@@ -2828,6 +2847,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     starts = [m.start for m in mentions]
     genre = _genre(doc, lex)
     quoted = [q for q in analysis.quotes if q.direct and q.speaker]
+    spoken = [q for q in analysis.quotes if q.speaker]
     pairs: list[tuple[Actor, Actor]] = []
     prev_toks: list[Token] = []
     prev_actors: list[Actor] = []
@@ -2844,6 +2864,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         ctx.names = ms
         ctx.genre = genre
         ctx.quotes, ctx.mentions = quoted, mentions
+        ctx.spoken = spoken
         analysis.actions.extend(code_sentence(ctx, n, (s.start, s.end), prev_span, times, analysis.facts, gate))
         pairs = pairs + _doc_pairs(doc.text, actors, lex)
         prev_toks, prev_actors, prev_span = toks, actors, (s.start, s.end)

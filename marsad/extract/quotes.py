@@ -798,7 +798,8 @@ def _after_own_clause(ctx: Context, f: Frame) -> bool:
 
 
 def _breaker_before(ctx: Context, a: int, b: int) -> int:
-    """Reported content stops at a comma followed by a clause of the writer's own (، فيما ...)."""
+    """Reported content stops at a comma followed by a clause of the writer's own (، فيما ...,
+    ، ودعا ...)."""
     first = bisect_right(ctx._token_starts, a)  # tokens starting inside (a, b)
     for k in range(first, len(ctx.tokens)):
         t = ctx.tokens[k]
@@ -807,6 +808,9 @@ def _breaker_before(ctx: Context, a: int, b: int) -> int:
         if ctx.in_quotation(t.start) or _last_char_before(ctx.text, t.start) not in "،,":
             continue
         if match_at(ctx.tokens, k, len(ctx.tokens), ctx.lex.breakers):
+            return t.start
+        v = ctx.verb_at(t)  # قال إن «...»، ودعا إلى: a reporting verb joined by و is the writer's next clause
+        if v is not None and not v.participle and t.norm[:1] == "و" and t.norm[1:] not in ctx.lex.complementizers:
             return t.start
     return b
 

@@ -466,3 +466,11 @@ def test_banners_speak_for_the_crowd_that_raised_them(res):
                  " النقابي.", res)
     assert ("DEMAND", "grp:workers") in {c[:2] for c in coded}
     assert not [c for c in code("وعلق المنظمون لافتات تطالب بالسلام.", res) if c[0] == "DEMAND"]
+
+
+def test_a_call_joined_after_a_speakers_quote_is_his(res):
+    """قال X إن «...»، ودعا إلى: the reported content stops at the joined reporting verb, and the
+    call with no subject of its own is X's; an unknown speaker's call is nobody's."""
+    assert [c[:2] for c in code("وقال الرئيس الفرنسي إيمانويل ماكرون إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.",
+                                res)] == [("REQUEST", "kb:emmanuel-macron")]
+    assert code("وقال مصدر إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.", res) == []

@@ -328,3 +328,8 @@ def test_a_bare_title_stands_for_the_man_named_after_a_long_scope(speakers):
                    " بعرقلة حملات التطعيم. وقال باعباد لرويترز «أوقفوا فرق التطعيم عند نقاط التفتيش وصادروا"
                    " جزءا من اللقاحات». وأضاف الوزير «لا يمكن احتواء الوباء في جزء من البلاد دون الآخر».")
     assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]
+
+
+def test_reported_content_stops_at_a_reporting_verb_joined_after_a_comma(speakers):
+    got = speakers("وقال الرئيس الفرنسي إيمانويل ماكرون إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.")
+    assert [t for _, t in got] == ["الوضع خطير"]
