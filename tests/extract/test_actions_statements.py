@@ -474,3 +474,11 @@ def test_a_call_joined_after_a_speakers_quote_is_his(res):
     assert [c[:2] for c in code("وقال الرئيس الفرنسي إيمانويل ماكرون إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.",
                                 res)] == [("REQUEST", "kb:emmanuel-macron")]
     assert code("وقال مصدر إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.", res) == []
+
+
+def test_a_warning_of_a_response_told_after_its_subject(res):
+    """حذر X من أن أي هجوم سيقابل برد حازم: the response (glued to ب) within ten words of the verb,
+    a long subject between; cold weather (برد قارس) is no response."""
+    assert [c[:2] for c in code("وحذر وزير الدفاع الإيراني من أن أي هجوم سيقابل برد حازم.", res)] == [
+        ("THREATEN", "kb:IR")]
+    assert code("وحذرت الأرصاد الجوية من برد قارس.", res) == []
