@@ -257,6 +257,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 noun_head_keys=frozenset(normalize(w) for w in cues["noun_heads"]),
                 sports_keys=frozenset(_strip_article(normalize(w)) for w in cues["sports_words"]),
                 banner_keys=frozenset(_strip_article(normalize(w)) for w in cues["banner_nouns"]),
+                banner_not_after_keys=frozenset(normalize(w) for w in cues["banner_not_after"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 member_keys=frozenset(normalize(w) for w in cues["member_nouns"]),
                 member_prep_keys=frozenset(normalize(w) for w in cues["member_preps"]),
@@ -1582,11 +1583,22 @@ def _banner_crowd(ctx: _Ctx, t: Trigger, e: Entry, every: list[Actor]) -> Actor 
     groups = ctx.lex.groups
     if groups is None or t.is_noun or t.tok0 == 0 or e.type not in groups.subject_group_types:
         return None
-    if not any(_strip_article(ctx.toks[k].norm) in ctx.lex.cues["banner_keys"]
-               for k in range(max(0, t.tok0 - 2), t.tok0)):
-        return None
+    at = next((k for k in range(max(0, t.tok0 - 2), t.tok0)
+               if _strip_article(ctx.toks[k].norm) in ctx.lex.cues["banner_keys"]), None)
+    if at is None or at > 0 and ctx.toks[at - 1].norm in ctx.lex.cues["banner_not_after_keys"]:
+        return None  # حفل تخرج تحت شعار يدعو إلى: a motto, no crowd's voice
     crowd = groups.agent_sectors.get("PROTEST", frozenset())
     return next((a for a in every if a.group and a.sector in crowd and a.tok1 < t.tok0), None)
+
+
+def _body_launched(ctx: _Ctx, t: Trigger, e: Entry, a: Actor | None) -> bool:
+    """``نفذ الاتحاد العام التونسي للشغل إضرابا عاما``, ``نظمت نقابة الصحفيين وقفة احتجاجية``: a named
+    organisation, the subject of a verb that starts a protest (crowd_launch_verbs) before the protest
+    noun, tells the protest by the structure, as a crowd does."""
+    if a is None or a.group or a.type != "ORG" or e.type != "PROTEST" or not t.is_noun or a.tok1 >= t.tok0:
+        return False
+    k = a.tok0 - 1
+    return k >= 0 and _one_of(ctx.toks[k].norm, ctx.lex.cues["crowd_launch_keys"])
 
 
 def _crowd_launcher(ctx: _Ctx, t: Trigger, e: Entry, a: Actor) -> bool:
@@ -1971,10 +1983,16 @@ def _quoted_speaker(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
         s in ctx.lex.first_person and _verb_prefix(p, s) for p, s in _readings(tok.norm))
     if not first and not e.in_quote:  # رفضنا, تهانينا, أدين, ونرحب
         return None
+    return _speaker_actor(ctx, q, t)
+
+
+def _speaker_actor(ctx: _Ctx, q: Quote, t: Trigger) -> Actor:
+    """The speaker of quote ``q`` as the actor of trigger ``t``, at his last mention before it."""
+    tok = ctx.toks[t.tok0]
     said = [m for m in ctx.mentions if m.entity == q.speaker and m.end <= q.start]
     m = said[-1] if said else None
-    rec = ctx.ents[q.speaker]
-    return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
+    return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, ctx.ents[q.speaker].type,
+                 t.tok0, t.tok0)
 
 
 def _speaker_going_on(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
@@ -1986,13 +2004,14 @@ def _speaker_going_on(ctx: _Ctx, t: Trigger, e: Entry) -> Actor | None:
             or not ctx.spoken:
         return None
     q = next((q for q in reversed(ctx.spoken) if q.end <= tok.start and q.speaker in ctx.ents
-              and not ctx.doc.text[q.end:tok.start].strip(" \t»\"”،,.")), None)
-    if q is None or any(q.end <= x.start < tok.start for x in ctx.actors):
+              and not ctx.doc.text[q.end:tok.start].strip(" \t»\"”،,")), None)
+    nxt = ctx.toks[t.tok1 + 1] if t.tok1 + 1 < len(ctx.toks) else None
+    # ودعا إلى, وطالبت بـ«: what it calls for follows; not ودعا خبراء, a new subject
+    governed = nxt is not None and (nxt.norm in ctx.lex.preps or any(p in ctx.lex.preps for p, _ in _readings(nxt.norm))
+                                    or ctx.doc.text[tok.end:nxt.start].strip(" ـ") [:1] in "«\"")
+    if q is None or not governed or any(q.end <= x.start < tok.start for x in ctx.actors):
         return None
-    said = [m for m in ctx.mentions if m.entity == q.speaker and m.end <= q.start]
-    m = said[-1] if said else None
-    rec = ctx.ents[q.speaker]
-    return Actor(m.start if m else tok.start, m.end if m else tok.end, q.speaker, rec.type, t.tok0, t.tok0)
+    return _speaker_actor(ctx, q, t)
 
 
 def _one_of(w: str, keys: frozenset[str] | tuple) -> bool:
@@ -2377,8 +2396,8 @@ _DAMMA = "\u064f"
 
 def _voweled_passive(raw: str, imperfect: Iterable[str] = ()) -> bool:
     """Is this verb, as written, a past passive by its vowels (قُتل, وأُصيب, اعتُقل, استُهدف)? A damma
-    on a perfect's first letter, or on the letter after افت/است of a derived form; not on an
-    ``imperfect`` prefix (يُطلق is active)."""
+    on a perfect's first letter, or, in a word opening with ا (a derived form), on its third or
+    fourth letter; not on an ``imperfect`` prefix (يُطلق is active)."""
     w = raw[1:] if raw[:1] in "وف" and len(raw) > 2 else raw
     if len(w) > 1 and w[1] == _DAMMA and w[0] not in imperfect:
         return True
@@ -2644,7 +2663,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
             if crowd_subject and e.type == "PROTEST" and not t.is_noun and t.tok0 > 0 \
                     and ctx.toks[t.tok0 - 1].norm in lex.relatives and parties[0].tok1 == t.tok0 - 2:
                 crowd = True  # فرقت الشرطة العمال الذين اعتصموا: the crowd a relative clause tells of protested
-            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd) \
+            if e.gated and not (_told(parties, lex) or _named_agent(ctx, t, typ, parties[0]) or undergone or crowd
+                                or _body_launched(ctx, t, e, parties[0])) \
                     and gate is not None and not gate(typ, ctx.doc.text[sent_span[0]:sent_span[1]]):
                 continue  # the sentence classifier finds no such happening (a general remark, a history)
             nxt = (parties[0].tok1 if parties[0] is not None and parties[0].tok0 > t.tok1 else t.tok1) + 1

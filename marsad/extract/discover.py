@@ -59,7 +59,7 @@ def cues() -> dict:
           "institution_heads", "definite_institution_heads", "name_suffixes", "given_names_like_words",
           "institution_heads_need_tail", "institution_heads_one_word", "institution_heads_of_place",
           "institution_adjectives",
-          "given_names_open", "article_given_names", "institution_members", "compound_given_seconds",
+          "given_names_open", "article_given_names", "institution_members", "compound_given_seconds", "object_nouns",
           "compound_given_not_before", "title_phrase_words", "descriptor_heads", "kind_heads", "place_descriptor_heads", "place_kind_heads",
           "sports_words", "match_cues", "play_verbs",
           "club_cues", "team_heads", "anaphoric_heads", "place_noun_adjectives", "province_cues",
@@ -118,6 +118,7 @@ def cues() -> dict:
                                            and p[:-len(art)].lstrip("".join(n["conjunctions"])))
     n["article_with_l"] = tuple(p for p in prefixes if not p.endswith(art))
     n["nisba_feminine"] = max(n["nisba_endings"], key=len)  # ية; the masculine ي ends many names (موبتي)
+    n["accusative_ending"] = normalize(data["accusative_ending"])
     numbers = load_json("facts_numbers.json")
     n["number_words"] = frozenset(normalize(x) for k in ("words", "scales", "vague", "teen") for x in numbers[k])
     return n
@@ -337,7 +338,7 @@ class Discoverer:
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and (
                         words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]) \
-                    and self._in_name_tail(j):
+                    and not (j > i + 1 and words[j].text in c["object_nouns"]) and self._in_name_tail(j):
                 j += 1
                 n += 1
             return j
@@ -471,8 +472,9 @@ class Discoverer:
             if self.text.find(name) < self.words[i].start:
                 return None  # named so before: the name found there and its surname stand for him here
             if len(ks) >= 2 and ks[-1] == k - 1 and not self.covered(self.words[i].start, self.words[k - 1].end):
-                # rank 1, as a name read from a given name: the tagger's doubt may not cut it to one word
-                return Found(self.words[i].start, self.words[k - 1].end, "PERSON", len(ks), "context", country, 1)
+                # rank 0, as after a title: dropped where the tagger is sure its first word is no
+                # name (عن معتقلين سياسيين، المحامي ..., عن مقتل مدنيين اثنين، الرئيس ...)
+                return Found(self.words[i].start, self.words[k - 1].end, "PERSON", len(ks), "context", country, 0)
         return None
 
     def _kind_head_before_known(self, i: int) -> bool:
@@ -550,12 +552,18 @@ class Discoverer:
         return nxt not in c["compound_given_not_before"]
 
     def _article_given(self, i: int) -> bool:
-        """Is word ``i`` a given name written with the article (الصادق, الطيب) with a name word
-        right after it (الصديق الكبير)? Only after a title: alone such a word is a common one."""
+        """Is word ``i`` a given name written with the article (الصادق, الطيب) with a surname right
+        after it (الصديق الكبير), not a nisba, a known place or an adverb? Only after a title: alone
+        such a word is a common one."""
         if self.words[i].text not in self.c["article_given_names"] or i + 1 >= len(self.words) \
                 or self._gap(i + 1).strip():
             return False
-        return self.name_word(self.words[i + 1].text, False)
+        nxt = self.words[i + 1]
+        # a surname, not an adjective of the place or thing the word names (جسر الملك الحسين
+        # الحدودي, مدينة الحسين الطبية) nor an adverb (المختار حديثا)
+        nisba = has_article(nxt.text) and nxt.text.endswith(self.c["nisba_endings"])
+        return self.name_word(nxt.text, False) and not nisba and not self.places.any(nxt.start, nxt.end) \
+            and not (len(nxt.text) > 3 and nxt.text.endswith(self.c["accusative_ending"]))
 
     def _given_link(self, i: int) -> bool:
         """Is word ``i`` a title link that is also a given name (باسم) after a word it does not

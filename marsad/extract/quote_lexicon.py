@@ -26,6 +26,7 @@ class Verb:
     relay: bool
     quoted_only: bool = False  # frames a quote only with a quotation or a complementiser (دعا, أشاد)
     needs_next: frozenset[str] = frozenset()  # frames only with one of these right after it (جاء في بيان)
+    statement_after: frozenset[str] = frozenset()  # ... and then one of these nouns (بيان, تغريدة)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,8 @@ class Lexicon:
     name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
-    honorific_pronouns: frozenset[str] = frozenset()  # معاليه, سموه: the person quoted just before
+    honorific_pronouns: dict[str, frozenset[str]] = field(default_factory=dict)  # معاليه -> معالي, وزير
+    weak_final: tuple[str, ...] = ()  # دعا: its past forms drop the last letter (دعت)
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     issuer_parts: frozenset[str] = frozenset()  # قيادة أركان: a body's part before its name, issuing for it
     third_pronouns: tuple[str, ...] = ()  # ه, ها, هم: a pronoun glued to a noun (لأمانته: its own)
@@ -106,7 +108,8 @@ def build(res: Resources | None = None) -> Lexicon:
         for e in v[group]:
             verb = Verb(e["lemma"], frozenset(normalize(p) for p in e.get("particles", [])), participle,
                         bool(e.get("relay")), bool(e.get("quoted_only")),
-                        frozenset(normalize(p) for p in e.get("needs_next", [])))
+                        frozenset(normalize(p) for p in e.get("needs_next", [])),
+                        frozenset(normalize(p) for p in e.get("statement_after", [])))
             for f in e["forms"]:
                 verbs.setdefault(normalize(f), verb)
     comps = frozenset(normalize(b + s) for b in v["complementizer_bases"] for s in v["pronoun_suffixes"])
@@ -140,10 +143,12 @@ def build(res: Resources | None = None) -> Lexicon:
         name_cues=tuple(normalize(x) for x in v.get("name_quote_cues", [])),
         unnamed=frozenset(normalize(x) for x in c.get("unnamed_sources", [])),
         statement_words=frozenset(normalize(x) for x in c.get("statement_words", [])),
-        honorific_pronouns=frozenset(normalize(x) for x in c.get("honorific_pronouns", [])),
+        honorific_pronouns={normalize(k): frozenset(normalize(x) for x in xs)
+                            for k, xs in c.get("honorific_pronouns", {}).items()},
+        weak_final=tuple(normalize(x) for x in v.get("weak_final_letters", [])),
         issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
         issuer_parts=frozenset(normalize(x) for x in c.get("issuer_parts", [])),
-        third_pronouns=tuple(normalize(x) for x in v["preposition_pronouns"]),
+        third_pronouns=tuple(v["third_person_pronouns"]),  # as written: matched on the raw text
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),

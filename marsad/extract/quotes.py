@@ -28,7 +28,7 @@ from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_na
 from marsad.extract.roles import same_title, title_of, titled_with, titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
-from marsad.text.normalize import normalize_map
+from marsad.text.normalize import normalize, normalize_map
 from marsad.text.tokenize import Token, proclitic_splits, tokenize
 from marsad.types import Analysis, Document, Mention, Quote
 
@@ -365,8 +365,9 @@ def find_frames(ctx: Context, si: int) -> list[Frame]:
 
 def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Frame | None:
     toks, text, lex = ctx.tokens, ctx.text, ctx.lex
-    if verb.needs_next and (v + 1 >= b or toks[v + 1].norm not in verb.needs_next):
-        return None  # جاء القرار بعد أن: no statement came; جاء في بيان: one did
+    if verb.needs_next and not (v + 2 < b and toks[v + 1].norm in verb.needs_next
+                                and bare(toks[v + 2].norm).removeprefix("ال") in verb.statement_after):
+        return None  # جاء القرار بعد أن, جاء في إطار زيارة: no statement came; جاء في بيان: one did
     j = v + 1
     prev_end = toks[v].end
     aside = 0  # tokens of an aside about the speaker (، وهي مقاطعة ...،), not counted in the tail
@@ -634,13 +635,17 @@ def _statement_issuer(ctx: Context, j: int, end: int) -> Attribution | None:
 
 
 def _issued_after_channel(ctx: Context, j: int, end: int) -> tuple[bool, Attribution | None]:
-    """``في بيان صادر عن القوات المسلحة الموريتانية``: an ``issued_by`` phrase right after a channel
-    names who issued the statement, a part of a body (قيادة أركان) standing for it; the one named
-    there speaks. (False, None) when no such phrase follows; (True, None) when it names no one
+    """``في بيان صادر عن القوات المسلحة الموريتانية``, ``في بيان لحركة حماس``: an ``issued_by`` phrase
+    or ل glued to a name right after a channel names who issued the statement, a part of a body
+    (قيادة أركان) standing for it; the one named there speaks. (False, None) when no such phrase follows; (True, None) when it names no one
     known (دائرتها الإعلامية: the subject's own office, the verb's subject is the clause's)."""
     toks, lex = ctx.tokens, ctx.lex
-    if j < end and toks[j].norm[:1] == "ل" and ctx.mention_at_token(toks[j]) is None \
-            and toks[j].norm.endswith(lex.third_pronouns) and len(toks[j].norm) > 4:
+    raw = ctx.doc.text[toks[j].start:toks[j].end] if j < end else ""
+    glued = ctx.mention_at_token(toks[j]) if raw[:1] == "ل" else None
+    if glued is not None and glued.entity is not None and glued.type in RANK:
+        return True, Attribution(glued.entity, ctx.text[toks[j].start:glued.end])  # في بيان لحركة حماس
+    if raw[:1] == "ل" and glued is None and len(raw) > 4 \
+            and raw.endswith(lex.third_pronouns):  # as written: لقيادة ends in ة, no pronoun
         return True, None  # في بيان لأمانته العامة: the subject's own office issued it
     n = next((len(p) for p in lex.issued_by if match_at(toks, j, end, (p,))), 0)
     if not n:
@@ -809,10 +814,18 @@ def _breaker_before(ctx: Context, a: int, b: int) -> int:
             continue
         if match_at(ctx.tokens, k, len(ctx.tokens), ctx.lex.breakers):
             return t.start
-        v = ctx.verb_at(t)  # قال إن «...»، ودعا إلى: a reporting verb joined by و is the writer's next clause
-        if v is not None and not v.participle and t.norm[:1] == "و" and t.norm[1:] not in ctx.lex.complementizers:
+        v = ctx.verb_at(t)  # قال إن «...»، ودعا إلى: a past reporting verb joined by و is the writer's next clause
+        if v is not None and not v.participle and t.norm[:1] == "و" and _perfect(t.norm[1:], v.lemma, ctx.lex.weak_final):
             return t.start
     return b
+
+
+def _perfect(form: str, lemma: str, weak: tuple[str, ...]) -> bool:
+    """Is a reporting verb's form its past tense (دعا, دعت, طالبت, أكد), which opens a clause of the
+    writer's, not its present (تدعو, يؤكد), which goes on with the speaker's words? A past form
+    begins with the lemma, a weak last letter dropped."""
+    stem = normalize(lemma)
+    return form.startswith(stem[:-1] if len(stem) > 2 and stem.endswith(weak) else stem)
 
 
 def _unnamed_before(ctx: Context, f: Frame) -> Attribution | None:
@@ -1007,7 +1020,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
                 or _titled_person_before(q, analysis.mentions, doc.text, ctx.lex.complementizers) \
                 or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
-                or _honorific_pronoun(q, before, ctx.lex.honorific_pronouns, people) \
+                or _honorific_pronoun(q, ctx.lex.honorific_pronouns, analysis.mentions, doc.text) \
                 or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
                                               [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas)
         before = q
@@ -1035,13 +1048,19 @@ def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[st
     return before.speaker if 0 <= q.sentence - before.sentence <= 1 and held(before.speaker, title) else None
 
 
-def _honorific_pronoun(q: Quote, before: Quote | None, pronouns: frozenset[str], people: set[str]) -> str | None:
-    """``وأضاف معاليه``, ``وتابع سموه``: an honorific with a pronoun stands for the person quoted just
-    before, in his sentence or the next."""
-    if normalize_map(q.speaker_text or "").text.strip() not in pronouns or before is None \
-            or before.speaker not in people or q.sentence is None or before.sentence is None:
+def _honorific_pronoun(q: Quote, pronouns: dict[str, frozenset[str]], mentions: list[Mention], text: str) -> str | None:
+    """``وأضاف معاليه``, ``وتابع سموه``: an honorific with a pronoun stands for the last person named
+    before the quote with that honorific, or a title it goes with, in the few words before his name
+    (معالي نائب وزير الخارجية سعود الدوسري, وزير الخارجية الشيخ سالم الحارثي for معاليه; أمير قطر
+    الشيخ تميم for سموه, not a foreign minister quoted since)."""
+    titles = pronouns.get(normalize_map(q.speaker_text or "").text.strip())
+    if titles is None:
         return None
-    return before.speaker if 0 <= q.sentence - before.sentence <= 1 else None
+    for m in sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
+                    key=lambda m: m.start, reverse=True):
+        if titles & set(normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]):
+            return m.entity
+    return None
 
 
 def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str],

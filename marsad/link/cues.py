@@ -114,8 +114,8 @@ def _decision(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | 
         for i, s in enumerate(stems):
             if s in subjects:
                 found = [directions[x] for x in stems[max(0, i - window):i] if x in directions]
-                if found:
-                    return noun, found[-1]
+                if found:  # the verb heads the phrase: تبقي على خطة زيادة الإنتاج holds
+                    return noun, found[0]
     return None
 
 
@@ -129,18 +129,18 @@ def _outcomes() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, st
 def _outcome(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
     """Whether the election the headline and lead tell failed (0: يخفق في انتخاب رئيس, لم يتمكن من
     انتخاب) or was done (1: انتخب مجلس النواب فلانا), as an ordinal (events_cues.json ``outcomes``):
-    the session that failed to elect a speaker is not the one that elected him. None when neither
+    the session that failed to elect a speaker is not the one that elected him. The first told in
+    reading order counts (a failure recalled after the election is background). None when neither
     is told."""
     subjects, done, failed, window, noun = _outcomes()
-    told = None
-    for a, b in spans:
+    for a, b in spans:  # what the span tells first: انتخب ... بعد عامين من الفشل في انتخاب is done
         stems = [stem(w) for w in norms(text[a:b])]
         for i, s in enumerate(stems):
+            if s in done:
+                return noun, 1
             if s in subjects and any(x in failed for x in stems[max(0, i - window):i]):
                 return noun, 0
-            if s in done and told is None:
-                told = 1
-    return (noun, told) if told is not None else None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -482,3 +482,18 @@ def test_a_warning_of_a_response_told_after_its_subject(res):
     assert [c[:2] for c in code("وحذر وزير الدفاع الإيراني من أن أي هجوم سيقابل برد حازم.", res)] == [
         ("THREATEN", "kb:IR")]
     assert code("وحذرت الأرصاد الجوية من برد قارس.", res) == []
+
+
+def test_review_finds_stay_mended(res):
+    """A call after another sentence's quote is not the speaker's; a motto (تحت شعار) is no crowd's
+    voice; a striker threatening the goal is no threat; a battle front is no body; a union's strike
+    is the union's."""
+    assert code("وقال الرئيس الأمريكي دونالد ترامب إن الاتفاق مع الصين قريب. ودعا خبراء اقتصاديون إلى"
+                " الحذر.", res) == []
+    assert code("ونظم الطلاب حفل تخرج تحت شعار يدعو إلى نبذ العنف في المدارس.", res) == []
+    sports = ("وخسر الفريق المباراة في الشوط الثاني من البطولة بعد أن سجل الهدف الأول. وهدد محمد صلاح مرمى"
+              " مانشستر سيتي بتسديدة قوية.")
+    assert not [c for c in code(sports, res) if c[0] == "THREATEN"]
+    assert all(c[2] is None or "كبه-الكتل" not in c[2] for c in code(
+        "واندلعت اشتباكات عنيفة على جبهة القتال شمال المدينة.", res))
+    assert [c[0] for c in code("ونفذ الاتحاد العام التونسي للشغل إضرابا عاما أمس.", res)] == ["PROTEST"]

@@ -271,6 +271,19 @@ def test_names_read_from_a_title_after_them_a_lineage_and_a_front(res):
     assert _keys(an, "رضائي نيا") == {key}
 
 
+def test_review_finds_in_names_stay_mended(res):
+    """No person from a noun phrase before a comma and a title (عن معتقلين سياسيين، المحامي ...), from
+    a given name with the article before a nisba or an adverb (جسر الملك الحسين الحدودي, السفير
+    المختار حديثا), and a party's name keeps a word that ends other names (حزب المشروع الوطني)."""
+    for i, text in enumerate(("وأفرجت السلطات عن معتقلين سياسيين، المحامي أحمد صواب والصحفي مراد الزغيدي.",
+                              "وأغلقت السلطات الإسرائيلية جسر الملك الحسين الحدودي أمام المسافرين.",
+                              "وقال السفير المختار حديثا لدى واشنطن إن العلاقات قوية.")):
+        an = analyse(res, f"r{i}", text)
+        assert not [m for m in an.mentions if m.type == "PERSON" and m.how == "context"], text
+    an = analyse(res, "r9", "وأعلن حزب المشروع الوطني العراقي مقاطعته الانتخابات المقبلة.")
+    assert _keys(an, "حزب المشروع الوطني العراقي")
+
+
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):
     an = analyse(res, "d5", "أصدر العاهل الأردني الملك عبد الله الثاني قرارا بتكليف جعفر حسان تشكيل الحكومة."
                             ' وقال بيان الديوان إن "الملك عبدالله قبل استقالة الحكومة السابقة".')

@@ -157,9 +157,10 @@ def test_entities_speakers_and_action_types_on_the_nineteenth_blind_set(tmp_path
     after a lineage (سالم بن حمد الحارثي), جبهة with one word, نيا as a surname's suffix and
     the UGTT's short names in Tunisian news then gave entities 0.785, 45, speakers 47/57, action
     types 29/31/48; a bare title for the man named after a long scope (وزير الصحة العامة والسكان
-    في الحكومة المعترف بها دوليا ياسر باعباد) speakers 48/57: it is no longer blind."""
+    في الحكومة المعترف بها دوليا ياسر باعباد) speakers 48/57; جبهة with one word dropped again after
+    a review (جبهة القتال is no front) entities 0.774: it is no longer blind."""
     (recall, one, wrong, speakers), (right, coded, labelled) = _blind_figures(tmp_path_factory, "blind19")
-    assert wrong == 0 and recall >= 0.78 and one >= 45 and speakers >= 48, (recall, one, wrong, speakers)
+    assert wrong == 0 and recall >= 0.77 and one >= 45 and speakers >= 48, (recall, one, wrong, speakers)
     assert right / coded >= 0.9 and right / labelled >= 0.6, (right, coded, labelled)
 
 

@@ -333,3 +333,18 @@ def test_a_bare_title_stands_for_the_man_named_after_a_long_scope(speakers):
 def test_reported_content_stops_at_a_reporting_verb_joined_after_a_comma(speakers):
     got = speakers("وقال الرئيس الفرنسي إيمانويل ماكرون إن «الوضع خطير»، ودعا إلى وقف إطلاق النار.")
     assert [t for _, t in got] == ["الوضع خطير"]
+
+
+def test_review_finds_in_speakers_stay_mended(speakers):
+    """سموه is the emir named with his titles, not the foreign minister quoted since; a statement of
+    a body glued to ل names it, and لقيادة (a ta marbuta) is no pronoun; nothing came "in the frame
+    of a visit"; a present verb after a comma goes on with the speaker's words."""
+    got = speakers("استقبل أمير قطر الشيخ تميم بن حمد آل ثاني وزير الخارجية الإيطالي أنطونيو تاياني. وقال"
+                   " تاياني إن \"العلاقات ممتازة\". وأكد سموه أن \"قطر تدعم الحلول السلمية\".")
+    assert [s for s, _ in got] == ["kb:antonio-tajani", "kb:tamim-bin-hamad"]
+    assert [s for s, _ in speakers("وجاء في بيان لحركة حماس أن \"الاحتلال يتحمل المسؤولية الكاملة\".")] == ["kb:hamas"]
+    got = speakers("وقالت في بيان لقيادة الجيش الوطني الليبي إن \"القوات جاهزة لكل الاحتمالات\".", said_by=True)
+    assert got and got[0][2] == "لقيادة الجيش الوطني الليبي"
+    assert speakers("وجاء في إطار زيارة يقوم بها الوزير للمنطقة أن \"الطرفين سيوقعان اتفاقا\".") == []
+    got = speakers("وقال رئيس الوزراء إن الحكومة ستعقد اجتماعا طارئا، وتدعو المواطنين إلى التزام الهدوء.")
+    assert len(got) == 1 and "وتدعو المواطنين" in got[0][1]
