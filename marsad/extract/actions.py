@@ -1595,8 +1595,8 @@ def _body_launched(ctx: _Ctx, t: Trigger, e: Entry, a: Actor | None) -> bool:
     """``نفذ الاتحاد العام التونسي للشغل إضرابا عاما``, ``نظمت نقابة الصحفيين وقفة احتجاجية``: a named
     organisation, the subject of a verb that starts a protest (crowd_launch_verbs) before the protest
     noun, tells the protest by the structure, as a crowd does."""
-    if a is None or a.group or a.type != "ORG" or e.type != "PROTEST" or not t.is_noun or a.tok1 >= t.tok0:
-        return False
+    if a is None or a.group or a.type != "ORG" or e.type != "PROTEST" or not t.is_noun or a.tok1 + 1 != t.tok0:
+        return False  # the noun the verb governs right after its subject (not أعلن الاتحاد تأجيل الإضراب)
     k = a.tok0 - 1
     return k >= 0 and _one_of(ctx.toks[k].norm, ctx.lex.cues["crowd_launch_keys"])
 

@@ -553,17 +553,19 @@ class Discoverer:
 
     def _article_given(self, i: int) -> bool:
         """Is word ``i`` a given name written with the article (الصادق, الطيب) with a surname right
-        after it (الصديق الكبير), not a nisba, a known place or an adverb? Only after a title: alone
-        such a word is a common one."""
+        after it (الصديق الكبير, الحبيب المرزوقي), not a feminine nisba, a nationality, a known place
+        or an indefinite adverb (حديثا)? Only after a title: alone such a word is a common one."""
         if self.words[i].text not in self.c["article_given_names"] or i + 1 >= len(self.words) \
                 or self._gap(i + 1).strip():
             return False
         nxt = self.words[i + 1]
         # a surname, not an adjective of the place or thing the word names (جسر الملك الحسين
         # الحدودي, مدينة الحسين الطبية) nor an adverb (المختار حديثا)
-        nisba = has_article(nxt.text) and nxt.text.endswith(self.c["nisba_endings"])
+        # a feminine nisba is an adjective (الطبية); a masculine one may be a surname (الحبيب المرزوقي)
+        nisba = has_article(nxt.text) and nxt.text.endswith(self.c["nisba_feminine"])
         return self.name_word(nxt.text, False) and not nisba and not self.places.any(nxt.start, nxt.end) \
-            and not (len(nxt.text) > 3 and nxt.text.endswith(self.c["accusative_ending"]))
+            and nxt.text not in self.adjectives \
+            and not (not has_article(nxt.text) and len(nxt.text) > 3 and nxt.text.endswith(self.c["accusative_ending"]))
 
     def _given_link(self, i: int) -> bool:
         """Is word ``i`` a title link that is also a given name (باسم) after a word it does not

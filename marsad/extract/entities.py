@@ -1228,6 +1228,10 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
     for reading, h in readings:
         end = reading.end if reading else h.end
         country = reading.scope if reading and reading.scope_is_country else None
+        named_after = text[:h.start].split()[-1:]  # جسر الملك الحسين, مستشفى الملك فهد: a place's name
+        if named_after and (named_after[0] in c["loc_cues"] or named_after[0] in c["thing_cues"]
+                            or named_after[0] in c["institution_heads"]):
+            continue
         f = disc.after_title(end, country)
         if f:
             found.append(f)

@@ -55,6 +55,7 @@ class Lexicon:
     issued_by: tuple[Phrase, ...] = ()  # صادرة عن: between a statement noun and its source
     issuer_parts: frozenset[str] = frozenset()  # قيادة أركان: a body's part before its name, issuing for it
     third_pronouns: tuple[str, ...] = ()  # ه, ها, هم: a pronoun glued to a noun (لأمانته: its own)
+    possessives: tuple[str, ...] = ()  # the same, normalised: بيانها, تغريدته
     aux_before_verb: frozenset[str] = frozenset()  # قد between an SVO subject and its verb
     channel_adjectives: frozenset[str] = frozenset()  # في بيان مقتضب: no subject after the channel
     relay_prep: str = ""  # نقلت وكالة تاس عن بوتين: the speaker follows it
@@ -149,6 +150,7 @@ def build(res: Resources | None = None) -> Lexicon:
         issued_by=tuple(_phrase(x) for x in c.get("issued_by", [])),
         issuer_parts=frozenset(normalize(x) for x in c.get("issuer_parts", [])),
         third_pronouns=tuple(v["third_person_pronouns"]),  # as written: matched on the raw text
+        possessives=tuple(sorted({normalize(x) for x in v["third_person_pronouns"]}, key=len, reverse=True)),
         aux_before_verb=frozenset(normalize(x) for x in v.get("aux_before_verb", [])),
         relay_prep=normalize(v["relay_preposition"]),
         continuing_lemmas=frozenset(v["continuing_verbs"]),

@@ -24,7 +24,7 @@ from marsad.extract.discover import cues
 from marsad.extract.kb import get_kb
 from marsad.extract.offices import PREFIX as OFFICE
 from marsad.extract.offices import office_key, office_record
-from marsad.extract.quote_lexicon import Verb, bare, lexicon, match_at, match_named, starting_with
+from marsad.extract.quote_lexicon import Lexicon, Verb, bare, lexicon, match_at, match_named, starting_with
 from marsad.extract.roles import same_title, title_of, titled_with, titles_data
 from marsad.lang.ar import load_json
 from marsad.resources import Resources
@@ -366,7 +366,7 @@ def find_frames(ctx: Context, si: int) -> list[Frame]:
 def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Frame | None:
     toks, text, lex = ctx.tokens, ctx.text, ctx.lex
     if verb.needs_next and not (v + 2 < b and toks[v + 1].norm in verb.needs_next
-                                and bare(toks[v + 2].norm).removeprefix("ال") in verb.statement_after):
+                                and _statement_noun(bare(toks[v + 2].norm), verb.statement_after, lex)):
         return None  # جاء القرار بعد أن, جاء في إطار زيارة: no statement came; جاء في بيان: one did
     j = v + 1
     prev_end = toks[v].end
@@ -430,6 +430,12 @@ def _scan_tail(ctx: Context, si: int, v: int, b: int, verb: Verb, covered) -> Fr
         prev_end = t.end
         j += 1
     return None
+
+
+def _statement_noun(w: str, nouns: frozenset[str], lex: Lexicon) -> bool:
+    """Is ``w`` one of ``nouns``, with the article or a possessive ending (بيانها, تغريدته)?"""
+    w = w.removeprefix("ال")
+    return w in nouns or any(w.endswith(p) and w[:-len(p)] in nouns for p in lex.possessives)
 
 
 def _aside_end(ctx: Context, j: int, b: int) -> int | None:
@@ -642,7 +648,8 @@ def _issued_after_channel(ctx: Context, j: int, end: int) -> tuple[bool, Attribu
     toks, lex = ctx.tokens, ctx.lex
     raw = ctx.doc.text[toks[j].start:toks[j].end] if j < end else ""
     glued = ctx.mention_at_token(toks[j]) if raw[:1] == "ل" else None
-    if glued is not None and glued.entity is not None and glued.type in RANK:
+    statement = j > 0 and bare(toks[j - 1].norm) in lex.statement_words  # بيان لحماس; كلمة للبرلمان: an audience
+    if glued is not None and statement and glued.entity is not None and glued.type in RANK:
         return True, Attribution(glued.entity, ctx.text[toks[j].start:glued.end])  # في بيان لحركة حماس
     if raw[:1] == "ل" and glued is None and len(raw) > 4 \
             and raw.endswith(lex.third_pronouns):  # as written: لقيادة ends in ة, no pronoun
@@ -1020,7 +1027,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             q.speaker = _institution_named_before(q, analysis.mentions, ctx.lex.statement_words) \
                 or _titled_person_before(q, analysis.mentions, doc.text, ctx.lex.complementizers) \
                 or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
-                or _honorific_pronoun(q, ctx.lex.honorific_pronouns, analysis.mentions, doc.text) \
+                or _honorific_pronoun(q, before, ctx.lex.honorific_pronouns, analysis.mentions, doc.text) \
                 or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
                                               [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas)
         before = q
@@ -1048,19 +1055,26 @@ def _continued_by_title(q: Quote, before: Quote | None, continuing: frozenset[st
     return before.speaker if 0 <= q.sentence - before.sentence <= 1 and held(before.speaker, title) else None
 
 
-def _honorific_pronoun(q: Quote, pronouns: dict[str, frozenset[str]], mentions: list[Mention], text: str) -> str | None:
-    """``وأضاف معاليه``, ``وتابع سموه``: an honorific with a pronoun stands for the last person named
-    before the quote with that honorific, or a title it goes with, in the few words before his name
-    (معالي نائب وزير الخارجية سعود الدوسري, وزير الخارجية الشيخ سالم الحارثي for معاليه; أمير قطر
-    الشيخ تميم for سموه, not a foreign minister quoted since)."""
+def _honorific_pronoun(q: Quote, before: Quote | None, pronouns: dict[str, frozenset[str]],
+                       mentions: list[Mention], text: str) -> str | None:
+    """``وأضاف معاليه``, ``وتابع سموه``: an honorific with a pronoun stands for the person quoted just
+    before when he was named with that honorific or a title it goes with (معالي, وزير for معاليه;
+    سمو, أمير, الشيخ for سموه), else for the last person so named (أمير قطر الشيخ تميم, not the
+    foreign minister quoted since), else for the person quoted just before."""
     titles = pronouns.get(normalize_map(q.speaker_text or "").text.strip())
     if titles is None:
         return None
-    for m in sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
-                    key=lambda m: m.start, reverse=True):
-        if titles & set(normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]):
-            return m.entity
-    return None
+    people = sorted((m for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON"),
+                    key=lambda m: m.start, reverse=True)
+
+    def titled(m: Mention) -> bool:
+        return bool(titles & set(normalize_map(text[max(0, m.start - 60):m.start]).text.split()[-6:]))
+    near = before is not None and before.speaker is not None and q.sentence is not None \
+        and before.sentence is not None and 0 <= q.sentence - before.sentence <= 1
+    if near and any(titled(m) for m in people if m.entity == before.speaker):
+        return before.speaker  # وقال الصفدي ... وأضاف معاليه: the minister just quoted
+    found = next((m.entity for m in people if titled(m)), None)
+    return found or (before.speaker if near and before.speaker in {m.entity for m in people} else None)
 
 
 def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str],

@@ -97,10 +97,11 @@ def read_cues(text: str, spans: Sequence[tuple[int, int]], times: Iterable[Any])
 
 
 @lru_cache(maxsize=1)
-def _decisions() -> tuple[frozenset[str], int, str, dict[str, int]]:
+def _decisions() -> tuple[frozenset[str], int, str, dict[str, int], frozenset[str]]:
     data = load_json("events_cues.json")["decisions"]
     directions = {stem(normalize(w)): int(k) for k, ws in data["directions"].items() for w in ws}
-    return frozenset(stem(normalize(w)) for w in data["subjects"]), int(data["window"]), data["noun"], directions
+    return (frozenset(stem(normalize(w)) for w in data["subjects"]), int(data["window"]), data["noun"], directions,
+            frozenset(stem(normalize(w)) for w in data["direction_nouns"]))
 
 
 def _decision(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
@@ -108,14 +109,16 @@ def _decision(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | 
     that tells one gives (the headline, else the lead): held, cut or raised, as an ordinal, so that
     a hold and a cut of the same bank's rate are two decisions. A later span's direction is a
     background's (أول تخفيض منذ رفعها)."""
-    subjects, window, noun, directions = _decisions()
+    subjects, window, noun, directions, nouns = _decisions()
     for a, b in spans:
         stems = [stem(w) for w in norms(text[a:b])]
         for i, s in enumerate(stems):
             if s in subjects:
-                found = [directions[x] for x in stems[max(0, i - window):i] if x in directions]
-                if found:  # the verb heads the phrase: تبقي على خطة زيادة الإنتاج holds
-                    return noun, found[0]
+                found = [x for x in stems[max(0, i - window):i] if x in directions]
+                if found:  # the nearest verb: يخفض توقعاته ويثبت الفائدة holds, and so does تبقي على
+                    # خطة زيادة الإنتاج, where the nearest is a noun the verb governs
+                    verbs = [x for x in found if x not in nouns]
+                    return noun, directions[(verbs or found)[-1]]
     return None
 
 
@@ -129,18 +132,21 @@ def _outcomes() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, st
 def _outcome(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
     """Whether the election the headline and lead tell failed (0: يخفق في انتخاب رئيس, لم يتمكن من
     انتخاب) or was done (1: انتخب مجلس النواب فلانا), as an ordinal (events_cues.json ``outcomes``):
-    the session that failed to elect a speaker is not the one that elected him. The first told in
-    reading order counts (a failure recalled after the election is background). None when neither
-    is told."""
+    the session that failed to elect a speaker is not the one that elected him. A failure in the
+    main clause counts over an election (ينتخب نائبي الرئيس ويخفق في انتخاب رئيس); one in a cause or
+    background clause does not (انتخب ... بعد عامين من الفشل في انتخاب). None when neither is told."""
     subjects, done, failed, window, noun = _outcomes()
-    for a, b in spans:  # what the span tells first: انتخب ... بعد عامين من الفشل في انتخاب is done
-        stems = [stem(w) for w in norms(text[a:b])]
-        for i, s in enumerate(stems):
-            if s in done:
-                return noun, 1
+    told = None
+    for a, b in spans:
+        toks = norms(text[a:b])
+        stems = [stem(w) for w in toks]
+        main = _main_clause_end(toks)  # انتخب ... بعد عامين من الفشل في انتخاب: a background failure
+        for i, s in enumerate(stems[:main]):
             if s in subjects and any(x in failed for x in stems[max(0, i - window):i]):
-                return noun, 0
-    return None
+                return noun, 0  # ينتخب نائبي الرئيس ويخفق في انتخاب رئيس: the post voted on failed
+        if told is None and any(s in done for s in stems):
+            told = 1
+    return (noun, told) if told is not None else None
 
 
 @lru_cache(maxsize=1)

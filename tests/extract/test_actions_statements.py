@@ -497,3 +497,7 @@ def test_review_finds_stay_mended(res):
     assert all(c[2] is None or "كبه-الكتل" not in c[2] for c in code(
         "واندلعت اشتباكات عنيفة على جبهة القتال شمال المدينة.", res))
     assert [c[0] for c in code("ونفذ الاتحاد العام التونسي للشغل إضرابا عاما أمس.", res)] == ["PROTEST"]
+
+
+def test_a_body_postponing_a_strike_strikes_not(res):
+    assert code("أعلن الاتحاد العام التونسي للشغل تأجيل الإضراب العام إلى موعد لاحق.", res) == []

@@ -282,6 +282,9 @@ def test_review_finds_in_names_stay_mended(res):
         assert not [m for m in an.mentions if m.type == "PERSON" and m.how == "context"], text
     an = analyse(res, "r9", "وأعلن حزب المشروع الوطني العراقي مقاطعته الانتخابات المقبلة.")
     assert _keys(an, "حزب المشروع الوطني العراقي")
+    # a surname that is a masculine nisba stays a surname
+    an = analyse(res, "r10", "قال وزير الخارجية الحبيب المرزوقي إن العلاقات قوية.")
+    assert {m.type for m in an.mentions if m.text == "الحبيب المرزوقي"} == {"PERSON"}
 
 
 def test_a_title_opening_a_quoted_statement_still_designates_the_name(res):

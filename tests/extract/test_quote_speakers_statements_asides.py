@@ -348,3 +348,18 @@ def test_review_finds_in_speakers_stay_mended(speakers):
     assert speakers("وجاء في إطار زيارة يقوم بها الوزير للمنطقة أن \"الطرفين سيوقعان اتفاقا\".") == []
     got = speakers("وقال رئيس الوزراء إن الحكومة ستعقد اجتماعا طارئا، وتدعو المواطنين إلى التزام الهدوء.")
     assert len(got) == 1 and "وتدعو المواطنين" in got[0][1]
+
+
+def test_second_review_finds_in_speakers_stay_mended(speakers):
+    """وجاء في بيانها (a possessive) frames a quote; كلمة للبرلمان names an audience, not the issuer;
+    معاليه is the minister just quoted when so titled, and the one quoted just before otherwise."""
+    got = speakers("أصدرت وزارة الخارجية السعودية بيانا وجاء في بيانها أن \"المملكة ترفض التصعيد في المنطقة\".")
+    assert [s for s, _ in got] == ["kb:foreign-ministry-SA"]
+    got = speakers("استقبل الرئيس التركي رجب طيب أردوغان وفدا من حماس. وقال في كلمة للبرلمان التركي إن"
+                   " \"أنقرة ستواصل دعم غزة\".")
+    assert [s for s, _ in got] == ["kb:recep-tayyip-erdogan"]
+    got = speakers("استقبل وزير الخارجية الأردني أيمن الصفدي نظيره وزير الخارجية المصري بدر عبد العاطي. وقال"
+                   " الصفدي إن \"العلاقات متينة\". وأضاف معاليه أن \"التنسيق مستمر\".")
+    assert [s for s, _ in got] == ["kb:ayman-safadi", "kb:ayman-safadi"]
+    got = speakers("وقال الدكتور خالد العنزي إن \"الوضع مستقر\". وأضاف معاليه أن \"الخطة جاهزة\".")
+    assert len(got) == 2 and got[0][0] and got[0][0] == got[1][0]

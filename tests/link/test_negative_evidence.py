@@ -272,6 +272,20 @@ def test_a_session_that_failed_to_elect_a_speaker_is_not_the_one_that_elected_hi
     assert ["d"] in groups and not any("d" in g and len(g) > 1 for g in groups), groups
 
 
+def test_headline_cues_of_decisions_and_elections_read_the_right_clause():
+    """The verb heading a rate decision, not a noun it governs nor an earlier verb of another object;
+    a failure in the main clause, not a recalled one."""
+    from marsad.link.cues import _decision, _outcome
+
+    def read(f, t):
+        return f(t, [(0, len(t))])[1]
+    assert read(_decision, "أوبك+ تبقي على خطة زيادة الإنتاج في أغسطس") == 0
+    assert read(_decision, "المركزي يخفض توقعاته ويثبت الفائدة") == 0
+    assert read(_decision, "البنك المركزي يخفض نسبة الفائدة المديرية") == 1
+    assert read(_outcome, "انتخب مجلس النواب قائد الجيش رئيسا للجمهورية بعد عامين من الفشل في انتخاب رئيس") == 1
+    assert read(_outcome, "مجلس النواب ينتخب نائبي الرئيس ويخفق في انتخاب رئيس للمجلس") == 0
+
+
 def test_days_written_with_their_weekday_keep_undated_look_alikes_apart(tmp_path):
     """Two undated reports of gunmen storming one town's police station a month apart, worded
     alike, each writing its day with the weekday but no year, stay apart; a third, of the same
