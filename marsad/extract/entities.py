@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from marsad.extract.discover import Discoverer, Found, cues, first_name_stem, has_article, words_of
+from marsad.extract.groups import group_lexicon, nationality
 from marsad.extract.kb import KB, Actor, get_kb
 from marsad.extract.names import Hit, NameAutomaton
 from marsad.extract.quote_lexicon import bare
@@ -582,22 +583,16 @@ def _latin_short_names(text: str, mentions: list[tuple], original: Callable[[int
     return out
 
 
-@lru_cache(maxsize=1)
-def _plural_endings() -> tuple[str, ...]:
-    """Endings that make a nationality adjective plural (الأردنيين from الأردني; actions_groups.json)."""
-    return tuple(normalize(p) for p in load_json("actions_groups.json")["plural_endings"])
-
-
 def _shorter_orgs(text: str, mentions: list[tuple], adjectives: dict[str, str]) -> dict[str, str]:
     """An organisation the text has named with its country (المجلس الدستوري الموريتاني, نقابة المعلمين
     الأردنيين) or a title
     adjective (السلطة الوطنية المستقلة للانتخابات) and names again without it (المجلس الدستوري,
     السلطة الوطنية للانتخابات) is one organisation: the shorter unknown name takes the longer
     one's entity. Three words at least must remain (المحكمة العليا is not المحكمة الدستورية العليا)."""
-    plural = _plural_endings()
+    groups = group_lexicon()
 
     def national(w: str) -> bool:  # الأردني, or its plural (نقابة المعلمين الأردنيين)
-        return w in adjectives or any(w.endswith(p) and w[:-len(p)] in adjectives for p in plural)
+        return nationality(w, adjectives, groups) is not None
     full: dict[str, str] = {}  # normalised name -> key, for names that end in country adjectives
     for s, e, typ, key, _, _ in mentions:
         words = text[s:e].split()
