@@ -66,6 +66,8 @@ def cues() -> dict:
           "named_place_cues", "headless_not_after", "scope_nouns_after_l")}
     n["speech_verbs"] = n["speech_verbs"] | frozenset(normalize(x) for x in data["clause_verbs"])  # what ends a name
     n["relay_words"] = frozenset(normalize(x) for x in data["relay_words"])
+    n["verbs_like_given_names"] = frozenset(normalize(x) for x in data["verbs_like_given_names"])
+    n["passive_prone_verbs"] = frozenset(normalize(x) for x in data["passive_prone_verbs"])
     n["match_pairs"] = frozenset(normalize(x) for x in data["match_pairs"])
     n["sports_report_words"] = int(data["sports_report_words"])
     n["scope_preposition"] = normalize(data["scope_preposition"])
@@ -217,7 +219,7 @@ class Discoverer:
         k = i
         c = self.c
         opener_given = first_name_stem(self.words[i].text) is not None \
-            or (after_title and self._article_given(i))
+            or (after_title and (self._article_given(i) or self.words[i].start in self.given_at))
         after_lineage = False  # the unit before was a lineage (بن حمد)
         while k < len(self.words):
             w = self.words[k]
@@ -239,6 +241,10 @@ class Discoverer:
             if not particle:
                 if out and word in c["deputy_words"] and self._title_next(lead):
                     break  # محمد حجازي مساعد وزير الخارجية: the deputy's title begins
+                if out and (word in c["place_descriptor_heads"] or word in c["place_kind_heads"]) \
+                        and lead + 1 < len(self.words) and not self._gap(lead + 1).strip() \
+                        and self.covered(self.words[lead + 1].start, self.words[lead + 1].end):
+                    break  # صوفي ديكليرك سلطنة عمان: a known place's kind after the name opens the object
                 if not (self.name_word(word, first) or self._compound_second(k, units, opener_given)
                         or (first and (first_name_stem(w.text) is not None
                                                                     or after_title and self._article_given(k)))

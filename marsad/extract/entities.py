@@ -491,6 +491,15 @@ def _title_anaphors(text: str, mentions: list[tuple]) -> list[tuple]:
     return out
 
 
+def _titled_here(reading: RoleReading, titled_at: dict[int, RoleReading], mentions: list[tuple]) -> str | None:
+    """The one person this article named, before the role, right after the same role (وزير
+    الطاقة التركي سليم دوغاناي ... وقال وزير الطاقة التركي): the role stands for him when the
+    knowledge base knows no holder. Two such people, or none, leave it a role."""
+    at = {s: k for s, _, t, k, _, _ in mentions if t == "PERSON" and k}
+    held = {at[p] for p, r in titled_at.items() if p < reading.start and r.role == reading.role and p in at}
+    return held.pop() if len(held) == 1 else None
+
+
 def _names_on(word: str, c: dict) -> bool:
     """Does ``word``, right after a head and its adjective, carry the name on (a genitive with a
     glued ل or ب, للطاقة, بلبنان, or another adjective, الخاصة)? Then they name another body
@@ -961,6 +970,23 @@ def _without_function_start(text: str, s: int, e: int, typ: str, given_at: froze
     return s, e, typ
 
 
+def _without_verb_start(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
+    """A person's name less a first word that is و or ف glued on a past verb spelt like a given
+    name (name_cues.json verbs_like_given_names) where a clause starts, at the text's start or
+    after a full stop, a line break or a comma: وطالب العبوشي بتوفير is العبوشي's demand, not
+    a man called طالب العبوشي. Written alone, or inside a sentence, the word stays a name."""
+    if typ != "PERSON" or " " not in text[s:e]:
+        return s, e, typ
+    c = cues()
+    first = text[s:e].split(" ", 1)[0]
+    w = normalize(first)
+    before = text[:s].rstrip(" ")
+    if w[:1] in c["conjunctions"] and w[1:] in c["verbs_like_given_names"] \
+            and (not before or before[-1] in ".!?\n\u060c\u061f,:"):
+        return s + len(first) + 1, e, typ
+    return s, e, typ
+
+
 def _cued_type(text: str, s: int, e: int, typ: str) -> tuple[int, int, str]:
     """A person's name opened by a place or organisation cue word is that place or organisation
     (the tagger's ``شاطئ ليدو``, ``حزب ...`` as a person)."""
@@ -1036,8 +1062,8 @@ def _tagged(text: str, spans: list[tuple[int, int, str]], taken: list[tuple[int,
     the tagger gives at least ``org_doubt`` odds of lying outside any name is left out: a third
     of its organisations are right, and those it doubts almost never are."""
     person_ends = frozenset(e for _, e, typ in spans if typ == "PERSON")
-    spans = [_person_after_scope(text, *_cued_type(text, *_without_particle_end(
-        text, *_at_glued_given(text, *_without_function_start(text, s, e, typ, given_at), person_ends))))
+    spans = [_person_after_scope(text, *_cued_type(text, *_without_verb_start(text, *_without_particle_end(
+        text, *_at_glued_given(text, *_without_function_start(text, s, e, typ, given_at), person_ends)))))
         for s, e, typ in spans]
     spans = [(s, _without_described_end(text, s, e, typ, adjectives or {}), typ) for s, e, typ in spans]
     # a lone word that is part of a longer name here (وقال كوفاتش after بيتر كوفاتش) is left to the
@@ -1373,6 +1399,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         if holder:
             key = record_kb(holder)
             mentions.append((reading.start, reading.end, kb.actors[holder].type, key, reading.role, "role"))
+        elif now and (here := _titled_here(reading, titled_at, mentions)) is not None:
+            # a title standing for the man named with it, like a bare one (الوزير): no name of his
+            mentions.append((reading.start, reading.end, "PERSON", here, reading.role, "anaphor"))
         else:
             mentions.append((reading.start, reading.end, "ROLE", None, reading.role, "role"))
 

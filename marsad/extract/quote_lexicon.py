@@ -47,6 +47,7 @@ class Lexicon:
     channels: tuple[tuple[Phrase, str], ...]
     channel_rank: dict[str, int]  # platforms are listed before generic channels (statement, reporters)
     breakers: tuple[Phrase, ...] = ()  # after a comma, the writer's own clause starts (، فيما)
+    voiced_by: frozenset[Phrase] = frozenset()  # على لسان: the person after it speaks for the subject
     name_cues: tuple[str, ...] = ()  # normalised text before a quotation that is a name (المعروف بـ)
     unnamed: frozenset[str] = frozenset()  # anonymous source nouns (مصادر, مصدر)
     statement_words: frozenset[str] = frozenset()  # بيان, تصريح
@@ -64,6 +65,7 @@ class Lexicon:
     place_cues: frozenset[str] = frozenset()  # كنيسة, مدينة (name_cues.json loc_cues): a place follows
     postposed_leads: tuple[Phrase, ...] = ()  # "..."، هكذا قال X: words between a quotation and its verb
     relative_subjects: frozenset[str] = frozenset()  # ما أشار: the relative is the verb's subject
+    byline_verbs: frozenset[str] = frozenset()  # كتب: كتبت: فلان at a line's start signs the report
     masdar_after: frozenset[str] = frozenset()  # عدم كشف: a verb form after one is a verbal noun
     aside_openers: frozenset[str] = frozenset()  # ، التي ... / ، وهو ...: an aside about the speaker
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
@@ -131,6 +133,7 @@ def build(res: Resources | None = None) -> Lexicon:
         heads_ok=frozenset(normalize(x) for x in v["construct_heads_ok"]),
         spokesperson=_longest_first(_phrase(x.rstrip("ـ")) for x in c["spokesperson"]),
         according=(according := tuple(sorted(according, key=lambda p: -len(p[0])))),
+        voiced_by=frozenset(_phrase(x) for x in c["voiced_by"]),
         according_index=(according_index := first_word_index(p[:-1] if glued else p for p, glued in according)),
         media_words=_longest_first(_phrase(x) for x in c["media_words"]),
         outlets=tuple(sorted(((_phrase(f), o["name"]) for o in c["outlets"] for f in o["forms"]),
@@ -160,6 +163,7 @@ def build(res: Resources | None = None) -> Lexicon:
         postposed_verbs=frozenset(normalize(x) for x in v.get("postposed_verbs", [])),
         aside_openers=frozenset(normalize(x) for x in v.get("aside_openers", [])),
         relative_subjects=frozenset(normalize(x) for x in v.get("relative_subjects", [])),
+        byline_verbs=frozenset(normalize(x) for x in v.get("byline_verbs", [])),
         masdar_after=frozenset(normalize(x) for x in v.get("masdar_after", [])),
     )
 

@@ -183,6 +183,9 @@ class Context:
             return True  # المتحدث باسم الحوثيين يحيى سريع: whom he speaks for, never the speaker
         if p in self.lex.place_cues or prev.norm in self.lex.place_cues:
             return True  # a place named after its cue (في كنيسة سيستين) is never the speaker
+        if m.type == "PERSON" and any(prev.norm.endswith(x) and prev.norm[:-len(x)] in cues()["title_heads"]
+                                      for x in self.lex.possessives):
+            return False  # وقال رئيسه فلان: a title with its pronoun takes no genitive; the name is his
         # a construct head without the article: مكتب الرئيس, مستشار بوتين (not the speaker); a
         # particle opening a clause is none (غير أن حركة حماس اتهمت: حماس is the subject)
         if construct and self.verb_at(prev) is None and not p.startswith("ال") and p not in self.lex.heads_ok \
@@ -261,8 +264,10 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
             while k < b and k - j < 10:
                 gap = ctx.text[toks[k - 1].end:toks[k].start]
                 if k > j and any(ch in gap for ch in ".:") or (
-                        any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None):
-                    break
+                        any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None) \
+                        or k > j and toks[k].norm in lex.complementizers and not ctx.in_quotation(toks[k].start) \
+                        and ctx.mention_at_token(toks[k]) is None:
+                    break  # the source ends before what is said (على لسان فلان إن ...), not in a name ("سي إن إن")
                 k += 1
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)
@@ -449,8 +454,10 @@ def _aside_end(ctx: Context, j: int, b: int) -> int | None:
             return None
         if any(c in "،,:" for c in gap) or _quote_in(ctx, toks[k - 1].end, toks[k].start) is not None:
             return k  # a colon ends it too, opening the content (، في المؤتمر الصحفي ...: «...»)
-        if ctx.verb_at(toks[k]) is not None and toks[k - 1].norm not in ctx.lex.masdar_after:
-            return None
+        verb = ctx.verb_at(toks[k])
+        if verb is not None and toks[k - 1].norm not in ctx.lex.masdar_after \
+                and not (verb.needs_next and (k + 1 >= b or toks[k + 1].norm not in verb.needs_next)):
+            return None  # a reporting verb; جاء من مدينة سلا (came from) reports nothing
     return None
 
 
@@ -561,7 +568,8 @@ def _explicit_subject(ctx: Context, f: Frame, covered) -> Attribution | None:
     m0 = ctx.mention_at_token(first)
     glued = first.norm.startswith("لل") or first.norm[:1] in lex.prepositions and first.norm[1:3] == "ال"  # بالتأخير
     if m0 is None and (bare(first.norm) in lex.prepositions or glued
-                       or first.norm in lex.complementizers or bare(first.norm) in lex.pronoun_preps):
+                       or first.norm in lex.complementizers or first.norm in lex.pronoun_preps
+                       or bare(first.norm) in lex.pronoun_preps):  # فيه, not ف + يه
         return None
     if m0 is not None and ctx.prepositional(m0, j - 1 if j - 1 > f.verb_tok else f.verb_tok):
         return None
@@ -937,14 +945,14 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
         sent_attr: Attribution | None = None
         for f in kept:
             q = _content(ctx, f)
-            if q is None:
+            if q is None or _byline(ctx, f, q[0], q[1]):
                 continue
             start, end, direct, qmarks = q
             attr = None
             if f.subject and f.verb_tok > 0 and ctx.tokens[f.verb_tok - 1].norm in ctx.lex.aux_before_verb:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None
-            attr = attr or _explicit_subject(ctx, f, covered)
+            attr = attr or (None if _pronoun_subject(ctx, f) else _explicit_subject(ctx, f, covered))
             if attr is not None and attr.speaker is None and f.subject and not f.verb.relay:
                 attr = None  # أصدر البيت الأبيض بيانا, جروسي قال لصحيفة: the object is no speaker
                 # (but the outlet before نقلت relays whom عن names, named or not)
@@ -978,6 +986,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                         order += (topic[0],)
                 attr = next((_inherit(x) for x in order if x is not None), Attribution(None, None, None, False))
             via = None
+            voice = _voiced_by(ctx, f, according)
+            if voice is not None:
+                attr = Attribution(voice.entity, voice.text, attr.speaker or attr.behalf)
             for c in according:
                 if c.end <= f.cstart or c.start >= f.cend or c.start > end:
                     if c.media:
@@ -1270,6 +1281,47 @@ def _according_quote(ctx: Context, si: int, according: list[Cue],
     return None
 
 
+def _pronoun_subject(ctx: Context, f: Frame) -> bool:
+    """Is the verb's subject a pronoun on the particle right before it (لكنها دعت طهران إلى, إنه
+    طالب الحكومة بـ)? Then the name after the verb is whom it addresses, not the speaker."""
+    if f.verb_tok == 0:
+        return False
+    w = ctx.tokens[f.verb_tok - 1].norm
+    particle = w in ctx.lex.complementizers or any(len(ph) == 1 and ph[0] == w for ph in ctx.lex.openers)
+    return particle and any(w.endswith(x) and len(w) > len(x) + 1 for x in ctx.lex.possessives)
+
+
+def _byline(ctx: Context, f: Frame, start: int, end: int) -> bool:
+    """A byline, no quote: a byline verb (quote_verbs.json byline_verbs: كتبت) at a line's start or
+    after a dateline's dash, its colon right after it, then one short line, a name (عمّان - كتبت:
+    رنا الخوالدة)."""
+    if normalize(f.verb.lemma) not in ctx.lex.byline_verbs:
+        return False
+    text = ctx.text
+    verb_start = ctx.tokens[f.verb_tok].start
+    if text[ctx.tokens[f.verb_tok].end:start].strip(" :\u00ab\"\u201c"):
+        return False  # a subject or channel before the colon (وكتب المرشد على تيليجرام: «...»): a quote
+    line = text.rfind("\n", 0, verb_start) + 1
+    head = text[line:verb_start].strip()
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    return (not head or head[-1] in "-\u2013\u2014" and len(head.split()) <= 4) \
+        and end <= line_end and len(text[start:line_end].split()) <= 4
+
+
+def _voiced_by(ctx: Context, f: Frame, according: list[Cue]) -> Mention | None:
+    """The person a voicing cue (quote_cues.json voiced_by) names between the frame's verb and
+    what is said (قالت حركة حماس، على لسان القيادي فيها فلان، إن): he speaks the words, for the
+    body the verb's subject is."""
+    verb_start = ctx.tokens[f.verb_tok].start
+    for c in according:
+        if verb_start < c.start and c.end <= f.cstart:
+            words = tuple(normalize_map(ctx.text[c.start:c.end]).text.split())
+            if any(words[:len(p)] == p for p in ctx.lex.voiced_by):
+                return next((m for m in c.mentions if m.type == "PERSON" and m.entity), None)
+    return None
+
+
 def _statement_source(ctx: Context, c: Cue) -> str | None:
     """The issuer in ``بحسب بيان للرئاسة السورية`` (a statement noun, then ل + the source) or in
     ``وحسب وثيقة صادرة عن المفوضية`` (the noun, an ``issued_by`` phrase, the source)."""
@@ -1287,14 +1339,22 @@ def _statement_source(ctx: Context, c: Cue) -> str | None:
 
 def _opens_sentence(ctx: Context, topic: Attribution, sj: int, f: Frame) -> bool:
     """Is the person of ``topic`` the subject sentence ``sj`` opens with, fit to speak with the
-    verb of ``f``: no other name before him (واغتالت إسرائيل ... حسن نصر الله: an object), and a
+    verb of ``f``: no other name before him (واغتالت إسرائيل ... حسن نصر الله: an object) but the
+    body or place his title is of (رئيس مجلس إدارة المؤسسة الوطنية للنفط فلان), and a
     feminine verb (وأكدت) only for a woman's title (وزيرة, رئيسة), a masculine one only for a man's?"""
     a, _ = ctx.sent_tokens[sj]
     m = next((x for x in ctx.mentions_between(ctx.tokens[a].start, ctx.text.find(topic.text, ctx.tokens[a].start) + 1)
               if x.entity == topic.speaker), None)
-    if m is None or any(x.start < m.start for x in ctx.mentions_between(ctx.tokens[a].start, m.start)):
+    if m is None:
         return False
     forms = titles_data()[0]
+
+    def in_title(x: Mention) -> bool:  # رئيس مجلس إدارة المؤسسة الوطنية للنفط فلان: his title's scope
+        return x.type in ("ORG", "LOC") and any(
+            w in forms for w in normalize_map(ctx.text[ctx.tokens[a].start:x.start]).text.split())
+
+    if any(x.start < m.start and not in_title(x) for x in ctx.mentions_between(ctx.tokens[a].start, m.start)):
+        return False
     before = normalize_map(ctx.text[ctx.tokens[a].start:m.start]).text.split()
     womans = any(w in forms and w.endswith("ه") for w in before)
     return womans == ctx.tokens[f.verb_tok].norm.endswith("ت")

@@ -112,12 +112,30 @@ def _place_heads() -> frozenset[str]:
     return frozenset(normalize(w) for w in cues["place_descriptor_heads"] + cues["place_kind_heads"])
 
 
+def _past_joined_portfolio(text: str, s: int, e: int, kb: KB) -> tuple[int, int]:
+    """The word after a second portfolio joined to the title's own by و (وزير الطاقة ``والموارد
+    الطبيعية`` التركي), up to two words of it, when a country adjective follows it; else (s, e)."""
+    if not text.startswith("و" + "ال", s) or text[s:e] in kb.adjectives:
+        return s, e
+    a, b = _next_word(text, e)
+    for _ in range(2):
+        if a >= b:
+            return s, e
+        if text[a:b] in kb.adjectives:
+            return a, b
+        if not text.startswith("ال", a):
+            return s, e
+        a, b = _next_word(text, b)
+    return (a, b) if a < b and text[a:b] in kb.adjectives else (s, e)
+
+
 def read_role(text: str, title: Hit, title_id: str, entities: dict[int, Hit], kb: KB) -> RoleReading:
     """Read the scope after a title hit; ``entities`` maps a start offset to an entity hit."""
     _, connectors, defaults = titles_data()
     end = title.end
     ends_with_connector = title.key.split(" ")[-1] in connectors
     s, e = _next_word(text, end)
+    s, e = _past_joined_portfolio(text, s, e, kb)
     if s < e:
         two_e = _next_word(text, e)[1]
         for span_end in (two_e, e):
