@@ -493,6 +493,27 @@ def _titled(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Le
 _APPOSITION = frozenset({",", "\u060c"})
 
 
+def _verb_subject(m: Mention, toks: list[Token], starts: list[int], text: str) -> bool:
+    """A person the tagger found right after a verb that opens a clause with its subject
+    (name_cues.json speech_verbs and clause_verbs, and verbs_like_given_names with و or ف glued
+    on: وطالب), whose name runs to two words or more, the first without the article (اتهم نبيل
+    هادي الساعدي الحكومة): the verb-subject order and the tagger's reading tell a person, who
+    acts as one with a title would. A lone word there may be anything (اتهم الشباب); a verb news as
+    often writes passive (name_cues.json passive_prone_verbs: استقبل) has no subject told here."""
+    words = normalize(m.text).split()
+    if len(words) < 2 or words[0].startswith("ال"):
+        return False
+    k = bisect_left(starts, m.start) - 1
+    if k < 0 or text[toks[k].end:m.start].strip():
+        return False
+    c = name_cue_words()
+    w = toks[k].norm
+    bare = w[1:] if w[:1] in c["conjunctions"] and len(w) > 3 else w
+    if bare in c["passive_prone_verbs"]:
+        return False  # واستقبل فلان لدى وصوله: he was received
+    return w in c["speech_verbs"] or bare in c["speech_verbs"] or bare != w and bare in c["verbs_like_given_names"]
+
+
 def _titled_after(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon) -> bool:
     """A person the tagger found whose title follows, set off by a comma (هادي هيج، رئيس اللجنة
     الحكومية لشؤون الأسرى): an actor as one whose title comes first."""
@@ -523,6 +544,9 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
             if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
                     or named and norm in lex.scope_links
                     or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
+                    # وزير الشباب والرياضة: a definite word joined by و to the one before it
+                    or norm[:1] == "و" and norm[1:3] == "ال" and k > 0 and toks[k - 1].norm.startswith("ال")
+                    and not text[toks[k - 1].end:toks[k].start].strip()
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
                 # نقيب المعلمين, رئيس حكومة الإقليم: a definite word, maybe after nouns in construct,
                 # is what the title right before them is of
@@ -563,7 +587,8 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
     for m in ms:
         if not (_usable(m, ents, lex, text) or m.entity in known
                 or _titled(m, toks, starts, text, lex, named_spans)
-                or _tagged_person(m) and _titled_after(m, toks, starts, text, lex)):
+                or _tagged_person(m) and (_titled_after(m, toks, starts, text, lex)
+                                          or _verb_subject(m, toks, starts, text))):
             if out and out[-1].type == "PERSON" and out[-1].key.startswith("unk:") \
                     and not text[out[-1].end:m.start].strip():
                 out[-1].end = max(out[-1].end, m.end)  # the rest of a long name read as two (عمر عبد الرشيد | علي شارماركي)
@@ -623,6 +648,9 @@ def _actors(mentions: list[Mention], toks: list[Token], text: str, lex: Lexicon,
             a.prep = glued  # لنظيره, بالرئيس
         elif a.tok0 > 0 and toks[a.tok0 - 1].norm in lex.preps:
             a.prep = toks[a.tok0 - 1].norm
+        elif a.tok0 > 0 and toks[a.tok0 - 1].norm[:1] in "وف" and toks[a.tok0 - 1].norm[1:] in lex.preps \
+                and len(toks[a.tok0 - 1].norm) > 2:
+            a.prep = toks[a.tok0 - 1].norm[1:]  # وفي رام الله، اتهم: a place the clause is set in, no subject
         elif a.type in ("LOC", "ORG") and (j := _before_adjectives(toks, a.tok0, lex)) >= 0 and _head_noun(
                 toks[j].norm, lex) and not any(x is not a and x.tok0 <= j <= x.tok1 for x in out):
             # مدينة الموصل, العاصمة العمانية مسقط: a place or a title's scope; a place noun is the

@@ -366,8 +366,11 @@ def test_a_name_whose_title_follows_it_acts_when_named_again(res):
     got = code("وترأس الوفد الحكومي في مفاوضات التبادل هادي هيج، رئيس اللجنة الحكومية لشؤون الأسرى. "
                "واتهم هيج الحوثيين بالمماطلة في الكشف عن مصير المختطفين.", res)
     assert any(t == "ACCUSE" and s.startswith("unk:PERSON:") and o == "kb:houthis" for t, s, o, _ in got), got
-    # a name followed by a comma and no title stays the tagger's alone: no actor
-    assert not code("والتقى هادي هيج، الذي وصل أمس، بالحوثيين في مسقط.", res)
+    # right after its verb the name is the verb's subject, title or not; elsewhere, untitled, a
+    # name the tagger alone found is no actor
+    assert [(t, s[:11]) for t, s, _, _ in code("والتقى هادي هيج، الذي وصل أمس، بالحوثيين في مسقط.", res)] \
+        == [("CONSULT", "unk:PERSON:")]
+    assert not code("وبحضور هادي هيج، الذي وصل أمس، التقى الوفد بالحوثيين في مسقط.", res)
 
 
 def test_blame_reaches_past_a_long_titled_target(res):
