@@ -330,16 +330,39 @@ def _before_date() -> tuple[frozenset[str], int, tuple[tuple[str, str], ...], in
     return frozenset(norm), int(d["gap"]), clause, int(d["clause_gap"]), ends
 
 
+@lru_cache(maxsize=1)
+def _target_words() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_json("events_cues.json")["background_before_date"]
+    return (frozenset(bare(t.norm) for w in d["target_before"] for t in tokenize(w)),
+            frozenset(bare(t.norm) for w in d["target_nouns"] for t in tokenize(w)))
+
+
+def _ahead(words: list[str]) -> bool:
+    """Do the words before a date put it off to or run until it (إلى جلسة, حتى)?"""
+    to, nouns = _target_words()
+    return bool(words) and (words[-1] in to or len(words) > 1 and words[-1] in nouns and words[-2] in to)
+
+
+def date_ahead(text: str, sentence_start: int, time: Any) -> bool:
+    """Is this written date the day a thing is put off to or lasts until (إلى جلسة 11 فيفري 2025)?
+    Not the day told, but its year dates the report as well as any (the hearing sat weeks before)."""
+    if not any(ch.isdigit() for ch in time["text"] or ""):
+        return False
+    return _ahead([bare(t.norm) for t in tokenize(text[sentence_start:time["start"]])])
+
+
 def recalled_date(text: str, sentence_start: int, time: Any) -> bool:
-    """Is this date, in the sentence starting at ``sentence_start``, one the report recalls rather
-    than tells: written right after منذ (since), or inside a pluperfect clause (وكان X قد ...)?
-    Relative dates (منذ صباح اليوم) are what the report tells and stay."""
+    """Is this date, in the sentence starting at ``sentence_start``, one the report recalls or
+    looks ahead to rather than tells: written right after منذ (since), inside a pluperfect clause
+    (وكان X قد ...), or the day a thing is put off to or lasts until (إلى جلسة 11 فيفري, حتى 30
+    يونيو)? Relative dates (منذ صباح اليوم) are what the report tells and stay."""
     just, gap, clause, clause_gap, ends = _before_date()
     head = text[sentence_start:time["start"]]
     toks = tokenize(head)
     words = [bare(t.norm) for t in toks]
-    if any(ch.isdigit() for ch in time["text"] or "") and any(w in just for w in words[-1 - gap:]):
-        return True
+    if any(ch.isdigit() for ch in time["text"] or ""):
+        if any(w in just for w in words[-1 - gap:]) or _ahead(words):
+            return True
     for i, w in enumerate(words):
         for first, second in clause:
             if w == first and second in words[i + 1:i + 2 + clause_gap] and not _COMMA.search(head, toks[i].end) \

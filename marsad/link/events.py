@@ -39,6 +39,7 @@ from marsad.link.cues import (
     appointees,
     appointment_clash,
     background_spans,
+    date_ahead,
     month_day,
     month_days_apart,
     ongoing_kinds,
@@ -302,7 +303,8 @@ def features(conn: sqlite3.Connection, doc: sqlite3.Row, cfg: dict) -> DocFeatur
     span_starts = [a for a, _ in spans]
     told = [t for t in times if not any(a <= t["start"] < b for a, b in recalled)
             and not recalled_date(text, _sentence_start(span_starts, t["start"]), t)]
-    date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday)
+    ahead = [t for t in times if date_ahead(text, _sentence_start(span_starts, t["start"]), t)]
+    date, how, others = happening_date(told, starts, doc["published"], cfg, cues.weekday, ahead)
     if date is None and (day := month_day(text, cue_spans, told)) is not None:
         cues = replace(cues, month_day=day[0], month_day_weekday=day[1])
     facts = db.doc_facts(conn, doc["id"])

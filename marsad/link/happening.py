@@ -73,7 +73,8 @@ def _partial_day(value: str, weekday: int | None, years: list[int]) -> date | No
 
 
 def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], published: str | None,
-                   cfg: dict, weekday: int | None = None) -> tuple[str | None, str, list[str]]:
+                   cfg: dict, weekday: int | None = None,
+                   ahead: Sequence[Any] = ()) -> tuple[str | None, str, list[str]]:
     """(ISO day, how, other plausible days) for one document.
 
     ``times`` rows need start, value, grain, kind. how: 'times' (from a date in the text),
@@ -82,12 +83,14 @@ def happening_date(times: Sequence[Any], sentence_starts: Sequence[int], publish
     the weekday the lead names (``اليوم الاثنين``): without a publication date, a full date
     counts only when it falls on that weekday (background dates such as a leader's election
     years ago do not, even in a lead whose sentences run together), and a day-month without a
-    year gets one from it when the text names years. No day is guessed from nothing.
+    year gets one from it when the text names years. ``ahead`` are dates the report puts things
+    off to (إلى جلسة 11 فيفري 2025): never the day, their years place a day-month all the same.
+    No day is guessed from nothing.
     """
     pub = _day(published)
     lead = cfg["date_lead_sentences"]
     before, after = cfg["date_max_days_before"], cfg["date_max_days_after"]
-    years = _years_named(times) if pub is None else []
+    years = _years_named([*times, *ahead]) if pub is None else []
     scores: dict[date, float] = {}
     written: set[date] = set()  # days some mention writes out (2 أبريل), not only a weekday
     for t in times:

@@ -160,6 +160,28 @@ def test_dates_after_since_or_in_a_pluperfect_clause_are_recalled():
     assert not recalled_date(ahead, 0, _times(ahead)[0])  # a new clause after أن: the summit's own date
 
 
+def test_a_day_put_off_to_or_lasting_until_is_not_the_day_told():
+    """تأجيل النظر في القضية إلى جلسة 11 فيفري: the next hearing, not the day the court sat; the
+    wire's dateline (14 جانفي) with the lead's Tuesday places the report."""
+    from marsad.link.cues import date_ahead, recalled_date
+
+    text = ("تونس 14 جانفي (وات) - قررت الدائرة الجنائية بالمحكمة الابتدائية بتونس، اليوم الثلاثاء، "
+            "تأجيل النظر في القضية إلى جلسة 11 فيفري 2025، مع رفض مطالب الإفراج.")
+    times = {t["text"]: t for t in _times(text)}
+    assert recalled_date(text, 0, times["11 فيفري 2025"])
+    assert not recalled_date(text, 0, times["14 جانفي"])
+    told = [t for t in times.values() if not recalled_date(text, 0, t)]
+    ahead = [t for t in times.values() if date_ahead(text, 0, t)]
+    assert [t["text"] for t in ahead] == ["11 فيفري 2025"]
+    # the year of the day it is put off to places the dateline's day-month on the lead's Tuesday
+    assert happening_date(told, [0], None, CFG, weekday=1, ahead=ahead)[0] == "2025-01-14"
+    assert happening_date(told, [0], None, CFG, weekday=1)[0] is None  # no year named: no day
+    for until in ("يستمر الإغلاق حتى 30 يونيو 2025.", "وأرجئت المحاكمة إلى يوم 3 مارس 2025."):
+        assert recalled_date(until, 0, _times(until)[0])
+    visit = "وصل الرئيس إلى القاهرة يوم 12 مارس 2025 في زيارة رسمية."
+    assert not recalled_date(visit, 0, _times(visit)[0])  # إلى a place, then the day told
+
+
 def test_titles_skip_date_lines_and_player_notices():
     assert not newsy("الثلاثاء 02 سبتمبر 2025 الساعة 05 مساءً")
     assert not newsy("Getting your Trinity Audio player ready...")
