@@ -93,6 +93,9 @@ class Entry:
     # its nouns are coded only with a launch or claim verb before them (أعلن الجيش الروسي السيطرة
     # على قرية): alone they mostly tell a standing state (المناطق الخاضعة لسيطرة الحوثيين)
     nouns_need_launcher: bool = False
+    # the launch word alone tells the happening, whoever launched it (فتحت النيابة تحقيقا: an
+    # investigation opened by a body no list knows): no actor is needed as the launcher's subject
+    launcher_optional: bool = False
     # its source must be an organisation of no one country (قررت أوبك+ خفض الإنتاج: a bloc's
     # decision is its members' agreement; قررت الحكومة رفع الأسعار is one state's policy)
     source_international: bool = False
@@ -204,6 +207,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                                                              for w in e.get("open_needs_noun_after", ())),
                              genitive_patient=bool(e.get("genitive_patient")),
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
+                             launcher_optional=bool(e.get("launcher_optional")),
                              source_international=bool(e.get("source_international")),
                              needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote"))))
         forms: set[str] = set()
@@ -461,9 +465,12 @@ def _headed_org(m: Mention, lex: Lexicon) -> bool:
 
 def _national_body(surface: str, lex: Lexicon) -> bool:
     """An organisation named by a definite head and a country adjective (الجمعية المغربية لحقوق
-    الإنسان, المنظمة المصرية لحقوق الإنسان): a body of that country, an actor though no list has it."""
+    الإنسان, المنظمة المصرية لحقوق الإنسان), or by an institution's head with the country adjective
+    ending its name (وزارة الموارد المائية السورية, هيئة الطاقة الذرية الإيرانية): a body of that
+    country, an actor though no list has it."""
     words = normalize(surface).split()
-    return len(words) >= 2 and words[0] in lex.institution_heads and words[1] in lex.gentilics
+    return len(words) >= 2 and (words[0] in lex.institution_heads and words[1] in lex.gentilics
+                                or words[0] in name_cue_words()["institution_heads"] and words[-1] in lex.gentilics)
 
 
 def _title_scope(x: Actor, a: Actor, toks: list[Token], text: str, lex: Lexicon) -> bool:
@@ -544,6 +551,7 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
             if not (_title_word(norm, lex) or _strip_article(norm) in lex.forces or norm in lex.scope_connectors
                     or named and norm in lex.scope_links
                     or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
+                    or named and norm in lex.named_org_cues  # رئيس اتحاد الإمارات: a body's head before its named scope
                     # وزير الشباب والرياضة: a definite word joined by و to the one before it
                     or norm[:1] == "و" and norm[1:3] == "ال" and k > 0 and toks[k - 1].norm.startswith("ال")
                     and not text[toks[k - 1].end:toks[k].start].strip()
@@ -1851,8 +1859,8 @@ def _link_governed(triggers: list[Trigger], lex: Lexicon, named: frozenset[int] 
                 while skip_to < len(triggers) and triggers[skip_to].tok0 - triggers[skip_to - 1].tok1 <= 1 \
                         and lex.entries[triggers[skip_to].entry].when_agreed:
                     skip_to += 1
-            elif e.governs == "reject" or ne.governs:
-                skip_to = i + 2
+            elif e.governs == "reject" and nxt.is_noun or ne.governs:
+                skip_to = i + 2  # رفض الاتفاق; not a verb after it (ترفض أي ترتيب، متهما الحكومة)
         out.append(t)
     return out
 
@@ -2617,7 +2625,8 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
         e = lex.entries[t.entry]
         if _in_name(ctx, t) or _background(ctx, t):
             continue
-        if e.nouns_need_launcher and t.is_noun and _launcher(ctx, t, own_only=True) is None:
+        if e.nouns_need_launcher and t.is_noun and not e.launcher_optional \
+                and _launcher(ctx, t, own_only=True) is None:
             continue
         if e.mode in lex.cues["celebration_modes"] and _has_word(ctx, lex.cues["celebration_keys"]):
             continue  # هتف حشد فرح, على وقع تصفيق الجموع والهتافات: a crowd cheering, not protesting
@@ -2708,6 +2717,9 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                     continue  # وأدانت الأمانة العامة ... وطالبت طهران: the unnamed condemner's demand, not Tehran's
                 if src is not None and e.speaker_source and src.tok0 > t.tok1:
                     src = None  # قال مصدر إن ...، داعيا إيران إلى: a participle's agent is its speaker, never after it
+                if src is not None and e.speaker_source and src.tok1 < t.tok0 and _comma_between(ctx, src.tok1, t.tok0) \
+                        and src is not _speaker_of_participle(ctx, t.tok0):
+                    src = None  # في شؤون اتحاد الكرة، ملوحا: the clause's last word before its comma is no agent
                 if src is None and not t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in lex.relatives:
                     continue  # مدينة طويلة التي استقبلت آلاف النازحين: the relative's noun is its subject, no actor
                 if src is None and e.speaker_source:

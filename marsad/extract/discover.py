@@ -219,7 +219,8 @@ class Discoverer:
         k = i
         c = self.c
         opener_given = first_name_stem(self.words[i].text) is not None \
-            or (after_title and (self._article_given(i) or self.words[i].start in self.given_at))
+            or (after_title and (self._article_given(i) or self.words[i].start in self.given_at
+                                 and self.words[i].text not in c["stop_words"]))  # رائد, not علي (على)
         after_lineage = False  # the unit before was a lineage (بن حمد)
         while k < len(self.words):
             w = self.words[k]
@@ -253,9 +254,11 @@ class Discoverer:
                     break
                 # an article-word continues only an Arab name opened by a given name (أحمد المسماري),
                 # never a run after a title (ماهية الاتفاقيات)
-                # after a title a nisba family name may follow any first name (إحسان الشمري)
+                # after a title a nisba or tribal family name may follow any first name (إحسان
+                # الشمري, هديل الصرايرة)
                 if out and word.startswith("ال") and not opener_given and not after_lineage \
-                        and not (after_title and units == 1 and word.endswith("ي") and len(word) >= 5):
+                        and not (after_title and units == 1 and len(word) >= 5 and (
+                            word.endswith("ي") or word.endswith("ه") and self.words[i].text not in c["stop_words"])):
                     break  # but a family name after a lineage ends it (سالم بن حمد الحارثي)
             elif not all(len(self.words[j].text) >= 2 and self.words[j].text not in c["stop_words"]
                          for j in unit):

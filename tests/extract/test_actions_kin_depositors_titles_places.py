@@ -67,3 +67,54 @@ def test_a_place_after_wa_fi_sets_the_scene(coded):
                 "بالسعي إلى تفجير الأوضاع.")
     assert got and got[0][0] == "ACCUSE"
     assert got[0][1] != "kb:ramallah" and got[0][1].startswith("unk:PERSON:")
+
+
+@pytest.mark.parametrize("text", [
+    "وأذنت النيابة العمومية بالمحكمة الابتدائية بجندوبة بفتح بحث تحقيقي لتحديد أسباب الحريق.",
+    "فتحت النيابة تحقيقا في الحادث.",
+    "وأعلنت الشرطة فتح تحقيق جنائي.",
+])
+def test_an_investigation_opened(coded, text):
+    assert ("INVESTIGATE", None) in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ويفتح هذا الباب أمام تحقيق مكاسب.",  # achieving gains
+    "وتسعى الحكومة إلى تحقيق أهدافها.",
+    "ودعت الأمم المتحدة إلى فتح تحقيق مستقل.",  # a call for one: the call is coded, no investigation
+])
+def test_no_investigation_where_none_was_opened(coded, text):
+    assert "INVESTIGATE" not in [t for t, _ in coded(text)]
+
+
+def test_a_participle_after_a_rejected_thing_is_no_rejected_noun(coded):
+    got = coded("وقال وزير الخارجية الأردني أيمن الصفدي إن بلاده ترفض أي ترتيب، متهما إسرائيل بإخفاء ملاحق الاتفاق.")
+    assert ("ACCUSE", "kb:ayman-safadi") in got
+
+
+def test_a_participle_after_a_comma_is_not_the_last_names(coded):
+    got = coded("وحذر الاتحاد الدولي لكرة القدم من أي تدخل حكومي في شؤون اتحاد الكرة، ملوحا بتعليق عضوية العراق.")
+    assert ("THREATEN", "kb:fifa") in got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a body's head before its named scope titles the name after it
+    ("واتهم رئيس اتحاد الإمارات عبدالله سالم الكتبي نادي الشباب بالتفاوض سراً مع لاعب.", "ACCUSE"),
+    # a ministry or body whose name ends on a country adjective is that country's body
+    ("وفي دمشق، أشادت وزارة الموارد المائية السورية بالدور الذي أدته الأمم المتحدة.", "SUPPORT"),
+    # an association named with one word after its head, its object no part of its name
+    ("في المقابل، دانت جمعية المصارف في لبنان الاعتداءات المتكررة على الفروع.", "DISAPPROVE"),
+    ("وطالب اتحاد الشغل الحكومة بزيادة الأجور.", "DEMAND"),
+    # a tribal family name after a title and a given name no list holds
+    ("وانتقدت النائبة هديل الصرايرة طريقة إدارة الملف.", "DISAPPROVE"),
+])
+def test_named_bodies_and_titled_names_act(coded, text, want):
+    got = coded(text)
+    assert any(t == want and s and s.startswith("unk:") for t, s in got), got
+
+
+def test_a_preposition_and_a_noun_after_a_title_are_no_name(coded):
+    res = Resources()
+    an = analyse(prepare(Document(id="t", text="اتفقت الادارة مع اللاعب علي العودة للدوحة السبت المقبل.",
+                                  published="2025-05-20"), res), res)
+    assert not [m for m in an.mentions if m.type == "PERSON"]
