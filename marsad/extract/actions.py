@@ -1217,6 +1217,16 @@ def _speaker(ctx: _Ctx, k: int) -> Actor | None:
     return None
 
 
+def _after_speech_verb(ctx: _Ctx, a: Actor) -> bool:
+    """Is the actor the subject right after a speech or clause verb (name_cues.json; «...»، قال
+    العازمي، مشيدا: he speaks and praises)?"""
+    if a.tok0 == 0:
+        return False
+    w = ctx.toks[a.tok0 - 1].norm
+    verbs = name_cue_words()["speech_verbs"]
+    return w in verbs or w[:1] in ("و", "ف") and w[1:] in verbs
+
+
 def _speaker_of_participle(ctx: _Ctx, k: int) -> Actor | None:
     """Who says or does what a predicate or participle at token ``k`` tells: the speaker before
     the first complementizer of the sentence (``قال X إن ...، متهما Y``: X, not an actor of the
@@ -2718,7 +2728,7 @@ def code_sentence(ctx: _Ctx, n: int, sent_span: tuple[int, int], prev_span: tupl
                 if src is not None and e.speaker_source and src.tok0 > t.tok1:
                     src = None  # قال مصدر إن ...، داعيا إيران إلى: a participle's agent is its speaker, never after it
                 if src is not None and e.speaker_source and src.tok1 < t.tok0 and _comma_between(ctx, src.tok1, t.tok0) \
-                        and src is not _speaker_of_participle(ctx, t.tok0):
+                        and src is not _speaker_of_participle(ctx, t.tok0) and not _after_speech_verb(ctx, src):
                     src = None  # في شؤون اتحاد الكرة، ملوحا: the clause's last word before its comma is no agent
                 if src is None and not t.is_noun and t.tok0 > 0 and ctx.toks[t.tok0 - 1].norm in lex.relatives:
                     continue  # مدينة طويلة التي استقبلت آلاف النازحين: the relative's noun is its subject, no actor

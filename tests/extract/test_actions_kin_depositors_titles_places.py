@@ -95,6 +95,10 @@ def test_a_participle_after_a_rejected_thing_is_no_rejected_noun(coded):
 def test_a_participle_after_a_comma_is_not_the_last_names(coded):
     got = coded("وحذر الاتحاد الدولي لكرة القدم من أي تدخل حكومي في شؤون اتحاد الكرة، ملوحا بتعليق عضوية العراق.")
     assert ("THREATEN", "kb:fifa") in got
+    # but the subject right after a speech verb before the comma is its agent
+    got = coded("وقال وزير النفط الكويتي طارق بدر العازمي إن الأسواق مستقرة. «إن التمديد قرار حكيم»، "
+                "قال العازمي، مشيداً بالدور الذي تقوم به منظمة أوبك.")
+    assert [t for t, s in got if s and s.startswith("unk:PERSON:")] == ["SUPPORT"]
 
 
 @pytest.mark.parametrize(("text", "want"), [
