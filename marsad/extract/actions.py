@@ -264,6 +264,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 banner_not_after_keys=frozenset(normalize(w) for w in cues["banner_not_after"]),
                 affiliation_keys=frozenset(normalize(w) for w in cues["affiliation_words"]),
                 member_keys=frozenset(normalize(w) for w in cues["member_nouns"]),
+                member_title_keys=frozenset(normalize(w) for w in cues["member_titles"]),
                 member_prep_keys=frozenset(normalize(w) for w in cues["member_preps"]),
                 not_violence_keys=frozenset(_strip_article(normalize(w)) for w in cues["not_violence"] if " " not in w),
                 not_violence_phrases=[normalize(w) for w in cues["not_violence"] if " " in w],
@@ -544,7 +545,7 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
         span = next((s for s in scopes if s[0] <= toks[k].start < s[1]), None)
         if span is None:
             norm = toks[k].norm
-            if norm in lex.title_heads or norm in lex.person_titles:
+            if norm in lex.title_heads or norm in lex.person_titles or norm in lex.cues["member_title_keys"]:
                 return k
             # a link only before a named scope: in طلب الرئيس من نتنياهو or تحدث الرئيس إلى بوتين
             # the person is whom the title's holder addresses

@@ -147,6 +147,14 @@ def first_name_stem(w: str) -> int | None:
     return None
 
 
+def _tribal(word: str) -> bool:
+    """A tribal family name in the broken plural (الصرايرة, الخوالدة, الطراونة: the article, two
+    letters, alif, two letters and ta marbuta), not a verbal noun of that shape (المصالحة,
+    المتابعة open with م) nor another feminine noun (القمة, الحكومة)."""
+    stem = word[2:] if word.startswith("ال") else ""
+    return len(stem) == 6 and stem[2] == "ا" and stem[-1] == "ه" and stem[0] != "م"
+
+
 class Discoverer:
     """Finds unknown names in one normalised text, given what is already covered."""
 
@@ -258,7 +266,7 @@ class Discoverer:
                 # الشمري, هديل الصرايرة)
                 if out and word.startswith("ال") and not opener_given and not after_lineage \
                         and not (after_title and units == 1 and len(word) >= 5 and (
-                            word.endswith("ي") or word.endswith("ه") and self.words[i].text not in c["stop_words"])):
+                            word.endswith("ي") or _tribal(word) and self.words[i].text not in c["stop_words"])):
                     break  # but a family name after a lineage ends it (سالم بن حمد الحارثي)
             elif not all(len(self.words[j].text) >= 2 and self.words[j].text not in c["stop_words"]
                          for j in unit):

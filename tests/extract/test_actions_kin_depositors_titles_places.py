@@ -122,3 +122,7 @@ def test_a_preposition_and_a_noun_after_a_title_are_no_name(coded):
     an = analyse(prepare(Document(id="t", text="اتفقت الادارة مع اللاعب علي العودة للدوحة السبت المقبل.",
                                   published="2025-05-20"), res), res)
     assert not [m for m in an.mentions if m.type == "PERSON"]
+    # nor a verb and a feminine noun after a role (ملك البحرين، انعقدت القمة)
+    an = analyse(prepare(Document(id="t", text="برئاسة الملك حمد بن عيسى آل خليفة، ملك البحرين، انعقدت القمة "
+                                  "العربية في قصر الصخير.", published="2024-05-16"), res), res)
+    assert "انعقدت" not in [m.text for m in an.mentions]

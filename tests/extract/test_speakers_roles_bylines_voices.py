@@ -145,3 +145,8 @@ def test_a_known_places_kind_ends_a_name(run):
 ])
 def test_bodies_the_knowledge_base_knows_by_more_names(run, text, key):
     assert key in [m.entity for m in run(text).mentions]
+
+
+def test_a_member_said_of_someone_titles_no_name_after_its_comma(run):
+    an = run("يعتبر أكرم إمام أوغلو سياسيا تركيا بارزا وعضوا في حزب الشعب الجمهوري، وحظي باهتمام كبير محليا ودوليا.")
+    assert [m.text for m in an.mentions if m.type == "PERSON"] == ["أكرم إمام أوغلو"]
