@@ -105,6 +105,10 @@ class Entry:
     # coded only inside a direct quote with a known speaker, who is its source: a condemnation in
     # the speaker's own words ("افتراء وكذب", "فعل مخز"); outside a quote the words are the writer's
     in_quote: bool = False
+    # coded only when, within a few words after it, من opens a clause whose subject is a pronoun
+    # and whose verb is future or negated future (حذرت الوزارة من أنها ستلجأ إلى الاقتطاع: the
+    # warner's own act to come, a threat; حذر من أن الأسعار سترتفع is no threat)
+    self_future: bool = False
 
 
 @dataclass
@@ -209,7 +213,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
                              launcher_optional=bool(e.get("launcher_optional")),
                              source_international=bool(e.get("source_international")),
-                             needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote"))))
+                             needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote")),
+                             self_future=bool(e.get("self_future"))))
         forms: set[str] = set()
         for past, pres in e.get("verbs", ()):
             forms |= _verb_forms(normalize(past), normalize(pres))
@@ -244,6 +249,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 crowd_launch_keys=frozenset(normalize(w) for w in cues["crowd_launch_verbs"]),
                 officials_in_keys=frozenset(normalize(w) for w in cues["officials_in"]),
                 imperfect_keys=frozenset(cues["imperfect_prefixes"]),
+                future_prefix_key=normalize(cues["future_prefix"]),
+                negated_future_keys=frozenset(normalize(w) for w in cues["negated_future"]),
+                from_key=normalize(cues["warned_of"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
                 flag_keys=frozenset(normalize(w) for w in cues["flag_words"]),
                 undergo_keys=frozenset(normalize(w) for w in cues["undergo_verbs"]),
@@ -553,6 +561,7 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
                     or named and norm in lex.scope_links
                     or norm.startswith("ال") and norm[2:] in lex.named_org_cues  # باسم المنظمة: the body named before
                     or named and norm in lex.named_org_cues  # رئيس اتحاد الإمارات: a body's head before its named scope
+                    or _strip_article(norm) in name_cue_words()["deputy_words"]  # الأمين العام المساعد لجامعة ...
                     # وزير الشباب والرياضة: a definite word joined by و to the one before it
                     or norm[:1] == "و" and norm[1:3] == "ال" and k > 0 and toks[k - 1].norm.startswith("ال")
                     and not text[toks[k - 1].end:toks[k].start].strip()
@@ -1007,7 +1016,22 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     if e.nouns_need_launcher and t.is_noun and not any(
             _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _launch_reach(lex, e)):t.tok0]):
         return False  # خرجت مسيرات: marches, not drones; the launcher itself is checked with the actors
+    if e.self_future and not _own_act_ahead(toks, t, lex):
+        return False
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
+
+
+def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:
+    """من, a pronoun complementizer and a future verb within a few words after the trigger (حذرت
+    الوزارة في بلاغ من أنها ستلجأ إلى ...), before any full stop of the clause."""
+    fut, neg_future = lex.cues["future_prefix_key"], lex.cues["negated_future_keys"]
+    for k in range(t.tok1 + 1, min(len(toks) - 2, t.tok1 + 8)):
+        if toks[k].norm in lex.clause_stops:
+            return False
+        if toks[k].norm == lex.cues["from_key"] and toks[k + 1].norm in lex.pron_complementizers:
+            v = toks[k + 2].norm
+            return v in neg_future or v.startswith(fut) and v[1:2] in lex.cues["imperfect_keys"] and len(v) > 3
+    return False
 
 
 def _launch_reach(lex: Lexicon, e: Entry) -> int:

@@ -126,3 +126,18 @@ def test_a_preposition_and_a_noun_after_a_title_are_no_name(coded):
     an = analyse(prepare(Document(id="t", text="برئاسة الملك حمد بن عيسى آل خليفة، ملك البحرين، انعقدت القمة "
                                   "العربية في قصر الصخير.", published="2024-05-16"), res), res)
     assert "انعقدت" not in [m.text for m in an.mentions]
+
+
+def test_a_deputys_title_before_the_body_titles_the_name(coded):
+    got = coded("من جانبه، رحب الأمين العام المساعد لجامعة الدول العربية حسام الدين الزبيدى، الذي حضر "
+                "الجلسة الافتتاحية، بالجهود التي تبذلها الجزائر.")
+    assert [t for t, s in got if s and s.startswith("unk:PERSON:")] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("وحذرت وزارة الصحة المغربية في بلاغ من أنها ستلجأ إلى الاقتطاع من أجور المتغيبين.", True),
+    ("وحذرت إيران من أنها لن تقف مكتوفة الأيدي.", True),
+    ("وحذر وزير المالية المصري من أن الأسعار سترتفع.", False),  # a warning of prices, no threat
+])
+def test_a_warning_of_the_warners_own_act_is_a_threat(coded, text, threat):
+    assert ("THREATEN" in [t for t, _ in coded(text)]) == threat
