@@ -250,6 +250,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 officials_in_keys=frozenset(normalize(w) for w in cues["officials_in"]),
                 imperfect_keys=frozenset(cues["imperfect_prefixes"]),
                 future_prefix_key=normalize(cues["future_prefix"]),
+                sought_launch_keys=frozenset(normalize(w) for w in cues["sought_launch_before"]),
                 negated_future_keys=frozenset(normalize(w) for w in cues["negated_future"]),
                 from_key=normalize(cues["warned_of"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
@@ -1016,9 +1017,19 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     if e.nouns_need_launcher and t.is_noun and not any(
             _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _launch_reach(lex, e)):t.tok0]):
         return False  # خرجت مسيرات: marches, not drones; the launcher itself is checked with the actors
+    if e.launcher_optional and t.is_noun and _launch_sought(toks, t, e, lex):
+        return False  # مطالبة السلطات بفتح تحقيق: an investigation asked for, none opened
     if e.self_future and not _own_act_ahead(toks, t, lex):
         return False
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
+
+
+def _launch_sought(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
+    """Is the launch word before the noun asked for rather than done: one of actions_cues.json
+    sought_launch_before within three words before it (طالب بفتح, دعت إلى فتح, مطالبة السلطات بفتح)?"""
+    lo = max(0, t.tok0 - _launch_reach(lex, e))
+    k = next((i for i in range(t.tok0 - 1, lo - 1, -1) if _one_of(toks[i].norm, e.launched_by)), None)
+    return k is not None and any(toks[i].norm in lex.cues["sought_launch_keys"] for i in range(max(0, k - 3), k))
 
 
 def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:
@@ -1274,10 +1285,21 @@ def _bound_subject(ctx: _Ctx, t: Trigger) -> tuple[bool, Actor | None]:
             a = next((x for x in ctx.actors if x.tok1 == k - 1), None)
             return True, (a if a is not None and not a.media else None)
         if w in lex.pron_complementizers:
+            if w[:1] == "ل" and _reported_subject_unnamed(ctx, k):
+                return True, None  # قال X إن "الحكومة ... لأنها رفضت": the government's refusal, not X's
             return True, _speaker(ctx, k)
         if w in lex.clause_stops or any(x.tok1 == k for x in ctx.actors):
             break
     return False, None
+
+
+def _reported_subject_unnamed(ctx: _Ctx, k: int) -> bool:
+    """Is token ``k`` inside a reported clause (after إن/أن) whose subject, right after the
+    complementizer, names no actor (إن "الحكومة تتحمل ...)? A causal pronoun (لأنها) there points
+    back to that subject, not to the speaker."""
+    keys = ctx.lex.cues["complementizer_keys"]
+    j = next((i for i in range(k - 1, -1, -1) if ctx.toks[i].norm in keys), None)
+    return j is not None and j + 1 < k and not any(a.tok0 == j + 1 for a in ctx.actors)
 
 
 def _verb_subject_before(ctx: _Ctx, t: Trigger) -> Actor | None:

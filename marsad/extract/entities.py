@@ -669,6 +669,27 @@ def _name_ended(text: str, mentions: list[tuple]) -> dict[str, str]:
                            lambda ws, n: ws[-n:])
 
 
+def _middle_dropped(text: str, mentions: list[tuple]) -> dict[str, str]:
+    """``خالد السبيعي`` after ``خالد عبدالله السبيعي``, ``عبد العزيز الهاجري`` after ``عبد العزيز بن
+    خالد الهاجري``: an unknown person's name whose last word ends, and whose other words open, the
+    longer name of exactly one other unknown person in the text is that person (a father's name
+    dropped). Not when the last word is a given name (محمد علي is no محمد حسن علي) or a particle."""
+    c = cues()
+    names = {(tuple(one_spelling(w) for w in text[s:e].split()), key)
+             for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key and key.startswith("unk:")}
+    same: dict[str, str] = {}
+    for words, key in names:
+        if len(words) < 2 or words[-1] in c["first_names"] or words[-1] in c["particles"] \
+                or words[0] in c["particles"] and words[0] not in c["given_prefixes"] or len(words[-1]) < 3:
+            continue
+        n = len(words)
+        longer = {k for ws, k in names if len(ws) > n and ws[:n - 1] == words[:-1] and ws[-1] == words[-1]
+                  and k != key}
+        if len(longer) == 1:
+            same[key] = next(iter(longer))
+    return same
+
+
 def _part_of_longer(text: str, mentions: list[tuple], fits: Callable[[tuple[str, ...]], bool],
                     part: Callable[[tuple[str, ...], int], tuple[str, ...]]) -> dict[str, str]:
     """Unknown person keys whose name (two words or more, ``fits``) is ``part`` of the longer name
@@ -1325,7 +1346,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             mentions.append((f.start, f.end, f.type, key, None, f.how))
 
     for find in (lambda: _father_name_alone(text, mentions, named), lambda: _name_begun(text, mentions),
-                 lambda: _name_ended(text, mentions)):
+                 lambda: _name_ended(text, mentions), lambda: _middle_dropped(text, mentions)):
         same = find()
         _rekey(mentions, records, same)
         named[:] = [(w, same.get(k, k), at) for w, k, at in named]  # later repeats take the kept key

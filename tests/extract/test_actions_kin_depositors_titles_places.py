@@ -82,6 +82,7 @@ def test_an_investigation_opened(coded, text):
     "ويفتح هذا الباب أمام تحقيق مكاسب.",  # achieving gains
     "وتسعى الحكومة إلى تحقيق أهدافها.",
     "ودعت الأمم المتحدة إلى فتح تحقيق مستقل.",  # a call for one: the call is coded, no investigation
+    "وأفادت منظمة العفو الدولية بأن خمسة متظاهرين قتلوا، مطالبة السلطات بفتح تحقيق مستقل.",
 ])
 def test_no_investigation_where_none_was_opened(coded, text):
     assert "INVESTIGATE" not in [t for t, _ in coded(text)]
@@ -141,3 +142,10 @@ def test_a_deputys_title_before_the_body_titles_the_name(coded):
 ])
 def test_a_warning_of_the_warners_own_act_is_a_threat(coded, text, threat):
     assert ("THREATEN" in [t for t, _ in coded(text)]) == threat
+
+
+def test_a_causal_pronoun_in_reported_speech_is_its_unnamed_subjects(coded):
+    """لأنها after إن "الحكومة ...": the government refused, not the speaker."""
+    got = coded('وقال الأمين العام المساعد للاتحاد سامي الطاهري إن "الحكومة تتحمل مسؤولية هذا الإضراب '
+                'لأنها رفضت الجلوس إلى طاولة الحوار".')
+    assert not [t for t, s in got if t == "REJECT" and s]

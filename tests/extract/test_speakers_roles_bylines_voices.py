@@ -150,3 +150,18 @@ def test_bodies_the_knowledge_base_knows_by_more_names(run, text, key):
 def test_a_member_said_of_someone_titles_no_name_after_its_comma(run):
     an = run("يعتبر أكرم إمام أوغلو سياسيا تركيا بارزا وعضوا في حزب الشعب الجمهوري، وحظي باهتمام كبير محليا ودوليا.")
     assert [m.text for m in an.mentions if m.type == "PERSON"] == ["أكرم إمام أوغلو"]
+
+
+@pytest.mark.parametrize("text", [
+    "قضت المحكمة بحبس النائب خالد عبدالله السبيعي خمس سنوات. وطالبت المنظمة بالإفراج عن خالد السبيعي "
+    "فورا. وكان السبيعي قد كتب على حسابه.",
+    "قال الأمين العام عبد العزيز بن خالد الهاجري إن الأمر مهم. وأضاف عبد العزيز الهاجري أن الحوار ضروري.",
+])
+def test_a_fathers_name_dropped_is_the_same_person(run, text):
+    people = {m.entity for m in run(text).mentions if m.type == "PERSON"}
+    assert len(people) == 1
+
+
+def test_a_given_name_for_a_surname_keeps_two_people(run):
+    an = run("قال محمد حسن علي إن الأمر مهم. وقال محمد علي الأحمد إن الحوار ضروري.")
+    assert len({m.entity for m in an.mentions if m.type == "PERSON"}) != 1
