@@ -952,6 +952,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             if f.subject and f.verb_tok > 0 and ctx.tokens[f.verb_tok - 1].norm in ctx.lex.aux_before_verb:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None
+            if attr is None and not f.subject:
+                attr = _pluperfect_subject(ctx, f)
             attr = attr or (None if _pronoun_subject(ctx, f) else _explicit_subject(ctx, f, covered))
             if attr is not None and attr.speaker is None and f.subject and not f.verb.relay:
                 attr = None  # أصدر البيت الأبيض بيانا, جروسي قال لصحيفة: the object is no speaker
@@ -1278,6 +1280,24 @@ def _according_quote(ctx: Context, si: int, according: list[Cue],
             continue
         attr = Attribution(m.entity if m else None, c.text if m else text)
         return Quote(a, b, ctx.text[a:b], direct, attr.speaker, attr.text, None, None, None, None, si), attr
+    return None
+
+
+def _pluperfect_subject(ctx: Context, f: Frame) -> Attribution | None:
+    """The subject between a pluperfect opener and قد before the verb (وكانت النيابة العامة قد
+    اتهمت النواب السابقين بـ"..."): the speaker, unnamed here, whatever the verb's object is."""
+    k = f.verb_tok - 1
+    if k < 1 or ctx.tokens[k].norm not in ctx.lex.aux_before_verb:
+        return None
+    for j in range(k - 1, max(-1, k - 6), -1):
+        if ctx.tokens[j].norm in ctx.lex.pluperfect_openers:
+            if j + 1 >= k:
+                return None
+            a, b = ctx.tokens[j + 1].start, ctx.tokens[k - 1].end
+            if any(ch in ctx.text[a:b] for ch in "،,.:"):
+                return None
+            m = _best(ctx, ctx.mentions_between(a, b))
+            return Attribution(m.entity, m.text) if m is not None else Attribution(None, ctx.text[a:b])
     return None
 
 

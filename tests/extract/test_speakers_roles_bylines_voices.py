@@ -165,3 +165,9 @@ def test_a_fathers_name_dropped_is_the_same_person(run, text):
 def test_a_given_name_for_a_surname_keeps_two_people(run):
     an = run("قال محمد حسن علي إن الأمر مهم. وقال محمد علي الأحمد إن الحوار ضروري.")
     assert len({m.entity for m in an.mentions if m.type == "PERSON"}) != 1
+
+
+def test_the_subject_of_a_pluperfect_before_qad_is_the_speaker_not_the_object(run):
+    an = run('وكانت النيابة العامة قد اتهمت النواب السابقين بـ"التطاول على مسند الإمارة والتحريض على مؤسسات الدولة".')
+    (q,) = an.quotes
+    assert q.speaker_text == "النيابة العامة" and q.speaker is None
