@@ -543,9 +543,12 @@ class Discoverer:
             # الوزير المنتدب المكلف بالميزانية: a definite word in a preposition goes on a title phrase
             in_prep = w.startswith(self.c["article_after_preposition"]) and i > 0 \
                 and self.words[i - 1].text.startswith("ال")
+            # وزير خارجيتها, رئيس حكومتها: a title's scope with a pronoun for the country named before
+            owned_scope = i > 0 and self.words[i - 1].text in self.c["title_heads"] and len(w) > 4 \
+                and any(w.endswith(x) for x in self.c["split_suffixes"] if len(x) > 1)
             if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]
                     and not self._article_given(i)) or in_prep or w in self.adjectives \
-                    or w in self.c["title_phrase_words"] or scope_in_l \
+                    or w in self.c["title_phrase_words"] or scope_in_l or owned_scope \
                     or entity_word or of_entity or (w in self.c["title_links"] and (nxt_covered or nxt_article
                                                                                       and not self._given_link(i))):
                 i += 1

@@ -67,6 +67,7 @@ class Lexicon:
     relative_subjects: frozenset[str] = frozenset()  # ما أشار: the relative is the verb's subject
     byline_verbs: frozenset[str] = frozenset()  # كتب: كتبت: فلان at a line's start signs the report
     pluperfect_openers: frozenset[str] = frozenset()  # وكانت X قد اتهمت: X is the subject
+    relative_pronouns: frozenset[str] = frozenset()  # فلان الذي قال: the name before speaks
     masdar_after: frozenset[str] = frozenset()  # عدم كشف: a verb form after one is a verbal noun
     aside_openers: frozenset[str] = frozenset()  # ، التي ... / ، وهو ...: an aside about the speaker
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
@@ -166,6 +167,7 @@ def build(res: Resources | None = None) -> Lexicon:
         relative_subjects=frozenset(normalize(x) for x in v.get("relative_subjects", [])),
         byline_verbs=frozenset(normalize(x) for x in v.get("byline_verbs", [])),
         pluperfect_openers=frozenset(normalize(x) for x in v.get("pluperfect_openers", [])),
+        relative_pronouns=frozenset(normalize(x) for x in v.get("relative_pronouns", [])),
         masdar_after=frozenset(normalize(x) for x in v.get("masdar_after", [])),
     )
 

@@ -265,9 +265,9 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
                 gap = ctx.text[toks[k - 1].end:toks[k].start]
                 if k > j and any(ch in gap for ch in ".:") or (
                         any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None) \
-                        or k > j and toks[k].norm in lex.complementizers and not ctx.in_quotation(toks[k].start) \
-                        and ctx.mention_at_token(toks[k]) is None:
-                    break  # the source ends before what is said (على لسان فلان إن ...), not in a name ("سي إن إن")
+                        or k > j and (toks[k].norm in lex.complementizers or toks[k].norm in lex.relative_pronouns) \
+                        and not ctx.in_quotation(toks[k].start) and ctx.mention_at_token(toks[k]) is None:
+                    break  # the source ends before what is said (على لسان فلان إن ...) or a relative clause of his (بحسب فلان الذي قال), not in a name ("سي إن إن")
                 k += 1
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)
@@ -953,7 +953,7 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 m = _best(ctx, f.subject)
                 attr = Attribution(m.entity, m.text) if m else None
             if attr is None and not f.subject:
-                attr = _pluperfect_subject(ctx, f)
+                attr = _pluperfect_subject(ctx, f) or _relative_antecedent(ctx, f)
             attr = attr or (None if _pronoun_subject(ctx, f) else _explicit_subject(ctx, f, covered))
             if attr is not None and attr.speaker is None and f.subject and not f.verb.relay:
                 attr = None  # أصدر البيت الأبيض بيانا, جروسي قال لصحيفة: the object is no speaker
@@ -1281,6 +1281,19 @@ def _according_quote(ctx: Context, si: int, according: list[Cue],
         attr = Attribution(m.entity if m else None, c.text if m else text)
         return Quote(a, b, ctx.text[a:b], direct, attr.speaker, attr.text, None, None, None, None, si), attr
     return None
+
+
+def _relative_antecedent(ctx: Context, f: Frame) -> Attribution | None:
+    """The person or body named right before a relative pronoun that opens the frame's verb
+    (بحسب وزير خارجيتها أسامة بلقاسمي الذي قال إن ...): he speaks."""
+    k = f.verb_tok - 1
+    if k < 1 or ctx.tokens[k].norm not in ctx.lex.relative_pronouns \
+            or ctx.text[ctx.tokens[k - 1].end:ctx.tokens[k].start].strip():
+        return None
+    m = ctx.mention_at_token(ctx.tokens[k - 1])
+    if m is None or m.entity is None or m.type not in ("PERSON", "ORG", "ROLE"):
+        return None
+    return Attribution(m.entity, m.text)
 
 
 def _pluperfect_subject(ctx: Context, f: Frame) -> Attribution | None:

@@ -171,3 +171,11 @@ def test_the_subject_of_a_pluperfect_before_qad_is_the_speaker_not_the_object(ru
     an = run('وكانت النيابة العامة قد اتهمت النواب السابقين بـ"التطاول على مسند الإمارة والتحريض على مؤسسات الدولة".')
     (q,) = an.quotes
     assert q.speaker_text == "النيابة العامة" and q.speaker is None
+
+
+def test_the_name_before_a_relative_speaks_and_a_scope_with_a_pronoun_is_his_title(run):
+    an = run('وطالبت الحكومة المالية الجزائر بتسليم حطام الطائرة، وهو طلب رفضته الجزائر، بحسب وزير '
+             'خارجيتها أسامة بلقاسمي الذي قال في مؤتمر صحافي إن بلاده "لن تسلم دليلاً على انتهاك سيادتها".')
+    (q,) = an.quotes
+    assert q.speaker_text == "أسامة بلقاسمي" and q.speaker.startswith("unk:PERSON:")
+    assert "أسامة بلقاسمي" in [m.text for m in an.mentions if m.type == "PERSON"]
