@@ -251,6 +251,7 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 imperfect_keys=frozenset(cues["imperfect_prefixes"]),
                 future_prefix_key=normalize(cues["future_prefix"]),
                 sought_launch_keys=frozenset(normalize(w) for w in cues["sought_launch_before"]),
+                sought_launch_adjacent_keys=frozenset(normalize(w) for w in cues["sought_launch_adjacent"]),
                 negated_future_keys=frozenset(normalize(w) for w in cues["negated_future"]),
                 from_key=normalize(cues["warned_of"]),
                 threat_keys=frozenset(normalize(w) for w in cues["threat_words"]),
@@ -1026,10 +1027,15 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
 
 def _launch_sought(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     """Is the launch word before the noun asked for rather than done: one of actions_cues.json
-    sought_launch_before within three words before it (طالب بفتح, دعت إلى فتح, مطالبة السلطات بفتح)?"""
+    sought_launch_before within three words before it (طالب بفتح, مطالبة السلطات بفتح), or one of
+    sought_launch_adjacent right before it (دعت إلى فتح)?"""
     lo = max(0, t.tok0 - _launch_reach(lex, e))
     k = next((i for i in range(t.tok0 - 1, lo - 1, -1) if _one_of(toks[i].norm, e.launched_by)), None)
-    return k is not None and any(toks[i].norm in lex.cues["sought_launch_keys"] for i in range(max(0, k - 3), k))
+    if k is None:
+        return False
+    if k > 0 and toks[k - 1].norm in lex.cues["sought_launch_adjacent_keys"]:
+        return True  # دعت إلى فتح تحقيق; but مشيرة إلى أنها أمرت بفتح تحقيق is an order given
+    return any(toks[i].norm in lex.cues["sought_launch_keys"] for i in range(max(0, k - 3), k))
 
 
 def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:

@@ -101,8 +101,11 @@ def _unglued(word: str) -> list[str]:
     return [word]
 
 
-def name_key(name: str) -> str:
+def name_key(name: str, loose: bool = False) -> str:
     """Key of a whole name: word keys joined by '-' (``دونالد ترامب`` -> ``دنلد-ترمب``); a glued
-    particle counts as its own word (``عبدالعالي`` keys as ``عبد العالي``)."""
+    particle counts as its own word (``عبدالعالي`` keys as ``عبد العالي``). ``loose``: the article
+    off every word but the first (``عبدالرحمن الشناوي`` keys as ``عبد رحمن شناوي``)."""
     words = [u for w in _SPLIT.split(normalize(name)) if w for u in _unglued(w)]
+    if loose:
+        words = words[:1] + [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words[1:]]
     return "-".join(k for k in (word_key(w) for w in words) if k)

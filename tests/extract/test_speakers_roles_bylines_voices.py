@@ -179,3 +179,12 @@ def test_the_name_before_a_relative_speaks_and_a_scope_with_a_pronoun_is_his_tit
     (q,) = an.quotes
     assert q.speaker_text == "أسامة بلقاسمي" and q.speaker.startswith("unk:PERSON:")
     assert "أسامة بلقاسمي" in [m.text for m in an.mentions if m.type == "PERSON"]
+
+
+def test_a_family_name_with_or_without_the_article_is_one_person_across_reports(run):
+    """Two outlets, two spellings (الشناوي, شناوي; عبد الرحمن, عبدالرحمن): one key, so one entity
+    in the store whatever report names him."""
+    one = run("وقال وزير الخارجية المصري هشام عبد الرحمن الشناوي إن العلاقات ممتازة.")
+    two = run("وقال وزير الخارجية المصري هشام عبدالرحمن شناوي إن العلاقات ممتازة.")
+    keys = {m.entity for an in (one, two) for m in an.mentions if m.type == "PERSON" and m.how != "anaphor"}
+    assert len(keys) == 1 and next(iter(keys)).startswith("unk:PERSON:")
