@@ -68,6 +68,7 @@ class Lexicon:
     byline_verbs: frozenset[str] = frozenset()  # كتب: كتبت: فلان at a line's start signs the report
     pluperfect_openers: frozenset[str] = frozenset()  # وكانت X قد اتهمت: X is the subject
     relative_pronouns: frozenset[str] = frozenset()  # فلان الذي قال: the name before speaks
+    copulas: frozenset[str] = frozenset()  # الذي هو الناطق: the pronoun before a relative's predicate
     masdar_after: frozenset[str] = frozenset()  # عدم كشف: a verb form after one is a verbal noun
     aside_openers: frozenset[str] = frozenset()  # ، التي ... / ، وهو ...: an aside about the speaker
     postposed_verbs: frozenset[str] = frozenset()  # "..."، هكذا وصف X: verbs framing only a fronted quotation
@@ -168,6 +169,7 @@ def build(res: Resources | None = None) -> Lexicon:
         byline_verbs=frozenset(normalize(x) for x in v.get("byline_verbs", [])),
         pluperfect_openers=frozenset(normalize(x) for x in v.get("pluperfect_openers", [])),
         relative_pronouns=frozenset(normalize(x) for x in v.get("relative_pronouns", [])),
+        copulas=frozenset(normalize(x) for x in v.get("copula_pronouns", [])),
         masdar_after=frozenset(normalize(x) for x in v.get("masdar_after", [])),
     )
 

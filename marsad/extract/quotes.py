@@ -774,11 +774,18 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
     s = ctx.doc.sentences[f.sent]
     # after an earlier quote's content, the subject is named after it (قال X إن ...، غير أن Y رفض وقال)
     lo = max([b for a, b in taken if b <= f.start] + [s.start])
-    for m in ctx.mentions_in(lo, f.start):
+    found = list(ctx.mentions_in(lo, f.start))
+    for n, m in enumerate(found):
         if m.type not in RANK or m.entity is None or ctx.in_quotation(m.start):
             continue
         if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
             continue
+        if m.type == "ROLE":
+            # المتحدثة باسم الاتحاد الأوروبي للشؤون الخارجية أنيكه فوس: the holder named after the role
+            holder = next((x for x in found[n + 1:] if x.type == "PERSON" and x.entity and x.start - m.end <= 40
+                           and not any(ch in ctx.text[m.end:x.start] for ch in "،,.:")), None)
+            if holder is not None:
+                return Attribution(holder.entity, holder.text, None, False)
         return Attribution(m.entity, m.text, None, False)
     return None
 
@@ -1042,7 +1049,8 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
                 or _continued_by_title(q, before, ctx.lex.continuing_lemmas, people, spokespeople, holds) \
                 or _honorific_pronoun(q, before, ctx.lex.honorific_pronouns, analysis.mentions, doc.text) \
                 or _spokesperson_named_before(q, analysis.mentions, doc.text, spokespeople,
-                                              [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas)
+                                              [x for x, _ in quotes[:n]], ctx.lex.continuing_lemmas,
+                                              ctx.lex.aside_openers | ctx.lex.copulas)
         before = q
     offices = {m.entity: m.text for m in ctx.mentions if m.entity and m.entity.startswith(OFFICE)}
     for q, _ in quotes:
@@ -1091,7 +1099,8 @@ def _honorific_pronoun(q: Quote, before: Quote | None, pronouns: dict[str, froze
 
 
 def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spokespeople: frozenset[str],
-                               earlier: list[Quote], continuing: frozenset[str]) -> str | None:
+                               earlier: list[Quote], continuing: frozenset[str],
+                               asides: frozenset[str] = frozenset()) -> str | None:
     """``وأفاد المتحدث``, ``وتابع المتحدث باسم الجيش``: a spokesperson's title with no name of its
     own stands for the one person named before the quote right after a spokesperson's title
     (المتحدث باسم القوات المسلحة السودانية العميد نبيل عبد الله), when it is the bare title or the
@@ -1111,8 +1120,11 @@ def _spokesperson_named_before(q: Quote, mentions: list[Mention], text: str, spo
     def titled(m: Mention) -> bool:  # his own title, not the principal's (متحدث باسم رئيس الوزراء كير ستارمر)
         ws = normalize_map(text[max(0, m.start - 80):m.start]).text.split()[-8:]
         at = [i for i, w in enumerate(ws) if w in spokespeople]
-        after = text[m.end:m.end + 40].lstrip()  # كريستوف لوماري، المتحدث باسم الوزارة: titled after his name
-        appos = after[:1] in ("،", ",") and normalize_map(after[1:]).text.split()[:1] in ([w] for w in spokespeople)
+        after = text[m.end:m.end + 50].lstrip()  # كريستوف لوماري، المتحدث باسم الوزارة: titled after his name
+        rest = normalize_map(after[1:]).text.split()[:3]
+        while rest and rest[0] in asides:  # فلان، الذي هو الناطق الرسمي باسم الحكومة (asides and copulas)
+            rest = rest[1:]
+        appos = after[:1] in ("،", ",") and rest[:1] in ([w] for w in spokespeople)
         return bool(at) and not any(w in forms for w in ws[at[-1] + 1:]) or appos
     held = {m.entity for m in mentions if m.entity and m.end <= q.start and m.type == "PERSON" and titled(m)}
     held.discard(q.on_behalf_of)

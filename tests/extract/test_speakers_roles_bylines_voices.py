@@ -188,3 +188,16 @@ def test_a_family_name_with_or_without_the_article_is_one_person_across_reports(
     two = run("وقال وزير الخارجية المصري هشام عبدالرحمن شناوي إن العلاقات ممتازة.")
     keys = {m.entity for an in (one, two) for m in an.mentions if m.type == "PERSON" and m.how != "anaphor"}
     assert len(keys) == 1 and next(iter(keys)).startswith("unk:PERSON:")
+
+
+def test_a_spokesman_named_with_his_title_after_a_relative_goes_on_as_the_bare_title(run):
+    an = run('وقال السيد أبكر محمد زكريا، الذي هو الناطق الرسمي باسم الحكومة التشادية، في تصريح إلى الصحافة '
+             'إن الحكومة "تدين بأشد العبارات هذا العمل الإرهابي الجبان". وأضاف الناطق أنه "تم إرسال تعزيزات '
+             'عسكرية مهمة إلى المنطقة".')
+    got = _speakers(an)
+    assert len(got) == 2 and got[0][0] and got[1][0] == got[0][0]
+
+
+def test_lakinnaha_is_the_subject_of_the_clause_before(run):
+    an = run("رحب الرئيس الفرنسي إيمانويل ماكرون بالاتفاق، لكنه دعا إيران إلى احترام التزاماتها.")
+    assert ("REQUEST", "kb:emmanuel-macron", "kb:IR") in [(a.type, a.source, a.target) for a in an.actions]
