@@ -96,6 +96,8 @@ class Entry:
     # the launch word alone tells the happening, whoever launched it (فتحت النيابة تحقيقا: an
     # investigation opened by a body no list knows): no actor is needed as the launcher's subject
     launcher_optional: bool = False
+    launch_window: int = 0  # with launcher_optional: the launch word within this many words before the noun
+    noun_firsts: frozenset[str] = frozenset()  # first words of its nouns as listed (a glued preposition is none)
     # its source must be an organisation of no one country (قررت أوبك+ خفض الإنتاج: a bloc's
     # decision is its members' agreement; قررت الحكومة رفع الأسعار is one state's policy)
     source_international: bool = False
@@ -212,6 +214,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              genitive_patient=bool(e.get("genitive_patient")),
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
                              launcher_optional=bool(e.get("launcher_optional")),
+                             launch_window=int(e.get("launch_window", 0)),
+                             noun_firsts=frozenset(normalize(n).split()[0] for n in e.get("nouns", ()) if n.strip()),
                              source_international=bool(e.get("source_international")),
                              needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote")),
                              self_future=bool(e.get("self_future"))))
@@ -250,6 +254,9 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 officials_in_keys=frozenset(normalize(w) for w in cues["officials_in"]),
                 imperfect_keys=frozenset(cues["imperfect_prefixes"]),
                 future_prefix_key=normalize(cues["future_prefix"]),
+                glued_noun_preps=frozenset(normalize(w) for w in cues["glued_noun_preps"]),
+                causal_pronoun_keys=frozenset(normalize(w) for w in cues["causal_pronoun_complementizers"]),
+                not_own_act_keys=frozenset(normalize(w) for w in cues["not_own_act_verbs"]),
                 sought_launch_keys=frozenset(normalize(w) for w in cues["sought_launch_before"]),
                 sought_launch_adjacent_keys=frozenset(normalize(w) for w in cues["sought_launch_adjacent"]),
                 negated_future_keys=frozenset(normalize(w) for w in cues["negated_future"]),
@@ -517,7 +524,8 @@ def _verb_subject(m: Mention, toks: list[Token], starts: list[int], text: str) -
     on: وطالب), whose name runs to two words or more, the first without the article (اتهم نبيل
     هادي الساعدي الحكومة): the verb-subject order and the tagger's reading tell a person, who
     acts as one with a title would. A lone word there may be anything (اتهم الشباب); a verb news as
-    often writes passive (name_cues.json passive_prone_verbs: استقبل) has no subject told here."""
+    often writes passive (name_cues.json passive_prone_verbs: استقبل) has no subject told here, nor
+    a verb joined by و after a comma, which goes on with the clause's subject (، واتهم فلان بـ)."""
     words = normalize(m.text).split()
     if len(words) < 2 or words[0].startswith("ال"):
         return False
@@ -526,10 +534,12 @@ def _verb_subject(m: Mention, toks: list[Token], starts: list[int], text: str) -
         return False
     c = name_cue_words()
     w = toks[k].norm
-    bare = w[1:] if w[:1] in c["conjunctions"] and len(w) > 3 else w
-    if bare in c["passive_prone_verbs"]:
+    joined = w[:1] in c["conjunctions"] and len(w) > 3
+    if _one_of(w, c["passive_prone_verbs"]):
         return False  # واستقبل فلان لدى وصوله: he was received
-    return w in c["speech_verbs"] or bare in c["speech_verbs"] or bare != w and bare in c["verbs_like_given_names"]
+    if joined and k > 0 and any(ch in text[toks[k - 1].end:toks[k].start] for ch in "،,"):
+        return False  # وانتقد ترامب القاضي، واتهم فلان بالتحيز: the joined verb's subject is the clause's, the name its object
+    return _one_of(w, c["speech_verbs"]) or joined and w[1:] in c["verbs_like_given_names"]
 
 
 def _titled_after(m: Mention, toks: list[Token], starts: list[int], text: str, lex: Lexicon) -> bool:
@@ -565,7 +575,7 @@ def _title_head(k: int, toks: list[Token], starts: list[int], text: str, lex: Le
                     or named and norm in lex.named_org_cues  # رئيس اتحاد الإمارات: a body's head before its named scope
                     or _strip_article(norm) in name_cue_words()["deputy_words"]  # الأمين العام المساعد لجامعة ...
                     # وزير الشباب والرياضة: a definite word joined by و to the one before it
-                    or norm[:1] == "و" and norm[1:3] == "ال" and k > 0 and toks[k - 1].norm.startswith("ال")
+                    or norm[:1] == _AND and norm[1:3] == "ال" and k > 0 and toks[k - 1].norm.startswith("ال")
                     and not text[toks[k - 1].end:toks[k].start].strip()
                     or any(norm.startswith(c) and len(norm) > len(c) + 2 for c in lex.scope_connectors)):
                 # نقيب المعلمين, رئيس حكومة الإقليم: a definite word, maybe after nouns in construct,
@@ -1018,24 +1028,34 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     if e.nouns_need_launcher and t.is_noun and not any(
             _one_of(x.norm, e.launched_by) for x in toks[max(0, t.tok0 - _launch_reach(lex, e)):t.tok0]):
         return False  # خرجت مسيرات: marches, not drones; the launcher itself is checked with the actors
-    if e.launcher_optional and t.is_noun and _launch_sought(toks, t, e, lex):
-        return False  # مطالبة السلطات بفتح تحقيق: an investigation asked for, none opened
+    if e.launcher_optional and t.is_noun:
+        if _launch_sought(toks, t, e, lex):
+            return False  # مطالبة السلطات بفتح تحقيق: an investigation asked for, none opened
+        w = toks[t.tok0].norm
+        if w not in e.noun_firsts and _strip_article(w) not in e.noun_firsts \
+                and w[:1] in lex.cues["glued_noun_preps"]:
+            return False  # لتحقيق الاستقرار, بتحقيق: achieving, not an investigation
+        near = toks[max(0, t.tok0 - e.launch_window):t.tok0] if e.launch_window else ()
+        if e.launch_window and not any(_one_of(x.norm, e.launched_by) for x in near):
+            return False  # فتح الاتفاق الباب أمام تحقيق تقدم: the launch word governs another noun
     if e.self_future and not _own_act_ahead(toks, t, lex):
         return False
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
 
 
 def _launch_sought(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
-    """Is the launch word before the noun asked for rather than done: one of actions_cues.json
-    sought_launch_before within three words before it (طالب بفتح, مطالبة السلطات بفتح), or one of
-    sought_launch_adjacent right before it (دعت إلى فتح)?"""
+    """Is the launch word before the noun asked for or promised rather than done: one of
+    actions_cues.json sought_launch_before within five words before it, with or without و or the
+    article (طالب بفتح, ويطالب الأهالي منذ أشهر بفتح, المطالبة بفتح, ضرورة فتح, وعدت بفتح), or one
+    of sought_launch_adjacent right before it (دعت إلى فتح)?"""
     lo = max(0, t.tok0 - _launch_reach(lex, e))
     k = next((i for i in range(t.tok0 - 1, lo - 1, -1) if _one_of(toks[i].norm, e.launched_by)), None)
     if k is None:
         return False
     if k > 0 and toks[k - 1].norm in lex.cues["sought_launch_adjacent_keys"]:
         return True  # دعت إلى فتح تحقيق; but مشيرة إلى أنها أمرت بفتح تحقيق is an order given
-    return any(toks[i].norm in lex.cues["sought_launch_keys"] for i in range(max(0, k - 3), k))
+    return any(_one_of(_strip_article(toks[i].norm), lex.cues["sought_launch_keys"]) or
+               _one_of(toks[i].norm, lex.cues["sought_launch_keys"]) for i in range(max(0, k - 5), k))
 
 
 def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:
@@ -1047,7 +1067,11 @@ def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:
             return False
         if toks[k].norm == lex.cues["from_key"] and toks[k + 1].norm in lex.pron_complementizers:
             v = toks[k + 2].norm
-            return v in neg_future or v.startswith(fut) and v[1:2] in lex.cues["imperfect_keys"] and len(v) > 3
+            if v in neg_future and k + 3 < len(toks):
+                v = toks[k + 3].norm  # لن تقف: the verb after the particle
+                return v not in lex.cues["not_own_act_keys"] and v[:1] in lex.cues["imperfect_keys"]
+            return v.startswith(fut) and v[1:2] in lex.cues["imperfect_keys"] and len(v) > 3 \
+                and v not in lex.cues["not_own_act_keys"]  # سيكون هناك, سيتم: no act of the warner's
     return False
 
 
@@ -1264,9 +1288,7 @@ def _after_speech_verb(ctx: _Ctx, a: Actor) -> bool:
     العازمي، مشيدا: he speaks and praises)?"""
     if a.tok0 == 0:
         return False
-    w = ctx.toks[a.tok0 - 1].norm
-    verbs = name_cue_words()["speech_verbs"]
-    return w in verbs or w[:1] in ("و", "ف") and w[1:] in verbs
+    return _one_of(ctx.toks[a.tok0 - 1].norm, name_cue_words()["speech_verbs"])
 
 
 def _speaker_of_participle(ctx: _Ctx, k: int) -> Actor | None:
@@ -1291,7 +1313,7 @@ def _bound_subject(ctx: _Ctx, t: Trigger) -> tuple[bool, Actor | None]:
             a = next((x for x in ctx.actors if x.tok1 == k - 1), None)
             return True, (a if a is not None and not a.media else None)
         if w in lex.pron_complementizers:
-            if w[:1] == "ل" and _reported_subject_unnamed(ctx, k):
+            if w in lex.cues["causal_pronoun_keys"] and _reported_subject_unnamed(ctx, k):
                 return True, None  # قال X إن "الحكومة ... لأنها رفضت": the government's refusal, not X's
             return True, _speaker(ctx, k)
         if w in lex.clause_stops or any(x.tok1 == k for x in ctx.actors):

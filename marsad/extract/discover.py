@@ -149,10 +149,12 @@ def first_name_stem(w: str) -> int | None:
 
 def _tribal(word: str) -> bool:
     """A tribal family name in the broken plural (الصرايرة, الخوالدة, الطراونة: the article, two
-    letters, alif, two letters and ta marbuta), not a verbal noun of that shape (المصالحة,
-    المتابعة open with م) nor another feminine noun (القمة, الحكومة)."""
+    letters, alif, two letters and ta marbuta), not a word of that shape that opens with م (a
+    verbal noun: المصالحة, المتابعة) or a hamza seat (الأساتذة), nor a feminine nisba (السياسية),
+    nor a feminine noun of another shape (القمة, الحكومة). Occupations in that plural (السماسرة)
+    still pass: only after a title and a given name is it asked."""
     stem = word[2:] if word.startswith("ال") else ""
-    return len(stem) == 6 and stem[2] == "ا" and stem[-1] == "ه" and stem[0] != "م"
+    return len(stem) == 6 and stem[2] == "ا" and stem[-1] == "ه" and stem[0] != "م" and stem[0] != "ا" and stem[-2] != "ي"
 
 
 class Discoverer:
@@ -355,7 +357,8 @@ class Discoverer:
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and (
                         words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]) \
-                    and not (j > i + 1 and words[j].text in c["object_nouns"]) and self._in_name_tail(j):
+                    and not (j > i + 1 and words[j].text in c["object_nouns"] and words[j - 1].text.startswith("ال")) \
+                    and self._in_name_tail(j):
                 j += 1
                 n += 1
             return j
@@ -494,6 +497,16 @@ class Discoverer:
                 return Found(self.words[i].start, self.words[k - 1].end, "PERSON", len(ks), "context", country, 0)
         return None
 
+    def _owned(self, w: str) -> bool:
+        """Does ``w`` end with a possessive pronoun on a noun (خارجيتها, وزرائها, حكومتنا)? A
+        third-person one, or another after the feminine ending ت; not a name's own ending (ديانا,
+        سوزانا, جومانا)."""
+        for x in self.c["split_suffixes"]:
+            if len(x) > 1 and w.endswith(x):
+                stem = w[:-len(x)]
+                return x[:1] == "ه" or stem.endswith("ت")  # خارجيتها, وزرائهم; حكومتنا but not ديانا
+        return False
+
     def _kind_head_before_known(self, i: int) -> bool:
         """Is word ``i`` a place's kind (إقليم, مدينة) right before a known name, which the mention
         leaves out (name_cues.json ``place_kind_heads``)?"""
@@ -545,7 +558,7 @@ class Discoverer:
                 and self.words[i - 1].text.startswith("ال")
             # وزير خارجيتها, رئيس حكومتها: a title's scope with a pronoun for the country named before
             owned_scope = i > 0 and self.words[i - 1].text in self.c["title_heads"] and len(w) > 4 \
-                and any(w.endswith(x) for x in self.c["split_suffixes"] if len(x) > 1)
+                and w not in self.c["first_names"] and self._owned(w)
             if (w.removeprefix("و").startswith("ال") and w not in self.c["first_names"]
                     and not self._article_given(i)) or in_prep or w in self.adjectives \
                     or w in self.c["title_phrase_words"] or scope_in_l or owned_scope \

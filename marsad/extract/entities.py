@@ -108,9 +108,8 @@ def _build(res: Resources) -> Matchers:
 
 
 def _loose_key(name: str) -> str:
-    """A name's key with the article off every word but the first (ولد الشيخ = ولد شيخ, الشناوي =
-    شناوي): the key of a person no list knows, and the key the knowledge base's names of three
-    words or more are looked up by, where an article dropped inside a lineage is a spelling."""
+    """A name's key with the article off every word but the first (ولد الشيخ = ولد شيخ): three
+    words or more only, where an article dropped inside a lineage is a spelling, not another name."""
     return name_key(name, loose=True)
 
 
@@ -672,22 +671,17 @@ def _name_ended(text: str, mentions: list[tuple]) -> dict[str, str]:
 def _middle_dropped(text: str, mentions: list[tuple]) -> dict[str, str]:
     """``خالد السبيعي`` after ``خالد عبدالله السبيعي``, ``عبد العزيز الهاجري`` after ``عبد العزيز بن
     خالد الهاجري``: an unknown person's name whose last word ends, and whose other words open, the
-    longer name of exactly one other unknown person in the text is that person (a father's name
-    dropped). Not when the last word is a given name (محمد علي is no محمد حسن علي) or a particle."""
+    longer name of exactly one other person in the text is that person (a father's name dropped).
+    The last word must look like a family name, with the article or a nisba ending: a given name
+    there (محمد علي, أحمد حسن) may be a father's, another man; nor does a name opening with a
+    particle that is no given name's first part (بن سلمان) count."""
     c = cues()
-    names = {(tuple(one_spelling(w) for w in text[s:e].split()), key)
-             for s, e, typ, key, _, _ in mentions if typ == "PERSON" and key and key.startswith("unk:")}
-    same: dict[str, str] = {}
-    for words, key in names:
-        if len(words) < 2 or words[-1] in c["first_names"] or words[-1] in c["particles"] \
-                or words[0] in c["particles"] and words[0] not in c["given_prefixes"] or len(words[-1]) < 3:
-            continue
-        n = len(words)
-        longer = {k for ws, k in names if len(ws) > n and ws[:n - 1] == words[:-1] and ws[-1] == words[-1]
-                  and k != key}
-        if len(longer) == 1:
-            same[key] = next(iter(longer))
-    return same
+    return _part_of_longer(
+        text, mentions,
+        lambda ws: (has_article(ws[-1]) or ws[-1].endswith(c["nisba_endings"])) and len(ws[-1]) >= 4
+        and ws[-1] not in c["first_names"] and ws[-1] not in c["given_names_like_words"]
+        and (ws[0] not in c["particles"] or ws[0] in c["given_prefixes"]),
+        lambda ws, n: ws[:n - 1] + ws[-1:])
 
 
 def _part_of_longer(text: str, mentions: list[tuple], fits: Callable[[tuple[str, ...]], bool],
@@ -1003,7 +997,7 @@ def _without_verb_start(text: str, s: int, e: int, typ: str) -> tuple[int, int, 
     w = normalize(first)
     before = text[:s].rstrip(" ")
     if w[:1] in c["conjunctions"] and w[1:] in c["verbs_like_given_names"] \
-            and (not before or before[-1] in ".!?\n\u060c\u061f,:"):
+            and (not before or before[-1] in ".!?\n\u060c\u061b\u061f,;:"):
         return s + len(first) + 1, e, typ
     return s, e, typ
 
@@ -1328,9 +1322,9 @@ def run(doc: Document, analysis: Analysis, res: Resources) -> None:
             kb_ids = m.loose.get(_loose_key(surface), set()) or _shortened(m, surface)
         if len(kb_ids) == 1:
             return record_kb(next(iter(kb_ids)))
-        # a person's key drops the article after the first word: Arabic news writes a family name
-        # with it or without it (هشام عبد الرحمن الشناوي, هشام عبدالرحمن شناوي), one man either way
-        key = f"unk:{typ}:{_loose_key(surface) if typ == 'PERSON' else tkey}"
+        # a person's key drops the article of a family name ending three words or more: Arabic news
+        # writes it with or without (هشام عبد الرحمن الشناوي, هشام عبدالرحمن شناوي), one man either way
+        key = f"unk:{typ}:{name_key(surface, family=True) if typ == 'PERSON' else tkey}"
         if key not in records:
             a, b = orig(s, e)
             records[key] = EntityRecord(key, doc.text[a:b], typ, doc.text[a:b], country, [])

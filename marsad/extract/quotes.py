@@ -780,13 +780,27 @@ def _clause_subject(ctx: Context, f: Frame, taken: list[tuple[int, int]], covere
             continue
         if any(a <= m.start < b for a, b in taken + cov) or ctx.prepositional(m, -1, construct):
             continue
-        if m.type == "ROLE":
-            # المتحدثة باسم الاتحاد الأوروبي للشؤون الخارجية أنيكه فوس: the holder named after the role
-            holder = next((x for x in found[n + 1:] if x.type == "PERSON" and x.entity and x.start - m.end <= 40
-                           and not any(ch in ctx.text[m.end:x.start] for ch in "،,.:")), None)
-            if holder is not None:
-                return Attribution(holder.entity, holder.text, None, False)
+        if m.type == "ROLE" and (holder := _holder_after_role(ctx, m, found[n + 1:])) is not None:
+            return Attribution(holder.entity, holder.text, None, False)
         return Attribution(m.entity, m.text, None, False)
+    return None
+
+
+def _holder_after_role(ctx: Context, role: Mention, after: list[Mention]) -> Mention | None:
+    """The person named right after a role and the rest of its portfolio (المتحدثة باسم الاتحاد
+    الأوروبي ``للشؤون الخارجية`` أنيكه فوس): its holder. Only portfolio words with ل or the article
+    between, no title of someone else (استقبل وزير الداخلية السفير الإيطالي فلان: the ambassador is
+    the object), and no preposition before him (والتقى الوزير بالمدير الإقليمي فلان)."""
+    forms = titles_data()[0]
+    for x in after:
+        if x.type != "PERSON" or not x.entity:
+            continue
+        words = normalize_map(ctx.text[role.end:x.start]).text.split()
+        if len(words) > 3 or any(ch in ctx.text[role.end:x.start] for ch in "،,.:") \
+                or any(w in forms or w in cues()["ranks"] or not w.startswith(("ل", "ال")) for w in words) \
+                or ctx.prepositional(x, -1):
+            return None
+        return x
     return None
 
 

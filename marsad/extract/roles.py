@@ -112,10 +112,19 @@ def _place_heads() -> frozenset[str]:
     return frozenset(normalize(w) for w in cues["place_descriptor_heads"] + cues["place_kind_heads"])
 
 
+@lru_cache(maxsize=1)
+def _joined() -> tuple[str, str]:
+    c = load_json("clitics.json")
+    return c["and"], c["article"]
+
+
 def _past_joined_portfolio(text: str, s: int, e: int, kb: KB) -> tuple[int, int]:
     """The word after a second portfolio joined to the title's own by و (وزير الطاقة ``والموارد
-    الطبيعية`` التركي), up to two words of it, when a country adjective follows it; else (s, e)."""
-    if not text.startswith("و" + "ال", s) or text[s:e] in kb.adjectives:
+    الطبيعية`` التركي), up to two words of it, when a country adjective follows it; else (s, e).
+    A title joined so is another person (وزير الخارجية والسفير الأمريكي): no portfolio."""
+    and_, article = _joined()
+    forms = titles_data()[0]
+    if not text.startswith(and_ + article, s) or text[s:e] in kb.adjectives or text[s + 1:e] in forms:
         return s, e
     a, b = _next_word(text, e)
     for _ in range(2):
@@ -123,7 +132,7 @@ def _past_joined_portfolio(text: str, s: int, e: int, kb: KB) -> tuple[int, int]
             return s, e
         if text[a:b] in kb.adjectives:
             return a, b
-        if not text.startswith("ال", a):
+        if not text.startswith(article, a):
             return s, e
         a, b = _next_word(text, b)
     return (a, b) if a < b and text[a:b] in kb.adjectives else (s, e)

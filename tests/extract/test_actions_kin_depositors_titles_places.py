@@ -84,6 +84,11 @@ def test_an_investigation_opened(coded, text):
     "وتسعى الحكومة إلى تحقيق أهدافها.",
     "ودعت الأمم المتحدة إلى فتح تحقيق مستقل.",  # a call for one: the call is coded, no investigation
     "وأفادت منظمة العفو الدولية بأن خمسة متظاهرين قتلوا، مطالبة السلطات بفتح تحقيق مستقل.",
+    "وأطلقت الحكومة حملة لتحقيق الاستقرار في البلاد.",  # achieving, glued to ل
+    "فتح الاتفاق الباب أمام تحقيق تقدم في المفاوضات.",  # the opening governs another noun
+    "وناشدت الأسر السلطات فتح تحقيق في الحادث.",
+    "ووعدت الحكومة بفتح تحقيق في الحادث.",  # a promise
+    "ويطالب الأهالي منذ أشهر بفتح تحقيق في الحادث.",
 ])
 def test_no_investigation_where_none_was_opened(coded, text):
     assert "INVESTIGATE" not in [t for t, _ in coded(text)]
@@ -140,9 +145,36 @@ def test_a_deputys_title_before_the_body_titles_the_name(coded):
     ("وحذرت وزارة الصحة المغربية في بلاغ من أنها ستلجأ إلى الاقتطاع من أجور المتغيبين.", True),
     ("وحذرت إيران من أنها لن تقف مكتوفة الأيدي.", True),
     ("وحذر وزير المالية المصري من أن الأسعار سترتفع.", False),  # a warning of prices, no threat
+    ("وحذر الأمين العام للأمم المتحدة من أنه لن يكون هناك حل عسكري.", False),  # no act of his
+    ("وحذر البنك الدولي من أنه سيكون من الصعب تحقيق النمو.", False),
 ])
 def test_a_warning_of_the_warners_own_act_is_a_threat(coded, text, threat):
     assert ("THREATEN" in [t for t, _ in coded(text)]) == threat
+
+
+def test_a_threat_keeps_whom_it_warns():
+    res = Resources()
+    an = analyse(prepare(Document(id="t", text="وحذرت إيران الولايات المتحدة من أنها سترد بقوة.",
+                                  published="2025-05-20"), res), res)
+    assert ("THREATEN", "kb:IR", "kb:US") in [(a.type, a.source, a.target) for a in an.actions]
+
+
+def test_a_verb_joined_after_a_comma_keeps_the_clauses_subject(coded):
+    got = coded("وانتقد ترامب القاضي بشدة، واتهم جيمس إدوارد بواسبرغ بالتحيز.")
+    assert ("ACCUSE", "kb:donald-trump") in got and not any(s and s.startswith("unk:PERSON:") for _, s in got)
+
+
+def test_a_body_named_with_a_word_in_construct_keeps_its_object_noun(coded):
+    assert any(t == "DISAPPROVE" and s and s.startswith("unk:ORG:") for t, s in coded("وانتقد حزب بناء الدولة القرار الحكومي."))
+
+
+def test_a_title_joined_by_wa_is_another_person_not_a_portfolio(coded):
+    assert "kb:marco-rubio" not in [s for _, s in coded("وحضر الاجتماع وزير الخارجية والسفير الأمريكي لدى لبنان.")]
+
+
+def test_lakinnahu_in_reported_speech_is_the_speakers(coded):
+    got = coded("وقال الرئيس الفرنسي إيمانويل ماكرون إن الوضع في المنطقة خطير لكنه دعا إيران إلى ضبط النفس.")
+    assert ("REQUEST", "kb:emmanuel-macron") in got
 
 
 def test_a_causal_pronoun_in_reported_speech_is_its_unnamed_subjects(coded):
