@@ -265,9 +265,10 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
                 gap = ctx.text[toks[k - 1].end:toks[k].start]
                 if k > j and any(ch in gap for ch in ".:") or (
                         any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None) \
-                        or k > j and (toks[k].norm in lex.complementizers or toks[k].norm in lex.relative_pronouns) \
+                        or k > j and (toks[k].norm in lex.complementizers
+                                      or toks[k].norm in lex.relative_pronouns and ctx.mention_at_token(toks[k - 1]) is not None) \
                         and not ctx.in_quotation(toks[k].start) and ctx.mention_at_token(toks[k]) is None:
-                    break  # the source ends before what is said (على لسان فلان إن ...) or a relative clause of his (بحسب فلان الذي قال), not in a name ("سي إن إن")
+                    break  # the source ends before what is said (على لسان فلان إن ...) or a named source's relative clause (بحسب فلان الذي قال; not الأرقام التي أعلنها فلان), not in a name ("سي إن إن")
                 k += 1
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)

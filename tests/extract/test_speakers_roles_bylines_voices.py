@@ -231,3 +231,10 @@ def test_a_spokesman_named_with_his_title_after_a_relative_goes_on_as_the_bare_t
 def test_lakinnaha_is_the_subject_of_the_clause_before(run):
     an = run("رحب الرئيس الفرنسي إيمانويل ماكرون بالاتفاق، لكنه دعا إيران إلى احترام التزاماتها.")
     assert ("REQUEST", "kb:emmanuel-macron", "kb:IR") in [(a.type, a.source, a.target) for a in an.actions]
+
+
+def test_numbers_someone_announced_keep_their_announcer(run):
+    an = run("وقد حصل عبدالمجيد تبون على 5329253 صوتا، بنسبة 94.65%، حسب الأرقام التي أعلنها رئيس السلطة "
+             "الوطنية للانتخابات في الجزائر محمد شرفي.")
+    (q,) = an.quotes
+    assert q.text.endswith("94.65%") and q.speaker and q.speaker.startswith("unk:ORG:")
