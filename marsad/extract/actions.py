@@ -96,7 +96,6 @@ class Entry:
     # the launch word alone tells the happening, whoever launched it (فتحت النيابة تحقيقا: an
     # investigation opened by a body no list knows): no actor is needed as the launcher's subject
     launcher_optional: bool = False
-    launch_window: int = 0  # with launcher_optional: the launch word within this many words before the noun
     noun_firsts: frozenset[str] = frozenset()  # first words of its nouns as listed (a glued preposition is none)
     # its source must be an organisation of no one country (قررت أوبك+ خفض الإنتاج: a bloc's
     # decision is its members' agreement; قررت الحكومة رفع الأسعار is one state's policy)
@@ -214,7 +213,6 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                              genitive_patient=bool(e.get("genitive_patient")),
                              nouns_need_launcher=bool(e.get("nouns_need_launcher")),
                              launcher_optional=bool(e.get("launcher_optional")),
-                             launch_window=int(e.get("launch_window", 0)),
                              noun_firsts=frozenset(normalize(n).split()[0] for n in e.get("nouns", ()) if n.strip()),
                              source_international=bool(e.get("source_international")),
                              needs_crowd=bool(e.get("needs_crowd")), in_quote=bool(e.get("in_quote")),
@@ -255,6 +253,8 @@ def build_lexicon(res: Resources | None = None) -> Lexicon:
                 imperfect_keys=frozenset(cues["imperfect_prefixes"]),
                 future_prefix_key=normalize(cues["future_prefix"]),
                 glued_noun_preps=frozenset(normalize(w) for w in cues["glued_noun_preps"]),
+                article_key=normalize(load_json("clitics.json")["article"]),
+                genitive_article_key=normalize(load_json("clitics.json")["genitive_article"]),
                 causal_pronoun_keys=frozenset(normalize(w) for w in cues["causal_pronoun_complementizers"]),
                 not_own_act_keys=frozenset(normalize(w) for w in cues["not_own_act_verbs"]),
                 sought_launch_keys=frozenset(normalize(w) for w in cues["sought_launch_before"]),
@@ -537,8 +537,12 @@ def _verb_subject(m: Mention, toks: list[Token], starts: list[int], text: str) -
     joined = w[:1] in c["conjunctions"] and len(w) > 3
     if _one_of(w, c["passive_prone_verbs"]):
         return False  # واستقبل فلان لدى وصوله: he was received
-    if joined and k > 0 and any(ch in text[toks[k - 1].end:toks[k].start] for ch in "،,"):
-        return False  # وانتقد ترامب القاضي، واتهم فلان بالتحيز: the joined verb's subject is the clause's, the name its object
+    j = bisect_left(starts, m.end)
+    if joined and k > 0 and any(ch in text[toks[k - 1].end:toks[k].start] for ch in "،,") \
+            and j < len(toks) and toks[j].norm[:1] == "ب":
+        # وانتقد ترامب القاضي، واتهم فلان بالتحيز: the joined verb goes on with the clause's subject and
+        # the name, with only its ب complement after it, is the object (not ، واتهم فلان الحكومة بـ)
+        return False
     return _one_of(w, c["speech_verbs"]) or joined and w[1:] in c["verbs_like_given_names"]
 
 
@@ -1032,12 +1036,10 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
         if _launch_sought(toks, t, e, lex):
             return False  # مطالبة السلطات بفتح تحقيق: an investigation asked for, none opened
         w = toks[t.tok0].norm
+        definite = w[1:].startswith(lex.cues["article_key"]) or w.startswith(lex.cues["genitive_article_key"])
         if w not in e.noun_firsts and _strip_article(w) not in e.noun_firsts \
-                and w[:1] in lex.cues["glued_noun_preps"]:
-            return False  # لتحقيق الاستقرار, بتحقيق: achieving, not an investigation
-        near = toks[max(0, t.tok0 - e.launch_window):t.tok0] if e.launch_window else ()
-        if e.launch_window and not any(_one_of(x.norm, e.launched_by) for x in near):
-            return False  # فتح الاتفاق الباب أمام تحقيق تقدم: the launch word governs another noun
+                and w[:1] in lex.cues["glued_noun_preps"] and not definite:
+            return False  # لتحقيق الاستقرار, بتحقيق: achieving; but باشرت بالتحقيق is an investigation
     if e.self_future and not _own_act_ahead(toks, t, lex):
         return False
     return not e.needs_noun_after or _needed_noun_after(toks, t, e)
@@ -1045,17 +1047,23 @@ def _fits(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
 
 def _launch_sought(toks: list[Token], t: Trigger, e: Entry, lex: Lexicon) -> bool:
     """Is the launch word before the noun asked for or promised rather than done: one of
-    actions_cues.json sought_launch_before within five words before it, with or without و or the
-    article (طالب بفتح, ويطالب الأهالي منذ أشهر بفتح, المطالبة بفتح, ضرورة فتح, وعدت بفتح), or one
-    of sought_launch_adjacent right before it (دعت إلى فتح)?"""
+    actions_cues.json sought_launch_before within five words before it in its clause (no
+    punctuation or clause stop between), with or without و or the article (طالب بفتح, ويطالب
+    الأهالي منذ أشهر بفتح, المطالبة بفتح, ضرورة فتح, وعدت بفتح), or one of sought_launch_adjacent
+    right before it (دعت إلى فتح)?"""
     lo = max(0, t.tok0 - _launch_reach(lex, e))
     k = next((i for i in range(t.tok0 - 1, lo - 1, -1) if _one_of(toks[i].norm, e.launched_by)), None)
     if k is None:
         return False
     if k > 0 and toks[k - 1].norm in lex.cues["sought_launch_adjacent_keys"]:
         return True  # دعت إلى فتح تحقيق; but مشيرة إلى أنها أمرت بفتح تحقيق is an order given
-    return any(_one_of(_strip_article(toks[i].norm), lex.cues["sought_launch_keys"]) or
-               _one_of(toks[i].norm, lex.cues["sought_launch_keys"]) for i in range(max(0, k - 5), k))
+    for i in range(k - 1, max(-1, k - 6), -1):
+        if toks[i + 1].start - toks[i].end > 1 or toks[i].norm in lex.clause_stops:
+            return False  # ، وفتحت النيابة تحقيقا: what comes before the comma asks for nothing here
+        if _one_of(_strip_article(toks[i].norm), lex.cues["sought_launch_keys"]) \
+                or _one_of(toks[i].norm, lex.cues["sought_launch_keys"]):
+            return True
+    return False
 
 
 def _own_act_ahead(toks: list[Token], t: Trigger, lex: Lexicon) -> bool:

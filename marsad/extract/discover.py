@@ -357,8 +357,7 @@ class Discoverer:
             while j < len(words) and n < most and not self._gap(j).strip() and has_article(words[j].text) \
                     and not self.covered(words[j].start, words[j].end) and (
                         words[j].text not in c["stop_words"] or j == i + 1 and words[j].text in c["institution_members"]) \
-                    and not (j > i + 1 and words[j].text in c["object_nouns"] and words[j - 1].text.startswith("ال")) \
-                    and self._in_name_tail(j):
+                    and not (j > i + 1 and words[j].text in c["object_nouns"]) and self._in_name_tail(j):
                 j += 1
                 n += 1
             return j

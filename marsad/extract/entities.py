@@ -108,8 +108,9 @@ def _build(res: Resources) -> Matchers:
 
 
 def _loose_key(name: str) -> str:
-    """A name's key with the article off every word but the first (ولد الشيخ = ولد شيخ): three
-    words or more only, where an article dropped inside a lineage is a spelling, not another name."""
+    """A name's key with the article off every word but the first (ولد الشيخ = ولد شيخ): the key
+    the knowledge base's names of three words or more are looked up by, where an article dropped
+    inside a lineage is a spelling, not another name."""
     return name_key(name, loose=True)
 
 

@@ -203,6 +203,7 @@ class Context:
 
 
 _GLUED_PREPOSITIONS = frozenset(load_json("clitics.json")["glued_prepositions"])
+_AND_LETTER = load_json("clitics.json")["and"]
 _TOPIC_REACH = 8  # words from a sentence's start its opening subject may start within (a verb, a title, its scope)
 _POSTPOSED_REACH = 8  # words after a postposed frame's verb its subject may start within (a title, then the name)
 
@@ -266,9 +267,9 @@ def find_cues(ctx: Context, a: int, b: int) -> tuple[list[Cue], list[Cue], list[
                 if k > j and any(ch in gap for ch in ".:") or (
                         any(ch in gap for ch in "،,") and ctx.mention_at_token(toks[k]) is None) \
                         or k > j and (toks[k].norm in lex.complementizers
-                                      or toks[k].norm in lex.relative_pronouns and ctx.mention_at_token(toks[k - 1]) is not None) \
+                                      or toks[k].norm in lex.relative_pronouns and _named_person(ctx.mention_at_token(toks[k - 1]))) \
                         and not ctx.in_quotation(toks[k].start) and ctx.mention_at_token(toks[k]) is None:
-                    break  # the source ends before what is said (على لسان فلان إن ...) or a named source's relative clause (بحسب فلان الذي قال; not الأرقام التي أعلنها فلان), not in a name ("سي إن إن")
+                    break  # the source ends before what is said (على لسان فلان إن ...) or a named person's relative clause (بحسب فلان الذي قال; not الأرقام التي أعلنها فلان, السكان الذين تحدثوا لوكالة), not in a name ("سي إن إن")
                 k += 1
             src_end = toks[k - 1].end if k > j else src_start
             name, media = _outlet(ctx, j, k, glued_off is not None)
@@ -792,17 +793,31 @@ def _holder_after_role(ctx: Context, role: Mention, after: list[Mention]) -> Men
     الأوروبي ``للشؤون الخارجية`` أنيكه فوس): its holder. Only portfolio words with ل or the article
     between, no title of someone else (استقبل وزير الداخلية السفير الإيطالي فلان: the ambassador is
     the object), and no preposition before him (والتقى الوزير بالمدير الإقليمي فلان)."""
-    forms = titles_data()[0]
+    forms, ranks = titles_data()[0], cues()["ranks"]
     for x in after:
         if x.type != "PERSON" or not x.entity:
             continue
         words = normalize_map(ctx.text[role.end:x.start]).text.split()
-        if len(words) > 3 or any(ch in ctx.text[role.end:x.start] for ch in "،,.:") \
-                or any(w in forms or w in cues()["ranks"] or not w.startswith(("ل", "ال")) for w in words) \
-                or ctx.prepositional(x, -1):
+        if words and words[-1] in ranks:
+            words = words[:-1]  # ... للشؤون الخارجية الدكتور فلان: his own rank before his name
+        if len(words) > 5 or any(ch in ctx.text[role.end:x.start] for ch in "،,.:") \
+                or any(not _portfolio_word(w, forms) for w in words) or ctx.prepositional(x, -1):
             return None
         return x
     return None
+
+
+def _portfolio_word(w: str, forms) -> bool:
+    """A word of a role's portfolio: with ل, the article or و and the article (للشؤون الخارجية
+    والسياسة الأمنية), and no title of someone else's however glued (للمبعوث, والسفير)."""
+    lil, article, and_ = load_json("clitics.json")["genitive_article"], load_json("clitics.json")["article"], _AND_LETTER
+    bare_w = w[1:] if w.startswith(and_ + article) else w
+    if bare_w.startswith(lil):
+        bare_w = article + bare_w[len(lil):]
+    elif bare_w[:1] == lil[:1] and not bare_w.startswith(article):
+        bare_w = bare_w[1:]
+    return w.startswith((lil[:1], article, and_ + article)) and bare_w not in forms \
+        and bare_w.removeprefix(article) not in forms
 
 
 def _role_opening(ctx: Context, f: Frame) -> Attribution | None:
@@ -1367,6 +1382,11 @@ def _byline(ctx: Context, f: Frame, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     return (not head or head[-1] in "-\u2013\u2014" and len(head.split()) <= 4) \
         and end <= line_end and len(text[start:line_end].split()) <= 4
+
+
+def _named_person(m: Mention | None) -> bool:
+    """A person named by his name (not a group, a role or an unnamed source)."""
+    return m is not None and m.type == "PERSON" and bool(m.entity) and not m.entity.startswith(("grp:", "role:"))
 
 
 def _voiced_by(ctx: Context, f: Frame, according: list[Cue]) -> Mention | None:

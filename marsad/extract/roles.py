@@ -118,13 +118,24 @@ def _joined() -> tuple[str, str]:
     return c["and"], c["article"]
 
 
+@lru_cache(maxsize=1)
+def _title_firsts() -> frozenset[str]:
+    """First words of every title form and person title, with and without the article (السفير,
+    المندوب, القنصل): a word joined by و that is one opens another person's title."""
+    forms = set(titles_data()[0]) | {normalize(t) for t in load_json("name_cues.json")["person_titles"]}
+    firsts = {f.split()[0] for f in forms if f}
+    return frozenset(firsts | {f.removeprefix(_joined()[1]) for f in firsts})
+
+
 def _past_joined_portfolio(text: str, s: int, e: int, kb: KB) -> tuple[int, int]:
     """The word after a second portfolio joined to the title's own by و (وزير الطاقة ``والموارد
     الطبيعية`` التركي), up to two words of it, when a country adjective follows it; else (s, e).
     A title joined so is another person (وزير الخارجية والسفير الأمريكي): no portfolio."""
     and_, article = _joined()
-    forms = titles_data()[0]
-    if not text.startswith(and_ + article, s) or text[s:e] in kb.adjectives or text[s + 1:e] in forms:
+    heads = _title_firsts()
+    w = text[s + 1:e]
+    if not text.startswith(and_ + article, s) or text[s:e] in kb.adjectives or w in heads \
+            or w.removeprefix(article) in heads:
         return s, e
     a, b = _next_word(text, e)
     for _ in range(2):

@@ -104,13 +104,15 @@ def _unglued(word: str) -> list[str]:
 def name_key(name: str, loose: bool = False, family: bool = False) -> str:
     """Key of a whole name: word keys joined by '-' (``دونالد ترامب`` -> ``دنلد-ترمب``); a glued
     particle counts as its own word (``عبدالعالي`` keys as ``عبد العالي``). ``loose``: the article
-    off every word but the first (``ولد الشيخ`` keys as ``ولد شيخ``). ``family``: in a name of
-    three words or more, the article off the last, the family name news writes with it or without
+    off every word but the first (``ولد الشيخ`` keys as ``ولد شيخ``). ``family``: in a name
+    written in three words or more (a glued particle is no word of its own here), the article off
+    the last, the family name news writes with it or without
     it (``هشام عبد الرحمن الشناوي``, ``هشام عبدالرحمن شناوي``); a name of two words keeps it, since
     there the last word may be a father's given name (أحمد حسن is not أحمد الحسن)."""
-    words = [u for w in _SPLIT.split(normalize(name)) if w for u in _unglued(w)]
+    written = [w for w in _SPLIT.split(normalize(name)) if w]
+    words = [u for w in written for u in _unglued(w)]
     if loose:
         words = words[:1] + [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words[1:]]
-    elif family and len(words) >= 3 and words[-1].startswith("ال") and len(words[-1]) > 4:
+    elif family and len(written) >= 3 and words[-1].startswith("ال") and len(words[-1]) > 4:
         words = words[:-1] + [words[-1][2:]]
     return "-".join(k for k in (word_key(w) for w in words) if k)

@@ -182,3 +182,30 @@ def test_a_causal_pronoun_in_reported_speech_is_its_unnamed_subjects(coded):
     got = coded('وقال الأمين العام المساعد للاتحاد سامي الطاهري إن "الحكومة تتحمل مسؤولية هذا الإضراب '
                 'لأنها رفضت الجلوس إلى طاولة الحوار".')
     assert not [t for t, s in got if t == "REJECT" and s]
+
+
+@pytest.mark.parametrize("text", [
+    "فتحت الشرطة الفرنسية في باريس تحقيقا في الهجوم.",  # a subject of several words
+    "وباشرت النيابة العامة بالتحقيق في الحادث.",  # the definite noun with ب
+    "وتعهد الرئيس بمحاسبة المسؤولين، وفتحت النيابة العامة تحقيقا في الحادث.",  # a promise in another clause
+    "وفي خطوة تعد الأولى من نوعها، فتحت النيابة العامة تحقيقا في الحادث.",
+])
+def test_investigations_opened_second_review(coded, text):
+    assert "INVESTIGATE" in [t for t, _ in coded(text)]
+
+
+@pytest.mark.parametrize(("text", "typ", "person_source"), [
+    # a joined verb past a comma with its own object after the name: the name is its subject
+    ("انسحب نواب المعارضة من الجلسة، واتهم نبيل هادي الساعدي الحكومة بالفساد.", "ACCUSE", True),
+    ("وحذرت الأمم المتحدة من أنها لن تتمكن من إيصال المساعدات.", "THREATEN", None),  # no threat
+])
+def test_second_review_subjects_and_threats(coded, text, typ, person_source):
+    got = [(t, s) for t, s in coded(text) if t == typ]
+    if person_source is None:
+        assert not got
+    else:
+        assert got and got[0][1].startswith("unk:PERSON:")
+
+
+def test_a_representative_joined_by_wa_is_another_person(coded):
+    assert "kb:marco-rubio" not in [s for _, s in coded("وبحث وزير الخارجية والمندوب الأمريكي سبل التعاون.")]

@@ -238,3 +238,8 @@ def test_numbers_someone_announced_keep_their_announcer(run):
              "الوطنية للانتخابات في الجزائر محمد شرفي.")
     (q,) = an.quotes
     assert q.text.endswith("94.65%") and q.speaker and q.speaker.startswith("unk:ORG:")
+
+
+def test_a_glued_particle_is_no_word_of_the_family_key(run):
+    an = run("وقال المحامي عبدالله حسن إن الحكم ظالم. ورد المحامي عبدالله الحسن بأن الحكم عادل.")
+    assert len({m.entity for m in an.mentions if m.type == "PERSON"}) == 2
