@@ -807,10 +807,11 @@ def _holder_after_role(ctx: Context, role: Mention, after: list[Mention]) -> Men
     return None
 
 
-def _portfolio_word(w: str, forms) -> bool:
+def _portfolio_word(w: str, forms: dict[str, str]) -> bool:
     """A word of a role's portfolio: with ل, the article or و and the article (للشؤون الخارجية
     والسياسة الأمنية), and no title of someone else's however glued (للمبعوث, والسفير)."""
-    lil, article, and_ = load_json("clitics.json")["genitive_article"], load_json("clitics.json")["article"], _AND_LETTER
+    clitics = load_json("clitics.json")
+    lil, article, and_ = clitics["genitive_article"], clitics["article"], _AND_LETTER
     bare_w = w[1:] if w.startswith(and_ + article) else w
     if bare_w.startswith(lil):
         bare_w = article + bare_w[len(lil):]
